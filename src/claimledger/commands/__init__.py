@@ -1,0 +1,12 @@
+"""Command modules, one per stage of the flow; cli.py registers ALL_COMMANDS.
+
+To add a command: write it in its stage's module and list it here.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .extract_cmds import eval_command, extract_command
+
+ALL_COMMANDS: list[click.Command] = [extract_command, eval_command]
