@@ -1,20 +1,26 @@
-"""Reading article text from files and stdin, with clear errors for bad input.
+"""Decoding bytes into article text, with clear errors for bad input.
 
 Offsets in claims are ``str`` indices into the text exactly as decoded here,
 so decoding is the one place that decides what "the text" is: UTF-8 (a BOM is
-dropped), or the encoding the user names.
+dropped), or the encoding the user names. Every reader (plain text, JSONL,
+HTML, WARC, the streaming extractor) goes through these helpers so that the
+same file always decodes to the same text and fails with the same message.
 """
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
 from .errors import InputError
 
+#: How many leading bytes are sniffed for NUL bytes (binary files).
+SNIFF_BYTES = 8192
+
 
 def read_text(path: str, encoding: str | None = None) -> str:
-    """Decode one text file ('-' is stdin) or raise InputError naming it and the problem."""
+    """Decode one whole text file ('-' is stdin) or raise InputError naming it and the problem."""
     where = "stdin" if path == "-" else path
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -27,16 +33,41 @@ def read_text(path: str, encoding: str | None = None) -> str:
     return decode_bytes(raw, where, encoding)
 
 
+def check_head(head: bytes, where: str) -> None:
+    """Reject a file from its first bytes: empty or binary (NUL bytes outside a UTF-16 BOM file).
+
+    ``head`` is the first SNIFF_BYTES bytes (or the whole input when shorter); a
+    full head of blanks is not judged empty here, the reader finds out later.
+    """
+    if not head.strip() and len(head) < SNIFF_BYTES:
+        raise InputError(where, "is empty")
+    if b"\x00" in head[:SNIFF_BYTES] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(where, "looks binary (contains NUL bytes), not an article text")
+
+
 def decode_bytes(raw: bytes, where: str, encoding: str | None = None) -> str:
+    """Decode a whole input; empty, binary and undecodable input raise InputError."""
     if not raw.strip():
         raise InputError(where, "is empty")
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(where, "looks binary (contains NUL bytes), not an article text")
+    check_head(raw[:SNIFF_BYTES], where)
     enc = encoding or "utf-8-sig"
     try:
         return raw.decode(enc)
     except UnicodeDecodeError as exc:
-        hint = "" if encoding else "; if you know its encoding, pass it, e.g. --encoding latin-1"
-        raise InputError(where, f"is not valid {encoding or 'UTF-8'} (byte {exc.start}){hint}") from None
+        raise InputError(where, undecodable(encoding, exc.start)) from None
+    except LookupError:
+        raise InputError(where, f"unknown encoding {encoding!r}") from None
+
+
+def undecodable(encoding: str | None, byte: int) -> str:
+    """The message for bytes that do not decode, with the --encoding hint when none was given."""
+    hint = "" if encoding else "; if you know its encoding, pass it, e.g. --encoding latin-1"
+    return f"is not valid {encoding or 'UTF-8'} (byte {byte}){hint}"
+
+
+def incremental_decoder(encoding: str | None, where: str) -> codecs.IncrementalDecoder:
+    """A strict incremental decoder for ``encoding`` (UTF-8 with BOM dropped by default)."""
+    try:
+        return codecs.getincrementaldecoder(encoding or "utf-8-sig")(errors="strict")
     except LookupError:
         raise InputError(where, f"unknown encoding {encoding!r}") from None
