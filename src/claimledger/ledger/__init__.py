@@ -1,0 +1,30 @@
+"""The ledger: a SQLite file of documents, their figure claims, sources and measures.
+
+``open_ledger`` creates or upgrades the file; ``Ledger.add`` stores one
+document with its claims in one transaction. Reports, exports and source
+curation are functions over ``Ledger.conn`` in the submodules.
+"""
+
+from __future__ import annotations
+
+from .db import AddOutcome, Ledger, connect, default_path, open_ledger
+from .measures import MeasureKey, SubjectVocab, measure_key, refresh_claim_measure
+from .rows import claim_id
+from .sources import SourceVocab, merge_sources, source_key, split_alias
+
+__all__ = [
+    "AddOutcome",
+    "Ledger",
+    "MeasureKey",
+    "SourceVocab",
+    "SubjectVocab",
+    "claim_id",
+    "connect",
+    "default_path",
+    "measure_key",
+    "merge_sources",
+    "open_ledger",
+    "refresh_claim_measure",
+    "source_key",
+    "split_alias",
+]

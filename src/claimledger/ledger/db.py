@@ -1,0 +1,177 @@
+"""The ledger file: open or create it, and add one document with its claims atomically.
+
+One SQLite file holds everything so a desk can copy it, open it in Datasette
+and query it with SQL. WAL lets the review page read while ``add`` writes;
+a busy timeout makes a second writer wait instead of failing; foreign keys
+keep claims tied to their document. Each document goes in with its claims in
+one ``BEGIN IMMEDIATE`` transaction: a crash or a bad claim never leaves a
+half-written document, and a re-run simply adds what is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from ..errors import LedgerError
+from ..extract import RULES_VERSION, extract
+from ..model import Claim, Document
+from .measures import SubjectVocab, ensure_measure, measure_key
+from .migrations import migrate
+from .rows import INSERT_CLAIM, claim_id, claim_row
+from .sources import SourceResolver, SourceVocab
+
+ENV_DB = "CLAIMLEDGER_DB"
+DEFAULT_DB = "claims.db"
+BUSY_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    """What ``Ledger.add`` did: the document's id, whether it was new, and claims stored."""
+
+    document_id: str
+    new: bool
+    claims: int
+
+
+def default_path() -> str:
+    """$CLAIMLEDGER_DB, else ``claims.db`` in the working directory."""
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (explicit transactions), WAL, foreign keys on, Row rows."""
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        raise LedgerError(f"{path}: cannot open the ledger ({exc})") from exc
+    return conn
+
+
+class Ledger:
+    """An open ledger. Use ``open_ledger``; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, *, aliases: str | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.source_vocab = SourceVocab.load(aliases)
+        self.subject_vocab = SubjectVocab.load(aliases)
+        self.sources = SourceResolver(conn, self.source_vocab)
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def has_document(self, document_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
+
+    def add(
+        self,
+        doc: Document,
+        *,
+        origin: str | None = None,
+        fmt: str | None = None,
+        claims: list[Claim] | None = None,
+    ) -> AddOutcome:
+        """Store a document and its claims (extracted here when ``claims`` is None).
+
+        Content already in the ledger is skipped before extraction, so re-adding
+        a corpus is cheap. Raises LedgerError (nothing stored) if the write fails.
+        """
+        if self.has_document(doc.id):
+            return AddOutcome(doc.id, False, 0)
+        if claims is None:
+            claims = extract(doc.text, _iso_date(doc.published))
+        rules = claims[0].rules if claims else RULES_VERSION
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{origin or doc.id}: cannot write to {self.path} ({exc})") from exc
+        try:
+            if self.has_document(doc.id):  # another writer got there first
+                self.conn.execute("ROLLBACK")
+                return AddOutcome(doc.id, False, 0)
+            self._insert(doc, origin, fmt, rules, claims)
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise LedgerError(f"{origin or doc.id}: not stored, nothing was written ({exc})") from exc
+            raise
+        return AddOutcome(doc.id, True, len(claims))
+
+    def _insert(self, doc: Document, origin: str | None, fmt: str | None, rules: str, claims: list[Claim]) -> None:
+        self.conn.execute(
+            "INSERT INTO documents (id, text, title, url, outlet, published, origin, format, rules, "
+            "added_at, claim_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.text, doc.title, doc.url, doc.outlet, doc.published, origin, fmt, rules,
+             datetime.now(UTC).isoformat(timespec="seconds"), len(claims)),
+        )
+        if not claims:
+            return
+        source_ids = self.sources.resolve_document(
+            [c.source for c in claims if c.source], [c.place for c in claims if c.place]
+        )
+        measure_ids: dict[object, str] = {}
+        rows = []
+        seen: set[str] = set()
+        for claim in claims:
+            cid = claim_id(doc.id, claim.span)
+            n = 1
+            while cid in seen:  # two claims on one span: keep both, ids stay deterministic
+                n += 1
+                cid = claim_id(doc.id, claim.span) + f"-{n}"
+            seen.add(cid)
+            key = measure_key(claim, self.subject_vocab)
+            mid = None
+            if key is not None:
+                mid = measure_ids.get(key) or ensure_measure(self.conn, key)
+                measure_ids[key] = mid
+            sid = source_ids.get(claim.source) if claim.source else None
+            rows.append(claim_row(claim, cid=cid, document_id=doc.id, doc_text=doc.text,
+                                  source_id=sid, measure_id=mid))
+        self.conn.executemany(INSERT_CLAIM, rows)
+
+
+def _iso_date(value: str | None) -> str | None:
+    """The publication date if it is a usable ISO date, else None (extraction then leaves times unresolved)."""
+    if not value:
+        return None
+    try:
+        datetime.strptime(value[:10], "%Y-%m-%d")
+    except ValueError:
+        return None
+    return value[:10]
+
+
+def open_ledger(path: str | Path | None = None, *, aliases: str | None = None) -> Ledger:
+    """Open (creating and migrating as needed) the ledger at ``path`` or the default path.
+
+    ``aliases`` names a user aliases file (else $CLAIMLEDGER_ALIASES, else none).
+    """
+    where = str(path) if path is not None else default_path()
+    conn = connect(where)
+    try:
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Ledger(conn, where, aliases=aliases)
