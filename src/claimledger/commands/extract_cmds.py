@@ -1,70 +1,210 @@
-"""`claimledger extract` and `claimledger eval`: the extractor on files, and its score on gold."""
+"""`claimledger extract` and `claimledger eval`: the extractor on files, and its score on gold.
+
+The commands only parse options, pick an output format and turn errors into
+messages on stderr; reading inputs lives in ``claimledger.readers`` and
+``claimledger.extract_stream``, scoring in ``claimledger.evaluate``.
+
+Exit status of ``extract``: 0 when every input was read, 1 when any input
+(or any article inside a JSONL/WARC file) could not be, 2 for usage errors.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import sys
 from datetime import date
+from typing import Any, TextIO
 
 import click
 
 from ..errors import InputError
-from ..extract import extract
-from ..inputs import read_text
+from ..evaluate import evaluate, load_gold
+from ..extract_stream import iter_claims
+from ..model import Claim
+from ..readers import expand_inputs
 
 CSV_FIELDS = [
     "path", "span", "text", "low", "high", "hedge", "unit", "event", "subject", "place",
-    "as_of", "period_start", "source", "cue", "reported_by", "sentence_span", "rules",
+    "as_of", "period_start", "time_text", "source", "cue", "reported_by", "sentence_span", "rules",
 ]
+INPUT_FORMATS = ["txt", "html", "jsonl", "warc"]
 
 
-def _published(value: str | None) -> date | None:
+def _published(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        problem = f"{value!r} is not a date in the form YYYY-MM-DD"
+        raise click.BadParameter(problem, param_hint="--published") from None
+
+
+def _encoding(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}", param_hint="--encoding") from None
+    return value
+
+
+class _Output:
+    """Writes claims to stdout in one of the three formats; nothing else goes to stdout."""
+
+    def __init__(self, fmt: str, out: TextIO) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.rows: list[tuple[str, Claim]] = []
+        self.csv: csv.DictWriter[str] | None = None
+        if fmt == "csv":
+            self.csv = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore")
+            self.csv.writeheader()
+
+    def write(self, path: str, claim: Claim) -> None:
+        if self.fmt == "table":
+            self.rows.append((path, claim))
+            return
+        d = claim.to_dict()
+        d["path"] = path
+        if self.csv is not None:
+            self.csv.writerow({k: _cell(v) for k, v in d.items()})
+        else:
+            self.out.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            _print_table(self.rows, self.out)
+        self.out.flush()
+
+
+def _cell(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+
+
+def _value(c: Claim) -> str:
+    def num(x: float | None) -> str:
+        return "" if x is None else (f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}")
+
+    if c.low is not None and c.high is not None and c.low != c.high:
+        v = f"{num(c.low)}–{num(c.high)}"
+    elif c.low is not None and c.high is None:
+        v = f"≥ {num(c.low)}"
+    elif c.low is None and c.high is not None:
+        v = f"≤ {num(c.high)}"
+    else:
+        v = num(c.low)
+    return f"{v}%" if c.unit == "percent" and v else v
+
+
+def _print_table(rows: list[tuple[str, Claim]], out: TextIO) -> None:
+    from rich.console import Console  # deferred: only the table format needs rich
+    from rich.table import Table
+
+    table = Table(title=f"figure claims: {len(rows)}", show_lines=False)
+    for col in ("path", "figure", "value", "hedge", "event", "subject", "source", "cue"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("figure", "value"))
+    for path, c in rows:
+        table.add_row(path, c.text, _value(c), c.hedge, c.event, c.subject or "",
+                      c.source or "[dim](own voice)[/dim]", c.cue or "")
+    Console(file=out, soft_wrap=False).print(table)
+
+
+def _error(where: str, problem: str) -> None:
+    click.echo(f"claimledger: error: {where}: {problem}", err=True)
 
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", help="Publication date YYYY-MM-DD, to resolve 'on Monday', 'last week'…")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
+@click.option("--published", help="Publication date YYYY-MM-DD, to resolve 'on Monday', 'last week'… "
+              "(articles that carry their own date use it instead).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
+              show_default=True,
+              help="Output: one JSON object per claim per line, CSV with a header, or a table for reading.")
 @click.option("--encoding", default=None, help="Decode input with this encoding instead of UTF-8.")
-def extract_command(paths: tuple[str, ...], published: str | None, fmt: str, encoding: str | None) -> None:
-    """Print every figure claim in the text files PATHS ('-' reads stdin)."""
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+              help="Read every input as this format instead of guessing from suffix and content.")
+def extract_command(
+    paths: tuple[str, ...], published: str | None, fmt: str, encoding: str | None, input_format: str | None
+) -> None:
+    """Print every figure claim in PATHS: files, directories, globs, or '-' for stdin.
+
+    Plain text, HTML pages, JSON Lines (one article per line) and WARC archives
+    are read; the format comes from the suffix or, failing that, the content.
+    Spans index each article's decoded text (for HTML, the extracted article text).
+    """
     pub = _published(published)
+    enc = _encoding(encoding)
+    out = _Output(fmt, sys.stdout)
     failed = 0
-    writer = csv.DictWriter(sys.stdout, CSV_FIELDS, extrasaction="ignore") if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
-    for path in paths:
+    for spec in paths:
         try:
-            text = read_text(path, encoding)
+            files = expand_inputs([spec])
         except InputError as exc:
-            click.echo(f"claimledger: error: {exc}", err=True)
+            _error(exc.where, exc.problem)
             failed += 1
             continue
-        for claim in extract(text, pub):
-            d = claim.to_dict()
-            d["path"] = path
-            if fmt == "jsonl":
-                sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
-            elif writer:
-                row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v) for k, v in d.items()}
-                writer.writerow(row)
-            else:
-                src = d["source"] or "(article's own voice)"
-                sys.stdout.write(f"{path}\t{d['text']}\t{d['hedge']}\t{d['low']}\t{d['high']}\t{d['event']}\t{src}\n")
+        for path in files:
+            failed += _extract_one(path, pub, enc, input_format, out)
+    out.close()
     if failed:
         sys.exit(1)
 
 
+def _extract_one(path: str, pub: str | None, enc: str | None, input_format: str | None, out: _Output) -> int:
+    """Write the claims of one input; returns how many inputs or articles failed."""
+    failed = 0
+    try:
+        for part in iter_claims(path, pub, enc, fmt=input_format):
+            if part.error is not None:
+                _error(part.origin, part.error)
+                failed += 1
+                continue
+            for claim in part.claims:
+                out.write(part.origin, claim)
+    except InputError as exc:
+        _error(exc.where, exc.problem)
+        failed += 1
+    except BrokenPipeError:
+        raise
+    except Exception as exc:  # an extractor bug must not end the run in a traceback
+        where = "stdin" if path == "-" else path
+        _error(where, f"extraction failed ({type(exc).__name__}: {exc}); please report this with the file")
+        failed += 1
+    return failed
+
+
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--docs", required=True, type=click.Path(exists=True, file_okay=False), help="Folder of <doc>.txt files.")
-def eval_command(gold: str, docs: str) -> None:
-    """Score the extractor on an annotated set (the format of shared/eval/dev/gold.json)."""
-    raise click.ClickException("not implemented yet")
+@click.option("--docs", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of <doc>.txt files named as the gold's document keys.")
+@click.option("--verbose", is_flag=True, help="List every false positive, miss and mislabelled claim.")
+@click.option("--min-f1", type=float, default=0.0, show_default=True, help="Exit 1 when F1 is below this.")
+@click.option("--min-value", type=float, default=0.0, show_default=True,
+              help="Exit 1 when value accuracy of matched claims is below this.")
+@click.option("--min-event", type=float, default=0.0, show_default=True,
+              help="Exit 1 when event accuracy of matched claims is below this.")
+@click.option("--min-source", type=float, default=0.0, show_default=True,
+              help="Exit 1 when source accuracy of matched claims is below this.")
+def eval_command(
+    gold: str, docs: str, verbose: bool, min_f1: float, min_value: float, min_event: float, min_source: float
+) -> None:
+    """Score the extractor on an annotated set (the format of shared/eval/dev/gold.json).
+
+    Prints the same figures as the project's score.py, ending with the line
+    'f1=… value=… event=… source=…'.
+    """
+    result = evaluate(load_gold(gold), docs)
+    if verbose:
+        for line in result.notes:
+            click.echo(line)
+    click.echo(f"claims: tp={result.tp} fp={result.fp} fn={result.fn} "
+               f"precision={result.precision:.3f} recall={result.recall:.3f}")
+    click.echo(f"of matched: value={result.value:.3f} event={result.event:.3f} source={result.source:.3f}")
+    short = result.below(f1=min_f1, value=min_value, event=min_event, source=min_source)
+    click.echo(result.summary() + (f" below: {','.join(short)}" if short else ""))
+    if short:
+        sys.exit(1)

@@ -1,0 +1,242 @@
+"""Extraction over inputs of any size, in bounded memory.
+
+``extract`` works on one string, but a plain-text input can be a 100 MB dump.
+Here a text stream is decoded incrementally and cut into chunks of about
+``CHUNK_CHARS`` characters at paragraph breaks (else line breaks, else
+sentence ends, else spaces: never inside a sentence where avoidable), each
+chunk goes through ``extract``, and every span of every claim is shifted by
+the chunk's ``str`` offset so it indexes the full decoded text, exactly as if
+the whole file had been extracted at once.
+
+Multi-article inputs (HTML, JSONL, WARC) go through ``claimledger.readers``
+one article at a time; articles are small, so each is extracted whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import BinaryIO
+
+from .errors import InputError
+from .extract import extract
+from .inputs import SNIFF_BYTES, check_head, incremental_decoder, undecodable
+from .model import Claim, Party
+from .readers import detect_format, iter_stream
+from .readers._base import sniff
+
+#: Target characters per chunk handed to ``extract``.
+CHUNK_CHARS = 256 * 1024
+#: Bytes read from the stream at a time.
+READ_BYTES = 1 << 20
+
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_LINE = re.compile(r"\n\s*")
+_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=\S)")
+_SPACE = re.compile(r"\s+")
+_SPAN_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Claim) if f.name == "span" or f.name.endswith("_span")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """Claims from one article (or one chunk of a big text file), or why an article was skipped."""
+
+    origin: str
+    claims: tuple[Claim, ...]
+    error: str | None = None
+
+
+def shift_claim(claim: Claim, offset: int) -> Claim:
+    """The same claim with every span (including the attribution chain's) moved by ``offset``."""
+    if offset == 0:
+        return claim
+    changes: dict[str, object] = {}
+    for name in _SPAN_FIELDS:
+        sp = getattr(claim, name)
+        if sp is not None:
+            changes[name] = (sp[0] + offset, sp[1] + offset)
+    if claim.reported_by:
+        changes["reported_by"] = tuple(_shift_party(p, offset) for p in claim.reported_by)
+    return dataclasses.replace(claim, **changes)  # type: ignore[arg-type]
+
+
+def _shift_party(p: Party, offset: int) -> Party:
+    cue_span = (p.cue_span[0] + offset, p.cue_span[1] + offset) if p.cue_span else None
+    return dataclasses.replace(p, span=(p.span[0] + offset, p.span[1] + offset), cue_span=cue_span)
+
+
+def find_cut(buf: str, target: int) -> int:
+    """Where to end a chunk of ``buf`` (longer than ``target``): after the last break near ``target``.
+
+    Looks in the back half of ``buf[:target]`` for a paragraph break, then a line
+    break, then a sentence end, then any space; a text with none of those (one
+    enormous token) is cut at ``target``, moved off a run of letters or digits.
+    """
+    lo = target // 2
+    for pattern in (_PARAGRAPH, _LINE, _SENTENCE, _SPACE):
+        last = None
+        for last in pattern.finditer(buf, lo, target):  # noqa: B007 - we want the last match
+            pass
+        if last is not None:
+            return last.end()
+    cut = target
+    while cut > lo and buf[cut - 1].isalnum() and buf[cut].isalnum():
+        cut -= 1
+    return cut if cut > lo else target
+
+
+def _decoded(stream: BinaryIO, where: str, encoding: str | None) -> Iterator[str]:
+    """Decode a stream piece by piece; empty, binary and undecodable input raise InputError."""
+    dec = incremental_decoder(encoding, where)
+    consumed = 0
+    blank = True
+    first = True
+    while True:
+        raw = stream.read(READ_BYTES)
+        if first:
+            first = False
+            if len(raw) < SNIFF_BYTES and raw:
+                raw += stream.read(SNIFF_BYTES)  # short reads from pipes: sniff a full head
+            if raw.strip():
+                check_head(raw[:SNIFF_BYTES], where)
+        pending = len(dec.getstate()[0])
+        try:
+            text = dec.decode(raw, final=not raw)
+        except UnicodeDecodeError as exc:
+            raise InputError(where, undecodable(encoding, max(0, consumed - pending + exc.start))) from None
+        consumed += len(raw)
+        if blank and text.strip():
+            blank = False
+        if text:
+            yield text
+        if not raw:
+            break
+    if blank:
+        raise InputError(where, "is empty")
+
+
+def iter_text_chunks(
+    stream: BinaryIO, where: str, encoding: str | None = None, *, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[tuple[int, str]]:
+    """``(offset, chunk)`` pairs that concatenate to the full decoded text, cut at natural breaks."""
+    buf = ""
+    base = 0
+    for piece in _decoded(stream, where, encoding):
+        buf += piece
+        while len(buf) > chunk_chars:
+            cut = find_cut(buf, chunk_chars)
+            yield base, buf[:cut]
+            base += cut
+            buf = buf[cut:]
+    if buf:
+        yield base, buf
+
+
+def validate_text(stream: BinaryIO, where: str, encoding: str | None = None) -> None:
+    """Decode a whole stream without keeping it, so a bad file fails before any output."""
+    for _ in _decoded(stream, where, encoding):
+        pass
+
+
+def iter_text_claims(
+    stream: BinaryIO,
+    where: str,
+    published: date | str | None = None,
+    encoding: str | None = None,
+    *,
+    chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[Claim]:
+    """Every claim in a plain-text stream, offsets into its full decoded text, in bounded memory."""
+    for offset, chunk in iter_text_chunks(stream, where, encoding, chunk_chars=chunk_chars):
+        for claim in extract(chunk, published):
+            yield shift_claim(claim, offset)
+
+
+def iter_file_claims(
+    path: str,
+    published: date | str | None = None,
+    encoding: str | None = None,
+    *,
+    chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[Claim]:
+    """Every claim in a plain-text file ('-' for stdin), whatever its suffix, in bounded memory.
+
+    A regular file is checked end to end (encoding, emptiness) before the first
+    claim comes out, so an unreadable file yields nothing but its InputError.
+    """
+    for part in iter_claims(path, published, encoding, fmt="txt", chunk_chars=chunk_chars):
+        yield from part.claims
+
+
+def iter_claims(
+    spec: str,
+    published: date | str | None = None,
+    encoding: str | None = None,
+    *,
+    fmt: str | None = None,
+    chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[Extracted]:
+    """Claims from one input of any format ('-' for stdin), article by article.
+
+    Plain text streams in chunks (one ``Extracted`` per chunk, all with the
+    same origin); HTML, JSONL and WARC yield one ``Extracted`` per article,
+    using the article's own publication date when it has one, else
+    ``published``. A bad article inside a multi-article file comes back with
+    ``error`` set; a whole unreadable input raises InputError.
+    """
+    name = "stdin" if spec == "-" else spec
+    raw = sys.stdin.buffer if spec == "-" else _open(spec)
+    if raw.seekable():
+        stream = raw
+        head = stream.read(SNIFF_BYTES)
+        stream.seek(0)
+    else:  # pipes, stdin, FIFOs: replay the sniffed bytes
+        head, stream = sniff(raw, SNIFF_BYTES)
+    try:
+        yield from _claims_from(stream, name, head, published, encoding, fmt, chunk_chars)
+    finally:
+        if spec != "-":
+            raw.close()
+
+
+def _claims_from(
+    stream: BinaryIO,
+    name: str,
+    head: bytes,
+    published: date | str | None,
+    encoding: str | None,
+    fmt: str | None,
+    chunk_chars: int,
+) -> Iterator[Extracted]:
+    """The body of ``iter_claims`` once the input is open and its first bytes sniffed."""
+    kind = fmt or detect_format(name, head)
+    if kind in ("txt", "stdin"):
+        if stream.seekable():
+            validate_text(stream, name, encoding)
+            stream.seek(0)
+        for offset, chunk in iter_text_chunks(stream, name, encoding, chunk_chars=chunk_chars):
+            yield Extracted(name, tuple(shift_claim(c, offset) for c in extract(chunk, published)))
+        return
+    for result in iter_stream(stream, name, fmt=kind, encoding=encoding):
+        if result.document is None:
+            yield Extracted(result.origin, (), result.error or "cannot be read")
+            continue
+        doc = result.document
+        yield Extracted(result.origin, tuple(extract(doc.text, doc.published or published)))
+
+
+def _open(path: str) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not an article file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
