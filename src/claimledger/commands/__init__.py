@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from .batch_cmds import batch_command
 from .extract_cmds import eval_command, extract_command
 
-ALL_COMMANDS: list[click.Command] = [extract_command, eval_command]
+ALL_COMMANDS: list[click.Command] = [extract_command, eval_command, batch_command]

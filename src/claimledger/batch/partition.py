@@ -1,0 +1,106 @@
+"""One batch task: read a partition, process its documents, write its three Parquet files.
+
+Like ``process``, this module imports no Dask: ``run_partition`` is a plain
+function of plain, picklable arguments that returns a small report, so any
+engine that can call a function on a worker can run a batch (see docs/batch.md).
+The tables are written by the worker straight to the output location, so
+article text never travels back through the client or the scheduler.
+
+Parsing is the readers' job (``claimledger.readers.iter_stream``); this module
+only decides which bytes a partition owns. A JSONL byte range ``[start, end)``
+owns every line that *starts* inside it: the task skips the line it lands in
+the middle of (its owner is the previous range) and finishes the line that
+runs past ``end``. Origins of later ranges read ``file@OFFSET:LINE``: line
+LINE counted from byte OFFSET, since nobody counted the lines before it.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import BinaryIO
+
+from fsspec.core import url_to_fs
+
+from ..errors import InputError
+from ..extract import RULES_VERSION
+from ..readers import ReadResult, iter_stream
+from .output import PartitionReport, table_path, write_table_atomic
+from .plan import Partition
+from .process import DocResult, process_document
+from .tables import claims_table, documents_table, errors_table
+
+#: How many (origin, reason) pairs of a partition's errors travel back for the terminal summary.
+ERROR_SAMPLES = 5
+
+
+def read_range(f: BinaryIO, start: int, end: int) -> tuple[int, bytes]:
+    """The whole lines that start in ``[start, end)`` of ``f``: (offset of the first, their bytes)."""
+    if start > 0:
+        f.seek(start - 1)
+        f.readline()  # the line that straddles `start` (or just the newline at start-1) is not ours
+    first = f.tell()
+    if first >= end:
+        return first, b""
+    body = f.read(end - first)
+    if body and not body.endswith(b"\n"):
+        body += f.readline()
+    return first, body
+
+
+def iter_partition(part: Partition) -> Iterator[ReadResult]:
+    """Read results of the documents ``part`` owns; a wholly unreadable input raises InputError."""
+    url = part.file.url
+    fs, path = url_to_fs(url)
+    if part.file.fmt == "jsonl" and not part.file.compression:
+        with fs.open(path, "rb") as f:
+            first, chunk = read_range(f, part.start, part.end)
+        if not chunk.strip():
+            return
+        name = url if first == 0 else f"{url}@{first}"
+        yield from iter_stream(io.BytesIO(chunk), name, fmt="jsonl")
+        return
+    with fs.open(path, "rb", compression=part.file.compression) as f:
+        yield from iter_stream(f, url, fmt=part.file.fmt)
+
+
+def run_partition(part: Partition, out: str, published_default: str | None = None) -> PartitionReport:
+    """Process every document of ``part`` and write its documents, claims and errors tables to ``out``.
+
+    ``published_default`` (ISO date) is given to documents that carry no
+    publication date, and recorded in the documents table, so stored claims
+    and stored documents agree. Per-document failures go to the errors table;
+    only a failure to write the output raises.
+    """
+    t0 = time.perf_counter()
+    done: list[tuple[DocResult, str, str]] = []
+    errors: list[tuple[str, str | None, str, str]] = []
+    try:
+        for rr in iter_partition(part):
+            if rr.document is None:
+                errors.append((rr.origin, None, "read", rr.error or "unreadable"))
+                continue
+            doc = rr.document
+            if doc.published is None and published_default:
+                doc = replace(doc, published=published_default)
+            res = process_document(doc)
+            if res.ok:
+                done.append((res, rr.origin, rr.fmt))
+            else:
+                errors.append((rr.origin, doc.id, "extract", res.error or "failed"))
+    except InputError as exc:
+        where = exc.where if part.start == 0 else f"{exc.where} (bytes {part.start}-{part.end})"
+        errors.append((where, None, "read", exc.problem))
+
+    fs, root = url_to_fs(out)
+    write_table_atomic(fs, table_path(root, "documents", part.key), documents_table(done, RULES_VERSION))
+    write_table_atomic(fs, table_path(root, "claims", part.key), claims_table([d for d, _, _ in done]))
+    write_table_atomic(fs, table_path(root, "errors", part.key), errors_table(errors))
+    return PartitionReport(
+        key=part.key, input=part.file.url, fmt=part.file.fmt, index=part.index, start=part.start,
+        end=part.end, documents=len(done), claims=sum(len(d.claims) for d, _, _ in done),
+        errors=len(errors), error_samples=[(e[0], e[3]) for e in errors[:ERROR_SAMPLES]],
+        seconds=round(time.perf_counter() - t0, 3),
+    )

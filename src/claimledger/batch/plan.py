@@ -1,0 +1,132 @@
+"""Which files a batch reads, and how they are cut into partitions (tasks).
+
+Inputs are local paths, directories, globs or any fsspec URL (``s3://``,
+``gs://``, ``https://`` …, where the backend is installed); only the listing
+and file sizes are read here, on the client, so planning a terabyte on object
+storage costs a few LIST calls, not a scan.
+
+Plain JSONL is cut into byte ranges of about ``partition_size`` bytes; each
+task finds its own line boundaries (``partition.read_range``), so no one has
+to count lines up front. Compressed JSONL and WARC files cannot be split
+without an index, so each is one partition.
+
+Partition keys are deterministic (input URL + index), so a re-run over the
+same inputs writes the same Parquet file names and overwrites, never appends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import fsspec
+from fsspec.core import url_to_fs
+
+from ..errors import InputError
+
+#: A partition of about this many bytes takes a few seconds to extract on one core.
+DEFAULT_PARTITION_SIZE = 8 * 1024 * 1024
+
+_JSONL = (".jsonl", ".ndjson")
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
+_WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file to read: an fsspec-openable ``url``, its format and size in bytes."""
+
+    url: str
+    fmt: str  # "jsonl" | "warc"
+    size: int
+    compression: str | None = None  # e.g. "gzip" for .jsonl.gz (then the file is one partition)
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """One task: bytes ``[start, end)`` of ``file`` (whole file when it cannot be split)."""
+
+    file: InputFile
+    index: int
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        """File-name stem of this partition's output: readable, and the same on every re-run."""
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.file.url.rstrip("/").rsplit("/", 1)[-1])[:40]
+        digest = hashlib.sha256(self.file.url.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        return f"{stem}-{digest}-{self.index:05d}"
+
+
+def input_format(path: str) -> tuple[str, str | None] | None:
+    """``(fmt, compression)`` judged from a file name, or None if batch does not read it."""
+    name = path.lower()
+    if name.endswith(_WARC):
+        return "warc", None
+    for ext in _COMPRESSED:
+        if name.endswith(ext) and name.removesuffix(ext).endswith(_JSONL):
+            return "jsonl", fsspec.utils.infer_compression(name)
+    if name.endswith(_JSONL):
+        return "jsonl", None
+    return None
+
+
+def expand_inputs(specs: Iterable[str]) -> list[InputFile]:
+    """Resolve paths, directories (recursively) and globs to files, each once, in a stable order.
+
+    A file named explicitly must look like JSONL or WARC; inside directories and
+    globs other files are skipped, so a folder with a README in it still works.
+    """
+    out: dict[str, InputFile] = {}
+    for spec in specs:
+        try:
+            fs, path = url_to_fs(spec)
+        except (ImportError, ValueError) as exc:
+            raise InputError(spec, f"cannot open this location ({exc})") from None
+        explicit = False
+        if any(ch in path for ch in "*?["):
+            found = [p for p in sorted(fs.glob(path)) if fs.isfile(p)]
+        elif fs.isdir(path):
+            found = sorted(fs.find(path))
+        elif fs.exists(path):
+            found, explicit = [path], True
+        else:
+            raise InputError(spec, "no such file or directory")
+        matched = 0
+        for p in found:
+            kind = input_format(p)
+            if kind is None:
+                if explicit:
+                    raise InputError(spec, "is not JSONL or WARC by its name (.jsonl, .ndjson, "
+                                           ".jsonl.gz, .warc, .warc.gz); batch reads only those")
+                continue
+            url = p if _is_local(fs) else fs.unstrip_protocol(p)
+            out.setdefault(url, InputFile(url, kind[0], int(fs.size(p)), kind[1]))
+            matched += 1
+        if not matched:
+            raise InputError(spec, "holds no .jsonl or .warc files")
+    return list(out.values())
+
+
+def plan_partitions(
+    files: Iterable[InputFile], partition_size: int = DEFAULT_PARTITION_SIZE
+) -> list[Partition]:
+    """Cut ``files`` into partitions: byte ranges for plain JSONL, whole files otherwise."""
+    if partition_size < 1:
+        raise ValueError("partition_size must be at least 1 byte")
+    parts: list[Partition] = []
+    for f in files:
+        if f.fmt != "jsonl" or f.compression or f.size <= partition_size:
+            parts.append(Partition(f, 0, 0, f.size))
+            continue
+        for i, start in enumerate(range(0, f.size, partition_size)):
+            parts.append(Partition(f, i, start, min(start + partition_size, f.size)))
+    return parts
+
+
+def _is_local(fs: fsspec.AbstractFileSystem) -> bool:
+    protocol = fs.protocol
+    return "file" in (protocol if isinstance(protocol, tuple) else (protocol,))
