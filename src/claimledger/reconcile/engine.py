@@ -1,0 +1,272 @@
+"""`reconcile_claims`: the pure core that turns claim rows into flags and grades.
+
+Why this shape: a ledger grows to millions of claims, so the work is grouped by
+measure, claims that say the same thing (same party, day and value, however
+many articles repeat it) collapse into one *statement*, and statements are
+swept in date order comparing each only with later ones inside the time window
+(at most PAIR_CAP of them). Nothing here is quadratic in the size of a measure.
+
+Flags are grouped so a reader sees each disagreement once: one contradiction
+per measure and pair of parties, one regression per measure and party, one
+drift per reported statement, one unattributed flag per claim.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .rules import (
+    PAIR_CAP,
+    day_number,
+    format_value,
+    interval,
+    is_cumulative,
+    window_days,
+)
+from .types import ClaimRow, Flag, ReconcileResult
+
+
+class _Stmt:
+    """Claims of one party about one measure on one day with one value (internal, mutable while built)."""
+
+    __slots__ = ("claim_ids", "date", "day", "docs", "hedge", "hi", "high", "lo", "low", "own", "party",
+                 "party_name", "unit")
+
+    def __init__(self, r: ClaimRow, day: int, lo: float, hi: float) -> None:
+        self.party = r.party
+        self.party_name = r.party_name
+        self.day = day
+        self.date = r.date or ""
+        self.lo = lo
+        self.hi = hi
+        self.low = r.low
+        self.high = r.high
+        self.hedge = r.hedge
+        self.unit = r.unit
+        self.claim_ids = [r.id]
+        self.docs = {r.document_id}
+        self.own = not r.attributed
+
+    def add(self, r: ClaimRow) -> None:
+        self.claim_ids.append(r.id)
+        self.docs.add(r.document_id)
+        if not r.attributed:
+            self.own = True
+
+    def says(self) -> str:
+        who = self.party_name + (" (in its own voice)" if self.own else "")
+        return f"{who} says {format_value(self.low, self.high, self.hedge, self.unit)} ({self.date[:10]})"
+
+    def value(self) -> str:
+        return f"{format_value(self.low, self.high, self.hedge, self.unit)} on {self.date[:10]}"
+
+
+def _overlap(a: _Stmt, b: _Stmt) -> bool:
+    return a.lo <= b.hi and b.lo <= a.hi
+
+
+def reconcile_claims(rows: Iterable[ClaimRow]) -> ReconcileResult:
+    """Flags and a grade for every claim in ``rows`` (rejected claims must already be left out).
+
+    Deterministic: the same rows in any order give the same flags in the same order.
+    """
+    by_measure: dict[str, list[ClaimRow]] = defaultdict(list)
+    loose: list[ClaimRow] = []
+    for r in rows:
+        if r.measure_id is None:
+            loose.append(r)
+        else:
+            by_measure[r.measure_id].append(r)
+    flags: list[Flag] = []
+    grades: dict[str, str] = {}
+    for mid in sorted(by_measure):
+        _reconcile_measure(mid, by_measure[mid], flags, grades)
+    loose.sort(key=lambda r: r.id)
+    for r in loose:
+        grades[r.id] = "single"
+        if not r.attributed:
+            flags.append(_unattributed(r))
+    return ReconcileResult(flags=tuple(flags), grades=grades)
+
+
+def _unattributed(r: ClaimRow) -> Flag:
+    value = format_value(r.low, r.high, r.hedge, r.unit)
+    return Flag(
+        "unattributed",
+        r.measure_id,
+        f"unattributed: the article ({r.party_name}) says {value} ({r.event}) in its own voice, "
+        "naming no source",
+        (r.id,),
+    )
+
+
+def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades: dict[str, str]) -> None:
+    rows.sort(key=lambda r: r.id)
+    first = rows[0]
+    cum = is_cumulative(first.event, first.period_start)
+    win = window_days(first.event)
+    stmts: dict[tuple[object, ...], _Stmt] = {}
+    for r in rows:
+        grades[r.id] = "single"
+        if not r.attributed:
+            flags.append(_unattributed(r))
+        day = day_number(r.date)
+        if day is None:
+            continue
+        iv = interval(r.low, r.high, r.hedge, r.unit)
+        if iv is None:
+            continue
+        key = (r.party, day, r.low, r.high, r.hedge)
+        st = stmts.get(key)
+        if st is None:
+            stmts[key] = _Stmt(r, day, iv[0], iv[1])
+        else:
+            st.add(r)
+    if len(stmts) < 2:
+        return
+    ordered = sorted(stmts.values(), key=lambda s: (s.day, s.lo, s.hi, s.party, s.hedge))
+    _pairs(mid, ordered, cum, win, flags, grades)
+    _timelines(mid, ordered, cum, flags)
+
+
+def _pairs(
+    mid: str, ordered: list[_Stmt], cum: bool, win: int, flags: list[Flag], grades: dict[str, str]
+) -> None:
+    """Contradictions between parties and each statement's grade, in one sweep by date."""
+    n = len(ordered)
+    days = [s.day for s in ordered]
+    status = [0] * n  # bit 1: a compatible other party; bit 2: an incompatible one
+    conflicts: dict[tuple[str, str], list[tuple[float, int, int]]] = defaultdict(list)
+    for i in range(n):
+        si = ordered[i]
+        end = bisect_right(days, si.day + win, i + 1)
+        if end > i + 1 + PAIR_CAP:
+            end = i + 1 + PAIR_CAP
+        for j in range(i + 1, end):
+            sj = ordered[j]
+            if sj.party == si.party:
+                continue
+            # cumulative and later: an earlier total above a later one (a running total cannot fall)
+            bad = si.lo > sj.hi if cum and sj.day > si.day else si.lo > sj.hi or sj.lo > si.hi
+            if bad:
+                status[i] |= 2
+                status[j] |= 2
+                gap = max(si.lo - sj.hi, sj.lo - si.hi) / max(min(si.hi, sj.hi), 1.0)
+                key = (si.party, sj.party) if si.party < sj.party else (sj.party, si.party)
+                conflicts[key].append((gap, i, j))
+            elif si.lo <= sj.hi and sj.lo <= si.hi:
+                status[i] |= 1
+                status[j] |= 1
+    for i, s in enumerate(ordered):
+        st = status[i]
+        if st:
+            grade = "contested" if st & 2 else "corroborated"
+            for cid in s.claim_ids:
+                grades[cid] = grade
+    for key in sorted(conflicts):
+        pairs = conflicts[key]
+        gap, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
+        a, b = ordered[i], ordered[j]
+        why = "the figures cannot both hold"
+        if cum and a.day != b.day:
+            why = "a running total cannot fall, so the earlier figure cannot exceed the later one"
+        more = f" ({len(pairs)} conflicting pairs of statements)" if len(pairs) > 1 else ""
+        ids = _ids(ordered[k] for p in pairs for k in (p[1], p[2]))
+        flags.append(Flag("contradiction", mid, f"{a.says()}, while {b.says()}: {why}{more}", ids))
+
+
+def _ids(stmts: Iterable[_Stmt]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for s in stmts:
+        for cid in s.claim_ids:
+            seen[cid] = None
+    return tuple(seen)
+
+
+def _older_match(sts: list[_Stmt], x: _Stmt, before_day: int, start: int) -> _Stmt | None:
+    """An earlier statement of the same party (dated before ``before_day``) that agrees with ``x``."""
+    k, seen = start - 1, 0
+    while k >= 0 and seen < PAIR_CAP:
+        y = sts[k]
+        if y.day < before_day:
+            seen += 1
+            if _overlap(x, y):
+                return y
+        k -= 1
+    return None
+
+
+def _drift(mid: str, x: _Stmt, latest: _Stmt, stale: _Stmt) -> Flag:
+    value = format_value(x.low, x.high, x.hedge, x.unit)
+    detail = (
+        f"drift: a report dated {x.date[:10]} attributes {value} to {x.party_name}, but "
+        f"{latest.party_name}'s own statement of {latest.value()} does not support it; "
+        f"{value} matches its older figure of {stale.value()}"
+    )
+    return Flag("drift", mid, detail, _ids((x, latest, stale)))
+
+
+def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> None:
+    """Per party, in date order: regressions of running totals, stale (drifted) and inconsistent reports."""
+    by_party: dict[str, list[_Stmt]] = defaultdict(list)
+    for s in ordered:
+        by_party[s.party].append(s)
+    for party in sorted(by_party):
+        sts = by_party[party]
+        if len(sts) < 2:
+            continue
+        regressions: list[tuple[_Stmt, _Stmt]] = []
+        best: _Stmt | None = None  # cumulative: the highest lower bound on strictly earlier days
+        prev: list[_Stmt] = []  # point measures: the statements of the latest earlier day
+        k = 0
+        while k < len(sts):
+            m = k
+            while m < len(sts) and sts[m].day == sts[k].day:
+                m += 1
+            group = sts[k:m]
+            for x in group:
+                if cum:
+                    if best is not None and x.hi < best.lo:
+                        stale = _older_match(sts, x, best.day, k) if not x.own else None
+                        if stale is not None:
+                            flags.append(_drift(mid, x, best, stale))
+                        else:
+                            regressions.append((best, x))
+                elif prev and not x.own and not any(_overlap(x, p) for p in prev):
+                    stale = _older_match(sts, x, prev[0].day, k)
+                    if stale is not None:
+                        flags.append(_drift(mid, x, prev[-1], stale))
+            _same_day(mid, group, flags)
+            if cum:
+                for x in group:
+                    if best is None or x.lo > best.lo:
+                        best = x
+            prev = group
+            k = m
+        if regressions:
+            a, b = max(regressions, key=lambda p: (p[0].lo - p[1].hi, p[1].day))
+            more = f" ({len(regressions)} times)" if len(regressions) > 1 else ""
+            detail = (
+                f"regression: {a.party_name}'s running total went down{more}: "
+                f"{a.value()}, then {b.value()}"
+            )
+            flags.append(Flag("regression", mid, detail, _ids(s for p in regressions for s in p)))
+
+
+def _same_day(mid: str, group: list[_Stmt], flags: list[Flag]) -> None:
+    """Reports attributing incompatible values to one party on one day: at least one misreports it."""
+    if len(group) < 2:
+        return
+    for i in range(min(len(group), PAIR_CAP)):
+        a = group[i]
+        for b in group[i + 1 : i + 1 + PAIR_CAP]:
+            if (a.own and b.own) or _overlap(a, b) or not (a.docs ^ b.docs):
+                continue
+            detail = (
+                f"drift: reports dated {a.date[:10]} attribute incompatible figures to {a.party_name}: "
+                f"{format_value(a.low, a.high, a.hedge, a.unit)} and "
+                f"{format_value(b.low, b.high, b.hedge, b.unit)}"
+            )
+            flags.append(Flag("drift", mid, detail, _ids((a, b))))

@@ -1,0 +1,157 @@
+"""The few numbers and rules reconciliation runs on, kept in one place so docs/reconcile.md can quote them.
+
+A claim's value is an interval, never a point: a hedge says how much the
+speaker committed to. Two claims "cannot both hold" only when their intervals,
+widened by a tolerance for rounding and counting lag, do not meet. The rules
+look at the figure, the hedge and the date only: no party is ranked,
+trusted or discounted anywhere in this package.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+INF = math.inf
+
+#: Relative / absolute tolerance around an exact figure (rounding, a day's counting lag).
+EXACT_REL = 0.02
+#: Relative tolerance around "about", "around", "some", "nearly" figures.
+ABOUT_REL = 0.10
+#: Smallest absolute tolerance, by unit: one person/item, or half a percentage point.
+MIN_ABS = {"count": 1.0, "percent": 0.5}
+#: "about" figures in percent get at least this many percentage points.
+ABOUT_MIN_PCT = 2.0
+
+#: Events whose since-a-date totals can only grow: a toll of killed people never goes down,
+#: nor does a count of people detained/taken/displaced *since* a date (releases and returns
+#: lower a stock, not a running total). Only measures with a ``period_start`` are cumulative.
+CUMULATIVE_EVENTS = frozenset(
+    {"killed", "injured", "captive", "detained", "displaced", "missing", "destroyed"}
+)
+#: Events counted per occasion (a night's drones, a day's strikes): only same-day claims compare.
+PER_OCCASION_EVENTS = frozenset({"attacks", "other"})
+#: Claims of two parties are "at the same time" when their dates are at most this many days apart.
+WINDOW_DAYS = 7
+#: At most this many later statements are compared with each statement (caps work on huge measures).
+PAIR_CAP = 64
+
+OPEN_LOW = frozenset({"more_than", "at_least"})
+OPEN_HIGH = frozenset({"less_than", "at_most", "up_to"})
+
+
+def is_cumulative(event: str, period_start: str | None) -> bool:
+    """True for a running total since a date: it may only go up over time."""
+    return period_start is not None and event in CUMULATIVE_EVENTS
+
+
+def window_days(event: str) -> int:
+    """How far apart two parties' claims may be dated and still be compared."""
+    return 0 if event in PER_OCCASION_EVENTS else WINDOW_DAYS
+
+
+def _tol(v: float, rel: float, unit: str) -> float:
+    return max(abs(v) * rel, MIN_ABS.get(unit, 1.0))
+
+
+def interval(low: float | None, high: float | None, hedge: str, unit: str) -> tuple[float, float] | None:
+    """The widened interval a claim commits to, or None when it carries no value.
+
+    exact → value ± max(2 %, 1 unit); about → value ± max(10 %, 1 unit; 2 points for
+    percent); more_than/at_least → [low − tol, ∞); less_than/at_most/up_to → [0, high + tol];
+    range → [low − tol, high + tol]; vague → its fixed range as given (already wide).
+    """
+    if low is None and high is None:
+        return None
+    if hedge in OPEN_LOW:
+        v = low if low is not None else high
+        assert v is not None
+        return (v - _tol(v, EXACT_REL, unit), INF)
+    if hedge in OPEN_HIGH:
+        v = high if high is not None else low
+        assert v is not None
+        return (0.0, v + _tol(v, EXACT_REL, unit))
+    if hedge == "vague":
+        return (low if low is not None else 0.0, high if high is not None else INF)
+    lo = low if low is not None else high
+    hi = high if high is not None else low
+    assert lo is not None and hi is not None
+    if hedge == "about":
+        t_lo = max(_tol(lo, ABOUT_REL, unit), ABOUT_MIN_PCT if unit == "percent" else 0.0)
+        t_hi = max(_tol(hi, ABOUT_REL, unit), ABOUT_MIN_PCT if unit == "percent" else 0.0)
+    else:
+        t_lo, t_hi = _tol(lo, EXACT_REL, unit), _tol(hi, EXACT_REL, unit)
+    return (max(lo - t_lo, 0.0), hi + t_hi)
+
+
+def point_value(low: float | None, high: float | None, hedge: str) -> float | None:
+    """One number standing for a claim in estimates: the figure, a range's midpoint, an open bound."""
+    if low is None and high is None:
+        return None
+    if hedge in OPEN_HIGH:
+        return high if high is not None else low
+    if hedge in OPEN_LOW or high is None:
+        return low
+    if low is None:
+        return high
+    return (low + high) / 2.0
+
+
+def lower_bound(low: float | None, high: float | None, hedge: str) -> float | None:
+    """What the claim commits to at least (0 for 'fewer than X')."""
+    if low is None and high is None:
+        return None
+    if hedge in OPEN_HIGH:
+        return 0.0
+    return low if low is not None else high
+
+
+def upper_bound(low: float | None, high: float | None, hedge: str) -> float | None:
+    """What the claim commits to at most (None for 'more than X')."""
+    if low is None and high is None:
+        return None
+    if hedge in OPEN_LOW:
+        return None
+    return high if high is not None else low
+
+
+_DAY_CACHE: dict[str, int | None] = {}
+
+
+def day_number(iso: str | None) -> int | None:
+    """ISO date (or datetime) to a day ordinal; None for missing or unparseable dates. Cached."""
+    if iso is None:
+        return None
+    try:
+        return _DAY_CACHE[iso]
+    except KeyError:
+        pass
+    try:
+        d: int | None = date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        d = None
+    if len(_DAY_CACHE) < 200_000:
+        _DAY_CACHE[iso] = d
+    return d
+
+
+def format_value(low: float | None, high: float | None, hedge: str, unit: str) -> str:
+    """A claim's value in words, e.g. 'more than 4,100', '200–999', 'about 12 %'."""
+
+    def n(v: float) -> str:
+        s = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+        return s + ("%" if unit == "percent" else "")
+
+    if low is None and high is None:
+        return "(no value)"
+    words = {
+        "about": "about ", "more_than": "more than ", "at_least": "at least ",
+        "less_than": "fewer than ", "at_most": "at most ", "up_to": "up to ",
+    }
+    if hedge in ("range", "vague") and low is not None and high is not None and low != high:
+        return f"{n(low)}–{n(high)}"
+    v = low if low is not None else high
+    if hedge in OPEN_HIGH and high is not None:
+        v = high
+    assert v is not None
+    return words.get(hedge, "") + n(v)

@@ -1,0 +1,112 @@
+"""Typed records that flow through reconciliation.
+
+Reconciliation is pure over these records so the same rules run in tests
+(hand-built rows), in `reconcile_ledger` (rows read from SQLite) and in the
+benchmark (generated rows). Every record is a frozen, slotted dataclass: the
+inputs are never changed, the outputs are values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FLAG_KINDS: tuple[str, ...] = ("contradiction", "regression", "drift", "unattributed")
+GRADES: tuple[str, ...] = ("single", "corroborated", "contested")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One claim as reconciliation sees it.
+
+    ``party`` is the independence key: two claims with the same party are one
+    voice however many articles repeat them (the DB layer uses the normalised
+    source id; for a figure in an article's own voice, the outlet). ``party_name``
+    is only for display. ``attributed`` is False for the article's own voice.
+    ``date`` is the claim's date: its ``as_of``, or else the document's
+    publication date (ISO ``YYYY-MM-DD``), or None when neither is known.
+    """
+
+    id: str
+    document_id: str
+    measure_id: str | None
+    party: str
+    party_name: str
+    attributed: bool
+    low: float | None
+    high: float | None
+    hedge: str
+    unit: str
+    event: str
+    period_start: str | None
+    date: str | None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A finding for a human to look at, with the claims behind it (ids, in a stable order)."""
+
+    kind: str
+    measure_id: str | None
+    detail: str
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileResult:
+    """What `reconcile_claims` returns: flags in a stable order and a grade for every claim."""
+
+    flags: tuple[Flag, ...]
+    grades: dict[str, str] = field(default_factory=dict)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for f in self.flags if f.kind == kind)
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileSummary:
+    """What `reconcile_ledger` did: inputs read, flags written by kind, grades by value, time taken."""
+
+    claims: int
+    excluded: int
+    measures: int
+    flags: dict[str, int]
+    grades: dict[str, int]
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One claim on a measure's timeline, in date order, as somebody's claim (never as fact)."""
+
+    date: str | None
+    party_name: str
+    attributed: bool
+    low: float | None
+    high: float | None
+    hedge: str
+    text: str
+    claim_id: str
+    document_id: str
+    outlet: str | None
+    title: str | None
+    grade: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """Per measure and date: the spread of current claims and two summary figures.
+
+    ``low``/``high`` span what the parties currently say, ``best`` is the median
+    of their point values, ``conservative`` is the largest figure at least two
+    parties' lower bounds reach (or the only party's lower bound). ``parties``
+    counts the independent voices used. The rules live in docs/reconcile.md.
+    """
+
+    date: str
+    low: float
+    best: float
+    high: float
+    conservative: float
+    parties: int
+    claims: int
