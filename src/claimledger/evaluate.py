@@ -79,9 +79,15 @@ class EvalResult:
         return [m for m in METRICS if getattr(self, m) < minimums.get(m, 0.0)]
 
     def __add__(self, other: EvalResult) -> EvalResult:
-        return EvalResult(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn,
-                          self.value_ok + other.value_ok, self.event_ok + other.event_ok,
-                          self.source_ok + other.source_ok, self.notes + other.notes)
+        return EvalResult(
+            self.tp + other.tp,
+            self.fp + other.fp,
+            self.fn + other.fn,
+            self.value_ok + other.value_ok,
+            self.event_ok + other.event_ok,
+            self.source_ok + other.source_ok,
+            self.notes + other.notes,
+        )
 
 
 def norm(s: str | None) -> str | None:
@@ -135,8 +141,9 @@ def _locate(text: str, claim: Mapping[str, Any], doc: str) -> tuple[int, int]:
     return at, at + len(fig)
 
 
-def score_document(doc: str, text: str, gold_claims: list[Mapping[str, Any]],
-                   preds: Iterable[Mapping[str, Any]]) -> EvalResult:
+def score_document(
+    doc: str, text: str, gold_claims: list[Mapping[str, Any]], preds: Iterable[Mapping[str, Any]]
+) -> EvalResult:
     """Score one document's predictions (claim dicts with ``span``, values, ``event``, ``source``)."""
     spans = [(_locate(text, c, doc), c) for c in gold_claims]
     tp = fp = fn = val = ev = src = 0
@@ -147,11 +154,12 @@ def score_document(doc: str, text: str, gold_claims: list[Mapping[str, Any]],
         if not sp:
             fp += 1
             continue
-        hit = next((i for i, (gs, _) in enumerate(spans)
-                    if i not in used and sp[0] < gs[1] and gs[0] < sp[1]), None)
+        hit = next(
+            (i for i, (gs, _) in enumerate(spans) if i not in used and sp[0] < gs[1] and gs[0] < sp[1]), None
+        )
         if hit is None:
             fp += 1
-            notes.append(f"  FP {doc} {text[sp[0]:sp[1]]!r} ctx={text[max(0, sp[0] - 40):sp[1] + 20]!r}")
+            notes.append(f"  FP {doc} {text[sp[0] : sp[1]]!r} ctx={text[max(0, sp[0] - 40) : sp[1] + 20]!r}")
             continue
         used.add(hit)
         c = spans[hit][1]
@@ -163,8 +171,10 @@ def score_document(doc: str, text: str, gold_claims: list[Mapping[str, Any]],
         ev += oke
         src += oks
         if not (okv and oke and oks):
-            notes.append(f"  MISLABEL {doc} {c['figure']!r}: value={okv} ({p.get('low')},{p.get('high')}) "
-                         f"event={p.get('event')!r}/{c['event']!r} source={p.get('source')!r}/{c['sources']}")
+            notes.append(
+                f"  MISLABEL {doc} {c['figure']!r}: value={okv} ({p.get('low')},{p.get('high')}) "
+                f"event={p.get('event')!r}/{c['event']!r} source={p.get('source')!r}/{c['sources']}"
+            )
     for i, (_, c) in enumerate(spans):
         if c["scope"] == "core" and i not in used:
             fn += 1
@@ -208,8 +218,9 @@ def load_gold(path: str | Path) -> dict[str, Any]:
         if not isinstance(claims, list):
             raise InputError(where, f"document {doc!r} needs a 'claims' list")
         for i, c in enumerate(claims):
-            need = ("context", "figure", "scope") + (_CORE_FIELDS if isinstance(c, dict) and
-                                                     c.get("scope") == "core" else ())
+            need = ("context", "figure", "scope") + (
+                _CORE_FIELDS if isinstance(c, dict) and c.get("scope") == "core" else ()
+            )
             missing = [k for k in need if not isinstance(c, dict) or k not in c]
             if missing:
                 raise InputError(where, f"document {doc!r} claim {i + 1} lacks {', '.join(missing)}")

@@ -26,8 +26,24 @@ from ..model import Claim
 from ..readers import expand_inputs
 
 CSV_FIELDS = [
-    "path", "span", "text", "low", "high", "hedge", "unit", "event", "subject", "place",
-    "as_of", "period_start", "time_text", "source", "cue", "reported_by", "sentence_span", "rules",
+    "path",
+    "span",
+    "text",
+    "low",
+    "high",
+    "hedge",
+    "unit",
+    "event",
+    "subject",
+    "place",
+    "as_of",
+    "period_start",
+    "time_text",
+    "source",
+    "cue",
+    "reported_by",
+    "sentence_span",
+    "rules",
 ]
 INPUT_FORMATS = ["txt", "html", "jsonl", "warc"]
 
@@ -108,8 +124,16 @@ def _print_table(rows: list[tuple[str, Claim]], out: TextIO) -> None:
     for col in ("path", "figure", "value", "hedge", "event", "subject", "source", "cue"):
         table.add_column(col, overflow="fold", no_wrap=col in ("figure", "value"))
     for path, c in rows:
-        table.add_row(path, c.text, _value(c), c.hedge, c.event, c.subject or "",
-                      c.source or "[dim](own voice)[/dim]", c.cue or "")
+        table.add_row(
+            path,
+            c.text,
+            _value(c),
+            c.hedge,
+            c.event,
+            c.subject or "",
+            c.source or "[dim](own voice)[/dim]",
+            c.cue or "",
+        )
     Console(file=out, soft_wrap=False).print(table)
 
 
@@ -119,14 +143,26 @@ def _error(where: str, problem: str) -> None:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", help="Publication date YYYY-MM-DD, to resolve 'on Monday', 'last week'… "
-              "(articles that carry their own date use it instead).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
-              show_default=True,
-              help="Output: one JSON object per claim per line, CSV with a header, or a table for reading.")
+@click.option(
+    "--published",
+    help="Publication date YYYY-MM-DD, to resolve 'on Monday', 'last week'… "
+    "(articles that carry their own date use it instead).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="Output: one JSON object per claim per line, CSV with a header, or a table for reading.",
+)
 @click.option("--encoding", default=None, help="Decode input with this encoding instead of UTF-8.")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
-              help="Read every input as this format instead of guessing from suffix and content.")
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default=None,
+    help="Read every input as this format instead of guessing from suffix and content.",
+)
 def extract_command(
     paths: tuple[str, ...], published: str | None, fmt: str, encoding: str | None, input_format: str | None
 ) -> None:
@@ -179,16 +215,35 @@ def _extract_one(path: str, pub: str | None, enc: str | None, input_format: str 
 
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--docs", required=True, type=click.Path(exists=True, file_okay=False),
-              help="Folder of <doc>.txt files named as the gold's document keys.")
+@click.option(
+    "--docs",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of <doc>.txt files named as the gold's document keys.",
+)
 @click.option("--verbose", is_flag=True, help="List every false positive, miss and mislabelled claim.")
 @click.option("--min-f1", type=float, default=0.0, show_default=True, help="Exit 1 when F1 is below this.")
-@click.option("--min-value", type=float, default=0.0, show_default=True,
-              help="Exit 1 when value accuracy of matched claims is below this.")
-@click.option("--min-event", type=float, default=0.0, show_default=True,
-              help="Exit 1 when event accuracy of matched claims is below this.")
-@click.option("--min-source", type=float, default=0.0, show_default=True,
-              help="Exit 1 when source accuracy of matched claims is below this.")
+@click.option(
+    "--min-value",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Exit 1 when value accuracy of matched claims is below this.",
+)
+@click.option(
+    "--min-event",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Exit 1 when event accuracy of matched claims is below this.",
+)
+@click.option(
+    "--min-source",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Exit 1 when source accuracy of matched claims is below this.",
+)
 def eval_command(
     gold: str, docs: str, verbose: bool, min_f1: float, min_value: float, min_event: float, min_source: float
 ) -> None:
@@ -201,8 +256,10 @@ def eval_command(
     if verbose:
         for line in result.notes:
             click.echo(line)
-    click.echo(f"claims: tp={result.tp} fp={result.fp} fn={result.fn} "
-               f"precision={result.precision:.3f} recall={result.recall:.3f}")
+    click.echo(
+        f"claims: tp={result.tp} fp={result.fp} fn={result.fn} "
+        f"precision={result.precision:.3f} recall={result.recall:.3f}"
+    )
     click.echo(f"of matched: value={result.value:.3f} event={result.event:.3f} source={result.source:.3f}")
     short = result.below(f1=min_f1, value=min_value, event=min_event, source=min_source)
     click.echo(result.summary() + (f" below: {','.join(short)}" if short else ""))

@@ -66,8 +66,9 @@ def _document(line: str, where: str) -> Document:
             raise InputError(where, f"{key!r} must be a string, not {_json_type(v)}")
         meta[key] = v or None
     published = parse_published(obj.get("published"), where)
-    return Document.from_text(text, url=meta["url"], title=meta["title"], outlet=meta["outlet"],
-                              published=published)
+    return Document.from_text(
+        text, url=meta["url"], title=meta["title"], outlet=meta["outlet"], published=published
+    )
 
 
 def _json_type(v: object) -> str:

@@ -43,8 +43,11 @@ def read_warc(stream: BinaryIO, name: str, encoding: str | None) -> Iterator[Rea
         seen_any = True
         if record.rec_type not in ("response", "resource"):
             continue
-        ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
-                 else record.rec_headers.get_header("Content-Type"))
+        ctype = (
+            record.http_headers.get_header("Content-Type")
+            if record.http_headers
+            else record.rec_headers.get_header("Content-Type")
+        )
         if not _is_html(ctype):
             continue
         seen_html = True
