@@ -6,11 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from reconcile_rows import fill
 
 from claimledger.errors import LedgerError
 from claimledger.ledger import open_ledger
 from claimledger.reconcile import measure_estimates, measure_timeline, reconcile_ledger
+from reconcile_rows import fill
 
 CLAIMS = [
     {"id": "c1", "doc": "d1", "source": "Health Ministry", "value": 4020, "date": "2031-03-10"},

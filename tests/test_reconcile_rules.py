@@ -10,17 +10,19 @@ import random
 from typing import Any
 
 import pytest
-from reconcile_rows import rows_from
 
 from claimledger.reconcile import reconcile_claims
+from reconcile_rows import rows_from
 
 M = "2031-03-"
 CASES: list[dict[str, Any]] = [
     {"name": "contradiction on the same day",
-     "rows": [{"cid": "a", "party": "Ministry", "value": 4020}, {"cid": "b", "party": "Monitor", "value": 3100}],
+     "rows": [{"cid": "a", "party": "Ministry", "value": 4020},
+              {"cid": "b", "party": "Monitor", "value": 3100}],
      "flags": [("contradiction", ["a", "b"])], "grades": {"a": "contested", "b": "contested"}},
     {"name": "exact figures 1% apart agree (2% tolerance)",
-     "rows": [{"cid": "a", "party": "Ministry", "value": 4020}, {"cid": "b", "party": "Monitor", "value": 4050}],
+     "rows": [{"cid": "a", "party": "Ministry", "value": 4020},
+              {"cid": "b", "party": "Monitor", "value": 4050}],
      "flags": [], "grades": {"a": "corroborated", "b": "corroborated"}},
     {"name": "about gets 10%",
      "rows": [{"cid": "a", "party": "Ministry", "value": 1000, "hedge": "about"},
@@ -102,7 +104,8 @@ CASES: list[dict[str, Any]] = [
                "period_start": None}],
      "flags": [("drift", ["a", "b", "c"])], "grades": {}},
     {"name": "drift: two reports give one party incompatible figures on one day",
-     "rows": [{"cid": "a", "party": "Ministry", "value": 4020}, {"cid": "b", "party": "Ministry", "value": 3100}],
+     "rows": [{"cid": "a", "party": "Ministry", "value": 4020},
+              {"cid": "b", "party": "Ministry", "value": 3100}],
      "flags": [("drift", ["a", "b"])], "grades": {"a": "single", "b": "single"}},
     {"name": "a figure dated back to when the party said it is not drift",
      "rows": [{"cid": "a", "party": "Ministry", "value": 4020, "date": M + "02"},
