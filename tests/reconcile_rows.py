@@ -90,8 +90,8 @@ def fill(conn: sqlite3.Connection, claims: list[dict[str, Any]]) -> None:
         conn.execute(
             "INSERT INTO claims (id, document_id, span_start, span_end, text, low, high, hedge, unit, "
             "event, subject, period_start, as_of, source, source_id, sentence_start, sentence_end, rules, "
-            "measure_id, machine, review_status) VALUES (?, ?, ?, ?, ?, ?, ?, 'exact', 'count', 'killed', 'civilians', "
-            "'2031-01-05', ?, ?, ?, 0, ?, 'r', 'm1', ?, ?)",
+            "measure_id, machine, review_status) VALUES (?, ?, ?, ?, ?, ?, ?, 'exact', 'count', 'killed', "
+            "'civilians', '2031-01-05', ?, ?, ?, 0, ?, 'r', 'm1', ?, ?)",
             (c["id"], c["doc"], start, start + len(figure), figure, c["value"], c["value"], c.get("as_of"),
              c.get("source"), sid, len(sentence), json.dumps({}), c.get("status", "unreviewed")),
         )
