@@ -16,6 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 SHOWN_ERRORS = 20
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _size(value: str) -> int:
     from dask.utils import parse_bytes
 
@@ -69,7 +73,7 @@ def batch_command(
     task = progress.add_task("batch", total=None, docs=0, errors=0)
 
     def on_start(parts: list[Partition], n_workers: int) -> None:
-        console.print(f"{len(parts)} partitions on {n_workers} worker{'s' * (n_workers != 1)}")
+        console.print(f"{_n(len(parts), 'partition')} on {_n(n_workers, 'worker')}")
         progress.update(task, total=len(parts))
         progress.start()
 
@@ -85,8 +89,9 @@ def batch_command(
         progress.stop()
 
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
-    click.echo(f"{summary.documents:,} documents, {summary.claims:,} claims, {summary.errors:,} errors "
-               f"in {summary.seconds:.1f} s ({rate:,.0f} documents/s on {summary.workers} workers) -> {out}")
+    click.echo(f"{_n(summary.documents, 'document')}, {_n(summary.claims, 'claim')}, "
+               f"{_n(summary.errors, 'error')} in {summary.seconds:.1f} s ({rate:,.0f} documents/s on "
+               f"{_n(summary.workers, 'worker')}) -> {out}")
     if summary.stale_removed:
         click.echo(f"removed {summary.stale_removed} stale partition files of an earlier run")
     if summary.ok:
@@ -100,6 +105,6 @@ def batch_command(
             if shown < SHOWN_ERRORS:
                 click.echo(f"  {origin}: {reason}", err=True)
                 shown += 1
-    click.echo(f"claimledger: {summary.errors:,} documents failed; every one is listed in "
+    click.echo(f"claimledger: {_n(summary.errors, 'document')} failed; every one is listed in "
                f"{out.rstrip('/')}/errors/ (Parquet: origin, document_id, stage, reason)", err=True)
     sys.exit(1)
