@@ -91,14 +91,16 @@ def find_cut(buf: str, target: int) -> int:
     return cut if cut > lo else target
 
 
-def _decoded(stream: BinaryIO, where: str, encoding: str | None) -> Iterator[str]:
+def _decoded(
+    stream: BinaryIO, where: str, encoding: str | None, read_bytes: int = READ_BYTES
+) -> Iterator[str]:
     """Decode a stream piece by piece; empty, binary and undecodable input raise InputError."""
     dec = incremental_decoder(encoding, where)
     consumed = 0
     blank = True
     first = True
     while True:
-        raw = stream.read(READ_BYTES)
+        raw = stream.read(read_bytes)
         if first:
             first = False
             if len(raw) < SNIFF_BYTES and raw:
@@ -122,12 +124,17 @@ def _decoded(stream: BinaryIO, where: str, encoding: str | None) -> Iterator[str
 
 
 def iter_text_chunks(
-    stream: BinaryIO, where: str, encoding: str | None = None, *, chunk_chars: int = CHUNK_CHARS
+    stream: BinaryIO,
+    where: str,
+    encoding: str | None = None,
+    *,
+    chunk_chars: int = CHUNK_CHARS,
+    read_bytes: int = READ_BYTES,
 ) -> Iterator[tuple[int, str]]:
     """``(offset, chunk)`` pairs that concatenate to the full decoded text, cut at natural breaks."""
     buf = ""
     base = 0
-    for piece in _decoded(stream, where, encoding):
+    for piece in _decoded(stream, where, encoding, read_bytes):
         buf += piece
         while len(buf) > chunk_chars:
             cut = find_cut(buf, chunk_chars)

@@ -8,11 +8,12 @@ id). Non-HTML records (requests, images, metadata) are skipped, not errors.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from ..errors import InputError
-from ._base import ReadResult
+from ._base import ReadResult, sniff
 from ._html import html_to_document
 
 
@@ -24,8 +25,15 @@ def _is_html(content_type: str | None) -> bool:
 def read_warc(stream: BinaryIO, name: str, encoding: str | None) -> Iterator[ReadResult]:
     """Yield one result per HTML response; a file that is not a WARC at all raises InputError."""
     from warcio.archiveiterator import ArchiveIterator  # deferred: only WARC input needs it
-    from warcio.exceptions import ArchiveLoadFailed
 
+    head, stream = sniff(stream, 64)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head)
+        except zlib.error:
+            head = b""
+    if head and not head.startswith(b"WARC/"):
+        raise InputError(name, "is not a readable WARC file (it does not start with a WARC/1.x record)")
     archive: Any = ArchiveIterator(stream)
     records: Iterator[Any] = iter(archive)
     seen_any = seen_html = False
@@ -34,7 +42,7 @@ def read_warc(stream: BinaryIO, name: str, encoding: str | None) -> Iterator[Rea
             record = next(records)
         except StopIteration:
             break
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except Exception as exc:  # warcio fails on damaged archives with assorted exception types
             if not seen_any:
                 raise InputError(name, f"is not a readable WARC file ({_short(exc)})") from None
             problem = f"archive is damaged after this point ({_short(exc)})"
@@ -58,6 +66,10 @@ def read_warc(stream: BinaryIO, name: str, encoding: str | None) -> Iterator[Rea
             body = record.content_stream().read()
         except Exception as exc:  # damaged chunked/gzip HTTP bodies surface as assorted errors
             yield ReadResult(origin, "warc", None, f"record body cannot be read ({_short(exc)})")
+            continue
+        missing = getattr(record.raw_stream, "limit", 0)
+        if isinstance(missing, int) and missing > 0:
+            yield ReadResult(origin, "warc", None, f"record is truncated ({missing} bytes missing)")
             continue
         page: bytes | str = body
         if encoding:
