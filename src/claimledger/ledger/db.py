@@ -80,7 +80,8 @@ class Ledger:
         self.conn.close()
 
     def has_document(self, document_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
+        row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return row is not None
 
     def add(
         self,
@@ -118,7 +119,9 @@ class Ledger:
             raise
         return AddOutcome(doc.id, True, len(claims))
 
-    def _insert(self, doc: Document, origin: str | None, fmt: str | None, rules: str, claims: list[Claim]) -> None:
+    def _insert(
+        self, doc: Document, origin: str | None, fmt: str | None, rules: str, claims: list[Claim]
+    ) -> None:
         self.conn.execute(
             "INSERT INTO documents (id, text, title, url, outlet, published, origin, format, rules, "
             "added_at, claim_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -152,7 +155,7 @@ class Ledger:
 
 
 def _iso_date(value: str | None) -> str | None:
-    """The publication date if it is a usable ISO date, else None (extraction then leaves times unresolved)."""
+    """The publication date if it is a usable ISO date, else None (relative times stay unresolved)."""
     if not value:
         return None
     try:

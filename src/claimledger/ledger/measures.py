@@ -57,7 +57,8 @@ class MeasureKey:
 
     @property
     def id(self) -> str:
-        parts = [self.event, self.subject or "", (self.place or "").casefold(), self.period_start or "", self.unit]
+        place = (self.place or "").casefold()
+        parts = [self.event, self.subject or "", place, self.period_start or "", self.unit]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
     @property
@@ -131,7 +132,9 @@ def ensure_measure(conn: sqlite3.Connection, key: MeasureKey) -> str:
     return mid
 
 
-def refresh_claim_measure(conn: sqlite3.Connection, claim_id: str, vocab: SubjectVocab | None = None) -> str | None:
+def refresh_claim_measure(
+    conn: sqlite3.Connection, claim_id: str, vocab: SubjectVocab | None = None
+) -> str | None:
     """Recompute one claim's measure from its current (possibly reviewed) values.
 
     For the review page: after a correction of event, subject, place, period

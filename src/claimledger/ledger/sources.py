@@ -36,12 +36,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
-ORG_WORDS = frozenset(
-    "ministry army forces force police office agency committee council group front brigade command "
-    "government network center centre society organization organisation union nations international "
-    "watch crescent cross service services authority authorities department movement party coalition "
-    "observatory fund program programme hospital university institute media news".split()
-)
+ORG_WORDS: frozenset[str] = frozenset(bundled("source_aliases")["org_words"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +277,9 @@ def merge_sources(conn: sqlite3.Connection, a: str, b: str, vocab: SourceVocab) 
     try:
         key_a, name_a = conn.execute("SELECT key, name FROM sources WHERE id = ?", (src,)).fetchone()
         (name_b,) = conn.execute("SELECT name FROM sources WHERE id = ?", (dst,)).fetchone()
-        conn.execute("UPDATE source_aliases SET source_id = ?, origin = 'merge' WHERE source_id = ?", (dst, src))
+        conn.execute(
+            "UPDATE source_aliases SET source_id = ?, origin = 'merge' WHERE source_id = ?", (dst, src)
+        )
         conn.execute(
             "INSERT OR REPLACE INTO source_aliases (alias_key, alias, source_id, origin) "
             "VALUES (?, ?, ?, 'merge')", (key_a, name_a, dst),

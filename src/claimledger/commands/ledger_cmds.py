@@ -1,0 +1,306 @@
+"""`claimledger add | claims | measures | sources | export`: the ledger from the command line.
+
+Thin on purpose: each command parses options, calls ``claimledger.ledger``
+and renders the result. Tables are for people (rich, to the terminal width);
+``--format json|csv`` is for other tools and prints every column.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import LedgerError
+from ..ledger import Ledger, default_path, merge_sources, open_ledger, split_alias
+from ..ledger.export import FORMATS as EXPORT_FORMATS
+from ..ledger.export import export
+from ..ledger.ingest import IngestSummary, add_paths, expand, refresh_reconciliation
+from ..ledger.query import Filters, report, total
+
+INPUT_FORMATS = ("txt", "html", "jsonl", "warc")
+TABLE_LIMIT = 50
+
+_db_option = click.option(
+    "--db", default=None, metavar="FILE", help="Ledger file [default: $CLAIMLEDGER_DB or claims.db]."
+)
+
+
+def _open_existing(db: str | None) -> Ledger:
+    path = db or default_path()
+    if not Path(path).exists():
+        raise LedgerError(f"{path}: no ledger here yet; create it with `claimledger add FILES --db {path}`")
+    return open_ledger(path)
+
+
+# ---------------------------------------------------------------- add
+
+
+@click.command("add")
+@click.argument("paths", nargs=-1)
+@_db_option
+@click.option("--encoding", default=None, help="Decode inputs with this encoding instead of UTF-8.")
+@click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default=None,
+              help="Read every input as this format instead of guessing from suffix and content.")
+@click.option("--parquet", "parquet", multiple=True, metavar="DIR",
+              help="A `claimledger batch` output folder to load (repeatable).")
+@click.option("--aliases", default=None, metavar="FILE",
+              help="User aliases file for sources and subjects [default: $CLAIMLEDGER_ALIASES].")
+@click.option("--reconcile/--no-reconcile", default=True, show_default=True,
+              help="Refresh flags and grades after adding.")
+def add_command(
+    paths: tuple[str, ...], db: str | None, encoding: str | None, fmt: str | None,
+    parquet: tuple[str, ...], aliases: str | None, reconcile: bool,
+) -> None:
+    """Add articles to the ledger: files, folders (recursive), globs, '-' for stdin, batch output folders.
+
+    Content already in the ledger is skipped. A bad file is reported by name and
+    the others still go in; the exit status is then 1.
+    """
+    if not paths and not parquet:
+        raise click.UsageError("name at least one PATH (or --parquet DIR)")
+    err = Console(stderr=True)
+    with open_ledger(db, aliases=aliases) as led:
+        pre = IngestSummary()
+        inputs = expand(paths, pre, lambda kind, msg: _error(err, msg))
+        summary = _run_add(led, inputs, encoding, fmt, parquet, err)
+        summary.failed += pre.failed
+        summary.errors[:0] = pre.errors
+        reconciled = bool(summary.new) and reconcile and refresh_reconciliation(led)
+    click.echo(
+        f"documents: {summary.new} new, {summary.present} already present, {summary.failed} failed; "
+        f"claims added: {summary.claims}" + ("; reconciliation refreshed" if reconciled else "")
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
+def _error(err: Console, message: str) -> None:
+    err.print(f"claimledger: error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _run_add(
+    led: Ledger, inputs: list[str], encoding: str | None, fmt: str | None,
+    parquet: tuple[str, ...], err: Console,
+) -> IngestSummary:
+    counts = {"new": 0, "present": 0, "failed": 0}
+    if not (err.is_terminal and len(inputs) + len(parquet) > 1):
+        def quiet(kind: str, what: str) -> None:
+            if kind == "failed":
+                _error(err, what)
+        return add_paths(led, inputs, encoding=encoding, fmt=fmt, parquet=parquet, on_event=quiet)
+    progress = Progress(
+        TextColumn("[bold]adding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeElapsedColumn(), console=err, transient=True,
+    )
+    with progress:
+        task = progress.add_task("", total=len(inputs) + len(parquet))
+
+        def show(kind: str, what: str) -> None:
+            if kind == "input":
+                progress.advance(task)
+                return
+            counts[kind] = counts.get(kind, 0) + 1
+            if kind == "failed":
+                _error(progress.console, what)
+            progress.update(task, description=(
+                f"{counts['new']} new · {counts['present']} present · {counts['failed']} failed"))
+        return add_paths(led, inputs, encoding=encoding, fmt=fmt, parquet=parquet, on_event=show)
+
+
+# ---------------------------------------------------------------- reports
+
+
+def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    for opt in reversed([
+        click.option("--event", default=None, help="Only claims with this event (killed, injured, …)."),
+        click.option("--source", default=None, help="Source name, alias or id (substring match)."),
+        click.option("--measure", default=None, help="Measure id or words of its label."),
+        click.option("--document", default=None, help="Document id (or its first characters)."),
+        click.option("--since", default=None, metavar="YYYY-MM-DD", help="Claims dated on or after."),
+        click.option("--until", default=None, metavar="YYYY-MM-DD", help="Claims dated on or before."),
+        click.option("--search", default=None, help="Words that must appear in the article (full text)."),
+        click.option("--limit", type=int, default=None,
+                     help=f"At most this many rows [default: {TABLE_LIMIT} for tables, all otherwise]."),
+        click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                     show_default=True),
+        _db_option,
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def _filters(kw: dict[str, Any]) -> Filters:
+    limit = kw.get("limit")
+    if limit is None and kw.get("fmt") == "table":
+        limit = TABLE_LIMIT
+    return Filters(
+        event=kw.get("event"), source=kw.get("source"), measure=kw.get("measure"),
+        document=kw.get("document"), since=kw.get("since"), until=kw.get("until"),
+        search=kw.get("search"), limit=limit,
+    )
+
+
+def _fmt_value(low: float | None, high: float | None, hedge: str, unit: str) -> str:
+    def num(v: float | None) -> str:
+        if v is None:
+            return "?"
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0")
+    pct = "%" if unit == "percent" else ""
+    marks = {"about": "~", "more_than": ">", "at_least": "≥", "less_than": "<", "at_most": "≤", "up_to": "≤"}
+    if hedge in marks:
+        v = low if hedge in ("about", "more_than", "at_least") and low is not None else high
+        return f"{marks[hedge]}{num(v if v is not None else low)}{pct}"
+    if low is not None and high is not None and low != high:
+        return f"{num(low)}–{num(high)}{pct}"
+    return f"{num(low if low is not None else high)}{pct}"
+
+
+TABLE_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "claims": [("claim", "claim_id"), ("value", "value"), ("event", "event"), ("subject", "subject"),
+               ("place", "place"), ("as of", "date"), ("source", "source"), ("outlet", "outlet"),
+               ("measure", "measure"), ("status", "review_status")],
+    "measures": [("measure", "measure_id"), ("label", "label"), ("claims", "claims"),
+                 ("sources", "sources"), ("lowest", "lowest"), ("highest", "highest"),
+                 ("first", "first_date"), ("last", "last_date")],
+    "sources": [("id", "source_id"), ("name", "name"), ("also written", "aliases"), ("claims", "claims"),
+                ("measures", "measures"), ("documents", "documents"), ("first", "first_date"),
+                ("last", "last_date")],
+}
+
+
+#: Columns left out when the terminal is narrower than 120 characters.
+WIDE_ONLY = frozenset({"outlet", "measure", "first_date", "documents", "subject", "place"})
+NO_WRAP = frozenset({"claim_id", "measure_id", "date", "value", "event", "review_status", "claims",
+                     "sources", "measures", "lowest", "highest", "first_date", "last_date", "source_id"})
+
+
+def _cell(what: str, row: dict[str, Any], key: str) -> str:
+    if key == "value":
+        return _fmt_value(row["low"], row["high"], row["hedge"], row["unit"])
+    if key == "date":
+        return str(row["as_of"] or row["published"] or "")
+    if key == "source":
+        return str(row["source"] or row["source_as_written"] or "(article's own voice)")
+    v = row.get(key)
+    if key in ("claim_id", "measure_id"):
+        return str(v or "")[:8]
+    if isinstance(v, float):
+        return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}"
+    if key == "aliases" and v:
+        parts = str(v).split(" | ")
+        return ", ".join(parts[:4]) + (f" (+{len(parts) - 4})" if len(parts) > 4 else "")
+    return "" if v is None else str(v)
+
+
+def _render(what: str, rows: list[dict[str, Any]], fmt: str, shown_total: int | None) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        return
+    console = Console()
+    columns = [c for c in TABLE_COLUMNS[what] if console.width >= 120 or c[1] not in WIDE_ONLY]
+    table = Table(title=f"{what} ({shown_total} in all)" if shown_total is not None else what,
+                  header_style="bold", expand=False, show_lines=False)
+    for header, key in columns:
+        numeric = key in ("claims", "sources", "measures", "documents", "lowest", "highest", "value")
+        table.add_column(header, justify="right" if numeric else "left", overflow="fold",
+                         no_wrap=key in NO_WRAP, min_width=min(len(header), 8))
+    for row in rows:
+        table.add_row(*(Text(_cell(what, row, key)) for _h, key in columns))
+    if not rows:
+        console.print(f"no {what} match", style="dim")
+        return
+    console.print(table)
+    if shown_total is not None and shown_total > len(rows):
+        console.print(f"showing {len(rows)} of {shown_total}; use --limit N or --format json|csv for all",
+                      style="dim")
+
+
+def _report(what: str, kw: dict[str, Any]) -> None:
+    f = _filters(kw)
+    with _open_existing(kw.get("db")) as led:
+        rows = report(led.conn, what, f)
+        n = total(led.conn, what, f) if kw["fmt"] == "table" else None
+    _render(what, rows, kw["fmt"], n)
+
+
+@click.command("claims")
+@_filter_options
+def claims_command(**kw: Any) -> None:
+    """List claims: value, event, subject, place, date, source, measure and review status."""
+    _report("claims", kw)
+
+
+@click.command("measures")
+@_filter_options
+def measures_command(**kw: Any) -> None:
+    """List measures (what is counted, where, since when) with their claims' range and dates."""
+    _report("measures", kw)
+
+
+@click.group("sources", invoke_without_command=True)
+@_filter_options
+@click.pass_context
+def sources_command(ctx: click.Context, /, **kw: Any) -> None:
+    """List sources with every name they were written as (alphabetical; nothing is ranked).
+
+    `sources merge A B` and `sources split ALIAS` correct the grouping.
+    """
+    if ctx.invoked_subcommand is None:
+        _report("sources", kw)
+
+
+@sources_command.command("merge")
+@click.argument("a")
+@click.argument("b")
+@_db_option
+def merge_command(a: str, b: str, db: str | None) -> None:
+    """Merge source A into source B (by id, name or any alias); later ingests keep them merged."""
+    with _open_existing(db) as led:
+        name_a, name_b = merge_sources(led.conn, a, b, led.source_vocab)
+    click.echo(f"merged {name_a!r} into {name_b!r}")
+
+
+@sources_command.command("split")
+@click.argument("alias")
+@_db_option
+def split_command(alias: str, db: str | None) -> None:
+    """Give the name ALIAS its own source again, with the claims written with it."""
+    with _open_existing(db) as led:
+        new_id, old_name = split_alias(led.conn, alias)
+    click.echo(f"split {alias!r} off {old_name!r} as source {new_id}")
+
+
+# ---------------------------------------------------------------- export
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@_db_option
+def export_command(fmt: str, out: str, db: str | None) -> None:
+    """Export reviewed claims (rejected ones left out), or ClaimReview JSON-LD of reviewed claims."""
+    with _open_existing(db) as led:
+        n = export(led.conn, fmt, out)
+    what = "claim reviews" if fmt == "claimreview" else "claims"
+    click.echo(f"wrote {n} {what} to {out}", err=True)
+
+
+LEDGER_COMMANDS: list[click.Command] = [
+    add_command, claims_command, measures_command, sources_command, export_command,
+]
