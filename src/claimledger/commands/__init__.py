@@ -9,5 +9,6 @@ import click
 
 from .batch_cmds import batch_command
 from .extract_cmds import eval_command, extract_command
+from .ledger_cmds import LEDGER_COMMANDS
 
-ALL_COMMANDS: list[click.Command] = [extract_command, eval_command, batch_command]
+ALL_COMMANDS: list[click.Command] = [extract_command, eval_command, batch_command, *LEDGER_COMMANDS]
