@@ -113,7 +113,7 @@ def _warc(path: Path) -> None:
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as f:
-        writer = WARCWriter(f, gzip=True)
+        writer = WARCWriter(f, gzip=False)
         for i, body in enumerate(ARTICLES[:4]):
             page = (f"<html><head><title>Coast report {i}</title></head><body><article>"
                     f"<h1>Coast report {i}</h1><p>{body}</p><p>{ARTICLES[i + 4]}</p></article></body></html>")
@@ -125,7 +125,7 @@ def _warc(path: Path) -> None:
 
 
 def test_warc_input_round_trips(scheduler: str, tmp_path: Path) -> None:
-    crawl = tmp_path / "crawl.warc.gz"
+    crawl = tmp_path / "crawl.warc"
     _warc(crawl)
     out = tmp_path / "out"
     s = run_batch([str(crawl)], str(out), scheduler=scheduler)
