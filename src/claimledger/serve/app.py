@@ -1,0 +1,89 @@
+"""Building and running the review server: Datasette on the ledger, with our plugin.
+
+``make_datasette`` returns a ready Datasette (tests drive it through
+``datasette.client`` without a socket); ``run`` serves it with uvicorn.
+The ledger is mounted under the fixed name ``ledger`` so Datasette's table
+pages (``/ledger/claims``) never collide with ours (``/documents``…).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+from typing import Any
+
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import pm
+
+from ..errors import ClaimledgerError
+from ..ledger import open_ledger
+from . import plugin
+from .config import DB_NAME, ServeConfig, is_loopback, set_config
+
+__all__ = ["ServeError", "make_datasette", "run"]
+
+HERE = Path(__file__).parent
+
+METADATA: dict[str, Any] = {
+    "title": "claimledger",
+    "description": "Figure claims from conflict reporting. Review pages: /documents",
+    "databases": {DB_NAME: {"tables": {
+        "documents": {"label_column": "title", "sort_desc": "published"},
+        "sources": {"label_column": "name"},
+        "measures": {"label_column": "label"},
+        "reviews": {"sort_desc": "id"},
+    }}},
+}
+
+
+class ServeError(ClaimledgerError):
+    """The review server cannot start as asked (missing ledger, unsafe host)."""
+
+
+def _register_plugin() -> None:
+    if pm.get_plugin(plugin.NAME) is None:
+        pm.register(plugin, name=plugin.NAME)
+
+
+def make_datasette(db_path: str | Path, *, reviewer: str, token: str | None = None,
+                   host: str = "127.0.0.1") -> Datasette:
+    """A Datasette serving the ledger at ``db_path`` with the review pages.
+
+    Refuses a non-loopback ``host`` without a ``token``: the review pages write
+    to the ledger, so anyone who can reach them must prove who they are.
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise ServeError(f"no ledger at {path}: build one with 'claimledger add' (or pass --db FILE)")
+    if not is_loopback(host) and not token:
+        raise ServeError(f"refusing to listen on {host} without an access token: pass --token "
+                         "(or set CLAIMLEDGER_TOKEN), or use --host 127.0.0.1")
+    if not reviewer.strip():
+        raise ServeError("a reviewer name is needed: pass --reviewer NAME")
+    open_ledger(path).close()  # bring an older ledger's schema up to date before serving it
+    _register_plugin()
+    # With a token, derive the signing secret from it so logins survive a restart.
+    secret = (hashlib.sha256(b"claimledger-secret:" + token.encode()).hexdigest() if token
+              else secrets.token_hex(32))
+    ds = Datasette(
+        files=[],
+        metadata=METADATA,
+        template_dir=str(HERE / "templates"),
+        static_mounts=[("-/claimledger", str(HERE / "static"))],
+        secret=secret,
+        settings={"default_page_size": 50, "sql_time_limit_ms": 2000},
+    )
+    ds.add_database(Database(ds, path=str(path), is_mutable=True), name=DB_NAME, route=DB_NAME)
+    if "_memory" in ds.databases:
+        ds.remove_database("_memory")
+    set_config(ds, ServeConfig(reviewer=reviewer.strip(), token=token or None, host=host))
+    return ds
+
+
+def run(ds: Datasette, *, host: str, port: int) -> None:  # pragma: no cover - exercised by browser tests
+    """Serve until interrupted."""
+    import uvicorn
+
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")

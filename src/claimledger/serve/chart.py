@@ -1,0 +1,124 @@
+"""A measure's values over time as inline SVG, drawn on the server.
+
+No chart library and no CDN: the page must work offline and under a strict
+Content-Security-Policy, so the chart is plain SVG built here, with colours
+as presentation attributes (not ``style``) and every label escaped. Ranges
+are drawn as vertical bars, single values as dots, one line per source.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from .render import visible_plain
+
+__all__ = ["PALETTE", "Point", "series_colour", "svg_chart"]
+
+# Okabe–Ito plus a few: distinguishable for most colour-blind readers.
+PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f3c8d", "#3b3b3b",
+           "#a6761d", "#1b9e77", "#e7298a", "#66a61e")
+OTHER = "#9a9a9a"
+W, H = 640, 300
+ML, MR, MT, MB = 64, 12, 12, 36
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One claim on the chart: when, how much, by whom, and where it links to."""
+
+    day: str
+    low: float
+    high: float
+    series: str
+    href: str
+    label: str
+
+
+def _ordinal(day: str) -> int | None:
+    s = day[:10]
+    try:
+        return date.fromisoformat(s if len(s) == 10 else (s + "-01-01")[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _nice_ticks(top: float, count: int = 5) -> list[float]:
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / count
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    return [i * step for i in range(math.ceil(top / step) + 1)]
+
+
+def _fmt(v: float) -> str:
+    if v >= 1_000_000:
+        return f"{v / 1_000_000:g}M"
+    if v >= 10_000:
+        return f"{v / 1000:g}k"
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:g}"
+
+
+def series_colour(index: int) -> str:
+    return PALETTE[index] if index < len(PALETTE) else OTHER
+
+
+def svg_chart(points: Sequence[Point], series_order: Sequence[str], title: str) -> Markup:
+    """SVG of ``points``; series are coloured in ``series_order`` (the legend's order)."""
+    placed = [(o, p) for p in points if (o := _ordinal(p.day)) is not None]
+    if not placed:
+        return Markup('<p class="empty">No dated values to chart.</p>')
+    x0 = min(o for o, _ in placed)
+    x1 = max(o for o, _ in placed)
+    if x1 == x0:
+        x0, x1 = x0 - 1, x1 + 1
+    ticks = _nice_ticks(max(p.high for _, p in placed) * 1.05)
+    ytop = ticks[-1] or 1.0
+    pw, ph = W - ML - MR, H - MT - MB
+
+    def sx(o: int) -> float:
+        return ML + (o - x0) / (x1 - x0) * pw
+
+    def sy(v: float) -> float:
+        return MT + ph - v / ytop * ph
+
+    colour = {s: series_colour(i) for i, s in enumerate(series_order)}
+    out = [f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(visible_plain(title))}" '
+           'xmlns="http://www.w3.org/2000/svg">']
+    for t in ticks:
+        y = sy(t)
+        out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e4e4"/>')
+        out.append(f'<text x="{ML - 6}" y="{y + 4:.1f}" text-anchor="end" class="ax">{_fmt(t)}</text>')
+    for i in range(5):
+        o = round(x0 + (x1 - x0) * i / 4)
+        x = sx(o)
+        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{MT + ph}" y2="{MT + ph + 4}" stroke="#888"/>')
+        out.append(f'<text x="{x:.1f}" y="{H - 14}" text-anchor="middle" class="ax">'
+                   f'{date.fromordinal(o).isoformat()}</text>')
+    out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{MT + ph}" y2="{MT + ph}" stroke="#888"/>')
+    by_series: dict[str, list[tuple[int, Point]]] = {}
+    for o, p in sorted(placed, key=lambda t: t[0]):
+        by_series.setdefault(p.series, []).append((o, p))
+    for name, pts in by_series.items():
+        c = colour.get(name, OTHER)
+        if len(pts) > 1:
+            path = " ".join(f"{sx(o):.1f},{sy((p.low + p.high) / 2):.1f}" for o, p in pts)
+            out.append(f'<polyline points="{path}" fill="none" stroke="{c}" stroke-width="1.5" '
+                       'stroke-opacity="0.7"/>')
+        for o, p in pts:
+            x = sx(o)
+            tip = escape(visible_plain(p.label))
+            out.append(f'<a href="{escape(p.href)}"><title>{tip}</title>')
+            if p.high > p.low:
+                out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{sy(p.low):.1f}" y2="{sy(p.high):.1f}" '
+                           f'stroke="{c}" stroke-width="4" stroke-linecap="round"/>')
+            else:
+                out.append(f'<circle cx="{x:.1f}" cy="{sy(p.low):.1f}" r="4" fill="{c}"/>')
+            out.append("</a>")
+    out.append("</svg>")
+    return Markup("".join(out))

@@ -1,0 +1,211 @@
+"""Turning hostile article text and claim fields into safe, readable HTML.
+
+Articles are untrusted: everything is escaped, and invisible or reordering
+characters (bidi overrides, zero-width marks, control codes) are shown as
+visible tags so a reviewer sees what is really there. The document view is
+built by cutting the text at every span boundary, so overlapping spans (a
+source phrase that contains a figure) still nest into valid HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from markupsafe import Markup, escape
+
+__all__ = ["ClaimMarks", "chain_names", "format_value", "highlight", "marks_from_rows", "snippet", "unvisible_plain",
+           "visible", "visible_plain"]
+
+# Bidi embeddings/overrides/isolates, LRM/RLM/ALM, zero-width and C0/C1 controls (except \t \n \r).
+_HIDDEN = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000\ue001]"
+)
+_NAMES = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+    "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
+    "\u200b": "ZWSP", "\u200c": "ZWNJ", "\u200d": "ZWJ", "\u2060": "WJ", "\ufeff": "BOM",
+}
+
+
+def _tag(ch: str) -> str:
+    return _NAMES.get(ch, f"U+{ord(ch):04X}")
+
+
+def visible_plain(s: object) -> str:
+    """Plain text with hidden characters spelled out, for attributes such as ``title``."""
+    return _HIDDEN.sub(lambda m: f"⟨{_tag(m.group())}⟩", "" if s is None else str(s))
+
+
+_TAGGED = re.compile("⟨(" + "|".join([*_NAMES.values(), r"U\+[0-9A-F]{4}"]) + ")⟩")
+_BY_NAME = {v: k for k, v in _NAMES.items()}
+
+
+def unvisible_plain(s: str) -> str:
+    """Undo ``visible_plain``: a form field showing ⟨RLO⟩ saves the real character back."""
+
+    def back(m: re.Match[str]) -> str:
+        tag = m.group(1)
+        ch = _BY_NAME.get(tag) or chr(int(tag[2:], 16))
+        return ch if _HIDDEN.fullmatch(ch) else m.group()
+
+    return _TAGGED.sub(back, s)
+
+
+def visible(s: object) -> Markup:
+    """Escaped HTML of ``s`` with hidden characters shown as marked tags."""
+    text = "" if s is None else str(s)
+    out: list[str] = []
+    pos = 0
+    for m in _HIDDEN.finditer(text):
+        out.append(str(escape(text[pos : m.start()])))
+        ch = m.group()
+        out.append(f'<span class="ctl" title="U+{ord(ch):04X}">⟨{_tag(ch)}⟩</span>')
+        pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def snippet(s: object) -> Markup:
+    """An FTS5 snippet whose match markers are U+E000/U+E001: escaped, with the matches as <mark>."""
+    text = "" if s is None else str(s)
+    out = []
+    for i, part in enumerate(text.split("\ue000")):
+        hit, _, rest = part.partition("\ue001") if i else ("", "", part)
+        if hit:
+            out.append(f"<mark>{visible(hit)}</mark>")
+        out.append(str(visible(rest)))
+    return Markup("".join(out))
+
+
+def _num(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+_HEDGE_WORDS = {
+    "about": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ",
+    "at_most": "at most ", "up_to": "up to ", "vague": "vague: ",
+}
+
+
+def format_value(low: float | None, high: float | None, hedge: str | None, unit: str | None) -> str:
+    """A claim's value as a reader would say it: 'more than 4,100', '1,200–1,500 %'."""
+    pct = "%" if unit == "percent" else ""
+    if low is None and high is None:
+        return "(no number)"
+    if low is not None and high is not None and low != high:
+        return f"{_num(low)}–{_num(high)}{pct}"
+    v = low if low is not None else high
+    assert v is not None
+    return f"{_HEDGE_WORDS.get(hedge or '', '')}{_num(v)}{pct}"
+
+
+def chain_names(reported_by: str | None) -> list[str]:
+    """Names in an attribution chain (JSON list stored in claims.reported_by), outermost first."""
+    if not reported_by:
+        return []
+    try:
+        parties = json.loads(reported_by)
+    except ValueError:
+        return []
+    if not isinstance(parties, list):
+        return []
+    return [str(p.get("name", "")) for p in parties if isinstance(p, dict)]
+
+
+@dataclass(slots=True)
+class ClaimMarks:
+    """Where one claim sits in the text, and how to draw it."""
+
+    id: str
+    start: int
+    end: int
+    event: str
+    sentence: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    classes: list[str] = field(default_factory=list)
+    title: str = ""
+
+
+def _ok(span: Sequence[int | None] | None, n: int) -> tuple[int, int] | None:
+    if span is None or span[0] is None or span[1] is None:
+        return None
+    a, b = max(0, int(span[0])), min(n, int(span[1]))
+    return (a, b) if a < b else None
+
+
+def _attrs(pairs: Iterable[tuple[str, str]]) -> str:
+    return "".join(f' {k}="{escape(v)}"' for k, v in pairs)
+
+
+def highlight(text: str, claims: Sequence[ClaimMarks]) -> Markup:
+    """The article as HTML: figures as links ``#c-<id>``, sources underlined, sentences tagged.
+
+    Every figure's first piece carries ``id="c-<claim id>"`` so other pages can
+    link straight to it; each piece inside a claim's sentence carries
+    ``data-s`` so the page can light the whole sentence up.
+    """
+    n = len(text)
+    figs: list[tuple[int, int, ClaimMarks]] = []
+    srcs: list[tuple[int, int, ClaimMarks]] = []
+    sents: dict[tuple[int, int], None] = {}
+    cuts = {0, n}
+    for c in claims:
+        f = _ok((c.start, c.end), n)
+        if f is None:
+            continue
+        figs.append((*f, c))
+        cuts.update(f)
+        s = _ok(c.source, n)
+        if s is not None:
+            srcs.append((*s, c))
+            cuts.update(s)
+        t = _ok(c.sentence, n)
+        if t is not None:
+            sents[t] = None
+            cuts.update(t)
+    bounds = sorted(cuts)
+    anchored: set[str] = set()
+    out: list[str] = []
+    for a, b in pairwise(bounds):
+        piece = str(visible(text[a:b]))
+        src_ids = [c.id for s0, s1, c in srcs if s0 <= a and b <= s1]
+        if src_ids:
+            piece = f'<span class="src"{_attrs([("data-c", " ".join(src_ids))])}>{piece}</span>'
+        fig = next((c for f0, f1, c in figs if f0 <= a and b <= f1), None)
+        if fig is not None:
+            pairs = [("href", f"#c-{fig.id}"), ("class", " ".join(["clm", f"ev-{fig.event}", *fig.classes])),
+                     ("data-c", fig.id), ("title", fig.title)]
+            if fig.id not in anchored:
+                anchored.add(fig.id)
+                pairs.insert(0, ("id", f"c-{fig.id}"))
+            piece = f"<a{_attrs(pairs)}>{piece}</a>"
+        sent = next((s for s in sents if s[0] <= a and b <= s[1]), None)
+        if sent is not None:
+            piece = f'<span class="snt" data-s="{sent[0]}">{piece}</span>'
+        out.append(piece)
+    return Markup("".join(out))
+
+
+def marks_from_rows(rows: Iterable[Mapping[str, Any]], flags: Mapping[str, list[str]]) -> list[ClaimMarks]:
+    """ClaimMarks for claim rows as the document query returns them."""
+    out = []
+    for r in rows:
+        kinds = sorted(set(flags.get(r["id"], [])))
+        value = format_value(r["low"], r["high"], r["hedge"], r["unit"])
+        who = r["source"] or "article's own voice"
+        title = visible_plain(f"{value} · {r['event']} · {who} · {r['review_status']}")
+        out.append(ClaimMarks(
+            id=r["id"], start=r["span_start"], end=r["span_end"], event=r["event"],
+            sentence=(r["sentence_start"], r["sentence_end"]),
+            source=(r["source_start"], r["source_end"]) if r["source_start"] is not None else None,
+            classes=[f"fl-{k}" for k in kinds] + [f"st-{r['review_status']}"],
+            title=title,
+        ))
+    return out

@@ -1,0 +1,211 @@
+"""The one write path for reviews: confirm, correct or reject a claim.
+
+Every review write — from the web page, a test or a script — goes through
+``apply_review``. It validates the change, records who/when/before/after in
+``reviews``, and updates the claim's current values and ``review_status`` in
+one transaction, so exports (which read the claims row) see reviewed values.
+The ``machine`` column (the extractor's original) is never written here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..errors import ClaimledgerError
+from ..ledger import SourceVocab, refresh_claim_measure
+from ..ledger.sources import SourceResolver
+from ..model import EVENTS, HEDGES, UNITS
+
+__all__ = ["ACTIONS", "REVIEW_FIELDS", "Review", "ReviewError", "apply_review"]
+
+ACTIONS = ("confirm", "correct", "reject")
+STATUS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
+# Fields a reviewer may correct, in the order the form shows them.
+REVIEW_FIELDS = ("low", "high", "hedge", "unit", "event", "subject", "place", "as_of", "source")
+# When a text field is corrected, its span no longer points at what it says.
+_SPAN_COLUMNS = {
+    "subject": ("subject_start", "subject_end"),
+    "place": ("place_start", "place_end"),
+    "source": ("source_start", "source_end"),
+}
+# A change to any of these moves the claim to another measure.
+_MEASURE_FIELDS = {"event", "subject", "place", "unit"}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class ReviewError(ClaimledgerError):
+    """A review cannot be applied: unknown claim, bad action or an invalid field value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What one review wrote: its row id and the claim's reviewable fields before and after."""
+
+    id: int
+    claim_id: str
+    action: str
+    reviewer: str
+    at: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+def _number(name: str, v: object) -> float | None:
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    if isinstance(v, bool):
+        raise ReviewError(f"{name}: not a number")
+    if isinstance(v, int | float):
+        return float(v)
+    s = str(v).strip().replace(",", "").replace("\u202f", "").replace(" ", "")
+    try:
+        f = float(s)
+    except ValueError:
+        raise ReviewError(f"{name}: {v!r} is not a number (write e.g. 4100 or 4,100)") from None
+    if f != f or f in (float("inf"), float("-inf")):
+        raise ReviewError(f"{name}: {v!r} is not a finite number")
+    return f
+
+
+def _choice(allowed: tuple[str, ...]) -> Callable[[str, object], str]:
+    def parse(name: str, v: object) -> str:
+        s = "" if v is None else str(v).strip()
+        if s not in allowed:
+            raise ReviewError(f"{name}: {s!r} is not one of {', '.join(allowed)}")
+        return s
+
+    return parse
+
+
+def _text(name: str, v: object) -> str | None:
+    s = "" if v is None else str(v).strip()
+    if len(s) > 500:
+        raise ReviewError(f"{name}: longer than 500 characters")
+    return s or None
+
+
+def _as_of(name: str, v: object) -> str | None:
+    s = "" if v is None else str(v).strip()
+    if not s:
+        return None
+    if not _DATE.match(s):
+        raise ReviewError(f"{name}: {s!r} is not a date YYYY-MM-DD (or YYYY-MM, YYYY)")
+    try:
+        date.fromisoformat(s if len(s) == 10 else (s + "-01-01")[:10])
+    except ValueError:
+        raise ReviewError(f"{name}: {s!r} is not a real date") from None
+    return s
+
+
+_PARSERS: dict[str, Callable[[str, object], object]] = {
+    "low": _number,
+    "high": _number,
+    "hedge": _choice(HEDGES),
+    "unit": _choice(UNITS),
+    "event": _choice(EVENTS),
+    "subject": _text,
+    "place": _text,
+    "as_of": _as_of,
+    "source": _text,
+}
+
+
+def _current(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any]:
+    cols = ", ".join((*REVIEW_FIELDS, "review_status"))
+    cur = conn.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim_id,))
+    row = cur.fetchone()
+    if row is None:
+        raise ReviewError(f"no claim with id {claim_id!r}")
+    return dict(zip((*REVIEW_FIELDS, "review_status"), tuple(row), strict=True))
+
+
+def _diff(current: Mapping[str, Any], changes: Mapping[str, object]) -> dict[str, Any]:
+    unknown = sorted(set(changes) - set(REVIEW_FIELDS))
+    if unknown:
+        raise ReviewError(f"cannot review field(s) {', '.join(unknown)}; allowed: {', '.join(REVIEW_FIELDS)}")
+    out: dict[str, Any] = {}
+    for name, raw in changes.items():
+        value = _PARSERS[name](name, raw)
+        if value != current[name]:
+            out[name] = value
+    return out
+
+
+def _resolve_source_id(conn: sqlite3.Connection, name: str | None) -> int | None:
+    """The source a corrected attribution resolves to, by the ledger's own normalisation."""
+    if name is None:
+        return None
+    return SourceResolver(conn, SourceVocab.load()).resolve(name)
+
+
+def apply_review(
+    conn: sqlite3.Connection,
+    claim_id: str,
+    action: str,
+    *,
+    reviewer: str,
+    changes: Mapping[str, object] | None = None,
+    note: str | None = None,
+    at: datetime | None = None,
+) -> Review:
+    """Record one review of ``claim_id`` and make its values current, atomically.
+
+    ``changes`` maps field names from ``REVIEW_FIELDS`` to new values (strings
+    from a form are parsed and validated); only fields that really differ
+    count. ``correct`` needs at least one changed field; ``confirm`` and
+    ``reject`` refuse changed fields, so edits are never silently dropped.
+    """
+    if action not in ACTIONS:
+        raise ReviewError(f"action {action!r} is not one of {', '.join(ACTIONS)}")
+    reviewer = (reviewer or "").strip()
+    if not reviewer:
+        raise ReviewError("a review needs a reviewer name")
+    note = (note or "").strip() or None
+    stamp = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        before = _current(conn, claim_id)
+        diff = _diff(before, changes or {})
+        if action == "correct" and not diff:
+            raise ReviewError("nothing changed: edit a field to correct it, or confirm the claim as it is")
+        if action != "correct" and diff:
+            raise ReviewError(f"changed {', '.join(diff)}: use correct to save changes")
+        after = {**before, **diff, "review_status": STATUS[action]}
+        if after["low"] is not None and after["high"] is not None and after["low"] > after["high"]:
+            raise ReviewError(f"low ({after['low']:g}) is greater than high ({after['high']:g})")
+
+        sets = {name: diff[name] for name in diff}
+        for name in diff:
+            if name in _SPAN_COLUMNS:
+                for col in _SPAN_COLUMNS[name]:
+                    sets[col] = None
+        if "source" in diff:
+            sets["source_id"] = _resolve_source_id(conn, diff["source"])
+        sets.update(review_status=STATUS[action], reviewed_at=stamp, reviewer=reviewer)
+        assignments = ", ".join(f"{col} = ?" for col in sets)
+        conn.execute(f"UPDATE claims SET {assignments} WHERE id = ?", (*sets.values(), claim_id))
+        if _MEASURE_FIELDS & set(diff):
+            refresh_claim_measure(conn, claim_id)
+        cur = conn.execute(
+            "INSERT INTO reviews (claim_id, action, reviewer, at, note, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (claim_id, action, reviewer, stamp, note,
+             json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False)),
+        )
+        review_id = int(cur.lastrowid or 0)
+    except BaseException:
+        if began:
+            conn.rollback()
+        raise
+    if began:
+        conn.commit()
+    return Review(review_id, claim_id, action, reviewer, stamp, before, after)

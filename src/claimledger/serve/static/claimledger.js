@@ -1,0 +1,63 @@
+// claimledger review pages: select claims, keyboard shortcuts. No network, no libraries.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".panel .card"));
+  var ids = cards.map(function (c) { return c.getAttribute("data-c"); });
+
+  function each(sel, fn) { Array.prototype.forEach.call(document.querySelectorAll(sel), fn); }
+
+  function select(id, scroll) {
+    if (ids.indexOf(id) < 0) return;
+    cards.forEach(function (c) { c.classList.toggle("show", c.getAttribute("data-c") === id); });
+    var card = document.getElementById("card-" + id);
+    var s = card ? card.getAttribute("data-s") : null;
+    each(".snt.on", function (e) { e.classList.remove("on"); });
+    if (s !== null) each('.snt[data-s="' + s + '"]', function (e) { e.classList.add("on"); });
+    each(".clm.sel, table.claims tr.sel", function (e) { e.classList.remove("sel"); });
+    each('#text .clm[data-c="' + id + '"], table.claims tr[data-c="' + id + '"]',
+         function (e) { e.classList.add("sel"); });
+    var mark = document.getElementById("c-" + id);
+    if (scroll && mark) mark.scrollIntoView({block: "center"});
+    current = id;
+  }
+
+  var current = null;
+  function fromHash() {
+    var h = decodeURIComponent(location.hash.slice(1));
+    if (h.indexOf("c-") === 0) { select(h.slice(2), true); return true; }
+    return false;
+  }
+  if (cards.length) {
+    if (!fromHash()) select(ids[0], false);
+    window.addEventListener("hashchange", fromHash);
+  }
+
+  function move(step) {
+    if (!ids.length) return;
+    var i = ids.indexOf(current);
+    i = Math.min(ids.length - 1, Math.max(0, (i < 0 ? 0 : i + step)));
+    history.replaceState(null, "", "#c-" + ids[i]);
+    select(ids[i], true);
+    var m = document.getElementById("c-" + ids[i]);
+    if (m) m.focus({preventScroll: true});
+  }
+
+  function inField(e) {
+    var t = e.target && e.target.tagName;
+    return t === "INPUT" || t === "TEXTAREA" || t === "SELECT" || (e.target && e.target.isContentEditable);
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "Escape" && inField(e)) { e.target.blur(); return; }
+    if (inField(e)) return;
+    var card = current ? document.getElementById("card-" + current) : null;
+    if (e.key === "/") { var s = document.getElementById("search"); if (s) { e.preventDefault(); s.focus(); } }
+    else if (e.key === "j" || e.key === "n") { e.preventDefault(); move(1); }
+    else if (e.key === "k" || e.key === "p") { e.preventDefault(); move(-1); }
+    else if (card && e.key === "c") { e.preventDefault(); card.querySelector("button.confirm").focus(); }
+    else if (card && e.key === "x") { e.preventDefault(); card.querySelector("button.reject").focus(); }
+    else if (card && e.key === "e") { e.preventDefault(); var f = card.querySelector("input[name=low]"); f.focus(); f.select(); }
+  });
+})();
