@@ -12,4 +12,6 @@ from .extract_cmds import eval_command, extract_command
 from .ledger_cmds import LEDGER_COMMANDS
 from .serve_cmds import serve_command
 
-ALL_COMMANDS: list[click.Command] = [extract_command, eval_command, batch_command, serve_command, *LEDGER_COMMANDS]
+ALL_COMMANDS: list[click.Command] = [
+    extract_command, eval_command, batch_command, serve_command, *LEDGER_COMMANDS,
+]
