@@ -23,8 +23,9 @@ from claimledger.model import Claim, Document, Party
 def test_public_api_is_what_we_mean() -> None:
     assert sorted(batch.__all__) == sorted([
         "DEFAULT_PARTITION_SIZE", "BatchError", "BatchRecord", "BatchSummary", "DocResult", "InputFile",
-        "Partition", "PartitionReport", "claim_id", "expand_inputs", "is_batch_output", "iter_batch_output",
-        "iter_batch_records", "plan_partitions", "process_document", "run_batch", "run_partition",
+        "Partition", "PartitionReport", "claim_id", "expand_inputs", "finish_output", "is_batch_output",
+        "iter_batch_output", "iter_batch_records", "plan_partitions", "prepare_output", "process_document",
+        "run_batch", "run_partition",
     ])
     for name in batch.__all__:
         assert getattr(batch, name) is not None
@@ -155,3 +156,21 @@ def test_output_dir_refuses_foreign_folders_and_drops_stale_files(tmp_path: Path
     assert sorted(p.name for p in (out / "claims").iterdir()) == ["keep-00000.parquet"]
     with pytest.raises(InputError, match="not a finished claimledger batch output"):
         list(batch.iter_batch_output(str(out)))
+
+
+def test_any_engine_can_drive_the_partitions(tmp_path: Path) -> None:
+    """The docs' Ray/Spark recipe, with a plain loop as the engine: same output format, loadable."""
+    src = tmp_path / "feed.jsonl"
+    rows = [{"text": f"The Talsk council said {10 + i} shops were destroyed on Monday."} for i in range(30)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = str(tmp_path / "out")
+    files = expand_inputs([str(src)])
+    parts = plan_partitions(files, 500)
+    batch.prepare_output(out)
+    reports = [batch.run_partition(p, out) for p in parts]  # ray.get([remote(p) …]) / rdd.map(…).collect()
+    assert batch.finish_output(out, files, reports) == 0
+    from claimledger import extract
+
+    assert [(d, c) for d, c in batch.iter_batch_output(out)] == [
+        (Document.from_text(r["text"]), extract(r["text"])) for r in rows
+    ]

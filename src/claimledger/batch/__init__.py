@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .load import BatchRecord, is_batch_output, iter_batch_output, iter_batch_records
-from .output import PartitionReport
+from .output import PartitionReport, finish_output, prepare_output
 from .partition import run_partition
 from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, expand_inputs, plan_partitions
 from .process import DocResult, claim_id, process_document
@@ -37,10 +37,12 @@ __all__ = [
     "PartitionReport",
     "claim_id",
     "expand_inputs",
+    "finish_output",
     "is_batch_output",
     "iter_batch_output",
     "iter_batch_records",
     "plan_partitions",
+    "prepare_output",
     "process_document",
     "run_batch",
     "run_partition",

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -33,6 +35,8 @@ from fsspec import AbstractFileSystem
 from fsspec.core import url_to_fs
 
 from ..errors import InputError
+from ..extract import RULES_VERSION
+from .plan import InputFile
 
 MANIFEST = "_claimledger_batch.json"
 FORMAT = "claimledger-batch"
@@ -119,6 +123,40 @@ def read_manifest(out: str) -> dict[str, Any] | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     return data
+
+
+def finish_output(
+    out: str,
+    inputs: Sequence[InputFile],
+    reports: Sequence[PartitionReport],
+    *,
+    seconds: float = 0.0,
+    workers: int = 0,
+    partition_size: int | None = None,
+    published_default: str | None = None,
+) -> int:
+    """Seal a run: write its manifest atomically, then delete stale partition files; returns how many.
+
+    Whatever engine ran the partitions calls this once, after all of them,
+    with the reports in input order.
+    """
+    failed = sum(1 for r in reports if r.failed)
+    manifest = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "rules": RULES_VERSION,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seconds": round(seconds, 3),
+        "workers": workers,
+        "partition_size": partition_size,
+        "published_default": published_default,
+        "inputs": [{"url": f.url, "format": f.fmt, "size": f.size} for f in inputs],
+        "totals": {"documents": sum(r.documents for r in reports), "claims": sum(r.claims for r in reports),
+                   "errors": sum(r.errors for r in reports) + failed, "failed_partitions": failed},
+        "partitions": [r.to_dict() for r in reports],
+    }
+    write_manifest(out, manifest)
+    return remove_stale(out, {r.key for r in reports if not r.failed})
 
 
 def remove_stale(out: str, keep: set[str]) -> int:

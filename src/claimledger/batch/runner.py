@@ -21,14 +21,14 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from distributed import Client, LocalCluster, as_completed
 
 from ..errors import ClaimledgerError
 from ..extract import RULES_VERSION
-from .output import FORMAT, FORMAT_VERSION, PartitionReport, prepare_output, remove_stale, write_manifest
+from .output import PartitionReport, finish_output, prepare_output
 from .partition import run_partition
 from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, expand_inputs, plan_partitions
 
@@ -103,8 +103,8 @@ def run_batch(
         reports = _run(client, parts, out, published_default, on_partition)
     seconds = time.perf_counter() - t0
     summary = BatchSummary(out=out, inputs=files, partitions=reports, seconds=seconds, workers=n_workers)
-    write_manifest(out, _manifest(summary, partition_size, published_default))
-    summary.stale_removed = remove_stale(out, {r.key for r in reports if not r.failed})
+    summary.stale_removed = finish_output(out, files, reports, seconds=seconds, workers=n_workers,
+                                          partition_size=partition_size, published_default=published_default)
     return summary
 
 
@@ -183,20 +183,3 @@ def _check_workers(client: Client) -> int:
 
 def _rules_version() -> str:
     return RULES_VERSION
-
-
-def _manifest(s: BatchSummary, partition_size: int, published_default: str | None) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "rules": RULES_VERSION,
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "seconds": round(s.seconds, 3),
-        "workers": s.workers,
-        "partition_size": partition_size,
-        "published_default": published_default,
-        "inputs": [{"url": f.url, "format": f.fmt, "size": f.size} for f in s.inputs],
-        "totals": {"documents": s.documents, "claims": s.claims, "errors": s.errors,
-                   "failed_partitions": len(s.failed_partitions)},
-        "partitions": [p.to_dict() for p in s.partitions],
-    }
