@@ -1,0 +1,80 @@
+"""Measures: golden cases (tests/data/ledger_measures_golden.json) and grouping inside a ledger."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ledger_util import doc, make_claim
+
+from claimledger.ledger import SubjectVocab, measure_key, open_ledger, refresh_claim_measure
+from claimledger.model import Claim
+
+GOLDEN: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "data" / "ledger_measures_golden.json").read_text(encoding="utf-8")
+)
+VOCAB = SubjectVocab.load()
+
+
+def _claim(case: dict[str, Any]) -> Claim:
+    return Claim(span=(0, 2), text="12", low=12, high=12, hedge="exact", unit=case["unit"],
+                 event=case["event"], sentence_span=(0, 2), rules="test.v1", subject=case["subject"],
+                 place=case["place"], period_start=case["period_start"])
+
+
+@pytest.mark.parametrize("case", GOLDEN["cases"], ids=lambda c: c["label"] or f"{c['event']}-none")
+def test_measure_labels(case: dict[str, Any]) -> None:
+    key = measure_key(_claim(case), VOCAB)
+    assert (key.label if key else None) == case["label"]
+
+
+def _ids_by_group() -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for case in GOLDEN["cases"]:
+        key = measure_key(_claim(case), VOCAB)
+        if key is not None:
+            groups.setdefault(case["group"], set()).add(key.id)
+    return groups
+
+
+@pytest.mark.parametrize("group", sorted({c["group"] for c in GOLDEN["cases"] if "group" in c}))
+def test_cases_of_one_group_share_one_measure(group: str) -> None:
+    assert len(_ids_by_group()[group]) == 1
+
+
+@pytest.mark.parametrize("groups", GOLDEN["apart"], ids=lambda g: "/".join(g))
+def test_different_quantities_stay_apart(groups: list[str]) -> None:
+    ids = _ids_by_group()
+    assert len({next(iter(ids[g])) for g in groups}) == len(groups)
+
+
+def test_user_subject_aliases_extend_the_bundled_ones(tmp_path: Path) -> None:
+    f = tmp_path / "aliases.json"
+    f.write_text(json.dumps({"subjects": {"townsfolk": "civilians"}}))
+    vocab = SubjectVocab.load(str(f))
+    case = {"event": "killed", "subject": "townsfolk", "place": "Tolmar", "period_start": None, "unit": "count"}
+    key = measure_key(_claim(case), vocab)
+    assert key is not None and key.subject == "civilians"
+
+
+def test_claims_in_a_ledger_group_by_measure_and_move_after_review(tmp_path: Path) -> None:
+    a = "More than 4,100 Brennick residents have been killed since March 1, the ministry said."
+    b = "Officials said 4,020 civilians have been killed in Brennick since March 1."
+    with open_ledger(tmp_path / "l.db") as led:
+        led.add(doc(a), claims=[make_claim(a, "4,100", subject="Brennick residents", place="Brennick",
+                                           period_start="2030-03-01")])
+        led.add(doc(b), claims=[make_claim(b, "4,020", subject="civilians", place="Brennick",
+                                           period_start="2030-03-01")])
+        rows = led.conn.execute("SELECT * FROM measures_view").fetchall()
+        assert [(r["label"], r["claims"]) for r in rows] == [("civilians killed in Brennick since 2030-03-01", 2)]
+        # a reviewer corrects one claim's event; the review page then refreshes its measure
+        cid = led.conn.execute("SELECT id FROM claims WHERE text = '4,020'").fetchone()[0]
+        led.conn.execute("BEGIN")
+        led.conn.execute("UPDATE claims SET event = 'injured' WHERE id = ?", (cid,))
+        refresh_claim_measure(led.conn, cid)
+        led.conn.execute("COMMIT")
+        labels = {r["label"] for r in led.conn.execute("SELECT label FROM measures_view WHERE claims > 0")}
+        assert labels == {"civilians killed in Brennick since 2030-03-01",
+                          "civilians injured in Brennick since 2030-03-01"}

@@ -1,0 +1,142 @@
+"""Source normalisation: golden cases (tests/data/ledger_sources_golden.json), merge, split, aliases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ledger_util import doc, make_claim
+
+from claimledger.errors import LedgerError, RuleDataError
+from claimledger.ledger import Ledger, merge_sources, open_ledger, split_alias
+from claimledger.ledger.sources import SourceVocab, light_key, source_key
+
+GOLDEN: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "data" / "ledger_sources_golden.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture
+def led(tmp_path: Path) -> Ledger:
+    ledger = open_ledger(tmp_path / "l.db")
+    yield ledger  # type: ignore[misc]
+    ledger.close()
+
+
+def _resolve(led: Ledger, name: str) -> int:
+    led.conn.execute("BEGIN")
+    sid = led.sources.resolve(name)
+    led.conn.execute("COMMIT")
+    assert sid is not None
+    return sid
+
+
+@pytest.mark.parametrize("group", GOLDEN["same"], ids=lambda g: g[0])
+def test_names_of_one_party_land_on_one_source(led: Ledger, group: list[str]) -> None:
+    ids = {name: _resolve(led, name) for name in group}
+    assert len(set(ids.values())) == 1, ids
+
+
+@pytest.mark.parametrize("pair", GOLDEN["different"], ids=lambda p: " vs ".join(p))
+def test_different_parties_stay_apart(led: Ledger, pair: list[str]) -> None:
+    a, b = (_resolve(led, n) for n in pair)
+    assert a != b
+
+
+@pytest.mark.parametrize("case", GOLDEN["in_document"], ids=lambda c: " / ".join(c["names"]))
+def test_links_inside_one_document(led: Ledger, case: dict[str, Any]) -> None:
+    led.conn.execute("BEGIN")
+    ids = led.sources.resolve_document(case["names"], case.get("places", []))
+    led.conn.execute("COMMIT")
+    for a, b in case.get("same", []):
+        assert ids[a] == ids[b], (a, b)
+    for a, b in case.get("different", []):
+        assert ids[a] != ids[b], (a, b)
+
+
+def test_how_each_alias_was_joined_is_recorded(led: Ledger) -> None:
+    for name in ("Brennick Civil Defence Corps", "Civil Defence Corps of Brennick", "Brenick Civil Defence Corps"):
+        _resolve(led, name)
+    origins = dict(led.conn.execute("SELECT alias, origin FROM source_aliases").fetchall())
+    assert origins == {
+        "Brennick Civil Defence Corps": "auto",
+        "Civil Defence Corps of Brennick": "auto",
+        "Brenick Civil Defence Corps": "fuzzy",
+    }
+    assert led.conn.execute("SELECT name FROM sources").fetchall()[0][0] == "Brennick Civil Defence Corps"
+
+
+def test_keys_ignore_case_articles_possessives_and_word_order() -> None:
+    v = SourceVocab.load()
+    assert source_key("Varnia's Ministry of Health", v) == source_key("the health ministry in Varnia", v)
+    assert light_key("  The  Tolmar Network. ") == "tolmar network"
+
+
+def test_user_aliases_file_joins_names_and_says_so(tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text(json.dumps({"sources": {"the Varnia desk": "Varnia's Ministry of Health"}}))
+    with open_ledger(tmp_path / "l.db", aliases=str(aliases)) as led:
+        a = _resolve(led, "Varnia's Ministry of Health")
+        b = _resolve(led, "The Varnia desk")
+        assert a == b
+        assert led.conn.execute(
+            "SELECT origin FROM source_aliases WHERE alias_key = 'varnia desk'").fetchone()[0] == "user"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "not valid JSON"),
+    ('{"sources": {"a": 1}}', "must map names to names"),
+    ('{"people": {}}', "unknown section"),
+    ("[]", "must be an object"),
+])
+def test_bad_user_aliases_files_are_clear_errors(tmp_path: Path, content: str, message: str) -> None:
+    bad = tmp_path / "aliases.json"
+    bad.write_text(content)
+    with pytest.raises(RuleDataError, match=message):
+        open_ledger(tmp_path / "l.db", aliases=str(bad))
+
+
+def _add_cited(led: Ledger, name: str, figure: str) -> None:
+    text = f"{name} said {figure} people were killed in Tolmar."
+    led.add(doc(text), claims=[make_claim(text, figure, source=name, subject="people", place="Tolmar")])
+
+
+def test_merge_moves_aliases_and_claims_and_holds_for_later_ingests(led: Ledger) -> None:
+    _add_cited(led, "the Tolmar Observatory", "10")
+    _add_cited(led, "Tolmar Monitoring Group", "11")
+    name_a, name_b = merge_sources(led.conn, "Tolmar Observatory", "Tolmar Monitoring Group", led.source_vocab)
+    assert (name_a, name_b) == ("Tolmar Observatory", "Tolmar Monitoring Group")
+    assert led.conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 1
+    assert led.conn.execute("SELECT COUNT(DISTINCT source_id) FROM claims").fetchone()[0] == 1
+    _add_cited(led, "The Tolmar observatory's", "12")  # a new spelling of the merged-away party
+    assert led.conn.execute("SELECT COUNT(DISTINCT source_id) FROM claims").fetchone()[0] == 1
+    assert {r[0] for r in led.conn.execute("SELECT origin FROM source_aliases")} >= {"merge"}
+    with pytest.raises(LedgerError, match="already the same source"):
+        merge_sources(led.conn, "Tolmar Observatory", "Tolmar Monitoring Group", led.source_vocab)
+    with pytest.raises(LedgerError, match="no source matches"):
+        merge_sources(led.conn, "Nobody At All", "Tolmar Monitoring Group", led.source_vocab)
+
+
+def test_split_gives_an_alias_its_own_source_with_its_claims(led: Ledger) -> None:
+    _add_cited(led, "Brennick Civil Defence Corps", "20")
+    _add_cited(led, "Brenick Civil Defence Corps", "21")  # joined by fuzzy matching
+    assert led.conn.execute("SELECT COUNT(DISTINCT source_id) FROM claims").fetchone()[0] == 1
+    new_id, old = split_alias(led.conn, "Brenick Civil Defence Corps")
+    assert old == "Brennick Civil Defence Corps"
+    rows = dict(led.conn.execute("SELECT text, source_id FROM claims").fetchall())
+    assert rows["21"] == new_id and rows["20"] != new_id
+    assert led.conn.execute(
+        "SELECT origin FROM source_aliases WHERE source_id = ?", (new_id,)).fetchone()[0] == "split"
+    _add_cited(led, "brenick civil defence corps", "22")  # the split holds for later ingests
+    assert dict(led.conn.execute("SELECT text, source_id FROM claims").fetchall())["22"] == new_id
+    with pytest.raises(LedgerError, match="only name"):
+        split_alias(led.conn, "Brenick Civil Defence Corps")
+    with pytest.raises(LedgerError, match="no alias"):
+        split_alias(led.conn, "Never Seen")
+
+
+def test_sources_are_never_ranked(led: Ledger) -> None:
+    columns = {r[1] for r in led.conn.execute("PRAGMA table_info(sources)")}
+    assert columns == {"id", "name", "key"}
