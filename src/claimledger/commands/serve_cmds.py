@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import getpass
-import os
 
 import click
 
+from ..ledger import default_path
 from ..serve import make_datasette, run
 
 
@@ -18,15 +18,32 @@ def _default_reviewer() -> str:
 
 
 @click.command("serve")
-@click.option("--db", "db", default=lambda: os.environ.get("CLAIMLEDGER_DB", "claims.db"),
-              show_default="claims.db or $CLAIMLEDGER_DB", help="Ledger file to serve.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback needs --token.")
+@click.option(
+    "--db",
+    "db",
+    default=default_path,
+    show_default="claims.db or $CLAIMLEDGER_DB",
+    help="Ledger file to serve.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback needs --token.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--token", envvar="CLAIMLEDGER_TOKEN", default=None,
-              help="Access token every request must carry (header or /-/login). Env: CLAIMLEDGER_TOKEN.")
-@click.option("--reviewer", default=_default_reviewer, show_default="your login name",
-              help="Name recorded with each review (with --token, people give their name at /-/login).")
+@click.option(
+    "--token",
+    envvar="CLAIMLEDGER_TOKEN",
+    default=None,
+    help="Access token every request must carry (header or /-/login). Env: CLAIMLEDGER_TOKEN.",
+)
+@click.option(
+    "--reviewer",
+    default=_default_reviewer,
+    show_default="your login name",
+    help="Name recorded with each review (with --token, people give their name at /-/login).",
+)
 def serve_command(db: str, host: str, port: int, token: str | None, reviewer: str) -> None:
     """Review claims in a browser: documents, measures, conflicts, sources, audit log."""
     ds = make_datasette(db, reviewer=reviewer, token=token, host=host)

@@ -10,6 +10,12 @@ from .app import ServeError, make_datasette, run
 from .review import ACTIONS, REVIEW_FIELDS, Review, ReviewError, apply_review
 
 __all__ = [
-    "ACTIONS", "REVIEW_FIELDS", "Review", "ReviewError", "ServeError",
-    "apply_review", "make_datasette", "run",
+    "ACTIONS",
+    "REVIEW_FIELDS",
+    "Review",
+    "ReviewError",
+    "ServeError",
+    "apply_review",
+    "make_datasette",
+    "run",
 ]

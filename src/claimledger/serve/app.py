@@ -29,12 +29,16 @@ HERE = Path(__file__).parent
 METADATA: dict[str, Any] = {
     "title": "claimledger",
     "description": "Figure claims from conflict reporting. Review pages: /documents",
-    "databases": {DB_NAME: {"tables": {
-        "documents": {"label_column": "title", "sort_desc": "published"},
-        "sources": {"label_column": "name"},
-        "measures": {"label_column": "label"},
-        "reviews": {"sort_desc": "id"},
-    }}},
+    "databases": {
+        DB_NAME: {
+            "tables": {
+                "documents": {"label_column": "title", "sort_desc": "published"},
+                "sources": {"label_column": "name"},
+                "measures": {"label_column": "label"},
+                "reviews": {"sort_desc": "id"},
+            }
+        }
+    },
 }
 
 
@@ -47,8 +51,9 @@ def _register_plugin() -> None:
         pm.register(plugin, name=plugin.NAME)
 
 
-def make_datasette(db_path: str | Path, *, reviewer: str, token: str | None = None,
-                   host: str = "127.0.0.1") -> Datasette:
+def make_datasette(
+    db_path: str | Path, *, reviewer: str, token: str | None = None, host: str = "127.0.0.1"
+) -> Datasette:
     """A Datasette serving the ledger at ``db_path`` with the review pages.
 
     Refuses a non-loopback ``host`` without a ``token``: the review pages write
@@ -58,15 +63,20 @@ def make_datasette(db_path: str | Path, *, reviewer: str, token: str | None = No
     if not path.is_file():
         raise ServeError(f"no ledger at {path}: build one with 'claimledger add' (or pass --db FILE)")
     if not is_loopback(host) and not token:
-        raise ServeError(f"refusing to listen on {host} without an access token: pass --token "
-                         "(or set CLAIMLEDGER_TOKEN), or use --host 127.0.0.1")
+        raise ServeError(
+            f"refusing to listen on {host} without an access token: pass --token "
+            "(or set CLAIMLEDGER_TOKEN), or use --host 127.0.0.1"
+        )
     if not reviewer.strip():
         raise ServeError("a reviewer name is needed: pass --reviewer NAME")
     open_ledger(path).close()  # bring an older ledger's schema up to date before serving it
     _register_plugin()
     # With a token, derive the signing secret from it so logins survive a restart.
-    secret = (hashlib.sha256(b"claimledger-secret:" + token.encode()).hexdigest() if token
-              else secrets.token_hex(32))
+    secret = (
+        hashlib.sha256(b"claimledger-secret:" + token.encode()).hexdigest()
+        if token
+        else secrets.token_hex(32)
+    )
     ds = Datasette(
         files=[],
         metadata=METADATA,

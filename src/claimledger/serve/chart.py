@@ -20,8 +20,20 @@ from .render import visible_plain
 __all__ = ["PALETTE", "Point", "series_colour", "svg_chart"]
 
 # Okabe–Ito plus a few: distinguishable for most colour-blind readers.
-PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f3c8d", "#3b3b3b",
-           "#a6761d", "#1b9e77", "#e7298a", "#66a61e")
+PALETTE = (
+    "#0072b2",
+    "#d55e00",
+    "#009e73",
+    "#cc79a7",
+    "#e69f00",
+    "#56b4e9",
+    "#7f3c8d",
+    "#3b3b3b",
+    "#a6761d",
+    "#1b9e77",
+    "#e7298a",
+    "#66a61e",
+)
 OTHER = "#9a9a9a"
 W, H = 640, 300
 ML, MR, MT, MB = 64, 12, 12, 36
@@ -88,8 +100,10 @@ def svg_chart(points: Sequence[Point], series_order: Sequence[str], title: str) 
         return MT + ph - v / ytop * ph
 
     colour = {s: series_colour(i) for i, s in enumerate(series_order)}
-    out = [f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(visible_plain(title))}" '
-           'xmlns="http://www.w3.org/2000/svg">']
+    out = [
+        f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(visible_plain(title))}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    ]
     for t in ticks:
         y = sy(t)
         out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e4e4"/>')
@@ -98,8 +112,10 @@ def svg_chart(points: Sequence[Point], series_order: Sequence[str], title: str) 
         o = round(x0 + (x1 - x0) * i / 4)
         x = sx(o)
         out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{MT + ph}" y2="{MT + ph + 4}" stroke="#888"/>')
-        out.append(f'<text x="{x:.1f}" y="{H - 14}" text-anchor="middle" class="ax">'
-                   f'{date.fromordinal(o).isoformat()}</text>')
+        out.append(
+            f'<text x="{x:.1f}" y="{H - 14}" text-anchor="middle" class="ax">'
+            f"{date.fromordinal(o).isoformat()}</text>"
+        )
     out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{MT + ph}" y2="{MT + ph}" stroke="#888"/>')
     by_series: dict[str, list[tuple[int, Point]]] = {}
     for o, p in sorted(placed, key=lambda t: t[0]):
@@ -108,15 +124,19 @@ def svg_chart(points: Sequence[Point], series_order: Sequence[str], title: str) 
         c = colour.get(name, OTHER)
         if len(pts) > 1:
             path = " ".join(f"{sx(o):.1f},{sy((p.low + p.high) / 2):.1f}" for o, p in pts)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{c}" stroke-width="1.5" '
-                       'stroke-opacity="0.7"/>')
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{c}" stroke-width="1.5" '
+                'stroke-opacity="0.7"/>'
+            )
         for o, p in pts:
             x = sx(o)
             tip = escape(visible_plain(p.label))
             out.append(f'<a href="{escape(p.href)}"><title>{tip}</title>')
             if p.high > p.low:
-                out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{sy(p.low):.1f}" y2="{sy(p.high):.1f}" '
-                           f'stroke="{c}" stroke-width="4" stroke-linecap="round"/>')
+                out.append(
+                    f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{sy(p.low):.1f}" y2="{sy(p.high):.1f}" '
+                    f'stroke="{c}" stroke-width="4" stroke-linecap="round"/>'
+                )
             else:
                 out.append(f'<circle cx="{x:.1f}" cy="{sy(p.low):.1f}" r="4" fill="{c}"/>')
             out.append("</a>")

@@ -41,15 +41,24 @@ def flags_for_claims(conn: sqlite3.Connection, claim_ids: list[str]) -> dict[str
     out: dict[str, list[Row]] = defaultdict(list)
     for i in range(0, len(claim_ids), 500):
         part = claim_ids[i : i + 500]
-        sql = ("SELECT fc.claim_id, f.id, f.kind, f.detail, f.measure_id FROM flag_claims fc "
-               f"JOIN flags f ON f.id = fc.flag_id WHERE fc.claim_id IN ({_marks(part)})")
+        sql = (
+            "SELECT fc.claim_id, f.id, f.kind, f.detail, f.measure_id FROM flag_claims fc "
+            f"JOIN flags f ON f.id = fc.flag_id WHERE fc.claim_id IN ({_marks(part)})"
+        )
         for r in rows(conn, sql, tuple(part)):
             out[r.pop("claim_id")].append(r)
     return dict(out)
 
 
-def documents_page(conn: sqlite3.Connection, *, q: str = "", outlet: str = "", since: str = "",
-                   until: str = "", page: int = 1) -> Row:
+def documents_page(
+    conn: sqlite3.Connection,
+    *,
+    q: str = "",
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    page: int = 1,
+) -> Row:
     """One page of documents, newest first (or best FTS match first when searching)."""
     where, params = [], []
     if outlet:
@@ -61,38 +70,55 @@ def documents_page(conn: sqlite3.Connection, *, q: str = "", outlet: str = "", s
     if until:
         where.append("d.published <= ?")
         params.append(until)
-    select = ("SELECT d.id, d.title, d.outlet, d.published, d.claim_count, "
-              "(SELECT count(DISTINCT fc.flag_id) FROM claims c JOIN flag_claims fc ON fc.claim_id = c.id "
-              " WHERE c.document_id = d.id) AS flag_count")
+    select = (
+        "SELECT d.id, d.title, d.outlet, d.published, d.claim_count, "
+        "(SELECT count(DISTINCT fc.flag_id) FROM claims c JOIN flag_claims fc ON fc.claim_id = c.id "
+        " WHERE c.document_id = d.id) AS flag_count"
+    )
     offset = (max(page, 1) - 1) * PAGE
     fts = escape_fts(q.strip()) if q.strip() else ""
     if fts:
-        sql = (f"{select}, snippet(documents_fts, 1, char(57344), char(57345), '…', 16) AS snippet "
-               "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-               f"WHERE documents_fts MATCH ? {''.join(' AND ' + w for w in where)} "
-               "ORDER BY rank LIMIT ? OFFSET ?")
+        sql = (
+            f"{select}, snippet(documents_fts, 1, char(57344), char(57345), '…', 16) AS snippet "
+            "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+            f"WHERE documents_fts MATCH ? {''.join(' AND ' + w for w in where)} "
+            "ORDER BY rank LIMIT ? OFFSET ?"
+        )
         found = rows(conn, sql, (fts, *params, PAGE + 1, offset))
     else:
-        sql = (f"{select}, substr(d.text, 1, 240) AS snippet FROM documents d "
-               f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-               "ORDER BY d.published DESC, d.rowid DESC LIMIT ? OFFSET ?")
+        sql = (
+            f"{select}, substr(d.text, 1, 240) AS snippet FROM documents d "
+            f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+            "ORDER BY d.published DESC, d.rowid DESC LIMIT ? OFFSET ?"
+        )
         found = rows(conn, sql, (*params, PAGE + 1, offset))
-    outlets = rows(conn, "SELECT outlet, count(*) AS n FROM documents WHERE outlet IS NOT NULL "
-                         "GROUP BY outlet ORDER BY n DESC LIMIT 40")
+    outlets = rows(
+        conn,
+        "SELECT outlet, count(*) AS n FROM documents WHERE outlet IS NOT NULL "
+        "GROUP BY outlet ORDER BY n DESC LIMIT 40",
+    )
     return {"documents": found[:PAGE], "more": len(found) > PAGE, "outlets": outlets}
 
 
 def document_page(conn: sqlite3.Connection, doc_id: str) -> Row | None:
     """A document, its claims in text order with flags, grades and measure labels."""
-    docs = rows(conn, "SELECT id, text, title, url, outlet, published, origin, format, rules, added_at "
-                      "FROM documents WHERE id = ?", (doc_id,))
+    docs = rows(
+        conn,
+        "SELECT id, text, title, url, outlet, published, origin, format, rules, added_at "
+        "FROM documents WHERE id = ?",
+        (doc_id,),
+    )
     if not docs:
         return None
-    claims = rows(conn, "SELECT c.*, s.name AS source_name, g.grade, m.label AS measure_label "
-                        "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
-                        "LEFT JOIN claim_grades g ON g.claim_id = c.id "
-                        "LEFT JOIN measures m ON m.id = c.measure_id "
-                        "WHERE c.document_id = ? ORDER BY c.span_start", (doc_id,))
+    claims = rows(
+        conn,
+        "SELECT c.*, s.name AS source_name, g.grade, m.label AS measure_label "
+        "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
+        "LEFT JOIN claim_grades g ON g.claim_id = c.id "
+        "LEFT JOIN measures m ON m.id = c.measure_id "
+        "WHERE c.document_id = ? ORDER BY c.span_start",
+        (doc_id,),
+    )
     flags = flags_for_claims(conn, [c["id"] for c in claims])
     return {"doc": docs[0], "claims": claims, "flags": flags}
 
@@ -112,8 +138,11 @@ def measure_page(conn: sqlite3.Connection, measure_id: str, limit: int = 500) ->
         (measure_id, limit + 1),
     )
     total = conn.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
-    flags = rows(conn, "SELECT id, kind, detail FROM flags WHERE measure_id = ? ORDER BY kind, id LIMIT 200",
-                 (measure_id,))
+    flags = rows(
+        conn,
+        "SELECT id, kind, detail FROM flags WHERE measure_id = ? ORDER BY kind, id LIMIT 200",
+        (measure_id,),
+    )
     return {"measure": ms[0], "claims": claims[:limit], "total": total, "flags": flags}
 
 
@@ -122,17 +151,25 @@ def conflicts_page(conn: sqlite3.Connection, *, kind: str = "", page: int = 1) -
     where, params = "f.kind != 'unattributed'", tuple[str, ...]()
     if kind:
         where, params = "f.kind = ?", (kind,)
-    found = rows(conn, "SELECT f.id, f.kind, f.detail, f.measure_id, m.label FROM flags f "
-                       f"LEFT JOIN measures m ON m.id = f.measure_id WHERE {where} ORDER BY f.id "
-                       "LIMIT ? OFFSET ?", (*params, PAGE + 1, (max(page, 1) - 1) * PAGE))
+    found = rows(
+        conn,
+        "SELECT f.id, f.kind, f.detail, f.measure_id, m.label FROM flags f "
+        f"LEFT JOIN measures m ON m.id = f.measure_id WHERE {where} ORDER BY f.id "
+        "LIMIT ? OFFSET ?",
+        (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
+    )
     ids = [f["id"] for f in found[:PAGE]]
     by_flag: dict[int, list[Row]] = defaultdict(list)
     if ids:
-        for r in rows(conn, "SELECT fc.flag_id, c.id, c.document_id, c.text, c.low, c.high, c.hedge, c.unit, "
-                            "c.source, c.as_of, d.published, d.outlet FROM flag_claims fc "
-                            "JOIN claims c ON c.id = fc.claim_id JOIN documents d ON d.id = c.document_id "
-                            f"WHERE fc.flag_id IN ({_marks([str(i) for i in ids])}) "
-                            "ORDER BY coalesce(c.as_of, d.published)", tuple(ids)):
+        for r in rows(
+            conn,
+            "SELECT fc.flag_id, c.id, c.document_id, c.text, c.low, c.high, c.hedge, c.unit, "
+            "c.source, c.as_of, d.published, d.outlet FROM flag_claims fc "
+            "JOIN claims c ON c.id = fc.claim_id JOIN documents d ON d.id = c.document_id "
+            f"WHERE fc.flag_id IN ({_marks([str(i) for i in ids])}) "
+            "ORDER BY coalesce(c.as_of, d.published)",
+            tuple(ids),
+        ):
             by_flag[r.pop("flag_id")].append(r)
     counts = rows(conn, "SELECT kind, count(*) AS n FROM flags GROUP BY kind ORDER BY kind")
     for f in found:
@@ -146,14 +183,19 @@ def sources_page(conn: sqlite3.Connection, *, q: str = "", page: int = 1) -> Row
     if q:
         where = "WHERE s.name LIKE ? OR s.id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?)"
         params = (f"%{q}%", f"%{q}%")
-    found = rows(conn, "SELECT s.id, s.name, s.key, (SELECT count(*) FROM claims c WHERE c.source_id = s.id) "
-                       f"AS claims FROM sources s {where} ORDER BY s.name COLLATE NOCASE LIMIT ? OFFSET ?",
-                 (*params, PAGE + 1, (max(page, 1) - 1) * PAGE))
+    found = rows(
+        conn,
+        "SELECT s.id, s.name, s.key, (SELECT count(*) FROM claims c WHERE c.source_id = s.id) "
+        f"AS claims FROM sources s {where} ORDER BY s.name COLLATE NOCASE LIMIT ? OFFSET ?",
+        (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
+    )
     ids = [s["id"] for s in found[:PAGE]]
     aliases: dict[int, list[Row]] = defaultdict(list)
     if ids:
-        sql = ("SELECT source_id, alias, origin FROM source_aliases "
-               f"WHERE source_id IN ({_marks([str(i) for i in ids])}) ORDER BY alias")
+        sql = (
+            "SELECT source_id, alias, origin FROM source_aliases "
+            f"WHERE source_id IN ({_marks([str(i) for i in ids])}) ORDER BY alias"
+        )
         for r in rows(conn, sql, tuple(ids)):
             aliases[r.pop("source_id")].append(r)
     for s in found:
@@ -171,7 +213,10 @@ def audit_page(conn: sqlite3.Connection, *, reviewer: str = "", claim: str = "",
         where.append("r.claim_id = ?")
         params.append(claim)
     cond = "WHERE " + " AND ".join(where) if where else ""
-    found = rows(conn, "SELECT r.*, c.document_id, c.text AS claim_text FROM reviews r "
-                       f"LEFT JOIN claims c ON c.id = r.claim_id {cond} ORDER BY r.id DESC LIMIT ? OFFSET ?",
-                 (*params, PAGE + 1, (max(page, 1) - 1) * PAGE))
+    found = rows(
+        conn,
+        "SELECT r.*, c.document_id, c.text AS claim_text FROM reviews r "
+        f"LEFT JOIN claims c ON c.id = r.claim_id {cond} ORDER BY r.id DESC LIMIT ? OFFSET ?",
+        (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
+    )
     return {"reviews": found[:PAGE], "more": len(found) > PAGE}

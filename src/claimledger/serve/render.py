@@ -18,8 +18,17 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-__all__ = ["ClaimMarks", "chain_names", "format_value", "highlight", "marks_from_rows", "snippet", "unvisible_plain",
-           "visible", "visible_plain"]
+__all__ = [
+    "ClaimMarks",
+    "chain_names",
+    "format_value",
+    "highlight",
+    "marks_from_rows",
+    "snippet",
+    "unvisible_plain",
+    "visible",
+    "visible_plain",
+]
 
 # Bidi embeddings/overrides/isolates, LRM/RLM/ALM, zero-width and C0/C1 controls (except \t \n \r).
 _HIDDEN = re.compile(
@@ -27,10 +36,23 @@ _HIDDEN = re.compile(
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000\ue001]"
 )
 _NAMES = {
-    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
-    "\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM",
-    "\u200b": "ZWSP", "\u200c": "ZWNJ", "\u200d": "ZWJ", "\u2060": "WJ", "\ufeff": "BOM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u061c": "ALM",
+    "\u200b": "ZWSP",
+    "\u200c": "ZWNJ",
+    "\u200d": "ZWJ",
+    "\u2060": "WJ",
+    "\ufeff": "BOM",
 }
 
 
@@ -89,8 +111,13 @@ def _num(v: float) -> str:
 
 
 _HEDGE_WORDS = {
-    "about": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ",
-    "at_most": "at most ", "up_to": "up to ", "vague": "vague: ",
+    "about": "about ",
+    "more_than": "more than ",
+    "at_least": "at least ",
+    "less_than": "less than ",
+    "at_most": "at most ",
+    "up_to": "up to ",
+    "vague": "vague: ",
 }
 
 
@@ -180,8 +207,12 @@ def highlight(text: str, claims: Sequence[ClaimMarks]) -> Markup:
             piece = f'<span class="src"{_attrs([("data-c", " ".join(src_ids))])}>{piece}</span>'
         fig = next((c for f0, f1, c in figs if f0 <= a and b <= f1), None)
         if fig is not None:
-            pairs = [("href", f"#c-{fig.id}"), ("class", " ".join(["clm", f"ev-{fig.event}", *fig.classes])),
-                     ("data-c", fig.id), ("title", fig.title)]
+            pairs = [
+                ("href", f"#c-{fig.id}"),
+                ("class", " ".join(["clm", f"ev-{fig.event}", *fig.classes])),
+                ("data-c", fig.id),
+                ("title", fig.title),
+            ]
             if fig.id not in anchored:
                 anchored.add(fig.id)
                 pairs.insert(0, ("id", f"c-{fig.id}"))
@@ -201,11 +232,16 @@ def marks_from_rows(rows: Iterable[Mapping[str, Any]], flags: Mapping[str, list[
         value = format_value(r["low"], r["high"], r["hedge"], r["unit"])
         who = r["source"] or "article's own voice"
         title = visible_plain(f"{value} · {r['event']} · {who} · {r['review_status']}")
-        out.append(ClaimMarks(
-            id=r["id"], start=r["span_start"], end=r["span_end"], event=r["event"],
-            sentence=(r["sentence_start"], r["sentence_end"]),
-            source=(r["source_start"], r["source_end"]) if r["source_start"] is not None else None,
-            classes=[f"fl-{k}" for k in kinds] + [f"st-{r['review_status']}"],
-            title=title,
-        ))
+        out.append(
+            ClaimMarks(
+                id=r["id"],
+                start=r["span_start"],
+                end=r["span_end"],
+                event=r["event"],
+                sentence=(r["sentence_start"], r["sentence_end"]),
+                source=(r["source_start"], r["source_end"]) if r["source_start"] is not None else None,
+                classes=[f"fl-{k}" for k in kinds] + [f"st-{r['review_status']}"],
+                title=title,
+            )
+        )
     return out

@@ -198,8 +198,15 @@ def apply_review(
         cur = conn.execute(
             "INSERT INTO reviews (claim_id, action, reviewer, at, note, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (claim_id, action, reviewer, stamp, note,
-             json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False)),
+            (
+                claim_id,
+                action,
+                reviewer,
+                stamp,
+                note,
+                json.dumps(before, ensure_ascii=False),
+                json.dumps(after, ensure_ascii=False),
+            ),
         )
         review_id = int(cur.lastrowid or 0)
     except BaseException:

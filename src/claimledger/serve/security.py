@@ -22,7 +22,12 @@ from urllib.parse import quote
 from .config import ServeConfig, config_for, host_header_is_loopback
 
 __all__ = [
-    "AUTH_COOKIE", "AUTH_NAMESPACE", "CSP", "header_token_ok", "read_auth_cookie", "token_fingerprint",
+    "AUTH_COOKIE",
+    "AUTH_NAMESPACE",
+    "CSP",
+    "header_token_ok",
+    "read_auth_cookie",
+    "token_fingerprint",
     "wrap_app",
 ]
 
@@ -32,12 +37,17 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitab
 AUTH_COOKIE = "cl_auth"
 AUTH_NAMESPACE = "claimledger-auth"
 # Our own pages: nothing from anywhere but this server, no inline script, no framing.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-       "frame-ancestors 'none'; base-uri 'none'; connect-src 'self'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"
+)
 _PUBLIC_PREFIXES = ("/-/claimledger/",)
 _PUBLIC_PATHS = ("/-/login", "/favicon.ico")
-_ALWAYS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-           (b"referrer-policy", b"same-origin")]
+_ALWAYS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
 
 
 def token_fingerprint(token: str) -> str:
@@ -79,15 +89,18 @@ def read_auth_cookie(datasette: Any, config: ServeConfig, cookie_header: str) ->
 
 def _plain(status: int, body: str, extra: list[tuple[bytes, bytes]] | None = None) -> list[dict[str, Any]]:
     headers = [(b"content-type", b"text/plain; charset=utf-8"), *_ALWAYS, *(extra or [])]
-    return [{"type": "http.response.start", "status": status, "headers": headers},
-            {"type": "http.response.body", "body": body.encode()}]
+    return [
+        {"type": "http.response.start", "status": status, "headers": headers},
+        {"type": "http.response.body", "body": body.encode()},
+    ]
 
 
 def wrap_app(app: ASGIApp, datasette: Any) -> ASGIApp:
     """Wrap Datasette's ASGI app in the Host/token guard of the server ``serve`` configured."""
 
-    async def guarded(scope: Scope, receive: Callable[[], Awaitable[Any]],
-                      send: Callable[[Any], Awaitable[None]]) -> None:
+    async def guarded(
+        scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]
+    ) -> None:
         config = config_for(datasette)
         if scope["type"] != "http" or config is None:
             await app(scope, receive, send)
@@ -99,8 +112,11 @@ def wrap_app(app: ASGIApp, datasette: Any) -> ASGIApp:
         elif config.token:
             path = scope.get("path", "")
             public = path in _PUBLIC_PATHS or path.startswith(_PUBLIC_PREFIXES)
-            authed = header_token_ok(config, headers) or read_auth_cookie(
-                datasette, config, headers.get(b"cookie", b"").decode("latin-1")) is not None
+            authed = (
+                header_token_ok(config, headers)
+                or read_auth_cookie(datasette, config, headers.get(b"cookie", b"").decode("latin-1"))
+                is not None
+            )
             if not (public or authed):
                 if scope.get("method") in ("GET", "HEAD"):
                     qs = scope.get("query_string", b"").decode("latin-1")
@@ -108,8 +124,11 @@ def wrap_app(app: ASGIApp, datasette: Any) -> ASGIApp:
                     where = f"/-/login?next={target}".encode()
                     reply = _plain(303, "Log in first.\n", [(b"location", where)])
                 else:
-                    reply = _plain(401, "An access token is needed: log in at /-/login or send "
-                                        "'Authorization: Bearer <token>'.\n")
+                    reply = _plain(
+                        401,
+                        "An access token is needed: log in at /-/login or send "
+                        "'Authorization: Bearer <token>'.\n",
+                    )
         if reply is not None:
             for message in reply:
                 await send(message)

@@ -42,8 +42,9 @@ def _config(datasette: Any) -> ServeConfig:
     return config
 
 
-async def _page(datasette: Any, request: Any, template: str, ctx: dict[str, Any],
-                status: int = 200) -> Response:
+async def _page(
+    datasette: Any, request: Any, template: str, ctx: dict[str, Any], status: int = 200
+) -> Response:
     config = _config(datasette)
     actor = request.actor or {}
     ctx = {**ctx, "reviewer": actor.get("id"), "db_name": config.db_name, "token_mode": bool(config.token)}
@@ -89,17 +90,31 @@ def _document_context(data: dict[str, Any]) -> dict[str, Any]:
     doc["safe_url"] = url if urlsplit(url).scheme in ("http", "https") else None
     events = sorted({c["event"] for c in claims})
     flag_counts = Counter(k for ks in kinds.values() for k in ks)
-    return {"doc": doc, "claims": claims, "body": highlight(doc["text"], marks_from_rows(claims, kinds)),
-            "events": events, "flag_counts": sorted(flag_counts.items()),
-            "hedges": HEDGES, "units": UNITS, "all_events": EVENTS, "fields": REVIEW_FIELDS}
+    return {
+        "doc": doc,
+        "claims": claims,
+        "body": highlight(doc["text"], marks_from_rows(claims, kinds)),
+        "events": events,
+        "flag_counts": sorted(flag_counts.items()),
+        "hedges": HEDGES,
+        "units": UNITS,
+        "all_events": EVENTS,
+        "fields": REVIEW_FIELDS,
+    }
 
 
 async def document(datasette: Any, request: Any) -> Response:
     return await _document(datasette, request, request.url_vars["doc_id"])
 
 
-async def _document(datasette: Any, request: Any, doc_id: str, error: str | None = None,
-                    error_claim: str | None = None, status: int = 200) -> Response:
+async def _document(
+    datasette: Any,
+    request: Any,
+    doc_id: str,
+    error: str | None = None,
+    error_claim: str | None = None,
+    status: int = 200,
+) -> Response:
     data = await _read(datasette, lambda conn: document_page(conn, doc_id))
     if data is None:
         return await _not_found(datasette, request, f"No document with id {doc_id}.")
@@ -114,8 +129,9 @@ async def measure(datasette: Any, request: Any) -> Response:
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
     claims = data["claims"]
-    counts = Counter(c["source_name"] or c["source"] or "(own voice)" for c in claims
-                     if c["review_status"] != "rejected")
+    counts = Counter(
+        c["source_name"] or c["source"] or "(own voice)" for c in claims if c["review_status"] != "rejected"
+    )
     order = [s for s, _ in counts.most_common(_MAX_SERIES)]
     points = []
     for c in claims:
@@ -126,13 +142,24 @@ async def measure(datasette: Any, request: Any) -> Response:
         hi = c["high"] if c["high"] is not None else c["low"]
         if c["review_status"] == "rejected" or day is None or lo is None or hi is None:
             continue
-        points.append(Point(day=day, low=lo, high=hi, series=c["series"],
-                            href=f"/documents/{quote(c['document_id'])}#c-{quote(c['id'])}",
-                            label=f"{c['value']} — {c['series']}, {day}"))
+        points.append(
+            Point(
+                day=day,
+                low=lo,
+                high=hi,
+                series=c["series"],
+                href=f"/documents/{quote(c['document_id'])}#c-{quote(c['id'])}",
+                label=f"{c['value']} — {c['series']}, {day}",
+            )
+        )
     chart = svg_chart(points, order, data["measure"]["label"])
     others = len(counts) - len(order)
-    return await _page(datasette, request, "measure.html",
-                       {**data, "chart": chart, "series": order, "other_series": max(others, 0)})
+    return await _page(
+        datasette,
+        request,
+        "measure.html",
+        {**data, "chart": chart, "series": order, "other_series": max(others, 0)},
+    )
 
 
 async def conflicts(datasette: Any, request: Any) -> Response:
@@ -206,8 +233,9 @@ async def review(datasette: Any, request: Any) -> Response:
     form = dict(await request.post_vars())
     wants_json = "application/json" in request.headers.get("accept", "")
     if not _csrf_ok(config, request, form):
-        return Response.text("Rejected: missing or wrong CSRF token. Reload the page and try again.\n",
-                             status=403)
+        return Response.text(
+            "Rejected: missing or wrong CSRF token. Reload the page and try again.\n", status=403
+        )
     actor = request.actor or {}
     if not actor.get("id"):
         return Response.text("Rejected: no reviewer.\n", status=403)
@@ -217,8 +245,9 @@ async def review(datasette: Any, request: Any) -> Response:
 
     def write(conn: Any) -> Any:
         row = conn.execute("SELECT document_id FROM claims WHERE id = ?", (claim_id,)).fetchone()
-        result = apply_review(conn, claim_id, action, reviewer=str(actor["id"]), changes=changes,
-                              note=form.get("note"))
+        result = apply_review(
+            conn, claim_id, action, reviewer=str(actor["id"]), changes=changes, note=form.get("note")
+        )
         return row[0], result
 
     try:
@@ -226,16 +255,30 @@ async def review(datasette: Any, request: Any) -> Response:
     except ReviewError as exc:
         if wants_json:
             return Response.json({"ok": False, "error": str(exc)}, status=400)
-        doc_id = await _read(datasette, lambda conn: (conn.execute(
-            "SELECT document_id FROM claims WHERE id = ?", (claim_id,)).fetchone() or [""])[0])
+        doc_id = await _read(
+            datasette,
+            lambda conn: (
+                conn.execute("SELECT document_id FROM claims WHERE id = ?", (claim_id,)).fetchone() or [""]
+            )[0],
+        )
         if not doc_id:
             return await _not_found(datasette, request, str(exc))
         return await _document(datasette, request, doc_id, error=str(exc), error_claim=claim_id, status=400)
     if wants_json:
-        return Response.json({"ok": True, "review": {"id": result.id, "claim_id": result.claim_id,
-                                                     "action": result.action, "reviewer": result.reviewer,
-                                                     "at": result.at, "before": result.before,
-                                                     "after": result.after}})
+        return Response.json(
+            {
+                "ok": True,
+                "review": {
+                    "id": result.id,
+                    "claim_id": result.claim_id,
+                    "action": result.action,
+                    "reviewer": result.reviewer,
+                    "at": result.at,
+                    "before": result.before,
+                    "after": result.after,
+                },
+            }
+        )
     where = f"/documents/{quote(doc_id)}?reviewed={result.id}#c-{quote(claim_id)}"
     return Response.redirect(where, status=303)
 
@@ -264,9 +307,13 @@ async def login(datasette: Any, request: Any) -> Response:
             value = datasette.sign({"id": name, "t": token_fingerprint(config.token)}, AUTH_NAMESPACE)
             resp.set_cookie(AUTH_COOKIE, value, httponly=True, samesite="lax", max_age=14 * 24 * 3600)
             return resp
-    return await _page(datasette, request, "login.html", {"next": nxt, "error": error,
-                                                          "default_name": config.reviewer},
-                       status=401 if error else 200)
+    return await _page(
+        datasette,
+        request,
+        "login.html",
+        {"next": nxt, "error": error, "default_name": config.reviewer},
+        status=401 if error else 200,
+    )
 
 
 ROUTES: tuple[tuple[str, Any], ...] = (

@@ -1,0 +1,90 @@
+"""Highlighting and charts as pure functions: offsets, nesting, escaping."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from claimledger.serve.chart import Point, svg_chart
+from claimledger.serve.render import (
+    ClaimMarks,
+    format_value,
+    highlight,
+    unvisible_plain,
+    visible,
+    visible_plain,
+)
+
+
+class _Balance(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack.pop() == tag, f"unbalanced </{tag}>"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(html: str) -> str:
+    p = _Balance()
+    p.feed(html)
+    p.close()
+    assert p.stack == []
+    return "".join(p.text)
+
+
+def test_text_survives_highlighting_exactly() -> None:
+    text = "The 3rd Brigade said 40 people were killed. Officials said <b>7</b>."
+    marks = [
+        ClaimMarks("a", 21, 23, "killed", sentence=(0, 43), source=(0, 15)),
+        ClaimMarks("b", 4, 7, "other", sentence=(0, 43), source=(0, 15)),  # a figure inside a source span
+        ClaimMarks("c", 62, 63, "killed", sentence=(44, 68), source=(44, 53)),
+    ]
+    html = str(highlight(text, marks))
+    assert _parse(html) == text  # nothing lost, nothing added, tags balanced
+    assert html.count('id="c-a"') == html.count('id="c-b"') == html.count('id="c-c"') == 1
+    assert "&lt;b&gt;</span>" in html and 'data-c="c" title="">7</a>' in html
+
+
+def test_bad_spans_are_skipped() -> None:
+    text = "12 killed"
+    html = str(
+        highlight(text, [ClaimMarks("x", 5, 2, "killed"), ClaimMarks("y", 0, 99, "killed", source=(7, 3))])
+    )
+    assert _parse(html) == text and 'id="c-y"' in html and 'id="c-x"' not in html
+
+
+def test_hidden_characters_become_visible_and_come_back() -> None:
+    s = "a\u202eb\u200bc\x00d"
+    assert "\u202e" not in visible(s) and "⟨RLO⟩" in visible(s) and "⟨ZWSP⟩" in visible(s)
+    assert visible_plain(s) == "a⟨RLO⟩b⟨ZWSP⟩c⟨U+0000⟩d"
+    assert unvisible_plain(visible_plain(s)) == s
+    assert unvisible_plain("⟨U+0041⟩") == "⟨U+0041⟩"  # only hidden characters are restored
+
+
+def test_format_value() -> None:
+    assert format_value(4100, 4100, "more_than", "count") == "more than 4,100"
+    assert format_value(1200, 1500, "range", "count") == "1,200–1,500"
+    assert format_value(12.5, None, "about", "percent") == "about 12.5%"
+    assert format_value(None, None, "vague", "count") == "(no number)"
+
+
+def test_chart_is_plain_escaped_svg() -> None:
+    pts = [
+        Point("2030-04-01", 4100, 4100, "Health <ministry>", "/documents/d#c-1", "4,100 <x>"),
+        Point("2030-04-10", 4300, 4600, "Health <ministry>", "/documents/d#c-2", "4,300–4,600"),
+        Point("2030-04-05", 1200, 1200, "Army", "/documents/e#c-3", "1,200"),
+        Point("not a date", 1, 1, "Army", "/x", "dropped"),
+    ]
+    svg = str(svg_chart(pts, ["Health <ministry>", "Army"], "killed <in> X"))
+    assert svg.startswith("<svg") and svg.count("<circle") == 2 and 'stroke-width="4"' in svg
+    assert "<x>" not in svg and "&lt;x&gt;" in svg and "style=" not in svg
+    assert re.search(r"2030-04-0\d", svg)
+    assert "No dated values" in str(svg_chart([], [], "t"))

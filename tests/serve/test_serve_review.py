@@ -1,0 +1,212 @@
+"""The review write path: one writer, full audit trail, machine original untouched, CSRF enforced."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from clients import client_for
+from conftest import Built, csrf_from
+
+from claimledger.ledger import connect
+from claimledger.serve import ReviewError, apply_review
+
+
+def _row(path: Path, cid: str) -> sqlite3.Row:
+    conn = connect(path)
+    row = conn.execute("SELECT * FROM claims WHERE id = ?", (cid,)).fetchone()
+    assert row is not None
+    return row
+
+
+def test_correct_updates_current_values_and_keeps_machine(ledger: Built) -> None:
+    cid = ledger.claims["a1"][1]
+    machine = _row(ledger.path, cid)["machine"]
+    conn = connect(ledger.path)
+    rv = apply_review(
+        conn,
+        cid,
+        "correct",
+        reviewer="ana",
+        note="misread",
+        changes={"low": "1,250", "high": "1250", "hedge": "about", "as_of": "2030-04-03"},
+    )
+    row = _row(ledger.path, cid)
+    assert (row["low"], row["high"], row["hedge"], row["as_of"]) == (1250.0, 1250.0, "about", "2030-04-03")
+    assert row["review_status"] == "corrected" and row["reviewer"] == "ana" and row["reviewed_at"]
+    assert row["machine"] == machine
+    review = conn.execute("SELECT * FROM reviews WHERE id = ?", (rv.id,)).fetchone()
+    assert review["action"] == "correct" and review["note"] == "misread" and review["reviewer"] == "ana"
+    before, after = json.loads(review["before"]), json.loads(review["after"])
+    assert before["low"] == 1200.0 and after["low"] == 1250.0
+    assert before["review_status"] == "unreviewed" and after["review_status"] == "corrected"
+    assert after["source"] == before["source"] == "The Zorvan army"
+
+
+def test_unchanged_fields_do_not_count(ledger: Built) -> None:
+    cid = ledger.claims["a2"][0]
+    conn = connect(ledger.path)
+    with pytest.raises(ReviewError, match="nothing changed"):
+        apply_review(conn, cid, "correct", reviewer="ana", changes={"low": "1500", "hedge": "exact"})
+    with pytest.raises(ReviewError, match="use correct"):
+        apply_review(conn, cid, "confirm", reviewer="ana", changes={"low": "1600"})
+    rv = apply_review(
+        conn, cid, "confirm", reviewer="ana", changes={"low": "1,500", "source": "The Zorvan army"}
+    )
+    assert rv.after["review_status"] == "confirmed"
+    assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"low": "many"}, "not a number"),
+        ({"low": "900", "high": "800"}, "greater than high"),
+        ({"hedge": "roughly"}, "not one of"),
+        ({"event": "<script>"}, "not one of"),
+        ({"as_of": "2030-02-31"}, "not a real date"),
+        ({"as_of": "last week"}, "not a date"),
+        ({"machine": "{}"}, "cannot review field"),
+    ],
+)
+def test_invalid_changes_write_nothing(ledger: Built, changes: dict[str, str], message: str) -> None:
+    cid = ledger.claims["a2"][0]
+    conn = connect(ledger.path)
+    before = dict(_row(ledger.path, cid))
+    with pytest.raises(ReviewError, match=message):
+        apply_review(conn, cid, "correct", reviewer="ana", changes=changes)
+    assert dict(_row(ledger.path, cid)) == before
+    assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+    assert not conn.in_transaction
+
+
+def test_source_and_event_corrections_renormalise(ledger: Built) -> None:
+    cid = ledger.claims["a1"][1]
+    conn = connect(ledger.path)
+    old = _row(ledger.path, cid)
+    apply_review(
+        conn,
+        cid,
+        "correct",
+        reviewer="ana",
+        changes={"source": "Brennick health officials", "event": "injured"},
+    )
+    row = _row(ledger.path, cid)
+    health = conn.execute("SELECT source_id FROM claims WHERE id = ?", (ledger.claims["a3"][0],)).fetchone()[
+        0
+    ]
+    assert row["source_id"] == health and row["source_start"] is None  # the old span no longer says this
+    assert row["measure_id"] != old["measure_id"]
+    label = conn.execute("SELECT label FROM measures WHERE id = ?", (row["measure_id"],)).fetchone()[0]
+    assert "injured" in label
+
+
+def test_reject_and_unknown_claim(ledger: Built) -> None:
+    conn = connect(ledger.path)
+    rv = apply_review(conn, ledger.claims["plain"][0], "reject", reviewer="bo", note="villages, not people")
+    assert rv.after["review_status"] == "rejected"
+    with pytest.raises(ReviewError, match="no claim"):
+        apply_review(conn, "missing", "confirm", reviewer="bo")
+    with pytest.raises(ReviewError, match="action"):
+        apply_review(conn, ledger.claims["plain"][0], "delete", reviewer="bo")
+    with pytest.raises(ReviewError, match="reviewer"):
+        apply_review(conn, ledger.claims["plain"][0], "confirm", reviewer=" ")
+
+
+@pytest.mark.asyncio
+async def test_review_form_round_trip_and_audit(ledger: Built) -> None:
+    doc = ledger.docs["a1"]
+    cid = ledger.claims["a1"][0]
+    async with client_for(ledger.path, reviewer="ana") as c:
+        page = await c.get(f"/documents/{doc.id}")
+        token = csrf_from(page.text)
+        form = {
+            "csrftoken": token,
+            "action": "correct",
+            "low": "4200",
+            "high": "4200",
+            "hedge": "more_than",
+            "unit": "count",
+            "event": "killed",
+            "subject": "civilians",
+            "place": "Brennick",
+            "as_of": "2030-04-01",
+            "source": "Brennick health officials",
+            "note": "<b>typo</b> in figure",
+        }
+        r = await c.post(f"/claims/{cid}/review", data=form)
+        assert r.status_code == 303
+        assert r.headers["location"].startswith(f"/documents/{doc.id}?reviewed=")
+        assert r.headers["location"].endswith(f"#c-{cid}")
+        again = await c.get(r.headers["location"])
+        assert "more than 4,200" in again.text and "Saved review" in again.text
+        assert "corrected by ana" in again.text
+        audit = await c.get("/audit")
+        assert "ana" in audit.text and "4100.0" in audit.text and "4200.0" in audit.text
+        assert "&lt;b&gt;typo&lt;/b&gt;" in audit.text
+        bad = await c.post(f"/claims/{cid}/review", data={**form, "action": "confirm", "low": "1"})
+        assert bad.status_code == 400 and "Not saved" in bad.text and "use correct" in bad.text
+        api = await c.post(
+            f"/claims/{cid}/review",
+            data={**form, "action": "reject", "note": "dup"},
+            headers={"accept": "application/json"},
+        )
+        assert api.status_code == 200 and api.json()["review"]["after"]["review_status"] == "rejected"
+    assert _row(ledger.path, cid)["review_status"] == "rejected"
+
+
+@pytest.mark.asyncio
+async def test_post_without_valid_csrf_token_is_rejected(ledger: Built) -> None:
+    cid = ledger.claims["a2"][0]
+    form = {"action": "confirm", "low": "1500", "high": "1500"}
+    async with client_for(ledger.path) as c:
+        page = await c.get(f"/documents/{ledger.docs['a2'].id}")
+        token = csrf_from(page.text)
+        # Cookie present (from the page), form field missing or wrong: asgi-csrf refuses.
+        assert (await c.post(f"/claims/{cid}/review", data=form)).status_code == 403
+        assert (
+            await c.post(f"/claims/{cid}/review", data={**form, "csrftoken": "x" + token})
+        ).status_code == 403
+        # A cross-site form: the browser sends the page's token but says where the request comes from.
+        cross = await c.post(
+            f"/claims/{cid}/review",
+            data={**form, "csrftoken": token},
+            headers={"sec-fetch-site": "cross-site"},
+        )
+        assert cross.status_code == 403
+    # No cookie at all (what a SameSite=Lax cookie looks like cross-site): asgi-csrf lets it by, we do not.
+    async with client_for(ledger.path) as fresh:
+        r = await fresh.post(f"/claims/{cid}/review", data={**form, "csrftoken": token})
+        assert r.status_code == 403
+        r = await fresh.post(f"/claims/{cid}/review", data=form)
+        assert r.status_code == 403
+    assert _row(ledger.path, cid)["review_status"] == "unreviewed"
+    assert connect(ledger.path).execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+
+
+@pytest.mark.asyncio
+async def test_hidden_characters_round_trip_through_the_form(ledger: Built) -> None:
+    cid = ledger.claims["hostile"][1]
+    async with client_for(ledger.path) as c:
+        page = await c.get(f"/documents/{ledger.docs['hostile'].id}")
+        assert 'value="The ⟨RLO⟩RLO⟨PDF⟩ army"' in page.text
+        form = {
+            "csrftoken": csrf_from(page.text),
+            "action": "confirm",
+            "low": "7",
+            "high": "7",
+            "hedge": "exact",
+            "unit": "count",
+            "event": "killed",
+            "subject": "<i>civilians</i>",
+            "place": "Brennick",
+            "as_of": "",
+            "source": "The ⟨RLO⟩RLO⟨PDF⟩ army",
+        }
+        r = await c.post(f"/claims/{cid}/review", data=form)
+        assert r.status_code == 303  # nothing changed: the shown tags mean the real characters
+        form.update(action="correct", source="The RLO army")
+        assert (await c.post(f"/claims/{cid}/review", data=form)).status_code == 303
+    assert _row(ledger.path, cid)["source"] == "The RLO army"
