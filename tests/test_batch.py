@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import claimledger.batch as batch
-from claimledger.batch.output import MANIFEST, prepare_output, remove_stale, write_manifest
+from claimledger.batch.output import MANIFEST, absolute_location, prepare_output, remove_stale, write_manifest
 from claimledger.batch.partition import iter_partition, read_range
 from claimledger.batch.plan import expand_inputs, input_format, plan_partitions
 from claimledger.batch.process import _span_problem
@@ -174,3 +174,30 @@ def test_any_engine_can_drive_the_partitions(tmp_path: Path) -> None:
     assert [(d, c) for d, c in batch.iter_batch_output(out)] == [
         (Document.from_text(r["text"]), extract(r["text"])) for r in rows
     ]
+
+
+def test_fsspec_urls_and_compressed_jsonl_work_end_to_end(tmp_path: Path) -> None:
+    """Inputs and output behind an fsspec URL (memory://, as s3:// would be), and a .jsonl.gz input."""
+    import gzip
+
+    import fsspec
+
+    rows = [{"text": f"Radio Vell reported {i} boats missing off Lowmere."} for i in range(1, 25)]
+    payload = "".join(json.dumps(r) + "\n" for r in rows).encode("utf-8")
+    with fsspec.open("memory://feeds/a.jsonl", "wb") as f:
+        f.write(payload)
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(payload))
+    files = expand_inputs(["memory://feeds/*.jsonl", str(tmp_path / "b.jsonl.gz")])
+    assert files[0].url == "memory:///feeds/a.jsonl" and files[1].compression == "gzip"
+    parts = plan_partitions(files, 400)
+    assert sum(p.file.compression == "gzip" for p in parts) == 1  # a gzip stream cannot be cut
+    out = "memory://results/run1"
+    batch.prepare_output(out)
+    reports = [batch.run_partition(p, out) for p in parts]
+    batch.finish_output(out, files, reports)
+    records = list(batch.iter_batch_records(out))
+    assert len(records) == 48 and sum(len(r.claims) for r in records) >= 48
+    assert records[0].origin == "memory:///feeds/a.jsonl:1"
+    assert records[-1].origin == f"{tmp_path / 'b.jsonl.gz'}:24"
+    with pytest.raises(InputError, match="cannot write to this location"):
+        absolute_location("nosuchproto://x")

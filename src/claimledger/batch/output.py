@@ -71,6 +71,16 @@ class PartitionReport:
         return cls(**{**d, "error_samples": [tuple(s) for s in d.get("error_samples", [])]})
 
 
+def absolute_location(out: str) -> str:
+    """``out`` as every worker must see it: an absolute path when local, the URL unchanged otherwise."""
+    try:
+        fs, root = url_to_fs(out)
+    except (ImportError, ValueError) as exc:  # e.g. "Install s3fs to access S3"
+        raise InputError(out, f"cannot write to this location ({exc})") from None
+    protocol = fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,)
+    return str(root) if "file" in protocol or "local" in protocol else out
+
+
 def table_path(out: str, table: str, key: str) -> str:
     return f"{out.rstrip('/')}/{table}/{key}.parquet"
 

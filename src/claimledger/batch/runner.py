@@ -28,7 +28,7 @@ from distributed import Client, LocalCluster, as_completed
 
 from ..errors import ClaimledgerError
 from ..extract import RULES_VERSION
-from .output import PartitionReport, finish_output, prepare_output
+from .output import PartitionReport, absolute_location, finish_output, prepare_output
 from .partition import run_partition
 from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, expand_inputs, plan_partitions
 
@@ -94,6 +94,7 @@ def run_batch(
             raise BatchError(f"published default {published_default!r} is not a date YYYY-MM-DD") from None
     files = expand_inputs(inputs)
     parts = plan_partitions(files, partition_size)
+    out = absolute_location(out)  # workers may run elsewhere (another cwd, another machine)
     prepare_output(out)
     t0 = time.perf_counter()
     with _connect(scheduler, workers) as client:
