@@ -36,7 +36,7 @@ PALETTE = (
 )
 OTHER = "#9a9a9a"
 W, H = 640, 300
-ML, MR, MT, MB = 64, 12, 12, 36
+ML, MR, MT, MB = 56, 44, 12, 36
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,8 @@ def svg_chart(points: Sequence[Point], series_order: Sequence[str], title: str) 
     x1 = max(o for o, _ in placed)
     if x1 == x0:
         x0, x1 = x0 - 1, x1 + 1
+    pad = max(1, round((x1 - x0) * 0.03))  # keep dots off the axes
+    x0, x1 = x0 - pad, x1 + pad
     ticks = _nice_ticks(max(p.high for _, p in placed) * 1.05)
     ytop = ticks[-1] or 1.0
     pw, ph = W - ML - MR, H - MT - MB

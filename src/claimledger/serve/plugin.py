@@ -13,7 +13,7 @@ from datasette import hookimpl as _hookimpl
 
 from .chart import series_colour
 from .config import config_for
-from .render import format_value, snippet, visible, visible_plain
+from .render import format_value, number, snippet, visible, visible_plain
 from .security import header_token_ok, read_auth_cookie, wrap_app
 from .views import ROUTES
 
@@ -60,5 +60,6 @@ def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
     env.filters["vis"] = visible
     env.filters["plain"] = visible_plain
     env.filters["snippet"] = snippet
+    env.filters["num"] = number
     env.filters["value"] = lambda c: format_value(c.get("low"), c.get("high"), c.get("hedge"), c.get("unit"))
     env.filters["colour"] = series_colour

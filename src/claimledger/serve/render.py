@@ -24,6 +24,7 @@ __all__ = [
     "format_value",
     "highlight",
     "marks_from_rows",
+    "number",
     "snippet",
     "unvisible_plain",
     "visible",
@@ -104,6 +105,13 @@ def snippet(s: object) -> Markup:
             out.append(f"<mark>{visible(hit)}</mark>")
         out.append(str(visible(rest)))
     return Markup("".join(out))
+
+
+def number(v: object) -> object:
+    """A stored number as people write it (1200.0 → '1,200'); anything else unchanged."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return "—" if v is None else v
+    return _num(float(v))
 
 
 def _num(v: float) -> str:

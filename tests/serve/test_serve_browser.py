@@ -1,0 +1,188 @@
+"""Real Chromium against a real `claimledger serve` process on a loopback port and a real ledger."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import Built, build_ledger
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Built]]:
+    built = build_ledger(tmp_path_factory.mktemp("browser") / "claims.db")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "claimledger.cli",
+            "serve",
+            "--db",
+            str(built.path),
+            "--port",
+            str(port),
+            "--reviewer",
+            "tester",
+        ],
+        env={**os.environ, "CLAIMLEDGER_TOKEN": ""},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/documents", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                pytest.fail(f"server did not start: {out}")
+            time.sleep(0.1)
+        yield base, built
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no Chromium at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object, server: tuple[str, Built]) -> Iterator[object]:
+    base = server[0]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+    assert dialogs == [], f"a script ran: {dialogs}"
+    foreign = [u for u in requests if not u.startswith(base) and not u.startswith("data:")]
+    assert foreign == [], f"the page fetched from elsewhere: {foreign}"
+
+
+def test_open_document_correct_a_claim_and_see_the_audit(page: object, server: tuple[str, Built]) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    base, built = server
+    doc = built.docs["a1"]
+    cid = built.claims["a1"][1]  # "1,200" by the Zorvan army
+
+    page.goto(f"{base}/documents")
+    page.get_by_role("link", name="Brennick toll rises").click()
+    expect(page).to_have_url(f"{base}/documents/{doc.id}")
+    marks = page.locator("#text a.clm")
+    expect(marks).to_have_count(3)
+    expect(page.locator("#text .src")).to_have_count(3)
+    expect(page.locator("#text a.ev-displaced")).to_have_text("about 30,000")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "document-page.png"), full_page=True)
+
+    # Keyboard: j moves to the next claim and shows its card; clicking a figure selects it.
+    page.keyboard.press("j")
+    expect(page.locator(f"#card-{cid}")).to_be_visible()
+    page.locator(f"#c-{built.claims['a1'][0]}").click()
+    expect(page.locator(f"#card-{built.claims['a1'][0]}")).to_be_visible()
+    expect(page.locator(f"#card-{cid}")).to_be_hidden()
+
+    page.locator(f"#c-{cid}").click()
+    card = page.locator(f"#card-{cid}")
+    expect(card).to_be_visible()
+    expect(card.locator("dl")).to_contain_text("The Zorvan army")
+    card.locator("input[name=low]").fill("1250")
+    card.locator("input[name=high]").fill("1250")
+    card.locator("input[name=note]").fill("the army said 1,250 in its statement")
+    card.get_by_role("button", name="Correct").click()
+    expect(page.locator(".ok")).to_contain_text("Saved review")
+
+    page.reload()
+    card = page.locator(f"#card-{cid}")
+    expect(card).to_be_visible()  # the URL fragment brings the corrected claim back into view
+    expect(card.locator("h2")).to_contain_text("1,250")
+    expect(card.locator("h2")).to_contain_text("corrected")
+    expect(page.locator("table.claims")).to_contain_text("1,250")
+    page.screenshot(path=str(ARTIFACTS / "document-page-after-review.png"), full_page=True)
+
+    page.get_by_role("link", name="Audit", exact=True).click()
+    row = page.locator("table.audit tbody tr").first
+    expect(row).to_contain_text("tester")
+    expect(row).to_contain_text("correct")
+    expect(row).to_contain_text("1,200")
+    expect(row).to_contain_text("1,250")
+    expect(row).to_contain_text("the army said 1,250")
+
+
+def test_hostile_article_renders_as_text(page: object, server: tuple[str, Built]) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    base, built = server
+    page.goto(f"{base}/documents/{built.docs['hostile'].id}")
+    text = page.locator("#text")
+    expect(text).to_contain_text("<script>alert('x')</script>")
+    expect(text).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(text).to_contain_text("&amp; <b>bold</b>")
+    expect(text).to_contain_text("The ⟨RLO⟩RLO⟨PDF⟩ army")
+    assert (
+        page.evaluate("document.querySelectorAll('#text script, #text img, #text b, h1 script').length") == 0
+    )
+    expect(page.locator("h1")).to_contain_text("<script>alert('t')</script>⟨RLO⟩evil")
+    page.screenshot(path=str(ARTIFACTS / "hostile-page.png"), full_page=True)
+
+
+def test_measure_chart_links_to_sentences(page: object, server: tuple[str, Built]) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    base, built = server
+    page.goto(f"{base}/documents/{built.docs['a2'].id}")
+    page.locator("dl.fields a[href^='/measures/']").first.click()
+    expect(page.locator("svg.chart")).to_be_visible()
+    assert page.locator("svg.chart circle").count() >= 3
+    page.screenshot(path=str(ARTIFACTS / "measure-page.png"), full_page=True)
+    page.locator("table.list a[href*='#c-']").first.click()
+    expect(page.locator(".panel .card.show")).to_have_count(1)
+    expect(page.locator("#text .snt.on").first).to_be_visible()
