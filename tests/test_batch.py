@@ -201,3 +201,27 @@ def test_fsspec_urls_and_compressed_jsonl_work_end_to_end(tmp_path: Path) -> Non
     assert records[-1].origin == f"{tmp_path / 'b.jsonl.gz'}:24"
     with pytest.raises(InputError, match="cannot write to this location"):
         absolute_location("nosuchproto://x")
+
+
+def test_every_batch_option_is_documented() -> None:
+    from claimledger.commands.batch_cmds import batch_command
+
+    doc = (Path(__file__).parents[1] / "docs" / "batch.md").read_text(encoding="utf-8")
+    for param in batch_command.params:
+        for opt in param.opts:
+            if opt.startswith("--"):
+                assert f"`{opt}" in doc, f"{opt} is missing from docs/batch.md"
+
+
+def test_bad_arguments_get_one_clear_message(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from claimledger.cli import main
+
+    runner = CliRunner()
+    r = runner.invoke(main, ["batch", str(tmp_path / "none.jsonl"), "--out", str(tmp_path / "o")])
+    assert r.exit_code == 1 and "no such file or directory" in r.output and "Traceback" not in r.output
+    r = runner.invoke(main, ["batch", "x.jsonl", "--out", "o", "--partition-size", "lots"])
+    assert r.exit_code == 2 and "is not a size" in r.output
+    r = runner.invoke(main, ["batch", "x.jsonl", "--out", "o", "--scheduler", "tcp://h:1", "--workers", "2"])
+    assert r.exit_code == 2 and "--workers sizes the local cluster" in r.output

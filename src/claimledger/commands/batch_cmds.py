@@ -34,12 +34,13 @@ def _size(value: str) -> int:
 
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", required=True, help="Output directory (local or fsspec URL) for the Parquet tables.")
+@click.option("--out", required=True, metavar="DIR",
+              help="Output directory (local or fsspec URL) for the Parquet tables.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786. Default: a local cluster.")
-@click.option("--workers", type=click.IntRange(min=1),
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Worker processes of the local cluster (one thread each). Default: one per CPU.")
-@click.option("--partition-size", default="8MiB", show_default=True,
+@click.option("--partition-size", default="8MiB", show_default=True, metavar="SIZE",
               help="Bytes of JSONL per task (8MiB, 64MB …). WARC and compressed files are one task each.")
 @click.option("--published-default", metavar="YYYY-MM-DD",
               help="Publication date for documents that carry none (resolves 'on Monday' …); "
