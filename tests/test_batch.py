@@ -225,3 +225,19 @@ def test_bad_arguments_get_one_clear_message(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "is not a size" in r.output
     r = runner.invoke(main, ["batch", "x.jsonl", "--out", "o", "--scheduler", "tcp://h:1", "--workers", "2"])
     assert r.exit_code == 2 and "--workers sizes the local cluster" in r.output
+
+
+def test_one_unstorable_claim_costs_its_document_not_the_partition() -> None:
+    from claimledger.batch.partition import build_tables
+
+    text = "The Assendra clinic said 40 people were hurt."
+    fine = Claim(span=(26, 28), text="40", low=40.0, high=40.0, hedge="exact", unit="count", event="injured",
+                 sentence_span=(0, len(text)), rules="r")
+    odd = Claim(**{**_kw(fine), "hedge": None})  # what a buggy extractor could return
+    good_doc, bad_doc = Document.from_text(text), Document.from_text(text + " Again.")
+    done = [(batch.DocResult(good_doc, (fine,)), "a.jsonl:1", "jsonl"),
+            (batch.DocResult(bad_doc, (odd,)), "a.jsonl:2", "jsonl")]
+    docs, claims, stored, bad = build_tables(done)
+    assert docs.num_rows == 1 and claims.num_rows == 1 and [s[1] for s in stored] == ["a.jsonl:1"]
+    assert bad == [("a.jsonl:2", bad_doc.id, "extract", "claims cannot be stored (hedge is null, and every "
+                    "claim and document must have one)")]

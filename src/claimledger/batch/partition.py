@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
+import pyarrow as pa
 from fsspec.core import url_to_fs
 
 from ..errors import InputError
@@ -30,7 +31,7 @@ from ..readers import ReadResult, iter_stream
 from .output import PartitionReport, table_path, write_table_atomic
 from .plan import Partition
 from .process import DocResult, process_document
-from .tables import claims_table, documents_table, errors_table
+from .tables import check_required, claims_table, documents_table, errors_table
 
 #: How many (origin, reason) pairs of a partition's errors travel back for the terminal summary.
 ERROR_SAMPLES = 5
@@ -57,13 +58,49 @@ def iter_partition(part: Partition) -> Iterator[ReadResult]:
     if part.file.fmt == "jsonl" and not part.file.compression:
         with fs.open(path, "rb") as f:
             first, chunk = read_range(f, part.start, part.end)
-        if not chunk.strip():
-            return
+        if not chunk.strip() and not (part.start == 0 and part.end >= part.file.size):
+            return  # a range wholly inside the previous range's last line; a blank *file* is an error
         name = url if first == 0 else f"{url}@{first}"
         yield from iter_stream(io.BytesIO(chunk), name, fmt="jsonl")
         return
     with fs.open(path, "rb", compression=part.file.compression) as f:
         yield from iter_stream(f, url, fmt=part.file.fmt)
+
+
+Stored = list[tuple[DocResult, str, str]]  # (result, origin, fmt) of documents that made it
+ErrorRow = tuple[str, str | None, str, str]  # (origin, document id, stage, reason)
+
+
+def build_tables(done: Stored) -> tuple[pa.Table, pa.Table, Stored, list[ErrorRow]]:
+    """Documents and claims tables of ``done``, the documents in them, and an error for each left out.
+
+    The fast path converts the partition at once; only when that fails (an
+    extractor returned a value of the wrong type, or None where a value is
+    required) is each document tried alone, so one odd claim costs its own
+    document, not the partition.
+    """
+    try:
+        return (*_both(done), done, [])
+    except _UNSTORABLE:
+        pass
+    good: Stored = []
+    bad: list[ErrorRow] = []
+    for item in done:
+        try:
+            _both([item])
+        except _UNSTORABLE as exc:
+            bad.append((item[1], item[0].document.id, "extract", f"claims cannot be stored ({exc})"))
+        else:
+            good.append(item)
+    return (*_both(good), good, bad)
+
+
+_UNSTORABLE = (pa.ArrowException, TypeError, ValueError, OverflowError)
+
+
+def _both(done: Stored) -> tuple[pa.Table, pa.Table]:
+    return (check_required(documents_table(done, RULES_VERSION)),
+            check_required(claims_table([d for d, _, _ in done])))
 
 
 def run_partition(part: Partition, out: str, published_default: str | None = None) -> PartitionReport:
@@ -75,8 +112,8 @@ def run_partition(part: Partition, out: str, published_default: str | None = Non
     only a failure to write the output raises.
     """
     t0 = time.perf_counter()
-    done: list[tuple[DocResult, str, str]] = []
-    errors: list[tuple[str, str | None, str, str]] = []
+    done: Stored = []
+    errors: list[ErrorRow] = []
     try:
         for rr in iter_partition(part):
             if rr.document is None:
@@ -94,9 +131,11 @@ def run_partition(part: Partition, out: str, published_default: str | None = Non
         where = exc.where if part.start == 0 else f"{exc.where} (bytes {part.start}-{part.end})"
         errors.append((where, None, "read", exc.problem))
 
+    docs, claims, done, unstorable = build_tables(done)
+    errors += unstorable
     fs, root = url_to_fs(out)
-    write_table_atomic(fs, table_path(root, "documents", part.key), documents_table(done, RULES_VERSION))
-    write_table_atomic(fs, table_path(root, "claims", part.key), claims_table([d for d, _, _ in done]))
+    write_table_atomic(fs, table_path(root, "documents", part.key), docs)
+    write_table_atomic(fs, table_path(root, "claims", part.key), claims)
     write_table_atomic(fs, table_path(root, "errors", part.key), errors_table(errors))
     return PartitionReport(
         key=part.key, input=part.file.url, fmt=part.file.fmt, index=part.index, start=part.start,

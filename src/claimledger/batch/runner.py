@@ -15,7 +15,6 @@ recorded as failed in the manifest and the summary; the other partitions go on.
 from __future__ import annotations
 
 import logging
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dask.system import CPU_COUNT  # honours cgroup CPU quotas, unlike os.cpu_count()
 from distributed import Client, LocalCluster, as_completed
 
 from ..errors import ClaimledgerError
@@ -147,7 +147,7 @@ def _connect(scheduler: str | None, workers: int | None) -> Iterator[Client]:
             client = Client(scheduler, timeout="30s")  # type: ignore[no-untyped-call]
         else:
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                n_workers=workers or CPU_COUNT, threads_per_worker=1, processes=True,
                 dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)  # type: ignore[no-untyped-call]
     except OSError as exc:

@@ -146,6 +146,19 @@ def claims_table(results: Sequence[DocResult]) -> pa.Table:
     return pa.table(cols, schema=CLAIMS_SCHEMA)
 
 
+def check_required(table: pa.Table) -> pa.Table:
+    """``table`` itself, or ValueError naming a non-nullable column that holds nulls.
+
+    Arrow only notices that when the Parquet file is written; checking first
+    lets the caller find the one document responsible instead of losing a
+    whole partition.
+    """
+    for f in table.schema:
+        if not f.nullable and table.column(f.name).null_count:
+            raise ValueError(f"{f.name} is null, and every claim and document must have one")
+    return table
+
+
 def errors_table(rows: Iterable[tuple[str, str | None, str, str]]) -> pa.Table:
     """Errors from ``(origin, document_id, stage, reason)`` tuples."""
     cols: dict[str, list[Any]] = {name: [] for name in ERRORS_SCHEMA.names}

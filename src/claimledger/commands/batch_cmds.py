@@ -106,6 +106,6 @@ def batch_command(
             if shown < SHOWN_ERRORS:
                 click.echo(f"  {origin}: {reason}", err=True)
                 shown += 1
-    click.echo(f"claimledger: {_n(summary.errors, 'document')} failed; every one is listed in "
+    click.echo(f"claimledger: {_n(summary.errors, 'document')} or inputs failed; each is listed in "
                f"{out.rstrip('/')}/errors/ (Parquet: origin, document_id, stage, reason)", err=True)
     sys.exit(1)
