@@ -45,9 +45,8 @@ def doc(text: str, **meta: str) -> Document:
 def run_cli(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None,
             ) -> subprocess.CompletedProcess[str]:
     """Run the real `claimledger` command in a subprocess."""
-    full_env = {**os.environ, "COLUMNS": "160", **(env or {})}
-    full_env.pop("CLAIMLEDGER_DB", None)
-    full_env.pop("CLAIMLEDGER_ALIASES", None)
+    full_env = {k: v for k, v in os.environ.items() if k not in ("CLAIMLEDGER_DB", "CLAIMLEDGER_ALIASES")}
+    full_env.update({"COLUMNS": "160", **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "claimledger.cli", *args], cwd=cwd, input=stdin, capture_output=True,
         text=True, env=full_env, timeout=120,
