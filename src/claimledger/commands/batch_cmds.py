@@ -68,7 +68,7 @@ def batch_command(
     console = Console(stderr=True)
     progress = Progress(
         TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("partitions"),
-        TextColumn("{task.fields[docs]:,} docs · {task.fields[errors]:,} errors"), TimeElapsedColumn(),
+        TextColumn("{task.fields[docs]:,} docs · {task.fields[errors]:,} failed"), TimeElapsedColumn(),
         console=console, transient=False,
     )
     task = progress.add_task("batch", total=None, docs=0, errors=0)
@@ -83,6 +83,8 @@ def batch_command(
         progress.update(task, advance=1, docs=t.fields["docs"] + r.documents,
                         errors=t.fields["errors"] + r.errors + (1 if r.failed else 0))
 
+    console.print(f"connecting to {scheduler}" if scheduler else
+                  f"starting a local Dask cluster of {workers or 'one per CPU'} worker processes")
     try:
         summary = run_batch(list(inputs), out, scheduler=scheduler, workers=workers, partition_size=size,
                             published_default=published_default, on_start=on_start, on_partition=on_partition)
@@ -106,6 +108,6 @@ def batch_command(
             if shown < SHOWN_ERRORS:
                 click.echo(f"  {origin}: {reason}", err=True)
                 shown += 1
-    click.echo(f"claimledger: {_n(summary.errors, 'document')} or inputs failed; each is listed in "
+    click.echo(f"claimledger: {summary.errors:,} failed (documents, records or inputs); each is listed in "
                f"{out.rstrip('/')}/errors/ (Parquet: origin, document_id, stage, reason)", err=True)
     sys.exit(1)
