@@ -10,9 +10,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from ledger_util import FIXTURES, run_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from ledger_util import FIXTURES, run_cli
 
 WARC_PAGE = b"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Night raid in Tolmar</title>
 <meta name="date" content="2030-04-07"></head><body><article><h1>Night raid in Tolmar</h1>
@@ -26,7 +27,9 @@ detentions in the city since the start of March, many of them young men from the
 def write_warc(path: Path) -> None:
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         writer.write_record(writer.create_warc_record(
             "https://example.invalid/tolmar-raid", "response", payload=io.BytesIO(WARC_PAGE),
             http_headers=headers))

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ledger_util import doc, make_claim
 
 from claimledger.ledger import SubjectVocab, measure_key, open_ledger, refresh_claim_measure
 from claimledger.model import Claim
+from ledger_util import doc, make_claim
 
 GOLDEN: dict[str, Any] = json.loads(
     (Path(__file__).parent / "data" / "ledger_measures_golden.json").read_text(encoding="utf-8")
@@ -54,7 +54,8 @@ def test_user_subject_aliases_extend_the_bundled_ones(tmp_path: Path) -> None:
     f = tmp_path / "aliases.json"
     f.write_text(json.dumps({"subjects": {"townsfolk": "civilians"}}))
     vocab = SubjectVocab.load(str(f))
-    case = {"event": "killed", "subject": "townsfolk", "place": "Tolmar", "period_start": None, "unit": "count"}
+    case = {"event": "killed", "subject": "townsfolk", "place": "Tolmar", "period_start": None,
+            "unit": "count"}
     key = measure_key(_claim(case), vocab)
     assert key is not None and key.subject == "civilians"
 
@@ -68,7 +69,8 @@ def test_claims_in_a_ledger_group_by_measure_and_move_after_review(tmp_path: Pat
         led.add(doc(b), claims=[make_claim(b, "4,020", subject="civilians", place="Brennick",
                                            period_start="2030-03-01")])
         rows = led.conn.execute("SELECT * FROM measures_view").fetchall()
-        assert [(r["label"], r["claims"]) for r in rows] == [("civilians killed in Brennick since 2030-03-01", 2)]
+        labels = [(r["label"], r["claims"]) for r in rows]
+        assert labels == [("civilians killed in Brennick since 2030-03-01", 2)]
         # a reviewer corrects one claim's event; the review page then refreshes its measure
         cid = led.conn.execute("SELECT id FROM claims WHERE text = '4,020'").fetchone()[0]
         led.conn.execute("BEGIN")

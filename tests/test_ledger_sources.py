@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ledger_util import doc, make_claim
 
 from claimledger.errors import LedgerError, RuleDataError
 from claimledger.ledger import Ledger, merge_sources, open_ledger, split_alias
 from claimledger.ledger.sources import SourceVocab, light_key, source_key
+from ledger_util import doc, make_claim
 
 GOLDEN: dict[str, Any] = json.loads(
     (Path(__file__).parent / "data" / "ledger_sources_golden.json").read_text(encoding="utf-8")
@@ -57,7 +57,8 @@ def test_links_inside_one_document(led: Ledger, case: dict[str, Any]) -> None:
 
 
 def test_how_each_alias_was_joined_is_recorded(led: Ledger) -> None:
-    for name in ("Brennick Civil Defence Corps", "Civil Defence Corps of Brennick", "Brenick Civil Defence Corps"):
+    names = ("Brennick Civil Defence Corps", "Civil Defence Corps of Brennick", "Brenick Civil Defence Corps")
+    for name in names:
         _resolve(led, name)
     origins = dict(led.conn.execute("SELECT alias, origin FROM source_aliases").fetchall())
     assert origins == {
@@ -106,7 +107,9 @@ def _add_cited(led: Ledger, name: str, figure: str) -> None:
 def test_merge_moves_aliases_and_claims_and_holds_for_later_ingests(led: Ledger) -> None:
     _add_cited(led, "the Tolmar Observatory", "10")
     _add_cited(led, "Tolmar Monitoring Group", "11")
-    name_a, name_b = merge_sources(led.conn, "Tolmar Observatory", "Tolmar Monitoring Group", led.source_vocab)
+    name_a, name_b = merge_sources(
+        led.conn, "Tolmar Observatory", "Tolmar Monitoring Group", led.source_vocab
+    )
     assert (name_a, name_b) == ("Tolmar Observatory", "Tolmar Monitoring Group")
     assert led.conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 1
     assert led.conn.execute("SELECT COUNT(DISTINCT source_id) FROM claims").fetchone()[0] == 1

@@ -8,13 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from ledger_util import doc, make_claim
 
 import claimledger.ledger as ledger_pkg
 from claimledger.errors import LedgerError
 from claimledger.ledger import AddOutcome, claim_id, open_ledger
 from claimledger.ledger.migrations import Migration, bundled_migrations, migrate, split_statements
 from claimledger.model import Claim, Party
+from ledger_util import doc, make_claim
 
 TEXT = "More than 4,100 Brennick residents have been killed, according to Varnia's Ministry of Health."
 
@@ -63,7 +63,8 @@ def test_fts_is_configured_the_way_datasette_detects_it(tmp_path: Path) -> None:
         led.add(doc("Shelling in Tolmar: 12 killed.", title="Tolmar shelling"), claims=[])
         sql = led.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_fts'").fetchone()[0]
         assert "content='documents'" in sql
-        hits = led.conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'tolmar'").fetchall()
+        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'tolmar'"
+        hits = led.conn.execute(sql).fetchall()
         assert len(hits) == 1
 
 
@@ -85,7 +86,8 @@ def test_add_stores_document_claims_spans_and_machine_original(tmp_path: Path) -
         assert json.loads(row["reported_by"])[0]["name"] == "Northern Wire"
         assert row["source_id"] is not None and row["measure_id"] is not None
         d_row = led.conn.execute("SELECT * FROM documents").fetchone()
-        assert (d_row["origin"], d_row["format"], d_row["claim_count"], d_row["rules"]) == ("a.txt", "txt", 1, "test.v1")
+        got = (d_row["origin"], d_row["format"], d_row["claim_count"], d_row["rules"])
+        assert got == ("a.txt", "txt", 1, "test.v1")
         view = led.conn.execute("SELECT * FROM claims_view").fetchone()
         assert view["measure"] == "civilians killed in Brennick"
         assert view["source"] == "Varnia's Ministry of Health"

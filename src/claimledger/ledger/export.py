@@ -38,9 +38,8 @@ _EXTRA = (
     "document_title", "document_url", "document_outlet", "document_published",
 )
 EXPORT_COLUMNS: tuple[str, ...] = CLAIM_COLUMNS + _EXTRA
-_INT_COLUMNS = frozenset(c for c in CLAIM_COLUMNS if c.endswith(("_start", "_end")) and c != "period_start") | {
-    "source_id"
-}
+_SPAN_COLUMNS = frozenset(c for c in CLAIM_COLUMNS if c.endswith(("_start", "_end"))) - {"period_start"}
+_INT_COLUMNS = _SPAN_COLUMNS | {"source_id"}
 _FLOAT_COLUMNS = frozenset({"low", "high"})
 
 _SELECT = (

@@ -1,0 +1,155 @@
+"""Exports round-trip: what goes out is the ledger's current, reviewed, non-rejected claims."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from claimledger.errors import LedgerError
+from claimledger.ledger import Ledger, open_ledger
+from claimledger.ledger.export import EXPORT_COLUMNS, RATINGS, export, iter_rows
+from claimledger.model import Claim, Party
+from ledger_util import doc, make_claim
+
+A = ("More than 4,100 Brennick residents have been killed since March 1, "
+     "according to Varnia's Ministry of Health.")
+B = "Colonel Ana Rell said 37 fighters had been detained and 5 were missing, the Northern Wire reported."
+
+
+@pytest.fixture
+def led(tmp_path: Path) -> Ledger:
+    ledger = open_ledger(tmp_path / "l.db")
+    ledger.add(doc(A, title="Toll", outlet="Northern Wire", published="2030-04-02", url="https://example.invalid/a"),
+               origin="a.txt", fmt="txt", claims=[
+        make_claim(A, "4,100", hedge="more_than", high=None, subject="Brennick residents", place="Brennick",
+                   source="Varnia's Ministry of Health", cue="according to", period_start="2030-03-01",
+                   as_of="2030-04-02"),
+    ])
+    ledger.add(doc(B, outlet="Northern Wire", published="2030-04-10"), origin="b.txt", fmt="txt", claims=[
+        make_claim(B, "37", event="detained", subject="fighters", source="Colonel Ana Rell",
+                   reported_by=(Party("the Northern Wire", (B.index("the Northern"), len(B) - 10)),)),
+        make_claim(B, "5", event="missing", subject="fighters", source="Colonel Ana Rell"),
+    ])
+    yield ledger  # type: ignore[misc]
+    ledger.close()
+
+
+def review(led: Ledger, figure: str, action: str, note: str | None = None, **after: Any) -> str:
+    """Record a review the way the review page does: update current values, append to reviews."""
+    cid = str(led.conn.execute("SELECT id FROM claims WHERE text = ?", (figure,)).fetchone()[0])
+    status = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}[action]
+    at = datetime(2030, 4, 12, 9, 30, tzinfo=UTC).isoformat()
+    led.conn.execute("BEGIN")
+    before = dict(led.conn.execute("SELECT low, high, event FROM claims WHERE id = ?", (cid,)).fetchone())
+    for col, val in after.items():
+        led.conn.execute(f"UPDATE claims SET {col} = ? WHERE id = ?", (val, cid))
+    led.conn.execute("UPDATE claims SET review_status = ?, reviewed_at = ?, reviewer = 'desk-a' WHERE id = ?",
+                     (status, at, cid))
+    led.conn.execute("INSERT INTO reviews (claim_id, action, reviewer, at, note, before, after) "
+                     "VALUES (?, ?, 'desk-a', ?, ?, ?, ?)",
+                     (cid, action, at, note, json.dumps(before), json.dumps({**before, **after})))
+    led.conn.execute("COMMIT")
+    return cid
+
+
+def _db_rows(led: Ledger) -> list[dict[str, Any]]:
+    return list(iter_rows(led.conn))
+
+
+def test_jsonl_round_trips_every_field_and_keeps_the_machine_original(led: Ledger, tmp_path: Path) -> None:
+    review(led, "4,100", "correct", low=4200.0)
+    out = tmp_path / "x.jsonl"
+    assert export(led.conn, "jsonl", out) == 3
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert all(list(r) == list(EXPORT_COLUMNS) for r in rows)
+    corrected = next(r for r in rows if r["text"] == "4,100")
+    assert corrected["low"] == 4200.0 and corrected["review_status"] == "corrected"
+    assert Claim.from_dict(corrected["machine"]).low == 4100.0  # the machine's value is kept beside it
+    assert corrected["source_name"] == "Varnia's Ministry of Health"
+    assert corrected["measure_label"] == "civilians killed in Brennick since 2030-03-01"
+    assert A[corrected["subject_start"]:corrected["subject_end"]] == "Brennick residents"
+    assert corrected["document_url"] == "https://example.invalid/a"
+    chain = next(r for r in rows if r["text"] == "37")["reported_by"]
+    assert chain[0]["name"] == "the Northern Wire"
+    db = {r["id"]: r for r in _db_rows(led)}
+    for r in rows:
+        assert {k: v for k, v in r.items() if k not in ("machine", "reported_by")} == {
+            k: v for k, v in db[r["id"]].items() if k not in ("machine", "reported_by")}
+
+
+def test_rejected_claims_are_left_out(led: Ledger, tmp_path: Path) -> None:
+    review(led, "5", "reject", note="a count of days, not people")
+    for fmt in ("jsonl", "csv", "parquet"):
+        assert export(led.conn, fmt, tmp_path / f"x.{fmt}") == 2
+
+
+def test_csv_round_trips(led: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    export(led.conn, "csv", out)
+    with out.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and list(rows[0]) == list(EXPORT_COLUMNS)
+    db = {r["id"]: r for r in _db_rows(led)}
+    for r in rows:
+        assert r == {k: "" if v is None else str(v) for k, v in db[r["id"]].items()}
+
+
+def test_parquet_round_trips_with_typed_columns(led: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "x.parquet"
+    export(led.conn, "parquet", out)
+    table = pq.read_table(out)
+    assert table.column_names == list(EXPORT_COLUMNS)
+    assert str(table.schema.field("span_start").type) == "int64"
+    assert str(table.schema.field("low").type) == "double"
+    assert str(table.schema.field("period_start").type) == "string"
+    db = {r["id"]: r for r in _db_rows(led)}
+    for r in table.to_pylist():
+        assert r == db[r["id"]]
+
+
+def test_empty_ledger_exports_empty_files(tmp_path: Path) -> None:
+    with open_ledger(tmp_path / "e.db") as led:
+        assert export(led.conn, "parquet", tmp_path / "e.parquet") == 0
+        assert pq.read_table(tmp_path / "e.parquet").num_rows == 0
+        assert export(led.conn, "claimreview", tmp_path / "e.json") == 0
+
+
+def test_claimreview_covers_reviewed_claims_with_the_documented_rating(led: Ledger, tmp_path: Path) -> None:
+    review(led, "4,100", "confirm")
+    review(led, "37", "correct", note="value was 37, event detained", low=38.0, high=38.0)
+    review(led, "5", "reject")
+    out = tmp_path / "reviews.json"
+    assert export(led.conn, "claimreview", out) == 3
+    data = json.loads(out.read_text())
+    assert data["@context"] == "https://schema.org"
+    assert all(r["@type"] == "ClaimReview" for r in data["@graph"])
+    confirmed = next(r for r in data["@graph"] if "4,100" in r["claimReviewed"])
+    author = confirmed["itemReviewed"]["author"]
+    assert author == {"@type": "Organization", "name": "Varnia's Ministry of Health"}
+    assert confirmed["itemReviewed"]["appearance"]["url"] == "https://example.invalid/a"
+    assert confirmed["itemReviewed"]["appearance"]["publisher"]["name"] == "Northern Wire"
+    assert confirmed["reviewRating"]["ratingValue"] == RATINGS["confirm"][0] == 3
+    assert confirmed["author"] == {"@type": "Person", "name": "desk-a"}
+    values = sorted(r["reviewRating"]["ratingValue"] for r in data["@graph"])
+    assert values == [1, 2, 3]
+    person = [r for r in data["@graph"] if r["itemReviewed"]["author"]["name"] == "Colonel Ana Rell"]
+    assert person and all(r["itemReviewed"]["author"]["@type"] == "Person" for r in person)
+    corrected = next(r for r in data["@graph"] if r["reviewRating"]["ratingValue"] == 2)
+    assert corrected["reviewBody"] == "value was 37, event detained"
+
+
+def test_unreviewed_claims_have_no_claimreview(led: Ledger, tmp_path: Path) -> None:
+    assert export(led.conn, "claimreview", tmp_path / "r.json") == 0
+
+
+def test_unknown_format_and_unwritable_path_are_clear_errors(led: Ledger, tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="unknown export format"):
+        export(led.conn, "xml", tmp_path / "x.xml")
+    with pytest.raises(LedgerError, match="cannot write"):
+        export(led.conn, "jsonl", tmp_path / "no-such-dir" / "x.jsonl")
