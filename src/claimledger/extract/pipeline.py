@@ -1,20 +1,185 @@
-"""Placeholder pipeline (replaced by the full rule engine)."""
+"""The extraction pipeline: figures first, then everything around them.
+
+1. ``numbers.find_figures`` runs one compiled pattern over the whole text.
+2. ``filters.is_not_claim`` drops dates, times, durations, names… by looking a
+   few characters around each figure.
+3. Only paragraphs holding a surviving figure are segmented into sentences and
+   analysed: hedge, event, subject, place, time and attribution.
+
+This keeps the costly work proportional to the figures, not to the text.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
-from ..model import Claim
+from ..model import Claim, Party, Span
+from .attribution import Frame, State, choose, doc_speaker, remember, resolve, sentence_frames, speaker_of
+from .events import SentenceEvents, compatible, noun_class
+from .filters import is_not_claim
+from .hedges import read_hedge
+from .numbers import Figure, find_figures
+from .segment import paragraphs
+from .subjects import find_place, find_subject
+from .timeref import find_time
 from .vocab import RULES_VERSION
 
-_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_OF_ANAPHOR = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us|the dead|the total)\b", re.I)
+_BREAKS = re.compile(r"[;:—–]|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
 def extract_claims(text: str, published: date | None) -> list[Claim]:
-    out = []
-    for m in _NUM.finditer(text):
-        v = float(m.group().replace(",", "")) if m.group().replace(",", "").replace(".", "", 1).isdigit() else None
-        out.append(Claim(span=(m.start(), m.end()), text=m.group(), low=v, high=v, hedge="exact", unit="count",
-                         event="other", sentence_span=(m.start(), m.end()), rules=RULES_VERSION))
+    figures = [f for f in find_figures(text) if is_not_claim(text, f) is None]
+    if not figures:
+        return []
+    starts = [f.start for f in figures]
+    state = State(doc_speaker=doc_speaker(text))
+    claims: list[Claim] = []
+    for para in paragraphs(text):
+        lab = speaker_of(text, (para.start, para.end), state)
+        if lab is not None:
+            state.speaker = lab
+        i = bisect_left(starts, para.start)
+        if i >= len(figures) or figures[i].start >= para.end:
+            continue
+        claims.extend(_paragraph_claims(text, para.sentences, figures, starts, state, published))
+    return claims
+
+
+def _paragraph_claims(
+    text: str,
+    sentences: tuple[Span, ...],
+    figures: list[Figure],
+    starts: list[int],
+    state: State,
+    published: date | None,
+) -> list[Claim]:
+    out: list[Claim] = []
+    state.carry = None
+    context_event: str | None = None
+    for sent in sentences:
+        lo = bisect_left(starts, sent[0])
+        hi = bisect_left(starts, sent[1])
+        figs = [f for f in figures[lo:hi] if f.end <= sent[1]]
+        frames = _resolve_in_order(sentence_frames(text, sent), state, text)
+        if not figs:
+            _after_sentence(frames, state, None)
+            if context_event is None or frames:
+                topic = SentenceEvents(text, sent).topic()
+                context_event = topic or context_event
+            continue
+        se = SentenceEvents(text, sent)
+        breaks = [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
+        prev_event: str | None = None
+        used: Frame | None = None
+        exclude = tuple(f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1])
+        for fig in figs:
+            span = (fig.start, fig.end)
+            subj = find_subject(text, span, sent[1])
+            ncls = noun_class(subj[0] if subj else None)
+            best = se.best(span, ncls, subj[1] if subj else None, exclude)
+            anaphor = _OF_ANAPHOR.match(text, fig.end, sent[1]) is not None
+            weak_guess = best is not None and best[3]
+            inherited = prev_event or context_event
+            if inherited and not compatible(inherited, ncls):
+                inherited = None
+            if best and not ((anaphor and best[2] < 0.7 or weak_guess) and inherited):
+                event, event_span = best[0], best[1]
+            elif inherited:
+                event, event_span = inherited, None
+            else:
+                wide = se.best(span, ncls, subj[1] if subj else None, exclude, relaxed=True) or se.best(
+                    span, ncls, subj[1] if subj else None, (), relaxed=True
+                )
+                event, event_span = (wide[0], wide[1]) if wide else ("other", None)
+            prev_event = event
+            frame = choose(frames, span, breaks)
+            if frame is None:
+                frame = _default_frame(state)
+            else:
+                frame = resolve(frame, state, text)
+                used = frame
+            out.append(_claim(text, fig, sent, event, event_span, subj, frame, published))
+        context_event = prev_event
+        _after_sentence(frames, state, used)
     return out
+
+
+def _resolve_in_order(frames: list[Frame], state: State, text: str) -> list[Frame]:
+    """Resolve pronoun sources in reading order, so "X said … it had" finds X in the same sentence."""
+    out: list[Frame] = []
+    for f in sorted(frames, key=lambda f: f.at):
+        g = resolve(f, state, text)
+        out.append(g)
+        if g is f and f.source:
+            remember(f, state)
+    return out
+
+
+def _default_frame(state: State) -> Frame | None:
+    if state.speaker is not None and state.speaker.source:
+        return state.speaker
+    if state.carry is not None:
+        return state.carry
+    return state.doc_speaker
+
+
+def _after_sentence(frames: list[Frame], state: State, used: Frame | None) -> None:
+    carrying = [f for f in frames if f.carries and f.source]
+    for f in frames:
+        if f.source and not re.match(r"^(?:it|they|he|she|we|i)$", f.source, re.I):
+            remember(f, state)
+    if used is not None and used.source:
+        remember(used, state)
+        if used.carries:
+            state.carry = used
+    elif carrying:
+        state.carry = carrying[-1]
+
+
+def _claim(
+    text: str,
+    fig: Figure,
+    sent: Span,
+    event: str,
+    event_span: Span | None,
+    subj: tuple[str, Span] | None,
+    frame: Frame | None,
+    published: date | None,
+) -> Claim:
+    span = (fig.start, fig.end)
+    reading = read_hedge(text, fig)
+    place = find_place(text, sent, span)
+    when = find_time(text, sent, span, published)
+    source = frame.source if frame else None
+    chain: tuple[Party, ...] = ()
+    if frame is not None and frame.source and frame.source_span:
+        chain = (Party(frame.source, frame.source_span, frame.cue, frame.cue_span), *frame.chain)
+    return Claim(
+        span=span,
+        text=text[span[0] : span[1]],
+        low=reading.low,
+        high=reading.high,
+        hedge=reading.hedge,
+        unit=fig.unit,
+        event=event,
+        sentence_span=sent,
+        rules=RULES_VERSION,
+        hedge_span=reading.hedge_span,
+        event_span=event_span,
+        subject=subj[0] if subj else None,
+        subject_span=subj[1] if subj else None,
+        place=place[0] if place else None,
+        place_span=place[1] if place else None,
+        as_of=when.as_of if when else None,
+        period_start=when.period_start if when else None,
+        time_text=when.text if when else None,
+        time_span=when.span if when else None,
+        source=source,
+        source_span=frame.source_span if frame and source else None,
+        cue=frame.cue if frame else None,
+        cue_span=frame.cue_span if frame else None,
+        reported_by=chain,
+    )

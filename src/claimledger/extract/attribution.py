@@ -1,0 +1,441 @@
+"""Who says a figure: attribution frames and how they reach each figure.
+
+A *frame* is a place where the text attributes: "according to X", "X said",
+", said X", "X's estimate of", "estimated by X", "figures compiled by X",
+"citing Y" (which extends a chain), a transcript speaker label "NAME:", or a
+header such as "Briefing by X". Each figure takes the nearest frame in its
+sentence that can govern it; with none, the speaker of its transcript turn,
+then an attribution carried from the previous sentence of the same paragraph,
+then the document's speaker; otherwise the article speaks in its own voice
+(source None). Pronouns resolve to the last named party.
+
+The same rules apply to every party: no name list decides anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..model import Party, Span
+from .vocab import load
+
+_AUX = re.compile(
+    r"(?:[ \u00a0]+(?:has|have|had|is|are|was|were|will|would|also|now|previously|again|still|only|further|"
+    r"itself|themselves|has also|had also|repeatedly|earlier|later|meanwhile|reportedly|already|too|then|"
+    r"on\s+\w+day|last\s+\w+|in\s+\w+|this\s+week|not|did|does|do|never))+[ \u00a0]*$",
+    re.I,
+)
+_NP_STOP = re.compile(
+    r"[,.;:!?()\[\]—–“”\"]|\s(?:that|who|which|on|last|this|in\s+a|in\s+an|in\s+its|in\s+his|in\s+her|"
+    r"at\s+a|yesterday|today|earlier|late|told|as\s+saying|while|when|after|before|and\s+(?:that|added|said))\b"
+)
+_LEAD_JUNK = re.compile(r"^(?:(?:and|but|so|or|yet|meanwhile|however|also|then|now)\s+)+", re.I)
+_PREP_START = re.compile(
+    r"^(?:for|in|on|by|at|with|from|meanwhile|however|though|as|to|of|after|before|since|during|among|"
+    r"despite|unlike|like|asked|speaking|according)\b",
+    re.I,
+)
+_REL_START = re.compile(r"^(?:which|who|whose|whom|where|when|that)\b", re.I)
+_ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
+_TITLES = re.compile(
+    r"^(?:(?:col|gen|lt|maj|capt|cpt|sgt|dr|mr|mrs|ms|prof|adm|brig|gov|sen|rep|rev)\.?\s+)+", re.I
+)
+_SPEAKER = re.compile(r"(?P<label>[A-Z][A-Z.'’\- \u00a0]{1,40}?)[ \u00a0]*(?:\((?P<paren>[^)\n]{1,60})\))?[ \u00a0]*:[ \u00a0]")
+_QUESTION_LABELS = {"Q", "QUESTION", "A", "ANSWER", "INTERVIEWER", "REPORTER", "QUESTIONS"}
+_NON_SPEAKER = {"NOTE", "UPDATE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "BREAKING", "WARNING", "KEY FIGURES",
+                "KEY HIGHLIGHTS", "SOURCE", "SOURCES", "PHOTO", "VIDEO", "WATCH", "READ MORE", "ANALYSIS", "LIVE",
+                "UPDATED", "CONTEXT", "BACKGROUND", "KEY POINTS", "SUMMARY", "TIMELINE", "FUNDING", "CONTACT", "CONTACTS"}
+_REPORT_VERB = re.compile(r"\b(?:said|says|told|tells|added|adds|wrote|announced|stated|claimed|insisted|posted|boasted)\b", re.I)
+_GENERIC_OWNED = re.compile(r"^(?:its|their)\s+(?:researchers|analysts|officials|experts|monitors|staff|teams?|investigators|"
+                            r"spokes(?:man|woman|person)|figures|data|count|estimate)$", re.I)
+_PERSON_HINT = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|governor|mayor|minister|president|head|chief|commander|general|colonel|"
+    r"senator|official|diplomat|registrar|director|secretary|deputy|envoy|ambassador|prime|captain|sergeant|"
+    r"lieutenant|major|admiral|officer|analyst|researcher|doctor|dr|mr|mrs|ms)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One attribution in the text and the stretch of text it can govern."""
+
+    kind: str  # according | verb | passive | agent | possessive | head | speaker | doc_speaker
+    source: str | None
+    source_span: Span | None
+    cue: str | None
+    cue_span: Span | None
+    at: int  # where distance to a figure is measured from
+    local: bool = False  # governs only figures next to it (noun-phrase frames)
+    carries: bool = True
+    chain: tuple[Party, ...] = ()
+
+
+@dataclass
+class State:
+    """What attribution remembers while walking a document."""
+
+    speaker: Frame | None = None
+    doc_speaker: Frame | None = None
+    carry: Frame | None = None
+    last_person: Frame | None = None
+    last_source: Frame | None = None
+    speakers: list[Frame] = field(default_factory=list)
+
+
+@cache
+def _res() -> dict[str, re.Pattern[str]]:
+    d = load("cues")
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(ws), key=len, reverse=True))
+
+    heads = alt(d["source_heads"])
+    links = alt(d["source_head_links"])
+    return {
+        "according": re.compile(rf"\b(?:{alt(d['prepositional'])})\s+", re.I),
+        "verb": re.compile(rf"\b(?:{alt(d['verbs'])})\b", re.I),
+        "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
+        "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
+        "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
+        "possessive": re.compile(
+            rf"((?:[A-Z][\w\-]*|of|the|and)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+(?:own\s+)?(?:{heads})\b", re.I
+        ),
+        "head": re.compile(rf"\b(?:{heads})\s+(?:{links})\s+(?=(?:the\s+)?[A-Z])", re.I),
+        "head_strip": re.compile(rf"(?:the\s+|a\s+|an\s+)?(?:{heads})\s+(?:{links})\s+", re.I),
+        "quoted_as": re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+saying\b", re.I),
+        "header": re.compile(rf"\b(?:{alt(d['speaker_headers'])})\s+", re.I),
+        "pronoun": re.compile(rf"^(?:{alt(d['pronouns'])})$", re.I),
+        "first_person": re.compile(rf"^(?:{alt(d['first_person'])})\b", re.I),
+        "weak": re.compile(rf"^(?:{alt(d['weak_verbs'])})$", re.I),
+        "role": re.compile(
+            r"\b(?:officials?|police|ministry|spokes(?:man|woman|person)|governor|mayor|authorities|army|military|"
+            r"government|sources|monitors|witnesses|medics|group|agency|office|council|commission|committee|"
+            r"company|mission|researchers|analysts|partners|diplomats?|bloggers|media|service|staff|command|"
+            r"administration|inspectorate|bureau|registrar|organi[sz]ation|network|observatory|minister|president|"
+            r"chief|head|commander|officer|lawmakers?|senator|intelligence|side|statement|institute|watch|"
+            r"society|cross|guard|force|forces|newspaper|daily|agency|outlet|channel|team|teams|experts|volunteers|"
+            r"residents|survivors|doctors|hospital|militia|rebels|insurgents|movement|party|union|court|"
+            r"prosecutors?|investigators?|inspectors?|monitor|ngo|charity|unicef|who)\b",
+            re.I,
+        ),
+    }
+
+
+def _clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """Trim a noun phrase span: leading conjunctions/titles kept, trailing punctuation and spaces dropped."""
+    seg = text[a:b]
+    m = _LEAD_JUNK.match(seg)
+    if m:
+        a += m.end()
+    while a < b and text[a] in " \u00a0\t\n'\"“”‘’":
+        a += 1
+    while b > a and text[b - 1] in " \u00a0\t\n,.;:'\"“”‘’":
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _valid_np(np: str) -> bool:
+    r = _res()
+    words = np.split()
+    if not words or len(words) > 12 or re.search(r"\d", np):
+        return False
+    if re.search(r"\b(?:is|are|was|were|has|have|had|been|be|will|would|could|should|may|might|can|must|do|does|did)\b",
+                 np, re.I):
+        return False
+    if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):
+        return True
+    if _REPORT_VERB.search(np):
+        return False
+    if _REL_START.match(np) or _PREP_START.match(np):
+        return False
+    last = words[-1]
+    if last.islower() and (last.endswith("ed") or last.endswith("ing")) and len(words) > 1:
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    return bool(caps) or bool(r["role"].search(np))
+
+
+def _np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """A noun phrase starting at ``start``: up to punctuation, 'that', a time word, or 12 words."""
+    m = _NP_STOP.search(text, start, limit)
+    end = m.start() if m else limit
+    span = _clean_np(text, start, end)
+    if not span:
+        return None
+    words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
+    if len(words) > 12:
+        span = (span[0], span[0] + words[11].end())
+    return span
+
+
+def _segments_before(text: str, sent_start: int, pos: int) -> list[tuple[int, int, str]]:
+    """Comma/dash/quote-separated segments before ``pos``, nearest first, with the mark that opens each."""
+    segs: list[tuple[int, int, str]] = []
+    end = pos
+    i = pos - 1
+    while i >= sent_start:
+        ch = text[i]
+        if ch in ",;:—–“”\"()" or (ch == "-" and i > 0 and text[i - 1] == " "):
+            segs.append((i + 1, end, ch))
+            end = i
+            if len(segs) >= 4:
+                return segs
+        i -= 1
+    segs.append((sent_start, end, ""))
+    return segs
+
+
+def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] | None:
+    segs = _segments_before(text, sent_start, verb_start)
+    prev_name: tuple[int, int] | None = None
+    for k, (a, b, opener) in enumerate(segs):
+        seg = text[a:b]
+        m = _AUX.search(seg)
+        if m and k == 0:
+            b = a + m.start()
+        # cut anything before a 'that'/'said' inside the segment: "X said that Y estimated" -> Y
+        tail = re.search(r"\b(?:that|as|but|and that)\s+(?=[^ ]+)", text[a:b])
+        if tail and k == 0:
+            a = a + tail.end()
+        span = _clean_np(text, a, b)
+        if span is None:
+            continue
+        np = text[span[0] : span[1]]
+        if _REL_START.match(np) or _PREP_START.match(np):
+            continue
+        closed_by_comma = k == 0 or segs[k - 1][2] == ","
+        if _ARTICLE_START.match(np) and k + 1 < len(segs) and opener == "," and closed_by_comma:
+            pa, pb, _ = segs[k + 1]
+            pspan = _clean_np(text, pa, pb)
+            if pspan:
+                pnp = text[pspan[0] : pspan[1]]
+                if _name_like(pnp):
+                    prev_name = pspan
+        if not _valid_np(np):
+            return None
+        return prev_name or span
+    return None
+
+
+def _name_like(np: str) -> bool:
+    words = [w for w in re.split(r"\s+", _TITLES.sub("", np)) if w]
+    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") for w in words) and not re.search(r"\d", np)
+
+
+def speaker_of(text: str, para: Span, state: State) -> Frame | None:
+    """A transcript speaker label at the start of a paragraph, resolved to an earlier full name."""
+    m = _SPEAKER.match(text, para[0], para[1])
+    if not m:
+        return None
+    label = m.group("label").strip()
+    if label.upper() != label or label in _NON_SPEAKER or len(label.replace(".", "").strip()) < 2:
+        return None
+    lab_start = m.start("label")
+    if label in _QUESTION_LABELS:
+        if m.group("paren"):
+            p0 = m.start("paren")
+            return Frame("speaker", m.group("paren"), (p0, m.end("paren")), "speaker", (lab_start, m.end()), m.start())
+        return Frame("speaker", None, None, "speaker", (lab_start, m.end()), m.start(), carries=False)
+    t = _TITLES.match(label)
+    s0 = lab_start + (t.end() if t else 0)
+    name = text[s0 : lab_start + len(label)].strip()
+    span = (s0, s0 + len(name))
+    surname = name.split()[-1] if name.split() else name
+    for prev in reversed(state.speakers):
+        if prev.source and prev.source != name and prev.source.split()[-1] == surname:
+            span, name = prev.source_span or span, prev.source
+            break
+    f = Frame("speaker", name, span, "speaker", (lab_start, m.end()), m.start())
+    state.speakers.append(f)
+    return f
+
+
+def doc_speaker(text: str) -> Frame | None:
+    """'Briefing by …', 'Statement by …' near the top: the speaker of an otherwise unattributed document."""
+    head_end = min(len(text), 800)
+    m = _res()["header"].search(text, 0, head_end)
+    if not m:
+        return None
+    line_end = text.find("\n", m.end())
+    line_end = head_end if line_end < 0 else min(line_end, head_end)
+    pos = m.end()
+    for part in re.finditer(r"[^,]+", text[pos:line_end]):
+        a, b = pos + part.start(), pos + part.end()
+        span = _clean_np(text, a, b)
+        if span and _name_like(text[span[0] : span[1]]):
+            return Frame("doc_speaker", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()), m.start())
+    span = _np_after(text, m.end(), line_end)
+    if span and _valid_np(text[span[0] : span[1]]):
+        return Frame("doc_speaker", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()), m.start())
+    return None
+
+
+def sentence_frames(text: str, sent: Span) -> list[Frame]:
+    """Every attribution frame in one sentence."""
+    r = _res()
+    s0, s1 = sent
+    frames: list[Frame] = []
+    citing: list[Party] = []
+    for m in r["citing"].finditer(text, s0, s1):
+        span = _np_after(text, m.end(), s1)
+        if span:
+            span = _strip_head(text, span)
+            citing.append(Party(text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end() - 1)))
+    for m in r["according"].finditer(text, s0, s1):
+        span = _np_after(text, m.end(), s1)
+        if not span:
+            continue
+        span, extra = _split_from(text, _strip_head(text, span))
+        if not _valid_np(text[span[0] : span[1]]):
+            continue
+        frames.append(_frame("according", text, span, m, tuple(extra)))
+    for m in r["quoted_as"].finditer(text, s0, s1):
+        span = _clean_np(text, m.start(1), m.end(1))
+        if span and _valid_np(text[span[0] : span[1]]):
+            frames.append(Frame("verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()))
+    for m in r["agent"].finditer(text, s0, s1):
+        span = _np_after(text, m.end(), s1)
+        if span and _valid_np(text[span[0] : span[1]]):
+            cue_end = m.end() - 1
+            frames.append(Frame("agent", text[span[0] : span[1]], span, text[m.start() : cue_end].strip(),
+                                (m.start(), cue_end), m.start(), local=True, carries=False))
+    for m in r["possessive"].finditer(text, s0, s1):
+        span = _clean_np(text, m.start(1), m.end(1))
+        if span and _valid_np(text[span[0] : span[1]]) and _name_like(text[span[0] : span[1]].removeprefix("the ").removeprefix("The ")):
+            cue_start = span[1]
+            frames.append(Frame("possessive", text[span[0] : span[1]], span, text[cue_start : m.end()].strip(" '’"),
+                                (cue_start, m.end()), m.end(), local=True, carries=False))
+    for m in r["head"].finditer(text, s0, s1):
+        span = _np_after(text, m.end(), s1)
+        if span and _valid_np(text[span[0] : span[1]]):
+            frames.append(Frame("head", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()),
+                                m.start(), local=True, carries=False))
+    for m in r["passive"].finditer(text, s0, s1):
+        frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
+    frames.extend(_verb_frames(text, sent))
+    if citing:
+        frames = [_with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames]
+        if not any(f.source for f in frames):
+            c = citing[0]
+            frames.append(Frame("according", c.name, c.span, c.cue, c.cue_span, c.span[0]))
+    return frames
+
+
+def _verb_frames(text: str, sent: Span) -> list[Frame]:
+    r = _res()
+    s0, s1 = sent
+    out: list[Frame] = []
+    for m in r["verb"].finditer(text, s0, s1):
+        before = text[max(s0, m.start() - 12) : m.start()].lower()
+        if re.search(r"\b(?:an|the|a|is|are|was|were|been|being|be|of|to)\s+$", before):
+            continue  # "an estimated 6,000", "is estimated", "the report"
+        if text[m.start() : m.end()].lower() in ("report", "reports", "count", "counts", "estimate", "estimates", "records", "documents", "claim", "claims", "lists", "shows") and re.search(r"\b(?:in|of|by|from|the|its|his|her|their)\s+$", before):
+            continue
+        subj = _subject_before(text, s0, m.start())
+        if subj:
+            np = text[subj[0] : subj[1]]
+            if r["weak"].match(m.group()) and not (np[:1].isupper() or r["pronoun"].match(np) or r["first_person"].match(np)):
+                continue
+            out.append(Frame("verb", np, subj, m.group(), (m.start(), m.end()), m.start()))
+            continue
+        # inverted: ", said X" / "” said X"
+        lead = text[max(s0, m.start() - 3) : m.start()]
+        if m.group().lower() in ("said", "says", "added", "wrote", "adds", "writes", "told") and re.search(r"[,”\"’]\s*$", lead):
+            span = _np_after(text, m.end(), s1)
+            if span and _valid_np(text[span[0] : span[1]]):
+                out.append(Frame("verb", text[span[0] : span[1]], span, m.group(), (m.start(), m.end()), m.start()))
+    return out
+
+
+def _strip_head(text: str, span: Span) -> Span:
+    m = _res()["head_strip"].match(text, span[0], span[1])
+    if m and m.end() < span[1]:
+        return (m.end(), span[1])
+    return span
+
+
+def _split_from(text: str, span: Span) -> tuple[Span, list[Party]]:
+    """'the Free Voice from regional administrations' -> main party and a cited one."""
+    m = re.search(r"\s+from\s+", text[span[0] : span[1]])
+    if not m:
+        return span, []
+    main = (span[0], span[0] + m.start())
+    rest = _clean_np(text, span[0] + m.end(), span[1])
+    if not rest or not _valid_np(text[main[0] : main[1]]):
+        return span, []
+    return main, [Party(text[rest[0] : rest[1]], rest, "from", (span[0] + m.start() + 1, span[0] + m.end() - 1))]
+
+
+def _frame(kind: str, text: str, span: Span, m: re.Match[str], chain: tuple[Party, ...]) -> Frame:
+    cue = m.group().strip()
+    return Frame(kind, text[span[0] : span[1]], span, cue, (m.start(), m.start() + len(cue)), m.start(), chain=chain)
+
+
+def _with_chain(f: Frame, citing: list[Party]) -> Frame:
+    return Frame(f.kind, f.source, f.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain + tuple(citing))
+
+
+def choose(frames: list[Frame], fig: Span, clause_breaks: list[int]) -> Frame | None:
+    """The frame that governs the figure at ``fig``: the nearest that can, noun-phrase frames only next to it."""
+    best: tuple[float, Frame] | None = None
+    for f in frames:
+        if f.local:
+            gap = fig[0] - (f.cue_span[1] if f.cue_span else f.at) if f.at < fig[0] else f.at - fig[1]
+            if gap > 60 or gap < -1:
+                continue
+            if any(min(f.at, fig[0]) < b < max(f.at, fig[1]) for b in clause_breaks):
+                continue
+            dist = float(max(0, gap)) * 0.5
+        else:
+            dist = float(abs(f.at - fig[0]))
+            if f.at > fig[1]:
+                dist *= 1.2
+        if f.kind == "passive" and f.at > fig[0]:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, f)
+    if best and best[1].kind == "passive":
+        after = [f for f in frames if f.source and not f.local and f.at > fig[1]]
+        if after:
+            return min(after, key=lambda f: f.at)
+    return best[1] if best else None
+
+
+def resolve(f: Frame, state: State, text: str) -> Frame:
+    """Replace a pronoun or first-person source with the party it stands for; remember named parties."""
+    r = _res()
+    src = f.source
+    if src and (r["pronoun"].match(src) or r["first_person"].match(src)):
+        low = src.lower()
+        target: Frame | None
+        if r["first_person"].match(low):
+            if not (state.speaker or state.doc_speaker):
+                return f  # "Our General Staff" with no speaker: keep the words as written
+            target = state.speaker or state.doc_speaker or None
+        elif low in ("he", "she"):
+            target = state.last_person or state.last_source
+        else:
+            target = state.last_source
+        if target and target.source:
+            return Frame(f.kind, target.source, target.source_span, f.cue, f.cue_span, f.at, f.local, f.carries,
+                         f.chain)
+        return Frame(f.kind, None, None, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain)
+    if src and r["first_person"].match(src.split()[0]) and (state.speaker or state.doc_speaker):
+        owner = state.speaker or state.doc_speaker
+        if owner and owner.source:
+            return Frame(f.kind, owner.source, owner.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain)
+    if src and _GENERIC_OWNED.match(src) and state.last_source and state.last_source.source:
+        t = state.last_source
+        return Frame(f.kind, t.source, t.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain)
+    return f
+
+
+def remember(f: Frame, state: State) -> None:
+    if not f.source:
+        return
+    state.last_source = f
+    if _PERSON_HINT.search(f.source) or len([w for w in f.source.split() if w[:1].isupper()]) >= 2 and not _res()["role"].search(f.source):
+        state.last_person = f

@@ -1,0 +1,156 @@
+"""What a figure counts: one event from the closed vocabulary.
+
+Triggers from ``data/events.json`` are found in the figure's sentence; each
+scores its weight minus a penalty for every word between it and the figure
+and for every clause break crossed ("of which", ";", "while", "since"…). The
+best trigger wins when it clears a floor. The figure's own noun ("tanks",
+"civilians") keeps people-events off materiel and the reverse, and turns a
+bare loss word ("lost", "losses") into killed or destroyed. With no trigger,
+the figure takes the event of the previous figure in its sentence, then the
+topic of its paragraph, then "other".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Span
+from .vocab import load
+
+DIST_PENALTY = 0.08
+BREAK_PENALTY = 0.6
+COMMA_PENALTY = 0.1
+FLOOR = 0.3
+
+_TOKEN = re.compile(r"\d[\d,.]*\d|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event: str
+    weight: float
+    span: Span
+    loss: bool = False
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    triggers: tuple[tuple[str, float, bool, re.Pattern[str]], ...]
+    loss: re.Pattern[str]
+    breaks: re.Pattern[str]
+    noun_class: dict[str, str]
+    people_events: frozenset[str]
+    materiel_events: frozenset[str]
+
+
+@cache
+def rules() -> Rules:
+    d = load("events")
+    trig: list[tuple[str, float, bool, re.Pattern[str]]] = []
+    for event, spec in d["triggers"].items():
+        trig.append((event, float(spec["weight"]), False, re.compile(rf"\b(?:{'|'.join(spec['patterns'])})\b", re.I)))
+        if spec.get("weak"):
+            weak = re.compile(rf"\b(?:{'|'.join(spec['weak'])})\b", re.I)
+            trig.append((event, float(d["weak_weight"]), True, weak))
+    loss = re.compile(rf"\b(?:{'|'.join(d['loss_words'])})\b", re.I)
+    parts = [re.escape(b) if not b[0].isalpha() else r"\b" + re.escape(b) + r"\b" for b in d["clause_breaks"]]
+    parts.append(r"\b(?:which|who|whom|whose)\b")
+    breaks = re.compile("|".join(parts), re.I)
+    classes = {w: cls for cls, ws in d["noun_classes"].items() for w in ws}
+    return Rules(tuple(trig), loss, breaks, classes, frozenset(d["people_events"]), frozenset(d["materiel_events"]))
+
+
+class SentenceEvents:
+    """Triggers, tokens and clause breaks of one sentence, found once and shared by its figures."""
+
+    def __init__(self, text: str, span: Span) -> None:
+        r = rules()
+        s0, s1 = span
+        self.text = text
+        self.span = span
+        sent = text[s0:s1]
+        self.token_starts = [m.start() + s0 for m in _TOKEN.finditer(sent)]
+        found: list[Trigger] = []
+        for event, weight, weak, pat in r.triggers:
+            for m in pat.finditer(sent):
+                found.append(Trigger(event, weight, (m.start() + s0, m.end() + s0), weak=weak))
+        for m in r.loss.finditer(sent):
+            found.append(Trigger("loss", 1.0, (m.start() + s0, m.end() + s0), loss=True))
+        self.triggers = found
+        self.breaks = [(m.start() + s0, m.end() + s0) for m in r.breaks.finditer(sent)]
+        self.commas = [i + s0 for i, ch in enumerate(sent) if ch == ","]
+
+    def _tokens_between(self, a: int, b: int) -> int:
+        return max(0, bisect_left(self.token_starts, b) - bisect_left(self.token_starts, a) - 1)
+
+    def best(
+        self,
+        fig: Span,
+        noun_class: str | None,
+        subject: Span | None = None,
+        exclude: tuple[Span, ...] = (),
+        relaxed: bool = False,
+    ) -> tuple[str, Span, float, bool] | None:
+        """The winning trigger for a figure at ``fig`` whose noun (at ``subject``) is of ``noun_class``.
+
+        Weak triggers (class nouns such as "troops", "refugees") count only as the
+        figure's own noun. ``relaxed`` ignores distance: the strongest compatible
+        trigger anywhere in the sentence (for long lists sharing one verb). Triggers inside ``exclude`` (the names of sources, e.g.
+        "Air Force") are not events. Returns (event, trigger span, score, weak).
+        """
+        r = rules()
+        best: tuple[str, Span, float, bool] | None = None
+        for t in self.triggers:
+            if t.span[0] < fig[1] and fig[0] < t.span[1]:
+                continue  # the figure's own words ("hundreds") are not a trigger
+            if any(a <= t.span[0] and t.span[1] <= b for a, b in exclude):
+                continue
+            if t.weak and not (subject and t.span[0] < subject[1] and subject[0] < t.span[1]):
+                continue
+            event = t.event
+            if t.loss:
+                event = "destroyed" if noun_class == "materiel" else "killed"
+            if noun_class == "materiel" and event in r.people_events:
+                continue
+            if noun_class in ("people", "personnel") and event == "destroyed":
+                continue
+            a, b = (t.span[1], fig[0]) if t.span[1] <= fig[0] else (fig[1], t.span[0])
+            dist = self._tokens_between(a, b)
+            # a break right after the figure opens its own clause ("39 of which were shot down")
+            nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not fig[1] <= s <= fig[1] + 1)
+            ncommas = sum(1 for c in self.commas if a <= c < b)
+            score = t.weight - DIST_PENALTY * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
+            if relaxed:
+                score = t.weight - 0.001 * dist
+            if best is None or score > best[2]:
+                best = (event, t.span, score, t.weak)
+        if best is None or best[2] < FLOOR:
+            return None
+        return best
+
+    def topic(self) -> str | None:
+        """The sentence's strongest trigger event, for figures in later sentences that have none."""
+        strong = [t for t in self.triggers if not t.loss and t.weight >= 0.9]
+        if not strong:
+            return None
+        return max(strong, key=lambda t: t.weight).event
+
+
+def compatible(event: str, noun_class: str | None) -> bool:
+    """Whether an event can be said of a figure counting ``noun_class`` things."""
+    r = rules()
+    if noun_class == "materiel":
+        return event not in r.people_events
+    if noun_class in ("people", "personnel"):
+        return event != "destroyed"
+    return True
+
+
+def noun_class(word: str | None) -> str | None:
+    if not word:
+        return None
+    return rules().noun_class.get(word.lower())

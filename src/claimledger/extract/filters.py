@@ -1,0 +1,134 @@
+"""Which written numbers are not figure claims.
+
+Dates and years, clock times, durations and time anchors ("15 months", "100
+days into"), ages, names and models with digits ("Brigade 17", "T-72",
+"Resolution 2334"), ordinals, media lengths, measurements, money, phone and page
+numbers. Each test looks only at a few characters around the figure, so it is
+cheap; the vocabularies are in ``data/noclaim.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .numbers import Figure
+from .vocab import load
+
+
+def _alt(words: list[str] | dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _res() -> dict[str, re.Pattern[str]]:
+    d = load("noclaim")
+    months = _alt(d["months"])
+    classes = load("events")["noun_classes"]
+    nouns = _alt([w for ws in classes.values() for w in ws])
+    strict_heads = [
+        "no", "no.", "nos", "page", "pages", "paragraph", "paragraphs", "tel", "tel.", "ext", "fax", "hotline", "phone",
+        "vol", "chapter", "section", "article", "annex", "clause", "item", "episode", "season", "volume", "issue",
+        "resolution", "route", "highway", "flight", "platform", "gate", "exit", "junction", "bus", "room", "floor",
+        "apartment", "building", "block", "p", "pp", "km", "line", "covid",
+    ]
+    cap_heads = [h for h in d["name_heads"] if h not in strict_heads]
+    return {
+        "month_before": re.compile(rf"\b(?:{months})\.?[ \u00a0]*$", re.IGNORECASE),
+        "month_after": re.compile(rf"^(?:st|nd|rd|th)?[ \u00a0]*(?:of[ \u00a0]+)?(?:{months})\b", re.IGNORECASE),
+        "clock": re.compile(r"^(?:[:.]\d\d\b|[ \u00a0]*(?:a\.?m\.?|p\.?m\.?|gmt|utc|hrs\b|h\b))", re.IGNORECASE),
+        "clock_before": re.compile(r"\d[:.]$"),
+        "time_after": re.compile(
+            rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)(?:{_alt(d['time_units'])})\b", re.IGNORECASE
+        ),
+        "age_after": re.compile(r"^[ \u00a0-]*(?:years?|months?)[ \u00a0-]*old\b", re.IGNORECASE),
+        "age_before": re.compile(r"\b(?:aged|age of|ages of|ages|age)[ \u00a0]*$", re.IGNORECASE),
+        "measure_after": re.compile(rf"^[ \u00a0-]*(?:{_alt(d['measure_units'])})\b", re.IGNORECASE),
+        "money_after": re.compile(rf"^[ \u00a0]*(?:{_alt(d['currency_words'])})\b", re.IGNORECASE),
+        "money_before": re.compile(rf"(?:{_alt(d['currency_symbols'])}|\b(?:US|EUR|USD|GBP))[ \u00a0]*$"),
+        "letter_after": re.compile(r"^[A-Za-z]"),
+        "strict_head": re.compile(rf"(?:^|[^\w])(?:{_alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE),
+        "cap_head": re.compile(rf"\b(?:{_alt([h.capitalize() for h in cap_heads])})[ \u00a0]*[#:]?[ \u00a0]*$"),
+        "hash_before": re.compile(r"[#№][ \u00a0]*$"),
+        "page_of": re.compile(r"\b(?:page|p\.|paragraphs?)[ \u00a0]+\d+[ \u00a0]+(?:of|and|to|-)[ \u00a0]+$", re.IGNORECASE),
+        "phone_before": re.compile(rf"\b(?:{_alt(d['phone_words'])})\b[^.\n]{{0,12}}$", re.IGNORECASE),
+        "phone_run": re.compile(r"[+(]?\d{1,4}(?:[ \u00a0\-]\d{2,4}){2,}"),
+        "noun_after": re.compile(rf"^[ \u00a0]+(?:[a-z\-]+[ \u00a0]+)?(?:{nouns})\b"),
+        "cap_word_before": re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][a-z]+)[ \u00a0]+$"),
+        "lower_word_after": re.compile(r"^[ \u00a0]+[a-z]"),
+        "list_number": re.compile(r"^[ \u00a0]*[.)]\s"),
+        "url_token": re.compile(r"(?:https?://|www\.|@)\S*$"),
+    }
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
+
+
+def is_not_claim(text: str, fig: Figure) -> str | None:
+    """Why the figure at ``fig`` is not a claim ('date', 'time', …), or None when it may be one."""
+    r = _res()
+    left = text[max(0, fig.start - 40) : fig.start]
+    right = text[fig.end : fig.end + 40]
+    first = text[fig.start : fig.atoms[0].end]
+    a0 = fig.atoms[0]
+    if fig.kind == "vague" or a0.kind in ("fraction", "ratio"):
+        if r["time_after"].match(right) and a0.kind != "ratio":
+            return "duration"
+        return None
+    is_digits = a0.kind == "digits"
+    if a0.kind == "words" and a0.value == 1 and fig.kind == "single" and first.lower().strip() in ("one", "a"):
+        return "single item"
+    if is_digits and r["letter_after"].match(right) and a0.unit == "count" and not a0.scaled:
+        return "name or ordinal"
+    if r["clock"].match(right) or r["clock_before"].search(left):
+        return "clock time"
+    if a0.value <= 31 and float(a0.value).is_integer() and (
+        r["month_before"].search(left) or r["month_after"].match(right)
+    ):
+        return "date"
+    if (
+        is_digits
+        and fig.kind == "single"
+        and re.fullmatch(r"\d{4}", first)
+        and 1800 <= a0.value <= 2100
+        and not r["noun_after"].match(right)
+    ):
+        return "year"
+    if r["age_after"].match(right) or r["age_before"].search(left):
+        return "age"
+    if r["time_after"].match(right):
+        return "duration"
+    if r["measure_after"].match(right):
+        return "measurement"
+    if r["money_after"].match(right) or r["money_before"].search(left):
+        return "money"
+    if r["hash_before"].search(left) or r["strict_head"].search(left) or r["cap_head"].search(left):
+        return "name or number label"
+    if r["page_of"].search(left):
+        return "page number"
+    if r["url_token"].search(left):
+        return "url or address"
+    if is_digits and (r["phone_before"].search(left) or _in_phone_run(text, fig)):
+        return "phone number"
+    if is_digits and fig.kind == "single" and r["list_number"].match(right) and _SENTENCE_START.search(left):
+        return "list number"
+    cap = r["cap_word_before"].search(left)
+    if cap and not r["lower_word_after"].match(right) and a0.unit == "count" and not _is_cue_or_month(cap.group(1)):
+        return "name with number"
+    return None
+
+
+_CAP_OK = {"Some", "About", "Around", "Nearly", "Over", "Under", "Only", "Just", "Almost", "Roughly", "Approximately",
+           "Perhaps", "Another", "All", "And", "But", "Of", "At", "Up", "By", "To", "With", "Than", "From", "Between"}
+
+
+def _is_cue_or_month(word: str) -> bool:
+    return word in _CAP_OK or word.lower() in load("noclaim")["months"]
+
+
+def _in_phone_run(text: str, fig: Figure) -> bool:
+    lo = max(0, fig.start - 16)
+    for m in _res()["phone_run"].finditer(text, lo, min(len(text), fig.end + 16)):
+        if m.start() <= fig.start and fig.end <= m.end() and m.group().count(" ") + m.group().count("-") >= 2:
+            return True
+    return False

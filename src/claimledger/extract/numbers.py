@@ -1,0 +1,242 @@
+"""Finding figures in text and reading their values.
+
+This is the hot path: one compiled pattern, built from ``data/numbers.json``,
+finds every written number (digits with separators and decimals, scale words and
+suffixes, number words, fractions, "one in ten", percentages, vague quantity
+words) in a single pass. Neighbouring atoms joined by "to", "and" (after
+"between"), or a dash become ranges. Nothing here decides whether a figure is
+a claim; that is ``filters``' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .vocab import load
+
+_SP = r"[ \t\u00a0\u202f\u2009]"  # spaces that may sit inside a written number
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """One written number: where it is, its value, and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    kind: str  # digits | words | fraction | ratio | vague
+    unit: str  # count | percent
+    vague_high: float | None = None  # for kind == 'vague': the top of the range
+    scale: float = 1.0  # the scale word/suffix it carried ("million" -> 1e6)
+
+    @property
+    def scaled(self) -> bool:
+        return self.scale != 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure as written: a single atom or a range of two."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    kind: str  # single | range | vague
+    unit: str
+    atoms: tuple[Atom, ...]
+    opener_start: int | None = None  # "between"/"from" of a range, when present
+
+
+def _words(items: list[str] | dict[str, Any]) -> str:
+    keys = sorted(items, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", _SP + "+") for k in keys)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d = load("numbers")
+    units, tens, scales = d["units"], d["tens"], d["scales"]
+    word_num = (
+        rf"(?:(?:{_words(tens)})(?:[-\u2010\u2011{_SP[1:-1]}](?:{_words(units)}))?|{_words(units)})"
+        rf"(?:{_SP}+(?:{_words(scales)}))?(?:{_SP}+and{_SP}+(?:{_words(tens)}|{_words(units)}))?"
+    )
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?=\s+(?:million|billion))|\d+)(?:\.\d+)?"
+    suffix = rf"(?:{_SP}*(?:{_words(scales)})\b|(?:{_words(d['suffix_scales'])})\b)"
+    pct = rf"(?:{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}*percent\b)"
+    fractions = (
+        rf"(?:(?:a|one){_SP}+(?:half|third|quarter|fifth|tenth)"
+        rf"|(?:{_words(d['fraction_numerators'])})[-{_SP[1:-1]}](?:thirds|quarters|fifths|tenths)"
+        rf"|half(?={_SP}+(?:of|the|their|its|his|her|them|those|these|all)\b))"
+    )
+    ratio = rf"(?:one|\d+){_SP}+(?:in|out{_SP}+of){_SP}+(?:{_words(d['denominators'])}|\d+)"
+    vague = rf"(?:{_words(d['vague'])})"
+    atom = re.compile(
+        rf"(?P<vague>\b{vague}\b)"
+        rf"|(?P<ratio>\b{ratio}\b)"
+        rf"|(?P<fraction>\b{fractions}\b)"
+        rf"|(?P<digits>(?<![\w.,/:])(?<![A-Za-z][-+])(?<!\d[.,]){digits}(?:{suffix})?(?:{pct})?)"
+        rf"|(?P<words>\b(?:a{_SP}+(?:{_words(scales)})|{word_num})\b(?:{pct})?)",
+        re.IGNORECASE,
+    )
+    joiner = re.compile(rf"^{_SP}*(?:(?:to|and|or)|-|–|—|\u2010|\u2011){_SP}*$", re.IGNORECASE)
+    return atom, joiner
+
+
+@cache
+def _tables() -> dict[str, Any]:
+    d = load("numbers")
+    vague = {re.sub(r"\s+", " ", k.lower()): v for k, v in d["vague"].items()}
+    return {**d, "vague_norm": vague}
+
+
+_SCALE_RE = re.compile(r"(million|billion|thousand|trillion|hundred|bn|mn|m|k)\b", re.IGNORECASE)
+_PCT_RE = re.compile(r"(%|per\s?cent|percent)\s*$", re.IGNORECASE)
+
+
+def parse_words(s: str) -> float | None:
+    """Value of an English number phrase: 'forty-two', 'three hundred', 'a thousand', 'twelve'."""
+    t = _tables()
+    total = 0.0
+    current = 0.0
+    seen = False
+    for tok in re.split(r"[\s\-\u2010\u2011]+", s.lower()):
+        if not tok or tok == "and":
+            continue
+        if tok == "a":
+            current = 1.0
+            seen = True
+        elif tok in t["units"]:
+            current += t["units"][tok]
+            seen = True
+        elif tok in t["tens"]:
+            current += t["tens"][tok]
+            seen = True
+        elif tok == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+        elif tok in t["scales"]:
+            total += (current or 1.0) * t["scales"][tok]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def parse_digits(s: str) -> tuple[float, float] | None:
+    """Value of a digit figure with separators, decimals and an optional scale ('3.5m', '1.2 million')."""
+    t = _tables()
+    body = _PCT_RE.sub("", s).strip()
+    scale = 1.0
+    m = _SCALE_RE.search(body)
+    if m and m.start() > 0:
+        word = m.group(1).lower()
+        scale = t["scales"].get(word) or t["suffix_scales"].get(word) or 1.0
+        body = body[: m.start()].strip()
+    body = body.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    if re.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+", body) and scale > 1:
+        body = body.replace(".", "")  # "1.200 million" written with dot separators is rare; keep as thousands
+    body = body.replace(",", "")
+    try:
+        return float(body) * scale, scale
+    except ValueError:
+        return None
+
+
+def _atom_from(m: re.Match[str]) -> Atom | None:
+    t = _tables()
+    kind = m.lastgroup or ""
+    s = m.group()
+    if kind == "vague":
+        key = re.sub(r"\s+", " ", s.lower())
+        lo, hi = t["vague_norm"][key]
+        return Atom(m.start(), m.end(), float(lo), "vague", "count", float(hi))
+    if kind == "ratio":
+        parts = re.split(r"\s+(?:in|out\s+of)\s+", s.lower())
+        num = parse_words(parts[0]) if not parts[0][0].isdigit() else float(parts[0])
+        den_s = parts[1]
+        den = float(den_s) if den_s[0].isdigit() else float(t["denominators"].get(den_s, 0))
+        if not num or not den:
+            return None
+        return Atom(m.start(), m.end(), round(100.0 * num / den, 2), "ratio", "percent")
+    if kind == "fraction":
+        words = re.split(r"[\s\-]+", s.lower())
+        last = words[-1]
+        if last == "half":
+            return Atom(m.start(), m.end(), 50.0, "fraction", "percent")
+        base = t["fractions"][last]
+        if len(words) == 2 and words[0] in t["fraction_numerators"]:
+            n = t["fraction_numerators"][words[0]]
+            single = {"thirds": 33.333, "quarters": 25.0, "fifths": 20.0, "tenths": 10.0}[last]
+            base = round(n * single, 2)
+        return Atom(m.start(), m.end(), float(base), "fraction", "percent")
+    unit = "percent" if _PCT_RE.search(s) else "count"
+    if kind == "digits":
+        parsed = parse_digits(s)
+        if parsed is None:
+            return None
+        value, scale = parsed
+        return Atom(m.start(), m.end(), value, "digits", unit, scale=scale)
+    body = _PCT_RE.sub("", s).strip()
+    v = parse_words(body)
+    if v is None:
+        return None
+    return Atom(m.start(), m.end(), v, "words", unit)
+
+
+_OPENER = re.compile(r"(?:\b(between|from)\s+)$", re.IGNORECASE)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """All figures in ``text`` in order, ranges joined."""
+    atom_re, joiner = _patterns()
+    atoms = [a for a in (_atom_from(m) for m in atom_re.finditer(text)) if a is not None]
+    out: list[Figure] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if a.kind == "vague":
+            out.append(Figure(a.start, a.end, a.value, a.vague_high or a.value, "vague", "count", (a,)))
+            i += 1
+            continue
+        if i + 1 < len(atoms) and a.kind in ("digits", "words"):
+            b = atoms[i + 1]
+            gap = text[a.end : b.start]
+            if b.kind in ("digits", "words") and joiner.match(gap):
+                rng = _range(text, a, b, gap)
+                if rng is not None:
+                    out.append(rng)
+                    i += 2
+                    continue
+        out.append(Figure(a.start, a.end, a.value, a.value, "single", a.unit, (a,)))
+        i += 1
+    return out
+
+
+def _range(text: str, a: Atom, b: Atom, gap: str) -> Figure | None:
+    """Join two atoms into a range when the words around them say so."""
+    g = gap.strip().lower()
+    before = text[max(0, a.start - 12) : a.start]
+    opener = _OPENER.search(before)
+    if g == "and" and not (opener and opener.group(1).lower() == "between"):
+        return None
+    if g == "or":
+        return None
+    lo, hi = a.value, b.value
+    # "1.2 to 1.5 million": the scale written on the second applies to the first
+    if b.scaled and not a.scaled and lo * b.scale <= hi:
+        lo = lo * b.scale
+    if hi <= lo:
+        return None
+    if g in ("-", "–", "—", "\u2010", "\u2011") and a.kind == "digits" and b.kind == "digits":
+        # "2024-25", "17-18" next to a month: leave to filters by refusing implausible joins
+        a_txt = text[a.start : a.end]
+        if "," not in a_txt and len(a_txt) == 4 and a_txt.isdigit() and 1900 <= lo <= 2100:
+            return None
+    unit = "percent" if "percent" in (a.unit, b.unit) else "count"
+    start = opener.start(1) + max(0, a.start - 12) if opener else a.start
+    return Figure(a.start, b.end, lo, hi, "range", unit, (a, b), opener_start=start if opener else None)

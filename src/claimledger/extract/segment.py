@@ -1,0 +1,110 @@
+"""Paragraphs and sentences, as spans into the original text.
+
+Attribution carries within a paragraph and events are read within a sentence,
+so both boundaries matter. A line break ends a paragraph unless the text is
+hard-wrapped (the line does not end a sentence and the next starts lower-case).
+Sentences end at . ! ? (and their closing quotes) followed by a space and an
+upper-case letter, digit or quote, except after common abbreviations and
+initials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "col", "lt", "gen", "maj", "capt", "cpt", "sgt", "cpl", "adm", "cmdr", "brig",
+    "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "est", "approx", "etc", "vs", "cf",
+    "al", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "tel", "ext", "pp", "para",
+}
+
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs of ``text`` with their sentences, in order."""
+    out: list[Paragraph] = []
+    para_start: int | None = None
+    prev_end = 0
+    prev_line = ""
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        line = m.group().rstrip("\n")
+        stripped = line.strip()
+        if not stripped:
+            if para_start is not None:
+                out.append(_paragraph(text, para_start, prev_end))
+                para_start = None
+            prev_line = ""
+            continue
+        wrapped = (
+            para_start is not None
+            and prev_line
+            and not re.search(r"[.!?:;\"”’)]\s*$", prev_line)
+            and (stripped[0].islower() or (len(prev_line) > 70 and prev_line.rstrip()[-1:].isalpha()
+                                          and stripped[0].isalpha() and not _is_header(stripped)))
+        )
+        if para_start is not None and not wrapped:
+            out.append(_paragraph(text, para_start, prev_end))
+            para_start = None
+        if para_start is None:
+            para_start = m.start()
+        prev_end = m.start() + len(line)
+        prev_line = line
+    if para_start is not None:
+        out.append(_paragraph(text, para_start, prev_end))
+    return out
+
+
+def _is_header(line: str) -> bool:
+    return bool(re.match(r"^(?:[•\-*–]|\d{1,2}[:.]\d{2}\b|[A-Z][A-Z .'’\-]+:)", line))
+
+
+def _paragraph(text: str, start: int, end: int) -> Paragraph:
+    start, end = _trim(text, start, end)
+    sents: list[tuple[int, int]] = []
+    s0 = start
+    for m in _SENT_END.finditer(text, start, end):
+        if _is_abbreviation(text, m.start(), m.group()):
+            continue
+        a, b = _trim(text, s0, m.end())
+        if b > a:
+            sents.append((a, b))
+        s0 = m.end()
+    a, b = _trim(text, s0, end)
+    if b > a:
+        sents.append((a, b))
+    return Paragraph(start, end, tuple(sents))
+
+
+def _is_abbreviation(text: str, at: int, punct: str) -> bool:
+    if not punct.startswith("."):
+        return False
+    w = _WORD_BEFORE.search(text, max(0, at - 12), at + 1)
+    if not w:
+        return False
+    word = w.group(1).lower()
+    if word in _ABBREV:
+        return True
+    # single initials ("J. Smith") but not a sentence-final capital word
+    return len(word) == 1 and w.group(1).isupper()

@@ -1,0 +1,82 @@
+"""What a figure counts (its subject noun) and where (its place).
+
+The subject is the head noun written after the figure, skipping a few
+modifiers ("36 enemy Vargr-80 tanks" -> "tanks"), or the noun after "of"
+("46,000 of its soldiers" -> "soldiers"). The place is the nearest
+"in/near/around/across/from <Capitalised Name>" in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..model import Span
+from .vocab import load
+
+_WORD = re.compile(r"[ \u00a0]*([\"“”‘’]?)([A-Za-z][\w\-'’]*)")
+_STOP = {"and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "than", "since", "as", "were", "was",
+         "are", "is", "had", "have", "has", "been", "be", "will", "would", "who", "which", "that", "more", "a", "an",
+         "the", "per", "each", "a day", "this", "last", "over", "under", "across", "into", "among", "during"}
+_OF = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|our|your|his|her|these|those|all|them)[ \u00a0]+)?", re.I)
+_PLACE = re.compile(
+    r"\b(?:in|near|around|across|outside|inside|from|at|throughout)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"((?:[A-Z][\w\-'’]+)(?:[ \u00a0]+(?:[A-Z][\w\-'’]+))*)"
+)
+_NOT_PLACE = {"The", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+              "January", "February", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+              "English", "Western", "Concord"}
+
+
+@cache
+def _nouns() -> frozenset[str]:
+    classes = load("events")["noun_classes"]
+    return frozenset(w for ws in classes.values() for w in ws)
+
+
+def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
+    """Head noun counted by the figure ending at ``fig[1]``; searched up to ``limit``."""
+    pos = fig[1]
+    m_of = _OF.match(text, pos, limit)
+    if m_of:
+        pos = m_of.end()
+    nouns = _nouns()
+    fallback: tuple[str, Span] | None = None
+    for _ in range(4):
+        m = _WORD.match(text, pos, limit)
+        if not m:
+            break
+        word = m.group(2)
+        low = word.lower()
+        if low in nouns:
+            found = (low, (m.start(2), m.end(2)))
+            # the head of a compound is its last noun: "infantry fighting vehicles" -> "vehicles"
+            nxt = m.end()
+            for _ in range(2):
+                m2 = _WORD.match(text, nxt, limit)
+                if not m2 or m2.group(1) or m2.group(2).lower() in _STOP:
+                    break
+                if m2.group(2).lower() in nouns:
+                    found = (m2.group(2).lower(), (m2.start(2), m2.end(2)))
+                nxt = m2.end()
+            return found
+        if low in _STOP or (m.group(1) and m.group(1) in "”’"):
+            break
+        if fallback is None and low.endswith("s") and not word[0].isupper() and len(low) > 3:
+            fallback = (low, (m.start(2), m.end(2)))
+        pos = m.end()
+    return fallback
+
+
+def find_place(text: str, sentence: Span, fig: Span) -> tuple[str, Span] | None:
+    """Nearest place name after a locative preposition in the sentence."""
+    best: tuple[int, str, Span] | None = None
+    for m in _PLACE.finditer(text, sentence[0], sentence[1]):
+        name = m.group(1)
+        first = name.split()[0]
+        if first in _NOT_PLACE:
+            continue
+        dist = abs(m.start(1) - fig[0])
+        if best is None or dist < best[0]:
+            best = (dist, name, (m.start(1), m.end(1)))
+    return (best[1], best[2]) if best else None

@@ -1,0 +1,145 @@
+"""When a figure holds: its as-of date and the start of the period it counts.
+
+Resolves "on Sunday", "last week", "yesterday", "since 3 September", "since
+January", "in the past 24 hours", "as of 14 March 2030" against the
+publication date. Without a publication date only fully written dates resolve.
+Month and weekday names come from ``data/noclaim.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from ..model import Span
+from .vocab import load
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    as_of: str | None
+    period_start: str | None
+    text: str
+    span: Span
+
+
+@cache
+def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
+    d = load("noclaim")
+    months = "|".join(sorted(d["months"], key=len, reverse=True))
+    days = "|".join(d["weekdays"])
+    dm = rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<m1>{months})\.?|(?P<m2>{months})\.?[ \u00a0]+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?[ \u00a0]+(?P<y>(?:19|20)\d\d))?"
+    pat = re.compile(
+        rf"\b(?P<since>since|from|as of|as at)?[ \u00a0]*(?:"
+        rf"(?P<dm>{dm})"
+        rf"|(?P<month>{months})(?:[ \u00a0]+(?P<my>(?:19|20)\d\d))?"
+        rf"|(?:on[ \u00a0]+)?(?P<wd>{days})"
+        rf"|(?P<rel>yesterday|today|this morning|last night|overnight|tonight|this week|last week|last month|this month|this year|since dawn|since midnight)"
+        rf"|(?:in|over|during)[ \u00a0]+the[ \u00a0]+(?:past|last)[ \u00a0]+(?P<pastn>\d+|day|week|month|year|24)[ \u00a0]*(?P<pastu>hours?|days?|weeks?|months?|years?)?"
+        rf")\b",
+        re.IGNORECASE,
+    )
+    return pat, {k.lower(): v for k, v in d["months"].items()}, d["weekdays"]
+
+
+def _back_to(pub: date, month: int, day: int) -> date | None:
+    for year in (pub.year, pub.year - 1):
+        try:
+            cand = date(year, month, day)
+        except ValueError:
+            return None
+        if cand <= pub:
+            return cand
+    return None
+
+
+def find_time(text: str, sentence: Span, fig: Span, published: date | None) -> TimeRef | None:
+    """The time expression in the figure's sentence nearest the figure, resolved where possible."""
+    pat, months, weekdays = _res()
+    best: tuple[int, TimeRef] | None = None
+    for m in pat.finditer(text, sentence[0], sentence[1]):
+        if m.end() - m.start() < 3 or not m.group().strip():
+            continue
+        ref = _resolve(m, months, weekdays, published)
+        if ref is None:
+            continue
+        dist = min(abs(m.start() - fig[1]), abs(fig[0] - m.end()))
+        if best is None or dist < best[0]:
+            best = (dist, ref)
+    return best[1] if best else None
+
+
+def _resolve(m: re.Match[str], months: dict[str, int], weekdays: dict[str, int], pub: date | None) -> TimeRef | None:
+    g = m.groupdict()
+    since = (g["since"] or "").lower()
+    start, end = m.start(), m.end()
+    while start < end and m.string[start].isspace():
+        start += 1
+    span = (start, end)
+    txt = m.string[start:end]
+    d: date | None = None
+    if g["dm"]:
+        mon = months[(g["m1"] or g["m2"]).lower().rstrip(".")]
+        day = int(g["d1"] or g["d2"])
+        if g["y"]:
+            try:
+                d = date(int(g["y"]), mon, day)
+            except ValueError:
+                return None
+        elif pub:
+            d = _back_to(pub, mon, day)
+    elif g["month"]:
+        mon = months[g["month"].lower().rstrip(".")]
+        if g["my"]:
+            d = date(int(g["my"]), mon, 1)
+        elif pub:
+            d = _back_to(pub, mon, 1)
+        if d and since in ("since", "from"):
+            return TimeRef(None, d.isoformat(), txt, span)
+        if d and pub:
+            nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1) - timedelta(days=1)
+            return TimeRef(min(nxt, pub).isoformat(), d.isoformat(), txt, span)
+        return TimeRef(None, d.isoformat() if d else None, txt, span) if d else None
+    elif g["wd"]:
+        if not pub:
+            return None
+        back = (pub.weekday() - weekdays[g["wd"].lower()]) % 7
+        d = pub - timedelta(days=back)
+    elif g["rel"]:
+        if not pub:
+            return None
+        rel = g["rel"].lower()
+        if rel in ("yesterday", "last night"):
+            d = pub - timedelta(days=1)
+        elif rel in ("last week",):
+            monday = pub - timedelta(days=pub.weekday() + 7)
+            return TimeRef((monday + timedelta(days=6)).isoformat(), monday.isoformat(), txt, span)
+        elif rel == "last month":
+            first_this = pub.replace(day=1)
+            last_prev = first_this - timedelta(days=1)
+            return TimeRef(last_prev.isoformat(), last_prev.replace(day=1).isoformat(), txt, span)
+        elif rel == "this year":
+            return TimeRef(pub.isoformat(), pub.replace(month=1, day=1).isoformat(), txt, span)
+        elif rel == "this month":
+            return TimeRef(pub.isoformat(), pub.replace(day=1).isoformat(), txt, span)
+        elif rel == "this week":
+            return TimeRef(pub.isoformat(), (pub - timedelta(days=pub.weekday())).isoformat(), txt, span)
+        else:
+            d = pub
+    elif g["pastu"] or g["pastn"]:
+        if not pub:
+            return None
+        n_txt = (g["pastn"] or "1").lower()
+        n = int(n_txt) if n_txt.isdigit() else 1
+        unit = (g["pastu"] or n_txt).lower()
+        days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}
+        key = next((k for k in days if unit.startswith(k)), "day")
+        delta = max(1, round(days[key]))
+        return TimeRef(pub.isoformat(), (pub - timedelta(days=delta)).isoformat(), txt, span)
+    if d is None:
+        return None
+    if since in ("since", "from"):
+        return TimeRef(None, d.isoformat(), txt, span)
+    return TimeRef(d.isoformat(), None, txt, span)
