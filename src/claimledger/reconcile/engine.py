@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from .rules import (
+    EXACT_REL,
     PAIR_CAP,
     day_number,
     format_value,
@@ -51,6 +52,8 @@ class _Stmt:
 
     def add(self, r: ClaimRow) -> None:
         self.claim_ids.append(r.id)
+        if r.party_name < self.party_name:  # the same name whatever order the rows come in
+            self.party_name = r.party_name
         self.docs.add(r.document_id)
         if not r.attributed:
             self.own = True
@@ -103,27 +106,38 @@ def _unattributed(r: ClaimRow) -> Flag:
 
 
 def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades: dict[str, str]) -> None:
-    rows.sort(key=lambda r: r.id)
-    first = rows[0]
+    first = rows[0]  # every claim of a measure shares its event and period_start
     cum = is_cumulative(first.event, first.period_start)
     win = window_days(first.event)
     stmts: dict[tuple[object, ...], _Stmt] = {}
+    own_voice: list[ClaimRow] = []
     for r in rows:
         grades[r.id] = "single"
         if not r.attributed:
-            flags.append(_unattributed(r))
+            own_voice.append(r)
         day = day_number(r.date)
         if day is None:
             continue
-        iv = interval(r.low, r.high, r.hedge, r.unit)
-        if iv is None:
-            continue
-        key = (r.party, day, r.low, r.high, r.hedge)
+        low = r.low
+        if r.hedge == "exact" and low is not None and low == r.high and r.unit == "count":
+            t = low * EXACT_REL  # the common case, inlined: value ± max(2 %, 1)
+            if t < 1.0:
+                t = 1.0
+            lo, hi = (low - t if low > t else 0.0), low + t
+        else:
+            iv = interval(low, r.high, r.hedge, r.unit)
+            if iv is None:
+                continue
+            lo, hi = iv
+        key = (r.party, day, low, r.high, r.hedge)
         st = stmts.get(key)
         if st is None:
-            stmts[key] = _Stmt(r, day, iv[0], iv[1])
+            stmts[key] = _Stmt(r, day, lo, hi)
         else:
             st.add(r)
+    if own_voice:
+        own_voice.sort(key=lambda r: r.id)
+        flags.extend(_unattributed(r) for r in own_voice)
     if len(stmts) < 2:
         return
     ordered = sorted(stmts.values(), key=lambda s: (s.day, s.lo, s.hi, s.party, s.hedge))
@@ -178,11 +192,10 @@ def _pairs(
 
 
 def _ids(stmts: Iterable[_Stmt]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
+    seen: set[str] = set()
     for s in stmts:
-        for cid in s.claim_ids:
-            seen[cid] = None
-    return tuple(seen)
+        seen.update(s.claim_ids)
+    return tuple(sorted(seen))
 
 
 def _older_match(sts: list[_Stmt], x: _Stmt, before_day: int, start: int) -> _Stmt | None:
