@@ -26,7 +26,7 @@ from pathlib import Path
 
 from distributed import LocalCluster
 
-from claimledger.batch import expand_inputs, plan_partitions, run_batch, run_partition
+from claimledger.batch import list_inputs, plan_partitions, run_batch, run_partition
 
 PLACES = ["Ostravel", "Brennick", "Varnholt", "Quellmark", "Talsk", "Fenwick", "Lowmere", "Assendra"]
 PARTIES = ["the harbour authority", "the district clinic", "a Lowland Guard spokesman", "the water board",
@@ -63,7 +63,7 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
 
 def sequential(corpus: Path, out: Path, partition_size: int) -> tuple[float, int]:
     """The batch's work in a plain loop, no Dask: (seconds, documents)."""
-    parts = plan_partitions(expand_inputs([str(corpus)]), partition_size)
+    parts = plan_partitions(list_inputs([str(corpus)]), partition_size)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     docs = sum(run_partition(p, str(out)).documents for p in parts)
@@ -94,7 +94,7 @@ def main() -> None:
     try:
         corpus = tmp / "corpus.jsonl"
         size = generate(corpus, args.articles)
-        n_parts = len(plan_partitions(expand_inputs([str(corpus)]), args.partition_size))
+        n_parts = len(plan_partitions(list_inputs([str(corpus)]), args.partition_size))
         print(f"corpus: {args.articles:,} articles, {size / 1e6:.1f} MB, {n_parts} partitions "
               f"of {args.partition_size / 2**20:.1f} MiB; {os.cpu_count()} CPUs")
         print(f"load average before: {_load()}")

@@ -12,7 +12,7 @@ import pytest
 import claimledger.batch as batch
 from claimledger.batch.output import MANIFEST, absolute_location, prepare_output, remove_stale, write_manifest
 from claimledger.batch.partition import iter_partition, read_range
-from claimledger.batch.plan import expand_inputs, input_format, plan_partitions
+from claimledger.batch.plan import input_format, list_inputs, plan_partitions
 from claimledger.batch.process import _span_problem
 from claimledger.batch.tables import CLAIMS_SCHEMA, claims_from_table, claims_table
 from claimledger.errors import InputError
@@ -23,7 +23,7 @@ from claimledger.model import Claim, Document, Party
 def test_public_api_is_what_we_mean() -> None:
     assert sorted(batch.__all__) == sorted([
         "DEFAULT_PARTITION_SIZE", "BatchError", "BatchRecord", "BatchSummary", "DocResult", "InputFile",
-        "Partition", "PartitionReport", "claim_id", "expand_inputs", "finish_output", "is_batch_output",
+        "Partition", "PartitionReport", "claim_id", "list_inputs", "finish_output", "is_batch_output",
         "iter_batch_output", "iter_batch_records", "plan_partitions", "prepare_output", "process_document",
         "run_batch", "run_partition",
     ])
@@ -67,7 +67,7 @@ def test_inputs_expand_from_dirs_and_globs_and_only_splittable_files_are_cut(tmp
     (tmp_path / "sub" / "one.jsonl").write_text('{"text": "a"}\n' * 100, encoding="utf-8")
     (tmp_path / "two.warc").write_bytes(b"x" * 3000)
     (tmp_path / "README.md").write_text("not an input", encoding="utf-8")
-    files = expand_inputs([str(tmp_path), str(tmp_path / "sub" / "*.jsonl")])
+    files = list_inputs([str(tmp_path), str(tmp_path / "sub" / "*.jsonl")])
     assert [Path(f.url).name for f in files] == ["one.jsonl", "two.warc"]  # each once, README skipped
     parts = plan_partitions(files, 500)
     assert [p.file.fmt for p in parts].count("warc") == 1  # a WARC is never cut
@@ -76,16 +76,16 @@ def test_inputs_expand_from_dirs_and_globs_and_only_splittable_files_are_cut(tmp
     assert len({p.key for p in parts}) == len(parts)
     assert [p.key for p in plan_partitions(files, 500)] == [p.key for p in parts]  # deterministic
     with pytest.raises(InputError, match="not JSONL or WARC"):
-        expand_inputs([str(tmp_path / "README.md")])
+        list_inputs([str(tmp_path / "README.md")])
     with pytest.raises(InputError, match="no such file"):
-        expand_inputs([str(tmp_path / "missing.jsonl")])
+        list_inputs([str(tmp_path / "missing.jsonl")])
 
 
 def test_a_partition_reads_through_the_readers_with_honest_origins(tmp_path: Path) -> None:
     p = tmp_path / "wire.jsonl"
     rows = (json.dumps({"text": f"Report number {i} from Quellmark."}) + "\n" for i in range(40))
     p.write_text("".join(rows), encoding="utf-8")
-    parts = plan_partitions(expand_inputs([str(p)]), 300)
+    parts = plan_partitions(list_inputs([str(p)]), 300)
     origins = [r.origin for part in parts for r in iter_partition(part)]
     assert len(origins) == 40
     assert origins[0] == f"{p}:1"
@@ -164,7 +164,7 @@ def test_any_engine_can_drive_the_partitions(tmp_path: Path) -> None:
     rows = [{"text": f"The Talsk council said {10 + i} shops were destroyed on Monday."} for i in range(30)]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     out = str(tmp_path / "out")
-    files = expand_inputs([str(src)])
+    files = list_inputs([str(src)])
     parts = plan_partitions(files, 500)
     batch.prepare_output(out)
     reports = [batch.run_partition(p, out) for p in parts]  # ray.get([remote(p) …]) / rdd.map(…).collect()
@@ -187,7 +187,7 @@ def test_fsspec_urls_and_compressed_jsonl_work_end_to_end(tmp_path: Path) -> Non
     with fsspec.open("memory://feeds/a.jsonl", "wb") as f:
         f.write(payload)
     (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(payload))
-    files = expand_inputs(["memory://feeds/*.jsonl", str(tmp_path / "b.jsonl.gz")])
+    files = list_inputs(["memory://feeds/*.jsonl", str(tmp_path / "b.jsonl.gz")])
     assert files[0].url == "memory:///feeds/a.jsonl" and files[1].compression == "gzip"
     parts = plan_partitions(files, 400)
     assert sum(p.file.compression == "gzip" for p in parts) == 1  # a gzip stream cannot be cut

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .load import BatchRecord, is_batch_output, iter_batch_output, iter_batch_records
 from .output import PartitionReport, finish_output, prepare_output
 from .partition import run_partition
-from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, expand_inputs, plan_partitions
+from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, list_inputs, plan_partitions
 from .process import DocResult, claim_id, process_document
 
 if TYPE_CHECKING:
@@ -36,11 +36,11 @@ __all__ = [
     "Partition",
     "PartitionReport",
     "claim_id",
-    "expand_inputs",
     "finish_output",
     "is_batch_output",
     "iter_batch_output",
     "iter_batch_records",
+    "list_inputs",
     "plan_partitions",
     "prepare_output",
     "process_document",

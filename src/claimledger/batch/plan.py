@@ -74,7 +74,7 @@ def input_format(path: str) -> tuple[str, str | None] | None:
     return None
 
 
-def expand_inputs(specs: Iterable[str]) -> list[InputFile]:
+def list_inputs(specs: Iterable[str]) -> list[InputFile]:
     """Resolve paths, directories (recursively) and globs to files, each once, in a stable order.
 
     A file named explicitly must look like JSONL or WARC; inside directories and

@@ -30,7 +30,7 @@ from ..errors import ClaimledgerError
 from ..extract import RULES_VERSION
 from .output import PartitionReport, absolute_location, finish_output, prepare_output
 from .partition import run_partition
-from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, expand_inputs, plan_partitions
+from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, list_inputs, plan_partitions
 
 
 class BatchError(ClaimledgerError):
@@ -92,7 +92,7 @@ def run_batch(
             date.fromisoformat(published_default)
         except ValueError:
             raise BatchError(f"published default {published_default!r} is not a date YYYY-MM-DD") from None
-    files = expand_inputs(inputs)
+    files = list_inputs(inputs)
     parts = plan_partitions(files, partition_size)
     out = absolute_location(out)  # workers may run elsewhere (another cwd, another machine)
     prepare_output(out)
