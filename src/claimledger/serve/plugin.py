@@ -11,9 +11,7 @@ from typing import Any, TypeVar, cast
 
 from datasette import hookimpl as _hookimpl
 
-from .chart import series_colour
 from .config import config_for
-from .render import format_value, number, snippet, visible, visible_plain
 from .security import header_token_ok, read_auth_cookie, wrap_app
 from .views import ROUTES
 
@@ -53,13 +51,3 @@ def actor_from_request(datasette: Any, request: Any) -> dict[str, Any] | None:
     if not config.token:
         return {"id": config.reviewer, "via": "local"}
     return None
-
-
-@hookimpl
-def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
-    env.filters["vis"] = visible
-    env.filters["plain"] = visible_plain
-    env.filters["snippet"] = snippet
-    env.filters["num"] = number
-    env.filters["value"] = lambda c: format_value(c.get("low"), c.get("high"), c.get("hedge"), c.get("unit"))
-    env.filters["colour"] = series_colour

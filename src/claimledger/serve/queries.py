@@ -123,19 +123,29 @@ def document_page(conn: sqlite3.Connection, doc_id: str) -> Row | None:
     return {"doc": docs[0], "claims": claims, "flags": flags}
 
 
-def measure_page(conn: sqlite3.Connection, measure_id: str, limit: int = 500) -> Row | None:
-    """A measure, its claims by date (rejected ones kept for the table) and its flags."""
+def measure_page(
+    conn: sqlite3.Connection, measure_id: str, *, page: int = 1, per_page: int = 100, chart_limit: int = 5000
+) -> Row | None:
+    """A measure: every non-rejected value for the chart, one page of claims for the table, its flags."""
     ms = rows(conn, "SELECT * FROM measures WHERE id = ?", (measure_id,))
     if not ms:
         return None
+    points = rows(
+        conn,
+        "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, coalesce(c.as_of, d.published) AS day, "
+        "coalesce(s.name, c.source) AS series FROM claims c JOIN documents d ON d.id = c.document_id "
+        "LEFT JOIN sources s ON s.id = c.source_id WHERE c.measure_id = ? AND c.review_status != 'rejected' "
+        "LIMIT ?",
+        (measure_id, chart_limit),
+    )
     claims = rows(
         conn,
         "SELECT c.id, c.document_id, c.text, c.low, c.high, c.hedge, c.unit, c.as_of, c.source, c.source_id, "
         "c.review_status, s.name AS source_name, d.published, d.title, d.outlet, "
         "substr(d.text, c.sentence_start + 1, min(c.sentence_end - c.sentence_start, 400)) AS sentence "
         "FROM claims c JOIN documents d ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id "
-        "WHERE c.measure_id = ? ORDER BY coalesce(c.as_of, d.published) DESC, c.id LIMIT ?",
-        (measure_id, limit + 1),
+        "WHERE c.measure_id = ? ORDER BY coalesce(c.as_of, d.published) DESC, c.id LIMIT ? OFFSET ?",
+        (measure_id, per_page + 1, (max(page, 1) - 1) * per_page),
     )
     total = conn.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
     flags = rows(
@@ -143,7 +153,14 @@ def measure_page(conn: sqlite3.Connection, measure_id: str, limit: int = 500) ->
         "SELECT id, kind, detail FROM flags WHERE measure_id = ? ORDER BY kind, id LIMIT 200",
         (measure_id,),
     )
-    return {"measure": ms[0], "claims": claims[:limit], "total": total, "flags": flags}
+    return {
+        "measure": ms[0],
+        "points": points,
+        "claims": claims[:per_page],
+        "more": len(claims) > per_page,
+        "total": total,
+        "flags": flags,
+    }
 
 
 def conflicts_page(conn: sqlite3.Connection, *, kind: str = "", page: int = 1) -> Row:

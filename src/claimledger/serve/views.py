@@ -29,6 +29,7 @@ from .queries import (
 from .render import chain_names, format_value, highlight, marks_from_rows, unvisible_plain
 from .review import REVIEW_FIELDS, ReviewError, apply_review
 from .security import AUTH_COOKIE, AUTH_NAMESPACE, CSP, header_token_ok, token_fingerprint
+from .templates import render
 
 __all__ = ["ROUTES"]
 
@@ -48,7 +49,8 @@ async def _page(
     config = _config(datasette)
     actor = request.actor or {}
     ctx = {**ctx, "reviewer": actor.get("id"), "db_name": config.db_name, "token_mode": bool(config.token)}
-    html = await datasette.render_template(f"claimledger/{template}", ctx, request=request)
+    csrf = request.scope.get("csrftoken") or (lambda: "")
+    html = render(f"claimledger/{template}", {**ctx, "csrftoken": csrf})
     return Response.html(html, status=status, headers=dict(_HEADERS))
 
 
@@ -125,40 +127,46 @@ async def _document(
 
 async def measure(datasette: Any, request: Any) -> Response:
     measure_id = request.url_vars["measure_id"]
-    data = await _read(datasette, lambda conn: measure_page(conn, measure_id))
+    page = _int(request.args.get("page"))
+    data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
-    claims = data["claims"]
-    counts = Counter(
-        c["source_name"] or c["source"] or "(own voice)" for c in claims if c["review_status"] != "rejected"
-    )
+    counts = Counter(p["series"] or "(own voice)" for p in data["points"])
     order = [s for s, _ in counts.most_common(_MAX_SERIES)]
     points = []
-    for c in claims:
-        c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
-        c["series"] = c["source_name"] or c["source"] or "(own voice)"
-        day = c["as_of"] or c["published"]
-        lo = c["low"] if c["low"] is not None else c["high"]
-        hi = c["high"] if c["high"] is not None else c["low"]
-        if c["review_status"] == "rejected" or day is None or lo is None or hi is None:
+    for p in data["points"]:
+        lo = p["low"] if p["low"] is not None else p["high"]
+        hi = p["high"] if p["high"] is not None else p["low"]
+        if p["day"] is None or lo is None or hi is None:
             continue
+        series = p["series"] or "(own voice)"
+        value = format_value(p["low"], p["high"], p["hedge"], p["unit"])
         points.append(
             Point(
-                day=day,
+                day=p["day"],
                 low=lo,
                 high=hi,
-                series=c["series"],
-                href=f"/documents/{quote(c['document_id'])}#c-{quote(c['id'])}",
-                label=f"{c['value']} — {c['series']}, {day}",
+                series=series,
+                href=f"/documents/{quote(p['document_id'])}#c-{quote(p['id'])}",
+                label=f"{value} — {series}, {p['day']}",
             )
         )
+    for c in data["claims"]:
+        c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
+        c["series"] = c["source_name"] or c["source"] or "(own voice)"
     chart = svg_chart(points, order, data["measure"]["label"])
-    others = len(counts) - len(order)
     return await _page(
         datasette,
         request,
         "measure.html",
-        {**data, "chart": chart, "series": order, "other_series": max(others, 0)},
+        {
+            **data,
+            "chart": chart,
+            "series": order,
+            "other_series": max(len(counts) - len(order), 0),
+            "page": page,
+            "charted": len(points),
+        },
     )
 
 
