@@ -86,7 +86,7 @@ def on_dask(corpus: Path, out: Path, workers: int, partition_size: int) -> tuple
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=100_000)
-    ap.add_argument("--partition-size", type=int, default=2 * 1024 * 1024, help="bytes per partition")
+    ap.add_argument("--partition-size", type=int, default=1024 * 1024, help="bytes per partition")
     ap.add_argument("--keep", action="store_true", help="keep the corpus and outputs (printed path)")
     args = ap.parse_args()
 

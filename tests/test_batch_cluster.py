@@ -152,3 +152,17 @@ def test_the_command_reports_failures_and_exits_non_zero(scheduler: str, wire: P
     docs = [d for d, _ in iter_batch_output(str(out))]
     assert {d.published for d in docs[1:3]} == {"2031-05-01"}  # undated ones got the default
     assert docs[0].published == "2031-03-01"
+
+
+def test_a_failed_partition_is_reported_and_the_rest_is_kept(
+    scheduler: str, wire: Path, tmp_path: Path
+) -> None:
+    doomed = tmp_path / "doomed.jsonl"
+    doomed.write_text(json.dumps({"text": "Talsk reported 9 boats lost."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    s = run_batch([str(wire), str(doomed)], str(out), scheduler=scheduler, partition_size=8000,
+                  on_start=lambda parts, n: doomed.unlink())  # the input vanishes after planning
+    assert [p.input for p in s.failed_partitions] == [str(doomed)]
+    assert "FileNotFoundError" in (s.failed_partitions[0].failed or "")
+    assert s.documents == 240 and s.errors == 2 and not s.ok
+    assert len(list(iter_batch_output(str(out)))) == 240
