@@ -247,7 +247,7 @@ def _extract_one(path: str, pub: str | None, enc: str | None, input_format: str 
 def eval_command(
     gold: str, docs: str, verbose: bool, min_f1: float, min_value: float, min_event: float, min_source: float
 ) -> None:
-    """Score the extractor on an annotated set (the format of shared/eval/dev/gold.json).
+    """Score the extractor on an annotated set of articles (GOLD.json; format in docs/input-and-extract.md).
 
     Prints the same figures as the project's score.py, ending with the line
     'f1=… value=… event=… source=…'.
