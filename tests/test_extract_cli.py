@@ -26,13 +26,15 @@ REPORT = (
 )
 
 
-def run(*args: str, stdin: bytes | None = None, columns: int = 80) -> subprocess.CompletedProcess[bytes]:
+def run(
+    *args: str, stdin: bytes | None = None, columns: int = 80, **env: str
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "claimledger.cli", "extract", *args],
         input=stdin,
         capture_output=True,
         timeout=600,
-        env={**os.environ, "COLUMNS": str(columns)},
+        env={**os.environ, "COLUMNS": str(columns), **env},
     )
 
 
@@ -190,6 +192,13 @@ def test_odd_text_extracts_without_error(tmp_path: Path, text: str) -> None:
     assert r.stderr == b""
     decoded = p.read_bytes().decode("utf-8-sig")
     assert_spans_index(decoded, claims(r.stdout))
+
+
+def test_output_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    text = "Ｉｎ Lórien, “１２ were killed,” the ministry said."
+    r = run("-", stdin=text.encode(), LC_ALL="C", LANG="C", PYTHONIOENCODING="ascii")
+    assert r.returncode == 0, r.stderr.decode()
+    assert_spans_index(text, claims(r.stdout))
 
 
 def test_ten_megabyte_single_line(tmp_path: Path) -> None:

@@ -219,6 +219,14 @@ def test_jsonl_reads_articles_and_reports_bad_lines_without_stopping(tmp_path: P
     assert last is not None and last.published == "2031-03-11" and last.title == "T"
 
 
+def test_jsonl_lone_surrogate_escapes_are_refused(tmp_path: Path) -> None:
+    p = tmp_path / "escaped.jsonl"
+    p.write_text('{"text": "Bad \\ud800 text, 12 killed."}\n{"text": "Fine \\u00e9 text."}\n')
+    bad, good = iter_documents(str(p))
+    assert bad.error is not None and "lone surrogate" in bad.error
+    assert good.document is not None and good.document.text == "Fine é text."
+
+
 def test_jsonl_bad_encoding_on_one_line_is_a_line_error(tmp_path: Path) -> None:
     p = tmp_path / "mixed.jsonl"
     p.write_bytes(b'{"text": "Five killed."}\n{"text": "Caf\xe9 hit, 3 hurt."}\n')

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import sys
 from datetime import date
@@ -174,6 +175,8 @@ def extract_command(
     """
     pub = _published(published)
     enc = _encoding(encoding)
+    if fmt != "table" and isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")  # JSON and CSV are UTF-8 whatever the locale says
     out = _Output(fmt, sys.stdout)
     failed = 0
     for spec in paths:

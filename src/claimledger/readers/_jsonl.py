@@ -59,16 +59,30 @@ def _document(line: str, where: str) -> Document:
         raise InputError(where, f"'text' must be a string, not {_json_type(text)}")
     if not text.strip():
         raise InputError(where, "'text' is empty")
+    _check_unicode(text, "text", where)
     meta: dict[str, str | None] = {}
     for key in _OPTIONAL:
         v = obj.get(key)
         if v is not None and not isinstance(v, str):
             raise InputError(where, f"{key!r} must be a string, not {_json_type(v)}")
+        if v:
+            _check_unicode(v, key, where)
         meta[key] = v or None
     published = parse_published(obj.get("published"), where)
     return Document.from_text(
         text, url=meta["url"], title=meta["title"], outlet=meta["outlet"], published=published
     )
+
+
+def _check_unicode(value: str, key: str, where: str) -> None:
+    """JSON can escape lone surrogates (\\ud800) that are not text: refuse them rather than fail later."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = f"\\u{ord(value[exc.start]):04x}"
+        raise InputError(
+            where, f"{key!r} contains a lone surrogate escape ({bad}), which is not valid Unicode"
+        ) from None
 
 
 def _json_type(v: object) -> str:
