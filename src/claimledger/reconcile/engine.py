@@ -214,9 +214,9 @@ def _older_match(sts: list[_Stmt], x: _Stmt, before_day: int, start: int) -> _St
 def _drift(mid: str, x: _Stmt, latest: _Stmt, stale: _Stmt) -> Flag:
     value = format_value(x.low, x.high, x.hedge, x.unit)
     detail = (
-        f"drift: a report dated {x.date[:10]} attributes {value} to {x.party_name}, but "
-        f"{latest.party_name}'s own statement of {latest.value()} does not support it; "
-        f"{value} matches its older figure of {stale.value()}"
+        f"drift: a report dated {x.date[:10]} attributes {value} to {x.party_name}, whose latest figure "
+        f"before then was {format_value(latest.low, latest.high, latest.hedge, latest.unit)} "
+        f"({latest.date[:10]}); {value} is its superseded figure of {stale.date[:10]}"
     )
     return Flag("drift", mid, detail, _ids((x, latest, stale)))
 
