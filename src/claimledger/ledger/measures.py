@@ -17,6 +17,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Claim
 from .aliases import bundled, user_aliases
@@ -30,9 +31,12 @@ EVENT_WORDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class SubjectVocab:
-    """Subject aliases (bundled merged with the user's) and words dropped from subjects."""
+    """Subject aliases (bundled merged with the user's) and words dropped from subjects.
+
+    Compared and hashed by identity, so normalisation results can be cached per vocabulary.
+    """
 
     aliases: dict[str, str]
     stop: frozenset[str]
@@ -112,10 +116,15 @@ def normalise_subject(subject: str | None, place: str | None, vocab: SubjectVoca
     return phrase
 
 
+@lru_cache(maxsize=65536)
+def _normalised(subject: str | None, place: str | None, vocab: SubjectVocab) -> tuple[str | None, str | None]:
+    norm_place = normalise_place(place)
+    return normalise_subject(subject, norm_place, vocab), norm_place
+
+
 def measure_key(claim: Claim, vocab: SubjectVocab) -> MeasureKey | None:
     """The measure a claim counts towards, or None when it names nothing countable."""
-    place = normalise_place(claim.place)
-    subject = normalise_subject(claim.subject, place, vocab)
+    subject, place = _normalised(claim.subject, claim.place, vocab)
     if claim.event == "other" and subject is None:
         return None
     return MeasureKey(claim.event, subject, place, claim.period_start or None, claim.unit)

@@ -9,9 +9,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import fields
 from typing import Any
 
 from ..model import Claim, Span
+
+_CLAIM_FIELDS: tuple[str, ...] = tuple(sorted(f.name for f in fields(Claim)))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def machine_json(claim: Claim) -> str:
+    """``Claim.to_dict()`` as JSON with sorted keys, built without the per-call ``fields()`` walk."""
+    out: dict[str, Any] = {}
+    for name in _CLAIM_FIELDS:
+        v = getattr(claim, name)
+        if name == "reported_by":
+            out[name] = [p.to_dict() for p in v]
+        elif isinstance(v, tuple):
+            out[name] = list(v)
+        else:
+            out[name] = v
+    return _ENCODE(out)
 
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id", "document_id", "span_start", "span_end", "text", "low", "high",
@@ -48,7 +66,6 @@ def claim_row(
     source_id: int | None, measure_id: str | None,
 ) -> tuple[Any, ...]:
     """The values for ``INSERT_CLAIM`` in column order; ``machine`` is the claim's JSON as extracted."""
-    machine = claim.to_dict()
     values: dict[str, Any] = {
         "id": cid, "document_id": document_id,
         "span_start": claim.span[0], "span_end": claim.span[1],
@@ -59,9 +76,9 @@ def claim_row(
         "as_of": claim.as_of, "period_start": claim.period_start, "time_text": claim.time_text,
         "source": claim.source, "source_id": source_id,
         "cue": claim.cue,
-        "reported_by": json.dumps([p.to_dict() for p in claim.reported_by], ensure_ascii=False),
+        "reported_by": _ENCODE([p.to_dict() for p in claim.reported_by]) if claim.reported_by else "[]",
         "rules": claim.rules, "measure_id": measure_id,
-        "machine": json.dumps(machine, ensure_ascii=False, sort_keys=True),
+        "machine": machine_json(claim),
     }
     for name, span in (
         ("hedge", claim.hedge_span), ("event", claim.event_span), ("subject", claim.subject_span),

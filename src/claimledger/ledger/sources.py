@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -136,17 +136,23 @@ def _person_like(name: str) -> bool:
     )
 
 
-def context_links(names: Iterable[str], places: Iterable[str], vocab: SourceVocab) -> dict[str, str]:
+def context_links(
+    names: Iterable[str], places: Iterable[str], vocab: SourceVocab,
+    tokens: Callable[[str], tuple[str, ...]] | None = None,
+) -> dict[str, str]:
     """Short names in one document linked to the one fuller name they stand for there.
 
     ``{"Rell": "Ana Rell", "the health ministry": "Varnia's health ministry"}``. A link is made
     only when exactly one fuller name fits, so an ambiguous short name stays its own source.
     """
     distinct = list(dict.fromkeys(n for n in names if n and n.strip()))
+    if len(distinct) < 2:
+        return {}
+    tok = tokens or (lambda n: tuple(key_tokens(n, vocab)))
     place_tokens: set[str] = set()
     for p in places:
-        place_tokens.update(key_tokens(p, vocab))
-    toks = {n: set(key_tokens(n, vocab)) for n in distinct}
+        place_tokens.update(tok(p))
+    toks = {n: set(tok(n)) for n in distinct}
     links: dict[str, str] = {}
     for short in distinct:
         words = _clean(short).split()
@@ -161,7 +167,7 @@ def context_links(names: Iterable[str], places: Iterable[str], vocab: SourceVoca
                 n for n in distinct
                 if toks[short] < toks[n] and (toks[n] - toks[short]) <= place_tokens
             ]
-        if len({source_key(c, vocab) for c in candidates}) == 1:
+        if len({" ".join(sorted(toks[c])) for c in candidates}) == 1:
             links[short] = candidates[0]
     return links
 
@@ -176,6 +182,7 @@ class SourceResolver:
         self.vocab = vocab
         self._keys: list[str] | None = None
         self._key = lru_cache(maxsize=65536)(lambda n: source_key(n, vocab))
+        self._tokens = lru_cache(maxsize=65536)(lambda n: tuple(key_tokens(n, vocab)))
 
     def _known_keys(self) -> list[str]:
         if self._keys is None:
@@ -229,7 +236,7 @@ class SourceResolver:
     def resolve_document(self, names: Iterable[str], places: Iterable[str] = ()) -> dict[str, int]:
         """Source ids for every name in one document, with the in-document links applied."""
         names = [n for n in names if n and n.strip()]
-        links = context_links(names, places, self.vocab)
+        links = context_links(names, places, self.vocab, self._tokens)
         out: dict[str, int] = {}
         for name in dict.fromkeys(names):
             if name in links:
