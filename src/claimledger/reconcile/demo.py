@@ -55,6 +55,8 @@ def build_demo(path: str | Path) -> DemoLedger:
             led.add(doc, origin=f"{CORPUS}:{i}", fmt="jsonl")
         summary = reconcile_ledger(led.conn)
         c = led.conn
-        counts = [c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("documents", "claims", "sources", "measures")]
-    return DemoLedger(target.resolve(), *counts, summary=summary)
+        docs, claims, sources, measures = (
+            int(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+            for t in ("documents", "claims", "sources", "measures")
+        )
+    return DemoLedger(target.resolve(), docs, claims, sources, measures, summary)

@@ -3,7 +3,10 @@
 One vote per party, the same for every party: a figure repeated by ten outlets
 citing one ministry counts once, and no party's figure weighs more than
 another's. "Currently" means each party's latest claim inside the measure's
-time window (7 days; the same day for per-occasion events such as attacks).
+time window (7 days; the same day for per-occasion events such as attacks);
+for a running total (a since-a-date toll, which can only grow) each party's
+highest figure in the window instead, so an article repeating a superseded
+figure does not pull the estimate back.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from statistics import median
 
-from .rules import day_number, lower_bound, point_value, upper_bound, window_days
+from .rules import day_number, is_cumulative, lower_bound, point_value, upper_bound, window_days
 from .types import ClaimRow, Estimate
 
 
@@ -22,6 +25,7 @@ def estimates(rows: Iterable[ClaimRow]) -> list[Estimate]:
 
     - low: the smallest lower bound among the parties ("fewer than X" counts as 0);
     - high: the largest figure any party gives (its upper bound, or for "more than X", X);
+    (each party's figure: its latest in the window; for running totals its highest in the window)
     - best: the median of the parties' point values (a range's midpoint, an open bound itself);
     - conservative: the largest figure that at least two parties' lower bounds reach
       (the second-highest lower bound), or the lower bound of the only party.
@@ -29,12 +33,12 @@ def estimates(rows: Iterable[ClaimRow]) -> list[Estimate]:
     # party -> day -> claims that day with a value
     per_party: dict[str, dict[int, list[ClaimRow]]] = defaultdict(lambda: defaultdict(list))
     days: set[int] = set()
-    win = 0
+    win, cum = 0, False
     for r in rows:
         day = day_number(r.date)
         if day is None or (r.low is None and r.high is None):
             continue
-        win = window_days(r.event)
+        win, cum = window_days(r.event), is_cumulative(r.event, r.period_start)
         per_party[r.party][day].append(r)
         days.add(day)
     out: list[Estimate] = []
@@ -47,8 +51,12 @@ def estimates(rows: Iterable[ClaimRow]) -> list[Estimate]:
             pdays = [x for x in per_party[party] if d - win <= x <= d]
             if not pdays:
                 continue
-            claims = per_party[party][max(pdays)]
-            r = _representative(claims)
+            if cum:
+                claims = [c for x in pdays for c in per_party[party][x]]
+                r = max(claims, key=lambda c: (point_value(c.low, c.high, c.hedge) or 0.0, c.id))
+            else:
+                claims = per_party[party][max(pdays)]
+                r = _representative(claims)
             lo = lower_bound(r.low, r.high, r.hedge)
             up = upper_bound(r.low, r.high, r.hedge)
             pv = point_value(r.low, r.high, r.hedge)

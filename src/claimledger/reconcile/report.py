@@ -48,7 +48,7 @@ class ReportClaim:
 
     def says(self) -> str:
         """'X says “more than 4,100”' or 'unattributed: the article says “40”'."""
-        figure = f"{self.hedge_text} {self.text}" if self.hedge_text else self.text
+        figure = f"{self.hedge_text.strip()} {self.text}" if self.hedge_text else self.text
         if self.attributed and self.source:
             return f"{self.source} says “{figure}”"
         where = f" ({self.outlet})" if self.outlet else ""
