@@ -19,9 +19,11 @@ VOCAB = SubjectVocab.load()
 
 
 def _claim(case: dict[str, Any]) -> Claim:
-    return Claim(span=(0, 2), text="12", low=12, high=12, hedge="exact", unit=case["unit"],
-                 event=case["event"], sentence_span=(0, 2), rules="test.v1", subject=case["subject"],
-                 place=case["place"], period_start=case["period_start"])
+    """A claim with the case's fields; its subject opens the sentence when the case says so."""
+    subject_span = (0, 9) if case.get("sentence_initial") else (20, 29)
+    return Claim(span=(10, 12), text="12", low=12, high=12, hedge="exact", unit=case["unit"],
+                 event=case["event"], sentence_span=(0, 40), rules="test.v1", subject=case["subject"],
+                 subject_span=subject_span, place=case["place"], period_start=case["period_start"])
 
 
 @pytest.mark.parametrize("case", GOLDEN["cases"], ids=lambda c: c["label"] or f"{c['event']}-none")

@@ -22,12 +22,22 @@ from functools import lru_cache
 from ..model import Claim
 from .aliases import bundled, user_aliases
 
+_DEMONYMS: frozenset[str] = frozenset(bundled("source_aliases")["demonyms"])
+
 _WORD = re.compile(r"[\w'-]+")
 
-EVENT_WORDS: dict[str, str] = {
-    "killed": "killed", "injured": "injured", "captive": "held captive", "detained": "detained",
-    "displaced": "displaced", "missing": "missing", "destroyed": "destroyed", "attacks": "attacks",
-    "forces": "forces", "other": "",
+#: How a label reads per event: {s} is the subject, or None when the claim names none.
+LABELS: dict[str, tuple[str, str]] = {
+    "killed": ("{s} killed", "killed (subject not stated)"),
+    "injured": ("{s} injured", "injured (subject not stated)"),
+    "captive": ("{s} held captive", "held captive (subject not stated)"),
+    "detained": ("{s} detained", "detained (subject not stated)"),
+    "displaced": ("{s} displaced", "displaced (subject not stated)"),
+    "missing": ("{s} missing", "missing (subject not stated)"),
+    "destroyed": ("{s} destroyed", "destroyed (subject not stated)"),
+    "attacks": ("attacks on {s}", "attacks"),
+    "forces": ("{s} (force size)", "force size"),
+    "other": ("{s}", "(subject not stated)"),
 }
 
 
@@ -68,9 +78,8 @@ class MeasureKey:
     @property
     def label(self) -> str:
         """Readable name, e.g. 'civilians killed in Brennick since 2030-03-01'."""
-        what = " ".join(w for w in (self.subject, EVENT_WORDS.get(self.event, self.event)) if w)
-        if self.subject is None and self.event not in ("attacks", "forces"):
-            what = f"{what} (subject not stated)"
+        with_subject, without = LABELS.get(self.event, ("{s} " + self.event, self.event))
+        what = with_subject.format(s=self.subject) if self.subject else without
         if self.unit == "percent":
             what = f"% of {what}"
         if self.place:
@@ -93,41 +102,75 @@ def normalise_place(place: str | None) -> str | None:
 
 
 def normalise_subject(subject: str | None, place: str | None, vocab: SubjectVocab) -> str | None:
-    """The subject with stop words, numbers and the place's own words removed, then aliased.
+    """The normalised subject alone (see ``subject_and_place``)."""
+    return subject_and_place(subject, place, vocab)[0]
 
-    The whole remaining phrase is looked up first ("aid workers"), then its last
-    word ("Brennick residents" -> "residents" -> "civilians"); otherwise the phrase stays.
-    """
-    if not subject:
-        return None
-    place_words = set(_WORD.findall(_fold(place))) if place else set()
-    words = [
-        w for w in _WORD.findall(_fold(subject))
-        if w not in vocab.stop and w not in place_words and not any(c.isdigit() for c in w)
-    ]
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
-    if not words:
-        return None
-    phrase = " ".join(words)
-    if phrase in vocab.aliases:
-        return vocab.aliases[phrase]
-    if words[-1] in vocab.aliases:
-        return vocab.aliases[words[-1]]
-    return phrase
+
+def _demonym_like(word: str) -> bool:
+    low = word.casefold()
+    return low in _DEMONYMS or low.endswith(("ian", "ese", "i", "ish"))
 
 
 @lru_cache(maxsize=65536)
-def _normalised(subject: str | None, place: str | None, vocab: SubjectVocab) -> tuple[str | None, str | None]:
+def subject_and_place(
+    subject: str | None, place: str | None, vocab: SubjectVocab, sentence_initial: bool = False
+) -> tuple[str | None, str | None]:
+    """Normalised (subject, place) of a claim.
+
+    Stop words, numbers and the words of the claim's own place leave the subject.
+    Lower-case modifiers go too ("young men" -> "men"); proper-noun modifiers stay,
+    because "Varnian soldiers" and "soldiers" are not the same count. The
+    whole remaining phrase is looked up in the aliases, else its last word
+    ("aid workers"; "residents" -> "civilians"). When the claim names no place and
+    the subject has exactly one proper-noun modifier that is not a nationality
+    ("Brennick residents"), that word is the place. ``sentence_initial`` says the
+    subject opens its sentence, so its first word's capital proves nothing.
+    """
     norm_place = normalise_place(place)
-    return normalise_subject(subject, norm_place, vocab), norm_place
+    if not subject:
+        return None, norm_place
+    text = unicodedata.normalize("NFKC", subject).replace("\u2019", "'")
+    place_words = set(_WORD.findall(_fold(norm_place))) if norm_place else set()
+    kept: list[tuple[str, bool]] = []  # (folded word, proper noun?)
+    for i, raw in enumerate(_WORD.findall(text)):
+        w = raw.casefold()
+        w = w[:-2] if w.endswith("'s") else w
+        if w in vocab.stop or w in place_words or any(c.isdigit() for c in w):
+            continue
+        proper = raw[:1].isupper() and not (i == 0 and sentence_initial)
+        kept.append((w, proper))
+    if not kept:
+        return None, norm_place
+    words = [w for w, _ in kept]
+    phrase = " ".join(words)
+    if phrase in vocab.aliases:
+        return vocab.aliases[phrase], norm_place
+    head = vocab.aliases.get(words[-1])
+    if head is None:
+        return phrase, norm_place
+    modifiers = [(w, p) for w, p in kept[:-1] if p]
+    if norm_place is None and len(modifiers) == 1 and not _demonym_like(modifiers[0][0]):
+        raw_words = [r for r in _WORD.findall(text) if r.casefold().removesuffix("'s") == modifiers[0][0]]
+        return head, (raw_words[0].removesuffix("'s") if raw_words else modifiers[0][0])
+    return " ".join([w for w, _ in modifiers] + [head]), norm_place
+
+
+def _sentence_initial(subject_start: int | None, sentence_start: int | None) -> bool:
+    return subject_start is not None and sentence_start is not None and subject_start <= sentence_start + 1
 
 
 def measure_key(claim: Claim, vocab: SubjectVocab) -> MeasureKey | None:
     """The measure a claim counts towards, or None when it names nothing countable."""
-    subject, place = _normalised(claim.subject, claim.place, vocab)
+    initial = _sentence_initial(claim.subject_span[0] if claim.subject_span else None, claim.sentence_span[0])
+    subject, place = subject_and_place(claim.subject, claim.place, vocab, initial)
     if claim.event == "other" and subject is None:
         return None
     return MeasureKey(claim.event, subject, place, claim.period_start or None, claim.unit)
+
+
+@lru_cache(maxsize=1)
+def _default_vocab() -> SubjectVocab:
+    return SubjectVocab.load()
 
 
 def ensure_measure(conn: sqlite3.Connection, key: MeasureKey) -> str:
@@ -151,13 +194,13 @@ def refresh_claim_measure(
     right measure.
     """
     row = conn.execute(
-        "SELECT event, subject, place, period_start, unit FROM claims WHERE id = ?", (claim_id,)
+        "SELECT event, subject, place, period_start, unit, subject_start, sentence_start FROM claims "
+        "WHERE id = ?", (claim_id,)
     ).fetchone()
     if row is None:
         return None
-    vocab = vocab or SubjectVocab.load()
-    place = normalise_place(row[2])
-    subject = normalise_subject(row[1], place, vocab)
+    vocab = vocab or _default_vocab()
+    subject, place = subject_and_place(row[1], row[2], vocab, _sentence_initial(row[5], row[6]))
     mid: str | None = None
     if not (row[0] == "other" and subject is None):
         mid = ensure_measure(conn, MeasureKey(row[0], subject, place, row[3] or None, row[4]))

@@ -136,14 +136,35 @@ def _person_like(name: str) -> bool:
     )
 
 
+def _plain_words(name: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(_POSSESSIVE.sub("", _clean(name)))}
+
+
+def _generic_words(name: str) -> set[str]:
+    """Words of a generic back-reference ("the ministry", "the health ministry"), else empty.
+
+    Generic means one or two lower-case words after an optional article: a
+    description of a party already named in full, not a name of its own.
+    """
+    words = _clean(name).split()
+    if words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    if not 1 <= len(words) <= 2 or not all(w.isalpha() and w.islower() for w in words):
+        return set()
+    return {w.casefold() for w in words}
+
+
 def context_links(
     names: Iterable[str], places: Iterable[str], vocab: SourceVocab,
     tokens: Callable[[str], tuple[str, ...]] | None = None,
 ) -> dict[str, str]:
     """Short names in one document linked to the one fuller name they stand for there.
 
-    ``{"Rell": "Ana Rell", "the health ministry": "Varnia's health ministry"}``. A link is made
-    only when exactly one fuller name fits, so an ambiguous short name stays its own source.
+    ``{"Rell": "Ana Rell", "the health ministry": "Varnia's health ministry",
+    "the ministry": "Varnia's Ministry of Health"}``: a surname to the full name, a name
+    without its place to the one with it, a generic back-reference to the one name that
+    contains its words. A link is made only when exactly one fuller name fits, so an
+    ambiguous short name stays its own source.
     """
     distinct = list(dict.fromkeys(n for n in names if n and n.strip()))
     if len(distinct) < 2:
@@ -167,6 +188,8 @@ def context_links(
                 n for n in distinct
                 if toks[short] < toks[n] and (toks[n] - toks[short]) <= place_tokens
             ]
+        if not candidates and (generic := _generic_words(short)):
+            candidates = [n for n in distinct if n != short and generic < _plain_words(n)]
         if len({" ".join(sorted(toks[c])) for c in candidates}) == 1:
             links[short] = candidates[0]
     return links
