@@ -34,9 +34,13 @@ _NP_STOP = re.compile(
 _LEAD_JUNK = re.compile(r"^(?:(?:and|but|so|or|yet|meanwhile|however|also|then|now)\s+)+", re.I)
 _PREP_START = re.compile(
     r"^(?:for|in|on|by|at|with|from|meanwhile|however|though|as|to|of|after|before|since|during|among|"
-    r"despite|unlike|like|asked|speaking|according)\b",
+    r"despite|unlike|like|asked|speaking|according|citing|quoting|adding|saying|referring|including|"
+    r"based|apparently|reportedly)\b",
     re.I,
 )
+_UNNAMED_OK = {"the", "these", "those", "such", "media", "press", "unconfirmed", "earlier", "recent", "some",
+               "western", "local", "online", "social", "but", "and", "of", "despite", "amid", "dismissed", "denied"}
+_SUBORDINATOR = re.compile(r"(?:when|if|as|while|although|though|because|since|whereas|once|after|before|but|and|so)\s+", re.I)
 _REL_START = re.compile(r"^(?:which|who|whose|whom|where|when|that)\b", re.I)
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
 _TITLES = re.compile(
@@ -103,7 +107,9 @@ def _res() -> dict[str, re.Pattern[str]]:
         "possessive": re.compile(
             rf"((?:[A-Z][\w\-]*|of|the|and)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+(?:own\s+)?(?:{heads})\b", re.I
         ),
-        "head": re.compile(rf"\b(?:{heads})\s+(?:{links})\s+(?=(?:the\s+)?[A-Z])", re.I),
+        "head": re.compile(rf"\b(?:{heads})\s*,?\s+(?:{links})\s+(?=(?:the\s+)?[A-Z])", re.I),
+        "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
+        "unnamed_reports": re.compile(r"\b(?:reports|claims|allegations|rumou?rs|suggestions)\s+that\b", re.I),
         "head_strip": re.compile(rf"(?:the\s+|a\s+|an\s+)?(?:{heads})\s+(?:{links})\s+", re.I),
         "quoted_as": re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+saying\b", re.I),
         "header": re.compile(rf"\b(?:{alt(d['speaker_headers'])})\s+", re.I),
@@ -118,7 +124,13 @@ def _res() -> dict[str, re.Pattern[str]]:
             r"chief|head|commander|officer|lawmakers?|senator|intelligence|side|statement|institute|watch|"
             r"society|cross|guard|force|forces|newspaper|daily|agency|outlet|channel|team|teams|experts|volunteers|"
             r"residents|survivors|doctors|hospital|militia|rebels|insurgents|movement|party|union|court|"
-            r"prosecutors?|investigators?|inspectors?|monitor|ngo|charity|unicef|who)\b",
+            r"prosecutors?|investigators?|inspectors?|monitor|ngo|charity|department|directorate|authority|"
+            r"registry|operator|rescuers|paramedics|emergency|health|services|observers|activists|campaigners|"
+            r"residents|locals|villagers|relatives|families|journalists|reporters|correspondents|broadcaster|"
+            r"station|tv|radio|website|ministries|embassy|consulate|delegation|envoy|mediators|negotiators|"
+            r"commanders?|troops|soldiers|fighters|spokesperson|coalition|alliance|front|brigade|battalion|"
+            r"regiment|division|corps|unit|governorate|province|municipality|city\s+hall|hall|parliament|"
+            r"senate|assembly|cabinet|presidency|palace|kremlin|pentagon|ministry)\b",
             re.I,
         ),
     }
@@ -126,12 +138,11 @@ def _res() -> dict[str, re.Pattern[str]]:
 
 def _clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
     """Trim a noun phrase span: leading conjunctions/titles kept, trailing punctuation and spaces dropped."""
-    seg = text[a:b]
-    m = _LEAD_JUNK.match(seg)
-    if m:
-        a += m.end()
     while a < b and text[a] in " \u00a0\t\n'\"“”‘’":
         a += 1
+    m = _LEAD_JUNK.match(text[a:b])
+    if m:
+        a += m.end()
     while b > a and text[b - 1] in " \u00a0\t\n,.;:'\"“”‘’":
         b -= 1
     return (a, b) if b > a else None
@@ -203,6 +214,9 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
         span = _clean_np(text, a, b)
         if span is None:
             continue
+        sm = _SUBORDINATOR.match(text, span[0], span[1])
+        if sm and sm.end() < span[1]:
+            span = (sm.end(), span[1])
         np = text[span[0] : span[1]]
         if _REL_START.match(np) or _PREP_START.match(np):
             continue
@@ -223,6 +237,18 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
 def _name_like(np: str) -> bool:
     words = [w for w in re.split(r"\s+", _TITLES.sub("", np)) if w]
     return 1 <= len(words) <= 6 and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") for w in words) and not re.search(r"\d", np)
+
+
+def is_transcript(text: str, paras: list[Span]) -> bool:
+    """Two or more paragraphs opening with an upper-case 'NAME:' label make a transcript."""
+    n = 0
+    for a, b in paras:
+        m = _SPEAKER.match(text, a, b)
+        if m and m.group("label").strip().upper() == m.group("label").strip() and m.group("label").strip() not in _NON_SPEAKER:
+            n += 1
+            if n >= 2:
+                return True
+    return False
 
 
 def speaker_of(text: str, para: Span, state: State) -> Frame | None:
@@ -313,6 +339,11 @@ def sentence_frames(text: str, sent: Span) -> list[Frame]:
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(Frame("head", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()),
                                 m.start(), local=True, carries=False))
+    for m in r["unnamed_reports"].finditer(text, s0, s1):
+        prev = re.search(r"(\S+)\s*$", text[s0 : m.start()])
+        if prev and prev.group(1).lower() not in _UNNAMED_OK:
+            continue  # "the Society reports that …" is a verb with a subject
+        frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False))
     for m in r["passive"].finditer(text, s0, s1):
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
     frames.extend(_verb_frames(text, sent))
@@ -335,6 +366,12 @@ def _verb_frames(text: str, sent: Span) -> list[Frame]:
         if text[m.start() : m.end()].lower() in ("report", "reports", "count", "counts", "estimate", "estimates", "records", "documents", "claim", "claims", "lists", "shows") and re.search(r"\b(?:in|of|by|from|the|its|his|her|their)\s+$", before):
             continue
         subj = _subject_before(text, s0, m.start())
+        if subj and r["noun_cue"].match(m.group()):
+            words = text[subj[0] : subj[1]].split()
+            last = words[-1]
+            named = any(w[:1].isupper() for w in words[1:]) or last[:1].isupper()
+            if not (named or r["role"].search(last) or r["pronoun"].match(last) or r["first_person"].match(last)):
+                subj = None  # "the best independent estimate": a noun, not a verb
         if subj:
             np = text[subj[0] : subj[1]]
             if r["weak"].match(m.group()) and not (np[:1].isupper() or r["pronoun"].match(np) or r["first_person"].match(np)):
@@ -395,7 +432,7 @@ def choose(frames: list[Frame], fig: Span, clause_breaks: list[int]) -> Frame | 
                 dist *= 1.2
         if f.kind == "passive" and f.at > fig[0]:
             continue
-        if best is None or dist < best[0]:
+        if best is None or dist < best[0] or (dist == best[0] and f.source and not best[1].source):
             best = (dist, f)
     if best and best[1].kind == "passive":
         after = [f for f in frames if f.source and not f.local and f.at > fig[1]]
@@ -413,7 +450,11 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         target: Frame | None
         if r["first_person"].match(low):
             if not (state.speaker or state.doc_speaker):
-                return f  # "Our General Staff" with no speaker: keep the words as written
+                words = src.split()
+                if len(words) > 1 and words[1][:1].isupper():
+                    return f  # "Our General Staff" with no speaker: keep the words as written
+                # "we", "our estimates" with nobody speaking: the document's own voice
+                return Frame(f.kind, None, None, f.cue, f.cue_span, f.at, f.local, False, f.chain)
             target = state.speaker or state.doc_speaker or None
         elif low in ("he", "she"):
             target = state.last_person or state.last_source

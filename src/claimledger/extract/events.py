@@ -121,16 +121,21 @@ class SentenceEvents:
             a, b = (t.span[1], fig[0]) if t.span[1] <= fig[0] else (fig[1], t.span[0])
             dist = self._tokens_between(a, b)
             # a break right after the figure opens its own clause ("39 of which were shot down")
-            nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not fig[1] <= s <= fig[1] + 1)
+            nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, s))
             ncommas = sum(1 for c in self.commas if a <= c < b)
             score = t.weight - DIST_PENALTY * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
             if relaxed:
                 score = t.weight - 0.001 * dist
-            if best is None or score > best[2]:
+            longer = best is not None and score == best[2] and t.span[1] - t.span[0] > best[1][1] - best[1][0]
+            if best is None or score > best[2] or longer:
                 best = (event, t.span, score, t.weak)
         if best is None or best[2] < FLOOR:
             return None
         return best
+
+    def _partitive(self, fig: Span, at: int) -> bool:
+        """'39 of which were shot down': the break opens the figure's own clause."""
+        return fig[1] <= at <= fig[1] + 1 and self.text[at : at + 8].lower() in ("of which", "of whom ")
 
     def topic(self) -> str | None:
         """The sentence's strongest trigger event, for figures in later sentences that have none."""

@@ -16,7 +16,17 @@ from bisect import bisect_left
 from datetime import date
 
 from ..model import Claim, Party, Span
-from .attribution import Frame, State, choose, doc_speaker, remember, resolve, sentence_frames, speaker_of
+from .attribution import (
+    Frame,
+    State,
+    choose,
+    doc_speaker,
+    is_transcript,
+    remember,
+    resolve,
+    sentence_frames,
+    speaker_of,
+)
 from .events import SentenceEvents, compatible, noun_class
 from .filters import is_not_claim
 from .hedges import read_hedge
@@ -37,14 +47,25 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
     starts = [f.start for f in figures]
     state = State(doc_speaker=doc_speaker(text))
     claims: list[Claim] = []
-    for para in paragraphs(text):
-        lab = speaker_of(text, (para.start, para.end), state)
-        if lab is not None:
-            state.speaker = lab
+    paras = paragraphs(text)
+    transcript = is_transcript(text, [(p.start, p.end) for p in paras])
+    context: str | None = None
+    for para in paras:
+        if transcript:
+            lab = speaker_of(text, (para.start, para.end), state)
+            if lab is not None:
+                state.speaker = lab
         i = bisect_left(starts, para.start)
         if i >= len(figures) or figures[i].start >= para.end:
+            if transcript:  # a question with no figure still sets the topic of the answer
+                topics = [SentenceEvents(text, s).topic() for s in para.sentences]
+                context = next((t for t in reversed(topics) if t), None)
             continue
-        claims.extend(_paragraph_claims(text, para.sentences, figures, starts, state, published))
+        found, last = _paragraph_claims(
+            text, para.sentences, figures, starts, state, published, context if transcript else None
+        )
+        claims.extend(found)
+        context = last
     return claims
 
 
@@ -55,10 +76,10 @@ def _paragraph_claims(
     starts: list[int],
     state: State,
     published: date | None,
-) -> list[Claim]:
+    context_event: str | None = None,
+) -> tuple[list[Claim], str | None]:
     out: list[Claim] = []
     state.carry = None
-    context_event: str | None = None
     for sent in sentences:
         lo = bisect_left(starts, sent[0])
         hi = bisect_left(starts, sent[1])
@@ -104,7 +125,7 @@ def _paragraph_claims(
             out.append(_claim(text, fig, sent, event, event_span, subj, frame, published))
         context_event = prev_event
         _after_sentence(frames, state, used)
-    return out
+    return out, context_event
 
 
 def _resolve_in_order(frames: list[Frame], state: State, text: str) -> list[Frame]:

@@ -17,7 +17,7 @@ _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "col", "lt", "gen", "maj", "capt", "cpt", "sgt", "cpl", "adm", "cmdr", "brig",
     "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "est", "approx", "etc", "vs", "cf",
-    "al", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "tel", "ext", "pp", "para",
+    "al", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "tel", "ext", "pp", "para",
 }
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
