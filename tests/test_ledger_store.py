@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from datasette.utils import detect_fts
 
 import claimledger.ledger as ledger_pkg
 from claimledger.errors import LedgerError
@@ -28,7 +29,7 @@ def test_new_ledger_records_every_migration_and_sets_pragmas(tmp_path: Path) -> 
     with open_ledger(tmp_path / "l.db") as led:
         names = [r["name"] for r in led.conn.execute("SELECT name FROM migrations ORDER BY name")]
         assert names == [m.name for m in bundled_migrations()]
-        assert names[:2] == ["0001_initial", "0002_spans_and_views"]
+        assert names[:3] == ["0001_initial", "0002_spans_and_views", "0003_fts_for_datasette"]
         assert led.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert led.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert led.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
@@ -61,8 +62,7 @@ def test_split_statements_keeps_trigger_bodies_whole() -> None:
 def test_fts_is_configured_the_way_datasette_detects_it(tmp_path: Path) -> None:
     with open_ledger(tmp_path / "l.db") as led:
         led.add(doc("Shelling in Tolmar: 12 killed.", title="Tolmar shelling"), claims=[])
-        sql = led.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_fts'").fetchone()[0]
-        assert "content='documents'" in sql
+        assert detect_fts(led.conn, "documents") == "documents_fts"
         sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'tolmar'"
         hits = led.conn.execute(sql).fetchall()
         assert len(hits) == 1
@@ -180,3 +180,18 @@ def test_concurrent_writers_share_one_ledger(tmp_path: Path) -> None:
 def test_unopenable_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(LedgerError, match="cannot open"):
         open_ledger(tmp_path / "missing-dir" / "l.db")
+
+
+def test_an_old_ledger_is_upgraded_in_place_keeping_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, bundled_migrations()[:1])  # a ledger made when only 0001 existed
+    conn.execute("INSERT INTO documents (id, text, title, rules, added_at) "
+                 "VALUES ('d1', 'Shelling in Tolmar', 'Old', 'r', '2030-01-01')")
+    conn.close()
+    with open_ledger(path) as led:
+        applied = led.conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0]
+        assert applied == len(bundled_migrations())
+        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'tolmar'"
+        assert len(led.conn.execute(sql).fetchall()) == 1  # the rebuilt index holds the old rows
+        assert "hedge_start" in {r[1] for r in led.conn.execute("PRAGMA table_info(claims)")}
