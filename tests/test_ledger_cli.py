@@ -201,3 +201,43 @@ def test_add_loads_a_batch_output_folder(tmp_path: Path) -> None:
         assert {r[0] for r in conn.execute("SELECT format FROM documents")} == {"jsonl"}
     again = run_cli("add", "wire.jsonl", "--parquet", "out", "--db", str(db), cwd=tmp_path)
     assert "documents: 0 new, 6 already present" in again.stdout
+
+
+def test_killing_add_mid_run_leaves_only_whole_documents_and_a_rerun_finishes(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    lines = [json.dumps({"text": f"Report {i}. Officials in Tolmar said {i + 5} people were killed and "
+                                 f"{i + 40} injured, according to the Tolmar Relief Network. " * 5})
+             for i in range(600)]
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n")
+    db = tmp_path / "l.db"
+    env = {k: v for k, v in os.environ.items() if k != "CLAIMLEDGER_DB"}
+    proc = subprocess.Popen([sys.executable, "-m", "claimledger.cli", "add", "big.jsonl", "--db", str(db)],
+                            cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(db, timeout=5) as conn:
+                if conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] >= 20:
+                    break
+        except sqlite3.OperationalError:
+            continue  # not created or not migrated yet
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        stored = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        assert 0 < stored < 600
+        half = conn.execute(
+            "SELECT COUNT(*) FROM documents d WHERE d.claim_count != "
+            "(SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id)").fetchone()[0]
+        assert half == 0
+    rerun = run_cli("add", "big.jsonl", "--db", str(db), "--no-reconcile", cwd=tmp_path)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{600 - stored} new, {stored} already present" in rerun.stdout

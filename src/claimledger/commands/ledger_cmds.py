@@ -93,7 +93,7 @@ def _run_add(
     parquet: tuple[str, ...], err: Console,
 ) -> IngestSummary:
     counts = {"new": 0, "present": 0, "failed": 0}
-    if not (err.is_terminal and len(inputs) + len(parquet) > 1):
+    if not err.is_terminal:
         def quiet(kind: str, what: str) -> None:
             if kind == "failed":
                 _error(err, what)
