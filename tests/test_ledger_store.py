@@ -195,3 +195,11 @@ def test_an_old_ledger_is_upgraded_in_place_keeping_its_rows(tmp_path: Path) -> 
         sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'tolmar'"
         assert len(led.conn.execute(sql).fetchall()) == 1  # the rebuilt index holds the old rows
         assert "hedge_start" in {r[1] for r in led.conn.execute("PRAGMA table_info(claims)")}
+
+
+def test_given_claims_must_point_into_the_text(tmp_path: Path) -> None:
+    wrong = make_claim("Some other text with 4,100 in it.", "4,100")
+    with open_ledger(tmp_path / "l.db") as led:
+        with pytest.raises(LedgerError, match="does not match the document text"):
+            led.add(doc(TEXT), origin="batch/x", claims=[wrong])
+        assert led.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0

@@ -197,7 +197,7 @@ def _cell(what: str, row: dict[str, Any], key: str) -> str:
     if isinstance(v, float):
         return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}"
     if key == "aliases" and v:
-        parts = str(v).split(" | ")
+        parts = [a for a in str(v).split(" | ") if a.casefold() != str(row.get("name", "")).casefold()]
         return ", ".join(parts[:4]) + (f" (+{len(parts) - 4})" if len(parts) > 4 else "")
     return "" if v is None else str(v)
 

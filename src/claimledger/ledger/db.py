@@ -100,6 +100,8 @@ class Ledger:
             return AddOutcome(doc.id, False, 0)
         if claims is None:
             claims = extract(doc.text, _iso_date(doc.published))
+        else:
+            _check_offsets(doc, claims, origin)
         rules = claims[0].rules if claims else RULES_VERSION
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -152,6 +154,17 @@ class Ledger:
             rows.append(claim_row(claim, cid=cid, document_id=doc.id, doc_text=doc.text,
                                   source_id=sid, measure_id=mid))
         self.conn.executemany(INSERT_CLAIM, rows)
+
+
+def _check_offsets(doc: Document, claims: list[Claim], origin: str | None) -> None:
+    """Claims handed in from elsewhere (a batch) must point into this text, or nothing is stored."""
+    for claim in claims:
+        start, end = claim.span
+        if not 0 <= start <= end <= len(doc.text) or doc.text[start:end] != claim.text:
+            raise LedgerError(
+                f"{origin or doc.id}: not stored: claim {claim.text!r} at {list(claim.span)} "
+                "does not match the document text (were the claims extracted from another text?)"
+            )
 
 
 def _iso_date(value: str | None) -> str | None:
