@@ -68,10 +68,10 @@ def test_recompute_is_one_transaction(conn: sqlite3.Connection) -> None:
     reconcile_ledger(conn)
     before = _flags(conn)
     grades_before = conn.execute("SELECT * FROM claim_grades ORDER BY claim_id").fetchall()
-    # a real failure half-way through the writes: the last grade insert aborts
+    # a real failure after the flags were rewritten: the grade write for c1 (which changes) aborts
     conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = 'c2'")
     conn.execute(
-        "CREATE TRIGGER boom BEFORE INSERT ON claim_grades WHEN NEW.claim_id = 'c4' "
+        "CREATE TRIGGER boom BEFORE INSERT ON claim_grades WHEN NEW.claim_id = 'c1' "
         "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
     with pytest.raises(LedgerError, match="nothing was changed"):

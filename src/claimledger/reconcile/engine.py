@@ -106,6 +106,12 @@ def _unattributed(r: ClaimRow) -> Flag:
 
 
 def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades: dict[str, str]) -> None:
+    if len(rows) == 1:  # most measures of a real ledger: nothing to compare
+        r = rows[0]
+        grades[r.id] = "single"
+        if not r.attributed:
+            flags.append(_unattributed(r))
+        return
     first = rows[0]  # every claim of a measure shares its event and period_start
     cum = is_cumulative(first.event, first.period_start)
     win = window_days(first.event)
@@ -222,42 +228,52 @@ def _drift(mid: str, x: _Stmt, latest: _Stmt, stale: _Stmt) -> Flag:
 
 
 def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> None:
-    """Per party, in date order: regressions of running totals, stale (drifted) and inconsistent reports."""
-    by_party: dict[str, list[_Stmt]] = defaultdict(list)
+    """Per party, in date order: regressions of running totals, stale (drifted) and inconsistent reports.
+
+    One pass per party over its statements (already in date order).
+    """
+    by_party: dict[str, list[_Stmt]] = {}
     for s in ordered:
-        by_party[s.party].append(s)
+        got = by_party.get(s.party)
+        if got is None:
+            by_party[s.party] = [s]
+        else:
+            got.append(s)
+    if len(by_party) == len(ordered):
+        return  # every party spoke once: nothing to compare a party with
     for party in sorted(by_party):
         sts = by_party[party]
-        if len(sts) < 2:
+        n = len(sts)
+        if n < 2:
             continue
         regressions: list[tuple[_Stmt, _Stmt]] = []
         best: _Stmt | None = None  # cumulative: the highest lower bound on strictly earlier days
-        prev: list[_Stmt] = []  # point measures: the statements of the latest earlier day
-        k = 0
-        while k < len(sts):
-            m = k
-            while m < len(sts) and sts[m].day == sts[k].day:
-                m += 1
-            group = sts[k:m]
-            for x in group:
-                if cum:
-                    if best is not None and x.hi < best.lo:
-                        stale = _older_match(sts, x, best.day, k) if not x.own else None
-                        if stale is not None:
-                            flags.append(_drift(mid, x, best, stale))
-                        else:
-                            regressions.append((best, x))
-                elif prev and not x.own and not any(_overlap(x, p) for p in prev):
-                    stale = _older_match(sts, x, prev[0].day, k)
-                    if stale is not None:
-                        flags.append(_drift(mid, x, prev[-1], stale))
-            _same_day(mid, group, flags)
+        day_best: _Stmt | None = None  # ... and on the current day so far
+        prev_start = prev_end = 0  # point measures: the statements of the latest earlier day
+        start, day = 0, sts[0].day  # where the current day starts
+        for k in range(n):
+            x = sts[k]
+            if x.day != day:
+                if k - start > 1:
+                    _same_day(mid, sts[start:k], flags)
+                if day_best is not None and (best is None or day_best.lo > best.lo):
+                    best = day_best
+                prev_start, prev_end, start, day, day_best = start, k, k, x.day, None
             if cum:
-                for x in group:
-                    if best is None or x.lo > best.lo:
-                        best = x
-            prev = group
-            k = m
+                if best is not None and x.hi < best.lo:
+                    stale = _older_match(sts, x, best.day, start) if not x.own else None
+                    if stale is not None:
+                        flags.append(_drift(mid, x, best, stale))
+                    else:
+                        regressions.append((best, x))
+                if day_best is None or x.lo > day_best.lo:
+                    day_best = x
+            elif prev_end and not x.own and not any(_overlap(x, p) for p in sts[prev_start:prev_end]):
+                stale = _older_match(sts, x, sts[prev_start].day, start)
+                if stale is not None:
+                    flags.append(_drift(mid, x, sts[prev_end - 1], stale))
+        if n - start > 1:
+            _same_day(mid, sts[start:n], flags)
         if regressions:
             a, b = max(regressions, key=lambda p: (p[0].lo - p[1].hi, p[1].day))
             more = f" ({len(regressions)} times)" if len(regressions) > 1 else ""
