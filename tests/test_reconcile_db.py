@@ -127,3 +127,14 @@ def test_as_of_overrides_publication_date(conn: sqlite3.Connection) -> None:
     ])
     reconcile_ledger(conn)
     assert _flags(conn) == [("drift", ["c1", "c2", "c3", "c4"])]
+
+
+def test_rerun_after_a_review_updates_only_what_changed(conn: sqlite3.Connection) -> None:
+    fill(conn, CLAIMS)
+    reconcile_ledger(conn)
+    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = 'c2'")
+    s = reconcile_ledger(conn)
+    assert (s.claims, s.excluded) == (3, 1)
+    grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
+    assert grades == {"c1": "corroborated", "c3": "corroborated", "c4": "corroborated"}
+    assert _flags(conn) == [("unattributed", ["c4"])]
