@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -366,3 +368,43 @@ def test_parse_published_rejects_garbage_naming_where(value: str) -> None:
     with pytest.raises(InputError) as err:
         parse_published(value, "feed.jsonl:3")
     assert err.value.where == "feed.jsonl:3" and repr(value) in err.value.problem
+
+
+# --- any bytes: a result or an InputError, never anything else --------------------------------------
+
+JUNK = st.one_of(
+    st.binary(max_size=300),
+    st.lists(
+        st.sampled_from(
+            [
+                b'{"text": "12 killed"}',
+                b"{",
+                b"}",
+                b'"',
+                b"\n",
+                b"\xff",
+                b"\x00",
+                b"WARC/1.0\r\n",
+                b"<html>",
+                b"\x1f\x8b",
+                b"\xef\xbb\xbf",
+                b" ",
+                b'"published": "x"',
+                b"null",
+            ]
+        ),
+        max_size=30,
+    ).map(b"".join),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(JUNK, st.sampled_from(["txt", "jsonl", "warc", "html", None]))
+def test_any_bytes_give_results_or_an_input_error(data: bytes, fmt: str | None) -> None:
+    try:
+        for r in iter_stream(io.BytesIO(data), "junk.bin", fmt=fmt):
+            assert (r.document is None) != (r.error is None)
+            if r.document is not None:
+                assert r.document.text.strip()
+    except InputError as exc:
+        assert exc.where.startswith("junk.bin") and exc.problem

@@ -52,11 +52,14 @@ def decode_bytes(raw: bytes, where: str, encoding: str | None = None) -> str:
     check_head(raw[:SNIFF_BYTES], where)
     enc = encoding or "utf-8-sig"
     try:
-        return raw.decode(enc)
+        text = raw.decode(enc)
     except UnicodeDecodeError as exc:
         raise InputError(where, undecodable(encoding, exc.start)) from None
     except LookupError:
         raise InputError(where, f"unknown encoding {encoding!r}") from None
+    if not text.strip():  # e.g. only a byte-order mark, or only Unicode spaces
+        raise InputError(where, "is empty")
+    return text
 
 
 def undecodable(encoding: str | None, byte: int) -> str:
