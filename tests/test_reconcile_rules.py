@@ -10,6 +10,8 @@ import random
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimledger.reconcile import reconcile_claims
 from reconcile_rows import rows_from
@@ -168,3 +170,41 @@ def test_order_of_rows_does_not_matter() -> None:
     b = reconcile_claims(shuffled)
     assert a == b
     assert len(spec) == len(a.grades)
+
+
+def test_public_api_is_what_we_mean() -> None:
+    import claimledger.reconcile as rec
+
+    assert sorted(rec.__all__) == sorted([
+        "FLAG_KINDS", "GRADES", "ClaimRow", "Estimate", "Flag", "ReconcileResult", "ReconcileSummary",
+        "TimelinePoint", "estimates", "iter_claim_rows", "measure_estimates", "measure_timeline",
+        "reconcile_claims", "reconcile_ledger",
+    ])
+
+
+_DATES = ["2031-03-01", "2031-03-02", "2031-03-09", "2031-04-30", "not a date"]
+_HEDGES = ["exact", "about", "more_than", "at_least", "less_than", "at_most", "up_to", "range", "vague"]
+
+
+@given(st.lists(st.tuples(
+    st.sampled_from(["A", "B", "C", None]),
+    st.one_of(st.none(), st.floats(0, 1e7, allow_nan=False)),
+    st.one_of(st.none(), st.floats(0, 1e7, allow_nan=False)),
+    st.sampled_from(_HEDGES),
+    st.one_of(st.none(), st.sampled_from(_DATES)),
+    st.sampled_from(["killed", "forces", "attacks", "captive"]),
+    st.sampled_from(["m1", "m2", None]),
+), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_never_raises_and_grades_every_claim(spec: list[tuple[Any, ...]]) -> None:
+    rows = rows_from([
+        {"cid": f"c{i}", "party": p, "low": lo, "high": hi, "hedge": h, "date": d, "event": e, "measure": m,
+         "doc": f"d{i % 5}"}
+        for i, (p, lo, hi, h, d, e, m) in enumerate(spec)
+    ])
+    result = reconcile_claims(rows)
+    ids = {r.id for r in rows}
+    assert set(result.grades) == ids
+    assert set(result.grades.values()) <= {"single", "corroborated", "contested"}
+    for f in result.flags:
+        assert f.claim_ids and set(f.claim_ids) <= ids and f.detail
