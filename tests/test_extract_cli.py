@@ -237,3 +237,34 @@ def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     err = proc.stderr.read().decode()
     proc.wait(timeout=600)
     assert "Traceback" not in err
+
+
+def test_jsonl_on_stdin_and_warc_files(tmp_path: Path) -> None:
+    feed = (json.dumps({"text": REPORT, "published": "2031-06-14"}) + "\n").encode()
+    r = run("-", stdin=feed)
+    assert r.returncode == 0, r.stderr.decode()
+    rows = claims(r.stdout)
+    assert rows and {d["path"] for d in rows} == {"stdin:1"}
+    assert_spans_index(REPORT, rows)
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in REPORT.split("\n\n"))
+        + "</article></body></html>"
+    )
+    with warc.open("wb") as f:
+        w = WARCWriter(f, gzip=True)
+        hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(
+            w.create_warc_record(
+                "https://news.example/p", "response", payload=io.BytesIO(html.encode()), http_headers=hh
+            )
+        )
+    r = run(str(warc))
+    assert r.returncode == 0, r.stderr.decode()
+    rows = claims(r.stdout)
+    assert rows and all(d["path"].startswith(f"{warc}#urn:uuid:") for d in rows)
