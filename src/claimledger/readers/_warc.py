@@ -26,13 +26,13 @@ def read_warc(stream: BinaryIO, name: str, encoding: str | None) -> Iterator[Rea
     """Yield one result per HTML response; a file that is not a WARC at all raises InputError."""
     from warcio.archiveiterator import ArchiveIterator  # deferred: only WARC input needs it
 
-    head, stream = sniff(stream, 64)
+    head, stream = sniff(stream, 4096)
     if head.startswith(b"\x1f\x8b"):
         try:
             head = zlib.decompressobj(wbits=31).decompress(head)
         except zlib.error:
             head = b""
-    if head and not head.startswith(b"WARC/"):
+    if head and not head.startswith(b"WARC/") and not b"WARC/".startswith(head):  # short: too little to judge
         raise InputError(name, "is not a readable WARC file (it does not start with a WARC/1.x record)")
     archive: Any = ArchiveIterator(stream)
     records: Iterator[Any] = iter(archive)
