@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..model import Party, Span
+from .lexicon import Hit
 from .vocab import load
 
 _AUX = re.compile(
@@ -100,7 +101,6 @@ def _res() -> dict[str, re.Pattern[str]]:
     links = alt(d["source_head_links"])
     return {
         "according": re.compile(rf"\b(?:{alt(d['prepositional'])})\s+", re.I),
-        "verb": re.compile(rf"\b(?:{alt(d['verbs'])})\b", re.I),
         "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
         "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
         "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
@@ -299,18 +299,40 @@ def doc_speaker(text: str) -> Frame | None:
     return None
 
 
-def sentence_frames(text: str, sent: Span) -> list[Frame]:
-    """Every attribution frame in one sentence."""
+@cache
+def _gates() -> dict[str, tuple[str, ...]]:
+    """Substrings without which a pattern cannot match: cheap checks that skip most regex passes."""
+    d = load("cues")
+    low = lambda ws: tuple(w.lower() for w in ws)  # noqa: E731
+    return {
+        "citing": low(d["citing"]),
+        "according": low(d["prepositional"]),
+        "agent": (" by ",),
+        "possessive": ("'s", "’s", "s'", "s’"),
+        "head": low(d["source_heads"]),
+        "unnamed": (" that",),
+        "passive": ("thought", "believed", "estimated", "said to", "reported", "understood", "claimed", "allegedly"),
+        "quoted": ("as saying",),
+    }
+
+
+def _open(sl: str, key: str) -> bool:
+    return any(g in sl for g in _gates()[key])
+
+
+def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
+    """Every attribution frame in one sentence (``hits``: the sentence's lexicon hits)."""
     r = _res()
     s0, s1 = sent
+    sl = text[s0:s1].lower()
     frames: list[Frame] = []
     citing: list[Party] = []
-    for m in r["citing"].finditer(text, s0, s1):
+    for m in r["citing"].finditer(text, s0, s1) if _open(sl, "citing") else ():
         span = _np_after(text, m.end(), s1)
         if span:
             span = _strip_head(text, span)
             citing.append(Party(text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end() - 1)))
-    for m in r["according"].finditer(text, s0, s1):
+    for m in r["according"].finditer(text, s0, s1) if _open(sl, "according") else ():
         span = _np_after(text, m.end(), s1)
         if not span:
             continue
@@ -318,35 +340,35 @@ def sentence_frames(text: str, sent: Span) -> list[Frame]:
         if not _valid_np(text[span[0] : span[1]]):
             continue
         frames.append(_frame("according", text, span, m, tuple(extra)))
-    for m in r["quoted_as"].finditer(text, s0, s1):
+    for m in r["quoted_as"].finditer(text, s0, s1) if _open(sl, "quoted") else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(Frame("verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()))
-    for m in r["agent"].finditer(text, s0, s1):
+    for m in r["agent"].finditer(text, s0, s1) if _open(sl, "agent") else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             cue_end = m.end() - 1
             frames.append(Frame("agent", text[span[0] : span[1]], span, text[m.start() : cue_end].strip(),
                                 (m.start(), cue_end), m.start(), local=True, carries=False))
-    for m in r["possessive"].finditer(text, s0, s1):
+    for m in r["possessive"].finditer(text, s0, s1) if _open(sl, "possessive") else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]) and _name_like(text[span[0] : span[1]].removeprefix("the ").removeprefix("The ")):
             cue_start = span[1]
             frames.append(Frame("possessive", text[span[0] : span[1]], span, text[cue_start : m.end()].strip(" '’"),
                                 (cue_start, m.end()), m.end(), local=True, carries=False))
-    for m in r["head"].finditer(text, s0, s1):
+    for m in r["head"].finditer(text, s0, s1) if _open(sl, "head") else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(Frame("head", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()),
                                 m.start(), local=True, carries=False))
-    for m in r["unnamed_reports"].finditer(text, s0, s1):
+    for m in r["unnamed_reports"].finditer(text, s0, s1) if _open(sl, "unnamed") else ():
         prev = re.search(r"(\S+)\s*$", text[s0 : m.start()])
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
             continue  # "the Society reports that …" is a verb with a subject
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False))
-    for m in r["passive"].finditer(text, s0, s1):
+    for m in r["passive"].finditer(text, s0, s1) if _open(sl, "passive") else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
-    frames.extend(_verb_frames(text, sent))
+    frames.extend(_verb_frames(text, sent, [h for h in hits if h.kind == "cue"]))
     if citing:
         frames = [_with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames]
         if not any(f.source for f in frames):
@@ -355,11 +377,30 @@ def sentence_frames(text: str, sent: Span) -> list[Frame]:
     return frames
 
 
-def _verb_frames(text: str, sent: Span) -> list[Frame]:
+class _Span:
+    """A lexicon hit seen through the small part of the ``re.Match`` interface the frame code uses."""
+
+    __slots__ = ("_e", "_s", "_t")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._t, self._s, self._e = text, start, end
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._t[self._s : self._e]
+
+
+def _verb_frames(text: str, sent: Span, cues: list[Hit]) -> list[Frame]:
     r = _res()
     s0, s1 = sent
     out: list[Frame] = []
-    for m in r["verb"].finditer(text, s0, s1):
+    for h in cues:
+        m = _Span(text, h.start, h.end)
         before = text[max(s0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(?:an|the|a|is|are|was|were|been|being|be|of|to)\s+$", before):
             continue  # "an estimated 6,000", "is estimated", "the report"

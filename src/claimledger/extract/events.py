@@ -12,21 +12,17 @@ topic of its paragraph, then "other".
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
 from ..model import Span
+from .lexicon import Hit
 from .vocab import load
 
 DIST_PENALTY = 0.08
 BREAK_PENALTY = 0.6
 COMMA_PENALTY = 0.1
 FLOOR = 0.3
-
-_TOKEN = re.compile(r"\d[\d,.]*\d|\w+(?:[-'’]\w+)*|[^\w\s]")
-
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
@@ -39,9 +35,6 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    triggers: tuple[tuple[str, float, bool, re.Pattern[str]], ...]
-    loss: re.Pattern[str]
-    breaks: re.Pattern[str]
     noun_class: dict[str, str]
     people_events: frozenset[str]
     materiel_events: frozenset[str]
@@ -50,42 +43,33 @@ class Rules:
 @cache
 def rules() -> Rules:
     d = load("events")
-    trig: list[tuple[str, float, bool, re.Pattern[str]]] = []
-    for event, spec in d["triggers"].items():
-        trig.append((event, float(spec["weight"]), False, re.compile(rf"\b(?:{'|'.join(spec['patterns'])})\b", re.I)))
-        if spec.get("weak"):
-            weak = re.compile(rf"\b(?:{'|'.join(spec['weak'])})\b", re.I)
-            trig.append((event, float(d["weak_weight"]), True, weak))
-    loss = re.compile(rf"\b(?:{'|'.join(d['loss_words'])})\b", re.I)
-    parts = [re.escape(b) if not b[0].isalpha() else r"\b" + re.escape(b) + r"\b" for b in d["clause_breaks"]]
-    parts.append(r"\b(?:which|who|whom|whose)\b")
-    breaks = re.compile("|".join(parts), re.I)
     classes = {w: cls for cls, ws in d["noun_classes"].items() for w in ws}
-    return Rules(tuple(trig), loss, breaks, classes, frozenset(d["people_events"]), frozenset(d["materiel_events"]))
+    return Rules(classes, frozenset(d["people_events"]), frozenset(d["materiel_events"]))
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    gap = text[a:b]
+    return len(gap.split()) + gap.count(",")
 
 
 class SentenceEvents:
-    """Triggers, tokens and clause breaks of one sentence, found once and shared by its figures."""
+    """Triggers and clause breaks of one sentence (from the paragraph's lexicon scan), shared by its figures."""
 
-    def __init__(self, text: str, span: Span) -> None:
-        r = rules()
-        s0, s1 = span
+    def __init__(self, text: str, span: Span, hits: list[Hit]) -> None:
         self.text = text
         self.span = span
-        sent = text[s0:s1]
-        self.token_starts = [m.start() + s0 for m in _TOKEN.finditer(sent)]
-        found: list[Trigger] = []
-        for event, weight, weak, pat in r.triggers:
-            for m in pat.finditer(sent):
-                found.append(Trigger(event, weight, (m.start() + s0, m.end() + s0), weak=weak))
-        for m in r.loss.finditer(sent):
-            found.append(Trigger("loss", 1.0, (m.start() + s0, m.end() + s0), loss=True))
-        self.triggers = found
-        self.breaks = [(m.start() + s0, m.end() + s0) for m in r.breaks.finditer(sent)]
-        self.commas = [i + s0 for i, ch in enumerate(sent) if ch == ","]
-
-    def _tokens_between(self, a: int, b: int) -> int:
-        return max(0, bisect_left(self.token_starts, b) - bisect_left(self.token_starts, a) - 1)
+        self.triggers = [
+            Trigger(h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak")
+            for h in hits
+            if h.kind in ("trigger", "weak", "loss")
+        ]
+        self.breaks = [(h.start, h.end) for h in hits if h.kind == "break"]
+        s0, s1 = span
+        self.commas: list[int] = []
+        i = text.find(",", s0, s1)
+        while i >= 0:
+            self.commas.append(i)
+            i = text.find(",", i + 1, s1)
 
     def best(
         self,
@@ -99,8 +83,9 @@ class SentenceEvents:
 
         Weak triggers (class nouns such as "troops", "refugees") count only as the
         figure's own noun. ``relaxed`` ignores distance: the strongest compatible
-        trigger anywhere in the sentence (for long lists sharing one verb). Triggers inside ``exclude`` (the names of sources, e.g.
-        "Air Force") are not events. Returns (event, trigger span, score, weak).
+        trigger anywhere in the sentence (for long lists sharing one verb).
+        Triggers inside ``exclude`` (the names of sources, e.g. "Air Force") are
+        not events. Returns (event, trigger span, score, weak).
         """
         r = rules()
         best: tuple[str, Span, float, bool] | None = None
@@ -119,9 +104,9 @@ class SentenceEvents:
             if noun_class in ("people", "personnel") and event == "destroyed":
                 continue
             a, b = (t.span[1], fig[0]) if t.span[1] <= fig[0] else (fig[1], t.span[0])
-            dist = self._tokens_between(a, b)
+            dist = _words_between(self.text, a, b)
             # a break right after the figure opens its own clause ("39 of which were shot down")
-            nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, s))
+            nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, (s, e)))
             ncommas = sum(1 for c in self.commas if a <= c < b)
             score = t.weight - DIST_PENALTY * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
             if relaxed:
@@ -133,9 +118,9 @@ class SentenceEvents:
             return None
         return best
 
-    def _partitive(self, fig: Span, at: int) -> bool:
-        """'39 of which were shot down': the break opens the figure's own clause."""
-        return fig[1] <= at <= fig[1] + 1 and self.text[at : at + 8].lower() in ("of which", "of whom ")
+    def _partitive(self, fig: Span, brk: tuple[int, int]) -> bool:
+        """'39 of which were shot down': a break right after the figure opens its own clause."""
+        return self.text[fig[1] : brk[1]].lower().split() in (["of", "which"], ["of", "whom"])
 
     def topic(self) -> str | None:
         """The sentence's strongest trigger event, for figures in later sentences that have none."""

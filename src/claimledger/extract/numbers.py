@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import ahocorasick
+
 from .vocab import load
 
 _SP = r"[ \t\u00a0\u202f\u2009]"  # spaces that may sit inside a written number
@@ -191,10 +193,62 @@ def _atom_from(m: re.Match[str]) -> Atom | None:
 _OPENER = re.compile(r"(?:\b(between|from)\s+)$", re.IGNORECASE)
 
 
+@cache
+def _anchor_automaton() -> Any:
+    """Aho-Corasick automaton of every word that can start or carry a written number."""
+    d = load("numbers")
+    words: set[str] = set()
+    for key in ("units", "tens", "scales", "fractions", "fraction_numerators", "denominators"):
+        words.update(d[key])
+    for phrase in d["vague"]:
+        words.update(w for w in phrase.split() if w not in ("a", "of"))
+    words.add("half")
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w.lower(), len(w))
+    auto.make_automaton()
+    return auto
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _anchors(text: str) -> list[int]:
+    """Where a written number may start: digit runs and number words, found at C speed.
+
+    Digits come from ``re``; number words from one Aho-Corasick pass over the
+    lower-cased text. The full pattern then runs only at these positions (and
+    two characters earlier for "a third", "a few hundred").
+    """
+    starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    low = text.lower()
+    for end, length in _anchor_automaton().iter(low):
+        s = end - length + 1
+        if (s == 0 or not low[s - 1].isalpha()) and (end + 1 >= len(low) or not low[end + 1].isalpha() or low[end + 1] == "s"):
+            starts.append(s)
+    starts.sort()
+    return starts
+
+
 def find_figures(text: str) -> list[Figure]:
     """All figures in ``text`` in order, ranges joined."""
     atom_re, joiner = _patterns()
-    atoms = [a for a in (_atom_from(m) for m in atom_re.finditer(text)) if a is not None]
+    atoms: list[Atom] = []
+    last_end = -1
+    for pos in _anchors(text):
+        if pos < last_end:
+            continue
+        m = None
+        if pos >= 2 and text[pos - 2 : pos].lower() == "a " and pos - 2 >= last_end:
+            m = atom_re.match(text, pos - 2)
+        if m is None:
+            m = atom_re.match(text, pos)
+        if m is None:
+            continue
+        a = _atom_from(m)
+        if a is not None:
+            atoms.append(a)
+            last_end = a.end
     out: list[Figure] = []
     i = 0
     while i < len(atoms):

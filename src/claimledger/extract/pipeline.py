@@ -30,10 +30,11 @@ from .attribution import (
 from .events import SentenceEvents, compatible, noun_class
 from .filters import is_not_claim
 from .hedges import read_hedge
+from .lexicon import in_range, scan
 from .numbers import Figure, find_figures
 from .segment import paragraphs
 from .subjects import find_place, find_subject
-from .timeref import find_time
+from .timeref import TimeRef, nearest_time, sentence_times
 from .vocab import RULES_VERSION
 
 _OF_ANAPHOR = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us|the dead|the total)\b", re.I)
@@ -58,7 +59,8 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
         i = bisect_left(starts, para.start)
         if i >= len(figures) or figures[i].start >= para.end:
             if transcript:  # a question with no figure still sets the topic of the answer
-                topics = [SentenceEvents(text, s).topic() for s in para.sentences]
+                hits = scan(text, para.start, para.end)
+                topics = [SentenceEvents(text, s, hits).topic() for s in para.sentences]
                 context = next((t for t in reversed(topics) if t), None)
             continue
         found, last = _paragraph_claims(
@@ -80,19 +82,23 @@ def _paragraph_claims(
 ) -> tuple[list[Claim], str | None]:
     out: list[Claim] = []
     state.carry = None
+    hits = scan(text, sentences[0][0], sentences[-1][1])
+    hit_starts = [h.start for h in hits]
     for sent in sentences:
+        sent_hits = in_range(hits, hit_starts, sent[0], sent[1])
         lo = bisect_left(starts, sent[0])
         hi = bisect_left(starts, sent[1])
         figs = [f for f in figures[lo:hi] if f.end <= sent[1]]
-        frames = _resolve_in_order(sentence_frames(text, sent), state, text)
+        frames = _resolve_in_order(sentence_frames(text, sent, sent_hits), state, text)
         if not figs:
             _after_sentence(frames, state, None)
             if context_event is None or frames:
-                topic = SentenceEvents(text, sent).topic()
+                topic = SentenceEvents(text, sent, sent_hits).topic()
                 context_event = topic or context_event
             continue
-        se = SentenceEvents(text, sent)
+        se = SentenceEvents(text, sent, sent_hits)
         breaks = [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
+        times = sentence_times(text, sent, published)
         prev_event: str | None = None
         used: Frame | None = None
         exclude = tuple(f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1])
@@ -122,7 +128,7 @@ def _paragraph_claims(
             else:
                 frame = resolve(frame, state, text)
                 used = frame
-            out.append(_claim(text, fig, sent, event, event_span, subj, frame, published))
+            out.append(_claim(text, fig, sent, event, event_span, subj, frame, nearest_time(times, span)))
         context_event = prev_event
         _after_sentence(frames, state, used)
     return out, context_event
@@ -168,12 +174,11 @@ def _claim(
     event_span: Span | None,
     subj: tuple[str, Span] | None,
     frame: Frame | None,
-    published: date | None,
+    when: TimeRef | None,
 ) -> Claim:
     span = (fig.start, fig.end)
     reading = read_hedge(text, fig)
     place = find_place(text, sent, span)
-    when = find_time(text, sent, span, published)
     source = frame.source if frame else None
     chain: tuple[Party, ...] = ()
     if frame is not None and frame.source and frame.source_span:

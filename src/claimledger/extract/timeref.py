@@ -55,20 +55,32 @@ def _back_to(pub: date, month: int, day: int) -> date | None:
     return None
 
 
-def find_time(text: str, sentence: Span, fig: Span, published: date | None) -> TimeRef | None:
-    """The time expression in the figure's sentence nearest the figure, resolved where possible."""
+def sentence_times(text: str, sentence: Span, published: date | None) -> list[TimeRef]:
+    """Every resolvable time expression in a sentence (found once, shared by its figures)."""
     pat, months, weekdays = _res()
-    best: tuple[int, TimeRef] | None = None
+    out: list[TimeRef] = []
     for m in pat.finditer(text, sentence[0], sentence[1]):
         if m.end() - m.start() < 3 or not m.group().strip():
             continue
         ref = _resolve(m, months, weekdays, published)
-        if ref is None:
-            continue
-        dist = min(abs(m.start() - fig[1]), abs(fig[0] - m.end()))
+        if ref is not None:
+            out.append(ref)
+    return out
+
+
+def nearest_time(refs: list[TimeRef], fig: Span) -> TimeRef | None:
+    """The time expression nearest the figure."""
+    best: tuple[int, TimeRef] | None = None
+    for ref in refs:
+        dist = min(abs(ref.span[0] - fig[1]), abs(fig[0] - ref.span[1]))
         if best is None or dist < best[0]:
             best = (dist, ref)
     return best[1] if best else None
+
+
+def find_time(text: str, sentence: Span, fig: Span, published: date | None) -> TimeRef | None:
+    """The time expression in the figure's sentence nearest the figure, resolved where possible."""
+    return nearest_time(sentence_times(text, sentence, published), fig)
 
 
 def _resolve(m: re.Match[str], months: dict[str, int], weekdays: dict[str, int], pub: date | None) -> TimeRef | None:
