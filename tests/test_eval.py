@@ -78,7 +78,7 @@ def test_perfect_predictions_score_one() -> None:
 
 def test_counts_false_positives_misses_and_mislabels() -> None:
     text = "Officials said 12 died and 30 were hurt in Osk; 4 buses burned."
-    gold = [
+    gold: list[dict[str, Any]] = [
         {
             "context": "12 died",
             "figure": "12",
@@ -103,7 +103,7 @@ def test_counts_false_positives_misses_and_mislabels() -> None:
         },
         {"context": "4 buses", "figure": "4", "scope": "optional"},
     ]
-    preds = [
+    preds: list[dict[str, Any]] = [
         {"span": [15, 17], "low": 12, "high": 12, "event": "killed", "source": "the officials"},  # right
         {"span": [48, 49], "low": 4, "high": 4, "event": "destroyed", "source": None},  # optional: ignored
         {"span": [0, 9], "low": 1, "high": 1, "event": "other", "source": None},  # matches nothing
@@ -124,7 +124,7 @@ def test_counts_false_positives_misses_and_mislabels() -> None:
 
 def test_vague_values_fall_in_the_gold_range_and_sources_normalise() -> None:
     text = "Hundreds fled, the Valley Network said."
-    gold = [
+    gold: list[dict[str, Any]] = [
         {
             "context": "Hundreds fled",
             "figure": "Hundreds",

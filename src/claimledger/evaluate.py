@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,7 +142,7 @@ def _locate(text: str, claim: Mapping[str, Any], doc: str) -> tuple[int, int]:
 
 
 def score_document(
-    doc: str, text: str, gold_claims: list[Mapping[str, Any]], preds: Iterable[Mapping[str, Any]]
+    doc: str, text: str, gold_claims: Sequence[Mapping[str, Any]], preds: Iterable[Mapping[str, Any]]
 ) -> EvalResult:
     """Score one document's predictions (claim dicts with ``span``, values, ``event``, ``source``)."""
     spans = [(_locate(text, c, doc), c) for c in gold_claims]
