@@ -85,6 +85,7 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
     }
     outlets = _Outlets(conn)
     by_sid: dict[int, tuple[str, str]] = {}
+    new = tuple.__new__  # ClaimRow(...) without the generated __new__'s Python frame: ~20 % of the read
     for cid, doc, mid, sid, source, attributed, low, high, hedge, as_of, event, unit, text in cur.execute(
         sql, args
     ):
@@ -104,8 +105,9 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
             party, name = outlets.party(outlet)
             if not party:
                 party = "doc:" + doc
-        yield ClaimRow(cid, doc, mid, party, name, bool(attributed), low, high, hedge, unit, event, pstart,
-                       as_of or published, text)
+        date = as_of or published
+        yield new(ClaimRow, (cid, doc, mid, party, name, attributed == 1, low, high, hedge, unit, event,
+                             pstart, date, text))
 
 
 def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:
