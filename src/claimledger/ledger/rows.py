@@ -49,8 +49,16 @@ INSERT_CLAIM = (
 
 
 def claim_id(document_id: str, span: Span) -> str:
-    """Stable id of a claim: the same figure in the same document always gets the same id."""
-    return hashlib.sha256(f"{document_id}:{span[0]}:{span[1]}".encode()).hexdigest()[:32]
+    """Stable id of a claim: the same figure in the same document always gets the same id.
+
+    32 hex characters: the document id's first 16, then 16 of a hash of document id
+    and span. The shared prefix keeps one document's claims next to each other in
+    the primary-key index, so adding a document dirties one index page, not one per
+    claim (measurably faster commits on a large ledger), and ``LIKE 'prefix%'``
+    finds a document's claims.
+    """
+    digest = hashlib.sha256(f"{document_id}:{span[0]}:{span[1]}".encode()).hexdigest()
+    return document_id[:16] + digest[:16]
 
 
 def _pair(span: Span | None) -> tuple[int | None, int | None]:
