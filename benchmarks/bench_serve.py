@@ -301,12 +301,22 @@ async def _phase(
     return latencies
 
 
-def _report(name: str, lat: list[float], seconds: float) -> None:
+def _cpu_seconds(pid: int) -> float | None:
+    """User+system CPU time of a process (Linux /proc), to report server cost per request."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _report(name: str, lat: list[float], seconds: float, cpu: float | None) -> None:
     ms = sorted(x * 1000 for x in lat)
     q = statistics.quantiles(ms, n=100)
+    per = f"  server CPU {cpu / len(ms) * 1000:5.1f} ms/req" if cpu is not None else ""
     print(
         f"{name:<22} n={len(ms):>5}  p50={q[49]:6.1f} ms  p95={q[94]:6.1f} ms  p99={q[98]:6.1f} ms  "
-        f"max={ms[-1]:6.1f} ms  {len(ms) / seconds:6.1f} req/s",
+        f"max={ms[-1]:6.1f} ms  {len(ms) / seconds:6.1f} req/s{per}",
         flush=True,
     )
 
@@ -384,9 +394,11 @@ def main() -> None:
             if not paths:
                 continue
             asyncio.run(_phase(base, paths[:50], args.clients, args.clients * 2, 10))  # warm-up
-            t = time.perf_counter()
+            t, cpu0 = time.perf_counter(), _cpu_seconds(server.pid)
             lat = asyncio.run(_phase(base, paths, args.clients, args.requests, args.seconds))
-            _report(name, lat, time.perf_counter() - t)
+            cpu1 = _cpu_seconds(server.pid)
+            cpu = cpu1 - cpu0 if cpu0 is not None and cpu1 is not None else None
+            _report(name, lat, time.perf_counter() - t, cpu)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -28,6 +28,21 @@ class _Recorder:
         self.sqls.append((sql, tuple(params)))
         return self.conn.execute(sql, params)
 
+    def cursor(self) -> _RecordingCursor:
+        return _RecordingCursor(self)
+
+
+class _RecordingCursor:
+    def __init__(self, rec: _Recorder) -> None:
+        self.rec = rec
+        self.row_factory: Any = None
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        self.rec.sqls.append((sql, tuple(params)))
+        cur = self.rec.conn.cursor()
+        cur.row_factory = self.row_factory
+        return cur.execute(sql, params)
+
 
 def test_document_and_measure_pages_use_indexes(ledger: Built) -> None:
     conn = sqlite3.connect(ledger.path)

@@ -88,3 +88,16 @@ def test_chart_is_plain_escaped_svg() -> None:
     assert "<x>" not in svg and "&lt;x&gt;" in svg and "style=" not in svg
     assert re.search(r"2030-04-0\d", svg)
     assert "No dated values" in str(svg_chart([], [], "t"))
+
+
+def test_big_charts_are_bucketed() -> None:
+    pts = [
+        Point(
+            f"2030-{1 + i % 12:02d}-{1 + i % 28:02d}", float(i), float(i), f"s{i % 40}", f"/d#c-{i}", str(i)
+        )
+        for i in range(3000)
+    ]
+    svg = str(svg_chart(pts, [f"s{i}" for i in range(12)], "big", bucket_over=400))
+    marks = svg.count("<circle") + svg.count('stroke-width="4"')
+    assert 0 < marks <= 450
+    assert "claims," in svg  # bucket labels say how many claims they stand for

@@ -15,7 +15,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from .render import visible_plain
+from .render import format_value, visible_plain
 
 __all__ = ["PALETTE", "Point", "series_colour", "svg_chart"]
 
@@ -35,6 +35,7 @@ PALETTE = (
     "#66a61e",
 )
 OTHER = "#9a9a9a"
+OTHER_SERIES = "(other sources)"
 W, H = 640, 300
 ML, MR, MT, MB = 56, 44, 12, 36
 
@@ -48,7 +49,15 @@ class Point:
     high: float
     series: str
     href: str
-    label: str
+    label: str | None = None  # None: say the value, source and day
+    hedge: str | None = None
+    unit: str | None = None
+
+    def text(self) -> str:
+        if self.label is not None:
+            return self.label
+        value = format_value(self.low, self.high, self.hedge, self.unit)
+        return f"{value} — {self.series}, {self.day[:10]}"
 
 
 def _ordinal(day: str) -> int | None:
@@ -80,9 +89,41 @@ def series_colour(index: int) -> str:
     return PALETTE[index] if index < len(PALETTE) else OTHER
 
 
-def svg_chart(points: Sequence[Point], series_order: Sequence[str], title: str) -> Markup:
-    """SVG of ``points``; series are coloured in ``series_order`` (the legend's order)."""
+def _bucket(placed: list[tuple[int, Point]], named: Sequence[str], marks: int) -> list[tuple[int, Point]]:
+    """Fewer marks for big measures: per source (sources past the legend merged) and time window,
+    one mark spanning the window's values, linked to its newest claim."""
+    first, last = min(o for o, _ in placed), max(o for o, _ in placed)
+    keep = set(named)
+    per_series = max(1, marks // (len(keep) + 1))
+    width = max(1, -(-(last - first + 1) // per_series))
+    groups: dict[tuple[str, int], list[tuple[int, Point]]] = {}
+    for o, p in placed:
+        series = p.series if p.series in keep else OTHER_SERIES
+        groups.setdefault((series, (o - first) // width), []).append((o, p))
+    out = []
+    for (series, _), members in groups.items():
+        o, newest = max(members, key=lambda t: t[0])
+        if len(members) == 1 and series == newest.series:
+            out.append((o, newest))
+            continue
+        lo, hi = min(p.low for _, p in members), max(p.high for _, p in members)
+        span = f"{_fmt(lo)}–{_fmt(hi)}" if hi > lo else _fmt(lo)
+        label = f"{len(members)} claims, {span} — {series}, to {newest.day[:10]}"
+        out.append((o, Point(newest.day, lo, hi, series, newest.href, label)))
+    return out
+
+
+def svg_chart(
+    points: Sequence[Point], series_order: Sequence[str], title: str, *, bucket_over: int = 400
+) -> Markup:
+    """SVG of ``points``; series are coloured in ``series_order`` (the legend's order).
+
+    Past ``bucket_over`` points, claims of one source in one time window share
+    a mark (their range), so a measure with thousands of claims stays a small page.
+    """
     placed = [(o, p) for p in points if (o := _ordinal(p.day)) is not None]
+    if len(placed) > bucket_over:
+        placed = _bucket(placed, series_order, bucket_over)
     if not placed:
         return Markup('<p class="empty">No dated values to chart.</p>')
     x0 = min(o for o, _ in placed)
@@ -132,7 +173,7 @@ def svg_chart(points: Sequence[Point], series_order: Sequence[str], title: str) 
             )
         for o, p in pts:
             x = sx(o)
-            tip = escape(visible_plain(p.label))
+            tip = escape(visible_plain(p.text()))
             out.append(f'<a href="{escape(p.href)}"><title>{tip}</title>')
             if p.high > p.low:
                 out.append(

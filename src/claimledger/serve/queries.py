@@ -124,40 +124,73 @@ def document_page(conn: sqlite3.Connection, doc_id: str) -> Row | None:
 
 
 def measure_page(
-    conn: sqlite3.Connection, measure_id: str, *, page: int = 1, per_page: int = 100, chart_limit: int = 5000
+    conn: sqlite3.Connection, measure_id: str, *, page: int = 1, per_page: int = 100, limit: int = 5000
 ) -> Row | None:
-    """A measure: every non-rejected value for the chart, one page of claims for the table, its flags."""
+    """A measure: its claims (up to ``limit``) for the chart, one page of them for the table, its flags.
+
+    One pass over the measure's claims serves both chart and table; the
+    article (date, outlet, sentence) is read only for the claims on the page.
+    """
     ms = rows(conn, "SELECT * FROM measures WHERE id = ?", (measure_id,))
     if not ms:
         return None
-    points = rows(
-        conn,
-        "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, coalesce(c.as_of, d.published) AS day, "
-        "coalesce(s.name, c.source) AS series FROM claims c JOIN documents d ON d.id = c.document_id "
-        "LEFT JOIN sources s ON s.id = c.source_id WHERE c.measure_id = ? AND c.review_status != 'rejected' "
-        "LIMIT ?",
-        (measure_id, chart_limit),
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row  # C-level rows: a big measure has thousands, most only charted
+    found: list[Any] = cur.execute(
+        "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, c.as_of, c.review_status, c.source_id, "
+        "s.name AS source_name, "
+        "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day "
+        "FROM claims c INDEXED BY claims_measure_chart LEFT JOIN sources s ON s.id = c.source_id "
+        "WHERE c.measure_id = ? ORDER BY day DESC, c.id DESC LIMIT ?",
+        (measure_id, limit + 1),
+    ).fetchall()
+    total = len(found)
+    if total > limit:
+        found = found[:limit]
+        total = conn.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
+    start = (max(page, 1) - 1) * per_page
+    claims = [dict(c) for c in found[start : start + per_page]]
+    docs: dict[str, Row] = {}
+    for c in claims:
+        if c["document_id"] not in docs:
+            docs[c["document_id"]] = {}
+    if docs:
+        for d in rows(
+            conn,
+            f"SELECT id, published, title, outlet FROM documents WHERE id IN ({_marks(list(docs))})",
+            tuple(docs),
+        ):
+            docs[d["id"]] = d
+    ids = [c["id"] for c in claims]
+    extra = (
+        {
+            r["id"]: r
+            for r in rows(
+                conn,
+                "SELECT c.id, c.text, c.source, substr(d.text, c.sentence_start + 1, "
+                "min(c.sentence_end - c.sentence_start, 400)) AS sentence "
+                f"FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({_marks(ids)})",
+                tuple(ids),
+            )
+        }
+        if ids
+        else {}
     )
-    claims = rows(
-        conn,
-        "SELECT c.id, c.document_id, c.text, c.low, c.high, c.hedge, c.unit, c.as_of, c.source, c.source_id, "
-        "c.review_status, s.name AS source_name, d.published, d.title, d.outlet, "
-        "substr(d.text, c.sentence_start + 1, min(c.sentence_end - c.sentence_start, 400)) AS sentence "
-        "FROM claims c JOIN documents d ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id "
-        "WHERE c.measure_id = ? ORDER BY coalesce(c.as_of, d.published) DESC, c.id LIMIT ? OFFSET ?",
-        (measure_id, per_page + 1, (max(page, 1) - 1) * per_page),
-    )
-    total = conn.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
+    for c in claims:
+        d = docs.get(c["document_id"], {})
+        c.update(published=d.get("published"), title=d.get("title"), outlet=d.get("outlet"))
+        c.update(extra.get(c["id"], {}))
     flags = rows(
         conn,
         "SELECT id, kind, detail FROM flags WHERE measure_id = ? ORDER BY kind, id LIMIT 200",
         (measure_id,),
     )
+    points = [c for c in found if c["review_status"] != "rejected"]
     return {
         "measure": ms[0],
         "points": points,
-        "claims": claims[:per_page],
-        "more": len(claims) > per_page,
+        "claims": claims,
+        "more": start + per_page < len(found),
         "total": total,
         "flags": flags,
     }

@@ -84,6 +84,8 @@ def unvisible_plain(s: str) -> str:
 def visible(s: object) -> Markup:
     """Escaped HTML of ``s`` with hidden characters shown as marked tags."""
     text = "" if s is None else str(s)
+    if _HIDDEN.search(text) is None:
+        return escape(text)
     out: list[str] = []
     pos = 0
     for m in _HIDDEN.finditer(text):

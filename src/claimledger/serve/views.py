@@ -8,6 +8,7 @@ one writer ``apply_review``. Every page is sent with a strict CSP.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections import Counter
 from typing import Any
@@ -35,6 +36,14 @@ __all__ = ["ROUTES"]
 
 _HEADERS = {"content-security-policy": CSP, "cache-control": "no-store"}
 _MAX_SERIES = 12
+
+
+_PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _q(value: str) -> str:
+    """URL-quote an id (ids are hex digests, so quoting is usually a no-op worth skipping)."""
+    return value if _PLAIN_ID.match(value) else quote(value, safe="")
 
 
 def _config(datasette: Any) -> ServeConfig:
@@ -131,7 +140,11 @@ async def measure(datasette: Any, request: Any) -> Response:
     data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
-    counts = Counter(p["series"] or "(own voice)" for p in data["points"])
+
+    def series(p: Any) -> str:
+        return str(p["source_name"] or ("(own voice)" if p["source_id"] is None else "(unnamed source)"))
+
+    counts = Counter(series(p) for p in data["points"])
     order = [s for s, _ in counts.most_common(_MAX_SERIES)]
     points = []
     for p in data["points"]:
@@ -139,18 +152,8 @@ async def measure(datasette: Any, request: Any) -> Response:
         hi = p["high"] if p["high"] is not None else p["low"]
         if p["day"] is None or lo is None or hi is None:
             continue
-        series = p["series"] or "(own voice)"
-        value = format_value(p["low"], p["high"], p["hedge"], p["unit"])
-        points.append(
-            Point(
-                day=p["day"],
-                low=lo,
-                high=hi,
-                series=series,
-                href=f"/documents/{quote(p['document_id'])}#c-{quote(p['id'])}",
-                label=f"{value} — {series}, {p['day']}",
-            )
-        )
+        href = f"/documents/{_q(p['document_id'])}#c-{_q(p['id'])}"
+        points.append(Point(p["day"], lo, hi, series(p), href, hedge=p["hedge"], unit=p["unit"]))
     for c in data["claims"]:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
         c["series"] = c["source_name"] or c["source"] or "(own voice)"
