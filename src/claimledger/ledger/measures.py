@@ -6,8 +6,9 @@ have been killed in Brennick" count the same thing, so reconciliation can put
 them on one timeline. The subject rule lives in ``data/subject_aliases.json``
 (and the user's aliases file) so the desk can read and change it.
 
-Claims whose event is ``other`` and that name no subject get no measure: they
-say nothing about *what* is counted, and grouping them would invent conflicts.
+Claims whose event is ``other`` get no measure: without an event the subject
+alone ("people", "homes") does not say what happened to what is counted, and
+grouping such figures would invent conflicts (200,000 people vs 2 people).
 """
 
 from __future__ import annotations
@@ -161,10 +162,10 @@ def _sentence_initial(subject_start: int | None, sentence_start: int | None) -> 
 
 def measure_key(claim: Claim, vocab: SubjectVocab) -> MeasureKey | None:
     """The measure a claim counts towards, or None when it names nothing countable."""
+    if claim.event == "other":
+        return None
     initial = _sentence_initial(claim.subject_span[0] if claim.subject_span else None, claim.sentence_span[0])
     subject, place = subject_and_place(claim.subject, claim.place, vocab, initial)
-    if claim.event == "other" and subject is None:
-        return None
     return MeasureKey(claim.event, subject, place, claim.period_start or None, claim.unit)
 
 
@@ -202,7 +203,7 @@ def refresh_claim_measure(
     vocab = vocab or _default_vocab()
     subject, place = subject_and_place(row[1], row[2], vocab, _sentence_initial(row[5], row[6]))
     mid: str | None = None
-    if not (row[0] == "other" and subject is None):
+    if row[0] != "other":
         mid = ensure_measure(conn, MeasureKey(row[0], subject, place, row[3] or None, row[4]))
     conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (mid, claim_id))
     return mid

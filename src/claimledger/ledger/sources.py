@@ -37,6 +37,38 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 ORG_WORDS: frozenset[str] = frozenset(bundled("source_aliases")["org_words"])
+PERSON_TITLES: frozenset[str] = frozenset(bundled("source_aliases")["person_titles"])
+_NOT_IN_NAMES: frozenset[str] = (
+    ORG_WORDS | frozenset(bundled("source_aliases")["role_words"])
+    | frozenset(bundled("source_aliases")["stop_words"]) | frozenset(bundled("source_aliases")["demonyms"])
+    | frozenset(bundled("source_aliases")["abbreviations"])
+)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'-]*$")
+
+
+def person_name(name: str) -> list[str] | None:
+    """The personal name in a party's name, or None when it does not name a person.
+
+    The trailing run of two or three capitalised words that are not words of
+    bodies ("Force", "Group"), when it is the whole name ("Ana Rell") or follows
+    a title or role ("Colonel Ana Rell", "Ministry spokeswoman Adela Morrow").
+    """
+    words = [_POSSESSIVE.sub("", w) for w in _clean(name).split()]
+    tail: list[str] = []
+    for w in reversed(words):
+        low = w.casefold().rstrip(".")
+        if (
+            not _NAME_WORD.match(w.rstrip(".")) or not w[:1].isupper() or w.isupper() or low in _NOT_IN_NAMES
+            or low in PERSON_TITLES or len(tail) == 3
+        ):
+            break
+        tail.insert(0, w)
+    if len(tail) < 2:
+        return None
+    rest = words[: len(words) - len(tail)]
+    if rest and rest[-1].casefold().rstrip(".") not in PERSON_TITLES:
+        return None
+    return tail
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +118,13 @@ def display_name(name: str) -> str:
 
 
 def key_tokens(name: str, vocab: SourceVocab) -> list[str]:
-    """Sorted distinct content words of a name after every normalisation in the module doc."""
+    """Sorted distinct content words of a name after every normalisation in the module doc.
+
+    A person is keyed by their name alone: "Prosecutor Greta Vidal" = "Greta Vidal".
+    """
+    person = person_name(name)
+    if person is not None:
+        return sorted({w.casefold() for w in person})
     text = _POSSESSIVE.sub("", _clean(name))
     out: set[str] = set()
     for word in _WORD.findall(text):
@@ -130,10 +168,7 @@ def similar_keys(a: str, b: str) -> bool:
 
 
 def _person_like(name: str) -> bool:
-    words = _clean(name).split()
-    return 2 <= len(words) <= 4 and all(
-        w[:1].isupper() and w.casefold() not in ORG_WORDS and any(c.islower() for c in w) for w in words
-    )
+    return person_name(name) is not None
 
 
 def _plain_words(name: str) -> set[str]:
@@ -180,8 +215,8 @@ def context_links(
         candidates: list[str] = []
         if len(words) == 1 and words[0][:1].isupper():
             candidates = [
-                n for n in distinct if n != short and _person_like(n)
-                and _clean(n).split()[-1].casefold() == words[0].casefold()
+                n for n in distinct if n != short
+                and (person := person_name(n)) is not None and person[-1].casefold() == words[0].casefold()
             ]
         if not candidates and toks[short]:
             candidates = [
