@@ -11,6 +11,7 @@ figure does not pull the estimate back.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -41,6 +42,7 @@ def estimates(rows: Iterable[ClaimRow]) -> list[Estimate]:
         win, cum = window_days(r.event), is_cumulative(r.event, r.period_start)
         per_party[r.party][day].append(r)
         days.add(day)
+    sorted_days = {party: sorted(by_day) for party, by_day in per_party.items()}
     out: list[Estimate] = []
     for d in sorted(days):
         lows: list[float] = []
@@ -48,7 +50,8 @@ def estimates(rows: Iterable[ClaimRow]) -> list[Estimate]:
         points: list[float] = []
         used = 0
         for party in sorted(per_party):
-            pdays = [x for x in per_party[party] if d - win <= x <= d]
+            pd = sorted_days[party]
+            pdays = pd[bisect_left(pd, d - win) : bisect_right(pd, d)]
             if not pdays:
                 continue
             if cum:

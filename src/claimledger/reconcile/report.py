@@ -130,7 +130,9 @@ def count_flags(conn: sqlite3.Connection, *, kind: str | None = None, measure: s
     return int(row[0])
 
 
-def render_table(items: list[Conflict], console: Console, *, total: int | None = None) -> None:
+def render_table(
+    items: list[Conflict], console: Console, *, total: int | None = None, claims_per_flag: int = 8
+) -> None:
     """The human report: per measure a heading, per flag its explanation and the claims behind it."""
     if not items:
         console.print("No flags: no contradictions, regressions, drift or unattributed figures found.")
@@ -142,7 +144,7 @@ def render_table(items: list[Conflict], console: Console, *, total: int | None =
             console.print()
             console.print(Rule(escape(c.measure or "claims without a measure"), align="left", style="dim"))
         console.print(f"[{KIND_STYLE.get(c.kind, 'bold')}]{c.kind.upper()}[/] {escape(c.detail)}")
-        for rc in c.claims:
+        for rc in c.claims[:claims_per_flag]:
             meta = " · ".join(x for x in (rc.hedge, rc.date or "undated", rc.grade) if x)
             where = rc.outlet or "unknown outlet"
             if rc.title:
@@ -150,6 +152,9 @@ def render_table(items: list[Conflict], console: Console, *, total: int | None =
             console.print(f"  • [bold]{escape(rc.says())}[/]  [dim]({escape(meta)} — {escape(where)})[/]")
             sentence = " ".join(rc.sentence.split())
             console.print(f"    [italic]“{escape(sentence)}”[/]", highlight=False)
+        if len(c.claims) > claims_per_flag:
+            console.print(f"  [dim]… and {len(c.claims) - claims_per_flag} more claims "
+                          "(--format json or csv lists them all)[/]")
     shown = len(items)
     if total is not None and total > shown:
         console.print(f"\n[dim]{shown} of {total} flags shown; use --limit, --kind or --measure, "
