@@ -168,7 +168,7 @@ def _fmt_value(low: float | None, high: float | None, hedge: str, unit: str) -> 
 TABLE_COLUMNS: dict[str, list[tuple[str, str]]] = {
     "claims": [("claim", "claim_id"), ("value", "value"), ("event", "event"), ("subject", "subject"),
                ("place", "place"), ("as of", "date"), ("source", "source"), ("outlet", "outlet"),
-               ("measure", "measure"), ("status", "review_status")],
+               ("measure", "measure"), ("review", "review_status")],
     "measures": [("measure", "measure_id"), ("label", "label"), ("claims", "claims"),
                  ("sources", "sources"), ("lowest", "lowest"), ("highest", "highest"),
                  ("first", "first_date"), ("last", "last_date")],
@@ -192,8 +192,12 @@ def _cell(what: str, row: dict[str, Any], key: str) -> str:
     if key == "source":
         return str(row["source"] or row["source_as_written"] or "(article's own voice)")
     v = row.get(key)
-    if key in ("claim_id", "measure_id"):
+    if key == "claim_id":  # the first 16 characters are the document's: show the claim's own part
+        return "…" + str(v or "")[16:24]
+    if key == "measure_id":
         return str(v or "")[:8]
+    if key == "review_status":
+        return "" if v == "unreviewed" else str(v)
     if isinstance(v, float):
         return f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}"
     if key == "aliases" and v:
