@@ -114,7 +114,7 @@ def light_key(name: str) -> str:
 def display_name(name: str) -> str:
     """How a new source is shown: the name as first written, without a leading article."""
     text = _EDGE.sub("", _clean(name))
-    return re.sub(r"^(?:the|The|a|an)\s+", "", text) or text
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE) or text
 
 
 def key_tokens(name: str, vocab: SourceVocab) -> list[str]:
