@@ -19,7 +19,11 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from .rules import (
+    ABOUT_REL,
+    DAY_CACHE,
     EXACT_REL,
+    INF,
+    OPEN_LOW,
     PAIR_CAP,
     day_number,
     format_value,
@@ -81,6 +85,7 @@ class _Stmt:
         return f"{self.figure()} on {self.date}"
 
 
+_MISS = -1  # not a day ordinal: marks a date not yet in the cache
 _ORDER = attrgetter("day", "lo", "hi", "party", "row.hedge")
 
 
@@ -135,21 +140,40 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
     win = window_days(first.event)
     stmts: dict[tuple[object, ...], _Stmt] = {}
     own_voice: list[ClaimRow] = []
+    days = DAY_CACHE
     for r in rows:
         grades[r.id] = "single"
         if not r.attributed:
             own_voice.append(r)
-        day = day_number(r.date)
+        day = days.get(r.date, _MISS)
+        if day == _MISS:
+            day = day_number(r.date)
         if day is None:
             continue
-        low = r.low
-        if r.hedge == "exact" and low is not None and low == r.high and r.unit == "count":
-            t = low * EXACT_REL  # the common case, inlined: value ± max(2 %, 1)
-            if t < 1.0:
-                t = 1.0
-            lo, hi = (low - t if low > t else 0.0), low + t
+        # the common hedges on counts, inlined (rules.interval is the reference; tests hold them equal)
+        low, high, hedge = r.low, r.high, r.hedge
+        if r.unit == "count" and low is not None and (low == high or (high is None and hedge in OPEN_LOW)):
+            if hedge == "exact":
+                t = low * EXACT_REL
+                if t < 1.0:
+                    t = 1.0
+                lo, hi = (low - t if low > t else 0.0), low + t
+            elif hedge == "about":
+                t = low * ABOUT_REL
+                if t < 1.0:
+                    t = 1.0
+                lo, hi = (low - t if low > t else 0.0), low + t
+            elif hedge in OPEN_LOW:
+                t = low * EXACT_REL
+                if t < 1.0:
+                    t = 1.0
+                lo, hi = low - t, INF
+            else:
+                iv = interval(low, high, hedge, r.unit)
+                assert iv is not None
+                lo, hi = iv
         else:
-            iv = interval(low, r.high, r.hedge, r.unit)
+            iv = interval(low, high, hedge, r.unit)
             if iv is None:
                 continue
             lo, hi = iv

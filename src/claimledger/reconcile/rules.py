@@ -115,7 +115,7 @@ def upper_bound(low: float | None, high: float | None, hedge: str) -> float | No
     return high if high is not None else low
 
 
-_DAY_CACHE: dict[str, int | None] = {}
+DAY_CACHE: dict[str | None, int | None] = {}
 
 
 def day_number(iso: str | None) -> int | None:
@@ -123,15 +123,15 @@ def day_number(iso: str | None) -> int | None:
     if iso is None:
         return None
     try:
-        return _DAY_CACHE[iso]
+        return DAY_CACHE[iso]
     except KeyError:
         pass
     try:
         d: int | None = date.fromisoformat(iso[:10]).toordinal()
     except ValueError:
         d = None
-    if len(_DAY_CACHE) < 200_000:
-        _DAY_CACHE[iso] = d
+    if len(DAY_CACHE) < 200_000:
+        DAY_CACHE[iso] = d
     return d
 
 
