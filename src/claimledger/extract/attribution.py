@@ -36,10 +36,15 @@ _LEAD_JUNK = re.compile(r"^(?:(?:and|but|so|or|yet|meanwhile|however|also|then|n
 _PREP_START = re.compile(
     r"^(?:for|in|on|by|at|with|from|meanwhile|however|though|as|to|of|after|before|since|during|among|"
     r"despite|unlike|like|asked|speaking|according|citing|quoting|adding|saying|referring|including|"
-    r"based|apparently|reportedly)\b",
+    r"based|apparently|reportedly|across|throughout|around|near|inside|outside|within|beyond|along|over|"
+    r"under|between|against|towards?|via|amid|amongst|upon|into|onto|about|now|once|last|this|every|"
+    r"each|overnight|today|yesterday|earlier|later)\b",
     re.I,
 )
-_UNNAMED_OK = {"the", "these", "those", "such", "media", "press", "unconfirmed", "earlier", "recent", "some",
+_TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}[A-Z][\w\-’']*)\s*$")
+_PERSON_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)+)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|of|near|into|across|on|the)\s+$")
+_UNNAMED_OK = {"the", "these", "those", "such", "unconfirmed", "earlier", "recent", "some",
                "western", "local", "online", "social", "but", "and", "of", "despite", "amid", "dismissed", "denied"}
 _SUBORDINATOR = re.compile(r"(?:when|if|as|while|although|though|because|since|whereas|once|after|before|but|and|so)\s+", re.I)
 _REL_START = re.compile(r"^(?:which|who|whose|whom|where|when|that)\b", re.I)
@@ -107,7 +112,7 @@ def _res() -> dict[str, re.Pattern[str]]:
         "possessive": re.compile(
             rf"((?:[A-Z][\w\-]*|of|the|and)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+(?:own\s+)?(?:{heads})\b", re.I
         ),
-        "head": re.compile(rf"\b(?:{heads})\s*,?\s+(?:{links})\s+(?=(?:the\s+)?[A-Z])", re.I),
+        "head": re.compile(rf"\b(?:{heads})[”\"’']?\s*,?\s+(?:{links})\s+(?=(?:the\s+)?[A-Z])", re.I),
         "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
         "unnamed_reports": re.compile(r"\b(?:reports|claims|allegations|rumou?rs|suggestions)\s+that\b", re.I),
         "head_strip": re.compile(rf"(?:the\s+|a\s+|an\s+)?(?:{heads})\s+(?:{links})\s+", re.I),
@@ -130,7 +135,8 @@ def _res() -> dict[str, re.Pattern[str]]:
             r"station|tv|radio|website|ministries|embassy|consulate|delegation|envoy|mediators|negotiators|"
             r"commanders?|troops|soldiers|fighters|spokesperson|coalition|alliance|front|brigade|battalion|"
             r"regiment|division|corps|unit|governorate|province|municipality|city\s+hall|hall|parliament|"
-            r"senate|assembly|cabinet|presidency|palace|kremlin|pentagon|ministry)\b",
+            r"senate|assembly|cabinet|presidency|palace|kremlin|pentagon|ministry|report|study|survey|analysis|"
+            r"assessment|dataset|investigation|paper|tally|count)\b",
             re.I,
         ),
     }
@@ -218,7 +224,15 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
         if sm and sm.end() < span[1]:
             span = (sm.end(), span[1])
         np = text[span[0] : span[1]]
-        if _REL_START.match(np) or _PREP_START.match(np):
+        if k == 0 and np.lower() in ("which", "who") and k + 1 < len(segs):
+            # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks
+            pa, pb, _ = segs[k + 1]
+            ante = _TRAILING_NAME.search(text, pa, pb)
+            if ante:
+                return (ante.start(1), ante.end(1))
+            return None
+        first = np.split()[0]
+        if _REL_START.match(np) or _PREP_START.match(np) or (first.islower() and first.endswith(("ing", "ed"))):
             continue
         closed_by_comma = k == 0 or segs[k - 1][2] == ","
         if _ARTICLE_START.match(np) and k + 1 < len(segs) and opener == "," and closed_by_comma:
@@ -226,7 +240,7 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
             pspan = _clean_np(text, pa, pb)
             if pspan:
                 pnp = text[pspan[0] : pspan[1]]
-                if _name_like(pnp):
+                if _name_like(pnp) and not _PREP_START.match(pnp):
                     prev_name = pspan
         if not _valid_np(np):
             return None
@@ -415,7 +429,8 @@ def _verb_frames(text: str, sent: Span, cues: list[Hit]) -> list[Frame]:
                 subj = None  # "the best independent estimate": a noun, not a verb
         if subj:
             np = text[subj[0] : subj[1]]
-            if r["weak"].match(m.group()) and not (np[:1].isupper() or r["pronoun"].match(np) or r["first_person"].match(np)):
+            named = any(w[:1].isupper() for w in np.split())
+            if r["weak"].match(m.group()) and not (named or r["pronoun"].match(np) or r["first_person"].match(np)):
                 continue
             out.append(Frame("verb", np, subj, m.group(), (m.start(), m.end()), m.start()))
             continue
@@ -456,8 +471,43 @@ def _with_chain(f: Frame, citing: list[Party]) -> Frame:
     return Frame(f.kind, f.source, f.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain + tuple(citing))
 
 
-def choose(frames: list[Frame], fig: Span, clause_breaks: list[int]) -> Frame | None:
-    """The frame that governs the figure at ``fig``: the nearest that can, noun-phrase frames only next to it."""
+_QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"\n]{3,}\"")
+
+
+def quotes(text: str, sent: Span) -> list[Span]:
+    """Quoted stretches of a sentence (“…” or "…")."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text, sent[0], sent[1])]
+
+
+def _speaker_of_quote(frames: list[Frame], q: Span) -> Frame | None:
+    """The sourced frame right outside a quotation: '“…,” she said' or 'X said: “…”'."""
+    for f in frames:
+        if not f.source or f.local or f.cue_span is None:
+            continue
+        if q[1] <= f.cue_span[0] <= q[1] + 40 or q[0] - 40 <= f.cue_span[1] <= q[0]:
+            if not (q[0] <= f.at < q[1]):
+                return f
+    return None
+
+
+def choose(
+    frames: list[Frame], fig: Span, clause_breaks: list[int], quoted: list[Span] | None = None
+) -> Frame | None:
+    """The frame that governs the figure at ``fig``: the nearest that can, noun-phrase frames only next to it.
+
+    A figure inside a quotation belongs to whoever is quoted; a frame inside the
+    quotation ("They tell us …") joins the chain behind the speaker.
+    """
+    for q in quoted or []:
+        if q[0] <= fig[0] and fig[1] <= q[1]:
+            outer = _speaker_of_quote(frames, q)
+            if outer is not None:
+                inner = [f for f in frames if f.source and q[0] <= f.at < q[1] and f is not outer]
+                if inner:
+                    extra = tuple(Party(f.source, f.source_span, f.cue, f.cue_span) for f in inner if f.source_span)
+                    return Frame(outer.kind, outer.source, outer.source_span, outer.cue, outer.cue_span, outer.at,
+                                 outer.local, outer.carries, outer.chain + extra)
+                return outer
     best: tuple[float, Frame] | None = None
     for f in frames:
         if f.local:
@@ -498,7 +548,7 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
                 return Frame(f.kind, None, None, f.cue, f.cue_span, f.at, f.local, False, f.chain)
             target = state.speaker or state.doc_speaker or None
         elif low in ("he", "she"):
-            target = state.last_person or state.last_source
+            target = state.last_person or _nearest_name(text, f.at) or state.last_source
         else:
             target = state.last_source
         if target and target.source:
@@ -513,6 +563,21 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         t = state.last_source
         return Frame(f.kind, t.source, t.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain)
     return f
+
+
+def _nearest_name(text: str, at: int) -> Frame | None:
+    """The last personal name ("Ilona Rask") written before ``at``: a pronoun's likeliest antecedent."""
+    lo = max(0, at - 800)
+    best: re.Match[str] | None = None
+    for m in _PERSON_NAME.finditer(text, lo, at):
+        if _PLACE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        if m.start() > 0 and text[m.start() - 1] not in " \n\t\u00a0(\"“":
+            continue
+        best = m
+    if best is None:
+        return None
+    return Frame("verb", best.group(1), (best.start(1), best.end(1)), None, None, best.start())
 
 
 def remember(f: Frame, state: State) -> None:

@@ -97,8 +97,8 @@ class SentenceEvents:
             if t.weak and not (subject and t.span[0] < subject[1] and subject[0] < t.span[1]):
                 continue
             event = t.event
-            if t.loss:
-                event = "destroyed" if noun_class == "materiel" else "killed"
+            if t.loss:  # resolved by the noun, or by the paragraph when the noun says nothing
+                event = {"materiel": "destroyed", "people": "killed", "personnel": "killed"}.get(noun_class or "", "loss")
             if noun_class == "materiel" and event in r.people_events:
                 continue
             if noun_class in ("people", "personnel") and event == "destroyed":
@@ -108,7 +108,10 @@ class SentenceEvents:
             # a break right after the figure opens its own clause ("39 of which were shot down")
             nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, (s, e)))
             ncommas = sum(1 for c in self.commas if a <= c < b)
-            score = t.weight - DIST_PENALTY * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
+            per_word = DIST_PENALTY
+            if t.span[0] >= fig[1] and nbreaks == 0 and ncommas == 0:
+                per_word = DIST_PENALTY / 2  # the predicate of the figure's own clause, past its noun phrase
+            score = t.weight - per_word * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
             if relaxed:
                 score = t.weight - 0.001 * dist
             longer = best is not None and score == best[2] and t.span[1] - t.span[0] > best[1][1] - best[1][0]

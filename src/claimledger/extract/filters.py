@@ -26,20 +26,24 @@ def _res() -> dict[str, re.Pattern[str]]:
     months = _alt(d["months"])
     classes = load("events")["noun_classes"]
     nouns = _alt([w for ws in classes.values() for w in ws])
-    strict_heads = [
-        "no", "no.", "nos", "page", "pages", "paragraph", "paragraphs", "tel", "tel.", "ext", "fax", "hotline", "phone",
-        "vol", "chapter", "section", "article", "annex", "clause", "item", "episode", "season", "volume", "issue",
-        "resolution", "route", "highway", "flight", "platform", "gate", "exit", "junction", "bus", "room", "floor",
-        "apartment", "building", "block", "p", "pp", "km", "line", "covid",
-    ]
+    strict_heads = d["strict_name_heads"]
     cap_heads = [h for h in d["name_heads"] if h not in strict_heads]
     return {
         "month_before": re.compile(rf"\b(?:{months})\.?[ \u00a0]*$", re.IGNORECASE),
         "month_after": re.compile(rf"^(?:st|nd|rd|th)?[ \u00a0]*(?:of[ \u00a0]+)?(?:{months})\b", re.IGNORECASE),
-        "clock": re.compile(r"^(?:[:.]\d\d\b|[ \u00a0]*(?:a\.?m\.?|p\.?m\.?|gmt|utc|hrs\b|h\b))", re.IGNORECASE),
+        "clock": re.compile(
+            r"^(?:[:.]\d\d\b|[ \u00a0]*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b|o['’]clock\b))", re.IGNORECASE
+        ),
+        "clock_words": re.compile(r"\b(?:at|by|until|till|from|before|after|around)[ \u00a0]+$", re.IGNORECASE),
+        "clause_end": re.compile(r"^[ \u00a0]*(?:[.,;:!?)]|$|\n|in the (?:morning|evening|afternoon)|tonight|this (?:morning|evening))"),
+        "age_apposition": re.compile(rf"\b(?:[A-Z][a-z]+|{_alt(d['kin_words'])}),[ \u00a0]*$"),
+        "comma_after": re.compile(r"^[ \u00a0]*,"),
         "clock_before": re.compile(r"\d[:.]$"),
         "time_after": re.compile(
-            rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)(?:{_alt(d['time_units'])})\b", re.IGNORECASE
+            rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)(?:(?:full|long|short|whole|school|academic|fiscal|calendar|"
+            rf"consecutive|straight|previous|past|last|next|first|harvest|working|business)[ \u00a0]+)?"
+            rf"(?:{_alt(d['time_units'])})\b",
+            re.IGNORECASE,
         ),
         "age_after": re.compile(r"^[ \u00a0-]*(?:years?|months?)[ \u00a0-]*old\b", re.IGNORECASE),
         "age_before": re.compile(r"\b(?:aged|age of|ages of|ages|age)[ \u00a0]*$", re.IGNORECASE),
@@ -82,6 +86,16 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "name or ordinal"
     if r["clock"].match(right) or r["clock_before"].search(left):
         return "clock time"
+    if (
+        a0.kind == "words"
+        and a0.value <= 24
+        and fig.kind == "single"
+        and r["clock_words"].search(left)
+        and r["clause_end"].match(right)
+    ):
+        return "clock time"
+    if a0.value <= 120 and fig.kind == "single" and r["age_apposition"].search(left) and r["comma_after"].match(right):
+        return "age"
     if a0.value <= 31 and float(a0.value).is_integer() and (
         r["month_before"].search(left) or r["month_after"].match(right)
     ):

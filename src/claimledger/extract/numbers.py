@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -144,8 +145,8 @@ def parse_digits(s: str) -> tuple[float, float] | None:
         body = body.replace(".", "")  # "1.200 million" written with dot separators is rare; keep as thousands
     body = body.replace(",", "")
     try:
-        return float(body) * scale, scale
-    except ValueError:
+        return float(Decimal(body) * Decimal(scale)), scale
+    except (ValueError, ArithmeticError):
         return None
 
 
@@ -286,8 +287,8 @@ def _range(text: str, a: Atom, b: Atom, gap: str) -> Figure | None:
         lo = lo * b.scale
     if hi <= lo:
         return None
-    if g in ("-", "–", "—", "\u2010", "\u2011") and a.kind == "digits" and b.kind == "digits":
-        # "2024-25", "17-18" next to a month: leave to filters by refusing implausible joins
+    if a.kind == "digits" and b.kind == "digits":
+        # "2024-25", "from 2024 to 2027": years, left to the filters
         a_txt = text[a.start : a.end]
         if "," not in a_txt and len(a_txt) == 4 and a_txt.isdigit() and 1900 <= lo <= 2100:
             return None

@@ -22,6 +22,7 @@ from .attribution import (
     choose,
     doc_speaker,
     is_transcript,
+    quotes,
     remember,
     resolve,
     sentence_frames,
@@ -61,13 +62,14 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
             if transcript:  # a question with no figure still sets the topic of the answer
                 hits = scan(text, para.start, para.end)
                 topics = [SentenceEvents(text, s, hits).topic() for s in para.sentences]
-                context = next((t for t in reversed(topics) if t), None)
+                asks = text[para.start : para.end].rstrip().endswith("?")
+                context = next((t for t in reversed(topics) if t), None) if asks else None
             continue
         found, last = _paragraph_claims(
             text, para.sentences, figures, starts, state, published, context if transcript else None
         )
         claims.extend(found)
-        context = last
+        context = last if text[para.start : para.end].rstrip().endswith("?") else None
     return claims
 
 
@@ -99,12 +101,13 @@ def _paragraph_claims(
         se = SentenceEvents(text, sent, sent_hits)
         breaks = [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
         times = sentence_times(text, sent, published)
+        quoted = quotes(text, sent) if ("“" in text[sent[0] : sent[1]] or '"' in text[sent[0] : sent[1]]) else []
         prev_event: str | None = None
         used: Frame | None = None
         exclude = tuple(f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1])
-        for fig in figs:
+        subjects = _subjects(text, figs, sent)
+        for fig, subj in zip(figs, subjects, strict=True):
             span = (fig.start, fig.end)
-            subj = find_subject(text, span, sent[1])
             ncls = noun_class(subj[0] if subj else None)
             best = se.best(span, ncls, subj[1] if subj else None, exclude)
             anaphor = _OF_ANAPHOR.match(text, fig.end, sent[1]) is not None
@@ -121,8 +124,10 @@ def _paragraph_claims(
                     span, ncls, subj[1] if subj else None, (), relaxed=True
                 )
                 event, event_span = (wide[0], wide[1]) if wide else ("other", None)
+            if event == "loss":  # a bare loss word: the paragraph says whether people or equipment
+                event = inherited if inherited in ("killed", "destroyed") else "killed"
             prev_event = event
-            frame = choose(frames, span, breaks)
+            frame = choose(frames, span, breaks, quoted)
             if frame is None:
                 frame = _default_frame(state)
             else:
@@ -134,14 +139,27 @@ def _paragraph_claims(
     return out, context_event
 
 
+_COORD_GAP = re.compile(r"[^.;:!?()\d]{0,40}?\b(?:and|or)\b[^.;:!?()\d]{0,40}$|\s*,\s*[^.;:!?()\d]{0,30}$")
+
+
+def _subjects(text: str, figs: list[Figure], sent: Span) -> list[tuple[str, Span] | None]:
+    """Each figure's subject noun; a figure with none shares the next coordinated figure's
+    ("1,318 verified Tamburian and 2,947 verified Norvish equipment losses")."""
+    subs = [find_subject(text, (f.start, f.end), sent[1]) for f in figs]
+    for i in range(len(figs) - 2, -1, -1):
+        if subs[i] is None and subs[i + 1] is not None and _COORD_GAP.match(text, figs[i].end, figs[i + 1].start):
+            subs[i] = subs[i + 1]
+    return subs
+
+
 def _resolve_in_order(frames: list[Frame], state: State, text: str) -> list[Frame]:
     """Resolve pronoun sources in reading order, so "X said … it had" finds X in the same sentence."""
     out: list[Frame] = []
     for f in sorted(frames, key=lambda f: f.at):
         g = resolve(f, state, text)
         out.append(g)
-        if g is f and f.source:
-            remember(f, state)
+        if g.source:
+            remember(g, state)
     return out
 
 
