@@ -203,3 +203,24 @@ def test_given_claims_must_point_into_the_text(tmp_path: Path) -> None:
         with pytest.raises(LedgerError, match="does not match the document text"):
             led.add(doc(TEXT), origin="batch/x", claims=[wrong])
         assert led.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+
+
+def test_every_span_of_the_model_lands_in_its_column_pair(tmp_path: Path) -> None:
+    t = "Officials said on Monday that more than 40 civilians were killed in Tolmar, citing medics."
+    def sp(part: str) -> tuple[int, int]:
+        return (t.index(part), t.index(part) + len(part))
+    c = Claim(span=sp("40"), text="40", low=40, high=None, hedge="more_than", unit="count", event="killed",
+              sentence_span=(0, len(t)), rules="test.v1", hedge_span=sp("more than"), event_span=sp("killed"),
+              subject="civilians", subject_span=sp("civilians"), place="Tolmar", place_span=sp("Tolmar"),
+              as_of="2030-04-07", time_text="on Monday", time_span=sp("on Monday"), source="Officials",
+              source_span=sp("Officials"), cue="said", cue_span=sp("said"),
+              reported_by=(Party("medics", sp("medics"), "citing", sp("citing")),))
+    with open_ledger(tmp_path / "l.db") as led:
+        led.add(doc(t), claims=[c])
+        row = led.conn.execute("SELECT * FROM claims").fetchone()
+    for name in ("hedge", "event", "subject", "place", "time", "source", "cue", "sentence"):
+        assert (row[f"{name}_start"], row[f"{name}_end"]) == getattr(c, f"{name}_span"), name
+    assert (row["hedge_text"], row["event_text"], row["time_text"]) == ("more than", "killed", "on Monday")
+    assert row["id"].startswith(doc(t).id[:16])
+    assert Claim.from_dict(json.loads(row["machine"])) == c
+    assert json.loads(row["machine"]) == json.loads(json.dumps(c.to_dict()))

@@ -67,6 +67,9 @@ class Ledger:
         self.source_vocab = SourceVocab.load(aliases)
         self.subject_vocab = SubjectVocab.load(aliases)
         self.sources = SourceResolver(conn, self.source_vocab)
+        # Measure ids known to be committed: measures are never deleted, so a known id
+        # needs no INSERT OR IGNORE. Filled only after COMMIT, so a rollback cannot poison it.
+        self._known_measures: set[str] = set()
 
     def __enter__(self) -> Ledger:
         return self
@@ -111,7 +114,7 @@ class Ledger:
             if self.has_document(doc.id):  # another writer got there first
                 self.conn.execute("ROLLBACK")
                 return AddOutcome(doc.id, False, 0)
-            self._insert(doc, origin, fmt, rules, claims)
+            new_measures = self._insert(doc, origin, fmt, rules, claims)
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
@@ -119,19 +122,24 @@ class Ledger:
             if isinstance(exc, sqlite3.Error):
                 raise LedgerError(f"{origin or doc.id}: not stored, nothing was written ({exc})") from exc
             raise
+        if len(self._known_measures) > 1_000_000:
+            self._known_measures.clear()
+        self._known_measures |= new_measures
         return AddOutcome(doc.id, True, len(claims))
 
     def _insert(
         self, doc: Document, origin: str | None, fmt: str | None, rules: str, claims: list[Claim]
-    ) -> None:
+    ) -> set[str]:
+        """Insert the document, its sources, measures and claims; returns measure ids it created."""
         self.conn.execute(
             "INSERT INTO documents (id, text, title, url, outlet, published, origin, format, rules, "
             "added_at, claim_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.text, doc.title, doc.url, doc.outlet, doc.published, origin, fmt, rules,
              datetime.now(UTC).isoformat(timespec="seconds"), len(claims)),
         )
+        new_measures: set[str] = set()
         if not claims:
-            return
+            return new_measures
         source_ids = self.sources.resolve_document(
             [c.source for c in claims if c.source], [c.place for c in claims if c.place]
         )
@@ -148,12 +156,18 @@ class Ledger:
             key = measure_key(claim, self.subject_vocab)
             mid = None
             if key is not None:
-                mid = measure_ids.get(key) or ensure_measure(self.conn, key)
-                measure_ids[key] = mid
+                mid = measure_ids.get(key)
+                if mid is None:
+                    mid = key.id
+                    if mid not in self._known_measures:
+                        ensure_measure(self.conn, key)
+                        new_measures.add(mid)
+                    measure_ids[key] = mid
             sid = source_ids.get(claim.source) if claim.source else None
             rows.append(claim_row(claim, cid=cid, document_id=doc.id, doc_text=doc.text,
                                   source_id=sid, measure_id=mid))
         self.conn.executemany(INSERT_CLAIM, rows)
+        return new_measures
 
 
 def _check_offsets(doc: Document, claims: list[Claim], origin: str | None) -> None:

@@ -10,26 +10,26 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from ..model import Claim, Span
 
 _CLAIM_FIELDS: tuple[str, ...] = tuple(sorted(f.name for f in fields(Claim)))
+_GET_FIELDS = attrgetter(*_CLAIM_FIELDS)
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def machine_json(claim: Claim) -> str:
-    """``Claim.to_dict()`` as JSON with sorted keys, built without the per-call ``fields()`` walk."""
-    out: dict[str, Any] = {}
-    for name in _CLAIM_FIELDS:
-        v = getattr(claim, name)
-        if name == "reported_by":
-            out[name] = [p.to_dict() for p in v]
-        elif isinstance(v, tuple):
-            out[name] = list(v)
-        else:
-            out[name] = v
+    """``Claim.to_dict()`` as JSON with sorted keys (spans as lists), built in one pass.
+
+    This runs for every claim stored, so it avoids ``to_dict``'s per-call ``fields()``
+    walk: the JSON encoder already writes tuples as lists; only the chain needs converting.
+    """
+    out = dict(zip(_CLAIM_FIELDS, _GET_FIELDS(claim), strict=True))
+    out["reported_by"] = [p.to_dict() for p in claim.reported_by]
     return _ENCODE(out)
+
 
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id", "document_id", "span_start", "span_end", "text", "low", "high",
@@ -61,40 +61,31 @@ def claim_id(document_id: str, span: Span) -> str:
     return document_id[:16] + digest[:16]
 
 
-def _pair(span: Span | None) -> tuple[int | None, int | None]:
-    return (span[0], span[1]) if span else (None, None)
-
-
-def _surface(text: str, span: Span | None) -> str | None:
-    return text[span[0]:span[1]] if span else None
-
-
 def claim_row(
     claim: Claim, *, cid: str, document_id: str, doc_text: str,
     source_id: int | None, measure_id: str | None,
 ) -> tuple[Any, ...]:
-    """The values for ``INSERT_CLAIM`` in column order; ``machine`` is the claim's JSON as extracted."""
-    values: dict[str, Any] = {
-        "id": cid, "document_id": document_id,
-        "span_start": claim.span[0], "span_end": claim.span[1],
-        "text": claim.text, "low": claim.low, "high": claim.high,
-        "hedge": claim.hedge, "hedge_text": _surface(doc_text, claim.hedge_span),
-        "unit": claim.unit, "event": claim.event, "event_text": _surface(doc_text, claim.event_span),
-        "subject": claim.subject, "place": claim.place,
-        "as_of": claim.as_of, "period_start": claim.period_start, "time_text": claim.time_text,
-        "source": claim.source, "source_id": source_id,
-        "cue": claim.cue,
-        "reported_by": _ENCODE([p.to_dict() for p in claim.reported_by]) if claim.reported_by else "[]",
-        "rules": claim.rules, "measure_id": measure_id,
-        "machine": machine_json(claim),
-    }
-    for name, span in (
-        ("hedge", claim.hedge_span), ("event", claim.event_span), ("subject", claim.subject_span),
-        ("place", claim.place_span), ("time", claim.time_span), ("source", claim.source_span),
-        ("cue", claim.cue_span), ("sentence", claim.sentence_span),
-    ):
-        values[f"{name}_start"], values[f"{name}_end"] = _pair(span)
-    return tuple(values[c] for c in CLAIM_COLUMNS)
+    """The values for ``INSERT_CLAIM`` in ``CLAIM_COLUMNS`` order; ``machine`` is the claim as extracted."""
+    c = claim
+    hs, he = c.hedge_span or (None, None)
+    es, ee = c.event_span or (None, None)
+    ss, se = c.subject_span or (None, None)
+    ps, pe = c.place_span or (None, None)
+    ts, te = c.time_span or (None, None)
+    os_, oe = c.source_span or (None, None)
+    cs, ce = c.cue_span or (None, None)
+    return (
+        cid, document_id, c.span[0], c.span[1], c.text, c.low, c.high,
+        c.hedge, doc_text[hs:he] if c.hedge_span else None, hs, he, c.unit,
+        c.event, doc_text[es:ee] if c.event_span else None, es, ee,
+        c.subject, ss, se, c.place, ps, pe,
+        c.as_of, c.period_start, c.time_text, ts, te,
+        c.source, os_, oe, source_id,
+        c.cue, cs, ce,
+        _ENCODE([p.to_dict() for p in c.reported_by]) if c.reported_by else "[]",
+        c.sentence_span[0], c.sentence_span[1],
+        c.rules, measure_id, machine_json(c),
+    )
 
 
 def row_span(row: Any, name: str) -> list[int] | None:
