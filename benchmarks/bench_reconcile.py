@@ -57,12 +57,24 @@ def generate(n: int, seed: int = 1) -> list[ClaimRow]:
                 high = None  # type: ignore[assignment]
             elif hedge == "range":
                 high = round(value * 1.2)
-            rows.append(ClaimRow(
-                id=f"{mid}-{k}", document_id=f"d{rnd.randrange(n // 8 + 1)}", measure_id=mid,
-                party=f"outlet{m % 50}" if own else party, party_name=party, attributed=not own,
-                low=low, high=high, hedge=hedge, unit="count", event=event,
-                period_start="2031-01-01" if cumulative else None, date=dates[day], text=str(value),
-            ))
+            rows.append(
+                ClaimRow(
+                    id=f"{mid}-{k}",
+                    document_id=f"d{rnd.randrange(n // 8 + 1)}",
+                    measure_id=mid,
+                    party=f"outlet{m % 50}" if own else party,
+                    party_name=party,
+                    attributed=not own,
+                    low=low,
+                    high=high,
+                    hedge=hedge,
+                    unit="count",
+                    event=event,
+                    period_start="2031-01-01" if cumulative else None,
+                    date=dates[day],
+                    text=str(value),
+                )
+            )
             if len(rows) >= n:
                 break
     return rows
@@ -82,8 +94,9 @@ def write_ledger(path: Path, rows: list[ClaimRow]) -> sqlite3.Connection:
         ((d, f"outlet{i % 50}", "2031-03-01") for i, d in enumerate(docs)),
     )
     parties = sorted({r.party_name for r in rows})
-    conn.executemany("INSERT INTO sources (id, name, key) VALUES (?, ?, ?)",
-                     ((i, p, p) for i, p in enumerate(parties, 1)))
+    conn.executemany(
+        "INSERT INTO sources (id, name, key) VALUES (?, ?, ?)", ((i, p, p) for i, p in enumerate(parties, 1))
+    )
     pid = {p: i for i, p in enumerate(parties, 1)}
     conn.executemany(
         "INSERT INTO measures (id, event, period_start, unit, label) VALUES (?, ?, ?, 'count', ?)",
@@ -94,9 +107,24 @@ def write_ledger(path: Path, rows: list[ClaimRow]) -> sqlite3.Connection:
         "INSERT INTO claims (id, document_id, span_start, span_end, text, low, high, hedge, unit, event, "
         "period_start, as_of, source, source_id, sentence_start, sentence_end, rules, measure_id, machine) "
         "VALUES (?, ?, 0, 1, ?, ?, ?, ?, 'count', ?, ?, ?, ?, ?, 0, 1, 'r', ?, ?)",
-        ((r.id, r.document_id, r.text, r.low, r.high, r.hedge, r.event, r.period_start, r.date,
-          r.party_name if r.attributed else None, pid[r.party_name] if r.attributed else None,
-          r.measure_id, machine) for r in rows),
+        (
+            (
+                r.id,
+                r.document_id,
+                r.text,
+                r.low,
+                r.high,
+                r.hedge,
+                r.event,
+                r.period_start,
+                r.date,
+                r.party_name if r.attributed else None,
+                pid[r.party_name] if r.attributed else None,
+                r.measure_id,
+                machine,
+            )
+            for r in rows
+        ),
     )
     conn.execute("COMMIT")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -118,8 +146,10 @@ def main() -> None:
     result = reconcile_claims(rows)
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     kinds = {k: result.count(k) for k in ("contradiction", "regression", "drift", "unattributed")}
-    print(f"reconcile_claims (pure core): {len(rows):,} claims in {wall:.2f} s wall, {cpu:.2f} s CPU "
-          f"= {len(rows) / wall:,.0f} claims/s; flags {kinds}")
+    print(
+        f"reconcile_claims (pure core): {len(rows):,} claims in {wall:.2f} s wall, {cpu:.2f} s CPU "
+        f"= {len(rows) / wall:,.0f} claims/s; flags {kinds}"
+    )
 
     if args.ledger:
         with tempfile.TemporaryDirectory() as tmp:
@@ -132,9 +162,11 @@ def main() -> None:
             summary = reconcile_ledger(conn)
             cpu = time.process_time() - c0
             rate = summary.claims / summary.seconds
-            print("reconcile_ledger, first run (read, reconcile, write in one transaction): "
-                  f"{summary.claims:,} claims in {summary.seconds:.2f} s wall, {cpu:.2f} s CPU "
-                  f"= {rate:,.0f} claims/s")
+            print(
+                "reconcile_ledger, first run (read, reconcile, write in one transaction): "
+                f"{summary.claims:,} claims in {summary.seconds:.2f} s wall, {cpu:.2f} s CPU "
+                f"= {rate:,.0f} claims/s"
+            )
             c0 = time.process_time()
             summary = reconcile_ledger(conn)
             cpu = time.process_time() - c0
