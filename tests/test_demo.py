@@ -11,9 +11,11 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,24 @@ def test_reconcile_command_and_missing_ledger(demo: tuple[Path, str], tmp_path: 
     assert res.exit_code == 0 and "reconciled" in res.output and "contradiction" in res.output
     res = runner.invoke(main, ["conflicts", "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 1 and "no ledger here yet" in res.output
+
+
+GENERIC = {
+    "About", "Among", "Analysis", "Defence", "Every", "Families", "February", "Force", "Free", "Friday",
+    "Group", "Health", "Institute", "Interior", "January", "March", "Ministry", "Monday", "Monitoring",
+    "News", "Office", "Regional", "Security", "Society", "Studies", "Sunday", "Thursday", "Today",
+    "Tuesday", "Wednesday", "Saturday", "April", "Service", "Press", "National", "Human", "Rights",
+    "Agency", "Council",
+}
+
+
+def test_corpus_invents_its_own_world() -> None:
+    """No place, party, person or outlet of the development articles appears in the demo corpus."""
+    dev = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "docs"
+    if not dev.is_dir():
+        pytest.skip("shared/eval/dev is not beside the repository")
+    names = set()
+    for p in dev.glob("*.txt"):
+        names |= set(re.findall(r"\b[A-Z][a-z]{3,}\b", p.read_text(encoding="utf-8")))
+    corpus = resources.files("claimledger.data").joinpath("demo/articles.jsonl").read_text(encoding="utf-8")
+    assert set(re.findall(r"\b[A-Z][a-z]{3,}\b", corpus)) & names <= GENERIC

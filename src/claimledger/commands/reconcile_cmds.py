@@ -18,7 +18,7 @@ from rich.table import Table
 from ..errors import LedgerError
 from ..ledger import default_path, open_ledger
 from ..reconcile import FLAG_KINDS, ReconcileSummary, measure_estimates, reconcile_ledger
-from ..reconcile.demo import build_demo
+from ..reconcile.demo import build_demo, demo_documents
 from ..reconcile.report import conflicts, count_flags, render_table, to_csv, to_json
 
 TABLE_LIMIT = 50
@@ -80,8 +80,8 @@ def conflicts_command(
 def demo_command(db: str) -> None:
     """Build a ledger from the bundled sample articles, reconcile it and print the conflicts report."""
     console = Console()
-    console.print("[bold]claimledger demo[/]: 20 invented wire stories about an invented war, "
-                  "read into a ledger of attributed figure claims.\n")
+    console.print(f"[bold]claimledger demo[/]: {len(demo_documents())} invented wire stories about an "
+                  "invented war, read into a ledger of attributed figure claims.\n")
     built = build_demo(db)
     with open_ledger(built.path) as led:
         _measure_table(led.conn, console)
