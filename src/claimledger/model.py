@@ -17,10 +17,29 @@ from typing import Any, Literal, get_args
 
 Span = tuple[int, int]
 
-Hedge = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most", "up_to", "range", "vague"]
+Hedge = Literal[
+    "exact",
+    "about",
+    "more_than",
+    "at_least",
+    "less_than",
+    "at_most",
+    "up_to",
+    "range",
+    "vague",
+]
 Unit = Literal["count", "percent"]
 Event = Literal[
-    "killed", "injured", "captive", "detained", "displaced", "missing", "destroyed", "attacks", "forces", "other"
+    "killed",
+    "injured",
+    "captive",
+    "detained",
+    "displaced",
+    "missing",
+    "destroyed",
+    "attacks",
+    "forces",
+    "other",
 ]
 
 HEDGES: tuple[str, ...] = get_args(Hedge)

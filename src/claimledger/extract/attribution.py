@@ -44,22 +44,75 @@ _PREP_START = re.compile(
 _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}[A-Z][\w\-’']*)\s*$")
 _PERSON_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)+)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|of|near|into|across|on|the)\s+$")
-_UNNAMED_OK = {"the", "these", "those", "such", "unconfirmed", "earlier", "recent", "some",
-               "western", "local", "online", "social", "but", "and", "of", "despite", "amid", "dismissed", "denied"}
-_SUBORDINATOR = re.compile(r"(?:when|if|as|while|although|though|because|since|whereas|once|after|before|but|and|so)\s+", re.I)
+_UNNAMED_OK = {
+    "the",
+    "these",
+    "those",
+    "such",
+    "unconfirmed",
+    "earlier",
+    "recent",
+    "some",
+    "western",
+    "local",
+    "online",
+    "social",
+    "but",
+    "and",
+    "of",
+    "despite",
+    "amid",
+    "dismissed",
+    "denied",
+}
+_SUBORDINATOR = re.compile(
+    r"(?:when|if|as|while|although|though|because|since|whereas|once|after|before|but|and|so)\s+", re.I
+)
 _REL_START = re.compile(r"^(?:which|who|whose|whom|where|when|that)\b", re.I)
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
 _TITLES = re.compile(
     r"^(?:(?:col|gen|lt|maj|capt|cpt|sgt|dr|mr|mrs|ms|prof|adm|brig|gov|sen|rep|rev)\.?\s+)+", re.I
 )
-_SPEAKER = re.compile(r"(?P<label>[A-Z][A-Z.'’\- \u00a0]{1,40}?)[ \u00a0]*(?:\((?P<paren>[^)\n]{1,60})\))?[ \u00a0]*:[ \u00a0]")
+_SPEAKER = re.compile(
+    r"(?P<label>[A-Z][A-Z.'’\- \u00a0]{1,40}?)[ \u00a0]*(?:\((?P<paren>[^)\n]{1,60})\))?[ \u00a0]*:[ \u00a0]"
+)
 _QUESTION_LABELS = {"Q", "QUESTION", "A", "ANSWER", "INTERVIEWER", "REPORTER", "QUESTIONS"}
-_NON_SPEAKER = {"NOTE", "UPDATE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "BREAKING", "WARNING", "KEY FIGURES",
-                "KEY HIGHLIGHTS", "SOURCE", "SOURCES", "PHOTO", "VIDEO", "WATCH", "READ MORE", "ANALYSIS", "LIVE",
-                "UPDATED", "CONTEXT", "BACKGROUND", "KEY POINTS", "SUMMARY", "TIMELINE", "FUNDING", "CONTACT", "CONTACTS"}
-_REPORT_VERB = re.compile(r"\b(?:said|says|told|tells|added|adds|wrote|announced|stated|claimed|insisted|posted|boasted)\b", re.I)
-_GENERIC_OWNED = re.compile(r"^(?:its|their)\s+(?:researchers|analysts|officials|experts|monitors|staff|teams?|investigators|"
-                            r"spokes(?:man|woman|person)|figures|data|count|estimate)$", re.I)
+_NON_SPEAKER = {
+    "NOTE",
+    "UPDATE",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "CORRECTION",
+    "BREAKING",
+    "WARNING",
+    "KEY FIGURES",
+    "KEY HIGHLIGHTS",
+    "SOURCE",
+    "SOURCES",
+    "PHOTO",
+    "VIDEO",
+    "WATCH",
+    "READ MORE",
+    "ANALYSIS",
+    "LIVE",
+    "UPDATED",
+    "CONTEXT",
+    "BACKGROUND",
+    "KEY POINTS",
+    "SUMMARY",
+    "TIMELINE",
+    "FUNDING",
+    "CONTACT",
+    "CONTACTS",
+}
+_REPORT_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|wrote|announced|stated|claimed|insisted|posted|boasted)\b", re.I
+)
+_GENERIC_OWNED = re.compile(
+    r"^(?:its|their)\s+(?:researchers|analysts|officials|experts|monitors|staff|teams?|investigators|"
+    r"spokes(?:man|woman|person)|figures|data|count|estimate)$",
+    re.I,
+)
 _PERSON_HINT = re.compile(
     r"\b(?:spokes(?:man|woman|person)|governor|mayor|minister|president|head|chief|commander|general|colonel|"
     r"senator|official|diplomat|registrar|director|secretary|deputy|envoy|ambassador|prime|captain|sergeant|"
@@ -110,11 +163,14 @@ def _res() -> dict[str, re.Pattern[str]]:
         "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
         "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
         "possessive": re.compile(
-            rf"((?:[A-Z][\w\-]*|of|the|and)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+(?:own\s+)?(?:{heads})\b", re.I
+            rf"((?:[A-Z][\w\-]*|of|the|and)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+(?:own\s+)?(?:{heads})\b",
+            re.I,
         ),
         "head": re.compile(rf"\b(?:{heads})[”\"’']?\s*,?\s+(?:{links})\s+(?=(?:the\s+)?[A-Z])", re.I),
         "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
-        "unnamed_reports": re.compile(r"\b(?:reports|claims|allegations|rumou?rs|suggestions)\s+that\b", re.I),
+        "unnamed_reports": re.compile(
+            r"\b(?:reports|claims|allegations|rumou?rs|suggestions)\s+that\b", re.I
+        ),
         "head_strip": re.compile(rf"(?:the\s+|a\s+|an\s+)?(?:{heads})\s+(?:{links})\s+", re.I),
         "quoted_as": re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+saying\b", re.I),
         "header": re.compile(rf"\b(?:{alt(d['speaker_headers'])})\s+", re.I),
@@ -159,8 +215,11 @@ def _valid_np(np: str) -> bool:
     words = np.split()
     if not words or len(words) > 12 or re.search(r"\d", np):
         return False
-    if re.search(r"\b(?:is|are|was|were|has|have|had|been|be|will|would|could|should|may|might|can|must|do|does|did)\b",
-                 np, re.I):
+    if re.search(
+        r"\b(?:is|are|was|were|has|have|had|been|be|will|would|could|should|may|might|can|must|do|does|did)\b",
+        np,
+        re.I,
+    ):
         return False
     if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):
         return True
@@ -195,7 +254,7 @@ def _segments_before(text: str, sent_start: int, pos: int) -> list[tuple[int, in
     i = pos - 1
     while i >= sent_start:
         ch = text[i]
-        if ch in ",;:—–“”\"()" or (ch == "-" and i > 0 and text[i - 1] == " "):
+        if ch in ',;:—–“”"()' or (ch == "-" and i > 0 and text[i - 1] == " "):
             segs.append((i + 1, end, ch))
             end = i
             if len(segs) >= 4:
@@ -232,7 +291,11 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
                 return (ante.start(1), ante.end(1))
             return None
         first = np.split()[0]
-        if _REL_START.match(np) or _PREP_START.match(np) or (first.islower() and first.endswith(("ing", "ed"))):
+        if (
+            _REL_START.match(np)
+            or _PREP_START.match(np)
+            or (first.islower() and first.endswith(("ing", "ed")))
+        ):
             continue
         closed_by_comma = k == 0 or segs[k - 1][2] == ","
         if _ARTICLE_START.match(np) and k + 1 < len(segs) and opener == "," and closed_by_comma:
@@ -250,7 +313,11 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
 
 def _name_like(np: str) -> bool:
     words = [w for w in re.split(r"\s+", _TITLES.sub("", np)) if w]
-    return 1 <= len(words) <= 6 and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") for w in words) and not re.search(r"\d", np)
+    return (
+        1 <= len(words) <= 6
+        and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") for w in words)
+        and not re.search(r"\d", np)
+    )
 
 
 def is_transcript(text: str, paras: list[Span]) -> bool:
@@ -258,7 +325,11 @@ def is_transcript(text: str, paras: list[Span]) -> bool:
     n = 0
     for a, b in paras:
         m = _SPEAKER.match(text, a, b)
-        if m and m.group("label").strip().upper() == m.group("label").strip() and m.group("label").strip() not in _NON_SPEAKER:
+        if (
+            m
+            and m.group("label").strip().upper() == m.group("label").strip()
+            and m.group("label").strip() not in _NON_SPEAKER
+        ):
             n += 1
             if n >= 2:
                 return True
@@ -277,7 +348,9 @@ def speaker_of(text: str, para: Span, state: State) -> Frame | None:
     if label in _QUESTION_LABELS:
         if m.group("paren"):
             p0 = m.start("paren")
-            return Frame("speaker", m.group("paren"), (p0, m.end("paren")), "speaker", (lab_start, m.end()), m.start())
+            return Frame(
+                "speaker", m.group("paren"), (p0, m.end("paren")), "speaker", (lab_start, m.end()), m.start()
+            )
         return Frame("speaker", None, None, "speaker", (lab_start, m.end()), m.start(), carries=False)
     t = _TITLES.match(label)
     s0 = lab_start + (t.end() if t else 0)
@@ -306,10 +379,19 @@ def doc_speaker(text: str) -> Frame | None:
         a, b = pos + part.start(), pos + part.end()
         span = _clean_np(text, a, b)
         if span and _name_like(text[span[0] : span[1]]):
-            return Frame("doc_speaker", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()), m.start())
+            return Frame(
+                "doc_speaker",
+                text[span[0] : span[1]],
+                span,
+                m.group().strip(),
+                (m.start(), m.end()),
+                m.start(),
+            )
     span = _np_after(text, m.end(), line_end)
     if span and _valid_np(text[span[0] : span[1]]):
-        return Frame("doc_speaker", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()), m.start())
+        return Frame(
+            "doc_speaker", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()), m.start()
+        )
     return None
 
 
@@ -317,7 +399,10 @@ def doc_speaker(text: str) -> Frame | None:
 def _gates() -> dict[str, tuple[str, ...]]:
     """Substrings without which a pattern cannot match: cheap checks that skip most regex passes."""
     d = load("cues")
-    low = lambda ws: tuple(w.lower() for w in ws)  # noqa: E731
+
+    def low(ws: list[str]) -> tuple[str, ...]:
+        return tuple(w.lower() for w in ws)
+
     return {
         "citing": low(d["citing"]),
         "according": low(d["prepositional"]),
@@ -325,7 +410,16 @@ def _gates() -> dict[str, tuple[str, ...]]:
         "possessive": ("'s", "’s", "s'", "s’"),
         "head": low(d["source_heads"]),
         "unnamed": (" that",),
-        "passive": ("thought", "believed", "estimated", "said to", "reported", "understood", "claimed", "allegedly"),
+        "passive": (
+            "thought",
+            "believed",
+            "estimated",
+            "said to",
+            "reported",
+            "understood",
+            "claimed",
+            "allegedly",
+        ),
         "quoted": ("as saying",),
     }
 
@@ -357,34 +451,78 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
     for m in r["quoted_as"].finditer(text, s0, s1) if _open(sl, "quoted") else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]):
-            frames.append(Frame("verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()))
+            frames.append(
+                Frame(
+                    "verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()
+                )
+            )
     for m in r["agent"].finditer(text, s0, s1) if _open(sl, "agent") else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             cue_end = m.end() - 1
-            frames.append(Frame("agent", text[span[0] : span[1]], span, text[m.start() : cue_end].strip(),
-                                (m.start(), cue_end), m.start(), local=True, carries=False))
+            frames.append(
+                Frame(
+                    "agent",
+                    text[span[0] : span[1]],
+                    span,
+                    text[m.start() : cue_end].strip(),
+                    (m.start(), cue_end),
+                    m.start(),
+                    local=True,
+                    carries=False,
+                )
+            )
     for m in r["possessive"].finditer(text, s0, s1) if _open(sl, "possessive") else ():
         span = _clean_np(text, m.start(1), m.end(1))
-        if span and _valid_np(text[span[0] : span[1]]) and _name_like(text[span[0] : span[1]].removeprefix("the ").removeprefix("The ")):
+        if (
+            span
+            and _valid_np(text[span[0] : span[1]])
+            and _name_like(text[span[0] : span[1]].removeprefix("the ").removeprefix("The "))
+        ):
             cue_start = span[1]
-            frames.append(Frame("possessive", text[span[0] : span[1]], span, text[cue_start : m.end()].strip(" '’"),
-                                (cue_start, m.end()), m.end(), local=True, carries=False))
+            frames.append(
+                Frame(
+                    "possessive",
+                    text[span[0] : span[1]],
+                    span,
+                    text[cue_start : m.end()].strip(" '’"),
+                    (cue_start, m.end()),
+                    m.end(),
+                    local=True,
+                    carries=False,
+                )
+            )
     for m in r["head"].finditer(text, s0, s1) if _open(sl, "head") else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
-            frames.append(Frame("head", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()),
-                                m.start(), local=True, carries=False))
+            frames.append(
+                Frame(
+                    "head",
+                    text[span[0] : span[1]],
+                    span,
+                    m.group().strip(),
+                    (m.start(), m.end()),
+                    m.start(),
+                    local=True,
+                    carries=False,
+                )
+            )
     for m in r["unnamed_reports"].finditer(text, s0, s1) if _open(sl, "unnamed") else ():
         prev = re.search(r"(\S+)\s*$", text[s0 : m.start()])
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
             continue  # "the Society reports that …" is a verb with a subject
-        frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False))
+        frames.append(
+            Frame(
+                "passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False
+            )
+        )
     for m in r["passive"].finditer(text, s0, s1) if _open(sl, "passive") else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
     frames.extend(_verb_frames(text, sent, [h for h in hits if h.kind == "cue"]))
     if citing:
-        frames = [_with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames]
+        frames = [
+            _with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames
+        ]
         if not any(f.source for f in frames):
             c = citing[0]
             frames.append(Frame("according", c.name, c.span, c.cue, c.cue_span, c.span[0]))
@@ -418,28 +556,49 @@ def _verb_frames(text: str, sent: Span, cues: list[Hit]) -> list[Frame]:
         before = text[max(s0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(?:an|the|a|is|are|was|were|been|being|be|of|to)\s+$", before):
             continue  # "an estimated 6,000", "is estimated", "the report"
-        if text[m.start() : m.end()].lower() in ("report", "reports", "count", "counts", "estimate", "estimates", "records", "documents", "claim", "claims", "lists", "shows") and re.search(r"\b(?:in|of|by|from|the|its|his|her|their)\s+$", before):
+        if text[m.start() : m.end()].lower() in (
+            "report",
+            "reports",
+            "count",
+            "counts",
+            "estimate",
+            "estimates",
+            "records",
+            "documents",
+            "claim",
+            "claims",
+            "lists",
+            "shows",
+        ) and re.search(r"\b(?:in|of|by|from|the|its|his|her|their)\s+$", before):
             continue
         subj = _subject_before(text, s0, m.start())
         if subj and r["noun_cue"].match(m.group()):
             words = text[subj[0] : subj[1]].split()
             last = words[-1]
             named = any(w[:1].isupper() for w in words[1:]) or last[:1].isupper()
-            if not (named or r["role"].search(last) or r["pronoun"].match(last) or r["first_person"].match(last)):
+            if not (
+                named or r["role"].search(last) or r["pronoun"].match(last) or r["first_person"].match(last)
+            ):
                 subj = None  # "the best independent estimate": a noun, not a verb
         if subj:
             np = text[subj[0] : subj[1]]
             named = any(w[:1].isupper() for w in np.split())
-            if r["weak"].match(m.group()) and not (named or r["pronoun"].match(np) or r["first_person"].match(np)):
+            if r["weak"].match(m.group()) and not (
+                named or r["pronoun"].match(np) or r["first_person"].match(np)
+            ):
                 continue
             out.append(Frame("verb", np, subj, m.group(), (m.start(), m.end()), m.start()))
             continue
         # inverted: ", said X" / "” said X"
         lead = text[max(s0, m.start() - 3) : m.start()]
-        if m.group().lower() in ("said", "says", "added", "wrote", "adds", "writes", "told") and re.search(r"[,”\"’]\s*$", lead):
+        if m.group().lower() in ("said", "says", "added", "wrote", "adds", "writes", "told") and re.search(
+            r"[,”\"’]\s*$", lead
+        ):
             span = _np_after(text, m.end(), s1)
             if span and _valid_np(text[span[0] : span[1]]):
-                out.append(Frame("verb", text[span[0] : span[1]], span, m.group(), (m.start(), m.end()), m.start()))
+                out.append(
+                    Frame("verb", text[span[0] : span[1]], span, m.group(), (m.start(), m.end()), m.start())
+                )
     return out
 
 
@@ -459,16 +618,22 @@ def _split_from(text: str, span: Span) -> tuple[Span, list[Party]]:
     rest = _clean_np(text, span[0] + m.end(), span[1])
     if not rest or not _valid_np(text[main[0] : main[1]]):
         return span, []
-    return main, [Party(text[rest[0] : rest[1]], rest, "from", (span[0] + m.start() + 1, span[0] + m.end() - 1))]
+    return main, [
+        Party(text[rest[0] : rest[1]], rest, "from", (span[0] + m.start() + 1, span[0] + m.end() - 1))
+    ]
 
 
 def _frame(kind: str, text: str, span: Span, m: re.Match[str], chain: tuple[Party, ...]) -> Frame:
     cue = m.group().strip()
-    return Frame(kind, text[span[0] : span[1]], span, cue, (m.start(), m.start() + len(cue)), m.start(), chain=chain)
+    return Frame(
+        kind, text[span[0] : span[1]], span, cue, (m.start(), m.start() + len(cue)), m.start(), chain=chain
+    )
 
 
 def _with_chain(f: Frame, citing: list[Party]) -> Frame:
-    return Frame(f.kind, f.source, f.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain + tuple(citing))
+    return Frame(
+        f.kind, f.source, f.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain + tuple(citing)
+    )
 
 
 _QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"\n]{3,}\"")
@@ -484,9 +649,9 @@ def _speaker_of_quote(frames: list[Frame], q: Span) -> Frame | None:
     for f in frames:
         if not f.source or f.local or f.cue_span is None:
             continue
-        if q[1] <= f.cue_span[0] <= q[1] + 40 or q[0] - 40 <= f.cue_span[1] <= q[0]:
-            if not (q[0] <= f.at < q[1]):
-                return f
+        beside = q[1] <= f.cue_span[0] <= q[1] + 40 or q[0] - 40 <= f.cue_span[1] <= q[0]
+        if beside and not (q[0] <= f.at < q[1]):
+            return f
     return None
 
 
@@ -504,9 +669,22 @@ def choose(
             if outer is not None:
                 inner = [f for f in frames if f.source and q[0] <= f.at < q[1] and f is not outer]
                 if inner:
-                    extra = tuple(Party(f.source, f.source_span, f.cue, f.cue_span) for f in inner if f.source_span)
-                    return Frame(outer.kind, outer.source, outer.source_span, outer.cue, outer.cue_span, outer.at,
-                                 outer.local, outer.carries, outer.chain + extra)
+                    extra = tuple(
+                        Party(f.source, f.source_span, f.cue, f.cue_span)
+                        for f in inner
+                        if f.source and f.source_span
+                    )
+                    return Frame(
+                        outer.kind,
+                        outer.source,
+                        outer.source_span,
+                        outer.cue,
+                        outer.cue_span,
+                        outer.at,
+                        outer.local,
+                        outer.carries,
+                        outer.chain + extra,
+                    )
                 return outer
     best: tuple[float, Frame] | None = None
     for f in frames:
@@ -552,13 +730,24 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         else:
             target = state.last_source
         if target and target.source:
-            return Frame(f.kind, target.source, target.source_span, f.cue, f.cue_span, f.at, f.local, f.carries,
-                         f.chain)
+            return Frame(
+                f.kind,
+                target.source,
+                target.source_span,
+                f.cue,
+                f.cue_span,
+                f.at,
+                f.local,
+                f.carries,
+                f.chain,
+            )
         return Frame(f.kind, None, None, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain)
     if src and r["first_person"].match(src.split()[0]) and (state.speaker or state.doc_speaker):
         owner = state.speaker or state.doc_speaker
         if owner and owner.source:
-            return Frame(f.kind, owner.source, owner.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain)
+            return Frame(
+                f.kind, owner.source, owner.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain
+            )
     if src and _GENERIC_OWNED.match(src) and state.last_source and state.last_source.source:
         t = state.last_source
         return Frame(f.kind, t.source, t.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain)
@@ -572,7 +761,7 @@ def _nearest_name(text: str, at: int) -> Frame | None:
     for m in _PERSON_NAME.finditer(text, lo, at):
         if _PLACE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue
-        if m.start() > 0 and text[m.start() - 1] not in " \n\t\u00a0(\"“":
+        if m.start() > 0 and text[m.start() - 1] not in ' \n\t\u00a0("“':
             continue
         best = m
     if best is None:
@@ -584,5 +773,7 @@ def remember(f: Frame, state: State) -> None:
     if not f.source:
         return
     state.last_source = f
-    if _PERSON_HINT.search(f.source) or len([w for w in f.source.split() if w[:1].isupper()]) >= 2 and not _res()["role"].search(f.source):
+    if _PERSON_HINT.search(f.source) or (
+        len([w for w in f.source.split() if w[:1].isupper()]) >= 2 and not _res()["role"].search(f.source)
+    ):
         state.last_person = f

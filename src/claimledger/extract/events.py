@@ -24,6 +24,7 @@ BREAK_PENALTY = 0.6
 COMMA_PENALTY = 0.1
 FLOOR = 0.3
 
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     event: str
@@ -53,7 +54,7 @@ def _words_between(text: str, a: int, b: int) -> int:
 
 
 class SentenceEvents:
-    """Triggers and clause breaks of one sentence (from the paragraph's lexicon scan), shared by its figures."""
+    """Triggers and clause breaks of one sentence (from the paragraph's lexicon scan), shared by figures."""
 
     def __init__(self, text: str, span: Span, hits: list[Hit]) -> None:
         self.text = text
@@ -98,7 +99,9 @@ class SentenceEvents:
                 continue
             event = t.event
             if t.loss:  # resolved by the noun, or by the paragraph when the noun says nothing
-                event = {"materiel": "destroyed", "people": "killed", "personnel": "killed"}.get(noun_class or "", "loss")
+                event = {"materiel": "destroyed", "people": "killed", "personnel": "killed"}.get(
+                    noun_class or "", "loss"
+                )
             if noun_class == "materiel" and event in r.people_events:
                 continue
             if noun_class in ("people", "personnel") and event == "destroyed":

@@ -30,17 +30,26 @@ def _res() -> dict[str, re.Pattern[str]]:
     cap_heads = [h for h in d["name_heads"] if h not in strict_heads]
     return {
         "month_before": re.compile(rf"\b(?:{months})\.?[ \u00a0]*$", re.IGNORECASE),
-        "month_after": re.compile(rf"^(?:st|nd|rd|th)?[ \u00a0]*(?:of[ \u00a0]+)?(?:{months})\b", re.IGNORECASE),
-        "clock": re.compile(
-            r"^(?:[:.]\d\d\b|[ \u00a0]*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b|o['’]clock\b))", re.IGNORECASE
+        "month_after": re.compile(
+            rf"^(?:st|nd|rd|th)?[ \u00a0]*(?:of[ \u00a0]+)?(?:{months})\b", re.IGNORECASE
         ),
-        "clock_words": re.compile(r"\b(?:at|by|until|till|from|before|after|around)[ \u00a0]+$", re.IGNORECASE),
-        "clause_end": re.compile(r"^[ \u00a0]*(?:[.,;:!?)]|$|\n|in the (?:morning|evening|afternoon)|tonight|this (?:morning|evening))"),
+        "clock": re.compile(
+            r"^(?:[:.]\d\d\b|[ \u00a0]*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b|h\b|o['’]clock\b))",
+            re.IGNORECASE,
+        ),
+        "clock_words": re.compile(
+            r"\b(?:at|by|until|till|from|before|after|around)[ \u00a0]+$", re.IGNORECASE
+        ),
+        "clause_end": re.compile(
+            r"^[ \u00a0]*(?:[.,;:!?)]|$|\n|in the (?:morning|evening|afternoon)"
+            r"|tonight|this (?:morning|evening))"
+        ),
         "age_apposition": re.compile(rf"\b(?:[A-Z][a-z]+|{_alt(d['kin_words'])}),[ \u00a0]*$"),
         "comma_after": re.compile(r"^[ \u00a0]*,"),
         "clock_before": re.compile(r"\d[:.]$"),
         "time_after": re.compile(
-            rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)(?:(?:full|long|short|whole|school|academic|fiscal|calendar|"
+            rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)"
+            rf"(?:(?:full|long|short|whole|school|academic|fiscal|calendar|"
             rf"consecutive|straight|previous|past|last|next|first|harvest|working|business)[ \u00a0]+)?"
             rf"(?:{_alt(d['time_units'])})\b",
             re.IGNORECASE,
@@ -51,10 +60,16 @@ def _res() -> dict[str, re.Pattern[str]]:
         "money_after": re.compile(rf"^[ \u00a0]*(?:{_alt(d['currency_words'])})\b", re.IGNORECASE),
         "money_before": re.compile(rf"(?:{_alt(d['currency_symbols'])}|\b(?:US|EUR|USD|GBP))[ \u00a0]*$"),
         "letter_after": re.compile(r"^[A-Za-z]"),
-        "strict_head": re.compile(rf"(?:^|[^\w])(?:{_alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE),
-        "cap_head": re.compile(rf"\b(?:{_alt([h.capitalize() for h in cap_heads])})[ \u00a0]*[#:]?[ \u00a0]*$"),
+        "strict_head": re.compile(
+            rf"(?:^|[^\w])(?:{_alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE
+        ),
+        "cap_head": re.compile(
+            rf"\b(?:{_alt([h.capitalize() for h in cap_heads])})[ \u00a0]*[#:]?[ \u00a0]*$"
+        ),
         "hash_before": re.compile(r"[#№][ \u00a0]*$"),
-        "page_of": re.compile(r"\b(?:page|p\.|paragraphs?)[ \u00a0]+\d+[ \u00a0]+(?:of|and|to|-)[ \u00a0]+$", re.IGNORECASE),
+        "page_of": re.compile(
+            r"\b(?:page|p\.|paragraphs?)[ \u00a0]+\d+[ \u00a0]+(?:of|and|to|-)[ \u00a0]+$", re.IGNORECASE
+        ),
         "phone_before": re.compile(rf"\b(?:{_alt(d['phone_words'])})\b[^.\n]{{0,12}}$", re.IGNORECASE),
         "phone_run": re.compile(r"[+(]?\d{1,4}(?:[ \u00a0\-]\d{2,4}){2,}"),
         "noun_after": re.compile(rf"^[ \u00a0]+(?:[a-z\-]+[ \u00a0]+)?(?:{nouns})\b"),
@@ -80,7 +95,12 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
             return "duration"
         return None
     is_digits = a0.kind == "digits"
-    if a0.kind == "words" and a0.value == 1 and fig.kind == "single" and first.lower().strip() in ("one", "a"):
+    if (
+        a0.kind == "words"
+        and a0.value == 1
+        and fig.kind == "single"
+        and first.lower().strip() in ("one", "a")
+    ):
         return "single item"
     if is_digits and r["letter_after"].match(right) and a0.unit == "count" and not a0.scaled:
         return "name or ordinal"
@@ -94,10 +114,17 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and r["clause_end"].match(right)
     ):
         return "clock time"
-    if a0.value <= 120 and fig.kind == "single" and r["age_apposition"].search(left) and r["comma_after"].match(right):
+    if (
+        a0.value <= 120
+        and fig.kind == "single"
+        and r["age_apposition"].search(left)
+        and r["comma_after"].match(right)
+    ):
         return "age"
-    if a0.value <= 31 and float(a0.value).is_integer() and (
-        r["month_before"].search(left) or r["month_after"].match(right)
+    if (
+        a0.value <= 31
+        and float(a0.value).is_integer()
+        and (r["month_before"].search(left) or r["month_after"].match(right))
     ):
         return "date"
     if (
@@ -127,13 +154,43 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if is_digits and fig.kind == "single" and r["list_number"].match(right) and _SENTENCE_START.search(left):
         return "list number"
     cap = r["cap_word_before"].search(left)
-    if cap and not r["lower_word_after"].match(right) and a0.unit == "count" and not _is_cue_or_month(cap.group(1)):
+    if (
+        cap
+        and not r["lower_word_after"].match(right)
+        and a0.unit == "count"
+        and not _is_cue_or_month(cap.group(1))
+    ):
         return "name with number"
     return None
 
 
-_CAP_OK = {"Some", "About", "Around", "Nearly", "Over", "Under", "Only", "Just", "Almost", "Roughly", "Approximately",
-           "Perhaps", "Another", "All", "And", "But", "Of", "At", "Up", "By", "To", "With", "Than", "From", "Between"}
+_CAP_OK = {
+    "Some",
+    "About",
+    "Around",
+    "Nearly",
+    "Over",
+    "Under",
+    "Only",
+    "Just",
+    "Almost",
+    "Roughly",
+    "Approximately",
+    "Perhaps",
+    "Another",
+    "All",
+    "And",
+    "But",
+    "Of",
+    "At",
+    "Up",
+    "By",
+    "To",
+    "With",
+    "Than",
+    "From",
+    "Between",
+}
 
 
 def _is_cue_or_month(word: str) -> bool:

@@ -38,7 +38,9 @@ def _res() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, 
             after[p.lower()] = hedge
 
     def alt(keys: list[str]) -> str:
-        return "|".join(re.escape(k).replace(r"\ ", r"[ \u00a0]+") for k in sorted(keys, key=len, reverse=True))
+        return "|".join(
+            re.escape(k).replace(r"\ ", r"[ \u00a0]+") for k in sorted(keys, key=len, reverse=True)
+        )
 
     pre = re.compile(rf"(?:^|(?<=[^\w]))({alt(list(before))})[ \u00a0]*[\"“‘']?[ \u00a0]*$", re.IGNORECASE)
     post = re.compile(rf"^[ \u00a0]*[\"”’']?[ \u00a0]*({alt(list(after))})\b", re.IGNORECASE)

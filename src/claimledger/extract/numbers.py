@@ -225,7 +225,9 @@ def _anchors(text: str) -> list[int]:
     low = text.lower()
     for end, length in _anchor_automaton().iter(low):
         s = end - length + 1
-        if (s == 0 or not low[s - 1].isalpha()) and (end + 1 >= len(low) or not low[end + 1].isalpha() or low[end + 1] == "s"):
+        if (s == 0 or not low[s - 1].isalpha()) and (
+            end + 1 >= len(low) or not low[end + 1].isalpha() or low[end + 1] == "s"
+        ):
             starts.append(s)
     starts.sort()
     return starts

@@ -38,7 +38,9 @@ from .subjects import find_place, find_subject
 from .timeref import TimeRef, nearest_time, sentence_times
 from .vocab import RULES_VERSION
 
-_OF_ANAPHOR = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us|the dead|the total)\b", re.I)
+_OF_ANAPHOR = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us|the dead|the total)\b", re.I
+)
 _BREAKS = re.compile(r"[;:—–]|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
@@ -101,10 +103,14 @@ def _paragraph_claims(
         se = SentenceEvents(text, sent, sent_hits)
         breaks = [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
         times = sentence_times(text, sent, published)
-        quoted = quotes(text, sent) if ("“" in text[sent[0] : sent[1]] or '"' in text[sent[0] : sent[1]]) else []
+        quoted = (
+            quotes(text, sent) if ("“" in text[sent[0] : sent[1]] or '"' in text[sent[0] : sent[1]]) else []
+        )
         prev_event: str | None = None
         used: Frame | None = None
-        exclude = tuple(f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1])
+        exclude = tuple(
+            f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1]
+        )
         subjects = _subjects(text, figs, sent)
         for fig, subj in zip(figs, subjects, strict=True):
             span = (fig.start, fig.end)
@@ -115,7 +121,7 @@ def _paragraph_claims(
             inherited = prev_event or context_event
             if inherited and not compatible(inherited, ncls):
                 inherited = None
-            if best and not ((anaphor and best[2] < 0.7 or weak_guess) and inherited):
+            if best and not (((anaphor and best[2] < 0.7) or weak_guess) and inherited):
                 event, event_span = best[0], best[1]
             elif inherited:
                 event, event_span = inherited, None
@@ -147,7 +153,11 @@ def _subjects(text: str, figs: list[Figure], sent: Span) -> list[tuple[str, Span
     ("1,318 verified Tamburian and 2,947 verified Norvish equipment losses")."""
     subs = [find_subject(text, (f.start, f.end), sent[1]) for f in figs]
     for i in range(len(figs) - 2, -1, -1):
-        if subs[i] is None and subs[i + 1] is not None and _COORD_GAP.match(text, figs[i].end, figs[i + 1].start):
+        if (
+            subs[i] is None
+            and subs[i + 1] is not None
+            and _COORD_GAP.match(text, figs[i].end, figs[i + 1].start)
+        ):
             subs[i] = subs[i + 1]
     return subs
 

@@ -14,10 +14,67 @@ import re
 from dataclasses import dataclass
 
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "col", "lt", "gen", "maj", "capt", "cpt", "sgt", "cpl", "adm", "cmdr", "brig",
-    "gov", "sen", "rep", "rev", "st", "mt", "ft", "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "est", "approx", "etc", "vs", "cf",
-    "al", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "tel", "ext", "pp", "para",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "col",
+    "lt",
+    "gen",
+    "maj",
+    "capt",
+    "cpt",
+    "sgt",
+    "cpl",
+    "adm",
+    "cmdr",
+    "brig",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "st",
+    "mt",
+    "ft",
+    "no",
+    "nos",
+    "vol",
+    "fig",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "dept",
+    "est",
+    "approx",
+    "etc",
+    "vs",
+    "cf",
+    "al",
+    "jr",
+    "sr",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "tel",
+    "ext",
+    "pp",
+    "para",
 }
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
@@ -61,8 +118,15 @@ def paragraphs(text: str) -> list[Paragraph]:
             para_start is not None
             and prev_line
             and not re.search(r"[.!?:;\"”’)]\s*$", prev_line)
-            and (stripped[0].islower() or (len(prev_line) > 70 and prev_line.rstrip()[-1:].isalpha()
-                                          and stripped[0].isalpha() and not _is_header(stripped)))
+            and (
+                stripped[0].islower()
+                or (
+                    len(prev_line) > 70
+                    and prev_line.rstrip()[-1:].isalpha()
+                    and stripped[0].isalpha()
+                    and not _is_header(stripped)
+                )
+            )
         )
         if para_start is not None and not wrapped:
             out.append(_paragraph(text, para_start, prev_end))

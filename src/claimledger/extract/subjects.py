@@ -15,17 +15,82 @@ from ..model import Span
 from .vocab import load
 
 _WORD = re.compile(r"[ \u00a0]*([\"“”‘’]?)([A-Za-z][\w\-'’]*)")
-_STOP = {"and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "than", "since", "as", "were", "was",
-         "are", "is", "had", "have", "has", "been", "be", "will", "would", "who", "which", "that", "more", "a", "an",
-         "the", "per", "each", "a day", "this", "last", "over", "under", "across", "into", "among", "during"}
-_OF = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|our|your|his|her|these|those|all|them)[ \u00a0]+)?", re.I)
+_STOP = {
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "than",
+    "since",
+    "as",
+    "were",
+    "was",
+    "are",
+    "is",
+    "had",
+    "have",
+    "has",
+    "been",
+    "be",
+    "will",
+    "would",
+    "who",
+    "which",
+    "that",
+    "more",
+    "a",
+    "an",
+    "the",
+    "per",
+    "each",
+    "a day",
+    "this",
+    "last",
+    "over",
+    "under",
+    "across",
+    "into",
+    "among",
+    "during",
+}
+_OF = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|our|your|his|her|these|those|all|them)[ \u00a0]+)?", re.I
+)
 _PLACE = re.compile(
     r"\b(?:in|near|around|across|outside|inside|from|at|throughout)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"((?:[A-Z][\w\-'’]+)(?:[ \u00a0]+(?:[A-Z][\w\-'’]+))*)"
 )
-_NOT_PLACE = {"The", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-              "January", "February", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-              "English", "Western", "Concord"}
+_NOT_PLACE = {
+    "The",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "January",
+    "February",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "English",
+    "Western",
+    "Concord",
+}
 
 
 @cache

@@ -30,14 +30,24 @@ def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     d = load("noclaim")
     months = "|".join(sorted(d["months"], key=len, reverse=True))
     days = "|".join(d["weekdays"])
-    dm = rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?P<m1>{months})\.?|(?P<m2>{months})\.?[ \u00a0]+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?[ \u00a0]+(?P<y>(?:19|20)\d\d))?"
+    sp = r"[ \u00a0]+"
+    dm = (
+        rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<m1>{months})\.?"
+        rf"|(?P<m2>{months})\.?{sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+        rf"(?:,?{sp}(?P<y>(?:19|20)\d\d))?"
+    )
+    rel = (
+        "yesterday|today|this morning|last night|overnight|tonight|this week|last week|last month|this month"
+        "|this year|since dawn|since midnight"
+    )
     pat = re.compile(
         rf"\b(?P<since>since|from|as of|as at)?[ \u00a0]*(?:"
         rf"(?P<dm>{dm})"
         rf"|(?P<month>{months})(?:[ \u00a0]+(?P<my>(?:19|20)\d\d))?"
         rf"|(?:on[ \u00a0]+)?(?P<wd>{days})"
-        rf"|(?P<rel>yesterday|today|this morning|last night|overnight|tonight|this week|last week|last month|this month|this year|since dawn|since midnight)"
-        rf"|(?:in|over|during)[ \u00a0]+the[ \u00a0]+(?:past|last)[ \u00a0]+(?P<pastn>\d+|day|week|month|year|24)[ \u00a0]*(?P<pastu>hours?|days?|weeks?|months?|years?)?"
+        rf"|(?P<rel>{rel})"
+        rf"|(?:in|over|during){sp}the{sp}(?:past|last){sp}(?P<pastn>\d+|day|week|month|year|24)[ \u00a0]*"
+        rf"(?P<pastu>hours?|days?|weeks?|months?|years?)?"
         rf")\b",
         re.IGNORECASE,
     )
@@ -83,7 +93,9 @@ def find_time(text: str, sentence: Span, fig: Span, published: date | None) -> T
     return nearest_time(sentence_times(text, sentence, published), fig)
 
 
-def _resolve(m: re.Match[str], months: dict[str, int], weekdays: dict[str, int], pub: date | None) -> TimeRef | None:
+def _resolve(
+    m: re.Match[str], months: dict[str, int], weekdays: dict[str, int], pub: date | None
+) -> TimeRef | None:
     g = m.groupdict()
     since = (g["since"] or "").lower()
     start, end = m.start(), m.end()
