@@ -80,7 +80,6 @@ def make_datasette(
     ds = Datasette(
         files=[],
         metadata=METADATA,
-        template_dir=str(HERE / "templates"),
         static_mounts=[("-/claimledger", str(HERE / "static"))],
         secret=secret,
         settings={"default_page_size": 50, "sql_time_limit_ms": 2000},

@@ -59,7 +59,7 @@ async def _page(
     actor = request.actor or {}
     ctx = {**ctx, "reviewer": actor.get("id"), "db_name": config.db_name, "token_mode": bool(config.token)}
     csrf = request.scope.get("csrftoken") or (lambda: "")
-    html = render(f"claimledger/{template}", {**ctx, "csrftoken": csrf})
+    html = render(template, {**ctx, "csrftoken": csrf})
     return Response.html(html, status=status, headers=dict(_HEADERS))
 
 
