@@ -23,19 +23,24 @@ def row(
     measure: str | None = "m1",
     doc: str | None = None,
     unit: str = "count",
+    own: bool = False,
 ) -> ClaimRow:
-    """A claim row; ``party`` None means the article's own voice (its party is the document)."""
+    """A claim row; ``party`` None means the article's own voice (its party is the document).
+
+    ``own`` marks a figure in the party's own publication (own voice, party known).
+    """
     if value is not None:
         low = value if low is None and hedge not in ("less_than", "at_most", "up_to") else low
         high = value if high is None and hedge not in ("more_than", "at_least") else high
-    own = party is None
+    if party is None:
+        own = True
     return ClaimRow(
         id=cid,
         document_id=doc or f"doc-{cid}",
         measure_id=measure,
-        party=f"doc:{doc or cid}" if own else party.lower(),  # type: ignore[union-attr]
-        party_name="Test Wire" if own else party,  # type: ignore[arg-type]
-        attributed=not own,
+        party=f"doc:{doc or cid}" if party is None else party.lower(),
+        party_name="Test Wire" if party is None else party,
+        attributed=not own and party is not None,
         low=low,
         high=high,
         hedge=hedge,

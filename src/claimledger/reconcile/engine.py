@@ -259,13 +259,22 @@ def _older_match(sts: list[_Stmt], x: _Stmt, before_day: int, start: int) -> _St
     return None
 
 
-def _drift(mid: str, x: _Stmt, latest: _Stmt, stale: _Stmt) -> Flag:
+def _drift(mid: str, x: _Stmt, latest: _Stmt, stale: _Stmt | None) -> Flag:
+    """A report gives party S a figure S's own latest statement does not support.
+
+    ``stale`` is S's older figure that the report repeats; None when the evidence is instead
+    S's own publication of a higher running total before the report's date.
+    """
     value = x.figure()
+    if stale is not None:
+        why = f"{value} is its superseded figure of {stale.date}"
+    else:
+        why = "its own publication gave the higher figure, and a running total cannot fall"
     detail = (
         f"drift: a report dated {x.date} attributes {value} to {x.party_name}, whose latest figure "
-        f"before then was {latest.figure()} ({latest.date}); {value} is its superseded figure of {stale.date}"
+        f"before then was {latest.figure()} ({latest.date}); {why}"
     )
-    return Flag("drift", mid, detail, _ids((x, latest, stale)))
+    return Flag("drift", mid, detail, _ids((x, latest) if stale is None else (x, latest, stale)))
 
 
 def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> None:
@@ -302,8 +311,11 @@ def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> 
                 prev_start, prev_end, start, day, day_best = start, k, k, x.day, None
             if cum:
                 if best is not None and x.hi < best.lo:
+                    # A report below the party's earlier total: a stale repeat, or contradicted by the
+                    # party's own publication, is the report's doing (drift); otherwise the party's own
+                    # figure went down (regression).
                     stale = _older_match(sts, x, best.day, start) if not x.own else None
-                    if stale is not None:
+                    if stale is not None or (best.own and not x.own):
                         flags.append(_drift(mid, x, best, stale))
                     else:
                         regressions.append((best, x))
