@@ -139,7 +139,9 @@ def measure_page(
     found: list[Any] = cur.execute(
         "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, c.as_of, c.review_status, c.source_id, "
         "s.name AS source_name, "
-        "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day "
+        "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day, "
+        "CASE WHEN c.source_id IS NULL THEN (SELECT outlet FROM documents d WHERE d.id = c.document_id) END "
+        "AS own_outlet "
         "FROM claims c INDEXED BY claims_measure_chart LEFT JOIN sources s ON s.id = c.source_id "
         "WHERE c.measure_id = ? ORDER BY day DESC, c.id DESC LIMIT ?",
         (measure_id, limit + 1),

@@ -142,7 +142,11 @@ async def measure(datasette: Any, request: Any) -> Response:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
 
     def series(p: Any) -> str:
-        return str(p["source_name"] or ("(own voice)" if p["source_id"] is None else "(unnamed source)"))
+        if p["source_name"]:
+            return str(p["source_name"])
+        if p["source_id"] is None:  # the article's own voice: the outlet is the one saying it
+            return f"{p['own_outlet'] or 'unknown outlet'} (own voice)"
+        return "(unnamed source)"
 
     counts = Counter(series(p) for p in data["points"])
     order = [s for s, _ in counts.most_common(_MAX_SERIES)]
@@ -156,7 +160,7 @@ async def measure(datasette: Any, request: Any) -> Response:
         points.append(Point(p["day"], lo, hi, series(p), href, hedge=p["hedge"], unit=p["unit"]))
     for c in data["claims"]:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
-        c["series"] = c["source_name"] or c["source"] or "(own voice)"
+        c["series"] = series(c)
     chart = svg_chart(points, order, data["measure"]["label"])
     return await _page(
         datasette,
