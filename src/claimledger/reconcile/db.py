@@ -78,36 +78,34 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
                     "WHERE id IN (SELECT document_id FROM claims WHERE measure_id = ?)")
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: the ledger's Row factory costs time at a million rows
-    docs = {d: (o, p) for d, o, p in cur.execute(docs_sql, args)}
-    names = dict(cur.execute("SELECT id, name FROM sources"))
+    published: dict[str, str | None] = {}
+    outlet_of: dict[str, str | None] = {}
+    for d, o, p in cur.execute(docs_sql, args):
+        published[d] = p
+        outlet_of[d] = o
+    by_sid = {sid: (f"#{sid}", name) for sid, name in cur.execute("SELECT id, name FROM sources")}
     measures = {
         m: (e, u, p) for m, e, u, p in cur.execute("SELECT id, event, unit, period_start FROM measures")
     }
     outlets = _Outlets(conn)
-    by_sid: dict[int, tuple[str, str]] = {}
     new = tuple.__new__  # ClaimRow(...) without the generated __new__'s Python frame: ~20 % of the read
     for cid, doc, mid, sid, source, attributed, low, high, hedge, as_of, event, unit, text in cur.execute(
         sql, args
     ):
-        outlet, published = docs.get(doc, (None, None))
         if mid is not None:
             event, unit, pstart = measures[mid]
         else:
             pstart = None
         if sid is not None:
-            got = by_sid.get(sid)
-            if got is None:
-                got = by_sid[sid] = (f"#{sid}", names.get(sid) or f"source {sid}")
-            party, name = got
+            party, name = by_sid.get(sid) or (f"#{sid}", source or f"source {sid}")
         elif attributed:
             party, name = "@" + light_key(source), source
         else:
-            party, name = outlets.party(outlet)
+            party, name = outlets.party(outlet_of.get(doc))
             if not party:
                 party = "doc:" + doc
-        date = as_of or published
         yield new(ClaimRow, (cid, doc, mid, party, name, attributed == 1, low, high, hedge, unit, event,
-                             pstart, date, text))
+                             pstart, as_of or published.get(doc), text))
 
 
 def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:
