@@ -101,3 +101,29 @@ def test_big_charts_are_bucketed() -> None:
     marks = svg.count("<circle") + svg.count('stroke-width="4"')
     assert 0 < marks <= 450
     assert "claims," in svg  # bucket labels say how many claims they stand for
+
+
+def test_many_claims_highlight_quickly() -> None:
+    import time
+
+    text = " ".join(f"Officials said {i} people were killed." for i in range(2000))
+    marks = []
+    pos = 0
+    for i in range(2000):
+        sent = f"Officials said {i} people were killed."
+        f0 = pos + len("Officials said ")
+        marks.append(
+            ClaimMarks(
+                f"c{i}",
+                f0,
+                f0 + len(str(i)),
+                "killed",
+                sentence=(pos, pos + len(sent)),
+                source=(pos, pos + 9),
+            )
+        )
+        pos += len(sent) + 1
+    t = time.perf_counter()
+    html = str(highlight(text, marks))
+    assert time.perf_counter() - t < 1.0
+    assert _parse(html) == text and html.count('class="clm') == 2000

@@ -189,34 +189,46 @@ def highlight(text: str, claims: Sequence[ClaimMarks]) -> Markup:
     ``data-s`` so the page can light the whole sentence up.
     """
     n = len(text)
-    figs: list[tuple[int, int, ClaimMarks]] = []
-    srcs: list[tuple[int, int, ClaimMarks]] = []
-    sents: dict[tuple[int, int], None] = {}
+    # Intervals of three kinds; ``order`` keeps document order so the first claim wins a tie.
+    starts: dict[int, list[tuple[str, int, Any]]] = {}
+    ends: dict[int, list[tuple[str, int]]] = {}
     cuts = {0, n}
+    order = 0
+
+    def add(kind: str, span: tuple[int, int], obj: Any) -> None:
+        nonlocal order
+        order += 1
+        starts.setdefault(span[0], []).append((kind, order, obj))
+        ends.setdefault(span[1], []).append((kind, order))
+        cuts.update(span)
+
+    seen_sentences: set[tuple[int, int]] = set()
     for c in claims:
         f = _ok((c.start, c.end), n)
         if f is None:
             continue
-        figs.append((*f, c))
-        cuts.update(f)
+        add("fig", f, c)
         s = _ok(c.source, n)
         if s is not None:
-            srcs.append((*s, c))
-            cuts.update(s)
+            add("src", s, c)
         t = _ok(c.sentence, n)
-        if t is not None:
-            sents[t] = None
-            cuts.update(t)
-    bounds = sorted(cuts)
+        if t is not None and t not in seen_sentences:
+            seen_sentences.add(t)
+            add("snt", t, t[0])
+    active: dict[str, dict[int, Any]] = {"fig": {}, "src": {}, "snt": {}}
     anchored: set[str] = set()
     out: list[str] = []
-    for a, b in pairwise(bounds):
+    for a, b in pairwise(sorted(cuts)):
+        for kind, k in ends.get(a, ()):
+            active[kind].pop(k, None)
+        for kind, k, obj in starts.get(a, ()):
+            active[kind][k] = obj
         piece = str(visible(text[a:b]))
-        src_ids = [c.id for s0, s1, c in srcs if s0 <= a and b <= s1]
-        if src_ids:
-            piece = f'<span class="src"{_attrs([("data-c", " ".join(src_ids))])}>{piece}</span>'
-        fig = next((c for f0, f1, c in figs if f0 <= a and b <= f1), None)
-        if fig is not None:
+        if active["src"]:
+            ids = " ".join(c.id for _, c in sorted(active["src"].items()))
+            piece = f'<span class="src"{_attrs([("data-c", ids)])}>{piece}</span>'
+        if active["fig"]:
+            fig = active["fig"][min(active["fig"])]
             pairs = [
                 ("href", f"#c-{fig.id}"),
                 ("class", " ".join(["clm", f"ev-{fig.event}", *fig.classes])),
@@ -227,9 +239,8 @@ def highlight(text: str, claims: Sequence[ClaimMarks]) -> Markup:
                 anchored.add(fig.id)
                 pairs.insert(0, ("id", f"c-{fig.id}"))
             piece = f"<a{_attrs(pairs)}>{piece}</a>"
-        sent = next((s for s in sents if s[0] <= a and b <= s[1]), None)
-        if sent is not None:
-            piece = f'<span class="snt" data-s="{sent[0]}">{piece}</span>'
+        if active["snt"]:
+            piece = f'<span class="snt" data-s="{active["snt"][min(active["snt"])]}">{piece}</span>'
         out.append(piece)
     return Markup("".join(out))
 
