@@ -241,3 +241,21 @@ def test_killing_add_mid_run_leaves_only_whole_documents_and_a_rerun_finishes(tm
     rerun = run_cli("add", "big.jsonl", "--db", str(db), "--no-reconcile", cwd=tmp_path)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{600 - stored} new, {stored} already present" in rerun.stdout
+
+
+def test_sources_subcommands_take_db_before_or_after(tmp_path: Path) -> None:
+    from claimledger.ledger import open_ledger
+    from ledger_util import doc, make_claim
+
+    db = tmp_path / "l.db"
+    with open_ledger(db) as led:
+        for name, fig in (("the Tolmar Observatory", "10"), ("Tolmar Monitoring Group", "11")):
+            t = f"{name} said {fig} people were killed."
+            led.add(doc(t), claims=[make_claim(t, fig, source=name)])
+    out = run_cli("sources", "--db", str(db), "merge", "Tolmar Observatory", "Tolmar Monitoring Group",
+                  cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(run_cli("sources", "--db", str(db), "--format", "json", cwd=tmp_path).stdout)
+    assert [r["name"] for r in rows] == ["Tolmar Monitoring Group"]
+    aliases = rows[0]["aliases"].split(" | ")
+    assert len(aliases) == len(set(aliases)) and "the Tolmar Observatory" in aliases

@@ -269,13 +269,20 @@ def sources_command(ctx: click.Context, /, **kw: Any) -> None:
         _report("sources", kw)
 
 
+def _group_db() -> str | None:
+    """``--db`` given before the subcommand (`claimledger sources --db F merge A B`)."""
+    parent = click.get_current_context().parent
+    value = parent.params.get("db") if parent is not None else None
+    return str(value) if value else None
+
+
 @sources_command.command("merge")
 @click.argument("a")
 @click.argument("b")
 @_db_option
 def merge_command(a: str, b: str, db: str | None) -> None:
     """Merge source A into source B (by id, name or any alias); later ingests keep them merged."""
-    with _open_existing(db) as led:
+    with _open_existing(db or _group_db()) as led:
         name_a, name_b = merge_sources(led.conn, a, b, led.source_vocab)
     click.echo(f"merged {name_a!r} into {name_b!r}")
 
@@ -285,7 +292,7 @@ def merge_command(a: str, b: str, db: str | None) -> None:
 @_db_option
 def split_command(alias: str, db: str | None) -> None:
     """Give the name ALIAS its own source again, with the claims written with it."""
-    with _open_existing(db) as led:
+    with _open_existing(db or _group_db()) as led:
         new_id, old_name = split_alias(led.conn, alias)
     click.echo(f"split {alias!r} off {old_name!r} as source {new_id}")
 

@@ -129,7 +129,8 @@ def _sources_sql(f: Filters) -> tuple[str, list[Any]]:
     sql = f"""
         SELECT s.id AS source_id, s.name,
                (SELECT group_concat(alias, ' | ') FROM
-                   (SELECT alias FROM source_aliases a WHERE a.source_id = s.id ORDER BY alias)) AS aliases,
+                   (SELECT DISTINCT alias FROM source_aliases a WHERE a.source_id = s.id
+                    ORDER BY alias)) AS aliases,
                COUNT(c.id) AS claims, COUNT(DISTINCT c.measure_id) AS measures,
                COUNT(DISTINCT c.document_id) AS documents,
                MIN(COALESCE(c.as_of, d.published)) AS first_date,
