@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import LedgerError
+from ..errors import ClaimledgerError, LedgerError
 from ..ledger import Ledger, default_path, merge_sources, open_ledger, split_alias
 from ..ledger.export import FORMATS as EXPORT_FORMATS
 from ..ledger.export import export
@@ -75,12 +75,19 @@ def add_command(
         summary = _run_add(led, inputs, encoding, fmt, parquet, err)
         summary.failed += pre.failed
         summary.errors[:0] = pre.errors
-        reconciled = bool(summary.new) and reconcile and refresh_reconciliation(led)
-    click.echo(
-        f"documents: {summary.new} new, {summary.present} already present, {summary.failed} failed; "
-        f"claims added: {summary.claims}" + ("; reconciliation refreshed" if reconciled else "")
-    )
-    if summary.failed:
+        click.echo(
+            f"documents: {summary.new} new, {summary.present} already present, {summary.failed} failed; "
+            f"claims added: {summary.claims}"
+        )
+        reconcile_failed = False
+        if summary.new and reconcile:
+            try:
+                if refresh_reconciliation(led):
+                    click.echo("reconciliation refreshed (flags and grades)")
+            except ClaimledgerError as exc:  # the documents are in; say so, and what to re-run
+                _error(err, f"{exc} (the documents were added; run `claimledger reconcile` to retry)")
+                reconcile_failed = True
+    if summary.failed or reconcile_failed:
         sys.exit(1)
 
 
