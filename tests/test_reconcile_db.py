@@ -138,3 +138,16 @@ def test_rerun_after_a_review_updates_only_what_changed(conn: sqlite3.Connection
     grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
     assert grades == {"c1": "corroborated", "c3": "corroborated", "c4": "corroborated"}
     assert _flags(conn) == [("unattributed", ["c4"])]
+
+
+def test_rerun_grades_new_claims_and_demotes_old_grades(conn: sqlite3.Connection) -> None:
+    fill(conn, CLAIMS[:2])  # c1 and c2 contest each other
+    reconcile_ledger(conn)
+    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = 'c2'")
+    fill(conn, CLAIMS[2:])  # c3 and c4 arrive, with no grade rows yet
+    reconcile_ledger(conn)
+    grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
+    assert grades == {"c1": "corroborated", "c3": "corroborated", "c4": "corroborated"}
+    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id IN ('c3', 'c4')")
+    reconcile_ledger(conn)
+    assert dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall()) == {"c1": "single"}

@@ -168,16 +168,33 @@ def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:
 
 
 def _write_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
-    """Make claim_grades equal ``grades``, touching only rows that change (a re-run changes few)."""
+    """Make claim_grades equal ``grades`` (every non-rejected claim), touching only rows that change.
+
+    A re-run (after every ``add``) changes few grades, and most grades are 'single', so only the
+    other grades and the claims with no grade row yet are read back, by SQL, not all of them.
+    Rows of claims deleted since are removed by the schema's ON DELETE CASCADE.
+    """
     cur = conn.cursor()
     cur.row_factory = None
-    old = dict(cur.execute("SELECT claim_id, grade FROM claim_grades"))
-    gone = [(cid,) for cid in old.keys() - grades.keys()]
-    if gone:
-        conn.executemany("DELETE FROM claim_grades WHERE claim_id = ?", gone)
+    if cur.execute("SELECT 1 FROM claim_grades LIMIT 1").fetchone() is None:
+        conn.executemany("INSERT INTO claim_grades (claim_id, grade) VALUES (?, ?)", sorted(grades.items()))
+        return
+    conn.execute(
+        "DELETE FROM claim_grades WHERE claim_id IN (SELECT id FROM claims WHERE review_status = 'rejected')"
+    )
+    old = dict(cur.execute("SELECT claim_id, grade FROM claim_grades WHERE grade != 'single'"))
+    missing = [
+        cid for (cid,) in cur.execute(
+            "SELECT c.id FROM claims c WHERE c.review_status != 'rejected' "
+            "AND NOT EXISTS (SELECT 1 FROM claim_grades g WHERE g.claim_id = c.id)"
+        )
+    ]
+    new = {cid: g for cid, g in grades.items() if g != "single"}
+    changed = set(new.items() - old.items())
+    changed.update((cid, "single") for cid in old.keys() - new.keys() if cid in grades)
+    changed.update((cid, grades[cid]) for cid in missing if cid in grades)
     # in key order: appending to the B-tree is several times faster than random inserts
-    changed = sorted(grades.items() - old.items() if old else grades.items())  # set difference, in C
-    conn.executemany("INSERT OR REPLACE INTO claim_grades (claim_id, grade) VALUES (?, ?)", changed)
+    conn.executemany("INSERT OR REPLACE INTO claim_grades (claim_id, grade) VALUES (?, ?)", sorted(changed))
 
 
 def measure_timeline(conn: sqlite3.Connection, measure_id: str) -> list[TimelinePoint]:
