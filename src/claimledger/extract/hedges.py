@@ -43,7 +43,9 @@ def _res() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, 
         )
 
     pre = re.compile(rf"(?:^|(?<=[^\w]))({alt(list(before))})[ \u00a0]*[\"“‘']?[ \u00a0]*$", re.IGNORECASE)
-    post = re.compile(rf"^[ \u00a0]*[\"”’']?[ \u00a0]*({alt(list(after))})\b", re.IGNORECASE)
+    post = re.compile(
+        rf"^(?:[ \u00a0]+[a-z][\w\-]*){{0,2}}?[ \u00a0]*[\"”’']?[ \u00a0]*({alt(list(after))})\b", re.IGNORECASE
+    )
     return pre, before, post, after
 
 
@@ -63,7 +65,7 @@ def read_hedge(text: str, fig: Figure) -> Reading:
         hedge = before.get(phrase, "exact")
         span = (fig.start - len(left) + m.start(1), fig.start - len(left) + m.end(1))
         return _reading(v, hedge, span)
-    right = text[fig.end : fig.end + 20]
+    right = text[fig.end : fig.end + 40]
     m2 = post.match(right)
     if m2:
         phrase = re.sub(r"\s+", " ", m2.group(1).lower())

@@ -1,0 +1,69 @@
+"""Quality gate: the extractor may not silently lose precision, recall or field accuracy.
+
+Scores the project's own annotated sets with the same matching as the shared
+score.py (``claimledger.evaluate``) against minimums pinned in
+``golden/baseline.json``; and checks the figure reader on golden cases kept as
+data in ``golden/cases.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimledger import extract
+from claimledger.evaluate import evaluate, load_gold
+
+HERE = Path(__file__).parent
+BASELINE = json.loads((HERE / "golden" / "baseline.json").read_text(encoding="utf-8"))
+CASES = json.loads((HERE / "golden" / "cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("name", sorted(BASELINE["sets"]))
+def test_annotated_set_meets_its_pinned_minimums(name: str) -> None:
+    spec = BASELINE["sets"][name]
+    result = evaluate(load_gold(HERE / spec["gold"]), HERE / spec["docs"])
+    measured = {
+        "precision": result.precision,
+        "recall": result.recall,
+        "value": result.value,
+        "event": result.event,
+        "source": result.source,
+    }
+    below = {k: round(v, 3) for k, v in measured.items() if v < spec[k]}
+    assert result.tp > 20, f"{name}: too few matched claims ({result.tp}) for the gate to mean anything"
+    assert not below, f"{name} fell below its pinned minimums: {below} (all: {result.summary()})"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_figure_reader_golden_case(case: dict[str, Any]) -> None:
+    got = [(c.text, c.low, c.high, c.hedge, c.unit) for c in extract(case["text"])]
+    want = [tuple(e) for e in case["expect"]]
+    assert len(got) == len(want), f"expected {want}, got {got}"
+    for g, w in zip(got, want, strict=True):
+        assert g[0] == w[0] and g[3:] == w[3:], f"expected {w}, got {g}"
+        for gv, wv in zip(g[1:3], w[1:3], strict=True):
+            assert (gv is None) == (wv is None) and (wv is None or abs(gv - wv) <= 0.01 * max(1.0, abs(wv))), (w, g)
+
+
+def test_every_span_points_at_its_words() -> None:
+    """Traceability on real-looking text: each field's span slices out exactly its surface."""
+    for path in sorted((HERE / "heldout" / "docs").glob("*.txt")) + sorted((HERE / "golden" / "docs").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        claims = extract(text, "2031-06-20")
+        assert claims, path.name
+        for c in claims:
+            assert text[c.span[0] : c.span[1]] == c.text
+            if c.source is not None:
+                assert c.source_span is not None and text[c.source_span[0] : c.source_span[1]] == c.source
+            if c.subject is not None:
+                assert c.subject_span is not None
+                assert text[c.subject_span[0] : c.subject_span[1]].lower() == c.subject
+            if c.time_text is not None:
+                assert c.time_span is not None and text[c.time_span[0] : c.time_span[1]] == c.time_text
+            assert c.sentence_span[0] <= c.span[0] and c.span[1] <= c.sentence_span[1]
+            for p in c.reported_by:
+                assert text[p.span[0] : p.span[1]] == p.name
