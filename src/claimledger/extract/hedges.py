@@ -44,7 +44,8 @@ def _res() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, 
 
     pre = re.compile(rf"(?:^|(?<=[^\w]))({alt(list(before))})[ \u00a0]*[\"“‘']?[ \u00a0]*$", re.IGNORECASE)
     post = re.compile(
-        rf"^(?:[ \u00a0]+[a-z][\w\-]*){{0,2}}?[ \u00a0]*[\"”’']?[ \u00a0]*({alt(list(after))})\b", re.IGNORECASE
+        rf"^(?:[ \u00a0]+[a-z][\w\-]*){{0,2}}?[ \u00a0]*[\"”’']?[ \u00a0]*({alt(list(after))})\b",
+        re.IGNORECASE,
     )
     return pre, before, post, after
 
