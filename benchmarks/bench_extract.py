@@ -324,7 +324,8 @@ def main() -> None:
         aps = r["articles"] / r["seconds"]
         print(
             f"  {r['engine']:<12} {r['bytes'] / 1e6:7.2f} MB  {r['articles']:6,.0f} articles  "
-            f"{r['seconds']:8.2f} s  {mbs:8.3f} MB/s  {aps:9.1f} articles/s  {r['found']:8,.0f} found  "
+            f"{r['seconds']:8.2f} s  {mbs:8.3f} MB/s  {aps:9.1f} articles/s  "
+            f"{r['found']:8,.0f} found ({r['bytes'] / max(r['found'], 1):.0f} B/figure)  "
             f"peak RSS {r['peak_rss_mb']:6.1f} MB (before extraction {r['base_rss_mb']:.1f} MB){note}"
         )
         return mbs, aps
