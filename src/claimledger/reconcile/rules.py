@@ -142,6 +142,8 @@ def format_value(low: float | None, high: float | None, hedge: str, unit: str) -
         s = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
         return s + ("%" if unit == "percent" else "")
 
+    if hedge == "exact" and unit == "count" and low is not None and low == high and low % 1 == 0:
+        return f"{low:,.0f}"  # the common case, without the helper call
     if low is None and high is None:
         return "(no value)"
     words = {
