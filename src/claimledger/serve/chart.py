@@ -40,7 +40,7 @@ W, H = 640, 300
 ML, MR, MT, MB = 56, 44, 12, 36
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Point:
     """One claim on the chart: when, how much, by whom, and where it links to."""
 

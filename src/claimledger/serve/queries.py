@@ -14,6 +14,7 @@ from typing import Any
 from datasette.utils import escape_fts
 
 __all__ = [
+    "MEASURE_COLUMNS",
     "PAGE",
     "audit_page",
     "conflicts_page",
@@ -123,6 +124,23 @@ def document_page(conn: sqlite3.Connection, doc_id: str) -> Row | None:
     return {"doc": docs[0], "claims": claims, "flags": flags}
 
 
+# Columns of the measure page's claim tuples, in query order.
+MEASURE_COLUMNS = (
+    "id",
+    "document_id",
+    "low",
+    "high",
+    "hedge",
+    "unit",
+    "as_of",
+    "review_status",
+    "source_id",
+    "source_name",
+    "day",
+    "own_outlet",
+)
+
+
 def measure_page(
     conn: sqlite3.Connection, measure_id: str, *, page: int = 1, per_page: int = 100, limit: int = 5000
 ) -> Row | None:
@@ -134,9 +152,11 @@ def measure_page(
     ms = rows(conn, "SELECT * FROM measures WHERE id = ?", (measure_id,))
     if not ms:
         return None
+    # Plain tuples (see MEASURE_COLUMNS): a big measure has thousands of claims, most only charted,
+    # and name lookups on thousands of rows cost more than the query.
     cur = conn.cursor()
-    cur.row_factory = sqlite3.Row  # C-level rows: a big measure has thousands, most only charted
-    found: list[Any] = cur.execute(
+    cur.row_factory = None
+    found: list[tuple[Any, ...]] = cur.execute(
         "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, c.as_of, c.review_status, c.source_id, "
         "s.name AS source_name, "
         "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day, "
@@ -151,7 +171,7 @@ def measure_page(
         found = found[:limit]
         total = conn.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
     start = (max(page, 1) - 1) * per_page
-    claims = [dict(c) for c in found[start : start + per_page]]
+    claims = [dict(zip(MEASURE_COLUMNS, c, strict=True)) for c in found[start : start + per_page]]
     docs: dict[str, Row] = {}
     for c in claims:
         if c["document_id"] not in docs:
@@ -187,7 +207,8 @@ def measure_page(
         "SELECT id, kind, detail FROM flags WHERE measure_id = ? ORDER BY kind, id LIMIT 200",
         (measure_id,),
     )
-    points = [c for c in found if c["review_status"] != "rejected"]
+    status = MEASURE_COLUMNS.index("review_status")
+    points = [c for c in found if c[status] != "rejected"]
     return {
         "measure": ms[0],
         "points": points,

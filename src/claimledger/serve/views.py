@@ -20,6 +20,7 @@ from ..model import EVENTS, HEDGES, UNITS
 from .chart import Point, svg_chart
 from .config import ServeConfig, config_for
 from .queries import (
+    MEASURE_COLUMNS,
     audit_page,
     conflicts_page,
     document_page,
@@ -141,26 +142,43 @@ async def measure(datasette: Any, request: Any) -> Response:
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
 
-    def series(p: Any) -> str:
-        if p["source_name"]:
-            return str(p["source_name"])
-        if p["source_id"] is None:  # the article's own voice: the outlet is the one saying it
-            return f"{p['own_outlet'] or 'unknown outlet'} (own voice)"
+    def series(name: str | None, source_id: int | None, own_outlet: str | None) -> str:
+        if name:
+            return name
+        if source_id is None:  # the article's own voice: the outlet is the one saying it
+            return f"{own_outlet or 'unknown outlet'} (own voice)"
         return "(unnamed source)"
 
-    counts = Counter(series(p) for p in data["points"])
-    order = [s for s, _ in counts.most_common(_MAX_SERIES)]
+    (cid, doc, low, high, hedge, unit, day, sid, name, outlet) = (
+        MEASURE_COLUMNS.index(c)
+        for c in (
+            "id",
+            "document_id",
+            "low",
+            "high",
+            "hedge",
+            "unit",
+            "day",
+            "source_id",
+            "source_name",
+            "own_outlet",
+        )
+    )
     points = []
     for p in data["points"]:
-        lo = p["low"] if p["low"] is not None else p["high"]
-        hi = p["high"] if p["high"] is not None else p["low"]
-        if p["day"] is None or lo is None or hi is None:
+        lo = p[low] if p[low] is not None else p[high]
+        hi = p[high] if p[high] is not None else p[low]
+        if p[day] is None or lo is None:
             continue
-        href = f"/documents/{_q(p['document_id'])}#c-{_q(p['id'])}"
-        points.append(Point(p["day"], lo, hi, series(p), href, hedge=p["hedge"], unit=p["unit"]))
+        href = f"/documents/{_q(p[doc])}#c-{_q(p[cid])}"
+        points.append(
+            Point(p[day], lo, hi, series(p[name], p[sid], p[outlet]), href, None, p[hedge], p[unit])
+        )
+    counts = Counter(p.series for p in points)
+    order = [s for s, _ in counts.most_common(_MAX_SERIES)]
     for c in data["claims"]:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
-        c["series"] = series(c)
+        c["series"] = series(c["source_name"], c["source_id"], c["own_outlet"])
     chart = svg_chart(points, order, data["measure"]["label"])
     return await _page(
         datasette,
