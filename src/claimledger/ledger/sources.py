@@ -238,14 +238,17 @@ class SourceResolver:
     def __init__(self, conn: sqlite3.Connection, vocab: SourceVocab) -> None:
         self.conn = conn
         self.vocab = vocab
-        self._keys: list[str] | None = None
+        self._keys: dict[int, list[str]] | None = None
         self._key = lru_cache(maxsize=65536)(lambda n: source_key(n, vocab))
         self._tokens = lru_cache(maxsize=65536)(lambda n: tuple(key_tokens(n, vocab)))
 
-    def _known_keys(self) -> list[str]:
+    def _known_keys(self, words: int) -> list[str]:
+        """Source keys of ``words`` words: fuzzy matching only ever joins keys of equal length."""
         if self._keys is None:
-            self._keys = [r[0] for r in self.conn.execute("SELECT key FROM sources")]
-        return self._keys
+            self._keys = {}
+            for (key,) in self.conn.execute("SELECT key FROM sources"):
+                self._keys.setdefault(len(key.split()), []).append(key)
+        return self._keys.setdefault(words, [])
 
     def _by_alias(self, key: str) -> int | None:
         row = self.conn.execute("SELECT source_id FROM source_aliases WHERE alias_key = ?", (key,)).fetchone()
@@ -276,8 +279,9 @@ class SourceResolver:
         if sid is None:
             sid = self._by_key(hk)
         if sid is None and len(hk) >= 5:
+            candidates = self._known_keys(len(hk.split()))
             for match, _score, _i in process.extract(
-                hk, self._known_keys(), scorer=fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF, limit=5
+                hk, candidates, scorer=fuzz.ratio, score_cutoff=self.FUZZY_CUTOFF, limit=5
             ):
                 if similar_keys(hk, match) and (sid := self._by_key(match)) is not None:
                     origin = "fuzzy" if origin == "auto" else origin
@@ -287,7 +291,7 @@ class SourceResolver:
                 "INSERT INTO sources (name, key) VALUES (?, ?)", (display_name(canonical or name), hk)
             )
             sid = int(cur.lastrowid or 0)
-            self._known_keys().append(hk)
+            self._known_keys(len(hk.split())).append(hk)
         self._alias(lk, name, sid, origin)
         return sid
 
