@@ -103,6 +103,9 @@ async def test_login_sets_a_cookie_and_names_the_reviewer(ledger: Built) -> None
         assert r.status_code == 303
         audit = await c.get("/audit")
         assert "<td>Bo</td>" in audit.text
+        out = await c.post("/-/logout", data={"csrftoken": csrf_from(audit.text)})
+        assert out.status_code == 303 and out.headers["location"] == "/-/login"
+        assert (await c.get("/documents")).status_code == 303  # logged out: back to the login page
 
 
 @pytest.mark.asyncio

@@ -349,6 +349,15 @@ async def login(datasette: Any, request: Any) -> Response:
     )
 
 
+async def logout(datasette: Any, request: Any) -> Response:
+    """Forget the login cookie (POST only, so a link elsewhere cannot log you out)."""
+    if request.method != "POST":
+        return Response.redirect("/documents")
+    resp = Response.redirect("/-/login", status=303)
+    resp.set_cookie(AUTH_COOKIE, "", httponly=True, samesite="lax", expires=0, max_age=0)
+    return resp
+
+
 ROUTES: tuple[tuple[str, Any], ...] = (
     (r"^/$", home),
     (r"^/documents$", documents),
@@ -360,4 +369,5 @@ ROUTES: tuple[tuple[str, Any], ...] = (
     (r"^/claims/(?P<claim_id>[^/]+)$", claim),
     (r"^/claims/(?P<claim_id>[^/]+)/review$", review),
     (r"^/-/login$", login),
+    (r"^/-/logout$", logout),
 )
