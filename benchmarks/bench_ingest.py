@@ -34,17 +34,39 @@ from claimledger.ledger import open_ledger
 from claimledger.ledger.ingest import add_paths
 from claimledger.model import Document
 
-PLACES = ["Brennick", "Tolmar", "Varnia", "Ostrel", "Kaldy", "Merrow", "Sunhaven", "Drest", "Pellam",
-          "Corvin"]
+PLACES = [
+    "Brennick",
+    "Tolmar",
+    "Varnia",
+    "Ostrel",
+    "Kaldy",
+    "Merrow",
+    "Sunhaven",
+    "Drest",
+    "Pellam",
+    "Corvin",
+]
 PARTIES = [
-    "{p}'s Ministry of Health", "the health ministry in {p}", "{d} health officials",
+    "{p}'s Ministry of Health",
+    "the health ministry in {p}",
+    "{d} health officials",
     "the {p} Civil Defence Corps",
-    "the {p} Relief Network", "{d} military sources", "a spokesman for the {p} Red Crescent",
-    "the Independent Monitoring Group", "Colonel Ana {p}ova", "the United Nations", "the {p} Observatory",
+    "the {p} Relief Network",
+    "{d} military sources",
+    "a spokesman for the {p} Red Crescent",
+    "the Independent Monitoring Group",
+    "Colonel Ana {p}ova",
+    "the United Nations",
+    "the {p} Observatory",
 ]
 SUBJECTS = ["civilians", "residents", "people", "children", "fighters", "soldiers", "aid workers", "families"]
-EVENTS = [("killed", "have been killed"), ("injured", "were injured"), ("displaced", "have been displaced"),
-          ("detained", "were detained"), ("missing", "remain missing")]
+EVENTS = [
+    ("killed", "have been killed"),
+    ("injured", "were injured"),
+    ("displaced", "have been displaced"),
+    ("detained", "were detained"),
+    ("missing", "remain missing"),
+]
 HEDGES = ["", "more than ", "at least ", "about ", "nearly ", "up to "]
 FILLER = [
     "Residents described a night of heavy shelling near the river port and the old market.",
@@ -69,15 +91,23 @@ def article(rnd: random.Random, i: int) -> dict[str, str]:
         n = rnd.randint(3, 40_000)
         subject = rnd.choice(SUBJECTS)
         if rnd.random() < 0.5:
-            parts.append(f"{rnd.choice(HEDGES).capitalize() or ''}{n:,} {subject} {verb} in {place} "
-                         f"since March {rnd.randint(1, 28)}, according to {party}.")
+            parts.append(
+                f"{rnd.choice(HEDGES).capitalize() or ''}{n:,} {subject} {verb} in {place} "
+                f"since March {rnd.randint(1, 28)}, according to {party}."
+            )
         else:
-            parts.append(f"{party[0].upper() + party[1:]} said on Monday that {rnd.choice(HEDGES)}{n:,} "
-                         f"{subject} {verb} in {place}.")
+            parts.append(
+                f"{party[0].upper() + party[1:]} said on Monday that {rnd.choice(HEDGES)}{n:,} "
+                f"{subject} {verb} in {place}."
+            )
         parts.extend(rnd.sample(FILLER, 2))
     text = f"Report {i} from {place}. " + " ".join(parts)
-    return {"text": text, "title": f"Fighting around {place}, report {i}", "outlet": "Generated Wire",
-            "published": f"2030-04-{rnd.randint(1, 28):02d}"}
+    return {
+        "text": text,
+        "title": f"Fighting around {place}, report {i}",
+        "outlet": "Generated Wire",
+        "published": f"2030-04-{rnd.randint(1, 28):02d}",
+    }
 
 
 def generate(path: Path, n: int, seed: int = 7) -> int:
@@ -117,8 +147,10 @@ def main() -> None:
     corpus = tmp / "corpus.jsonl"
     size = generate(corpus, args.n)
     rows = [json.loads(line) for line in corpus.open(encoding="utf-8")]
-    docs = [Document.from_text(r["text"], title=r["title"], outlet=r["outlet"], published=r["published"])
-            for r in rows]
+    docs = [
+        Document.from_text(r["text"], title=r["title"], outlet=r["outlet"], published=r["published"])
+        for r in rows
+    ]
 
     with _timer() as t_extract:
         extracted = [extract(d.text, d.published) for d in docs]
@@ -142,16 +174,26 @@ def main() -> None:
     assert summary.new == args.n and summary.failed == 0, summary.errors[:3]
     assert again.new == 0 and again.present == args.n
     n, mb = args.n, size / 1e6
-    print(f"corpus: {n:,} articles, {mb:.1f} MB, {n_claims:,} claims ({n_claims / n:.1f}/article); "
-          f"one core; python {sys.version.split()[0]}")
+    print(
+        f"corpus: {n:,} articles, {mb:.1f} MB, {n_claims:,} claims ({n_claims / n:.1f}/article); "
+        f"one core; python {sys.version.split()[0]}"
+    )
     print("                      wall articles/s   cpu articles/s    MB/s (wall)")
-    for label, t in (("extract only", t_extract), ("ledger store only", t_store),
-                     ("ingest = `add` path", t_ingest), ("re-add (all dupes)", t_again)):
+    for label, t in (
+        ("extract only", t_extract),
+        ("ledger store only", t_store),
+        ("ingest = `add` path", t_ingest),
+        ("re-add (all dupes)", t_again),
+    ):
         print(f"{label:<20} {n / t.wall:14,.0f} {n / t.cpu:16,.0f} {mb / t.wall:14.2f}")
-    print(f"ingest: {summary.claims / t_ingest.wall:,.0f} claims/s, {t_ingest.wall:.2f} s wall; "
-          f"target ≥ 500 articles/s including extraction")
-    print(f"ledger: {sources:,} sources, {measures:,} measures, {db_mb:.1f} MB on disk; "
-          f"peak RSS {peak_mb:.0f} MB")
+    print(
+        f"ingest: {summary.claims / t_ingest.wall:,.0f} claims/s, {t_ingest.wall:.2f} s wall; "
+        f"target ≥ 500 articles/s including extraction"
+    )
+    print(
+        f"ledger: {sources:,} sources, {measures:,} measures, {db_mb:.1f} MB on disk; "
+        f"peak RSS {peak_mb:.0f} MB"
+    )
     if args.keep:
         print(f"kept: {tmp}")
     else:
