@@ -87,6 +87,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     """Why the figure at ``fig`` is not a claim ('date', 'time', …), or None when it may be one."""
     r = _res()
     left = text[max(0, fig.start - 40) : fig.start]
+    near = left[-20:]  # most left-hand tests need only the last few words; a short slice is cheaper to search
     right = text[fig.end : fig.end + 40]
     first = text[fig.start : fig.atoms[0].end]
     a0 = fig.atoms[0]
@@ -104,27 +105,27 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "single item"
     if is_digits and r["letter_after"].match(right) and a0.unit == "count" and not a0.scaled:
         return "name or ordinal"
-    if r["clock"].match(right) or r["clock_before"].search(left):
+    if r["clock"].match(right) or r["clock_before"].search(near):
         return "clock time"
     if (
         a0.kind == "words"
         and a0.value <= 24
         and fig.kind == "single"
-        and r["clock_words"].search(left)
+        and r["clock_words"].search(near)
         and r["clause_end"].match(right)
     ):
         return "clock time"
     if (
         a0.value <= 120
         and fig.kind == "single"
-        and r["age_apposition"].search(left)
+        and r["age_apposition"].search(near)
         and r["comma_after"].match(right)
     ):
         return "age"
     if (
         a0.value <= 31
         and float(a0.value).is_integer()
-        and (r["month_before"].search(left) or r["month_after"].match(right))
+        and (r["month_before"].search(near) or r["month_after"].match(right))
     ):
         return "date"
     if (
@@ -135,15 +136,15 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and not r["noun_after"].match(right)
     ):
         return "year"
-    if r["age_after"].match(right) or r["age_before"].search(left):
+    if r["age_after"].match(right) or r["age_before"].search(near):
         return "age"
     if r["time_after"].match(right):
         return "duration"
     if r["measure_after"].match(right):
         return "measurement"
-    if r["money_after"].match(right) or r["money_before"].search(left):
+    if r["money_after"].match(right) or r["money_before"].search(near):
         return "money"
-    if r["hash_before"].search(left) or r["strict_head"].search(left) or r["cap_head"].search(left):
+    if r["hash_before"].search(near) or r["strict_head"].search(near) or r["cap_head"].search(near):
         return "name or number label"
     if r["page_of"].search(left):
         return "page number"
@@ -153,7 +154,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "phone number"
     if is_digits and fig.kind == "single" and r["list_number"].match(right) and _SENTENCE_START.search(left):
         return "list number"
-    cap = r["cap_word_before"].search(left)
+    cap = r["cap_word_before"].search(near)
     if (
         cap
         and not r["lower_word_after"].match(right)

@@ -19,13 +19,27 @@ import ahocorasick
 from .vocab import load
 
 NAME_MARK = " <name>"
+TIME_WORDS = (
+    "yesterday",
+    "today",
+    "tonight",
+    "overnight",
+    "morning",
+    "night",
+    "week",
+    "month",
+    "year",
+    "past",
+    "dawn",
+    "midnight",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     start: int
     end: int
-    kind: str  # trigger | weak | loss | break | cue
+    kind: str  # trigger | weak | loss | break | cue | time
     event: str  # event name for triggers; the phrase itself otherwise
     weight: float
 
@@ -53,6 +67,9 @@ def _automaton() -> Any:
         add(p, "break", p, 0.0)
     for p in load("cues")["verbs"]:
         add(p, "cue", p, 0.0)
+    nc = load("noclaim")
+    for p in [*nc["months"], *nc["weekdays"], *TIME_WORDS]:
+        add(p, "time", p, 0.0)
     auto = ahocorasick.Automaton()
     for phrase, payload in entries.items():
         auto.add_word(phrase, (len(phrase), tuple(payload)))

@@ -93,7 +93,10 @@ def _paragraph_claims(
         lo = bisect_left(starts, sent[0])
         hi = bisect_left(starts, sent[1])
         figs = [f for f in figures[lo:hi] if f.end <= sent[1]]
-        frames = _resolve_in_order(sentence_frames(text, sent, sent_hits), state, text)
+        if figures[lo:hi] or any(h.kind == "cue" for h in sent_hits) or "accord" in text[sent[0] : sent[1]]:
+            frames = _resolve_in_order(sentence_frames(text, sent, sent_hits), state, text)
+        else:
+            frames = []  # no figure and no cue: nothing here can attribute or carry
         if not figs:
             _after_sentence(frames, state, None)
             if context_event is None or frames:
@@ -102,7 +105,8 @@ def _paragraph_claims(
             continue
         se = SentenceEvents(text, sent, sent_hits)
         breaks = [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
-        times = sentence_times(text, sent, published)
+        first_time = next((h.start for h in sent_hits if h.kind == "time"), None)
+        times = sentence_times(text, sent, published, first_time)
         quoted = (
             quotes(text, sent) if ("“" in text[sent[0] : sent[1]] or '"' in text[sent[0] : sent[1]]) else []
         )

@@ -65,11 +65,20 @@ def _back_to(pub: date, month: int, day: int) -> date | None:
     return None
 
 
-def sentence_times(text: str, sentence: Span, published: date | None) -> list[TimeRef]:
-    """Every resolvable time expression in a sentence (found once, shared by its figures)."""
+def sentence_times(
+    text: str, sentence: Span, published: date | None, first_time_word: int | None = -1
+) -> list[TimeRef]:
+    """Every resolvable time expression in a sentence (found once, shared by its figures).
+
+    ``first_time_word`` (from the lexicon scan) lets the search start just before
+    the first month, weekday or time word, or be skipped when there is none.
+    """
+    if first_time_word is None:
+        return []
+    start = sentence[0] if first_time_word < 0 else max(sentence[0], first_time_word - 16)
     pat, months, weekdays = _res()
     out: list[TimeRef] = []
-    for m in pat.finditer(text, sentence[0], sentence[1]):
+    for m in pat.finditer(text, start, sentence[1]):
         if m.end() - m.start() < 3 or not m.group().strip():
             continue
         ref = _resolve(m, months, weekdays, published)
