@@ -162,7 +162,7 @@ def measure_page(
         "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day, "
         "CASE WHEN c.source_id IS NULL THEN (SELECT outlet FROM documents d WHERE d.id = c.document_id) END "
         "AS own_outlet "
-        "FROM claims c INDEXED BY claims_measure_chart LEFT JOIN sources s ON s.id = c.source_id "
+        "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
         "WHERE c.measure_id = ? ORDER BY day DESC, c.id DESC LIMIT ?",
         (measure_id, limit + 1),
     ).fetchall()
