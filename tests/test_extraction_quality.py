@@ -69,3 +69,17 @@ def test_every_span_points_at_its_words() -> None:
             assert c.sentence_span[0] <= c.span[0] and c.span[1] <= c.sentence_span[1]
             for p in c.reported_by:
                 assert text[p.span[0] : p.span[1]] == p.name
+
+
+FIELD_CASES = json.loads((HERE / "golden" / "field_cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", FIELD_CASES, ids=[c["text"][:40] for c in FIELD_CASES])
+def test_attribution_event_and_time_golden_case(case: dict[str, Any]) -> None:
+    claims = {c.text: c for c in extract(case["text"], case.get("published"))}
+    for surface, fields in case["expect"].items():
+        assert surface in claims, f"{surface!r} not extracted from {case['text']!r}: {sorted(claims)}"
+        c = claims[surface]
+        for name, want in fields.items():
+            got = [p.name for p in c.reported_by] if name == "chain" else getattr(c, name)
+            assert got == want, f"{surface!r}.{name}: expected {want!r}, got {got!r}"

@@ -125,7 +125,7 @@ _PERSON_HINT = re.compile(
 class Frame:
     """One attribution in the text and the stretch of text it can govern."""
 
-    kind: str  # according | verb | passive | agent | possessive | head | speaker | doc_speaker
+    kind: str  # according | verb | passive | agent | possessive | head | speaker | doc_speaker | mention
     source: str | None
     source_span: Span | None
     cue: str | None
@@ -519,6 +519,16 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
     for m in r["passive"].finditer(text, s0, s1) if _open(sl, "passive") else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
     frames.extend(_verb_frames(text, sent, [h for h in hits if h.kind == "cue"]))
+    for h in hits:
+        if h.kind == "stance":  # "The ministry disputed the toll. It said …": a party to point back to
+            subj = _subject_before(text, s0, h.start)
+            if (
+                subj
+                and _valid_np(text[subj[0] : subj[1]])
+                and not _res()["pronoun"].match(text[subj[0] : subj[1]])
+            ):
+                np = text[subj[0] : subj[1]]
+                frames.append(Frame("mention", np, subj, None, None, h.start, local=True, carries=False))
     if citing:
         frames = [
             _with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames
@@ -688,6 +698,8 @@ def choose(
                 return outer
     best: tuple[float, Frame] | None = None
     for f in frames:
+        if f.kind == "mention":
+            continue
         if f.local:
             gap = fig[0] - (f.cue_span[1] if f.cue_span else f.at) if f.at < fig[0] else f.at - fig[1]
             if gap > 60 or gap < -1:

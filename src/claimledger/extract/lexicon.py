@@ -39,7 +39,7 @@ TIME_WORDS = (
 class Hit:
     start: int
     end: int
-    kind: str  # trigger | weak | loss | break | cue | time
+    kind: str  # trigger | weak | loss | break | cue | stance | time
     event: str  # event name for triggers; the phrase itself otherwise
     weight: float
 
@@ -67,6 +67,8 @@ def _automaton() -> Any:
         add(p, "break", p, 0.0)
     for p in load("cues")["verbs"]:
         add(p, "cue", p, 0.0)
+    for p in load("cues")["stance_verbs"]:
+        add(p, "stance", p, 0.0)
     nc = load("noclaim")
     for p in [*nc["months"], *nc["weekdays"], *TIME_WORDS]:
         add(p, "time", p, 0.0)

@@ -93,7 +93,11 @@ def _paragraph_claims(
         lo = bisect_left(starts, sent[0])
         hi = bisect_left(starts, sent[1])
         figs = [f for f in figures[lo:hi] if f.end <= sent[1]]
-        if figures[lo:hi] or any(h.kind == "cue" for h in sent_hits) or "accord" in text[sent[0] : sent[1]]:
+        if (
+            figures[lo:hi]
+            or any(h.kind in ("cue", "stance") for h in sent_hits)
+            or "accord" in text[sent[0] : sent[1]]
+        ):
             frames = _resolve_in_order(sentence_frames(text, sent, sent_hits), state, text)
         else:
             frames = []  # no figure and no cue: nothing here can attribute or carry

@@ -88,13 +88,23 @@ def sentence_times(
 
 
 def nearest_time(refs: list[TimeRef], fig: Span) -> TimeRef | None:
-    """The time expression nearest the figure."""
-    best: tuple[int, TimeRef] | None = None
-    for ref in refs:
-        dist = min(abs(ref.span[0] - fig[1]), abs(fig[0] - ref.span[1]))
-        if best is None or dist < best[0]:
-            best = (dist, ref)
-    return best[1] if best else None
+    """The figure's time: as-of from the nearest dated expression, period start from the nearest "since …".
+
+    "X said on Thursday that 48,000 … since January 30" has both; they come from
+    different words, and the text/span reported is the nearer of the two.
+    """
+
+    def dist(ref: TimeRef) -> int:
+        return min(abs(ref.span[0] - fig[1]), abs(fig[0] - ref.span[1]))
+
+    with_asof = [r for r in refs if r.as_of]
+    with_start = [r for r in refs if r.period_start]
+    a = min(with_asof, key=dist) if with_asof else None
+    s = min(with_start, key=dist) if with_start else None
+    if a is None or s is None or a is s:
+        return a or s
+    near = a if dist(a) <= dist(s) else s
+    return TimeRef(a.as_of, s.period_start, near.text, near.span)
 
 
 def find_time(text: str, sentence: Span, fig: Span, published: date | None) -> TimeRef | None:
