@@ -143,3 +143,15 @@ async def test_static_assets_are_local(ledger: Built) -> None:
     assert not re.search(r'src="(https?:)?//', page.text)
     assert not re.search(r'<link[^>]+href="(https?:)?//', page.text)
     assert "@import" not in css.text and "url(" not in css.text
+
+
+async def test_common_words_list_newest_first(ledger: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.serve import queries
+
+    monkeypatch.setattr(queries, "RANK_LIMIT", 1)
+    async with client_for(ledger.path) as c:
+        r = await c.get("/documents", params={"q": "said"})
+    assert "documents match, newest first" in r.text
+    links = re.findall(r'href="/documents/([0-9a-f]+)" class="doclink"', r.text)
+    assert links[0] == ledger.docs["hostile"].id  # the newest added document that says "said"
+    assert ledger.docs["plain"].id not in links

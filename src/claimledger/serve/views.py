@@ -21,6 +21,7 @@ from .chart import Point, svg_chart
 from .config import ServeConfig, config_for
 from .queries import (
     MEASURE_COLUMNS,
+    RANK_LIMIT,
     audit_page,
     conflicts_page,
     document_page,
@@ -87,7 +88,9 @@ async def documents(datasette: Any, request: Any) -> Response:
     args = {k: (request.args.get(k) or "").strip() for k in ("q", "outlet", "since", "until")}
     page = _int(request.args.get("page"))
     data = await _read(datasette, lambda conn: documents_page(conn, page=page, **args))
-    return await _page(datasette, request, "documents.html", {**data, "args": args, "page": page})
+    return await _page(
+        datasette, request, "documents.html", {**data, "args": args, "page": page, "rank_limit": RANK_LIMIT}
+    )
 
 
 def _document_context(data: dict[str, Any]) -> dict[str, Any]:
