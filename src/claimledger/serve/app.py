@@ -82,7 +82,8 @@ def make_datasette(
         metadata=METADATA,
         static_mounts=[("-/claimledger", str(HERE / "static"))],
         secret=secret,
-        settings={"default_page_size": 50, "sql_time_limit_ms": 2000},
+        # Suggested facets run a query per column on every table page: seconds on a big ledger.
+        settings={"default_page_size": 50, "sql_time_limit_ms": 2000, "suggest_facets": False},
     )
     ds.add_database(Database(ds, path=str(path), is_mutable=True), name=DB_NAME, route=DB_NAME)
     if "_memory" in ds.databases:
