@@ -3,15 +3,19 @@
 Filters narrow the *claims* first (event, source, measure, document, date,
 full-text search over the documents); measures and sources are then the ones
 those claims belong to. One meaning for a filter everywhere keeps the reports
-predictable. Dates compare against a claim's ``as_of`` or, failing that, its
-document's publication date.
+predictable.
+
+Shaped for big ledgers (millions of claims): claims are picked and counted
+from the claims table and its indexes alone, and only the rows shown are then
+joined to their document, source and measure; the documents table is joined
+for the pick only when a date filter needs a publication date.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import LedgerError
@@ -42,8 +46,21 @@ def fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
 
 
-def _where(f: Filters) -> tuple[str, list[Any]]:
-    """SQL condition over ``c`` (claims) and ``d`` (documents) for the filters."""
+@dataclass(frozen=True, slots=True)
+class _Where:
+    sql: str
+    args: list[Any]
+    needs_document: bool  # the condition reads d.published
+
+
+def _where(f: Filters) -> _Where:
+    """SQL condition over ``c`` (claims), and ``d`` (documents) only for date filters.
+
+    A claim's date is its ``as_of``, else its document's publication date.
+    ``--source`` matches a source's name, id or any alias; every name an
+    attribution was written as is an alias (or links to one in its document),
+    so the claims table itself is never scanned for it.
+    """
     conds: list[str] = []
     args: list[Any] = []
     if f.event:
@@ -52,13 +69,12 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
     if f.source:
         like = f"%{f.source}%"
         conds.append(
-            "(c.source LIKE ?"
-            " OR c.source_id IN (SELECT id FROM sources WHERE name LIKE ? OR CAST(id AS TEXT) = ?)"
-            " OR c.source_id IN (SELECT source_id FROM source_aliases WHERE alias LIKE ?))"
+            "c.source_id IN (SELECT id FROM sources WHERE name LIKE ? OR CAST(id AS TEXT) = ?"
+            " UNION SELECT source_id FROM source_aliases WHERE alias LIKE ?)"
         )
-        args += [like, like, f.source, like]
+        args += [like, f.source, like]
     if f.measure:
-        conds.append("(c.measure_id = ? OR c.measure_id IN (SELECT id FROM measures WHERE label LIKE ?))")
+        conds.append("c.measure_id IN (SELECT id FROM measures WHERE id = ? OR label LIKE ?)")
         args += [f.measure, f"%{f.measure}%"]
     if f.document:
         conds.append("c.document_id LIKE ?")
@@ -71,10 +87,15 @@ def _where(f: Filters) -> tuple[str, list[Any]]:
         args.append(f.until)
     if f.search:
         conds.append(
-            "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            "c.document_id IN (SELECT id FROM documents WHERE rowid IN "
+            "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))"
         )
         args.append(fts_query(f.search))
-    return (" AND ".join(conds) or "1"), args
+    return _Where(" AND ".join(conds) or "1", args, bool(f.since or f.until))
+
+
+def _from(w: _Where) -> str:
+    return "claims c JOIN documents d ON d.id = c.document_id" if w.needs_document else "claims c"
 
 
 def _limit(f: Filters) -> str:
@@ -88,86 +109,109 @@ def _run(conn: sqlite3.Connection, sql: str, args: list[Any]) -> list[dict[str, 
         raise LedgerError(f"report query failed: {exc}") from exc
 
 
-def _claims_sql(f: Filters) -> tuple[str, list[Any]]:
-    """SQL of the claims report: each claim with its document, source and measure."""
-    where, args = _where(f)
+_CLAIM_ORDER = "c.as_of DESC, c.rowid DESC"
+
+
+def claims(conn: sqlite3.Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Claims with their document, normalised source and measure; newest ``as_of`` first, undated last."""
+    w = _where(f)
     sql = f"""
         SELECT c.id AS claim_id, c.text AS figure, c.low, c.high, c.hedge, c.unit, c.event,
                c.subject, c.place, c.as_of, c.period_start, c.source AS source_as_written,
                s.name AS source, c.source_id, c.cue, m.label AS measure, c.measure_id,
                c.review_status, d.published, d.outlet, d.title, c.document_id,
                substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence
-        FROM claims c JOIN documents d ON d.id = c.document_id
+        FROM (SELECT c.rowid AS rid FROM {_from(w)} WHERE {w.sql} ORDER BY {_CLAIM_ORDER}{_limit(f)}) pick
+        JOIN claims c ON c.rowid = pick.rid
+        JOIN documents d ON d.id = c.document_id
         LEFT JOIN sources s ON s.id = c.source_id
         LEFT JOIN measures m ON m.id = c.measure_id
-        WHERE {where}
-        ORDER BY COALESCE(c.as_of, d.published) DESC, c.document_id, c.span_start
-        """
-    return sql, args
+        ORDER BY {_CLAIM_ORDER}"""
+    return _run(conn, sql, w.args)
 
 
-def _measures_sql(f: Filters) -> tuple[str, list[Any]]:
-    """SQL of the measures report: counts and date span of the (unrejected) claims per measure."""
-    where, args = _where(f)
+def _measures_agg(f: Filters) -> tuple[str, list[Any]]:
+    w = _where(f)
+    sql = f"""
+        SELECT c.measure_id AS mid, COUNT(*) AS claims, COUNT(DISTINCT c.source_id) AS sources,
+               MIN(COALESCE(c.low, c.high)) AS lowest, MAX(COALESCE(c.high, c.low)) AS highest,
+               MIN(c.as_of) AS first_date, MAX(c.as_of) AS last_date
+        FROM {_from(w)}
+        WHERE c.measure_id IS NOT NULL AND c.review_status != 'rejected' AND {w.sql}
+        GROUP BY c.measure_id"""
+    return sql, w.args
+
+
+def measures(conn: sqlite3.Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Measures with how many claims and sources report them, their range and ``as_of`` dates.
+
+    Rejected claims do not count. Most-reported first.
+    """
+    agg, args = _measures_agg(f)
     sql = f"""
         SELECT m.id AS measure_id, m.label, m.event, m.subject, m.place, m.period_start, m.unit,
-               COUNT(c.id) AS claims, COUNT(DISTINCT c.source_id) AS sources,
-               MIN(COALESCE(c.low, c.high)) AS lowest, MAX(COALESCE(c.high, c.low)) AS highest,
-               MIN(COALESCE(c.as_of, d.published)) AS first_date,
-               MAX(COALESCE(c.as_of, d.published)) AS last_date
-        FROM measures m JOIN claims c ON c.measure_id = m.id JOIN documents d ON d.id = c.document_id
-        WHERE c.review_status != 'rejected' AND {where}
-        GROUP BY m.id ORDER BY claims DESC, m.label """
-    return sql, args
+               a.claims, a.sources, a.lowest, a.highest, a.first_date, a.last_date
+        FROM ({agg}) a JOIN measures m ON m.id = a.mid
+        ORDER BY a.claims DESC, m.label{_limit(f)}"""
+    return _run(conn, sql, args)
 
 
-def _sources_sql(f: Filters) -> tuple[str, list[Any]]:
-    """SQL of the sources report: aliases and citation counts, alphabetical (never ranked)."""
-    where, args = _where(f)
+def _sources_agg(f: Filters) -> tuple[str, list[Any]]:
+    w = _where(f)
+    sql = f"""
+        SELECT c.source_id AS sid, COUNT(*) AS claims, COUNT(DISTINCT c.measure_id) AS measures,
+               COUNT(DISTINCT c.document_id) AS documents,
+               MIN(c.as_of) AS first_date, MAX(c.as_of) AS last_date
+        FROM {_from(w)}
+        WHERE c.source_id IS NOT NULL AND {w.sql}
+        GROUP BY c.source_id"""
+    return sql, w.args
+
+
+def sources(conn: sqlite3.Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Sources with their aliases and how often they are cited; alphabetical, never ranked.
+
+    Without filters every source is listed, cited or not; with filters, the
+    sources of the matching claims.
+    """
+    agg, args = _sources_agg(f)
     join = "JOIN" if f.narrows_claims else "LEFT JOIN"
-    extra = "" if f.narrows_claims else " OR c.id IS NULL"
     sql = f"""
         SELECT s.id AS source_id, s.name,
                (SELECT group_concat(alias, ' | ') FROM
                    (SELECT DISTINCT alias FROM source_aliases a WHERE a.source_id = s.id
                     ORDER BY alias)) AS aliases,
-               COUNT(c.id) AS claims, COUNT(DISTINCT c.measure_id) AS measures,
-               COUNT(DISTINCT c.document_id) AS documents,
-               MIN(COALESCE(c.as_of, d.published)) AS first_date,
-               MAX(COALESCE(c.as_of, d.published)) AS last_date
-        FROM sources s {join} claims c ON c.source_id = s.id
-        {join} documents d ON d.id = c.document_id
-        WHERE ({where}{extra})
-        GROUP BY s.id ORDER BY s.name COLLATE NOCASE """
-    return sql, args
+               COALESCE(a.claims, 0) AS claims, COALESCE(a.measures, 0) AS measures,
+               COALESCE(a.documents, 0) AS documents, a.first_date, a.last_date
+        FROM sources s {join} ({agg}) a ON a.sid = s.id
+        ORDER BY s.name COLLATE NOCASE{_limit(f)}"""
+    return _run(conn, sql, args)
 
 
-_BUILDERS = {"claims": _claims_sql, "measures": _measures_sql, "sources": _sources_sql}
-REPORTS: tuple[str, ...] = tuple(_BUILDERS)
+REPORTS: tuple[str, ...] = ("claims", "measures", "sources")
 
 
 def report(conn: sqlite3.Connection, what: str, f: Filters = Filters()) -> list[dict[str, Any]]:
     """Rows of report ``what`` (claims | measures | sources) under the filters, up to ``f.limit``."""
-    sql, args = _BUILDERS[what](f)
-    return _run(conn, sql + _limit(f), args)
+    if what not in REPORTS:
+        raise LedgerError(f"unknown report {what!r} (one of: {', '.join(REPORTS)})")
+    return {"claims": claims, "measures": measures, "sources": sources}[what](conn, f)
 
 
 def total(conn: sqlite3.Connection, what: str, f: Filters = Filters()) -> int:
     """How many rows report ``what`` has under the filters, ignoring the limit."""
-    sql, args = _BUILDERS[what](f)
-    return int(_run(conn, f"SELECT COUNT(*) AS n FROM ({sql})", args)[0]["n"])
-
-
-def claims(conn: sqlite3.Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
-    """Claims with their document, normalised source and measure; newest first."""
-    return report(conn, "claims", f)
-
-
-def measures(conn: sqlite3.Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
-    """Measures with how many claims and sources report them and the dates they span."""
-    return report(conn, "measures", f)
-
-
-def sources(conn: sqlite3.Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
-    """Sources with their aliases and how often they are cited; alphabetical, never ranked."""
-    return report(conn, "sources", f)
+    unlimited = replace(f, limit=None)
+    if what == "claims":
+        w = _where(unlimited)
+        sql, args = f"SELECT COUNT(*) AS n FROM {_from(w)} WHERE {w.sql}", w.args
+    elif what == "measures":
+        agg, args = _measures_agg(unlimited)
+        sql = f"SELECT COUNT(*) AS n FROM ({agg})"
+    elif what == "sources" and not f.narrows_claims:
+        sql, args = "SELECT COUNT(*) AS n FROM sources", []
+    elif what == "sources":
+        agg, args = _sources_agg(unlimited)
+        sql = f"SELECT COUNT(*) AS n FROM ({agg})"
+    else:
+        raise LedgerError(f"unknown report {what!r} (one of: {', '.join(REPORTS)})")
+    return int(_run(conn, sql, args)[0]["n"])
