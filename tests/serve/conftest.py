@@ -82,6 +82,7 @@ A1 = (
 )
 A2 = "The Zorvan army said on Friday that 1,500 civilians had been killed in Brennick. Officials disputed it."
 A3 = "Brennick health officials said 4,600 civilians have been killed in Brennick."
+PLAIN = "Shelling hit 3 villages and 14 homes on Tuesday."
 HOSTILE = (
     "<script>alert('x')</script> Officials said 12 people were killed. <img src=x onerror=alert(1)> "
     "The \u202eRLO\u202c army said 7 civilians died. &amp; <b>bold</b>"
@@ -110,11 +111,13 @@ def build_ledger(path: Path) -> Built:
             published="2030-04-21",
             url="javascript:alert(1)",
         ),
-        "plain": Document.from_text(
-            "Shelling hit 3 villages and 14 homes on Tuesday.",
-            title="Plain",
+        "plain": Document.from_text(PLAIN, title="Plain", outlet="Wire", published="2030-04-22"),
+        # Goes through the real extractor: pages must show whatever it finds (nothing asserted on it).
+        "extracted": Document.from_text(
+            "The health ministry said on Monday that at least 212 people had been killed since March 3.",
+            title="Extracted",
             outlet="Wire",
-            published="2030-04-22",
+            published="2030-04-23",
         ),
     }
     claims = {
@@ -147,7 +150,11 @@ def build_ledger(path: Path) -> Built:
             claim(HOSTILE, "12", 12, source="Officials"),
             claim(HOSTILE, "7", 7, source="The \u202eRLO\u202c army", subject="<i>civilians</i>"),
         ],
-        "plain": None,
+        "plain": [
+            claim(PLAIN, "3", 3, event="destroyed", subject="villages", place=None),
+            claim(PLAIN, "14", 14, event="destroyed", subject="homes", place=None),
+        ],
+        "extracted": None,
     }
     ids: dict[str, list[str]] = {}
     with open_ledger(path) as led:

@@ -186,3 +186,24 @@ def test_measure_chart_links_to_sentences(page: object, server: tuple[str, Built
     page.locator("table.list a[href*='#c-']").first.click()
     expect(page.locator(".panel .card.show")).to_have_count(1)
     expect(page.locator("#text .snt.on").first).to_be_visible()
+
+
+def test_keyboard_review(page: object, server: tuple[str, Built]) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    base, built = server
+    first, second = built.claims["plain"]  # the article's own voice: 3 villages, 14 homes
+    page.goto(f"{base}/documents/{built.docs['plain'].id}")
+    expect(page.locator(f"#card-{first}")).to_be_visible()
+    page.keyboard.press("j")  # to the second claim
+    expect(page.locator(f"#card-{second}")).to_be_visible()
+    page.keyboard.press("x")  # focus Reject …
+    expect(page.locator(f"#card-{second} button.reject")).to_be_focused()
+    page.keyboard.press("Enter")  # … and press it
+    expect(page.locator(".ok")).to_contain_text("Saved review")
+    expect(page.locator(f"#card-{second} h2")).to_contain_text("rejected")
+    page.keyboard.press("k")
+    page.keyboard.press("c")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#card-{first} h2")).to_contain_text("confirmed")
