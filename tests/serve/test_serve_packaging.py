@@ -30,3 +30,20 @@ def test_every_serve_option_is_documented() -> None:
     for param in serve_command.params:
         for opt in getattr(param, "opts", []):
             assert f"`{opt}" in doc, f"{opt} is not in docs/review.md"
+
+
+def test_public_api() -> None:
+    assert sorted(claimledger.serve.__all__) == sorted(
+        [
+            "ACTIONS",
+            "REVIEW_FIELDS",
+            "Review",
+            "ReviewError",
+            "ServeError",
+            "apply_review",
+            "make_datasette",
+            "run",
+        ]
+    )
+    for name in claimledger.serve.__all__:
+        assert getattr(claimledger.serve, name) is not None
