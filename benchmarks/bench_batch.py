@@ -29,8 +29,16 @@ from distributed import LocalCluster
 from claimledger.batch import list_inputs, plan_partitions, run_batch, run_partition
 
 PLACES = ["Ostravel", "Brennick", "Varnholt", "Quellmark", "Talsk", "Fenwick", "Lowmere", "Assendra"]
-PARTIES = ["the harbour authority", "the district clinic", "a Lowland Guard spokesman", "the water board",
-           "Radio Vell", "the regional council", "relief workers", "the ministry of the interior"]
+PARTIES = [
+    "the harbour authority",
+    "the district clinic",
+    "a Lowland Guard spokesman",
+    "the water board",
+    "Radio Vell",
+    "the regional council",
+    "relief workers",
+    "the ministry of the interior",
+]
 SENTENCES = [
     "{party} said on {day} that {n} people had been killed in {place}.",
     "At least {n} families fled {place} overnight, according to {party}.",
@@ -51,9 +59,16 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
             sents = []
             for _ in range(rnd.randint(2, 4)):
                 n_ = rnd.randint(2, 40_000)
-                sents.append(rnd.choice(SENTENCES).format(
-                    party=rnd.choice(PARTIES), place=rnd.choice(PLACES), day=rnd.choice(DAYS),
-                    n=n_, m=n_ + rnd.randint(1, 500), p=rnd.randint(2, 90)))
+                sents.append(
+                    rnd.choice(SENTENCES).format(
+                        party=rnd.choice(PARTIES),
+                        place=rnd.choice(PLACES),
+                        day=rnd.choice(DAYS),
+                        n=n_,
+                        m=n_ + rnd.randint(1, 500),
+                        p=rnd.randint(2, 90),
+                    )
+                )
             text = " ".join(s[0].upper() + s[1:] for s in sents)
             published = f"2031-{1 + i % 12:02d}-{1 + i % 28:02d}"
             row = {"text": text, "outlet": "The Fenwick Post", "published": published}
@@ -73,11 +88,17 @@ def sequential(corpus: Path, out: Path, partition_size: int) -> tuple[float, int
 def on_dask(corpus: Path, out: Path, workers: int, partition_size: int) -> tuple[float, float, int]:
     """(cluster start-up seconds, job seconds, documents) on a fresh LocalCluster of ``workers`` processes."""
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster:
+    with LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
         startup = time.perf_counter() - t0
-        summary = run_batch([str(corpus)], str(out), scheduler=cluster.scheduler_address,
-                            partition_size=partition_size)
+        summary = run_batch(
+            [str(corpus)], str(out), scheduler=cluster.scheduler_address, partition_size=partition_size
+        )
     if not summary.ok:
         raise SystemExit(f"batch reported {summary.errors} errors on a clean corpus")
     return startup, summary.seconds, summary.documents
@@ -95,8 +116,10 @@ def main() -> None:
         corpus = tmp / "corpus.jsonl"
         size = generate(corpus, args.articles)
         n_parts = len(plan_partitions(list_inputs([str(corpus)]), args.partition_size))
-        print(f"corpus: {args.articles:,} articles, {size / 1e6:.1f} MB, {n_parts} partitions "
-              f"of {args.partition_size / 2**20:.1f} MiB; {os.cpu_count()} CPUs")
+        print(
+            f"corpus: {args.articles:,} articles, {size / 1e6:.1f} MB, {n_parts} partitions "
+            f"of {args.partition_size / 2**20:.1f} MiB; {os.cpu_count()} CPUs"
+        )
         print(f"load average before: {_load()}")
         seq_s, docs = sequential(corpus, tmp / "seq", args.partition_size)
         print(f"{'sequential, no Dask':<20}: {docs / seq_s:9,.0f} articles/s  ({seq_s:6.1f} s)")
@@ -105,8 +128,10 @@ def main() -> None:
             startup, secs, docs = on_dask(corpus, tmp / f"dask{workers}", workers, args.partition_size)
             rates[workers] = docs / secs
             label = f"dask, {workers} worker{'s' if workers > 1 else ' '}"
-            print(f"{label:<20}: {rates[workers]:9,.0f} articles/s  "
-                  f"({secs:6.1f} s, + {startup:.1f} s cluster start-up)")
+            print(
+                f"{label:<20}: {rates[workers]:9,.0f} articles/s  "
+                f"({secs:6.1f} s, + {startup:.1f} s cluster start-up)"
+            )
         overhead = 100 * (1 - rates[1] * seq_s / docs)
         print(f"dask overhead at 1 worker: {overhead:.1f}% of sequential throughput")
         print(f"speed-up 2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
