@@ -26,6 +26,7 @@ from pathlib import Path
 
 from distributed import LocalCluster
 
+from claimledger import RULES_VERSION
 from claimledger.batch import list_inputs, plan_partitions, run_batch, run_partition
 
 PLACES = ["Ostravel", "Brennick", "Varnholt", "Quellmark", "Talsk", "Fenwick", "Lowmere", "Assendra"]
@@ -120,6 +121,7 @@ def main() -> None:
             f"corpus: {args.articles:,} articles, {size / 1e6:.1f} MB, {n_parts} partitions "
             f"of {args.partition_size / 2**20:.1f} MiB; {os.cpu_count()} CPUs"
         )
+        print(f"extractor rules: {RULES_VERSION}")
         print(f"load average before: {_load()}")
         seq_s, docs = sequential(corpus, tmp / "seq", args.partition_size)
         print(f"{'sequential, no Dask':<20}: {docs / seq_s:9,.0f} articles/s  ({seq_s:6.1f} s)")
