@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from clients import client_for
@@ -31,6 +34,21 @@ def test_cli_refuses_public_host_without_token(ledger: Built) -> None:
     )
     assert result.exit_code == 1
     assert "refusing to listen on 0.0.0.0 without an access token" in result.output
+
+
+def test_refuses_a_database_that_is_not_a_ledger(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ServeError, match="not a claimledger ledger"):
+        make_datasette(other, reviewer="ana")
+    assert {r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")} == {"notes"}
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not sqlite at all" * 100)
+    with pytest.raises(ServeError, match="not a ledger"):
+        make_datasette(junk, reviewer="ana")
 
 
 def test_cli_names_a_missing_ledger(tmp_path: object) -> None:

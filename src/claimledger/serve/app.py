@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,20 @@ def _register_plugin() -> None:
         pm.register(plugin, name=plugin.NAME)
 
 
+def _check_is_ledger(path: Path) -> None:
+    """Refuse some other SQLite file: migrating it would add our tables to somebody's database."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise ServeError(f"{path} is not a ledger ({exc})") from None
+    if names and not {"migrations", "claims"} <= names:
+        raise ServeError(f"{path} is a SQLite database but not a claimledger ledger (no claims table)")
+
+
 def make_datasette(
     db_path: str | Path, *, reviewer: str, token: str | None = None, host: str = "127.0.0.1"
 ) -> Datasette:
@@ -69,6 +84,7 @@ def make_datasette(
         )
     if not reviewer.strip():
         raise ServeError("a reviewer name is needed: pass --reviewer NAME")
+    _check_is_ledger(path)
     open_ledger(path).close()  # bring an older ledger's schema up to date before serving it
     _register_plugin()
     # With a token, derive the signing secret from it so logins survive a restart.
