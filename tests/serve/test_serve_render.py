@@ -127,3 +127,23 @@ def test_many_claims_highlight_quickly() -> None:
     html = str(highlight(text, marks))
     assert time.perf_counter() - t < 1.0
     assert _parse(html) == text and html.count('class="clm') == 2000
+
+
+def test_any_spans_keep_text_and_balance() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    texts = st.text(alphabet=st.sampled_from(list("ab <>&\"'\n\u202e\u200b.")), min_size=0, max_size=40)
+
+    @settings(max_examples=200, deadline=None)
+    @given(texts, st.lists(st.tuples(*[st.integers(-3, 45)] * 6), max_size=6))
+    def check(text: str, spans: list[tuple[int, ...]]) -> None:
+        marks = [
+            ClaimMarks(f"c{i}", a, b, "killed", sentence=(c, d), source=(e, f))
+            for i, (a, b, c, d, e, f) in enumerate(spans)
+        ]
+        html = str(highlight(text, marks))
+        assert unvisible_plain(_parse(html)) == text
+        assert "\u202e" not in html
+
+    check()
