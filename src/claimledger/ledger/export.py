@@ -59,12 +59,18 @@ RATINGS: dict[str, tuple[int, str]] = {
 }
 
 
+def _tuples(conn: sqlite3.Connection, chunk: int = 5000) -> Iterator[tuple[Any, ...]]:
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples in EXPORT_COLUMNS order: much cheaper than Row lookups
+    cur.execute(_SELECT)
+    while batch := cur.fetchmany(chunk):
+        yield from batch
+
+
 def iter_rows(conn: sqlite3.Connection, chunk: int = 5000) -> Iterator[dict[str, Any]]:
     """Every claim not rejected, current values, as a flat dict in ``EXPORT_COLUMNS`` order."""
-    cur = conn.execute(_SELECT)
-    while batch := cur.fetchmany(chunk):
-        for r in batch:
-            yield {k: r[k] for k in EXPORT_COLUMNS}
+    for values in _tuples(conn, chunk):
+        yield dict(zip(EXPORT_COLUMNS, values, strict=True))
 
 
 def write_jsonl(conn: sqlite3.Connection, out: Path) -> int:
@@ -83,10 +89,10 @@ def write_csv(conn: sqlite3.Connection, out: Path) -> int:
     """A header row then one row per claim; nested fields stay JSON text, NULL is empty."""
     n = 0
     with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, EXPORT_COLUMNS)
-        writer.writeheader()
-        for row in iter_rows(conn):
-            writer.writerow(row)
+        writer = csv.writer(fh)
+        writer.writerow(EXPORT_COLUMNS)
+        for values in _tuples(conn):
+            writer.writerow(values)
             n += 1
     return n
 
