@@ -81,6 +81,14 @@ async def test_conflicts_sources_audit_pages(ledger: Built) -> None:
     assert "No reviews yet" in audit.text
 
 
+async def test_measures_list(ledger: Built) -> None:
+    async with client_for(ledger.path) as c:
+        r = await c.get("/measures")
+        killed = await c.get("/measures", params={"q": "killed in Brennick", "event": "killed"})
+    assert r.status_code == 200 and "civilians killed in Brennick" in r.text and "people displaced" in r.text
+    assert "civilians killed in Brennick" in killed.text and "people displaced" not in killed.text
+
+
 async def test_unknown_ids_are_404(ledger: Built) -> None:
     async with client_for(ledger.path) as c:
         for path in ("/documents/nope", "/measures/nope", "/claims/nope"):

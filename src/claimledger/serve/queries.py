@@ -22,6 +22,7 @@ __all__ = [
     "document_page",
     "documents_page",
     "measure_page",
+    "measures_page",
     "sources_page",
 ]
 
@@ -174,6 +175,31 @@ MEASURE_COLUMNS = (
 )
 
 
+def measures_page(conn: sqlite3.Connection, *, q: str = "", event: str = "", page: int = 1) -> Row:
+    """Measures by label, with claim, source and flag counts for the page shown."""
+    where, params = [], []
+    if q:
+        where.append("m.label LIKE ?")
+        params.append(f"%{q}%")
+    if event:
+        where.append("m.event = ?")
+        params.append(event)
+    cond = "WHERE " + " AND ".join(where) if where else ""
+    # Page first, count after: counts in the sorted query would run for every skipped measure too.
+    found = rows(
+        conn,
+        f"SELECT m.id, m.label, m.event, m.unit FROM measures m {cond} "
+        "ORDER BY m.label COLLATE NOCASE LIMIT ? OFFSET ?",
+        (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
+    )
+    for m in found[:PAGE]:
+        m["claims"], m["sources"] = conn.execute(
+            "SELECT count(*), count(DISTINCT source_id) FROM claims WHERE measure_id = ?", (m["id"],)
+        ).fetchone()
+        m["flags"] = conn.execute("SELECT count(*) FROM flags WHERE measure_id = ?", (m["id"],)).fetchone()[0]
+    return {"measures": found[:PAGE], "more": len(found) > PAGE}
+
+
 def measure_page(
     conn: sqlite3.Connection, measure_id: str, *, page: int = 1, per_page: int = 100, limit: int = 5000
 ) -> Row | None:
@@ -291,10 +317,13 @@ def sources_page(conn: sqlite3.Connection, *, q: str = "", page: int = 1) -> Row
         params = (f"%{q}%", f"%{q}%")
     found = rows(
         conn,
-        "SELECT s.id, s.name, s.key, (SELECT count(*) FROM claims c WHERE c.source_id = s.id) "
-        f"AS claims FROM sources s {where} ORDER BY s.name COLLATE NOCASE LIMIT ? OFFSET ?",
+        f"SELECT s.id, s.name, s.key FROM sources s {where} ORDER BY s.name COLLATE NOCASE LIMIT ? OFFSET ?",
         (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
     )
+    for src in found[:PAGE]:  # counted after paging, only for the sources shown
+        src["claims"] = conn.execute(
+            "SELECT count(*) FROM claims WHERE source_id = ?", (src["id"],)
+        ).fetchone()[0]
     ids = [s["id"] for s in found[:PAGE]]
     aliases: dict[int, list[Row]] = defaultdict(list)
     if ids:

@@ -27,6 +27,7 @@ from .queries import (
     document_page,
     documents_page,
     measure_page,
+    measures_page,
     sources_page,
 )
 from .render import chain_names, format_value, highlight, marks_from_rows, unvisible_plain
@@ -136,6 +137,15 @@ async def _document(
     ctx = _document_context(data)
     ctx.update(error=error, error_claim=error_claim, reviewed=request.args.get("reviewed"))
     return await _page(datasette, request, "document.html", ctx, status=status)
+
+
+async def measures(datasette: Any, request: Any) -> Response:
+    args = {k: (request.args.get(k) or "").strip() for k in ("q", "event")}
+    page = _int(request.args.get("page"))
+    data = await _read(datasette, lambda conn: measures_page(conn, page=page, **args))
+    return await _page(
+        datasette, request, "measures.html", {**data, "args": args, "page": page, "all_events": EVENTS}
+    )
 
 
 async def measure(datasette: Any, request: Any) -> Response:
@@ -365,6 +375,7 @@ ROUTES: tuple[tuple[str, Any], ...] = (
     (r"^/$", home),
     (r"^/documents$", documents),
     (r"^/documents/(?P<doc_id>[^/]+)$", document),
+    (r"^/measures$", measures),
     (r"^/measures/(?P<measure_id>[^/]+)$", measure),
     (r"^/conflicts$", conflicts),
     (r"^/sources$", sources),
