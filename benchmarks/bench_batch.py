@@ -8,8 +8,11 @@ partition through the readers, extract, write the three Parquet tables. The
 sequential run calls ``run_partition`` in a plain loop, so the difference to the
 1-worker Dask run is Dask's overhead, and 2 workers against 1 is the scaling.
 Cluster start-up is timed apart from the job. The load average is printed
-before and after, because on a shared machine other people's work shows up in
-the figures. Nothing is asserted about wall-clock time.
+before and after, and each run reports how many cores it actually got (CPU
+seconds over wall seconds) and articles per CPU-second, because on a shared
+machine other people's work shows up in the wall-clock figures; the per
+CPU-second figures show whether a gap is Dask's or the machine's. Nothing is
+asserted about wall-clock time.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 
 from claimledger import RULES_VERSION
 from claimledger.batch import list_inputs, plan_partitions, run_batch, run_partition
@@ -77,17 +80,24 @@ def generate(path: Path, n: int, seed: int = 7) -> int:
     return path.stat().st_size
 
 
-def sequential(corpus: Path, out: Path, partition_size: int) -> tuple[float, int]:
-    """The batch's work in a plain loop, no Dask: (seconds, documents)."""
+def sequential(corpus: Path, out: Path, partition_size: int) -> tuple[float, float, int]:
+    """The batch's work in a plain loop, no Dask: (seconds, CPU seconds, documents)."""
     parts = plan_partitions(list_inputs([str(corpus)]), partition_size)
     out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     docs = sum(run_partition(p, str(out)).documents for p in parts)
-    return time.perf_counter() - t0, docs
+    return time.perf_counter() - t0, time.process_time() - c0, docs
 
 
-def on_dask(corpus: Path, out: Path, workers: int, partition_size: int) -> tuple[float, float, int]:
-    """(cluster start-up seconds, job seconds, documents) on a fresh LocalCluster of ``workers`` processes."""
+def on_dask(
+    corpus: Path, out: Path, workers: int, partition_size: int
+) -> tuple[float, float, float, float, int]:
+    """(cluster start-up s, job s, workers' CPU s, seconds inside tasks, documents) on ``workers``.
+
+    Seconds inside tasks over ``workers * job seconds`` is how busy Dask kept
+    the workers; CPU seconds over it is how much of their cores they actually
+    got. Busy but short of CPU means other work on the machine, not Dask.
+    """
     t0 = time.perf_counter()
     with LocalCluster(
         n_workers=workers,
@@ -97,12 +107,17 @@ def on_dask(corpus: Path, out: Path, workers: int, partition_size: int) -> tuple
         silence_logs=logging.ERROR,
     ) as cluster:
         startup = time.perf_counter() - t0
-        summary = run_batch(
-            [str(corpus)], str(out), scheduler=cluster.scheduler_address, partition_size=partition_size
-        )
+        with Client(cluster) as probe:
+            before = probe.run(time.process_time)
+            summary = run_batch(
+                [str(corpus)], str(out), scheduler=cluster.scheduler_address, partition_size=partition_size
+            )
+            after = probe.run(time.process_time)
     if not summary.ok:
         raise SystemExit(f"batch reported {summary.errors} errors on a clean corpus")
-    return startup, summary.seconds, summary.documents
+    cpu = sum(after[w] - before[w] for w in after)
+    busy = sum(p.seconds for p in summary.partitions)
+    return startup, summary.seconds, cpu, busy, summary.documents
 
 
 def main() -> None:
@@ -123,16 +138,22 @@ def main() -> None:
         )
         print(f"extractor rules: {RULES_VERSION}")
         print(f"load average before: {_load()}")
-        seq_s, docs = sequential(corpus, tmp / "seq", args.partition_size)
-        print(f"{'sequential, no Dask':<20}: {docs / seq_s:9,.0f} articles/s  ({seq_s:6.1f} s)")
+        seq_s, seq_cpu, docs = sequential(corpus, tmp / "seq", args.partition_size)
+        print(
+            f"{'sequential, no Dask':<20}: {docs / seq_s:9,.0f} articles/s  ({seq_s:6.1f} s)\n{'':22}"
+            f"got {seq_cpu / seq_s:.2f} cores of CPU, {docs / seq_cpu:,.0f} articles per CPU-second"
+        )
         rates = {}
         for workers in (1, 2):
-            startup, secs, docs = on_dask(corpus, tmp / f"dask{workers}", workers, args.partition_size)
+            dask_out = tmp / f"dask{workers}"
+            startup, secs, cpu, busy, docs = on_dask(corpus, dask_out, workers, args.partition_size)
             rates[workers] = docs / secs
             label = f"dask, {workers} worker{'s' if workers > 1 else ' '}"
             print(
                 f"{label:<20}: {rates[workers]:9,.0f} articles/s  "
-                f"({secs:6.1f} s, + {startup:.1f} s cluster start-up)"
+                f"({secs:6.1f} s, + {startup:.1f} s cluster start-up)\n{'':22}workers busy "
+                f"{busy / (secs * workers):.0%} of the job, got {cpu / secs:.2f} cores of CPU, "
+                f"{docs / cpu:,.0f} articles per CPU-second"
             )
         overhead = 100 * (1 - rates[1] * seq_s / docs)
         print(f"dask overhead at 1 worker: {overhead:.1f}% of sequential throughput")
