@@ -113,9 +113,7 @@ def _warc(path: Path) -> None:
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as f:
-        # uncompressed: the readers' 64-byte gzip sniff rejects some valid .warc.gz files (reported to
-        # the readers owner); the batch opens .warc.gz the same way, so switch back once that is fixed
-        writer = WARCWriter(f, gzip=False)
+        writer = WARCWriter(f, gzip=True)
         for i, body in enumerate(ARTICLES[:4]):
             page = (f"<html><head><title>Coast report {i}</title></head><body><article>"
                     f"<h1>Coast report {i}</h1><p>{body}</p><p>{ARTICLES[i + 4]}</p></article></body></html>")
@@ -127,7 +125,7 @@ def _warc(path: Path) -> None:
 
 
 def test_warc_input_round_trips(scheduler: str, tmp_path: Path) -> None:
-    crawl = tmp_path / "crawl.warc"
+    crawl = tmp_path / "crawl.warc.gz"
     _warc(crawl)
     out = tmp_path / "out"
     s = run_batch([str(crawl)], str(out), scheduler=scheduler)
