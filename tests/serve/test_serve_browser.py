@@ -203,7 +203,9 @@ def test_keyboard_review(page: object, server: tuple[str, Built]) -> None:
     page.keyboard.press("Enter")  # … and press it
     expect(page.locator(".ok")).to_contain_text("Saved review")
     expect(page.locator(f"#card-{second} h2")).to_contain_text("rejected")
+    expect(page.locator(f"#card-{second}.show")).to_be_visible()  # the new page's script has run
     page.keyboard.press("k")
+    expect(page.locator(f"#card-{first}.show")).to_be_visible()
     page.keyboard.press("c")
     page.keyboard.press("Enter")
     expect(page.locator(f"#card-{first} h2")).to_contain_text("confirmed")
