@@ -7,7 +7,6 @@ import getpass
 import click
 
 from ..ledger import default_path
-from ..serve import make_datasette, run
 
 
 def _default_reviewer() -> str:
@@ -46,6 +45,8 @@ def _default_reviewer() -> str:
 )
 def serve_command(db: str, host: str, port: int, token: str | None, reviewer: str) -> None:
     """Review claims in a browser: documents, measures, conflicts, sources, audit log."""
+    from ..serve import make_datasette, run  # Datasette is heavy: load it only when serving
+
     ds = make_datasette(db, reviewer=reviewer, token=token, host=host)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"claimledger: serving {db} at http://{shown}:{port}/documents (Ctrl-C stops)", err=True)
