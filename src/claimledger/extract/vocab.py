@@ -1,4 +1,4 @@
-"""Rule data: vocabularies loaded once from ``claimledger/data/*.json``.
+"""Rule data: the extractor's vocabularies, loaded once from ``claimledger/data/*.json``.
 
 Rules are data so that linguists and desk editors can read and extend them
 without touching code. Each file carries a ``version``; RULES_VERSION combines
@@ -11,26 +11,128 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
+import jsonschema
+
+from ..datafiles import data_bytes, load_data
 from ..errors import RuleDataError
 
-RULE_FILES = ("numbers", "hedges", "vague", "events", "cues", "noclaim")
+RULE_FILES = ("numbers", "hedges", "events", "cues", "noclaim")
+
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_NUMS = {"type": "object", "additionalProperties": {"type": "number"}}
+_RANGE = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+_EVENT = {
+    "type": "object",
+    "required": ["weight", "phrases"],
+    "properties": {
+        "weight": {"type": "number", "minimum": 0, "maximum": 2},
+        "phrases": _WORDS,
+        "weak": _WORDS,
+    },
+}
+_HEDGE_NAMES = ["exact", "about", "more_than", "at_least", "less_than", "at_most", "up_to"]
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "numbers": {
+        "type": "object",
+        "required": ["version", "units", "tens", "scales", "suffix_scales", "fractions", "vague"],
+        "properties": {
+            "units": _NUMS,
+            "tens": _NUMS,
+            "scales": _NUMS,
+            "suffix_scales": _NUMS,
+            "fractions": _NUMS,
+            "vague": {"type": "object", "additionalProperties": _RANGE},
+        },
+    },
+    "hedges": {
+        "type": "object",
+        "required": ["version", "before", "after"],
+        "properties": {
+            "before": {
+                "type": "object",
+                "propertyNames": {"enum": _HEDGE_NAMES},
+                "additionalProperties": _WORDS,
+            },
+            "after": {
+                "type": "object",
+                "propertyNames": {"enum": _HEDGE_NAMES},
+                "additionalProperties": _WORDS,
+            },
+        },
+    },
+    "events": {
+        "type": "object",
+        "required": ["version", "triggers", "noun_classes", "loss_words", "clause_breaks", "weak_weight"],
+        "properties": {
+            "triggers": {
+                "type": "object",
+                "propertyNames": {
+                    "enum": [
+                        "killed",
+                        "injured",
+                        "captive",
+                        "detained",
+                        "displaced",
+                        "missing",
+                        "destroyed",
+                        "attacks",
+                        "forces",
+                        "other",
+                    ]
+                },
+                "additionalProperties": _EVENT,
+            },
+            "noun_classes": {"type": "object", "additionalProperties": _WORDS},
+            "loss_words": _WORDS,
+            "clause_breaks": _WORDS,
+        },
+    },
+    "cues": {
+        "type": "object",
+        "required": [
+            "version",
+            "verbs",
+            "prepositional",
+            "citing",
+            "passive_agent_verbs",
+            "passive_unattributed",
+        ],
+        "properties": {k: _WORDS for k in ("verbs", "prepositional", "citing", "stance_verbs", "noun_cues")},
+    },
+    "noclaim": {
+        "type": "object",
+        "required": [
+            "version",
+            "months",
+            "weekdays",
+            "time_units",
+            "measure_units",
+            "name_heads",
+            "strict_name_heads",
+        ],
+        "properties": {"months": _NUMS, "weekdays": _NUMS, "time_units": _WORDS, "name_heads": _WORDS},
+    },
+}
+
+
+def validate(name: str, data: Any) -> None:
+    """Raise RuleDataError naming the file and the place when ``data`` does not fit the rule schema."""
+    try:
+        jsonschema.validate(data, {"type": "object", "required": ["version"], **SCHEMAS[name]})
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        raise RuleDataError(f"data/{name}.json at {where}: {exc.message}") from None
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    """Load and check one rule file (``numbers``, ``hedges``, …); cached for the process."""
+    """One rule file (``numbers``, ``hedges``, …), checked against its schema and cached for the process."""
     if name not in RULE_FILES:
         raise RuleDataError(f"unknown rule file {name!r}")
-    raw = resources.files("claimledger.data").joinpath(f"{name}.json").read_text(encoding="utf-8")
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise RuleDataError(f"data/{name}.json is not valid JSON: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("version"), str):
-        raise RuleDataError(f"data/{name}.json must be an object with a string 'version'")
+    data = load_data(name)
+    validate(name, data)
     return data
 
 
@@ -38,7 +140,7 @@ def _rules_version() -> str:
     h = hashlib.sha256()
     parts = []
     for name in RULE_FILES:
-        raw = resources.files("claimledger.data").joinpath(f"{name}.json").read_bytes()
+        raw = data_bytes(name)
         h.update(raw)
         parts.append(json.loads(raw).get("version", "?"))
     return f"rules-{'.'.join(parts)}+{h.hexdigest()[:8]}"

@@ -13,27 +13,18 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..datafiles import load_data
 from ..errors import RuleDataError
 
 ENV_ALIASES = "CLAIMLEDGER_ALIASES"
 
 
-@cache
 def bundled(name: str) -> dict[str, Any]:
     """``data/<name>.json`` checked for a string ``version`` (cached for the process)."""
-    raw = resources.files("claimledger.data").joinpath(f"{name}.json").read_text(encoding="utf-8")
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise RuleDataError(f"data/{name}.json is not valid JSON: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("version"), str):
-        raise RuleDataError(f"data/{name}.json must be an object with a string 'version'")
-    return data
+    return load_data(name)
 
 
 def user_aliases(path: str | Path | None = None) -> dict[str, dict[str, str]]:
