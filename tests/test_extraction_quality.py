@@ -88,8 +88,8 @@ def test_attribution_event_and_time_golden_case(case: dict[str, Any]) -> None:
 SHARED_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 
 
-@pytest.mark.skipif(not (SHARED_DEV / "gold.json").exists(), reason="shared/eval/dev is not beside the repository")
+@pytest.mark.skipif(not (SHARED_DEV / "gold.json").exists(), reason="shared/eval/dev is not beside the repo")
 def test_shared_development_set_meets_the_issue_bar() -> None:
-    """The bar the extractor issue sets on the shared development set: f1 0.95, value 0.97, event 0.92, source 0.90."""
+    """The issue's bar on the shared development set: f1 0.95, value 0.97, event 0.92, source 0.90."""
     result = evaluate(load_gold(SHARED_DEV / "gold.json"), SHARED_DEV / "docs")
     assert not result.below(f1=0.95, value=0.97, event=0.92, source=0.90), result.summary()
