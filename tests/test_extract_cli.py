@@ -268,3 +268,12 @@ def test_jsonl_on_stdin_and_warc_files(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr.decode()
     rows = claims(r.stdout)
     assert rows and all(d["path"].startswith(f"{warc}#urn:uuid:") for d in rows)
+
+
+def test_a_bad_byte_deep_in_a_big_file_fails_before_any_output(tmp_path: Path) -> None:
+    p = tmp_path / "late.txt"
+    good = (REPORT + "\n") * 12_000  # ~2.5 MB: several read blocks
+    p.write_bytes(good.encode() + b"\nThen 5 were killed in Lor\xe9n.\n")
+    r = run(str(p))
+    assert_clean_failure(r, str(p), f"is not valid UTF-8 (byte {len(good.encode()) + 26})")
+    assert r.stdout == b""
