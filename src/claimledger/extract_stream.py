@@ -27,8 +27,7 @@ from .errors import InputError
 from .extract import extract
 from .inputs import SNIFF_BYTES, check_head, incremental_decoder, undecodable
 from .model import Claim, Party
-from .readers import detect_format, iter_stream
-from .readers._base import sniff
+from .readers import detect_format, iter_stream, sniff
 
 #: Target characters per chunk handed to ``extract``.
 CHUNK_CHARS = 256 * 1024

@@ -48,6 +48,7 @@ __all__ = [
     "iter_documents",
     "iter_stream",
     "parse_published",
+    "sniff",
 ]
 
 READERS: dict[str, Reader] = {

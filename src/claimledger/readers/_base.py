@@ -56,7 +56,7 @@ class ReadResult:
 
 
 #: A reader: (binary stream, display name, encoding) -> results.
-Reader = Callable[[BinaryIO, str, "str | None"], Iterator[ReadResult]]
+Reader = Callable[[BinaryIO, str, str | None], Iterator[ReadResult]]
 
 
 def format_from_suffix(name: str) -> str | None:
