@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Party, Span
 from .lexicon import Hit
@@ -44,6 +44,10 @@ _PREP_START = re.compile(
 _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}[A-Z][\w\-’']*)\s*$")
 _PERSON_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)+)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|of|near|into|across|on|the)\s+$")
+_ADJECTIVAL_BEFORE = re.compile(r"\b(?:an|the|a|is|are|was|were|been|being|be|of|to)\s+$")
+_NOUN_BEFORE = re.compile(r"\b(?:in|of|by|from|the|its|his|her|their)\s+$")
+_THAT = re.compile(r"\b(?:that|as|but|and that)\s+(?=[^ ]+)")
+_DIGIT = re.compile(r"\d")
 _UNNAMED_OK = {
     "the",
     "these",
@@ -213,7 +217,7 @@ def _clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
 def _valid_np(np: str) -> bool:
     r = _res()
     words = np.split()
-    if not words or len(words) > 12 or re.search(r"\d", np):
+    if not words or len(words) > 12 or _DIGIT.search(np):
         return False
     if re.search(
         r"\b(?:is|are|was|were|has|have|had|been|be|will|would|could|should|may|might|can|must|do|does|did)\b",
@@ -273,9 +277,9 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
         if m and k == 0:
             b = a + m.start()
         # cut anything before a 'that'/'said' inside the segment: "X said that Y estimated" -> Y
-        tail = re.search(r"\b(?:that|as|but|and that)\s+(?=[^ ]+)", text[a:b])
+        tail = _THAT.search(text, a, b)
         if tail and k == 0:
-            a = a + tail.end()
+            a = tail.end()
         span = _clean_np(text, a, b)
         if span is None:
             continue
@@ -424,7 +428,15 @@ def _gates() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _open(sl: str, key: str) -> bool:
+def gate_phrases() -> dict[str, tuple[str, ...]]:
+    """For each frame pattern, the phrases without which it cannot match (scanned with the lexicon)."""
+    return _gates()
+
+
+def _open(sl: str, key: str, gates: frozenset[str] | None = None) -> bool:
+    """Whether pattern ``key`` can match: from the lexicon's gate hits when given, else by substring."""
+    if gates is not None:
+        return key in gates
     return any(g in sl for g in _gates()[key])
 
 
@@ -433,14 +445,15 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
     r = _res()
     s0, s1 = sent
     sl = text[s0:s1].lower()
+    gates = frozenset(h.event for h in hits if h.kind == "gate")
     frames: list[Frame] = []
     citing: list[Party] = []
-    for m in r["citing"].finditer(text, s0, s1) if _open(sl, "citing") else ():
+    for m in r["citing"].finditer(text, s0, s1) if _open(sl, "citing", gates) else ():
         span = _np_after(text, m.end(), s1)
         if span:
             span = _strip_head(text, span)
             citing.append(Party(text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end() - 1)))
-    for m in r["according"].finditer(text, s0, s1) if _open(sl, "according") else ():
+    for m in r["according"].finditer(text, s0, s1) if _open(sl, "according", gates) else ():
         span = _np_after(text, m.end(), s1)
         if not span:
             continue
@@ -448,7 +461,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
         if not _valid_np(text[span[0] : span[1]]):
             continue
         frames.append(_frame("according", text, span, m, tuple(extra)))
-    for m in r["quoted_as"].finditer(text, s0, s1) if _open(sl, "quoted") else ():
+    for m in r["quoted_as"].finditer(text, s0, s1) if _open(sl, "quoted", gates) else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(
@@ -456,7 +469,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     "verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()
                 )
             )
-    for m in r["agent"].finditer(text, s0, s1) if _open(sl, "agent") else ():
+    for m in r["agent"].finditer(text, s0, s1) if _open(sl, "agent", gates) else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             cue_end = m.end() - 1
@@ -472,7 +485,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     carries=False,
                 )
             )
-    for m in r["possessive"].finditer(text, s0, s1) if _open(sl, "possessive") else ():
+    for m in r["possessive"].finditer(text, s0, s1) if _open(sl, "possessive", gates) else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if (
             span
@@ -492,7 +505,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     carries=False,
                 )
             )
-    for m in r["head"].finditer(text, s0, s1) if _open(sl, "head") else ():
+    for m in r["head"].finditer(text, s0, s1) if _open(sl, "head", gates) else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(
@@ -507,7 +520,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     carries=False,
                 )
             )
-    for m in r["unnamed_reports"].finditer(text, s0, s1) if _open(sl, "unnamed") else ():
+    for m in r["unnamed_reports"].finditer(text, s0, s1) if _open(sl, "unnamed", gates) else ():
         prev = re.search(r"(\S+)\s*$", text[s0 : m.start()])
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
             continue  # "the Society reports that …" is a verb with a subject
@@ -516,7 +529,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                 "passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False
             )
         )
-    for m in r["passive"].finditer(text, s0, s1) if _open(sl, "passive") else ():
+    for m in r["passive"].finditer(text, s0, s1) if _open(sl, "passive", gates) else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
     frames.extend(_verb_frames(text, sent, [h for h in hits if h.kind == "cue"]))
     for h in hits:
@@ -564,7 +577,7 @@ def _verb_frames(text: str, sent: Span, cues: list[Hit]) -> list[Frame]:
     for h in cues:
         m = _Span(text, h.start, h.end)
         before = text[max(s0, m.start() - 12) : m.start()].lower()
-        if re.search(r"\b(?:an|the|a|is|are|was|were|been|being|be|of|to)\s+$", before):
+        if _ADJECTIVAL_BEFORE.search(before):
             continue  # "an estimated 6,000", "is estimated", "the report"
         if text[m.start() : m.end()].lower() in (
             "report",
@@ -579,7 +592,7 @@ def _verb_frames(text: str, sent: Span, cues: list[Hit]) -> list[Frame]:
             "claims",
             "lists",
             "shows",
-        ) and re.search(r"\b(?:in|of|by|from|the|its|his|her|their)\s+$", before):
+        ) and _NOUN_BEFORE.search(before):
             continue
         subj = _subject_before(text, s0, m.start())
         if subj and r["noun_cue"].match(m.group()):
@@ -781,11 +794,17 @@ def _nearest_name(text: str, at: int) -> Frame | None:
     return Frame("verb", best.group(1), (best.start(1), best.end(1)), None, None, best.start())
 
 
+@lru_cache(maxsize=4096)
+def _is_person(source: str) -> bool:
+    """A person's name or title ("Col. Veshko", "Ilona Rask"), as opposed to an organisation."""
+    if _PERSON_HINT.search(source):
+        return True
+    return len([w for w in source.split() if w[:1].isupper()]) >= 2 and not _res()["role"].search(source)
+
+
 def remember(f: Frame, state: State) -> None:
     if not f.source:
         return
     state.last_source = f
-    if _PERSON_HINT.search(f.source) or (
-        len([w for w in f.source.split() if w[:1].isupper()]) >= 2 and not _res()["role"].search(f.source)
-    ):
+    if _is_person(f.source):
         state.last_person = f

@@ -39,7 +39,7 @@ TIME_WORDS = (
 class Hit:
     start: int
     end: int
-    kind: str  # trigger | weak | loss | break | cue | stance | time
+    kind: str  # trigger | weak | loss | break | cue | stance | time | gate
     event: str  # event name for triggers; the phrase itself otherwise
     weight: float
 
@@ -69,6 +69,11 @@ def _automaton() -> Any:
         add(p, "cue", p, 0.0)
     for p in load("cues")["stance_verbs"]:
         add(p, "stance", p, 0.0)
+    from .attribution import gate_phrases  # attribution owns which words open which pattern
+
+    for key, phrases in gate_phrases().items():
+        for p in phrases:
+            add(p, "gate", key, 0.0)
     nc = load("noclaim")
     for p in [*nc["months"], *nc["weekdays"], *TIME_WORDS]:
         add(p, "time", p, 0.0)
@@ -91,13 +96,13 @@ def scan(text: str, lo: int, hi: int) -> list[Hit]:
     for end, (length, payload) in _automaton().iter(low):
         s = end - length + 1
         e = end + 1
-        first_alnum = _is_word_char(low[s])
-        last_alnum = _is_word_char(low[end])
-        if first_alnum and s > 0 and _is_word_char(low[s - 1]):
-            continue
-        if last_alnum and e < n and _is_word_char(low[e]):
-            continue
+        whole_word = not (
+            (_is_word_char(low[s]) and s > 0 and _is_word_char(low[s - 1]))
+            or (_is_word_char(low[end]) and e < n and _is_word_char(low[e]))
+        )
         for kind, event, weight, needs_name in payload:
+            if not whole_word and kind != "gate":  # gates are substring tests; the rest are whole words
+                continue
             if needs_name:
                 j = e
                 while j < n and low[j] == " ":
