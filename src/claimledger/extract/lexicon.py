@@ -84,10 +84,6 @@ def _automaton() -> Any:
     return auto
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def scan(text: str, lo: int, hi: int) -> list[Hit]:
     """Every vocabulary phrase in ``text[lo:hi]``, as absolute spans, in order of start."""
     low = text[lo:hi].lower()
@@ -96,9 +92,10 @@ def scan(text: str, lo: int, hi: int) -> list[Hit]:
     for end, (length, payload) in _automaton().iter(low):
         s = end - length + 1
         e = end + 1
+        c0, c1 = low[s], low[end]
         whole_word = not (
-            (_is_word_char(low[s]) and s > 0 and _is_word_char(low[s - 1]))
-            or (_is_word_char(low[end]) and e < n and _is_word_char(low[e]))
+            (s > 0 and (c0.isalnum() or c0 == "_") and (low[s - 1].isalnum() or low[s - 1] == "_"))
+            or (e < n and (c1.isalnum() or c1 == "_") and (low[e].isalnum() or low[e] == "_"))
         )
         for kind, event, weight, needs_name in payload:
             if not whole_word and kind != "gate":  # gates are substring tests; the rest are whole words
