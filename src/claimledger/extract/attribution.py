@@ -48,6 +48,12 @@ _ADJECTIVAL_BEFORE = re.compile(r"\b(?:an|the|a|is|are|was|were|been|being|be|of
 _NOUN_BEFORE = re.compile(r"\b(?:in|of|by|from|the|its|his|her|their)\s+$")
 _THAT = re.compile(r"\b(?:that|as|but|and that)\s+(?=[^ ]+)")
 _DIGIT = re.compile(r"\d")
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|been|be|will|would|could|should|may|might|can|must|do|does|did)\b",
+    re.I,
+)
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_FROM = re.compile(r"\s+from\s+")
 _UNNAMED_OK = {
     "the",
     "these",
@@ -166,11 +172,12 @@ def _res() -> dict[str, re.Pattern[str]]:
         "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
         "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
         "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
+        # names must be capitalised, so only the head words ignore case
         "possessive": re.compile(
-            rf"((?:[A-Z][\w\-]*|of|the|and)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+(?:own\s+)?(?:{heads})\b",
-            re.I,
+            rf"((?:[A-Z][\w\-]*|of|the|and|The)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+"
+            rf"(?i:(?:own\s+)?(?:{heads}))\b"
         ),
-        "head": re.compile(rf"\b(?:{heads})[”\"’']?\s*,?\s+(?:{links})\s+(?=(?:the\s+)?[A-Z])", re.I),
+        "head": re.compile(rf"\b(?i:(?:{heads})[”\"’']?\s*,?\s+(?:{links})\s+)(?=(?:[Tt]he\s+)?[A-Z])"),
         "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
         "unnamed_reports": re.compile(
             r"\b(?:reports|claims|allegations|rumou?rs|suggestions)\s+that\b", re.I
@@ -219,11 +226,7 @@ def _valid_np(np: str) -> bool:
     words = np.split()
     if not words or len(words) > 12 or _DIGIT.search(np):
         return False
-    if re.search(
-        r"\b(?:is|are|was|were|has|have|had|been|be|will|would|could|should|may|might|can|must|do|does|did)\b",
-        np,
-        re.I,
-    ):
+    if _FINITE_VERB.search(np):
         return False
     if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):
         return True
@@ -273,7 +276,7 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
     prev_name: tuple[int, int] | None = None
     for k, (a, b, opener) in enumerate(segs):
         seg = text[a:b]
-        m = _AUX.search(seg)
+        m = _AUX.search(seg, max(0, len(seg) - 48))  # auxiliaries sit at the end: search only the tail
         if m and k == 0:
             b = a + m.start()
         # cut anything before a 'that'/'said' inside the segment: "X said that Y estimated" -> Y
@@ -521,7 +524,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                 )
             )
     for m in r["unnamed_reports"].finditer(text, s0, s1) if _open(sl, "unnamed", gates) else ():
-        prev = re.search(r"(\S+)\s*$", text[s0 : m.start()])
+        prev = _LAST_TOKEN.search(text, max(s0, m.start() - 30), m.start())
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
             continue  # "the Society reports that …" is a verb with a subject
         frames.append(
@@ -634,7 +637,7 @@ def _strip_head(text: str, span: Span) -> Span:
 
 def _split_from(text: str, span: Span) -> tuple[Span, list[Party]]:
     """'the Free Voice from regional administrations' -> main party and a cited one."""
-    m = re.search(r"\s+from\s+", text[span[0] : span[1]])
+    m = _FROM.search(text[span[0] : span[1]])
     if not m:
         return span, []
     main = (span[0], span[0] + m.start())
