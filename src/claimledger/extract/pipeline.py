@@ -119,6 +119,11 @@ def _paragraph_claims(
         exclude = tuple(
             f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1]
         )
+        # a figure inside an attribution ("according to two people briefed on them") counts sources, not events
+        figs = [f for f in figs if not any(s0 <= f.start and f.end <= s1 for s0, s1 in exclude)]
+        if not figs:
+            _after_sentence(frames, state, None)
+            continue
         subjects = _subjects(text, figs, sent)
         for fig, subj in zip(figs, subjects, strict=True):
             span = (fig.start, fig.end)

@@ -98,10 +98,13 @@ def nearest_time(refs: list[TimeRef], fig: Span) -> TimeRef | None:
         return min(abs(ref.span[0] - fig[1]), abs(fig[0] - ref.span[1]))
 
     with_asof = [r for r in refs if r.as_of]
-    with_start = [r for r in refs if r.period_start]
+    # only a pure "since …" (no as-of of its own) lends its start to another expression's date
+    with_start = [r for r in refs if r.period_start and r.as_of is None]
     a = min(with_asof, key=dist) if with_asof else None
     s = min(with_start, key=dist) if with_start else None
-    if a is None or s is None or a is s:
+    if s is None:
+        return a
+    if a is None or a is s:
         return a or s
     near = a if dist(a) <= dist(s) else s
     return TimeRef(a.as_of, s.period_start, near.text, near.span)
