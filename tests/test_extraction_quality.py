@@ -96,5 +96,6 @@ def test_shared_development_set_meets_the_issue_bar() -> None:
 
 
 def test_a_figure_inside_an_attribution_is_not_a_claim() -> None:
-    texts = [c.text for c in extract("Talks began, according to two people briefed on them, and 12 prisoners were freed.")]
+    text = "Talks began, according to two people briefed on them, and 12 prisoners were freed."
+    texts = [c.text for c in extract(text)]
     assert texts == ["12"]

@@ -30,7 +30,8 @@ _AUX = re.compile(
 )
 _NP_STOP = re.compile(
     r"[,.;:!?()\[\]—–“”\"]|\s(?:that|who|which|on|last|this|in\s+a|in\s+an|in\s+its|in\s+his|in\s+her|"
-    r"at\s+a|yesterday|today|earlier|late|told|as\s+saying|while|when|after|before|and\s+(?:that|added|said))\b"
+    r"at\s+a|yesterday|today|earlier|late|told|as\s+saying|while|when|after|before|and\s+(?:that|added|said)|"
+    r"briefed|familiar|close\s+to|speaking|with\s+knowledge|knowledgeable|involved|aware)\b"
 )
 _LEAD_JUNK = re.compile(r"^(?:(?:and|but|so|or|yet|meanwhile|however|also|then|now)\s+)+", re.I)
 _PREP_START = re.compile(
@@ -221,7 +222,9 @@ def _clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
-def _valid_np(np: str) -> bool:
+def _valid_np(np: str, lenient: bool = False) -> bool:
+    """Whether ``np`` can be a party's name. ``lenient``: after a cue that can only introduce a source
+    ("according to"), any plain noun phrase will do ("two people", "sources")."""
     r = _res()
     words = np.split()
     if not words or len(words) > 12 or _DIGIT.search(np):
@@ -238,7 +241,7 @@ def _valid_np(np: str) -> bool:
     if last.islower() and (last.endswith("ed") or last.endswith("ing")) and len(words) > 1:
         return False
     caps = [w for w in words if w[:1].isupper()]
-    return bool(caps) or bool(r["role"].search(np))
+    return lenient or bool(caps) or bool(r["role"].search(np))
 
 
 def _np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
@@ -461,7 +464,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
         if not span:
             continue
         span, extra = _split_from(text, _strip_head(text, span))
-        if not _valid_np(text[span[0] : span[1]]):
+        if not _valid_np(text[span[0] : span[1]], lenient=True):
             continue
         frames.append(_frame("according", text, span, m, tuple(extra)))
     for m in r["quoted_as"].finditer(text, s0, s1) if _open(sl, "quoted", gates) else ():

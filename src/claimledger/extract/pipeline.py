@@ -119,7 +119,7 @@ def _paragraph_claims(
         exclude = tuple(
             f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1]
         )
-        # a figure inside an attribution ("according to two people briefed on them") counts sources, not events
+        # a figure inside an attribution ("according to two people briefed") counts sources, not events
         figs = [f for f in figs if not any(s0 <= f.start and f.end <= s1 for s0, s1 in exclude)]
         if not figs:
             _after_sentence(frames, state, None)
