@@ -17,6 +17,7 @@ import jsonschema
 
 from ..datafiles import data_bytes, load_data
 from ..errors import RuleDataError
+from ..model import EVENTS, HEDGES
 
 RULE_FILES = ("numbers", "hedges", "events", "cues", "noclaim")
 
@@ -32,7 +33,9 @@ _EVENT = {
         "weak": _WORDS,
     },
 }
-_HEDGE_NAMES = ["exact", "about", "more_than", "at_least", "less_than", "at_most", "up_to"]
+_HEDGE_NAMES = [
+    h for h in HEDGES if h not in ("range", "vague")
+]  # written hedges; ranges and vague words carry their own
 SCHEMAS: dict[str, dict[str, Any]] = {
     "numbers": {
         "type": "object",
@@ -68,20 +71,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {
             "triggers": {
                 "type": "object",
-                "propertyNames": {
-                    "enum": [
-                        "killed",
-                        "injured",
-                        "captive",
-                        "detained",
-                        "displaced",
-                        "missing",
-                        "destroyed",
-                        "attacks",
-                        "forces",
-                        "other",
-                    ]
-                },
+                "propertyNames": {"enum": list(EVENTS)},
                 "additionalProperties": _EVENT,
             },
             "noun_classes": {"type": "object", "additionalProperties": _WORDS},
