@@ -446,8 +446,14 @@ def _open(sl: str, key: str, gates: frozenset[str] | None = None) -> bool:
     return any(g in sl for g in _gates()[key])
 
 
-def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
-    """Every attribution frame in one sentence (``hits``: the sentence's lexicon hits)."""
+def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool = False) -> list[Frame]:
+    """Every attribution frame in one sentence (``hits``: the sentence's lexicon hits).
+
+    ``carrying_only`` (for a sentence with no figure) finds just the frames that can
+    carry into the next sentence or stand behind a later pronoun: "according to",
+    cue verbs and stance verbs. The noun-phrase frames only ever govern a figure
+    next to them, so there is nothing for them to do there.
+    """
     r = _res()
     s0, s1 = sent
     sl = text[s0:s1].lower()
@@ -467,7 +473,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
         if not _valid_np(text[span[0] : span[1]], lenient=True):
             continue
         frames.append(_frame("according", text, span, m, tuple(extra)))
-    for m in r["quoted_as"].finditer(text, s0, s1) if _open(sl, "quoted", gates) else ():
+    for m in r["quoted_as"].finditer(text, s0, s1) if not carrying_only and _open(sl, "quoted", gates) else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(
@@ -475,7 +481,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     "verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()
                 )
             )
-    for m in r["agent"].finditer(text, s0, s1) if _open(sl, "agent", gates) else ():
+    for m in r["agent"].finditer(text, s0, s1) if not carrying_only and _open(sl, "agent", gates) else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             cue_end = m.end() - 1
@@ -491,7 +497,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     carries=False,
                 )
             )
-    for m in r["possessive"].finditer(text, s0, s1) if _open(sl, "possessive", gates) else ():
+    for m in r["possessive"].finditer(text, s0, s1) if not carrying_only and _open(sl, "possessive", gates) else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if (
             span
@@ -511,7 +517,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     carries=False,
                 )
             )
-    for m in r["head"].finditer(text, s0, s1) if _open(sl, "head", gates) else ():
+    for m in r["head"].finditer(text, s0, s1) if not carrying_only and _open(sl, "head", gates) else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(
@@ -526,7 +532,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                     carries=False,
                 )
             )
-    for m in r["unnamed_reports"].finditer(text, s0, s1) if _open(sl, "unnamed", gates) else ():
+    for m in r["unnamed_reports"].finditer(text, s0, s1) if not carrying_only and _open(sl, "unnamed", gates) else ():
         prev = _LAST_TOKEN.search(text, max(s0, m.start() - 30), m.start())
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
             continue  # "the Society reports that …" is a verb with a subject
@@ -535,7 +541,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit]) -> list[Frame]:
                 "passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False
             )
         )
-    for m in r["passive"].finditer(text, s0, s1) if _open(sl, "passive", gates) else ():
+    for m in r["passive"].finditer(text, s0, s1) if not carrying_only and _open(sl, "passive", gates) else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
     frames.extend(_verb_frames(text, sent, [h for h in hits if h.kind == "cue"]))
     for h in hits:

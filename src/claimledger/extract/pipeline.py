@@ -98,7 +98,7 @@ def _paragraph_claims(
             or any(h.kind in ("cue", "stance") for h in sent_hits)
             or "accord" in text[sent[0] : sent[1]]
         ):
-            frames = _resolve_in_order(sentence_frames(text, sent, sent_hits), state, text)
+            frames = _resolve_in_order(sentence_frames(text, sent, sent_hits, not figs), state, text)
         else:
             frames = []  # no figure and no cue: nothing here can attribute or carry
         if not figs:
