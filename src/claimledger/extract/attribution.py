@@ -473,7 +473,9 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
         if not _valid_np(text[span[0] : span[1]], lenient=True):
             continue
         frames.append(_frame("according", text, span, m, tuple(extra)))
-    for m in r["quoted_as"].finditer(text, s0, s1) if not carrying_only and _open(sl, "quoted", gates) else ():
+    for m in (
+        r["quoted_as"].finditer(text, s0, s1) if not carrying_only and _open(sl, "quoted", gates) else ()
+    ):
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(
@@ -497,7 +499,9 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     carries=False,
                 )
             )
-    for m in r["possessive"].finditer(text, s0, s1) if not carrying_only and _open(sl, "possessive", gates) else ():
+    for m in (
+        r["possessive"].finditer(text, s0, s1) if not carrying_only and _open(sl, "possessive", gates) else ()
+    ):
         span = _clean_np(text, m.start(1), m.end(1))
         if (
             span
@@ -532,7 +536,11 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     carries=False,
                 )
             )
-    for m in r["unnamed_reports"].finditer(text, s0, s1) if not carrying_only and _open(sl, "unnamed", gates) else ():
+    for m in (
+        r["unnamed_reports"].finditer(text, s0, s1)
+        if not carrying_only and _open(sl, "unnamed", gates)
+        else ()
+    ):
         prev = _LAST_TOKEN.search(text, max(s0, m.start() - 30), m.start())
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
             continue  # "the Society reports that …" is a verb with a subject
