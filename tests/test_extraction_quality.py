@@ -52,7 +52,7 @@ def test_figure_reader_golden_case(case: dict[str, Any]) -> None:
 
 def test_every_span_points_at_its_words() -> None:
     """Traceability on real-looking text: each field's span slices out exactly its surface."""
-    paths = [p for d in ("heldout", "golden") for p in sorted((HERE / d / "docs").glob("*.txt"))]
+    paths = [p for d in ("heldout", "heldout2", "golden") for p in sorted((HERE / d / "docs").glob("*.txt"))]
     for path in paths:
         text = path.read_text(encoding="utf-8")
         claims = extract(text, "2031-06-20")

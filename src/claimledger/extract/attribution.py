@@ -88,34 +88,13 @@ _SPEAKER = re.compile(
     r"(?P<label>[A-Z][A-Z.'’\- \u00a0]{1,40}?)[ \u00a0]*(?:\((?P<paren>[^)\n]{1,60})\))?[ \u00a0]*:[ \u00a0]"
 )
 _QUESTION_LABELS = {"Q", "QUESTION", "A", "ANSWER", "INTERVIEWER", "REPORTER", "QUESTIONS"}
-_NON_SPEAKER = {
-    "NOTE",
-    "UPDATE",
-    "EDITOR'S NOTE",
-    "EDITOR’S NOTE",
-    "CORRECTION",
-    "BREAKING",
-    "WARNING",
-    "KEY FIGURES",
-    "KEY HIGHLIGHTS",
-    "SOURCE",
-    "SOURCES",
-    "PHOTO",
-    "VIDEO",
-    "WATCH",
-    "READ MORE",
-    "ANALYSIS",
-    "LIVE",
-    "UPDATED",
-    "CONTEXT",
-    "BACKGROUND",
-    "KEY POINTS",
-    "SUMMARY",
-    "TIMELINE",
-    "FUNDING",
-    "CONTACT",
-    "CONTACTS",
-}
+
+
+def _non_speaker_labels() -> frozenset[str]:
+    """Upper-case labels that name a part of an article, not a speaker ("VERDICT:", "KEY FIGURES:")."""
+    return frozenset(load("cues")["non_speaker_labels"])
+
+
 _REPORT_VERB = re.compile(
     r"\b(?:said|says|told|tells|added|adds|wrote|announced|stated|claimed|insisted|posted|boasted)\b", re.I
 )
@@ -178,7 +157,9 @@ def _res() -> dict[str, re.Pattern[str]]:
             rf"((?:[A-Z][\w\-]*|of|the|and|The)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+"
             rf"(?i:(?:own\s+)?(?:{heads}))\b"
         ),
-        "head": re.compile(rf"\b(?i:(?:{heads})[”\"’']?\s*,?\s+(?:{links})\s+)(?=(?:[Tt]he\s+)?[A-Z])"),
+        "head": re.compile(
+            rf"\b(?i:(?P<head>{heads})[”\"’']?\s*,?\s+(?P<link>{links})\s+)(?=(?:[Tt]he\s+)?[A-Za-z])"
+        ),
         "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
         "unnamed_reports": re.compile(
             r"\b(?:reports|claims|allegations|rumou?rs|suggestions)\s+that\b", re.I
@@ -191,7 +172,7 @@ def _res() -> dict[str, re.Pattern[str]]:
         "weak": re.compile(rf"^(?:{alt(d['weak_verbs'])})$", re.I),
         "role": re.compile(
             r"\b(?:officials?|police|ministry|spokes(?:man|woman|person)|governor|mayor|authorities|army|military|"
-            r"government|sources|monitors|witnesses|medics|group|agency|office|council|commission|committee|"
+            r"government|sources?|monitors|witnesses|medics|group|agency|office|council|commission|committee|"
             r"company|mission|researchers|analysts|partners|diplomats?|bloggers|media|service|staff|command|"
             r"administration|inspectorate|bureau|registrar|organi[sz]ation|network|observatory|minister|president|"
             r"chief|head|commander|officer|lawmakers?|senator|intelligence|side|statement|institute|watch|"
@@ -204,7 +185,8 @@ def _res() -> dict[str, re.Pattern[str]]:
             r"commanders?|troops|soldiers|fighters|spokesperson|coalition|alliance|front|brigade|battalion|"
             r"regiment|division|corps|unit|governorate|province|municipality|city\s+hall|hall|parliament|"
             r"senate|assembly|cabinet|presidency|palace|kremlin|pentagon|ministry|report|study|survey|analysis|"
-            r"assessment|dataset|investigation|paper|tally|count)\b",
+            r"assessment|dataset|investigation|paper|tally|count|occupation|regime|junta|enemy|invaders|"
+            r"organi[sz]ations|groups|agencies|ngos|charities|witness|witnesses|court|tribunal|prosecution)\b",
             re.I,
         ),
     }
@@ -338,7 +320,7 @@ def is_transcript(text: str, paras: list[Span]) -> bool:
         if (
             m
             and m.group("label").strip().upper() == m.group("label").strip()
-            and m.group("label").strip() not in _NON_SPEAKER
+            and m.group("label").strip() not in _non_speaker_labels()
         ):
             n += 1
             if n >= 2:
@@ -352,7 +334,7 @@ def speaker_of(text: str, para: Span, state: State) -> Frame | None:
     if not m:
         return None
     label = m.group("label").strip()
-    if label.upper() != label or label in _NON_SPEAKER or len(label.replace(".", "").strip()) < 2:
+    if label.upper() != label or label in _non_speaker_labels() or len(label.replace(".", "").strip()) < 2:
         return None
     lab_start = m.start("label")
     if label in _QUESTION_LABELS:
@@ -522,6 +504,8 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                 )
             )
     for m in r["head"].finditer(text, s0, s1) if not carrying_only and _open(sl, "head", gates) else ():
+        if m.group("link").lower() == "from" and m.group("head").lower().startswith(("report", "claim")):
+            continue  # "reports from the port of X" says where, not who
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(
@@ -551,7 +535,11 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
         )
     for m in r["passive"].finditer(text, s0, s1) if not carrying_only and _open(sl, "passive", gates) else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
-    frames.extend(_verb_frames(text, sent, [h for h in hits if h.kind == "cue"]))
+    frames.extend(
+        _verb_frames(
+            text, sent, [h for h in hits if h.kind == "cue"], [h for h in hits if h.kind in ("cue", "stance")]
+        )
+    )
     for h in hits:
         if h.kind == "stance":  # "The ministry disputed the toll. It said …": a party to point back to
             subj = _subject_before(text, s0, h.start)
@@ -590,10 +578,18 @@ class _Span:
         return self._t[self._s : self._e]
 
 
-def _verb_frames(text: str, sent: Span, cues: list[Hit]) -> list[Frame]:
+@cache
+def _participles() -> frozenset[str]:
+    return frozenset(load("cues")["participle_cues"])
+
+
+def _verb_frames(
+    text: str, sent: Span, cues: list[Hit], cues_and_stances: list[Hit] | None = None
+) -> list[Frame]:
     r = _res()
     s0, s1 = sent
     out: list[Frame] = []
+    cues_and_stances = cues_and_stances or []
     for h in cues:
         m = _Span(text, h.start, h.end)
         before = text[max(s0, m.start() - 12) : m.start()].lower()
@@ -614,15 +610,32 @@ def _verb_frames(text: str, sent: Span, cues: list[Hit]) -> list[Frame]:
             "shows",
         ) and _NOUN_BEFORE.search(before):
             continue
+        word = m.group().lower()
+        if word in _participles() and text[max(s0, m.start() - 2) : m.start()].strip() == ",":
+            # "The ministry disputes that, putting the figure at 4,600": the clause's subject speaks
+            owner = next((f for f in reversed(out) if f.source), None)
+            if owner is None:
+                prior = [x for x in cues_and_stances if x.start < m.start()]
+                subj0 = _subject_before(text, s0, prior[-1].start) if prior else None
+                if subj0:
+                    owner = Frame("verb", text[subj0[0] : subj0[1]], subj0, None, None, subj0[0])
+            if owner is not None and owner.source_span is not None:
+                out.append(
+                    Frame("verb", owner.source, owner.source_span, m.group(), (m.start(), m.end()), m.start())
+                )
+            continue
         subj = _subject_before(text, s0, m.start())
         if subj and r["noun_cue"].match(m.group()):
-            words = text[subj[0] : subj[1]].split()
-            last = words[-1]
-            named = any(w[:1].isupper() for w in words[1:]) or last[:1].isupper()
+            last = text[subj[0] : subj[1]].split()[-1]
+            plural = last.islower() and last.endswith("s") and len(last) > 3
             if not (
-                named or r["role"].search(last) or r["pronoun"].match(last) or r["first_person"].match(last)
+                last[:1].isupper()
+                or plural
+                or r["role"].search(last)
+                or r["pronoun"].match(last)
+                or r["first_person"].match(last)
             ):
-                subj = None  # "the best independent estimate": a noun, not a verb
+                subj = None  # "the best independent estimate", "burial records": a noun, not a verb
         if subj:
             np = text[subj[0] : subj[1]]
             named = any(w[:1].isupper() for w in np.split())
@@ -765,13 +778,19 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         if r["first_person"].match(low):
             if not (state.speaker or state.doc_speaker):
                 words = src.split()
-                if len(words) > 1 and words[1][:1].isupper():
-                    return f  # "Our General Staff" with no speaker: keep the words as written
+                if len(words) > 1 and any(w[:1].isupper() for w in words[1:]):
+                    return (
+                        f  # "Our General Staff", "our correspondent Bram Tellier": keep the words as written
+                    )
                 # "we", "our estimates" with nobody speaking: the document's own voice
                 return Frame(f.kind, None, None, f.cue, f.cue_span, f.at, f.local, False, f.chain)
             target = state.speaker or state.doc_speaker or None
         elif low in ("he", "she"):
-            target = state.last_person or _nearest_name(text, f.at) or state.last_source
+            titled = _nearest_name(text, f.at, titled=True)
+            if state.last_person and (titled is None or state.last_person.at >= titled.at):
+                target = state.last_person
+            else:
+                target = titled or _nearest_name(text, f.at, titled=False) or state.last_source
         else:
             target = state.last_source
         if target and target.source:
@@ -799,13 +818,17 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
     return f
 
 
-def _nearest_name(text: str, at: int) -> Frame | None:
+def _nearest_name(text: str, at: int, titled: bool) -> Frame | None:
     """The last personal name ("Ilona Rask") written before ``at``: a pronoun's likeliest antecedent."""
     lo = max(0, at - 800)
     best: re.Match[str] | None = None
     for m in _PERSON_NAME.finditer(text, lo, at):
         if _PLACE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue
+        if m.group(1).split()[0] in ("The", "A", "An") or _res()["role"].search(m.group(1)):
+            continue  # an organisation or a titled body, not a person
+        if titled and not _PERSON_HINT.search(text, max(0, m.start() - 30), m.start()):
+            continue  # introduced as a person ("the mayor, Ilario Vasquel")
         if m.start() > 0 and text[m.start() - 1] not in ' \n\t\u00a0("“':
             continue
         best = m

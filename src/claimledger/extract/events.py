@@ -111,12 +111,15 @@ class SentenceEvents:
             # a break right after the figure opens its own clause ("39 of which were shot down")
             nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, (s, e)))
             ncommas = sum(1 for c in self.commas if a <= c < b)
+            weight = t.weight
+            if subject and fig[1] <= t.span[0] and t.span[1] <= subject[0]:
+                weight *= 0.8  # "nine wounded people died": a modifier of the noun, not what happened to it
             per_word = DIST_PENALTY
             if t.span[0] >= fig[1] and nbreaks == 0 and ncommas == 0:
                 per_word = DIST_PENALTY / 2  # the predicate of the figure's own clause, past its noun phrase
-            score = t.weight - per_word * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
+            score = weight - per_word * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
             if relaxed:
-                score = t.weight - 0.001 * dist
+                score = weight - 0.001 * dist
             longer = best is not None and score == best[2] and t.span[1] - t.span[0] > best[1][1] - best[1][0]
             if best is None or score > best[2] or longer:
                 best = (event, t.span, score, t.weak)

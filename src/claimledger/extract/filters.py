@@ -60,6 +60,7 @@ def _res() -> dict[str, re.Pattern[str]]:
         "money_after": re.compile(rf"^[ \u00a0]*(?:{_alt(d['currency_words'])})\b", re.IGNORECASE),
         "money_before": re.compile(rf"(?:{_alt(d['currency_symbols'])}|\b(?:US|EUR|USD|GBP))[ \u00a0]*$"),
         "letter_after": re.compile(r"^[A-Za-z]"),
+        "uncounted_after": re.compile(rf"^[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:{_alt(d['uncounted_nouns'])})\b"),
         "strict_head": re.compile(
             rf"(?:^|[^\w])(?:{_alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE
         ),
@@ -103,6 +104,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and first.lower().strip() in ("one", "a")
     ):
         return "single item"
+    if a0.kind == "words" and a0.value <= 10 and fig.kind == "single" and r["uncounted_after"].match(right):
+        return "count of sources or versions"
     if is_digits and r["letter_after"].match(right) and a0.unit == "count" and not a0.scaled:
         return "name or ordinal"
     if r["clock"].match(right) or r["clock_before"].search(near):

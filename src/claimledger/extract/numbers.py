@@ -73,7 +73,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     fractions = (
         rf"(?:(?:a|one){_SP}+(?:half|third|quarter|fifth|tenth)"
         rf"|(?:{_words(d['fraction_numerators'])})[-{_SP[1:-1]}](?:thirds|quarters|fifths|tenths)"
-        rf"|half(?={_SP}+(?:of|the|their|its|his|her|them|those|these|all)\b))"
+        rf"|half(?={_SP}+(?:of|the|their|its|his|her|them|those|these|all)\b)"
+        rf"|(?:(?<=than )|(?<=roughly )|(?<=nearly )|(?<=about )|(?<=almost )|(?<=around )|(?<=over )"
+        rf"|(?<=under )|(?<=some )|(?<=just )|(?<=barely ))half)"
     )
     ratio = rf"(?:one|\d+){_SP}+(?:in|out{_SP}+of){_SP}+(?:{_words(d['denominators'])}|\d+)"
     vague = rf"(?:{_words(d['vague'])})"

@@ -125,8 +125,8 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
                     found = (m2.group(2).lower(), (m2.start(2), m2.end(2)))
                 nxt = m2.end()
             return found
-        if low in _STOP or (m.group(1) and m.group(1) in "”’"):
-            break
+        if low in _STOP or (m.group(1) and m.group(1) in "”’") or (low == "of" and fallback is not None):
+            break  # "61 deaths of prisoners": the head comes before "of"
         if fallback is None and low.endswith("s") and not word[0].isupper() and len(low) > 3:
             fallback = (low, (m.start(2), m.end(2)))
         pos = m.end()
