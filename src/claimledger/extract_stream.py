@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from .errors import InputError
 from .extract import extract
-from .inputs import SNIFF_BYTES, check_head, incremental_decoder, undecodable
+from .inputs import SNIFF_BYTES, check_head, incremental_decoder, open_input, undecodable
 from .model import Claim, Party
 from .readers import detect_format, iter_stream, sniff
 
@@ -199,7 +199,7 @@ def iter_claims(
     ``error`` set; a whole unreadable input raises InputError.
     """
     name = "stdin" if spec == "-" else spec
-    raw = sys.stdin.buffer if spec == "-" else _open(spec)
+    raw = sys.stdin.buffer if spec == "-" else open_input(spec)
     if raw.seekable():
         stream = raw
         head = stream.read(SNIFF_BYTES)
@@ -237,14 +237,3 @@ def _claims_from(
             continue
         doc = result.document
         yield Extracted(result.origin, tuple(extract(doc.text, doc.published or published)))
-
-
-def _open(path: str) -> BinaryIO:
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not an article file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import sys
-from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -19,18 +19,28 @@ from .errors import InputError
 SNIFF_BYTES = 8192
 
 
+def open_input(path: str, what: str = "an article file") -> BinaryIO:
+    """Open a file for reading bytes, or raise InputError naming it and why it cannot be read."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, f"is a directory, not {what}") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+
+
 def read_text(path: str, encoding: str | None = None) -> str:
     """Decode one whole text file ('-' is stdin) or raise InputError naming it and the problem."""
-    where = "stdin" if path == "-" else path
-    try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(where, "is a directory, not a text file") from None
-    except OSError as exc:
-        raise InputError(where, f"cannot be read ({exc.strerror})") from None
-    return decode_bytes(raw, where, encoding)
+    if path == "-":
+        return decode_bytes(sys.stdin.buffer.read(), "stdin", encoding)
+    with open_input(path, "a text file") as fh:
+        try:
+            raw = fh.read()
+        except OSError as exc:
+            raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    return decode_bytes(raw, path, encoding)
 
 
 def check_head(head: bytes, where: str) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from ..errors import InputError
-from ..inputs import SNIFF_BYTES, check_head
+from ..inputs import SNIFF_BYTES, check_head, open_input
 from ._base import (
     FORMATS,
     Reader,
@@ -99,13 +99,5 @@ def iter_documents(spec: str, *, encoding: str | None = None, fmt: str | None = 
     if spec == "-":
         yield from iter_stream(sys.stdin.buffer, "stdin", fmt=fmt, encoding=encoding)
         return
-    try:
-        f = open(spec, "rb")  # noqa: SIM115 - closed below; a with-block would hide the open errors' names
-    except FileNotFoundError:
-        raise InputError(spec, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(spec, "is a directory, not an article file") from None
-    except OSError as exc:
-        raise InputError(spec, f"cannot be read ({exc.strerror})") from None
-    with f:
+    with open_input(spec) as f:
         yield from iter_stream(f, spec, fmt=fmt, encoding=encoding)
