@@ -77,7 +77,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Buil
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("no Chromium at /usr/bin/chromium")
+        if os.environ.get(
+            "CI"
+        ):  # CI installs it (scripts/setup.sh --browser): a missing browser is a failure there
+            pytest.fail(
+                "no Chromium at /usr/bin/chromium; scripts/setup.sh --browser should have installed it"
+            )
+        pytest.skip("no Chromium at /usr/bin/chromium (install Debian's chromium to run browser tests)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
