@@ -156,7 +156,7 @@ def main() -> None:
         extracted = [extract(d.text, d.published) for d in docs]
     n_claims = sum(map(len, extracted))
 
-    with open_ledger(tmp / "store_only.db") as led, _timer() as t_store:
+    with open_ledger(tmp / "store_only.db") as led, _timer() as t_store, led.bulk():
         for d, claims in zip(docs, extracted, strict=True):
             led.add(d, claims=claims)
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -24,11 +25,14 @@ from ..model import Claim, Document
 from .measures import SubjectVocab, ensure_measure, measure_key
 from .migrations import migrate
 from .rows import INSERT_CLAIM, claim_id, claim_row
+from .search_index import catch_up, index_pending
 from .sources import SourceResolver, SourceVocab
 
 ENV_DB = "CLAIMLEDGER_DB"
 DEFAULT_DB = "claims.db"
 BUSY_TIMEOUT_MS = 30_000
+#: In a bulk run the search index catches up after this many new documents (and at the end).
+SEARCH_BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,8 @@ class Ledger:
         # Measure ids known to be committed: measures are never deleted, so a known id
         # needs no INSERT OR IGNORE. Filled only after COMMIT, so a rollback cannot poison it.
         self._known_measures: set[str] = set()
+        # Inside ``bulk()``: documents committed since the search index last caught up (else None).
+        self._unindexed: int | None = None
 
     def __enter__(self) -> Ledger:
         return self
@@ -84,7 +90,38 @@ class Ledger:
     ) -> None:
         self.close()
 
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[Ledger]:
+        """Add many documents: each still commits alone, but search indexing is batched.
+
+        Documents and claims are written exactly as outside ``bulk``; only the
+        full-text index lags, by at most ``SEARCH_BATCH`` documents, and is
+        caught up when the block ends (even on error) or the ledger closes.
+        """
+        outer = self._unindexed
+        self._unindexed = 0 if outer is None else outer
+        finished = False
+        try:
+            yield self
+            finished = True
+        finally:
+            self._unindexed = outer
+            if outer is None and finished:
+                self.sync_search()
+            elif outer is None:
+                with contextlib.suppress(LedgerError):  # keep the original error; close/open catch up
+                    self.sync_search()
+
+    def sync_search(self) -> int:
+        """Index every document the full-text index does not cover yet; returns how many rowids it covered."""
+        try:
+            return catch_up(self.conn)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: cannot update the search index ({exc})") from exc
+
     def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):  # the next open catches up whatever is left
+            catch_up(self.conn)
         with contextlib.suppress(sqlite3.Error):  # a busy reader may hold the WAL; SQLite checkpoints later
             self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self.conn.close()
@@ -132,6 +169,11 @@ class Ledger:
         if len(self._known_measures) > 1_000_000:
             self._known_measures.clear()
         self._known_measures |= new_measures
+        if self._unindexed is not None:
+            self._unindexed += 1
+            if self._unindexed >= SEARCH_BATCH:
+                self.sync_search()
+                self._unindexed = 0
         return AddOutcome(doc.id, True, len(claims))
 
     def _insert(
@@ -144,6 +186,8 @@ class Ledger:
             (doc.id, doc.text, doc.title, doc.url, doc.outlet, doc.published, origin, fmt, rules,
              datetime.now(UTC).isoformat(timespec="seconds"), len(claims)),
         )
+        if self._unindexed is None:  # not in a bulk run: searchable as soon as committed
+            index_pending(self.conn)
         new_measures: set[str] = set()
         if not claims:
             return new_measures
@@ -192,11 +236,14 @@ def _iso_date(value: str | None) -> str | None:
     """The publication date if it is a usable ISO date, else None (relative times stay unresolved)."""
     if not value:
         return None
+    day = value[:10]
+    if len(day) != 10 or day[4] != "-" or day[7] != "-":  # fromisoformat also takes 20300402
+        return None
     try:
-        datetime.strptime(value[:10], "%Y-%m-%d")
+        date.fromisoformat(day)
     except ValueError:
         return None
-    return value[:10]
+    return day
 
 
 def open_ledger(path: str | Path | None = None, *, aliases: str | None = None) -> Ledger:
@@ -211,4 +258,8 @@ def open_ledger(path: str | Path | None = None, *, aliases: str | None = None) -
     except BaseException:
         conn.close()
         raise
+    # A bulk add that was killed may have left documents unindexed; a read-only
+    # or busy file keeps its lag until a writer opens it.
+    with contextlib.suppress(sqlite3.OperationalError):
+        catch_up(conn)
     return Ledger(conn, where, aliases=aliases)

@@ -140,14 +140,19 @@ def add_paths(
     led: Ledger, specs: Iterable[str], *, encoding: str | None = None, fmt: str | None = None,
     parquet: Iterable[str] = (), on_event: EventHook = _noop,
 ) -> IngestSummary:
-    """Add everything ``specs`` name (and the batch folders in ``parquet``); returns the counts."""
+    """Add everything ``specs`` name (and the batch folders in ``parquet``); returns the counts.
+
+    Runs as one ``Ledger.bulk()``: each document still commits on its own, and
+    full-text search catches up every ``SEARCH_BATCH`` documents and at the end.
+    """
     summary = IngestSummary()
-    for path in expand(specs, summary, on_event):
-        add_input(led, path, summary, encoding=encoding, fmt=fmt, on_event=on_event)
-        on_event("input", path)
-    for path in parquet:
-        add_batch(led, path, summary, on_event=on_event)
-        on_event("input", path)
+    with led.bulk():
+        for path in expand(specs, summary, on_event):
+            add_input(led, path, summary, encoding=encoding, fmt=fmt, on_event=on_event)
+            on_event("input", path)
+        for path in parquet:
+            add_batch(led, path, summary, on_event=on_event)
+            on_event("input", path)
     return summary
 
 
