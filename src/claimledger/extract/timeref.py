@@ -9,6 +9,7 @@ Month and weekday names come from ``data/noclaim.json``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -25,6 +26,23 @@ class TimeRef:
     span: Span
 
 
+_REL = (
+    "yesterday",
+    "today",
+    "this morning",
+    "last night",
+    "overnight",
+    "tonight",
+    "this week",
+    "last week",
+    "last month",
+    "this month",
+    "this year",
+    "since dawn",
+    "since midnight",
+)
+
+
 @cache
 def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     d = load("noclaim")
@@ -36,10 +54,7 @@ def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
         rf"|(?P<m2>{months})\.?{sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
         rf"(?:,?{sp}(?P<y>(?:19|20)\d\d))?"
     )
-    rel = (
-        "yesterday|today|this morning|last night|overnight|tonight|this week|last week|last month|this month"
-        "|this year|since dawn|since midnight"
-    )
+    rel = "|".join(_REL)
     pat = re.compile(
         rf"\b(?P<since>since|from|as of|as at)?[ \u00a0]*(?:"
         rf"(?P<dm>{dm})"
@@ -78,13 +93,98 @@ def sentence_times(
     start = sentence[0] if first_time_word < 0 else max(sentence[0], first_time_word - 16)
     pat, months, weekdays = _res()
     out: list[TimeRef] = []
-    for m in pat.finditer(text, start, sentence[1]):
+    for m in _matches(pat, text, start, sentence[1]):
         if m.end() - m.start() < 3 or not m.group().strip():
             continue
         ref = _resolve(m, months, weekdays, published)
         if ref is not None:
             out.append(ref)
     return out
+
+
+@cache
+def _keys() -> re.Pattern[str] | None:
+    """The words every time expression holds, as one case-sensitive pattern for lower-cased text.
+
+    Each alternative of the time pattern contains a month name, a weekday name,
+    one of the relative phrases, or "past"/"last" ("in the past 24 hours"), so
+    where none of these is written no expression can start. None (no fast path)
+    if a vocabulary word is not plain ASCII letters, where that reasoning is unsure.
+    """
+    d = load("noclaim")
+    words = {w.lower() for w in (*d["months"], *d["weekdays"], *_REL, "past", "last")}
+    if not all(w.isascii() and w.replace(" ", "").isalpha() for w in words):
+        return None
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER_IGNORECASE = re.compile(r"[a-z]", re.IGNORECASE)
+_WORDS_BEFORE_KEY = 5  # "as of 14th of March": at most four words precede the key word, plus a space run
+# every word the time pattern allows before its key word (see ``_res``), run together or not
+_LEAD_WORD = re.compile(
+    r"(?:since|from|as|of|at|on|in|over|during|the|\d{1,2}(?:st|nd|rd|th)?)+", re.IGNORECASE
+)
+
+
+@cache
+def _folds_oddly(ch: str) -> bool:
+    """Whether lower-casing ``ch`` disagrees with the pattern's IGNORECASE ("ſ" matches "s",
+    "İ" lower-cases to two characters): such text is searched the slow, plain way."""
+    return len(ch.lower()) != 1 or _ASCII_LETTER_IGNORECASE.match(ch) is not None
+
+
+def _window_start(text: str, lo: int, key_at: int) -> int:
+    """The earliest place an expression holding the key word at ``key_at`` can start.
+
+    Before its key word an expression has only a few lead words ("since", "as of",
+    "14th of", "on", "in the") and runs of spaces, and it may start at the space
+    run before them; the walk back over these may overshoot, never undershoot,
+    and stops at ``lo``.
+    """
+    i = key_at
+    while i > lo and text[i - 1].isalnum():
+        i -= 1
+    for _ in range(_WORDS_BEFORE_KEY):
+        j = i
+        while j > lo and text[j - 1] in " \u00a0":
+            j -= 1
+        if j == i:
+            break
+        i = j
+        while j > lo and text[j - 1].isalnum():
+            j -= 1
+        if j == i or not _LEAD_WORD.fullmatch(text, j, i):
+            break
+        i = j
+    return i
+
+
+def _matches(pat: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``pat.finditer(text, start, end)``, searching only near key words.
+
+    The plain scan tries the long time pattern at every word of the sentence, and
+    most of a sentence holds no time word. Each search here starts at the window
+    of the next key word (see ``_window_start``): no match can start before it,
+    so the matches are exactly finditer's (none is empty, so each search resumes
+    at the previous match's end as finditer does).
+    """
+    keys = _keys()
+    low = text[start:end]
+    if keys is None or (not low.isascii() and any(_folds_oddly(c) for c in set(_NON_ASCII.findall(low)))):
+        yield from pat.finditer(text, start, end)
+        return
+    low = low.lower()
+    pos = start
+    while True:
+        k = keys.search(low, pos - start)
+        if k is None:
+            return
+        m = pat.search(text, _window_start(text, pos, start + k.start()), end)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def nearest_time(refs: list[TimeRef], fig: Span) -> TimeRef | None:
