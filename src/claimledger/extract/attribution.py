@@ -54,6 +54,11 @@ _FINITE_VERB = re.compile(
     re.I,
 )
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
+# small patterns compiled once rather than looked up in re's cache on every call
+_NON_SPACE_RUN = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"\s+")
+_COMMA_FREE = re.compile(r"[^,]+")
+_CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 _FROM = re.compile(r"\s+from\s+")
 _UNNAMED_OK = {
     "the",
@@ -233,7 +238,7 @@ def _np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
     span = _clean_np(text, start, end)
     if not span:
         return None
-    words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
+    words = list(_NON_SPACE_RUN.finditer(text[span[0] : span[1]]))
     if len(words) > 12:
         span = (span[0], span[0] + words[11].end())
     return span
@@ -304,11 +309,11 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
 
 
 def _name_like(np: str) -> bool:
-    words = [w for w in re.split(r"\s+", _TITLES.sub("", np)) if w]
+    words = [w for w in _SPACE_RUN.split(_TITLES.sub("", np)) if w]
     return (
         1 <= len(words) <= 6
         and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") for w in words)
-        and not re.search(r"\d", np)
+        and not _DIGIT.search(np)
     )
 
 
@@ -367,7 +372,7 @@ def doc_speaker(text: str) -> Frame | None:
     line_end = text.find("\n", m.end())
     line_end = head_end if line_end < 0 else min(line_end, head_end)
     pos = m.end()
-    for part in re.finditer(r"[^,]+", text[pos:line_end]):
+    for part in _COMMA_FREE.finditer(text[pos:line_end]):
         a, b = pos + part.start(), pos + part.end()
         span = _clean_np(text, a, b)
         if span and _name_like(text[span[0] : span[1]]):
@@ -647,9 +652,15 @@ def _verb_frames(
             continue
         # inverted: ", said X" / "” said X"
         lead = text[max(s0, m.start() - 3) : m.start()]
-        if m.group().lower() in ("said", "says", "added", "wrote", "adds", "writes", "told") and re.search(
-            r"[,”\"’]\s*$", lead
-        ):
+        if m.group().lower() in (
+            "said",
+            "says",
+            "added",
+            "wrote",
+            "adds",
+            "writes",
+            "told",
+        ) and _CLOSE_BEFORE.search(lead):
             span = _np_after(text, m.end(), s1)
             if span and _valid_np(text[span[0] : span[1]]):
                 out.append(

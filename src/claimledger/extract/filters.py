@@ -81,6 +81,7 @@ def _res() -> dict[str, re.Pattern[str]]:
     }
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
 
 
@@ -134,7 +135,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         is_digits
         and fig.kind == "single"
-        and re.fullmatch(r"\d{4}", first)
+        and _FOUR_DIGITS.fullmatch(first)
         and 1800 <= a0.value <= 2100
         and not r["noun_after"].match(right)
     ):

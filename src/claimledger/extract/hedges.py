@@ -16,6 +16,8 @@ from ..model import Span
 from .numbers import Figure
 from .vocab import load
 
+_SPACE_RUN = re.compile(r"\s+")
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -62,14 +64,14 @@ def read_hedge(text: str, fig: Figure) -> Reading:
     m = pre.search(left)
     v = fig.low
     if m:
-        phrase = re.sub(r"\s+", " ", m.group(1).lower())
+        phrase = _SPACE_RUN.sub(" ", m.group(1).lower())
         hedge = before.get(phrase, "exact")
         span = (fig.start - len(left) + m.start(1), fig.start - len(left) + m.end(1))
         return _reading(v, hedge, span)
     right = text[fig.end : fig.end + 40]
     m2 = post.match(right)
     if m2:
-        phrase = re.sub(r"\s+", " ", m2.group(1).lower())
+        phrase = _SPACE_RUN.sub(" ", m2.group(1).lower())
         span = (fig.end + m2.start(1), fig.end + m2.end(1))
         return _reading(v, after.get(phrase, "exact"), span)
     return Reading(v, v, "exact", None)

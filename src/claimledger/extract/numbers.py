@@ -100,6 +100,11 @@ def _tables() -> dict[str, Any]:
 
 _SCALE_RE = re.compile(r"(million|billion|thousand|trillion|hundred|bn|mn|m|k)\b", re.IGNORECASE)
 _PCT_RE = re.compile(r"(%|per\s?cent|percent)\s*$", re.IGNORECASE)
+_WORD_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
+_DOT_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
+_SPACE_RUN = re.compile(r"\s+")
+_RATIO_SPLIT = re.compile(r"\s+(?:in|out\s+of)\s+")
+_FRACTION_SPLIT = re.compile(r"[\s\-]+")
 
 
 def parse_words(s: str) -> float | None:
@@ -108,7 +113,7 @@ def parse_words(s: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for tok in re.split(r"[\s\-\u2010\u2011]+", s.lower()):
+    for tok in _WORD_SEPARATORS.split(s.lower()):
         if not tok or tok == "and":
             continue
         if tok == "a":
@@ -143,7 +148,7 @@ def parse_digits(s: str) -> tuple[float, float] | None:
         scale = t["scales"].get(word) or t["suffix_scales"].get(word) or 1.0
         body = body[: m.start()].strip()
     body = body.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
-    if re.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+", body) and scale > 1:
+    if _DOT_THOUSANDS.fullmatch(body) and scale > 1:
         body = body.replace(".", "")  # "1.200 million" written with dot separators is rare; keep as thousands
     body = body.replace(",", "")
     try:
@@ -157,11 +162,11 @@ def _atom_from(m: re.Match[str]) -> Atom | None:
     kind = m.lastgroup or ""
     s = m.group()
     if kind == "vague":
-        key = re.sub(r"\s+", " ", s.lower())
+        key = _SPACE_RUN.sub(" ", s.lower())
         lo, hi = t["vague_norm"][key]
         return Atom(m.start(), m.end(), float(lo), "vague", "count", float(hi))
     if kind == "ratio":
-        parts = re.split(r"\s+(?:in|out\s+of)\s+", s.lower())
+        parts = _RATIO_SPLIT.split(s.lower())
         num = parse_words(parts[0]) if not parts[0][0].isdigit() else float(parts[0])
         den_s = parts[1]
         den = float(den_s) if den_s[0].isdigit() else float(t["denominators"].get(den_s, 0))
@@ -169,7 +174,7 @@ def _atom_from(m: re.Match[str]) -> Atom | None:
             return None
         return Atom(m.start(), m.end(), round(100.0 * num / den, 2), "ratio", "percent")
     if kind == "fraction":
-        words = re.split(r"[\s\-]+", s.lower())
+        words = _FRACTION_SPLIT.split(s.lower())
         last = words[-1]
         if last == "half":
             return Atom(m.start(), m.end(), 50.0, "fraction", "percent")

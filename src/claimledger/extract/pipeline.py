@@ -42,6 +42,9 @@ _OF_ANAPHOR = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us|the dead|the total)\b", re.I
 )
 _BREAKS = re.compile(r"[;:—–]|\bwhile\b|\bwhereas\b|\bbut\b")
+# substrings without which _BREAKS cannot match: most sentences skip its scan
+_BREAK_GATES = (";", ":", "—", "–", "while", "whereas", "but")
+_BARE_PRONOUN = re.compile(r"^(?:it|they|he|she|we|i)$", re.I)
 
 
 def extract_claims(text: str, published: date | None) -> list[Claim]:
@@ -108,12 +111,15 @@ def _paragraph_claims(
                 context_event = topic or context_event
             continue
         se = SentenceEvents(text, sent, sent_hits)
-        breaks = [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
+        sent_text = text[sent[0] : sent[1]]
+        breaks = (
+            [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
+            if any(g in sent_text for g in _BREAK_GATES)
+            else []
+        )
         first_time = next((h.start for h in sent_hits if h.kind == "time"), None)
         times = sentence_times(text, sent, published, first_time)
-        quoted = (
-            quotes(text, sent) if ("“" in text[sent[0] : sent[1]] or '"' in text[sent[0] : sent[1]]) else []
-        )
+        quoted = quotes(text, sent) if ("“" in sent_text or '"' in sent_text) else []
         prev_event: str | None = None
         used: Frame | None = None
         exclude = tuple(
@@ -197,7 +203,7 @@ def _default_frame(state: State) -> Frame | None:
 def _after_sentence(frames: list[Frame], state: State, used: Frame | None) -> None:
     carrying = [f for f in frames if f.carries and f.source]
     for f in frames:
-        if f.source and not re.match(r"^(?:it|they|he|she|we|i)$", f.source, re.I):
+        if f.source and not _BARE_PRONOUN.match(f.source):
             remember(f, state)
     if used is not None and used.source:
         remember(used, state)

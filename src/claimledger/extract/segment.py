@@ -80,6 +80,8 @@ _ABBREV = {
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_LINE_CLOSED = re.compile(r"[.!?:;\"”’)]\s*$")
+_HEADER = re.compile(r"^(?:[•\-*–]|\d{1,2}[:.]\d{2}\b|[A-Z][A-Z .'’\-]+:)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         wrapped = (
             para_start is not None
             and prev_line
-            and not re.search(r"[.!?:;\"”’)]\s*$", prev_line)
+            and not _LINE_CLOSED.search(prev_line)
             and (
                 stripped[0].islower()
                 or (
@@ -141,7 +143,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def _is_header(line: str) -> bool:
-    return bool(re.match(r"^(?:[•\-*–]|\d{1,2}[:.]\d{2}\b|[A-Z][A-Z .'’\-]+:)", line))
+    return bool(_HEADER.match(line))
 
 
 def _paragraph(text: str, start: int, end: int) -> Paragraph:
