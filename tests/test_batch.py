@@ -17,6 +17,8 @@ from claimledger.batch.process import _span_problem
 from claimledger.batch.tables import CLAIMS_SCHEMA, claims_from_table, claims_table
 from claimledger.errors import InputError
 from claimledger.ledger import claim_id as ledger_claim_id
+from claimledger.ledger import open_ledger
+from claimledger.ledger.ingest import add_paths
 from claimledger.model import Claim, Document, Party
 
 
@@ -199,6 +201,10 @@ def test_fsspec_urls_and_compressed_jsonl_work_end_to_end(tmp_path: Path) -> Non
     assert len(records) == 48 and sum(len(r.claims) for r in records) >= 48
     assert records[0].origin == "memory:///feeds/a.jsonl:1"
     assert records[-1].origin == f"{tmp_path / 'b.jsonl.gz'}:24"
+    with open_ledger(tmp_path / "l.db") as led:  # `add memory://…` loads it, as it would s3://…
+        summary = add_paths(led, [out])
+        assert (summary.new, summary.present, summary.failed) == (24, 24, 0)  # the .gz repeats the rows
+        assert summary.claims == sum(len(r.claims) for r in records[:24])
     with pytest.raises(InputError, match="cannot write to this location"):
         absolute_location("nosuchproto://x")
 

@@ -201,6 +201,13 @@ def test_add_loads_a_batch_output_folder(tmp_path: Path) -> None:
         assert {r[0] for r in conn.execute("SELECT format FROM documents")} == {"jsonl"}
     again = run_cli("add", "wire.jsonl", "--parquet", "out", "--db", str(db), cwd=tmp_path)
     assert "documents: 0 new, 6 already present" in again.stdout
+    # a batch written to object storage is added from its URL (file:// stands in for s3://)
+    by_url = run_cli("add", (tmp_path / "out").as_uri(), "--db", str(tmp_path / "url.db"), cwd=tmp_path)
+    assert by_url.returncode == 0, by_url.stderr
+    assert "documents: 3 new" in by_url.stdout
+    bad = run_cli("add", "memory://nowhere/out", "--db", str(tmp_path / "url.db"), cwd=tmp_path)
+    assert bad.returncode == 1
+    assert "memory://nowhere/out: is not a finished claimledger batch output" in bad.stderr
 
 
 def test_killing_add_mid_run_leaves_only_whole_documents_and_a_rerun_finishes(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ input goes on; the caller decides the exit status from the summary.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -40,9 +41,21 @@ def _noop(kind: str, what: str) -> None:
     return None
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(spec: str) -> bool:
+    """Whether ``spec`` names a location by URL (s3://, gs://, file://, memory://) rather than a path."""
+    return _URL.match(spec) is not None
+
+
 def is_batch_dir(path: str) -> bool:
-    """Whether ``path`` is an output folder of ``claimledger batch`` (False if batch is not installed)."""
-    if not os.path.isdir(path):
+    """Whether ``path`` is an output folder of ``claimledger batch``, local or behind an fsspec URL.
+
+    A batch often writes to object storage (``s3://…``), so its output is
+    loaded from there directly. False if the batch extra is not installed.
+    """
+    if not is_url(path) and not os.path.isdir(path):
         return False
     try:
         from ..batch.load import is_batch_output
@@ -96,6 +109,12 @@ def expand(specs: Iterable[str], summary: IngestSummary, on_event: EventHook = _
     for spec in specs:
         if is_batch_dir(spec):
             out.append(spec)
+            continue
+        if is_url(spec):
+            _fail(summary, on_event, str(InputError(
+                spec, "is not a finished claimledger batch output: `add` reads URLs only as batch "
+                "output folders (is the filesystem's fsspec package installed, e.g. s3fs?); "
+                "copy articles locally or run `claimledger batch` on them")))
             continue
         try:
             out.extend(p for p in expand_inputs([spec]) if p not in out)
