@@ -58,6 +58,7 @@ _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _NON_SPACE_RUN = re.compile(r"\S+")
 _SPACE_RUN = re.compile(r"\s+")
 _COMMA_FREE = re.compile(r"[^,]+")
+_SEGMENT_MARK = re.compile(r'[,;:—–“”"()\-]')  # marks that open a segment (a hyphen only after a space)
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 _FROM = re.compile(r"\s+from\s+")
 _UNNAMED_OK = {
@@ -248,15 +249,15 @@ def _segments_before(text: str, sent_start: int, pos: int) -> list[tuple[int, in
     """Comma/dash/quote-separated segments before ``pos``, nearest first, with the mark that opens each."""
     segs: list[tuple[int, int, str]] = []
     end = pos
-    i = pos - 1
-    while i >= sent_start:
+    for m in reversed(list(_SEGMENT_MARK.finditer(text, sent_start, pos))):
+        i = m.start()
         ch = text[i]
-        if ch in ',;:—–“”"()' or (ch == "-" and i > 0 and text[i - 1] == " "):
-            segs.append((i + 1, end, ch))
-            end = i
-            if len(segs) >= 4:
-                return segs
-        i -= 1
+        if ch == "-" and not (i > 0 and text[i - 1] == " "):
+            continue  # a hyphen inside a word, not a dash
+        segs.append((i + 1, end, ch))
+        end = i
+        if len(segs) >= 4:
+            return segs
     segs.append((sent_start, end, ""))
     return segs
 
@@ -426,13 +427,6 @@ def gate_phrases() -> dict[str, tuple[str, ...]]:
     return _gates()
 
 
-def _open(sl: str, key: str, gates: frozenset[str] | None = None) -> bool:
-    """Whether pattern ``key`` can match: from the lexicon's gate hits when given, else by substring."""
-    if gates is not None:
-        return key in gates
-    return any(g in sl for g in _gates()[key])
-
-
 def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool = False) -> list[Frame]:
     """Every attribution frame in one sentence (``hits``: the sentence's lexicon hits).
 
@@ -443,16 +437,28 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
     """
     r = _res()
     s0, s1 = sent
-    sl = text[s0:s1].lower()
-    gates = frozenset(h.event for h in hits if h.kind == "gate")
+    # one pass sorts the hits: gate words say which patterns can match (the rest are skipped)
+    gates: set[str] = set()
+    cues: list[Hit] = []
+    cues_and_stances: list[Hit] = []
+    stances: list[Hit] = []
+    for h in hits:
+        if h.kind == "gate":
+            gates.add(h.event)
+        elif h.kind == "cue":
+            cues.append(h)
+            cues_and_stances.append(h)
+        elif h.kind == "stance":
+            cues_and_stances.append(h)
+            stances.append(h)
     frames: list[Frame] = []
     citing: list[Party] = []
-    for m in r["citing"].finditer(text, s0, s1) if _open(sl, "citing", gates) else ():
+    for m in r["citing"].finditer(text, s0, s1) if "citing" in gates else ():
         span = _np_after(text, m.end(), s1)
         if span:
             span = _strip_head(text, span)
             citing.append(Party(text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end() - 1)))
-    for m in r["according"].finditer(text, s0, s1) if _open(sl, "according", gates) else ():
+    for m in r["according"].finditer(text, s0, s1) if "according" in gates else ():
         span = _np_after(text, m.end(), s1)
         if not span:
             continue
@@ -460,9 +466,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
         if not _valid_np(text[span[0] : span[1]], lenient=True):
             continue
         frames.append(_frame("according", text, span, m, tuple(extra)))
-    for m in (
-        r["quoted_as"].finditer(text, s0, s1) if not carrying_only and _open(sl, "quoted", gates) else ()
-    ):
+    for m in r["quoted_as"].finditer(text, s0, s1) if not carrying_only and "quoted" in gates else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]):
             frames.append(
@@ -470,7 +474,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     "verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()
                 )
             )
-    for m in r["agent"].finditer(text, s0, s1) if not carrying_only and _open(sl, "agent", gates) else ():
+    for m in r["agent"].finditer(text, s0, s1) if not carrying_only and "agent" in gates else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
             cue_end = m.end() - 1
@@ -486,9 +490,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     carries=False,
                 )
             )
-    for m in (
-        r["possessive"].finditer(text, s0, s1) if not carrying_only and _open(sl, "possessive", gates) else ()
-    ):
+    for m in r["possessive"].finditer(text, s0, s1) if not carrying_only and "possessive" in gates else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if (
             span
@@ -508,7 +510,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     carries=False,
                 )
             )
-    for m in r["head"].finditer(text, s0, s1) if not carrying_only and _open(sl, "head", gates) else ():
+    for m in r["head"].finditer(text, s0, s1) if not carrying_only and "head" in gates else ():
         if m.group("link").lower() == "from" and m.group("head").lower().startswith(("report", "claim")):
             continue  # "reports from the port of X" says where, not who
         span = _np_after(text, m.end(), s1)
@@ -525,11 +527,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     carries=False,
                 )
             )
-    for m in (
-        r["unnamed_reports"].finditer(text, s0, s1)
-        if not carrying_only and _open(sl, "unnamed", gates)
-        else ()
-    ):
+    for m in r["unnamed_reports"].finditer(text, s0, s1) if not carrying_only and "unnamed" in gates else ():
         prev = _LAST_TOKEN.search(text, max(s0, m.start() - 30), m.start())
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
             continue  # "the Society reports that …" is a verb with a subject
@@ -538,23 +536,18 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                 "passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False
             )
         )
-    for m in r["passive"].finditer(text, s0, s1) if not carrying_only and _open(sl, "passive", gates) else ():
+    for m in r["passive"].finditer(text, s0, s1) if not carrying_only and "passive" in gates else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
-    frames.extend(
-        _verb_frames(
-            text, sent, [h for h in hits if h.kind == "cue"], [h for h in hits if h.kind in ("cue", "stance")]
-        )
-    )
-    for h in hits:
-        if h.kind == "stance":  # "The ministry disputed the toll. It said …": a party to point back to
-            subj = _subject_before(text, s0, h.start)
-            if (
-                subj
-                and _valid_np(text[subj[0] : subj[1]])
-                and not _res()["pronoun"].match(text[subj[0] : subj[1]])
-            ):
-                np = text[subj[0] : subj[1]]
-                frames.append(Frame("mention", np, subj, None, None, h.start, local=True, carries=False))
+    frames.extend(_verb_frames(text, sent, cues, cues_and_stances))
+    for h in stances:  # "The ministry disputed the toll. It said …": a party to point back to
+        subj = _subject_before(text, s0, h.start)
+        if (
+            subj
+            and _valid_np(text[subj[0] : subj[1]])
+            and not _res()["pronoun"].match(text[subj[0] : subj[1]])
+        ):
+            np = text[subj[0] : subj[1]]
+            frames.append(Frame("mention", np, subj, None, None, h.start, local=True, carries=False))
     if citing:
         frames = [
             _with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames
@@ -563,24 +556,6 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
             c = citing[0]
             frames.append(Frame("according", c.name, c.span, c.cue, c.cue_span, c.span[0]))
     return frames
-
-
-class _Span:
-    """A lexicon hit seen through the small part of the ``re.Match`` interface the frame code uses."""
-
-    __slots__ = ("_e", "_s", "_t")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._t, self._s, self._e = text, start, end
-
-    def start(self) -> int:
-        return self._s
-
-    def end(self) -> int:
-        return self._e
-
-    def group(self) -> str:
-        return self._t[self._s : self._e]
 
 
 @cache
@@ -595,42 +570,29 @@ def _verb_frames(
     s0, s1 = sent
     out: list[Frame] = []
     cues_and_stances = cues_and_stances or []
+    participles = _participles()
     for h in cues:
-        m = _Span(text, h.start, h.end)
-        before = text[max(s0, m.start() - 12) : m.start()].lower()
+        start, end = h.start, h.end
+        cue = text[start:end]
+        word = cue.lower()
+        before = text[max(s0, start - 12) : start].lower()
         if _ADJECTIVAL_BEFORE.search(before):
             continue  # "an estimated 6,000", "is estimated", "the report"
-        if text[m.start() : m.end()].lower() in (
-            "report",
-            "reports",
-            "count",
-            "counts",
-            "estimate",
-            "estimates",
-            "records",
-            "documents",
-            "claim",
-            "claims",
-            "lists",
-            "shows",
-        ) and _NOUN_BEFORE.search(before):
+        if word in _NOUN_LIKE_CUES and _NOUN_BEFORE.search(before):
             continue
-        word = m.group().lower()
-        if word in _participles() and text[max(s0, m.start() - 2) : m.start()].strip() == ",":
+        if word in participles and text[max(s0, start - 2) : start].strip() == ",":
             # "The ministry disputes that, putting the figure at 4,600": the clause's subject speaks
             owner = next((f for f in reversed(out) if f.source), None)
             if owner is None:
-                prior = [x for x in cues_and_stances if x.start < m.start()]
+                prior = [x for x in cues_and_stances if x.start < start]
                 subj0 = _subject_before(text, s0, prior[-1].start) if prior else None
                 if subj0:
                     owner = Frame("verb", text[subj0[0] : subj0[1]], subj0, None, None, subj0[0])
             if owner is not None and owner.source_span is not None:
-                out.append(
-                    Frame("verb", owner.source, owner.source_span, m.group(), (m.start(), m.end()), m.start())
-                )
+                out.append(Frame("verb", owner.source, owner.source_span, cue, (start, end), start))
             continue
-        subj = _subject_before(text, s0, m.start())
-        if subj and r["noun_cue"].match(m.group()):
+        subj = _subject_before(text, s0, start)
+        if subj and r["noun_cue"].match(cue):
             last = text[subj[0] : subj[1]].split()[-1]
             plural = last.islower() and last.endswith("s") and len(last) > 3
             if not (
@@ -644,29 +606,37 @@ def _verb_frames(
         if subj:
             np = text[subj[0] : subj[1]]
             named = any(w[:1].isupper() for w in np.split())
-            if r["weak"].match(m.group()) and not (
-                named or r["pronoun"].match(np) or r["first_person"].match(np)
-            ):
+            if r["weak"].match(cue) and not (named or r["pronoun"].match(np) or r["first_person"].match(np)):
                 continue
-            out.append(Frame("verb", np, subj, m.group(), (m.start(), m.end()), m.start()))
+            out.append(Frame("verb", np, subj, cue, (start, end), start))
             continue
         # inverted: ", said X" / "” said X"
-        lead = text[max(s0, m.start() - 3) : m.start()]
-        if m.group().lower() in (
-            "said",
-            "says",
-            "added",
-            "wrote",
-            "adds",
-            "writes",
-            "told",
-        ) and _CLOSE_BEFORE.search(lead):
-            span = _np_after(text, m.end(), s1)
+        lead = text[max(s0, start - 3) : start]
+        if word in _INVERTING_CUES and _CLOSE_BEFORE.search(lead):
+            span = _np_after(text, end, s1)
             if span and _valid_np(text[span[0] : span[1]]):
-                out.append(
-                    Frame("verb", text[span[0] : span[1]], span, m.group(), (m.start(), m.end()), m.start())
-                )
+                out.append(Frame("verb", text[span[0] : span[1]], span, cue, (start, end), start))
     return out
+
+
+# cue words that are also nouns: after "the", "its", "of" … they name a document, not an act
+_NOUN_LIKE_CUES = frozenset(
+    (
+        "report",
+        "reports",
+        "count",
+        "counts",
+        "estimate",
+        "estimates",
+        "records",
+        "documents",
+        "claim",
+        "claims",
+        "lists",
+        "shows",
+    )
+)
+_INVERTING_CUES = frozenset(("said", "says", "added", "wrote", "adds", "writes", "told"))
 
 
 def _strip_head(text: str, span: Span) -> Span:

@@ -139,6 +139,16 @@ class SentenceEvents:
         return max(strong, key=lambda t: t.weight).event
 
 
+def topic(hits: list[Hit]) -> str | None:
+    """``SentenceEvents(text, sentence, hits).topic()`` straight from the hits: figure-less
+    sentences need only this, not the triggers, clause breaks and commas of the whole object."""
+    best: Hit | None = None
+    for h in hits:
+        if h.kind in ("trigger", "weak") and h.weight >= 0.9 and (best is None or h.weight > best.weight):
+            best = h  # the first of the heaviest, as max() picks
+    return best.event if best is not None else None
+
+
 def compatible(event: str, noun_class: str | None) -> bool:
     """Whether an event can be said of a figure counting ``noun_class`` things."""
     r = rules()

@@ -10,9 +10,9 @@ event and attribution stages by sentence.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -35,8 +35,9 @@ TIME_WORDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One vocabulary phrase found in the text (a named tuple: scans make tens per paragraph)."""
+
     start: int
     end: int
     kind: str  # trigger | weak | loss | break | cue | stance | time | gate
@@ -79,9 +80,18 @@ def _automaton() -> Any:
         add(p, "time", p, 0.0)
     auto = ahocorasick.Automaton()
     for phrase, payload in entries.items():
-        auto.add_word(phrase, (len(phrase), tuple(payload)))
+        # whether the phrase starts / ends with a word character: fixed per phrase, so the
+        # whole-word test at each hit need only look at the characters outside it
+        auto.add_word(phrase, (len(phrase), _is_word(phrase[0]), _is_word(phrase[-1]), tuple(payload)))
     auto.make_automaton()
     return auto
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_BY_START = attrgetter("start")
 
 
 def scan(text: str, lo: int, hi: int) -> list[Hit]:
@@ -89,13 +99,12 @@ def scan(text: str, lo: int, hi: int) -> list[Hit]:
     low = text[lo:hi].lower()
     out: list[Hit] = []
     n = len(low)
-    for end, (length, payload) in _automaton().iter(low):
+    for end, (length, word_first, word_last, payload) in _automaton().iter(low):
         s = end - length + 1
         e = end + 1
-        c0, c1 = low[s], low[end]
         whole_word = not (
-            (s > 0 and (c0.isalnum() or c0 == "_") and (low[s - 1].isalnum() or low[s - 1] == "_"))
-            or (e < n and (c1.isalnum() or c1 == "_") and (low[e].isalnum() or low[e] == "_"))
+            (word_first and s > 0 and (low[s - 1].isalnum() or low[s - 1] == "_"))
+            or (word_last and e < n and (low[e].isalnum() or low[e] == "_"))
         )
         for kind, event, weight, needs_name in payload:
             if not whole_word and kind != "gate":  # gates are substring tests; the rest are whole words
@@ -107,7 +116,7 @@ def scan(text: str, lo: int, hi: int) -> list[Hit]:
                 if j >= n or j == e or not text[lo + j].isupper():
                     continue
             out.append(Hit(lo + s, lo + e, kind, event, weight))
-    out.sort(key=lambda h: h.start)
+    out.sort(key=_BY_START)
     return out
 
 

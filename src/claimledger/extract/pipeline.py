@@ -28,7 +28,7 @@ from .attribution import (
     sentence_frames,
     speaker_of,
 )
-from .events import SentenceEvents, compatible, noun_class
+from .events import SentenceEvents, compatible, noun_class, topic
 from .filters import is_not_claim
 from .hedges import read_hedge
 from .lexicon import in_range, scan
@@ -66,7 +66,8 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
         if i >= len(figures) or figures[i].start >= para.end:
             if transcript:  # a question with no figure still sets the topic of the answer
                 hits = scan(text, para.start, para.end)
-                topics = [SentenceEvents(text, s, hits).topic() for s in para.sentences]
+                para_topic = topic(hits)  # every sentence was given the whole paragraph's hits
+                topics = [para_topic for _ in para.sentences]
                 asks = text[para.start : para.end].rstrip().endswith("?")
                 context = next((t for t in reversed(topics) if t), None) if asks else None
             continue
@@ -107,8 +108,7 @@ def _paragraph_claims(
         if not figs:
             _after_sentence(frames, state, None)
             if context_event is None or frames:
-                topic = SentenceEvents(text, sent, sent_hits).topic()
-                context_event = topic or context_event
+                context_event = topic(sent_hits) or context_event
             continue
         se = SentenceEvents(text, sent, sent_hits)
         sent_text = text[sent[0] : sent[1]]
