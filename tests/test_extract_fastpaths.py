@@ -8,8 +8,10 @@ with the plain code on many random strings built from the words that matter
 from __future__ import annotations
 
 import random
+import re
 
-from claimledger.extract import timeref
+from claimledger.extract import filters, timeref
+from claimledger.extract.vocab import alternation, load
 
 _TIME_WORDS = (
     "since from as of at on in over during the this past last Past LAST 14 3rd 14th 2031 1999 24"
@@ -44,3 +46,62 @@ def test_time_matches_equal_plain_finditer() -> None:
         assert fast == plain, (text, start, end)
         found += len(plain)
     assert found > 5000  # the strings do hold many time expressions
+
+
+def _vocab_tokens() -> list[str]:
+    """Words of the no-claim vocabulary, their prefixes and case variants, and filler."""
+    d = load("noclaim")
+    words: list[str] = []
+    for key in ("months", "time_units", "measure_units", "currency_words", "strict_name_heads", "name_heads"):
+        words.extend(d[key])
+    for key in ("kin_words", "uncounted_nouns", "phone_words", "currency_symbols"):
+        words.extend(d[key])
+    for ws in load("events")["noun_classes"].values():
+        words.extend(ws)
+    out = []
+    for w in words:
+        out += [w, w.capitalize(), w.upper(), w[:-1] or w]
+    return [*out, "of", "st", "the", "old", "-", "#", ".", ":", ",", "12", "2031", "ſ", "\u212a", "İ"]
+
+
+def test_grouped_alternations_match_like_plain_ones() -> None:
+    grouped, plain = filters._compile(grouped=True), filters._compile(grouped=False)
+    assert any(grouped[k].pattern != plain[k].pattern for k in plain)
+    rnd = random.Random(7)
+    tokens = _vocab_tokens()
+    seps = [" ", " ", "", "\u00a0", "-", ", ", "  "]
+    for _ in range(6000):
+        text = rnd.choice(["", " "]) + "".join(
+            rnd.choice(tokens) + rnd.choice(seps) for _ in range(rnd.randint(1, 5))
+        )
+        for key, pat in plain.items():
+            for how in ("match", "search"):
+                a = getattr(pat, how)(text)
+                b = getattr(grouped[key], how)(text)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (key, how, text)
+
+
+def test_alternation_keeps_order_within_a_first_letter() -> None:
+    words = ["days", "day", "Dec", "d", "week", "w"]
+    assert alternation(words, ignorecase=True) == r"d(?:ays|ay|ec|)|w(?:eek|)"
+    assert alternation(words, ignorecase=False) == r"d(?:ays|ay|)|Dec|w(?:eek|)"
+    assert alternation(["€", "$"], ignorecase=False) == r"€|\$"  # a non-ASCII first character: plain
+
+
+def test_alternation_finds_what_the_plain_join_finds() -> None:
+    rnd = random.Random(11)
+    letters = "aAbBsSkK .-~"
+    for _ in range(400):
+        words = [
+            "".join(rnd.choice(letters) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 8))
+        ]
+        words = [w for w in words if w.strip()] or ["a"]
+        for flags in (0, re.IGNORECASE):
+            for tail in ("", r"\b", r"b?s\b", r"[ .]*$"):
+                plain = re.compile(rf"(?:{'|'.join(re.escape(w) for w in words)}){tail}", flags)
+                grouped = re.compile(rf"(?:{alternation(words, bool(flags))}){tail}", flags)
+                for _ in range(20):
+                    text = "".join(rnd.choice(letters + "ſ\u212a") for _ in range(rnd.randint(0, 12)))
+                    a = [m.span() for m in plain.finditer(text)]
+                    b = [m.span() for m in grouped.finditer(text)]
+                    assert a == b, (words, flags, tail, text)

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from ..model import Party, Span
 from .lexicon import Hit
-from .vocab import load
+from .vocab import alternation, load
 
 _AUX = re.compile(
     r"(?:[ \u00a0]+(?:has|have|had|is|are|was|were|will|would|also|now|previously|again|still|only|further|"
@@ -148,8 +148,8 @@ class State:
 def _res() -> dict[str, re.Pattern[str]]:
     d = load("cues")
 
-    def alt(ws: list[str]) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(ws), key=len, reverse=True))
+    def alt(ws: list[str]) -> str:  # every use below ignores case
+        return alternation(sorted(set(ws), key=len, reverse=True), True, _phrase)
 
     heads = alt(d["source_heads"])
     links = alt(d["source_head_links"])
@@ -196,6 +196,10 @@ def _res() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
     }
+
+
+def _phrase(w: str) -> str:
+    return re.escape(w).replace(r"\ ", r"\s+")
 
 
 def _clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:

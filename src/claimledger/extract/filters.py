@@ -13,21 +13,36 @@ import re
 from functools import cache
 
 from .numbers import Figure
-from .vocab import load
+from .vocab import alternation, load
 
 
-def _alt(words: list[str] | dict[str, int]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alt(words: list[str] | dict[str, int], ignorecase: bool = True, grouped: bool = True) -> str:
+    """The words as one alternation, longest first (grouped by first letter: see ``alternation``)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return alternation(ordered, ignorecase) if grouped else "|".join(re.escape(w) for w in ordered)
 
 
 @cache
 def _res() -> dict[str, re.Pattern[str]]:
+    return _compile(grouped=True)
+
+
+def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
+    """The filter patterns; ``grouped=False`` builds the plain word alternations (for tests)."""
     d = load("noclaim")
-    months = _alt(d["months"])
+
+    def alt(words: list[str] | dict[str, int], ignorecase: bool = True) -> str:
+        return _alt(words, ignorecase, grouped)
+
+    months = alt(d["months"])
     classes = load("events")["noun_classes"]
-    nouns = _alt([w for ws in classes.values() for w in ws])
+    nouns = alt([w for ws in classes.values() for w in ws], ignorecase=False)
     strict_heads = d["strict_name_heads"]
     cap_heads = [h for h in d["name_heads"] if h not in strict_heads]
+    kin = alt(d["kin_words"], ignorecase=False)
+    symbols = alt(d["currency_symbols"], ignorecase=False)
+    uncounted = alt(d["uncounted_nouns"], ignorecase=False)
+    capitalised_heads = alt([h.capitalize() for h in cap_heads], ignorecase=False)
     return {
         "month_before": re.compile(rf"\b(?:{months})\.?[ \u00a0]*$", re.IGNORECASE),
         "month_after": re.compile(
@@ -44,34 +59,32 @@ def _res() -> dict[str, re.Pattern[str]]:
             r"^[ \u00a0]*(?:[.,;:!?)]|$|\n|in the (?:morning|evening|afternoon)"
             r"|tonight|this (?:morning|evening))"
         ),
-        "age_apposition": re.compile(rf"\b(?:[A-Z][a-z]+|{_alt(d['kin_words'])}),[ \u00a0]*$"),
+        "age_apposition": re.compile(rf"\b(?:[A-Z][a-z]+|{kin}),[ \u00a0]*$"),
         "comma_after": re.compile(r"^[ \u00a0]*,"),
         "clock_before": re.compile(r"\d[:.]$"),
         "time_after": re.compile(
             rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)"
             rf"(?:(?:full|long|short|whole|school|academic|fiscal|calendar|"
             rf"consecutive|straight|previous|past|last|next|first|harvest|working|business)[ \u00a0]+)?"
-            rf"(?:{_alt(d['time_units'])})\b",
+            rf"(?:{alt(d['time_units'])})\b",
             re.IGNORECASE,
         ),
         "age_after": re.compile(r"^[ \u00a0-]*(?:years?|months?)[ \u00a0-]*old\b", re.IGNORECASE),
         "age_before": re.compile(r"\b(?:aged|age of|ages of|ages|age)[ \u00a0]*$", re.IGNORECASE),
-        "measure_after": re.compile(rf"^[ \u00a0-]*(?:{_alt(d['measure_units'])})\b", re.IGNORECASE),
-        "money_after": re.compile(rf"^[ \u00a0]*(?:{_alt(d['currency_words'])})\b", re.IGNORECASE),
-        "money_before": re.compile(rf"(?:{_alt(d['currency_symbols'])}|\b(?:US|EUR|USD|GBP))[ \u00a0]*$"),
+        "measure_after": re.compile(rf"^[ \u00a0-]*(?:{alt(d['measure_units'])})\b", re.IGNORECASE),
+        "money_after": re.compile(rf"^[ \u00a0]*(?:{alt(d['currency_words'])})\b", re.IGNORECASE),
+        "money_before": re.compile(rf"(?:{symbols}|\b(?:US|EUR|USD|GBP))[ \u00a0]*$"),
         "letter_after": re.compile(r"^[A-Za-z]"),
-        "uncounted_after": re.compile(rf"^[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:{_alt(d['uncounted_nouns'])})\b"),
+        "uncounted_after": re.compile(rf"^[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:{uncounted})\b"),
         "strict_head": re.compile(
-            rf"(?:^|[^\w])(?:{_alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE
+            rf"(?:^|[^\w])(?:{alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE
         ),
-        "cap_head": re.compile(
-            rf"\b(?:{_alt([h.capitalize() for h in cap_heads])})[ \u00a0]*[#:]?[ \u00a0]*$"
-        ),
+        "cap_head": re.compile(rf"\b(?:{capitalised_heads})[ \u00a0]*[#:]?[ \u00a0]*$"),
         "hash_before": re.compile(r"[#№][ \u00a0]*$"),
         "page_of": re.compile(
             r"\b(?:page|p\.|paragraphs?)[ \u00a0]+\d+[ \u00a0]+(?:of|and|to|-)[ \u00a0]+$", re.IGNORECASE
         ),
-        "phone_before": re.compile(rf"\b(?:{_alt(d['phone_words'])})\b[^.\n]{{0,12}}$", re.IGNORECASE),
+        "phone_before": re.compile(rf"\b(?:{alt(d['phone_words'])})\b[^.\n]{{0,12}}$", re.IGNORECASE),
         "phone_run": re.compile(r"[+(]?\d{1,4}(?:[ \u00a0\-]\d{2,4}){2,}"),
         "noun_after": re.compile(rf"^[ \u00a0]+(?:[a-z\-]+[ \u00a0]+)?(?:{nouns})\b"),
         "cap_word_before": re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][a-z]+)[ \u00a0]+$"),

@@ -14,7 +14,7 @@ from functools import cache
 
 from ..model import Span
 from .numbers import Figure
-from .vocab import load
+from .vocab import alternation, load
 
 _SPACE_RUN = re.compile(r"\s+")
 
@@ -39,10 +39,8 @@ def _res() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, 
         for p in phrases:
             after[p.lower()] = hedge
 
-    def alt(keys: list[str]) -> str:
-        return "|".join(
-            re.escape(k).replace(r"\ ", r"[ \u00a0]+") for k in sorted(keys, key=len, reverse=True)
-        )
+    def alt(keys: list[str]) -> str:  # both patterns ignore case
+        return alternation(sorted(keys, key=len, reverse=True), True, _phrase)
 
     pre = re.compile(rf"(?:^|(?<=[^\w]))({alt(list(before))})[ \u00a0]*[\"“‘']?[ \u00a0]*$", re.IGNORECASE)
     post = re.compile(
@@ -50,6 +48,10 @@ def _res() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, 
         re.IGNORECASE,
     )
     return pre, before, post, after
+
+
+def _phrase(k: str) -> str:
+    return re.escape(k).replace(r"\ ", r"[ \u00a0]+")
 
 
 def read_hedge(text: str, fig: Figure) -> Reading:

@@ -18,7 +18,7 @@ from typing import Any
 
 import ahocorasick
 
-from .vocab import load
+from .vocab import alternation, load
 
 _SP = r"[ \t\u00a0\u202f\u2009]"  # spaces that may sit inside a written number
 
@@ -55,8 +55,12 @@ class Figure:
 
 
 def _words(items: list[str] | dict[str, Any]) -> str:
-    keys = sorted(items, key=len, reverse=True)
-    return "|".join(re.escape(k).replace(r"\ ", _SP + "+") for k in keys)
+    """Longest first, grouped by first letter; every pattern using these ignores case."""
+    return alternation(sorted(items, key=len, reverse=True), True, _phrase)
+
+
+def _phrase(k: str) -> str:
+    return re.escape(k).replace(r"\ ", _SP + "+")
 
 
 @cache

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -137,3 +139,32 @@ def _rules_version() -> str:
 
 
 RULES_VERSION = _rules_version()
+
+
+def alternation(words: Iterable[str], ignorecase: bool, piece: Callable[[str], str] = re.escape) -> str:
+    """``"|".join(piece(w) for w in words)`` with the words that share a first character grouped behind it.
+
+    The regex engine tries the alternatives of a group one by one, so a long word
+    list costs a test per word at every position it is tried. Grouped, a position
+    costs one test per first character, plus the words that start with it. The
+    matches are the same: at a given position only words starting with its
+    character can match, and within a group the order (which decides the match)
+    is kept. ``ignorecase`` must say how the pattern is compiled: groups are then
+    keyed by the lower-cased character. Falls back to the plain join when a word
+    starts with a non-ASCII character or a space, or ``piece`` does not work
+    character by character, where that reasoning would be unsure.
+    """
+    ws = list(words)
+    plain = "|".join(piece(w) for w in ws)
+    groups: dict[str, list[str]] = {}
+    for w in ws:
+        if not w or not w[0].isascii() or w[0].isspace() or piece(w) != piece(w[0]) + piece(w[1:]):
+            return plain
+        groups.setdefault(w[0].lower() if ignorecase else w[0], []).append(w)
+    parts = []
+    for group in groups.values():
+        if len(group) == 1:
+            parts.append(piece(group[0]))
+        else:
+            parts.append(piece(group[0][0]) + "(?:" + "|".join(piece(w[1:]) for w in group) + ")")
+    return "|".join(parts)
