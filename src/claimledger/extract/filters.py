@@ -94,6 +94,7 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
     }
 
 
+_PHONE_CHARS = re.compile(r"[+(\d \u00a0\-]*")  # every character a phone_run match can hold
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
 
@@ -216,6 +217,8 @@ def _is_cue_or_month(word: str) -> bool:
 
 
 def _in_phone_run(text: str, fig: Figure) -> bool:
+    if not _PHONE_CHARS.fullmatch(text, fig.start, fig.end):
+        return False  # "12,345", "3.5m": a figure inside a phone number has only its characters
     lo = max(0, fig.start - 16)
     for m in _res()["phone_run"].finditer(text, lo, min(len(text), fig.end + 16)):
         if m.start() <= fig.start and fig.end <= m.end() and m.group().count(" ") + m.group().count("-") >= 2:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..model import Span
-from .vocab import load
+from .vocab import alternation, load
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +46,16 @@ _REL = (
 @cache
 def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     d = load("noclaim")
-    months = "|".join(sorted(d["months"], key=len, reverse=True))
-    days = "|".join(d["weekdays"])
+    # the pattern ignores case; words grouped by first letter match as the plain join would
+    months = alternation(sorted(d["months"], key=len, reverse=True), True, str)
+    days = alternation(d["weekdays"], True, str)
     sp = r"[ \u00a0]+"
     dm = (
         rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<m1>{months})\.?"
         rf"|(?P<m2>{months})\.?{sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
         rf"(?:,?{sp}(?P<y>(?:19|20)\d\d))?"
     )
-    rel = "|".join(_REL)
+    rel = alternation(_REL, True, str)
     pat = re.compile(
         rf"\b(?P<since>since|from|as of|as at)?[ \u00a0]*(?:"
         rf"(?P<dm>{dm})"
@@ -115,7 +116,7 @@ def _keys() -> re.Pattern[str] | None:
     words = {w.lower() for w in (*d["months"], *d["weekdays"], *_REL, "past", "last")}
     if not all(w.isascii() and w.replace(" ", "").isalpha() for w in words):
         return None
-    return re.compile("|".join(sorted(words, key=len, reverse=True)))
+    return re.compile(alternation(sorted(words, key=len, reverse=True), False, str))
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
