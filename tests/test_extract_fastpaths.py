@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import random
 import re
+from decimal import Decimal
 
-from claimledger.extract import filters, timeref
+import pytest
+
+from claimledger.extract import attribution, filters, numbers, timeref
 from claimledger.extract.vocab import alternation, load
 
 _TIME_WORDS = (
@@ -105,3 +108,29 @@ def test_alternation_finds_what_the_plain_join_finds() -> None:
                     a = [m.span() for m in plain.finditer(text)]
                     b = [m.span() for m in grouped.finditer(text)]
                     assert a == b, (words, flags, tail, text)
+
+
+def test_plain_integers_read_as_the_decimal_path_reads_them() -> None:
+    rnd = random.Random(3)
+    for _ in range(5000):
+        n = rnd.randint(0, 10 ** rnd.randint(1, 27))
+        for s in (str(n), f"{n:,}"):
+            if len(s) <= 28:
+                assert numbers.parse_digits(s) == (float(Decimal(s.replace(",", "")) * Decimal(1)), 1.0)
+    assert numbers.parse_digits("12.5") == (12.5, 1.0)  # decimals and scales take the full path
+    assert numbers.parse_digits("3.5m") == (3_500_000.0, 1_000_000.0)
+
+
+def test_doc_speaker_gate_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        "BRIEFING BY the Ministry of Defence\n\nIt said 40 died.",
+        "ſtatement by Col. Rask\n\n12 died.",
+        "Briefing by Colonel Ilse Varnok\n\nText.",
+        "Transcript\tof remarks by Ana Kessel, minister\n\n40 died.",
+        "No header here. 40 people died.",
+        "A long preamble. " * 60 + "Statement by Ana Kessel\n\n40 died.",
+    ]
+    gated = [attribution.doc_speaker(t) for t in texts]
+    monkeypatch.setattr(attribution, "_header_first_words", lambda: None)
+    assert gated == [attribution.doc_speaker(t) for t in texts]
+    assert gated[2] is not None and gated[4] is None

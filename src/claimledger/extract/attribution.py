@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from ..model import Party, Span
 from .lexicon import Hit
-from .vocab import alternation, load
+from .vocab import alternation, load, lower_is_faithful
 
 _AUX = re.compile(
     r"(?:[ \u00a0]+(?:has|have|had|is|are|was|were|will|would|also|now|previously|again|still|only|further|"
@@ -368,9 +368,28 @@ def speaker_of(text: str, para: Span, state: State) -> Frame | None:
     return f
 
 
+@cache
+def _header_first_words() -> tuple[str, ...] | None:
+    """The first word of each speaker header, lower-cased: a header match must hold one.
+
+    None (no shortcut) if one is not plain ASCII, where lower() and IGNORECASE could disagree.
+    """
+    words = tuple(h.split()[0].lower() for h in load("cues")["speaker_headers"] if h.split())
+    if len(words) != len(load("cues")["speaker_headers"]) or not all(w.isascii() for w in words):
+        return None
+    return words
+
+
 def doc_speaker(text: str) -> Frame | None:
     """'Briefing by …', 'Statement by …' near the top: the speaker of an otherwise unattributed document."""
     head_end = min(len(text), 800)
+    words = _header_first_words()
+    if words is not None:
+        head = text[:head_end]
+        if lower_is_faithful(head):
+            low = head.lower()
+            if not any(w in low for w in words):
+                return None  # no header can start here: skip the pattern's search of 800 characters
     m = _res()["header"].search(text, 0, head_end)
     if not m:
         return None

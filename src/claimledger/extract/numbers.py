@@ -105,6 +105,7 @@ def _tables() -> dict[str, Any]:
 _SCALE_RE = re.compile(r"(million|billion|thousand|trillion|hundred|bn|mn|m|k)\b", re.IGNORECASE)
 _PCT_RE = re.compile(r"(%|per\s?cent|percent)\s*$", re.IGNORECASE)
 _WORD_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
+_PLAIN_INTEGER = re.compile(r"[0-9][0-9,]*")
 _DOT_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
 _SPACE_RUN = re.compile(r"\s+")
 _RATIO_SPLIT = re.compile(r"\s+(?:in|out\s+of)\s+")
@@ -143,6 +144,10 @@ def parse_words(s: str) -> float | None:
 
 def parse_digits(s: str) -> tuple[float, float] | None:
     """Value of a digit figure with separators, decimals and an optional scale ('3.5m', '1.2 million')."""
+    if len(s) <= 28 and _PLAIN_INTEGER.fullmatch(s):
+        # "12,345": no unit, scale or decimals; an integer of at most 28 digits is what the
+        # Decimal product below gives (its context keeps 28), and float() rounds it the same
+        return float(int(s.replace(",", ""))), 1.0
     t = _tables()
     body = _PCT_RE.sub("", s).strip()
     scale = 1.0
@@ -222,7 +227,7 @@ def _anchor_automaton() -> Any:
     return auto
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"\d\d*")  # = \d+; a leading class lets re skip ahead to each digit
 
 
 def _anchors(text: str) -> list[int]:

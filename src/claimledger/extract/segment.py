@@ -77,7 +77,8 @@ _ABBREV = {
     "para",
 }
 
-_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
+# [.!?…][.!?…]* is [.!?…]+ written so that re can skip ahead to each stop (a leading class)
+_SENT_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _LINE_CLOSED = re.compile(r"[.!?:;\"”’)]\s*$")

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..model import Span
-from .vocab import alternation, load
+from .vocab import alternation, load, lower_is_faithful
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,20 +119,11 @@ def _keys() -> re.Pattern[str] | None:
     return re.compile(alternation(sorted(words, key=len, reverse=True), False, str))
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_LETTER_IGNORECASE = re.compile(r"[a-z]", re.IGNORECASE)
 _WORDS_BEFORE_KEY = 5  # "as of 14th of March": at most four words precede the key word, plus a space run
 # every word the time pattern allows before its key word (see ``_res``), run together or not
 _LEAD_WORD = re.compile(
     r"(?:since|from|as|of|at|on|in|over|during|the|\d{1,2}(?:st|nd|rd|th)?)+", re.IGNORECASE
 )
-
-
-@cache
-def _folds_oddly(ch: str) -> bool:
-    """Whether lower-casing ``ch`` disagrees with the pattern's IGNORECASE ("ſ" matches "s",
-    "İ" lower-cases to two characters): such text is searched the slow, plain way."""
-    return len(ch.lower()) != 1 or _ASCII_LETTER_IGNORECASE.match(ch) is not None
 
 
 def _window_start(text: str, lo: int, key_at: int) -> int:
@@ -172,7 +163,7 @@ def _matches(pat: re.Pattern[str], text: str, start: int, end: int) -> Iterator[
     """
     keys = _keys()
     low = text[start:end]
-    if keys is None or (not low.isascii() and any(_folds_oddly(c) for c in set(_NON_ASCII.findall(low)))):
+    if keys is None or not lower_is_faithful(low):
         yield from pat.finditer(text, start, end)
         return
     low = low.lower()

@@ -141,6 +141,25 @@ def _rules_version() -> str:
 RULES_VERSION = _rules_version()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER_IGNORECASE = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+@cache
+def _folds_oddly(ch: str) -> bool:
+    return len(ch.lower()) != 1 or _ASCII_LETTER_IGNORECASE.match(ch) is not None
+
+
+def lower_is_faithful(s: str) -> bool:
+    """Whether ``s.lower()`` can stand in for ``s`` under an IGNORECASE pattern of ASCII words.
+
+    True unless ``s`` holds a character that lower-cases to two ("İ") or that
+    IGNORECASE matches to an ASCII letter lower() does not give ("ſ" ~ "s"):
+    then positions or matches could differ, and callers take the plain way.
+    """
+    return s.isascii() or not any(_folds_oddly(c) for c in set(_NON_ASCII.findall(s)))
+
+
 def alternation(words: Iterable[str], ignorecase: bool, piece: Callable[[str], str] = re.escape) -> str:
     """``"|".join(piece(w) for w in words)`` with the words that share a first character grouped behind it.
 
