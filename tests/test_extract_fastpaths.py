@@ -13,7 +13,9 @@ from decimal import Decimal
 
 import pytest
 
-from claimledger.extract import attribution, filters, numbers, timeref
+from claimledger.extract import attribution, events, filters, numbers, timeref
+from claimledger.extract.lexicon import Hit
+from claimledger.extract.numbers import find_figures
 from claimledger.extract.vocab import alternation, load
 
 _TIME_WORDS = (
@@ -134,3 +136,78 @@ def test_doc_speaker_gate_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(attribution, "_header_first_words", lambda: None)
     assert gated == [attribution.doc_speaker(t) for t in texts]
     assert gated[2] is not None and gated[4] is None
+
+
+def _segments_before_by_characters(text: str, sent_start: int, pos: int) -> list[tuple[int, int, str]]:
+    """The per-character walk ``attribution._segments_before`` replaced."""
+    segs: list[tuple[int, int, str]] = []
+    end = pos
+    i = pos - 1
+    while i >= sent_start:
+        ch = text[i]
+        if ch in ',;:—–“”"()' or (ch == "-" and i > 0 and text[i - 1] == " "):
+            segs.append((i + 1, end, ch))
+            end = i
+            if len(segs) >= 4:
+                return segs
+        i -= 1
+    segs.append((sent_start, end, ""))
+    return segs
+
+
+def test_segments_before_equal_the_character_walk() -> None:
+    rnd = random.Random(5)
+    alphabet = 'ab -,;:—–“”"()x-'
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        a = rnd.randint(0, len(text))
+        b = rnd.randint(0, len(text))
+        assert attribution._segments_before(text, a, b) == _segments_before_by_characters(text, a, b)
+
+
+def test_topic_from_hits_equals_sentence_events_topic() -> None:
+    rnd = random.Random(9)
+    kinds = ["trigger", "weak", "loss", "break", "cue", "time"]
+    for _ in range(5000):
+        hits = sorted(
+            Hit(
+                s,
+                s + 3,
+                rnd.choice(kinds),
+                rnd.choice(["killed", "wounded", "displaced"]),
+                rnd.choice([0.5, 0.9, 1.0, 1.2]),
+            )
+            for s in rnd.sample(range(100), rnd.randint(0, 6))
+        )
+        assert events.topic(hits) == events.SentenceEvents("x" * 120, (0, 120), hits).topic()
+
+
+def test_phone_run_gate_changes_nothing() -> None:
+    rnd = random.Random(13)
+    pieces = [
+        "0800 ",
+        "12 ",
+        "345-",
+        "6789 ",
+        "+44 ",
+        "(0)",
+        " ",
+        "-",
+        "\u00a0",
+        ",",
+        ".",
+        "5%",
+        "a ",
+        "1,234 ",
+    ]
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 10)))
+        for fig in find_figures(text):
+            lo = max(0, fig.start - 16)
+            plain = any(
+                m.start() <= fig.start
+                and fig.end <= m.end()
+                and m.group().count(" ") + m.group().count("-") >= 2
+                for m in filters._res()["phone_run"].finditer(text, lo, min(len(text), fig.end + 16))
+            )
+            assert filters._in_phone_run(text, fig) == plain, (text, fig)
