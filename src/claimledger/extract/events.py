@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ..model import Span
 from .lexicon import Hit
@@ -25,8 +26,9 @@ COMMA_PENALTY = 0.1
 FLOOR = 0.3
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(NamedTuple):
+    """An event word of a sentence (a named tuple: built for every trigger hit of every figure sentence)."""
+
     event: str
     weight: float
     span: Span

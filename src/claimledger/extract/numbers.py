@@ -11,10 +11,9 @@ a claim; that is ``filters``' job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -23,9 +22,12 @@ from .vocab import alternation, load
 _SP = r"[ \t\u00a0\u202f\u2009]"  # spaces that may sit inside a written number
 
 
-@dataclass(frozen=True, slots=True)
-class Atom:
-    """One written number: where it is, its value, and how it was written."""
+class Atom(NamedTuple):
+    """One written number: where it is, its value, and how it was written.
+
+    A named tuple rather than a frozen dataclass: one is built per number in the
+    text, and a frozen dataclass pays a setattr call per field.
+    """
 
     start: int
     end: int
@@ -40,9 +42,8 @@ class Atom:
         return self.scale != 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A figure as written: a single atom or a range of two."""
+class Figure(NamedTuple):
+    """A figure as written: a single atom or a range of two (a named tuple, as ``Atom``)."""
 
     start: int
     end: int
