@@ -95,6 +95,20 @@ def test_shared_development_set_meets_the_issue_bar() -> None:
     assert not result.below(f1=0.95, value=0.97, event=0.92, source=0.90), result.summary()
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Kestrel Council's tally reached 40 dead; 12 others were injured in Brennick.",
+    "Figures from the Ostrel Relief Network put the dead at 40; 12 more were injured.",
+    "Militia commanders said 300 fighters had crossed the river, while 45 boats were seized.",
+])
+def test_a_sentence_is_read_the_same_wherever_it_stands_in_its_paragraph(sentence: str) -> None:
+    """Clause breaks (";", "while") are absolute offsets: a lead sentence must not shift them."""
+    lead = "The port reopened on Monday after a week of closures. "
+    alone = [(c.text, c.source, c.cue, c.event) for c in extract(sentence)]
+    after = [(c.text, c.source, c.cue, c.event) for c in extract(lead + sentence)]
+    assert len(alone) == 2
+    assert after == alone
+
+
 def test_a_figure_inside_an_attribution_is_not_a_claim() -> None:
     text = "Talks began, according to two people briefed on them, and 12 prisoners were freed."
     texts = [c.text for c in extract(text)]

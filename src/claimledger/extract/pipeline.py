@@ -113,7 +113,7 @@ def _paragraph_claims(
         se = SentenceEvents(text, sent, sent_hits)
         sent_text = text[sent[0] : sent[1]]
         breaks = (
-            [m.start() + sent[0] for m in _BREAKS.finditer(text, sent[0], sent[1])]
+            [m.start() for m in _BREAKS.finditer(text, sent[0], sent[1])]
             if any(g in sent_text for g in _BREAK_GATES)
             else []
         )
