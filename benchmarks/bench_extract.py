@@ -40,6 +40,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench_corpus import NEWS_FILLER, NOT_CLAIM_FILLER, demonym
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / ".bench"
 
@@ -91,21 +93,7 @@ WORDS = ["two", "three", "five", "twelve", "twenty", "forty-two", "a hundred", "
 VAGUE = ["dozens of", "hundreds of", "thousands of", "tens of thousands of", "scores of"]
 CUES = ["said", "told reporters", "said in a statement", "estimated", "reported", "claimed", "acknowledged"]
 TIMES = ["on Monday", "on Friday", "last week", "since October 7", "in the past 24 hours", "overnight", ""]
-FILLER = [
-    "Residents described a night of heavy shelling near the river port and the old market.",
-    "Aid convoys waited at the crossing for a second day as talks on a pause stalled.",
-    "The figures could not be independently verified, and access for reporters remains limited.",
-    "Hospitals in the area reported shortages of fuel, dressings and blood for transfusions.",
-    "Negotiators met again on Thursday without announcing progress on a local truce.",
-    "Satellite images reviewed by analysts showed damage along the main coastal road.",
-    "The fighting has now lasted 15 months, and Brigade 17 was moved north in March 2031.",
-    "A 54-year-old teacher said the T-72 tanks passed her street at 4:30 a.m.",
-    "Resolution 2334 was cited twice during the session, which lasted three hours.",
-]
-
-
-def demonym(place: str) -> str:
-    return place + ("n" if place.endswith("ia") else "ian")
+FILLER = NEWS_FILLER + NOT_CLAIM_FILLER
 
 
 def number(rnd: random.Random) -> str:

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench_corpus import NEWS_FILLER, demonym
 from claimledger import extract
 from claimledger.ledger import open_ledger
 from claimledger.ledger.ingest import add_paths
@@ -68,25 +69,14 @@ EVENTS = [
     ("missing", "remain missing"),
 ]
 HEDGES = ["", "more than ", "at least ", "about ", "nearly ", "up to "]
-FILLER = [
-    "Residents described a night of heavy shelling near the river port and the old market.",
-    "Aid convoys waited at the crossing for a second day as talks on a pause stalled.",
-    "The figures could not be independently verified, and access for reporters remains limited.",
-    "Hospitals in the area reported shortages of fuel, dressings and blood for transfusions.",
-    "Negotiators met again on Thursday without announcing progress on a local truce.",
-    "Satellite images reviewed by analysts showed damage along the main coastal road.",
-]
-
-
-def _demonym(place: str) -> str:
-    return place + ("n" if place.endswith("ia") else "ian")
+FILLER = NEWS_FILLER
 
 
 def article(rnd: random.Random, i: int) -> dict[str, str]:
     place = rnd.choice(PLACES)
     parts = []
     for _ in range(rnd.randint(4, 8)):
-        party = rnd.choice(PARTIES).format(p=rnd.choice(PLACES), d=_demonym(rnd.choice(PLACES)))
+        party = rnd.choice(PARTIES).format(p=rnd.choice(PLACES), d=demonym(rnd.choice(PLACES)))
         _event, verb = rnd.choice(EVENTS)
         n = rnd.randint(3, 40_000)
         subject = rnd.choice(SUBJECTS)
