@@ -90,8 +90,25 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "citing",
             "passive_agent_verbs",
             "passive_unattributed",
+            "source_heads",
+            "source_head_links",
+            "document_subject_links",
+            "document_verbs",
         ],
-        "properties": {k: _WORDS for k in ("verbs", "prepositional", "citing", "stance_verbs", "noun_cues")},
+        "properties": {
+            k: _WORDS
+            for k in (
+                "verbs",
+                "prepositional",
+                "citing",
+                "stance_verbs",
+                "noun_cues",
+                "source_heads",
+                "source_head_links",
+                "document_subject_links",
+                "document_verbs",
+            )
+        },
     },
     "noclaim": {
         "type": "object",
