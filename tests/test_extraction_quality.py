@@ -109,6 +109,22 @@ def test_a_sentence_is_read_the_same_wherever_it_stands_in_its_paragraph(sentenc
     assert after == alone
 
 
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    ("Figures from the Orvane health ministry show 312 people were killed.", "the Orvane health ministry",
+     "Figures from"),
+    ("Since Friday, a tally by the Quennet Council has put the toll at 58.", "the Quennet Council",
+     "tally by"),
+    ("Numbers released by OSRA on Monday show 415 people were wounded.", "OSRA", "Numbers released by"),
+])
+def test_a_document_subject_names_its_party_and_points_at_it(text: str, source: str, cue: str) -> None:
+    """'<document noun> from/by X <verb>': the source is X and both spans slice out exactly their words."""
+    [c] = extract(text)
+    assert (c.source, c.cue) == (source, cue)
+    assert c.source_span is not None and text[c.source_span[0] : c.source_span[1]] == source
+    assert c.cue_span is not None and text[c.cue_span[0] : c.cue_span[1]] == cue
+    assert [p.name for p in c.reported_by] == [source]
+
+
 def test_a_figure_inside_an_attribution_is_not_a_claim() -> None:
     text = "Talks began, according to two people briefed on them, and 12 prisoners were freed."
     texts = [c.text for c in extract(text)]

@@ -152,7 +152,7 @@ def _res() -> dict[str, re.Pattern[str]]:
         return alternation(sorted(set(ws), key=len, reverse=True), True, _phrase)
 
     heads = alt(d["source_heads"])
-    links = alt(d["source_head_links"])
+    links = alt(d["source_head_links"] + d["document_subject_links"])
     return {
         "according": re.compile(rf"\b(?:{alt(d['prepositional'])})\s+", re.I),
         "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
@@ -165,6 +165,10 @@ def _res() -> dict[str, re.Pattern[str]]:
         ),
         "head": re.compile(
             rf"\b(?i:(?P<head>{heads})[”\"’']?\s*,?\s+(?P<link>{links})\s+)(?=(?:[Tt]he\s+)?[A-Za-z])"
+        ),
+        # verbs are written in lower case: "Records" in "the Halden Records Office" is a name
+        "document_verb": re.compile(
+            rf"\b(?:{alternation(sorted(set(d['document_verbs']), key=len, reverse=True), False, _phrase)})\b"
         ),
         "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
         "unnamed_reports": re.compile(
@@ -313,6 +317,81 @@ def _subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, i
     return None
 
 
+@cache
+def _document_links() -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in load("cues")["document_subject_links"])
+
+
+_ARTICLE_END = re.compile(r"(?:^|\s)(?:the|a|an|its|their)$", re.I)
+_DOC_STOP = re.compile(r"[,;:!?()\[\]—–“”\"]")  # a document subject's party ends before these
+
+
+def _document_subject(text: str, s0: int, s1: int, m: re.Match[str], cues: list[Hit]) -> Frame | None:
+    """'Figures from the health ministry show …': the party behind a document noun that is the subject.
+
+    ``m`` is a match of the ``head`` pattern ("figures from "). It counts only as the
+    opening of its clause (after at most a determiner or adjective or two, with no
+    cue word before it) and with a document verb ("show", "put", "suggest" …) right
+    after the party, past auxiliaries and a time phrase. The party must look like one:
+    a name or a role word ("ministry"); after "from" a single word must be a role word
+    or an acronym, since "figures from Dremmel" more often says where than who.
+    The frame speaks as a verb frame at the verb; its cue is the document noun and link.
+    """
+    link = " ".join(m.group("link").lower().split())
+    if link not in _document_links():
+        return None
+    head_start = m.start("head")
+    seg_start = _segments_before(text, s0, head_start)[0][0]
+    lead = text[seg_start:head_start].split()
+    if lead and (
+        len(lead) > 3
+        or not all(w.isalpha() for w in lead)
+        or any(w[:1].isupper() for w in lead[1:])
+        or _PREP_START.match(lead[0])
+        or _FINITE_VERB.search(" ".join(lead))
+        or _REPORT_VERB.search(" ".join(lead))
+        or any(seg_start <= h.start < head_start for h in cues)
+    ):
+        return None  # not the subject of its clause: "According to figures from …", "X said figures from …"
+    stop = _DOC_STOP.search(text, m.end(), s1)
+    limit = min(stop.start() if stop else s1, m.end() + 120)
+    r = _res()
+    for verb in r["document_verb"].finditer(text, m.end(), limit):
+        span = _clean_np(text, m.end(), verb.start())
+        after = _NON_SPACE_RUN.search(text, verb.end(), limit)
+        if (
+            span is None
+            or _ARTICLE_END.search(text[span[0] : span[1]])
+            or (after and r["role"].match(after.group()))
+        ):
+            continue  # a noun, not the verb: "the state health ministry", "the Tolmar state health ministry"
+        return _document_party(text, m, span, verb.start(), link)
+    return None
+
+
+def _document_party(text: str, m: re.Match[str], span: Span, verb_at: int, link: str) -> Frame | None:
+    """The frame for the party at ``span`` before a document verb, or None if it does not look like one."""
+    aux = _AUX.search(text, span[0], span[1])
+    if aux:
+        cut = _clean_np(text, span[0], aux.start())
+        if cut is None:
+            return None
+        span = cut
+    np = text[span[0] : span[1]]
+    words = np.split()
+    r = _res()
+    if len(words) > 8 or not _valid_np(np) or r["pronoun"].match(np) or r["first_person"].match(np):
+        return None
+    core = np.split(None, 1)[1] if words[0].lower() == "the" and len(words) > 1 else np
+    role = r["role"].search(words[-1]) is not None
+    if not (role or _name_like(core)):
+        return None  # "the past week", "satellites": not a party
+    if link == "from" and len(core.split()) == 1 and not role and not (core.isupper() and len(core) >= 2):
+        return None  # "figures from Dremmel": a place as likely as a party
+    cue_span = (m.start("head"), m.end("link"))
+    return Frame("verb", np, span, text[cue_span[0] : cue_span[1]], cue_span, verb_at)
+
+
 def _name_like(np: str) -> bool:
     words = [w for w in _SPACE_RUN.split(_TITLES.sub("", np)) if w]
     return (
@@ -430,6 +509,10 @@ def _gates() -> dict[str, tuple[str, ...]]:
         "agent": (" by ",),
         "possessive": ("'s", "’s", "s'", "s’"),
         "head": low(d["source_heads"]),
+        # "figures from", "tally by" …: every document noun with every link that can open a document subject
+        "document": tuple(
+            f"{h} {k}" for h in low(d["source_heads"]) for k in low(d["document_subject_links"])
+        ),
         "unnamed": (" that",),
         "passive": (
             "thought",
@@ -533,7 +616,16 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     carries=False,
                 )
             )
+    # "Figures from the health ministry show …": the document's party is the subject of the verb
+    documents: list[Frame] = []
+    for m in r["head"].finditer(text, s0, s1) if "document" in gates else ():
+        doc = _document_subject(text, s0, s1, m, cues_and_stances)
+        if doc is not None:
+            documents.append(doc)
+    doc_cues = {f.cue_span for f in documents}
     for m in r["head"].finditer(text, s0, s1) if not carrying_only and "head" in gates else ():
+        if (m.start("head"), m.end("link")) in doc_cues:
+            continue
         if m.group("link").lower() == "from" and m.group("head").lower().startswith(("report", "claim")):
             continue  # "reports from the port of X" says where, not who
         span = _np_after(text, m.end(), s1)
@@ -561,7 +653,12 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
         )
     for m in r["passive"].finditer(text, s0, s1) if not carrying_only and "passive" in gates else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
-    frames.extend(_verb_frames(text, sent, cues, cues_and_stances))
+    verbs = _verb_frames(text, sent, cues, cues_and_stances)
+    if documents:
+        # the verb frame of a document verb had the whole "Figures from X" as its subject: X replaces it
+        doc_at = {f.at for f in documents}
+        verbs = [f for f in verbs if f.cue_span is None or f.cue_span[0] not in doc_at] + documents
+    frames.extend(verbs)
     for h in stances:  # "The ministry disputed the toll. It said …": a party to point back to
         subj = _subject_before(text, s0, h.start)
         if (
