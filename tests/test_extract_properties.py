@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -53,6 +54,15 @@ PIECES = [
     "citing officials",
     "it is estimated that",
     "told reporters",
+    "according to figures from the Tolmar council",
+    "the Tolmar council's figures show",
+    "according to the Kestrel Council's tally",
+    "Figures from the health ministry show",
+    "estimates by the United Nations",
+    "a spokesman for the Ostrel Relief Network",
+    "Radio Vell reported",
+    "Brennick (Northern Wire) -",
+    "MINISTRY:",
     "on Monday",
     "last week",
     "since October 7",
@@ -146,6 +156,27 @@ def test_known_odd_texts_keep_spans_honest() -> None:
         'He said "more than 40 were killed and "12 others" were hurt',
         "“Between 3,000 and 4,500 fled,” said the Valley Relief Network. “Hundreds more",
     ]:
+        for c in extract(text):
+            check_claim(text, c)
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _golden_texts() -> list[str]:
+    """Every text the golden cases and annotated sets hold: attribution phrasings of every kind."""
+    out = [c["text"] for name in ("cases.json", "field_cases.json")
+           for c in json.loads((GOLDEN / name).read_text(encoding="utf-8"))["cases"]]
+    for folder in ("golden", "heldout", "heldout2"):
+        docs = sorted((Path(__file__).parent / folder).glob("docs/*"))
+        assert docs, f"no documents in tests/{folder}/docs"
+        out += [p.read_text(encoding="utf-8") for p in docs]
+    return out
+
+
+def test_every_field_of_every_golden_text_is_the_text_at_its_span() -> None:
+    texts = _golden_texts()
+    for text in texts:
         for c in extract(text):
             check_claim(text, c)
 

@@ -426,13 +426,13 @@ def speaker_of(text: str, para: Span, state: State) -> Frame | None:
     if label.upper() != label or label in _non_speaker_labels() or len(label.replace(".", "").strip()) < 2:
         return None
     lab_start = m.start("label")
+    colon = m.end() - 2  # the pattern ends with ':' and one space: the colon is the cue
+    cue = (":", (colon, colon + 1))
     if label in _QUESTION_LABELS:
         if m.group("paren"):
             p0 = m.start("paren")
-            return Frame(
-                "speaker", m.group("paren"), (p0, m.end("paren")), "speaker", (lab_start, m.end()), m.start()
-            )
-        return Frame("speaker", None, None, "speaker", (lab_start, m.end()), m.start(), carries=False)
+            return Frame("speaker", m.group("paren"), (p0, m.end("paren")), *cue, m.start())
+        return Frame("speaker", None, None, *cue, m.start(), carries=False)
     t = _TITLES.match(label)
     s0 = lab_start + (t.end() if t else 0)
     name = text[s0 : lab_start + len(label)].strip()
@@ -442,7 +442,7 @@ def speaker_of(text: str, para: Span, state: State) -> Frame | None:
         if prev.source and prev.source != name and prev.source.split()[-1] == surname:
             span, name = prev.source_span or span, prev.source
             break
-    f = Frame("speaker", name, span, "speaker", (lab_start, m.end()), m.start())
+    f = Frame("speaker", name, span, *cue, m.start())
     state.speakers.append(f)
     return f
 
@@ -475,24 +475,17 @@ def doc_speaker(text: str) -> Frame | None:
     line_end = text.find("\n", m.end())
     line_end = head_end if line_end < 0 else min(line_end, head_end)
     pos = m.end()
+    span: Span | None = None
     for part in _COMMA_FREE.finditer(text[pos:line_end]):
-        a, b = pos + part.start(), pos + part.end()
-        span = _clean_np(text, a, b)
-        if span and _name_like(text[span[0] : span[1]]):
-            return Frame(
-                "doc_speaker",
-                text[span[0] : span[1]],
-                span,
-                m.group().strip(),
-                (m.start(), m.end()),
-                m.start(),
-            )
-    span = _np_after(text, m.end(), line_end)
-    if span and _valid_np(text[span[0] : span[1]]):
-        return Frame(
-            "doc_speaker", text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end()), m.start()
-        )
-    return None
+        found = _clean_np(text, pos + part.start(), pos + part.end())
+        if found and _name_like(text[found[0] : found[1]]):
+            span = found
+            break
+    if span is None:
+        span = _np_after(text, m.end(), line_end)
+        if not (span and _valid_np(text[span[0] : span[1]])):
+            return None
+    return Frame("doc_speaker", text[span[0] : span[1]], span, *_cue(text, m.start(), m.end()), m.start())
 
 
 @cache
@@ -563,7 +556,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
         span = _np_after(text, m.end(), s1)
         if span:
             span = _strip_head(text, span)
-            citing.append(Party(text[span[0] : span[1]], span, m.group().strip(), (m.start(), m.end() - 1)))
+            citing.append(Party(text[span[0] : span[1]], span, *_cue(text, m.start(), m.end())))
     for m in r["according"].finditer(text, s0, s1) if "according" in gates else ():
         span = _np_after(text, m.end(), s1)
         if not span:
@@ -583,14 +576,12 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
     for m in r["agent"].finditer(text, s0, s1) if not carrying_only and "agent" in gates else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
-            cue_end = m.end() - 1
             frames.append(
                 Frame(
                     "agent",
                     text[span[0] : span[1]],
                     span,
-                    text[m.start() : cue_end].strip(),
-                    (m.start(), cue_end),
+                    *_cue(text, m.start(), m.end() - 1),
                     m.start(),
                     local=True,
                     carries=False,
@@ -609,8 +600,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     "possessive",
                     text[span[0] : span[1]],
                     span,
-                    text[cue_start : m.end()].strip(" '’"),
-                    (cue_start, m.end()),
+                    *_cue(text, cue_start, m.end(), " "),
                     m.end(),
                     local=True,
                     carries=False,
@@ -635,8 +625,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
                     "head",
                     text[span[0] : span[1]],
                     span,
-                    m.group().strip(),
-                    (m.start(), m.end()),
+                    *_cue(text, m.start(), m.end()),
                     m.start(),
                     local=True,
                     carries=False,
@@ -780,11 +769,17 @@ def _split_from(text: str, span: Span) -> tuple[Span, list[Party]]:
     ]
 
 
+def _cue(text: str, start: int, end: int, chars: str | None = None) -> tuple[str, Span]:
+    """A cue's words and their span, trimmed together so that ``text[span] == cue`` always."""
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip(chars))
+    words = raw.strip(chars)
+    return words, (start + lead, start + lead + len(words))
+
+
 def _frame(kind: str, text: str, span: Span, m: re.Match[str], chain: tuple[Party, ...]) -> Frame:
-    cue = m.group().strip()
-    return Frame(
-        kind, text[span[0] : span[1]], span, cue, (m.start(), m.start() + len(cue)), m.start(), chain=chain
-    )
+    cue, cue_span = _cue(text, m.start(), m.end())
+    return Frame(kind, text[span[0] : span[1]], span, cue, cue_span, m.start(), chain=chain)
 
 
 def _with_chain(f: Frame, citing: list[Party]) -> Frame:
