@@ -79,7 +79,7 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         "strict_head": re.compile(
             rf"(?:^|[^\w])(?:{alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE
         ),
-        "cap_head": re.compile(rf"\b(?:{capitalised_heads})[ \u00a0]*[#:]?[ \u00a0]*$"),
+        "cap_head": re.compile(rf"\b(?:{capitalised_heads})[ \u00a0]*#?[ \u00a0]*$"),
         "hash_before": re.compile(r"[#№][ \u00a0]*$"),
         "page_of": re.compile(
             r"\b(?:page|p\.|paragraphs?)[ \u00a0]+\d+[ \u00a0]+(?:of|and|to|-)[ \u00a0]+$", re.IGNORECASE
