@@ -73,6 +73,15 @@ def test_demo_builds_the_ledger_where_it_says(demo: tuple[Path, str]) -> None:
     assert "every figure below is somebody's claim, not a fact" in flat
 
 
+def test_the_readme_shows_the_summary_the_demo_prints(demo: tuple[Path, str]) -> None:
+    """The README's excerpt of the main job must stay true as the rules change."""
+    summary = re.search(r"Summary: [^\n]*?unattributed\.", _flat(out := demo[1]))
+    assert summary, out
+    for doc in ("README.md", "docs/reconcile.md"):
+        text = " ".join((Path(__file__).parents[1] / doc).read_text(encoding="utf-8").split())
+        assert summary.group() in text, f"{doc} does not show the demo's summary: {summary.group()}"
+
+
 @pytest.mark.parametrize(
     ("kind", "parts"),
     [
