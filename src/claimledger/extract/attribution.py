@@ -576,17 +576,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
     for m in r["agent"].finditer(text, s0, s1) if not carrying_only and "agent" in gates else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
-            frames.append(
-                Frame(
-                    "agent",
-                    text[span[0] : span[1]],
-                    span,
-                    *_cue(text, m.start(), m.end() - 1),
-                    m.start(),
-                    local=True,
-                    carries=False,
-                )
-            )
+            frames.append(_local_frame("agent", text, span, m.start(), m.end() - 1, m.start()))
     for m in r["possessive"].finditer(text, s0, s1) if not carrying_only and "possessive" in gates else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if (
@@ -594,18 +584,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
             and _valid_np(text[span[0] : span[1]])
             and _name_like(text[span[0] : span[1]].removeprefix("the ").removeprefix("The "))
         ):
-            cue_start = span[1]
-            frames.append(
-                Frame(
-                    "possessive",
-                    text[span[0] : span[1]],
-                    span,
-                    *_cue(text, cue_start, m.end(), " "),
-                    m.end(),
-                    local=True,
-                    carries=False,
-                )
-            )
+            frames.append(_local_frame("possessive", text, span, span[1], m.end(), m.end()))
     # "Figures from the health ministry show …": the document's party is the subject of the verb
     documents: list[Frame] = []
     for m in r["head"].finditer(text, s0, s1) if "document" in gates else ():
@@ -620,17 +599,7 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
             continue  # "reports from the port of X" says where, not who
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
-            frames.append(
-                Frame(
-                    "head",
-                    text[span[0] : span[1]],
-                    span,
-                    *_cue(text, m.start(), m.end()),
-                    m.start(),
-                    local=True,
-                    carries=False,
-                )
-            )
+            frames.append(_local_frame("head", text, span, m.start(), m.end(), m.start()))
     for m in r["unnamed_reports"].finditer(text, s0, s1) if not carrying_only and "unnamed" in gates else ():
         prev = _LAST_TOKEN.search(text, max(s0, m.start() - 30), m.start())
         if prev and prev.group(1).lower() not in _UNNAMED_OK:
@@ -775,6 +744,13 @@ def _cue(text: str, start: int, end: int, chars: str | None = None) -> tuple[str
     lead = len(raw) - len(raw.lstrip(chars))
     words = raw.strip(chars)
     return words, (start + lead, start + lead + len(words))
+
+
+def _local_frame(kind: str, text: str, span: Span, cue_start: int, cue_end: int, at: int) -> Frame:
+    """A noun-phrase frame ("estimated by X", "X's tally", "figures from X"): it governs only
+    figures next to it and carries nothing to later sentences."""
+    cue, cue_span = _cue(text, cue_start, cue_end)
+    return Frame(kind, text[span[0] : span[1]], span, cue, cue_span, at, local=True, carries=False)
 
 
 def _frame(kind: str, text: str, span: Span, m: re.Match[str], chain: tuple[Party, ...]) -> Frame:
