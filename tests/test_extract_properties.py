@@ -55,6 +55,7 @@ PIECES = [
     "it is estimated that",
     "told reporters",
     "according to figures from the Tolmar council",
+    "quoted the Tolmar council as saying",
     "the Tolmar council's figures show",
     "according to the Kestrel Council's tally",
     "Figures from the health ministry show",

@@ -565,14 +565,13 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
         if not _valid_np(text[span[0] : span[1]], lenient=True):
             continue
         frames.append(_frame("according", text, span, m, tuple(extra)))
+    quoted_as: list[Span] = []  # "quoted X as saying": its "saying" is not a verb of its own
     for m in r["quoted_as"].finditer(text, s0, s1) if not carrying_only and "quoted" in gates else ():
         span = _clean_np(text, m.start(1), m.end(1))
         if span and _valid_np(text[span[0] : span[1]]):
-            frames.append(
-                Frame(
-                    "verb", text[span[0] : span[1]], span, "quoted as saying", (m.start(), m.end()), m.start()
-                )
-            )
+            quoted_as.append((m.start(), m.end()))
+            cue, cue_span = _cue(text, m.start(), m.start(1))  # "quoted"
+            frames.append(Frame("verb", text[span[0] : span[1]], span, cue, cue_span, m.start()))
     for m in r["agent"].finditer(text, s0, s1) if not carrying_only and "agent" in gates else ():
         span = _np_after(text, m.end(), s1)
         if span and _valid_np(text[span[0] : span[1]]):
@@ -612,6 +611,8 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
     for m in r["passive"].finditer(text, s0, s1) if not carrying_only and "passive" in gates else ():
         frames.append(Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False))
     verbs = _verb_frames(text, sent, cues, cues_and_stances)
+    if quoted_as:
+        verbs = [f for f in verbs if f.cue_span is None or not any(a <= f.at < b for a, b in quoted_as)]
     if documents:
         # the verb frame of a document verb had the whole "Figures from X" as its subject: X replaces it
         doc_at = {f.at for f in documents}
