@@ -19,20 +19,6 @@ import ahocorasick
 from .vocab import load
 
 NAME_MARK = " <name>"
-TIME_WORDS = (
-    "yesterday",
-    "today",
-    "tonight",
-    "overnight",
-    "morning",
-    "night",
-    "week",
-    "month",
-    "year",
-    "past",
-    "dawn",
-    "midnight",
-)
 
 
 class Hit(NamedTuple):
@@ -76,7 +62,7 @@ def _automaton() -> Any:
         for p in phrases:
             add(p, "gate", key, 0.0)
     nc = load("noclaim")
-    for p in [*nc["months"], *nc["weekdays"], *TIME_WORDS]:
+    for p in [*nc["months"], *nc["weekdays"], *nc["time_words"]]:
         add(p, "time", p, 0.0)
     auto = ahocorasick.Automaton()
     for phrase, payload in entries.items():

@@ -26,21 +26,6 @@ class TimeRef:
     span: Span
 
 
-_REL = (
-    "yesterday",
-    "today",
-    "this morning",
-    "last night",
-    "overnight",
-    "tonight",
-    "this week",
-    "last week",
-    "last month",
-    "this month",
-    "this year",
-    "since dawn",
-    "since midnight",
-)
 
 
 @cache
@@ -55,7 +40,7 @@ def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
         rf"|(?P<m2>{months})\.?{sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
         rf"(?:,?{sp}(?P<y>(?:19|20)\d\d))?"
     )
-    rel = alternation(_REL, True, str)
+    rel = alternation(d["relative_times"], True, str)
     pat = re.compile(
         rf"\b(?P<since>since|from|as of|as at)?[ \u00a0]*(?:"
         rf"(?P<dm>{dm})"
@@ -113,7 +98,7 @@ def _keys() -> re.Pattern[str] | None:
     if a vocabulary word is not plain ASCII letters, where that reasoning is unsure.
     """
     d = load("noclaim")
-    words = {w.lower() for w in (*d["months"], *d["weekdays"], *_REL, "past", "last")}
+    words = {w.lower() for w in (*d["months"], *d["weekdays"], *d["relative_times"], "past", "last")}
     if not all(w.isascii() and w.replace(" ", "").isalpha() for w in words):
         return None
     return re.compile(alternation(sorted(words, key=len, reverse=True), False, str))

@@ -116,12 +116,21 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "version",
             "months",
             "weekdays",
+            "relative_times",
+            "time_words",
             "time_units",
             "measure_units",
             "name_heads",
             "strict_name_heads",
         ],
-        "properties": {"months": _NUMS, "weekdays": _NUMS, "time_units": _WORDS, "name_heads": _WORDS},
+        "properties": {
+            "months": _NUMS,
+            "weekdays": _NUMS,
+            "relative_times": _WORDS,
+            "time_words": _WORDS,
+            "time_units": _WORDS,
+            "name_heads": _WORDS,
+        },
     },
 }
 
