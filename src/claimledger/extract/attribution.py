@@ -657,7 +657,7 @@ def _verb_frames(
         before = text[max(s0, start - 12) : start].lower()
         if _ADJECTIVAL_BEFORE.search(before):
             continue  # "an estimated 6,000", "is estimated", "the report"
-        if word in _NOUN_LIKE_CUES and _NOUN_BEFORE.search(before):
+        if word in _noun_like_cues() and _NOUN_BEFORE.search(before):
             continue
         if word in participles and text[max(s0, start - 2) : start].strip() == ",":
             # "The ministry disputes that, putting the figure at 4,600": the clause's subject speaks
@@ -691,31 +691,23 @@ def _verb_frames(
             continue
         # inverted: ", said X" / "” said X"
         lead = text[max(s0, start - 3) : start]
-        if word in _INVERTING_CUES and _CLOSE_BEFORE.search(lead):
+        if word in _inverting_cues() and _CLOSE_BEFORE.search(lead):
             span = _np_after(text, end, s1)
             if span and _valid_np(text[span[0] : span[1]]):
                 out.append(Frame("verb", text[span[0] : span[1]], span, cue, (start, end), start))
     return out
 
 
-# cue words that are also nouns: after "the", "its", "of" … they name a document, not an act
-_NOUN_LIKE_CUES = frozenset(
-    (
-        "report",
-        "reports",
-        "count",
-        "counts",
-        "estimate",
-        "estimates",
-        "records",
-        "documents",
-        "claim",
-        "claims",
-        "lists",
-        "shows",
-    )
-)
-_INVERTING_CUES = frozenset(("said", "says", "added", "wrote", "adds", "writes", "told"))
+@cache
+def _noun_like_cues() -> frozenset[str]:
+    """Cue words that are also nouns: after "the", "its", "of" … they name a document, not an act."""
+    return frozenset(load("cues")["noun_like_cues"])
+
+
+@cache
+def _inverting_cues() -> frozenset[str]:
+    """Cue verbs that may follow their quote and precede the speaker: "…," said the ministry."""
+    return frozenset(load("cues")["inverting_cues"])
 
 
 def _strip_head(text: str, span: Span) -> Span:

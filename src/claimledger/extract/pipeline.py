@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date
+from functools import cache
 
 from ..model import Claim, Party, Span
 from .attribution import (
@@ -36,14 +37,24 @@ from .numbers import Figure, find_figures
 from .segment import paragraphs
 from .subjects import find_place, find_subject
 from .timeref import TimeRef, nearest_time, sentence_times
-from .vocab import RULES_VERSION
+from .vocab import RULES_VERSION, load
 
 _OF_ANAPHOR = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us|the dead|the total)\b", re.I
 )
-_BREAKS = re.compile(r"[;:—–]|\bwhile\b|\bwhereas\b|\bbut\b")
-# substrings without which _BREAKS cannot match: most sentences skip its scan
-_BREAK_GATES = (";", ":", "—", "–", "while", "whereas", "but")
+
+
+@cache
+def _breaks() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Clause breaks that stop a noun-phrase attribution (cues.json ``attribution_breaks``),
+    and the substrings without which the pattern cannot match, so most sentences skip its scan."""
+    words = load("cues")["attribution_breaks"]
+    marks = [w for w in words if not w[0].isalnum()]
+    named = [w for w in words if w[0].isalnum()]
+    pattern = "|".join([*(re.escape(m) for m in marks), *(rf"\b{re.escape(w)}\b" for w in named)])
+    return re.compile(pattern), tuple(words)
+
+
 _BARE_PRONOUN = re.compile(r"^(?:it|they|he|she|we|i)$", re.I)
 
 
@@ -92,6 +103,7 @@ def _paragraph_claims(
     state.carry = None
     hits = scan(text, sentences[0][0], sentences[-1][1])
     hit_starts = [h.start for h in hits]
+    breaks_re, break_gates = _breaks()
     for sent in sentences:
         sent_hits = in_range(hits, hit_starts, sent[0], sent[1])
         lo = bisect_left(starts, sent[0])
@@ -113,8 +125,8 @@ def _paragraph_claims(
         se = SentenceEvents(text, sent, sent_hits)
         sent_text = text[sent[0] : sent[1]]
         breaks = (
-            [m.start() for m in _BREAKS.finditer(text, sent[0], sent[1])]
-            if any(g in sent_text for g in _BREAK_GATES)
+            [m.start() for m in breaks_re.finditer(text, sent[0], sent[1])]
+            if any(g in sent_text for g in break_gates)
             else []
         )
         first_time = next((h.start for h in sent_hits if h.kind == "time"), None)

@@ -94,6 +94,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "source_head_links",
             "document_subject_links",
             "document_verbs",
+            "attribution_breaks",
+            "noun_like_cues",
+            "inverting_cues",
         ],
         "properties": {
             k: _WORDS
@@ -107,6 +110,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "source_head_links",
                 "document_subject_links",
                 "document_verbs",
+                "attribution_breaks",
+                "noun_like_cues",
+                "inverting_cues",
             )
         },
     },
