@@ -127,9 +127,9 @@ def test_conflicts_formats_and_filters(demo: tuple[Path, str]) -> None:
     items = json.loads(res.output)
     assert items and {i["kind"] for i in items} == {"contradiction"}
     assert all(c["says"] for i in items for c in i["claims"])
-    res = runner.invoke(main, ["conflicts", "--db", db, "--format", "csv", "--measure", "hostages"])
+    res = runner.invoke(main, ["conflicts", "--db", db, "--format", "csv", "--measure", "held captive"])
     rows = list(csv.DictReader(io.StringIO(res.output)))
-    assert rows and all("hostages" in r["measure"] for r in rows)
+    assert rows and all("held captive" in r["measure"] for r in rows)
     assert {"says", "sentence", "outlet", "date", "hedge"} <= set(rows[0])
     res = runner.invoke(main, ["conflicts", "--db", db, "--kind", "regression"])
     assert res.exit_code == 0 and "REGRESSION" in res.output and "CONTRADICTION" not in res.output

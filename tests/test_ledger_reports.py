@@ -42,7 +42,7 @@ def test_claims_newest_first_with_their_sentence_source_and_measure(led: Ledger)
     rows = report(led.conn, "claims")
     assert [r["figure"] for r in rows] == ["15,500", "4,020", "12,000", "7"]  # undated last
     assert rows[0]["source"] == "Tolmar Relief Network"
-    assert rows[0]["measure"] == "families displaced in Brennick"
+    assert rows[0]["measure"] == "families displaced in Brennick since the war began"
     assert rows[0]["sentence"] == C
 
 
@@ -72,11 +72,13 @@ def test_document_filter_takes_an_id_prefix(led: Ledger) -> None:
 def test_measures_count_claims_and_sources_and_span_dates(led: Ledger) -> None:
     rows = report(led.conn, "measures")
     top = rows[0]
-    assert top["label"] == "families displaced in Brennick"
+    assert top["label"] == "families displaced in Brennick since the war began"
     assert (top["claims"], top["sources"], top["lowest"], top["highest"]) == (2, 1, 12000.0, 15500.0)
     assert (top["first_date"], top["last_date"]) == ("2030-04-01", "2030-04-08")
     assert [r["label"] for r in report(led.conn, "measures", Filters(event="killed"))] == [
-        "civilians killed in Brennick since 2030-03-01", "civilians killed in Tolmar"]
+        "civilians killed in Brennick since 2030-03-01",
+        "civilians killed in Tolmar in the 24 hours to 2030-03-15",
+    ]
 
 
 def test_rejected_claims_leave_measure_counts(led: Ledger) -> None:

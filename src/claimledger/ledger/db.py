@@ -22,7 +22,9 @@ from types import TracebackType
 from ..errors import LedgerError
 from ..extract import RULES_VERSION, extract
 from ..model import Claim, Document
-from .measures import SubjectVocab, ensure_measure, measure_key
+from .doc_context import Known, read_context
+from .measure_context import DocumentMeasures
+from .measures import MeasureKey, SubjectVocab, ensure_measure, key_from_resolved
 from .migrations import migrate
 from .rows import INSERT_CLAIM, claim_id, claim_row
 from .search_index import catch_up, index_pending
@@ -79,6 +81,10 @@ class Ledger:
         # Measure ids known to be committed: measures are never deleted, so a known id
         # needs no INSERT OR IGNORE. Filled only after COMMIT, so a rollback cannot poison it.
         self._known_measures: set[str] = set()
+        # What earlier articles said about places and wars (context_facts), read on first use.
+        self._facts: Known | None = None
+        self._pending_facts: list[tuple[str, str, str]] = []
+        self._headlines: set[int] = set()
         # Inside ``bulk()``: documents committed since the search index last caught up (else None).
         self._unindexed: int | None = None
 
@@ -160,6 +166,7 @@ class Ledger:
                 return AddOutcome(doc.id, False, 0)
             new_measures = self._insert(doc, origin, fmt, rules, claims)
             self.conn.execute("COMMIT")
+            self._commit_facts()
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -197,14 +204,14 @@ class Ledger:
         measure_ids: dict[object, str] = {}
         rows = []
         seen: set[str] = set()
-        for claim in claims:
+        keys = self._document_keys(doc, claims)
+        for claim, key in zip(claims, keys, strict=True):
             cid = claim_id(doc.id, claim.span)
             n = 1
             while cid in seen:  # two claims on one span: keep both, ids stay deterministic
                 n += 1
                 cid = claim_id(doc.id, claim.span) + f"-{n}"
             seen.add(cid)
-            key = measure_key(claim, self.subject_vocab)
             mid = None
             if key is not None:
                 mid = measure_ids.get(key)
@@ -218,7 +225,60 @@ class Ledger:
             rows.append(claim_row(claim, cid=cid, document_id=doc.id, doc_text=doc.text,
                                   source_id=sid, measure_id=mid))
         self.conn.executemany(INSERT_CLAIM, rows)
+        if self._headlines:  # headline figures repeat the body: kept and grouped, never flagged
+            self.conn.executemany(
+                "UPDATE claims SET headline = 1 WHERE id = ?",
+                [(rows[i][0],) for i in sorted(self._headlines)],
+            )
         return new_measures
+
+
+    def _known(self) -> Known:
+        if self._facts is None:
+            facts = Known()
+            for kind, key, value in self.conn.execute("SELECT kind, key, value FROM context_facts"):
+                getattr(facts, _FACT_FIELDS[kind])[key] = value
+            self._facts = facts
+        return self._facts
+
+    def _document_keys(self, doc: Document, claims: list[Claim]) -> list[MeasureKey | None]:
+        """Each claim's measure, read with its article in view; records the article's setting facts.
+
+        Call inside the document's transaction: the facts are written with it (and kept in memory
+        only once it commits, by reloading after a rollback).
+        """
+        known = self._known()
+        ctx = read_context(doc.text, doc.published, known)
+        doc_measures = DocumentMeasures(ctx, claims)
+        keys = [key_from_resolved(r) for r in doc_measures.resolve_all()]
+        self._headlines = doc_measures.headlines
+        new: list[tuple[str, str, str]] = []
+        for child, parent in ctx.parents.items():
+            if child not in known.parents:
+                new.append(("parent", child, parent))
+        for place, kind in ctx.kinds.items():
+            if place not in known.kinds:
+                new.append(("kind", place, kind))
+        theatre = ctx.theatre()
+        if ctx.stated_war_start and ctx.war_start and theatre and theatre not in known.war_start:
+            new.append(("war_start", theatre, ctx.war_start))
+        if new:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO context_facts (kind, key, value, document_id) VALUES (?, ?, ?, ?)",
+                [(k, a, b, doc.id) for k, a, b in new],
+            )
+        self._pending_facts = new
+        return keys
+
+    def _commit_facts(self) -> None:
+        """After COMMIT: the facts the document just wrote join the in-memory copy."""
+        if self._facts is not None:
+            for kind, a, b in self._pending_facts:
+                getattr(self._facts, _FACT_FIELDS[kind]).setdefault(a, b)
+        self._pending_facts = []
+
+
+_FACT_FIELDS = {"parent": "parents", "kind": "kinds", "war_start": "war_start"}
 
 
 def _check_offsets(doc: Document, claims: list[Claim], origin: str | None) -> None:

@@ -17,11 +17,12 @@ import hashlib
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Claim
 from .aliases import bundled, user_aliases
+from .measure_context import Resolved
 
 _DEMONYMS: frozenset[str] = frozenset(bundled("source_aliases")["demonyms"])
 
@@ -62,31 +63,76 @@ class SubjectVocab:
 
 @dataclass(frozen=True, slots=True)
 class MeasureKey:
-    """What a measure counts; ``id`` is a hash of the case-folded fields."""
+    """What a measure counts; ``id`` is a hash of the case-folded fields.
+
+    ``subject`` is the population class ("soldiers", "children"); ``affiliation`` whose they are
+    (a side key such as "veska", or "¬veska" for the other side of Veskara's), shown as
+    ``affiliation_name``; ``period_kind`` is cumulative (since ``period_start``: a date, "war"
+    for since the war began, or a named start), window (ending ``period_end``), incident (on
+    ``period_end``), stock (on ``period_end``) or share. Keys made without a kind (before
+    measures.v1) keep their old ids.
+    """
 
     event: str
     subject: str | None
     place: str | None
     period_start: str | None
     unit: str
+    affiliation: str | None = None
+    period_kind: str | None = None
+    period_end: str | None = None
+    period_days: int | None = None
+    affiliation_name: str | None = field(default=None, compare=False)
+    place_name: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
         place = (self.place or "").casefold()
         parts = [self.event, self.subject or "", place, self.period_start or "", self.unit]
+        if self.period_kind is not None:
+            parts += [self.affiliation or "", self.period_kind, self.period_end or ""]
+            parts.append(str(self.period_days or ""))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+    @property
+    def running(self) -> bool:
+        """A running total: it counts since a start, so it may only go up."""
+        if self.period_kind is None:
+            return self.period_start is not None
+        return self.period_kind == "cumulative"
 
     @property
     def label(self) -> str:
         """Readable name, e.g. 'civilians killed in Brennick since 2030-03-01'."""
         with_subject, without = LABELS.get(self.event, ("{s} " + self.event, self.event))
-        what = with_subject.format(s=self.subject) if self.subject else without
+        subject = self.subject
+        if subject and self.affiliation_name:
+            who = self.affiliation_name
+            enemy = who.startswith("enemy of")
+            subject = f"{subject} ({who})" if enemy else f"{who} {subject}"
+        what = with_subject.format(s=subject) if subject else without
         if self.unit == "percent":
             what = f"% of {what}"
-        if self.place:
-            what += f" in {self.place}"
-        if self.period_start:
-            what += f" since {self.period_start}"
+        place = self.place_name or self.place
+        if place:
+            what += f" in {place}"
+        kind = self.period_kind
+        if kind is None:
+            if self.period_start:
+                what += f" since {self.period_start}"
+        elif kind == "cumulative":
+            what += " since the war began" if self.period_start == "war" else f" since {self.period_start}"
+        elif kind == "window":
+            if self.period_days == 1:
+                what += f" in the 24 hours to {self.period_end}"
+            elif self.period_start and len(self.period_start) == 7:
+                what += f" in {self.period_start}"
+            else:
+                what += f" in the {self.period_days} days to {self.period_end}"
+        elif kind == "incident":
+            what += f" in one incident on {self.period_end}"
+        elif kind == "stock":
+            what += f" (at {self.period_end})" if self.period_end else ""
         return what
 
 
@@ -178,11 +224,23 @@ def ensure_measure(conn: sqlite3.Connection, key: MeasureKey) -> str:
     """Insert the measure row if it is new; returns its id. Call inside a transaction."""
     mid = key.id
     conn.execute(
-        "INSERT OR IGNORE INTO measures (id, event, subject, place, period_start, unit, label) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (mid, key.event, key.subject, key.place, key.period_start, key.unit, key.label),
+        "INSERT OR IGNORE INTO measures (id, event, subject, place, period_start, unit, label, affiliation, "
+        "period_kind, period_end, running) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (mid, key.event, key.subject, key.place, key.period_start, key.unit, key.label, key.affiliation,
+         key.period_kind, key.period_end, int(key.running)),
     )
     return mid
+
+
+def key_from_resolved(r: Resolved | None) -> MeasureKey | None:
+    """The measure key of a claim resolved in its article's context (``measure_context``)."""
+    if r is None or r.event == "other":
+        return None
+    p = r.period
+    start = p.start if p.kind in ("cumulative", "window") else None
+    end = p.end if p.kind in ("window", "incident", "stock", "share") else None
+    return MeasureKey(r.event, r.population, r.place, start, r.unit, r.affiliation, p.kind, end, p.days,
+                      r.affiliation_name, r.place_name)
 
 
 def refresh_claim_measure(

@@ -26,7 +26,8 @@ from .types import FLAG_KINDS, GRADES, ClaimRow, Estimate, ReconcileSummary, Tim
 _CLAIMS = """
 SELECT id, document_id, measure_id, source_id, CASE WHEN source_id IS NULL THEN source END,
        source IS NOT NULL, low, high, hedge, as_of,
-       CASE WHEN measure_id IS NULL THEN event END, CASE WHEN measure_id IS NULL THEN unit END, {text}
+       CASE WHEN measure_id IS NULL THEN event END, CASE WHEN measure_id IS NULL THEN unit END, {text},
+       headline
 FROM claims WHERE review_status != 'rejected'
 """
 
@@ -85,13 +86,15 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
         outlet_of[d] = o
     by_sid = {sid: (f"#{sid}", name) for sid, name in cur.execute("SELECT id, name FROM sources")}
     measures = {
-        m: (e, u, p) for m, e, u, p in cur.execute("SELECT id, event, unit, period_start FROM measures")
+        m: (e, u, p) for m, e, u, p in cur.execute(
+            # a period start makes a running total only when the measure is one (NULL: before measures.v1)
+            "SELECT id, event, unit, CASE WHEN running = 0 THEN NULL ELSE period_start END FROM measures"
+        )
     }
     outlets = _Outlets(conn)
     new = tuple.__new__  # ClaimRow(...) without the generated __new__'s Python frame: ~20 % of the read
-    for cid, doc, mid, sid, source, attributed, low, high, hedge, as_of, event, unit, text in cur.execute(
-        sql, args
-    ):
+    rows = cur.execute(sql, args)
+    for cid, doc, mid, sid, source, attributed, low, high, hedge, as_of, event, unit, text, head in rows:
         if mid is not None:
             event, unit, pstart = measures[mid]
         else:
@@ -105,7 +108,7 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
             if not party:
                 party = "doc:" + doc
         yield new(ClaimRow, (cid, doc, mid, party, name, attributed == 1, low, high, hedge, unit, event,
-                             pstart, as_of or published.get(doc), text))
+                             pstart, as_of or published.get(doc), text, head == 1))
 
 
 def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:

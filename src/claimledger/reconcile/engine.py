@@ -21,7 +21,6 @@ from operator import attrgetter
 from .rules import (
     ABOUT_REL,
     DAY_CACHE,
-    EXACT_REL,
     INF,
     OPEN_LOW,
     PAIR_CAP,
@@ -145,6 +144,8 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
         grades[r.id] = "single"
         if not r.attributed:
             own_voice.append(r)
+        if r.headline:
+            continue
         day = days.get(r.date, _MISS)
         if day == _MISS:
             day = day_number(r.date)
@@ -154,20 +155,14 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
         low, high, hedge = r.low, r.high, r.hedge
         if r.unit == "count" and low is not None and (low == high or (high is None and hedge in OPEN_LOW)):
             if hedge == "exact":
-                t = low * EXACT_REL
-                if t < 1.0:
-                    t = 1.0
-                lo, hi = (low - t if low > t else 0.0), low + t
+                lo = hi = low
             elif hedge == "about":
                 t = low * ABOUT_REL
                 if t < 1.0:
                     t = 1.0
                 lo, hi = (low - t if low > t else 0.0), low + t
             elif hedge in OPEN_LOW:
-                t = low * EXACT_REL
-                if t < 1.0:
-                    t = 1.0
-                lo, hi = low - t, INF
+                lo, hi = low, INF
             else:
                 iv = interval(low, high, hedge, r.unit)
                 assert iv is not None

@@ -14,8 +14,9 @@ from datetime import date
 
 INF = math.inf
 
-#: Relative / absolute tolerance around an exact figure (rounding, a day's counting lag).
-EXACT_REL = 0.02
+#: Tolerance around an exact figure or an open bound: none. Two exact figures that differ by one
+#: cannot both hold (the guide a fact-checker works to); "about" carries the slack a speaker allows.
+EXACT_REL = 0.0
 #: Relative tolerance around "about", "around", "some", "nearly" figures.
 ABOUT_REL = 0.10
 #: Smallest absolute tolerance, by unit: one person/item, or half a percentage point.
@@ -51,15 +52,17 @@ def window_days(event: str) -> int:
 
 
 def _tol(v: float, rel: float, unit: str) -> float:
+    if rel == 0.0:
+        return 0.0
     return max(abs(v) * rel, MIN_ABS.get(unit, 1.0))
 
 
 def interval(low: float | None, high: float | None, hedge: str, unit: str) -> tuple[float, float] | None:
     """The widened interval a claim commits to, or None when it carries no value.
 
-    exact → value ± max(2 %, 1 unit); about → value ± max(10 %, 1 unit; 2 points for
-    percent); more_than/at_least → [low − tol, ∞); less_than/at_most/up_to → [0, high + tol];
-    range → [low − tol, high + tol]; vague → its fixed range as given (already wide).
+    exact → the value itself; about → value ± max(10 %, 1 unit; 2 points for
+    percent); more_than/at_least → [low, ∞); less_than/at_most/up_to → [0, high];
+    range → [low, high]; vague → its fixed range as given (already wide).
     """
     if low is None and high is None:
         return None

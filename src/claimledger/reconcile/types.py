@@ -45,6 +45,8 @@ class ClaimRow(NamedTuple):
     period_start: str | None
     date: str | None
     text: str = ""
+    #: a headline figure: it repeats the body, often loosely, so it is grouped but never compared
+    headline: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,806 @@
+"""Which measure each claim of one article counts towards, read with the whole article in view.
+
+A measure is (event, population, affiliation, place, period, unit). The extractor gives each
+claim its own words (event, subject, place, time); this module completes them from the
+sentence and the article, by general rules kept as data in ``data/measures.json``:
+
+- **population**: what is counted, as a class ("troops", "servicemen", "officers and soldiers"
+  are all *soldiers*; "the dead", "bodies" name the event and take the population from the
+  sentence or the figure before; "including 4,100 children" is its own, smaller population);
+- **affiliation**: whose soldiers, fighters or tanks ("Veskaran soldiers", "its servicemen",
+  "we have lost 150 tanks"); an army reporting soldiers killed with no agent reports its own;
+  a party saying it killed or destroyed them reports the other side's;
+- **place**: what the claim names, else the article's setting (dateline, "the enclave",
+  "the province"); never a demonym nor where a speaker stood; military losses are counted on
+  all fronts, so their place is dropped;
+- **period**: a running total since the war began (stated or implied), since another start,
+  a window ("in the past 24 hours", ending on the claim's date), a single incident (a strike
+  on one day in one place), or a stock on a date.
+
+A figure that elides what it counts ("of them", "up from 612", "another 402 ... over the same
+period") takes the missing parts from the figure before it (its *antecedent*). Nothing here
+ranks or trusts a party: the same rules apply to every side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from ..model import Claim
+from .doc_context import DocContext, fold, rules, side_key
+from .sources import person_name
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_ONE_CAP = re.compile(r"\b[A-Z][\w'’-]*")
+_CLAUSE_END = re.compile(r",|;|:|[ ](?:as|while|after|when|but|because|where)[ ]")
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|from|across|near|around|fled|left|of)[ ](?:the[ ](?:city|town|village|province|region|capital)"
+    r"[ ]of[ ]|the[ ]provincial[ ]capital,[ ]|the[ ]capital,[ ])?"
+    r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
+)
+_GENERIC_PLACE = re.compile(
+    r"\b(?:in|from|across|of|within)[ ]the[ ](?:\w+[ ]){0,2}?"
+    r"(?P<g>enclave|strip|territory|region|province|city|capital|town|country)\b"
+)
+_SENTENCE_PLACE = re.compile(
+    r"^(?:In|Across|Inside)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?:[ ][a-z]+){0,2},"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:for|in|from)[ ]the[ ](?:city|town|village|province|region)[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
+)
+_SINCE_DATE = re.compile(
+    r"\b[Ss]ince[ ](?:(?:the[ ])?(?P<what>[\w -]{3,40}?)[ ]"
+    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out)"
+    r"(?:[ ]on)?[ ])?(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?"
+    r"|[A-Z][a-z]+(?:[ ]\d{4})?)"
+)
+_SINCE_NAMED = re.compile(
+    r"\b[Ss]ince[ ]the[ ](?P<what>[\w -]{3,40}?)[ ]"
+    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out)\b"
+)
+_SINCE_ANY = re.compile(r"\bsince\b")
+_BETWEEN = re.compile(r"\bbetween[ ](?P<a>\d{1,2}[ ][A-Z][a-z]+|[A-Z][a-z]+[ ]\d{1,2})[ ]and[ ]")
+_IN_MONTH = re.compile(
+    r"\b(?:in|during|for)[ ](?P<m>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b(?![ ]\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What span of time a figure counts: kind is cumulative, window, incident, stock or share."""
+
+    kind: str
+    start: str | None = None  # "war", an ISO date, or a named start ("ground assault")
+    end: str | None = None  # window / incident / stock: the ISO day it ends on
+    days: int | None = None  # window length
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """One claim's measure parts, before they are made a key (see ``measures.MeasureKey``)."""
+
+    event: str
+    population: str | None
+    affiliation: str | None  # side key, e.g. "veska"
+    affiliation_name: str | None  # as written, e.g. "Veskaran"
+    place: str | None  # folded
+    place_name: str | None
+    period: Period
+    unit: str
+
+
+@cache
+def _tables() -> tuple[dict[str, str], set[str], set[str], dict[str, str], dict[str, set[str]]]:
+    r = rules()
+    words: dict[str, str] = {}
+    military: set[str] = set()
+    parent: dict[str, str] = {}
+    merge: dict[str, set[str]] = {}
+    for cls, spec in r["populations"].items():
+        for w in spec["words"]:
+            words[w] = cls
+        if spec.get("military"):
+            military.add(cls)
+        if spec.get("parent"):
+            parent[cls] = spec["parent"]
+        merge[cls] = set(spec.get("merge_into_parent_for", []))
+    event_nouns = set(r["event_nouns"])
+    return words, military, event_nouns, parent, merge
+
+
+def _seq(name: str) -> list[str]:
+    return [str(x) for x in rules()[name]]
+
+
+def population_of(phrase: str) -> tuple[str | None, bool]:
+    """(class, is an event noun) for a counted phrase: the longest known word sequence, last first."""
+    words, _mil, event_nouns, _p, _m = _tables()
+    toks = [t.casefold().replace("’", "'") for t in _WORD.findall(phrase)]
+    for n in (3, 2, 1):
+        for i in range(len(toks) - n, -1, -1):
+            w = " ".join(toks[i : i + n])
+            if w in words:
+                return words[w], False
+    if any(t in event_nouns for t in toks):
+        return None, True
+    return None, False
+
+
+def _side_words(
+    phrase: str, sentence_initial_at: int | None = None, *, strip_person: bool = True
+) -> str | None:
+    """The first demonym, country or group word in ``phrase`` (a capitalised modifier)."""
+    words, _mil, event_nouns, _p, _m = _tables()
+    skip = _org_words()
+    person = person_name(phrase) if strip_person else None
+    if person:
+        phrase = phrase[: phrase.rfind(person[0])] if person[0] in phrase else phrase
+    for m in _ONE_CAP.finditer(phrase):
+        w = m.group().removesuffix("'s").removesuffix("’s")
+        low = w.casefold()
+        if low in skip or low in words or low in event_nouns or len(low) < 3:
+            continue
+        if sentence_initial_at is not None and m.start() == sentence_initial_at:
+            continue
+        return w
+    return None
+
+
+def _last_side(text: str) -> str | None:
+    """The first word of the last capitalised run in ``text`` that holds a side word."""
+    found = None
+    for m in re.finditer(r"\b[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*", text):
+        got = _side_words(m.group(), strip_person=False)
+        if got:
+            found = got
+    return found
+
+
+def _is_people(population: str | None) -> bool:
+    """A class of people (children are civilians are people), not things or events."""
+    _w, _mil, _e, parents, _m = _tables()
+    seen = set()
+    while population is not None and population not in seen:
+        if population == "people":
+            return True
+        seen.add(population)
+        population = parents.get(population)
+    return False
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    from .aliases import bundled
+
+    data = bundled("source_aliases")
+    extra = {
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "more",
+        "fewer",
+        "about",
+        "some",
+        "nearly",
+        "almost",
+        "over",
+        "at least",
+        "up",
+        "since",
+        "including",
+        "among",
+        "another",
+        "of",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "lt",
+        "col",
+        "gen",
+        "maj",
+        "dr",
+        "mr",
+        "ms",
+        "mrs",
+        "front",
+        "units",
+        "forces",
+        "army",
+        "military",
+        "ministry",
+        "staff",
+        "general",
+        "defence",
+        "defense",
+        "spokesman",
+        "spokeswoman",
+    }
+    months = {m.casefold() for m in _months()}
+    return frozenset(
+        {w.casefold() for w in data["org_words"]}
+        | {w.casefold() for w in data["person_titles"]}
+        | {w.casefold() for w in data["role_words"]}
+        | extra
+        | months
+    )
+
+
+@cache
+def _months() -> tuple[str, ...]:
+    from ..datafiles import load_data
+
+    d = load_data("noclaim")
+    return tuple(list(d["months"]) + list(d["weekdays"]))
+
+
+def _contains(text: str, phrases: Sequence[str]) -> str | None:
+    low = text.casefold()
+    for p in phrases:
+        i = low.find(p)
+        while i >= 0:
+            a, b = i - 1, i + len(p)
+            if (a < 0 or not low[a].isalnum()) and (b >= len(low) or not low[b].isalnum()):
+                return p
+            i = low.find(p, i + 1)
+    return None
+
+
+def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, str]]:
+    low = text.casefold()
+    out = []
+    for p in phrases:
+        i = low.find(p)
+        while i >= 0:
+            a, b = i - 1, i + len(p)
+            if (a < 0 or not low[a].isalnum()) and (b >= len(low) or not low[b].isalnum()):
+                out.append((i, p))
+            i = low.find(p, i + 1)
+    return sorted(out)
+
+
+def _day(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+class DocumentMeasures:
+    """Resolves the claims of one article in order, so that each can lean on the ones before it."""
+
+    def __init__(self, ctx: DocContext, claims: Sequence[Claim]) -> None:
+        self.ctx = ctx
+        self.claims = claims
+        self.text = ctx.text
+        self.out: list[Resolved | None] = []
+        self.headlines: set[int] = set()
+
+    # -- pieces of text around a figure -------------------------------------------------------
+    def _segments(self, i: int) -> tuple[int, int, int, int]:
+        """(sentence start, previous figure end or sentence start, next figure start or sentence end,
+        sentence end) for claim ``i``."""
+        c = self.claims[i]
+        s0, s1 = c.sentence_span
+        prev_end, next_start = s0, s1
+        for j in range(i - 1, -1, -1):
+            o = self.claims[j]
+            if o.sentence_span != c.sentence_span:
+                break
+            prev_end = max(prev_end, o.span[1])
+            break
+        for j in range(i + 1, len(self.claims)):
+            o = self.claims[j]
+            if o.sentence_span != c.sentence_span:
+                break
+            next_start = min(next_start, o.span[0])
+            break
+        return s0, prev_end, next_start, s1
+
+    def _antecedent(self, i: int, event: str | None = None) -> Resolved | None:
+        """The figure a figure leans on: the nearest one before it (of ``event`` when given), close by."""
+        c = self.claims[i]
+        for j in range(i - 1, max(-1, i - 6), -1):
+            r = self.out[j]
+            o = self.claims[j]
+            if (
+                r is None
+                or (o.unit != c.unit and c.unit != "percent")
+                or (event is not None and r.event != event)
+            ):
+                continue
+            if c.sentence_span[0] - o.sentence_span[1] > 600:
+                return None
+            return r
+        return None
+
+    # -- the parts -------------------------------------------------------------------------------
+    def headline_end(self) -> int:
+        """Where the headline ends (0 when the article has none): a first line without a full stop,
+        followed by a blank line."""
+        first, sep, _rest = self.text.partition("\n")
+        line = first.strip()
+        if (
+            not sep
+            or not line
+            or line[-1] in '.!?"”'
+            or not self.text[len(first) :].startswith(("\n\n", "\n\r\n"))
+        ):
+            return 0
+        return len(first)
+
+    def resolve_all(self) -> list[Resolved | None]:
+        """Body claims in order, then headline claims: a headline figure repeats the body, so it takes the
+        measure of the body claim with the same event and value, when there is one."""
+        end = self.headline_end()
+        heads = [i for i, c in enumerate(self.claims) if c.span[1] <= end]
+        self.out = [None] * len(self.claims)
+        for i in range(len(self.claims)):
+            if i not in heads:
+                self.out[i] = self._resolve(i)
+        for i in heads:
+            c = self.claims[i]
+            same = [
+                self.out[j]
+                for j, o in enumerate(self.claims)
+                if j not in heads and o.event == c.event and o.low == c.low and o.high == c.high
+            ]
+            self.out[i] = same[0] if same and same[0] is not None else self._resolve(i)
+        self.headlines = set(heads)
+        return self.out
+
+    def _resolve(self, i: int) -> Resolved | None:
+        c = self.claims[i]
+        text = self.text
+        s0, prev_end, next_start, s1 = self._segments(i)
+        after = text[c.span[1] : next_start]
+        before = text[prev_end : c.span[0]]
+        sentence = text[s0:s1]
+        ante = self._antecedent(i)
+        partitive = any(after.lstrip().casefold().startswith(p) for p in _seq("partitive"))
+        if partitive and c.event != "other":
+            ante = self._antecedent(i, c.event) or ante
+        if re.search(
+            r"\bpopulation(?:[ ]of)?[ ](?:about[ ]|some[ ]|around[ ]|nearly[ ])?$",
+            text[max(s0, c.span[0] - 40) : c.span[0]],
+        ):
+            return None  # "a pre-war population of 120,000": background, not a count of the conflict
+        inherit = (
+            partitive
+            or _contains(before[-40:], _seq("inherit_cues")) is not None
+            or bool(re.match(r"\s*more\b", after))
+        )
+        # "38 people and wounded 112", "3,140 killed ..., and 8,215 had been wounded": one report, one period
+        coordinated = (
+            prev_end > s0 and re.search(r"\band\b", before[-20:]) is not None and "," not in before[-20:]
+        )
+
+        # the counted phrase: from the figure to the end of its subject
+        if c.subject_span and c.span[1] <= c.subject_span[0] <= c.span[1] + 60:
+            phrase = text[c.span[1] : c.subject_span[1]]
+        else:
+            phrase = text[c.span[1] : c.span[1] + 40].split(",")[0]
+            phrase = re.split(r"\b(?:had|have|has|were|was|are|is|in|since|of them|killed|died)\b", phrase)[0]
+        population, is_event_noun = population_of(phrase)
+        if c.unit == "percent":
+            lead = text[prev_end : c.span[0]]
+            m = re.search(
+                r"(?P<np>[\w' -]{3,40}?)[ ](?:make[ ]up|makes[ ]up|account[ ]for|accounts[ ]for|are|were)"
+                r"[ ](?:about[ ]|some[ ]|nearly[ ]|almost[ ]|around[ ])?$",
+                lead,
+            )
+            tail = re.match(r"[^.;]{0,60}?\b(?:are|were|is|was)[ ](?P<np>[\w' -]{3,40})", after)
+            population = None
+            if m:
+                population, _ = population_of(m.group("np"))
+            if population is None and tail:
+                population, _ = population_of(tail.group("np"))
+                phrase = tail.group("np")
+        whole_toll = partitive and re.match(r"\s*(?:of|among)[ ](?:the|those)\b", after) is not None
+        if population is None and partitive:
+            m = re.search(r"\b(?:were|are|was|is)[ ](?:all[ ])?(?P<w>[\w ]{3,40})", after)
+            if m:
+                population, _ = population_of(m.group("w"))
+            if population is None and whole_toll:
+                population = "people"
+        # "the number of Veskaran forces killed ... has risen to 1,208"
+        if population is None and not partitive:
+            m = re.search(
+                r"\b(?:number|toll|count)[ ]of[ ](?P<np>[\w' -]{3,60}?)[ ](?:killed|dead|wounded|injured|"
+                r"displaced|missing|detained)",
+                before,
+            )
+            if m:
+                population, _ = population_of(m.group("np"))
+                phrase = m.group("np")
+        event = c.event
+        if event == "other":
+            if ante is not None and (partitive or inherit or c.subject is None):
+                event = ante.event
+            elif event == "other":
+                return None
+        if event == "attacks" and _is_people(population):
+            return None  # "15,000 people registered twice" read as attacks: people are not attacks
+        if (
+            (event == "attacks" and c.subject is None and population is None and ante is not None)
+            or (c.event_span and not (s0 <= c.event_span[0] < s1) and ante is not None)
+            or (partitive and ante is not None and c.event != ante.event and event != "killed")
+        ):
+            event = ante.event
+        if (
+            population is None
+            and ante is not None
+            and ante.event == event
+            and (partitive or inherit or is_event_noun or c.subject is None)
+        ):
+            population = ante.population
+        if population is None and event in (
+            "killed",
+            "injured",
+            "displaced",
+            "missing",
+            "captive",
+            "detained",
+        ):
+            population = "people"
+        _w, military, _e, parents, merge = _tables()
+        if population in merge and event in merge[population]:
+            population = parents.get(population, population)
+
+        # affiliation: military populations only
+        aff_key = aff_name = None
+        if population in military:
+            aff_name = _side_words(phrase)
+            if aff_name is None and event in ("forces", "attacks"):
+                # whose force or whose drones: "the Ashen Banner has about 12,000 fighters",
+                # "Druskan forces launched 64 drones" (the nearest named side before the figure)
+                aff_name = _last_side(_CLAUSE_END.split(before[::-1], maxsplit=1)[0][::-1])
+            if aff_name is None and c.subject_span:
+                aff_name = _side_words(text[max(prev_end, c.span[1] - 0) : c.subject_span[1]])
+            if aff_name is None:
+                own = re.search(
+                    r"\b(?:its|their|our)\b", text[max(prev_end, c.span[0] - 30) : c.span[1] + 30]
+                )
+                if own is not None and own.group() == "our":
+                    aff_name = self._speaker_side(c)
+                elif own is not None:
+                    aff_name = _side_words(
+                        text[s0 : c.span[0]], sentence_initial_at=None
+                    ) or self._speaker_side(c)
+                elif re.search(r"\b(?:lost|losses)\b", text[s0:s1]):
+                    aff_name = self._speaker_side(c)
+                elif self._agentive(c, before):
+                    side = self._speaker_side(c)
+                    aff_name = f"enemy of {side}" if side else None
+                elif inherit and ante is not None and ante.affiliation_name:
+                    aff_name = ante.affiliation_name
+                else:
+                    aff_name = self._speaker_side(c)
+            if aff_name:
+                aff_key = (
+                    ("¬" + side_key(aff_name[9:])) if aff_name.startswith("enemy of ") else side_key(aff_name)
+                )
+
+        period = self._period(i, c, before, after, sentence, ante, event, inherit, coordinated, prev_end > s0)
+        place, place_name = self._place(c, before, after, sentence, period, ante, inherit)
+        if population in military and aff_key:
+            place, place_name = None, None
+        return Resolved(event, population, aff_key, aff_name, place, place_name, period, c.unit)
+
+    def _speaker_side(self, c: Claim) -> str | None:
+        """The side of whoever the claim is attributed to (innermost of a chain), from the name or
+        the nearest earlier fuller mention of the same kind of body in the article."""
+        name = c.source
+        span = c.source_span
+        if c.reported_by:
+            last = c.reported_by[-1]
+            name, span = last.name, last.span
+        if not name:
+            return None
+        side = _side_words(name)
+        if side:
+            return side
+        text = self.text
+        start = span[0] if span else len(text)
+        # a person or a generic body: look back for the same head word with a side word before it
+        toks = [t for t in _WORD.findall(name) if t.casefold() not in ("the", "a", "an")]
+        if not toks:
+            return None
+        person = person_name(name)
+        body = [t for t in toks if t.casefold() in _BODY_HEADS]
+        head = body[0] if body and person else toks[-1]
+        if person and not body:  # a personal name: the nearest side word before it is first written
+            first = text.find(person[0])
+            if 0 <= first < start:
+                start = first
+            window = text[max(0, start - 250) : start]
+            found = None
+            for m in _ONE_CAP.finditer(window):
+                got = _side_words(m.group())
+                if got:
+                    found = got
+            if found:
+                return found
+        for m in reversed(list(re.finditer(rf"\b{re.escape(head.casefold())}\b", text[:start].casefold()))):
+            window = text[max(0, m.start() - 40) : m.start()]
+            found = _side_words(window)
+            if found:
+                return found
+        reg = self.ctx.region()
+        return self.ctx.name(self.ctx.top(reg)) if reg else None
+
+    def _agentive(self, c: Claim, before: str) -> bool:
+        """The speaker (it, its forces, we) did the killing or destroying, so it counts the other side."""
+        verbs = "|".join(re.escape(v) for v in _seq("agent_verbs"))
+        pat = (
+            r"\b(?:it|they|we|its[ ]\w+|our[ ]\w+|\w+[ ]units|\w+[ ]forces|forces)[ ]"
+            rf"(?:had[ ]|have[ ]|has[ ])?(?:\w+[ ])?(?:{verbs})\b"
+        )
+        return re.search(pat, before[-80:]) is not None
+
+    # -- period -------------------------------------------------------------------------------------
+    def _period(
+        self,
+        i: int,
+        c: Claim,
+        before: str,
+        after: str,
+        sentence: str,
+        ante: Resolved | None,
+        event: str,
+        inherit: bool,
+        coordinated: bool,
+        follows: bool,
+    ) -> Period:
+        ctx = self.ctx
+        if c.unit == "percent":
+            return Period("share")
+        own_after = _CLAUSE_END.split(after, maxsplit=1)[0] if follows else after
+        got = self._period_in(own_after, c, after=True) or self._period_in(
+            before, c, after=False, windows=not follows
+        )
+        if got is None and coordinated and ante is not None:
+            return ante.period
+        if got is not None:
+            if got.kind == "same":
+                return ante.period if ante is not None else Period("cumulative", "war")
+            return got
+        if inherit and ante is not None and ante.event == event:
+            return ante.period
+        if c.period_start and (c.time_text is None or re.match(r"(?i)since|from", c.time_text)):
+            start = c.period_start[:10]
+            return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
+        clause = before[-120:] + after[:120]
+        lead = sentence[: c.span[0] - c.sentence_span[0]]
+        if (
+            _contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words"))
+        ) and not _contains(clause, ["toll", "total", "so far", "since"]):
+            return Period("incident", end=self._date(c))
+        if c.hedge == "vague" and not inherit:
+            return Period("stock", end=self._date(c))  # "dozens of wounded on corridor floors": what was seen
+        if event in _seq("running_events"):
+            if re.search(
+                r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60]
+            ) and not (_contains(clause, _seq("cumulative_words"))):
+                return Period("incident", end=self._date(c))
+            return Period("cumulative", "war")
+        return Period("stock", end=self._date(c))
+
+    def _period_in(self, seg: str, c: Claim, *, after: bool, windows: bool = True) -> Period | None:
+        """The period phrase of a figure's own stretch of text (after it first, then before it).
+
+        A window phrase before a figure that follows another in its sentence is that figure's
+        ("143 killed in the past 24 hours, bringing the toll to 12,704").
+        """
+        if _contains(seg, _seq("same_period")):
+            return Period("same")
+        hits = _find_all(seg, list(rules()["windows"])) if windows else []
+        if hits:
+            # the nearest to the figure
+            _pos, phrase = hits[0] if after else hits[-1]
+            days = int(rules()["windows"][phrase])
+            return Period("window", end=self._date(c), days=days)
+        if _contains(seg, _seq("war_start")):
+            return Period("cumulative", "war")
+        m = _SINCE_DATE.search(seg)
+        if m:
+            iso = self._resolve_date(m.group("date"))
+            if c.period_start and c.time_span and self.text[c.time_span[0] : c.time_span[1]] in seg:
+                iso = c.period_start[:10]  # the extractor resolved this very phrase
+            elif iso is None and c.period_start:
+                iso = c.period_start[:10]
+            what = (m.group("what") or "").casefold()
+            if iso and (iso == self.ctx.war_start or iso in self.ctx.war_starts):
+                return Period("cumulative", "war")
+            if what and any(w in what for w in ("war", "conflict", "invasion", "fighting")):
+                return Period("cumulative", "war")
+            if iso:
+                return Period("cumulative", iso)
+        m2 = _SINCE_NAMED.search(seg)
+        if m2:
+            what = m2.group("what").casefold()
+            if any(w in what for w in ("war", "conflict", "invasion", "fighting")):
+                return Period("cumulative", "war")
+            return Period("cumulative", " ".join(what.split()[-2:]))
+        m3 = _IN_MONTH.search(seg)
+        if m3:
+            iso = self._resolve_date("1 " + m3.group("m"))
+            if iso:
+                return Period("window", start=iso[:7], end=iso[:7], days=30)
+        return None
+
+    def _resolve_date(self, text: str) -> str | None:
+        from .doc_context import _WAR_START_DATE, _month_day
+
+        m = _WAR_START_DATE.match(text)
+        if m:
+            return _month_day(m, self.ctx.published)
+        return None
+
+    def _date(self, c: Claim) -> str | None:
+        """The day a figure is dated: its as-of day unless that is a period's start, else publication."""
+        if c.as_of and c.time_span:
+            lead = self.text[max(0, c.time_span[0] - 45) : c.time_span[0]].casefold()
+            if not re.search(r"\b(?:since|began|started|from)\b[^,.;]*$", lead):
+                return c.as_of[:10]
+        elif c.as_of:
+            return c.as_of[:10]
+        return self.ctx.published.isoformat() if self.ctx.published else None
+
+    # -- place ----------------------------------------------------------------------------------------
+    def _place(
+        self,
+        c: Claim,
+        before: str,
+        after: str,
+        sentence: str,
+        period: Period,
+        ante: Resolved | None,
+        inherit: bool,
+    ) -> tuple[str | None, str | None]:
+        ctx = self.ctx
+        cand: str | None = None
+        full = after
+        after = _CLAUSE_END.split(after, maxsplit=1)[0]
+        m = _PLACE_AFTER.search(full[:120])
+        if m and m.start() < len(after) and self._placeish(m.group("p"), after, m.start("p")):
+            cand = m.group("p")
+        if cand is None:
+            g = _GENERIC_PLACE.search(after[:120])
+            if g:
+                cand = self._generic(g.group("g"))
+        if cand is None and c.place and self._placeish(c.place, None, None) and not self._speaker_place(c):
+            cand = c.place
+        if cand is None:
+            ms = _SENTENCE_PLACE.match(sentence)
+            if ms and self._placeish(ms.group("p"), None, None):
+                cand = ms.group("p")
+        if cand is None:
+            g = _GENERIC_PLACE.search(before[-120:])
+            if g:
+                cand = self._generic(g.group("g"))
+        if cand is None:
+            mb = _PLACE_BEFORE.search(before[-120:])
+            if mb:
+                cand = mb.group("p")
+        if cand is None and period.kind == "incident" and ctx.dateline:
+            cand = ctx.name(ctx.dateline)
+        if cand is None and (inherit or c.subject is None) and ante is not None and ante.place:
+            return ante.place, ante.place_name
+        if cand is None:
+            reg = ctx.region()
+            return reg, ctx.name(reg)
+        key = fold(cand)
+        # "Qadrel's Tollmarsh" -> Tollmarsh inside Qadrel
+        if "'s " in key:
+            outer, inner = key.split("'s ", 1)
+            ctx.parents.setdefault(inner, outer)
+            key = inner if period.kind != "incident" else outer
+        key = re.sub(r"[ ](?:province|region|district|city|governorate|oblast|state|county)$", "", key)
+        if period.kind == "incident" and ctx.kinds.get(key) == "district" and key in ctx.parents:
+            key = ctx.parents[key]
+        if key in ("enclave", "province", "city", "region", "country"):
+            reg = ctx.region()
+            return reg, ctx.name(reg)
+        name = ctx.display.get(key) or cand
+        return key, name
+
+    def _generic(self, word: str) -> str | None:
+        kind = rules()["generic_places"].get(word)
+        ctx = self.ctx
+        if kind == "region" or kind == "country":
+            reg = ctx.region()
+            return ctx.name(ctx.top(reg) if kind == "country" and reg else reg)
+        if kind == "province":
+            for p, k in ctx.kinds.items():
+                if (
+                    k in ("province", "region", "governorate", "oblast", "state")
+                    and p in self.text.casefold()
+                ):
+                    return ctx.name(p)
+            return ctx.name(ctx.region())
+        if kind == "city":
+            for p, k in ctx.kinds.items():
+                if k in ("city", "town") and p in self.text.casefold():
+                    return ctx.name(p)
+            return ctx.name(ctx.dateline)
+        return None
+
+    def _placeish(self, name: str, seg: str | None, at: int | None) -> bool:
+        low = fold(name)
+        if not low or low in _seq("not_places") or low.split()[0] in _org_words():
+            return False
+        first = low.split()[0].removesuffix("'s")
+        if first in _months_low():
+            return False
+        # a demonym ("in Veskaran") is not a place, unless the article uses it as one
+        return not (
+            low.endswith(("an", "ian", "ese", "ish"))
+            and " " not in low
+            and low not in self.ctx.parents
+            and low not in self.ctx.kinds
+            and low != self.ctx.dateline
+        )
+
+    def _speaker_place(self, c: Claim) -> bool:
+        if not c.place_span:
+            return False
+        lead = self.text[max(0, c.place_span[0] - 30) : c.place_span[0]].casefold()
+        return _contains(lead, _seq("speaker_place_cues")) is not None
+
+
+_BODY_HEADS = frozenset(
+    {
+        "army",
+        "military",
+        "ministry",
+        "front",
+        "forces",
+        "staff",
+        "agency",
+        "monitor",
+        "police",
+        "government",
+        "movement",
+        "brigades",
+        "group",
+        "office",
+        "command",
+        "authorities",
+    }
+)
+
+
+@cache
+def _months_low() -> frozenset[str]:
+    return frozenset(m.casefold() for m in _months())
+
+
+def resolve_document(ctx: DocContext, claims: Sequence[Claim]) -> list[Resolved | None]:
+    """The measure parts of every claim of one article, in order."""
+    return DocumentMeasures(ctx, claims).resolve_all()
+
+
+def window_label(p: Period) -> str:
+    if p.kind == "window" and p.days and p.end:
+        if p.days == 1:
+            return f"in the 24 hours to {p.end}"
+        if p.start and len(p.start) == 7:
+            return f"in {p.start}"
+        try:
+            start = (date.fromisoformat(p.end) - timedelta(days=p.days)).isoformat()
+        except ValueError:
+            start = "?"
+        return f"from {start} to {p.end}"
+    return ""
