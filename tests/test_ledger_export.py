@@ -72,7 +72,7 @@ def test_jsonl_round_trips_every_field_and_keeps_the_machine_original(led: Ledge
     assert corrected["low"] == 4200.0 and corrected["review_status"] == "corrected"
     assert Claim.from_dict(corrected["machine"]).low == 4100.0  # the machine's value is kept beside it
     assert corrected["source_name"] == "Varnia's Ministry of Health"
-    assert corrected["measure_label"] == "civilians killed in Brennick since 2030-03-01"
+    assert corrected["measure_label"] == "people killed in Brennick since 2030-03-01"
     assert A[corrected["subject_start"]:corrected["subject_end"]] == "Brennick residents"
     assert corrected["document_url"] == "https://example.invalid/a"
     chain = next(r for r in rows if r["text"] == "37")["reported_by"]

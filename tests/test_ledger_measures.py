@@ -72,7 +72,7 @@ def test_claims_in_a_ledger_group_by_measure_and_move_after_review(tmp_path: Pat
                                            period_start="2030-03-01")])
         rows = led.conn.execute("SELECT * FROM measures_view").fetchall()
         labels = [(r["label"], r["claims"]) for r in rows]
-        assert labels == [("civilians killed in Brennick since 2030-03-01", 2)]
+        assert labels == [("people killed in Brennick since 2030-03-01", 2)]
         # a reviewer corrects one claim's event; the review page then refreshes its measure
         cid = led.conn.execute("SELECT id FROM claims WHERE text = '4,020'").fetchone()[0]
         led.conn.execute("BEGIN")
@@ -80,5 +80,5 @@ def test_claims_in_a_ledger_group_by_measure_and_move_after_review(tmp_path: Pat
         refresh_claim_measure(led.conn, cid)
         led.conn.execute("COMMIT")
         labels = {r["label"] for r in led.conn.execute("SELECT label FROM measures_view WHERE claims > 0")}
-        assert labels == {"civilians killed in Brennick since 2030-03-01",
+        assert labels == {"people killed in Brennick since 2030-03-01",
                           "civilians injured in Brennick since 2030-03-01"}

@@ -76,8 +76,8 @@ def test_measures_count_claims_and_sources_and_span_dates(led: Ledger) -> None:
     assert (top["claims"], top["sources"], top["lowest"], top["highest"]) == (2, 1, 12000.0, 15500.0)
     assert (top["first_date"], top["last_date"]) == ("2030-04-01", "2030-04-08")
     assert [r["label"] for r in report(led.conn, "measures", Filters(event="killed"))] == [
-        "civilians killed in Brennick since 2030-03-01",
-        "civilians killed in Tolmar in the 24 hours to 2030-03-15",
+        "people killed in Brennick since 2030-03-01",
+        "people killed in Tolmar in the 24 hours to 2030-03-15",
     ]
 
 

@@ -89,7 +89,7 @@ def test_add_stores_document_claims_spans_and_machine_original(tmp_path: Path) -
         got = (d_row["origin"], d_row["format"], d_row["claim_count"], d_row["rules"])
         assert got == ("a.txt", "txt", 1, "test.v1")
         view = led.conn.execute("SELECT * FROM claims_view").fetchone()
-        assert view["measure"] == "civilians killed in Brennick since the war began"
+        assert view["measure"] == "people killed in Brennick since the war began"
         assert view["source"] == "Varnia's Ministry of Health"
 
 

@@ -77,11 +77,15 @@ class Built:
 
 A1 = (
     "Brennick health officials said on Monday that more than 4,100 civilians have been killed in Brennick "
-    "since March 1. The Zorvan army said 1,200 civilians had been killed.\n\nAid groups said about 30,000 "
+    "since March 1. The Zorvan army said 1,200 civilians had been killed there since March 1.\n\n"
+    "Aid groups said about 30,000 "
     "people were displaced."
 )
-A2 = "The Zorvan army said on Friday that 1,500 civilians had been killed in Brennick. Officials disputed it."
-A3 = "Brennick health officials said 4,600 civilians have been killed in Brennick."
+A2 = (
+    "The Zorvan army said on Friday that 1,500 civilians had been killed in Brennick since March 1. "
+    "Officials disputed it."
+)
+A3 = "Brennick health officials said 4,600 civilians have been killed in Brennick since March 1."
 PLAIN = "Shelling hit 3 villages and 14 homes on Tuesday."
 HOSTILE = (
     "<script>alert('x')</script> Officials said 12 people were killed. <img src=x onerror=alert(1)> "

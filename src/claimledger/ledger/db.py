@@ -260,8 +260,10 @@ class Ledger:
             if place not in known.kinds:
                 new.append(("kind", place, kind))
         theatre = ctx.theatre()
-        if ctx.stated_war_start and ctx.war_start and theatre and theatre not in known.war_start:
-            new.append(("war_start", theatre, ctx.war_start))
+        if theatre:
+            for name, day in ctx.named_starts.items():
+                if f"{theatre}|{name}" not in known.war_start:
+                    new.append(("war_start", f"{theatre}|{name}", day))
         if new:
             self.conn.executemany(
                 "INSERT OR IGNORE INTO context_facts (kind, key, value, document_id) VALUES (?, ?, ?, ?)",

@@ -78,6 +78,11 @@ _KIND_AFTER = re.compile(
 _KIND_BEFORE = re.compile(
     rf"\bthe[ ](?:\w+[ ])?(?P<kind>city|town|village|province|region)[ ]of[ ](?P<x>{_CAP})"
 )
+_GROUP = re.compile(
+    r"\b(?:[A-Z][\w'-]+[ ]){1,3}(?:Front|Brigades?|Army|Movement|Group|Militia|Alliance|Council|Party"
+    r"|Battalions?"
+    r"|Legion|Resistance|Coalition|Union|Forces|Guard|Corps|Commandos)\b"
+)
 _WAR_START_DATE = re.compile(
     r"(?P<d>\d{1,2})[ ](?P<m>[A-Z][a-z]+\.?)(?:[ ](?P<y>\d{4}))?"
     r"|(?P<m2>[A-Z][a-z]+\.?)[ ](?P<d2>\d{1,2})(?:,?[ ](?P<y2>\d{4}))?"
@@ -108,6 +113,21 @@ class DocContext:
     stated_war_start: bool = False
     #: every war start the ledger knows: a "since" date equal to one of them is since that war began
     war_starts: set[str] = field(default_factory=set)
+    #: paragraph datelines in order: (offset, folded city, folded region or None); a round-up has several
+    datelines: list[tuple[int, str, str | None]] = field(default_factory=list)
+    #: starts the article dates: folded name ("invasion", "offensive", "ironwood") -> ISO date
+    named_starts: dict[str, str] = field(default_factory=dict)
+    #: whose side a word stands for: group names written in full ("red lantern brigades" -> "Red")
+    groups: dict[str, str] = field(default_factory=dict)
+
+    def focus(self, offset: int) -> None:
+        """Make the dateline governing ``offset`` the current one (round-ups carry one per section)."""
+        current = None
+        for at, city, region in self.datelines:
+            if at <= offset:
+                current = (city, region)
+        if current is not None:
+            self.dateline, self.dateline_region = current
 
     def top(self, place: str) -> str:
         """The outermost known place containing ``place`` (folded), itself when none is known."""
@@ -181,20 +201,84 @@ def _month_day(m: re.Match[str], published: date | None) -> str | None:
     return None
 
 
+_START_NOUNS = (
+    r"war|invasion|offensive|operation|conflict|campaign|fighting|insurgency|uprising|assault|incursion|siege"
+    r"|blockade|occupation|escalation"
+)
+_NAMED_START = re.compile(
+    rf"\b(?:(?:the|its|their|an?)[ ])?"
+    rf"(?P<name>(?:[\w-]+[ ]){{0,2}}?(?:{_START_NOUNS})|Operation[ ][A-Z][\w-]*)"
+    r"(?:[ ](?:began|started|was[ ]launched|broke[ ]out|erupted|opened))?[ ](?:on|in)[ ]"
+    r"(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?)",
+    re.IGNORECASE,
+)
+
+
+def start_name(name: str) -> str:
+    """A named start as a key: "Operation Ironwood" -> "ironwood", "the ground assault" -> "ground assault",
+    "its offensive" -> "offensive" (the noun with a phase word before it, when there is one)."""
+    words = [w for w in fold(name).split() if w not in ("the", "its", "their", "a", "an")]
+    if not words:
+        return ""
+    if len(words) >= 2 and words[-2] in PHASE_NAMES:
+        return " ".join(words[-2:])
+    return words[-1]
+
+
+def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
+    """Every dated start the article states: "the war began on 12 September", "since the invasion on
+    March 4", "its offensive began on February 20", "Operation Ironwood, launched on ..."."""
+    out = []
+    for m in _NAMED_START.finditer(text):
+        d = _WAR_START_DATE.match(m.group("date"))
+        if not d or (
+            not re.search(r"began|started|launched|broke|erupted|opened|since", m.group(), re.I)
+            and not (re.search(r"\bsince[ ]+(?:the[ ]+)?$", text[max(0, m.start() - 12) : m.start()], re.I))
+        ):
+            continue
+        day = _month_day(d, published)
+        if day:
+            out.append((start_name(m.group("name")), day))
+    return out
+
+
+#: names of a whole war's start; other named starts (an offensive, an assault) are the war's only
+#: when nothing names the war itself
+WAR_NAMES = frozenset({"war", "invasion", "conflict", "fighting", "hostilities", "insurgency"})
+
+
+#: starts of a phase inside a war ("since the ground assault began"): never the war's own start
+PHASE_NAMES = frozenset(
+    {
+        "assault",
+        "incursion",
+        "siege",
+        "blockade",
+        "occupation",
+        "escalation",
+        "ground",
+        "air",
+        "second",
+        "new",
+        "renewed",
+        "latest",
+    }
+)
+
+
+def war_start_of(named: dict[str, str]) -> str | None:
+    """A theatre's war start from its dated starts: the earliest war-type start ("the war began"), else the
+    earliest opening one ("the offensive began", "Operation Ironwood"); a phase never counts."""
+    wars = [d for n, d in named.items() if n.split()[-1] in WAR_NAMES]
+    if wars:
+        return min(wars)
+    openers = [d for n, d in named.items() if not set(n.split()) & PHASE_NAMES]
+    return min(openers) if openers else None
+
+
 def war_start_in(text: str, published: date | None) -> str | None:
-    """The war's start date when the article states it ("since the war began on 12 September")."""
-    low = text.lower()
-    for phrase in rules()["war_start_statements"]:
-        p = str(phrase)
-        start = 0
-        while (i := low.find(p, start)) >= 0:
-            start = i + len(p)
-            m = _WAR_START_DATE.match(text, start + 1) if text[start : start + 1] == " " else None
-            if m:
-                got = _month_day(m, published)
-                if got:
-                    return got
-    return None
+    """The war's start as the article alone states it, or None."""
+    return war_start_of(dict(reversed(named_starts_in(text, published))))
 
 
 def read_context(text: str, published: str | None, known: Known | None = None) -> DocContext:
@@ -206,14 +290,21 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         except ValueError:
             pub = None
     ctx = DocContext(text=text, published=pub)
-    head = text[:1500]
-    m = _DATELINE.search(head)
-    if m:
+    for m in _DATELINE.finditer(text):
         city = m.group("city").strip().title()
-        ctx.dateline = _note(ctx, city)
+        if len(city) < 3:
+            continue
+        key = _note(ctx, city)
+        region = None
         if m.group("region"):
-            ctx.dateline_region = _note(ctx, m.group("region"))
+            region = _note(ctx, m.group("region"))
             _link(ctx, city, m.group("region"))
+        ctx.datelines.append((m.start(), key, region))
+    if ctx.datelines:
+        _at, ctx.dateline, ctx.dateline_region = ctx.datelines[0]
+    for m in _GROUP.finditer(text):
+        name = re.sub(r"^(?:The|A|An)[ ]", "", m.group())
+        ctx.groups.setdefault(fold(name), name.split()[0])
     for m in _CAPITAL_OF.finditer(text):
         _link(ctx, m.group("x"), m.group("y"))
         if m.group("country"):
@@ -230,15 +321,22 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
             ctx.parents.setdefault(c, p)
         for c, k in known.kinds.items():
             ctx.kinds.setdefault(c, k)
+    for name, day in named_starts_in(text, pub):
+        ctx.named_starts.setdefault(name, day)
+    theatre = ctx.theatre()
+    ctx.stated_war_start = bool(ctx.named_starts)
+    by_theatre: dict[str, dict[str, str]] = {}
     if known is not None:
-        ctx.war_starts.update(known.war_start.values())
-    stated = war_start_in(text, pub)
-    if stated:
-        ctx.war_starts.add(stated)
-    if stated:
-        ctx.war_start, ctx.stated_war_start = stated, True
-    elif known is not None:
-        theatre = ctx.theatre()
-        if theatre and theatre in known.war_start:
-            ctx.war_start = known.war_start[theatre]
+        for k, v in known.war_start.items():
+            where, _bar, name = k.partition("|")
+            if name:
+                by_theatre.setdefault(where, {}).setdefault(name, v)
+    if theatre:
+        for name, day in by_theatre.get(theatre, {}).items():
+            ctx.named_starts.setdefault(name, day)
+        by_theatre[theatre] = ctx.named_starts
+    ctx.war_start = war_start_of(ctx.named_starts)
+    ctx.war_starts = {d for starts in by_theatre.values() if (d := war_start_of(starts))}
+    if ctx.war_start:
+        ctx.war_starts.add(ctx.war_start)
     return ctx

@@ -25,17 +25,23 @@ ranks or trusts a party: the same rules apply to every side.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
 from ..model import Claim
-from .doc_context import DocContext, fold, rules, side_key
+from .doc_context import DocContext, fold, rules, side_key, start_name
 from .sources import person_name
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _ONE_CAP = re.compile(r"\b[A-Z][\w'’-]*")
+#: "the Ashen Banner has about 12,000 fighters": who owns a force
+_OWNER = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’-]*[ ]){1,4})(?:has|have|had|fields|numbers|commands|can[ ]muster)[ ]"
+    r"(?:about[ ]|some[ ]|around[ ]|between[ ]|an[ ]estimated[ ]|up[ ]to[ ]|at[ ]least[ ]|more[ ]than[ ]"
+    r"|nearly[ ])?$"
+)
 _CLAUSE_END = re.compile(r",|;|:|[ ](?:as|while|after|when|but|because|where)[ ]")
 _PLACE_AFTER = re.compile(
     r"\b(?:in|from|across|near|around|fled|left|of)[ ](?:the[ ](?:city|town|village|province|region|capital)"
@@ -52,9 +58,15 @@ _SENTENCE_PLACE = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:for|in|from)[ ]the[ ](?:city|town|village|province|region)[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
 )
+_SINCE_OF = re.compile(
+    r"\b[Ss]ince[ ]the[ ](?:start|beginning|launch|outbreak)[ ]of[ ](?:the[ ]|its[ ]|their[ ])?"
+    r"(?P<what>Operation[ ][A-Z][\w-]*"
+    r"|(?:[\w-]+[ ]){0,2}?(?:war|invasion|offensive|operation|conflict|campaign"
+    r"|fighting|assault|insurgency|siege|occupation))\b"
+)
 _SINCE_DATE = re.compile(
-    r"\b[Ss]ince[ ](?:(?:the[ ])?(?P<what>[\w -]{3,40}?)[ ]"
-    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out)"
+    r"\b[Ss]ince[ ](?:(?:the[ ]|its[ ]|their[ ])?(?P<what>[\w -]{3,40}?)(?:[ ]"
+    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out))?"
     r"(?:[ ]on)?[ ])?(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?"
     r"|[A-Z][a-z]+(?:[ ]\d{4})?)"
 )
@@ -132,9 +144,18 @@ def population_of(phrase: str) -> tuple[str | None, bool]:
 
 
 def _side_words(
-    phrase: str, sentence_initial_at: int | None = None, *, strip_person: bool = True
+    phrase: str,
+    sentence_initial_at: int | None = None,
+    *,
+    strip_person: bool = True,
+    accept: Callable[[str, bool], str | None] | None = None,
 ) -> str | None:
-    """The first demonym, country or group word in ``phrase`` (a capitalised modifier)."""
+    """The first demonym, country or group word in ``phrase`` (a capitalised modifier).
+
+    ``accept`` (the article's check) says whether a capitalised word stands for a side and which
+    (a capital city stands for its country); without it every capitalised word that is not an
+    organisation, role or population word is taken.
+    """
     words, _mil, event_nouns, _p, _m = _tables()
     skip = _org_words()
     person = person_name(phrase) if strip_person else None
@@ -147,18 +168,14 @@ def _side_words(
             continue
         if sentence_initial_at is not None and m.start() == sentence_initial_at:
             continue
+        if accept is not None:
+            possessive = phrase[m.end() : m.end() + 2] in ("'s", "’s") or m.group().endswith(("'s", "’s"))
+            got = accept(w, possessive)
+            if got is None:
+                continue
+            return got
         return w
     return None
-
-
-def _last_side(text: str) -> str | None:
-    """The first word of the last capitalised run in ``text`` that holds a side word."""
-    found = None
-    for m in re.finditer(r"\b[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*", text):
-        got = _side_words(m.group(), strip_person=False)
-        if got:
-            found = got
-    return found
 
 
 def _is_people(population: str | None) -> bool:
@@ -286,6 +303,12 @@ class DocumentMeasures:
         self.text = ctx.text
         self.out: list[Resolved | None] = []
         self.headlines: set[int] = set()
+        #: the first single incident the article reports (its lead), which later bare tolls belong to
+        self.anchor: Resolved | None = None
+        self._sides: list[tuple[str, int]] | None = None
+        self._sides_for: tuple[int, int] = (0, 0)
+        self.story = False
+        self._here = 0
 
     # -- pieces of text around a figure -------------------------------------------------------
     def _segments(self, i: int) -> tuple[int, int, int, int]:
@@ -340,15 +363,34 @@ class DocumentMeasures:
             return 0
         return len(first)
 
+    def _incident_story(self, headline_end: int) -> bool:
+        """The article is about one strike or attack: headline or lead say so, with no toll since a date."""
+        body = self.text[headline_end:].lstrip()
+        lead = body.split("\n", 1)[0]
+        first = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0]
+        top = self.text[:headline_end] + " " + first
+        return _contains(top, _seq("incident_words")) is not None and not _contains(
+            top, ["toll", "since", "so far", "total", "in all", "war so far"]
+        )
+
     def resolve_all(self) -> list[Resolved | None]:
         """Body claims in order, then headline claims: a headline figure repeats the body, so it takes the
         measure of the body claim with the same event and value, when there is one."""
         end = self.headline_end()
         heads = [i for i, c in enumerate(self.claims) if c.span[1] <= end]
         self.out = [None] * len(self.claims)
+        self.story = self._incident_story(end)
         for i in range(len(self.claims)):
             if i not in heads:
-                self.out[i] = self._resolve(i)
+                got = self._resolve(i)
+                self.out[i] = got
+                if (
+                    self.anchor is None
+                    and got is not None
+                    and got.period.kind == "incident"
+                    and got.event in ("killed", "injured")
+                ):
+                    self.anchor = got
         for i in heads:
             c = self.claims[i]
             same = [
@@ -362,10 +404,15 @@ class DocumentMeasures:
 
     def _resolve(self, i: int) -> Resolved | None:
         c = self.claims[i]
+        self.ctx.focus(c.span[0])
+        self._here = c.span[0]
         text = self.text
         s0, prev_end, next_start, s1 = self._segments(i)
         after = text[c.span[1] : next_start]
         before = text[prev_end : c.span[0]]
+        cut = max(before.rfind(", when "), before.rfind(", after "), before.rfind(", before "))
+        if cut >= 0:
+            before = before[cut + 2 :]  # "since April 14, when it said 1,108": the since is not the figure's
         sentence = text[s0:s1]
         ante = self._antecedent(i)
         partitive = any(after.lstrip().casefold().startswith(p) for p in _seq("partitive"))
@@ -379,6 +426,7 @@ class DocumentMeasures:
         inherit = (
             partitive
             or _contains(before[-40:], _seq("inherit_cues")) is not None
+            or _contains(before[-25:], _seq("partitive")) is not None
             or bool(re.match(r"\s*more\b", after))
         )
         # "38 people and wounded 112", "3,140 killed ..., and 8,215 had been wounded": one report, one period
@@ -461,13 +509,20 @@ class DocumentMeasures:
         # affiliation: military populations only
         aff_key = aff_name = None
         if population in military:
-            aff_name = _side_words(phrase)
+            aff_name = self._side(phrase)
+            if aff_name is None and re.search(r"\b(?:government|state|national|regime)\b", phrase):
+                reg = self.ctx.region()
+                aff_name = self.ctx.name(self.ctx.top(reg)) if reg else None
+            if aff_name is None and event == "forces":
+                owner = _OWNER.search(before[-80:])
+                if owner:
+                    aff_name = re.sub(r"^(?:The|A|An)[ ]", "", owner.group("who")).split()[0]
             if aff_name is None and event in ("forces", "attacks"):
                 # whose force or whose drones: "the Ashen Banner has about 12,000 fighters",
                 # "Druskan forces launched 64 drones" (the nearest named side before the figure)
-                aff_name = _last_side(_CLAUSE_END.split(before[::-1], maxsplit=1)[0][::-1])
+                aff_name = self._last_side(_CLAUSE_END.split(before[::-1], maxsplit=1)[0][::-1])
             if aff_name is None and c.subject_span:
-                aff_name = _side_words(text[max(prev_end, c.span[1] - 0) : c.subject_span[1]])
+                aff_name = self._side(text[max(prev_end, c.span[1]) : c.subject_span[1]])
             if aff_name is None:
                 own = re.search(
                     r"\b(?:its|their|our)\b", text[max(prev_end, c.span[0] - 30) : c.span[1] + 30]
@@ -475,14 +530,14 @@ class DocumentMeasures:
                 if own is not None and own.group() == "our":
                     aff_name = self._speaker_side(c)
                 elif own is not None:
-                    aff_name = _side_words(
-                        text[s0 : c.span[0]], sentence_initial_at=None
-                    ) or self._speaker_side(c)
+                    aff_name = self._side(text[s0 : c.span[0]]) or self._speaker_side(c)
                 elif re.search(r"\b(?:lost|losses)\b", text[s0:s1]):
                     aff_name = self._speaker_side(c)
+                elif population == "fighters" and self._main_group():
+                    aff_name = self._main_group()
                 elif self._agentive(c, before):
                     side = self._speaker_side(c)
-                    aff_name = f"enemy of {side}" if side else None
+                    aff_name = self._enemy_of(side) if side else None
                 elif inherit and ante is not None and ante.affiliation_name:
                     aff_name = ante.affiliation_name
                 else:
@@ -494,9 +549,88 @@ class DocumentMeasures:
 
         period = self._period(i, c, before, after, sentence, ante, event, inherit, coordinated, prev_end > s0)
         place, place_name = self._place(c, before, after, sentence, period, ante, inherit)
+        if self.anchor is not None and period is self.anchor.period and not self._names_place(c, after):
+            place, place_name = self.anchor.place, self.anchor.place_name
         if population in military and aff_key:
             place, place_name = None, None
         return Resolved(event, population, aff_key, aff_name, place, place_name, period, c.unit)
+
+    def _accept_side(self, word: str, possessive: bool) -> str | None:
+        """Whether a capitalised word names a side, and which: a known place stands for its country,
+        a demonym, a possessive ("Veskara's"), a group's first word ("Red" of Red Lantern Brigades)."""
+        ctx = self.ctx
+        low = fold(word)
+        if low in ctx.display or low in ctx.parents or low in ctx.kinds:
+            top = ctx.top(low)
+            if top == low and (
+                ctx.kinds.get(low) in ("city", "town", "village", "district")
+                or any(low == d[1] for d in ctx.datelines)
+            ):
+                return None  # a city whose country the ledger does not know stands for no side
+            return ctx.name(top)
+        if word.isupper() and len(word) > 1:
+            return word if len(word) <= 6 else None  # an acronym (a group), not a shouted dateline
+        if possessive or low in _DEMONYMS or low in _group_firsts(ctx):
+            return word
+        if len(low) >= 5 and low.endswith(("an", "ian", "ese", "ish", "is", "i")):
+            return word
+        return None
+
+    def _side(self, phrase: str, strip_person: bool = True) -> str | None:
+        return _side_words(phrase, strip_person=strip_person, accept=self._accept_side)
+
+    def _last_side(self, text: str) -> str | None:
+        """The side of the last capitalised run in ``text`` that names one."""
+        found = None
+        for m in re.finditer(r"\b[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*", text):
+            got = self._side(m.group(), strip_person=False)
+            if got:
+                found = got
+        return found
+
+    def _section(self) -> tuple[int, int]:
+        """The stretch of text under the current dateline (a round-up has one per story)."""
+        starts = [at for at, _c, _r in self.ctx.datelines]
+        here = self._here
+        lo = max([a for a in starts if a <= here], default=0)
+        hi = min([a for a in starts if a > here], default=len(self.text))
+        return lo, hi
+
+    def sides(self) -> list[tuple[str, int]]:
+        """The sides the current section names, most named first: (name, mentions), one per side key."""
+        section = self._section()
+        if self._sides is None or self._sides_for != section:
+            self._sides_for = section
+            counts: dict[str, int] = {}
+            names: dict[str, str] = {}
+            for m in _ONE_CAP.finditer(self.text, section[0], section[1]):
+                w = m.group()
+                possessive = self.text[m.end() : m.end() + 2] in ("'s", "’s")
+                got = self._accept_side(w.removesuffix("'s").removesuffix("’s"), possessive)
+                if got and got.casefold() not in _org_words():
+                    k = side_key(got)
+                    counts[k] = counts.get(k, 0) + 1
+                    names.setdefault(k, got)
+            self._sides = sorted(((names[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0]))
+        return self._sides
+
+    def _enemy_of(self, side: str) -> str:
+        """The other side when the article is about two (a war between two states, or a state and a group)."""
+        top = [name for name, _n in self.sides()[:2]]
+        keys = [side_key(t) for t in top]
+        if len(top) == 2 and side_key(side) in keys:
+            return top[1 - keys.index(side_key(side))]
+        return f"enemy of {side}"
+
+    def _main_group(self) -> str | None:
+        """The armed group the article names most ("Red Lantern Brigades" -> "Red"), if any."""
+        best, most = None, 0
+        low = self.text.casefold()
+        for full, first in self.ctx.groups.items():
+            n = low.count(full)
+            if n > most:
+                best, most = first, n
+        return best
 
     def _speaker_side(self, c: Claim) -> str | None:
         """The side of whoever the claim is attributed to (innermost of a chain), from the name or
@@ -508,7 +642,7 @@ class DocumentMeasures:
             name, span = last.name, last.span
         if not name:
             return None
-        side = _side_words(name)
+        side = self._side(name)
         if side:
             return side
         text = self.text
@@ -527,16 +661,19 @@ class DocumentMeasures:
             window = text[max(0, start - 250) : start]
             found = None
             for m in _ONE_CAP.finditer(window):
-                got = _side_words(m.group())
+                got = self._side(m.group())
                 if got:
                     found = got
             if found:
                 return found
         for m in reversed(list(re.finditer(rf"\b{re.escape(head.casefold())}\b", text[:start].casefold()))):
             window = text[max(0, m.start() - 40) : m.start()]
-            found = _side_words(window)
+            found = self._side(window)
             if found:
                 return found
+        main = self.sides()
+        if main:
+            return main[0][0]
         reg = self.ctx.region()
         return self.ctx.name(self.ctx.top(reg)) if reg else None
 
@@ -566,9 +703,11 @@ class DocumentMeasures:
         ctx = self.ctx
         if c.unit == "percent":
             return Period("share")
-        own_after = _CLAUSE_END.split(after, maxsplit=1)[0] if follows else after
-        got = self._period_in(own_after, c, after=True) or self._period_in(
-            before, c, after=False, windows=not follows
+        own_after = _CLAUSE_END.split(after, maxsplit=1)[0]
+        got = (
+            self._period_in(own_after, c, after=True)
+            or self._period_in(before, c, after=False, windows=not follows)
+            or (None if follows else self._period_in(after, c, after=True))
         )
         if got is None and coordinated and ante is not None:
             return ante.period
@@ -583,18 +722,34 @@ class DocumentMeasures:
             return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
         clause = before[-120:] + after[:120]
         lead = sentence[: c.span[0] - c.sentence_span[0]]
+        anchor = self.anchor
         if (
             _contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words"))
         ) and not _contains(clause, ["toll", "total", "so far", "since"]):
+            if anchor is not None and not self._own_day(c):
+                return anchor.period  # the strike the story is about, on its day
             return Period("incident", end=self._date(c))
         if c.hedge == "vague" and not inherit:
             return Period("stock", end=self._date(c))  # "dozens of wounded on corridor floors": what was seen
+        if (
+            (anchor is not None or self.story)
+            and event in ("killed", "injured")
+            and not _contains(clause, _seq("cumulative_words"))
+            and not _contains(sentence, _seq("war_start"))
+        ):
+            if anchor is not None:
+                return anchor.period  # a story about one strike: its later tolls are that strike's
+            return Period("incident", end=self._date(c))
         if event in _seq("running_events"):
-            if re.search(
-                r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60]
-            ) and not (_contains(clause, _seq("cumulative_words"))):
-                return Period("incident", end=self._date(c))
+            if (
+                re.search(r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60])
+                and self._own_day(c)
+                and not _contains(clause, _seq("cumulative_words"))
+            ):
+                return Period("incident", end=self._date(c))  # "were killed on Thursday": one event
             return Period("cumulative", "war")
+        if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
+            return Period("cumulative", "war")  # "1,100 people have been detained": a running count
         return Period("stock", end=self._date(c))
 
     def _period_in(self, seg: str, c: Claim, *, after: bool, windows: bool = True) -> Period | None:
@@ -605,6 +760,11 @@ class DocumentMeasures:
         """
         if _contains(seg, _seq("same_period")):
             return Period("same")
+        shifted = _contains(seg[:40] if after else seg[-40:], list(rules()["windows_before"]))
+        if shifted:
+            day = _day(self._date(c))
+            end = (day - timedelta(days=1)).isoformat() if day else None
+            return Period("window", end=end, days=1)
         hits = _find_all(seg, list(rules()["windows"])) if windows else []
         if hits:
             # the nearest to the figure
@@ -627,18 +787,27 @@ class DocumentMeasures:
                 return Period("cumulative", "war")
             if iso:
                 return Period("cumulative", iso)
-        m2 = _SINCE_NAMED.search(seg)
+        m2 = _SINCE_NAMED.search(seg) or _SINCE_OF.search(seg)
         if m2:
             what = m2.group("what").casefold()
+            named = self.ctx.named_starts.get(start_name(what))
+            if named:
+                return Period("cumulative", "war" if named in self.ctx.war_starts else named)
             if any(w in what for w in ("war", "conflict", "invasion", "fighting")):
                 return Period("cumulative", "war")
-            return Period("cumulative", " ".join(what.split()[-2:]))
+            return Period("cumulative", start_name(what))
         m3 = _IN_MONTH.search(seg)
         if m3:
             iso = self._resolve_date("1 " + m3.group("m"))
             if iso:
                 return Period("window", start=iso[:7], end=iso[:7], days=30)
         return None
+
+    def _own_day(self, c: Claim) -> bool:
+        """The claim's clause names a day of its own ("on Thursday", "on 13 April"), not a period start."""
+        if not (c.as_of and c.time_span and c.time_text) or c.time_span[0] < c.span[1]:
+            return False  # "said on Thursday that 38 were killed": the day of the saying
+        return self._date(c) == c.as_of[:10] and not re.match(r"(?i)since|from", c.time_text)
 
     def _resolve_date(self, text: str) -> str | None:
         from .doc_context import _WAR_START_DATE, _month_day
@@ -674,13 +843,24 @@ class DocumentMeasures:
         full = after
         after = _CLAUSE_END.split(after, maxsplit=1)[0]
         m = _PLACE_AFTER.search(full[:120])
-        if m and m.start() < len(after) and self._placeish(m.group("p"), after, m.start("p")):
+        if (
+            m
+            and m.start() < len(after)
+            and self._placeish(m.group("p"), after, m.start("p"))
+            and _contains(full[max(0, m.start() - 30) : m.start("p")], _seq("speaker_place_cues")) is None
+        ):
             cand = m.group("p")
         if cand is None:
             g = _GENERIC_PLACE.search(after[:120])
             if g:
                 cand = self._generic(g.group("g"))
-        if cand is None and c.place and self._placeish(c.place, None, None) and not self._speaker_place(c):
+        if (
+            cand is None
+            and c.place
+            and self._placeish(c.place, None, None)
+            and not self._speaker_place(c)
+            and not self._source_place(c)
+        ):
             cand = c.place
         if cand is None:
             ms = _SENTENCE_PLACE.match(sentence)
@@ -694,8 +874,10 @@ class DocumentMeasures:
             mb = _PLACE_BEFORE.search(before[-120:])
             if mb:
                 cand = mb.group("p")
-        if cand is None and period.kind == "incident" and ctx.dateline:
-            cand = ctx.name(ctx.dateline)
+        if cand is None and period.kind == "incident":
+            cand = self._known_place_in(sentence) or self._known_place_in(self.text[: self.headline_end()])
+            if cand is None and ctx.dateline:
+                cand = ctx.name(ctx.dateline)
         if cand is None and (inherit or c.subject is None) and ante is not None and ante.place:
             return ante.place, ante.place_name
         if cand is None:
@@ -715,6 +897,23 @@ class DocumentMeasures:
             return reg, ctx.name(reg)
         name = ctx.display.get(key) or cand
         return key, name
+
+    def _known_place_in(self, text: str) -> str | None:
+        """The first place the article knows (dateline, containment) written in ``text``."""
+        for m in _ONE_CAP.finditer(text):
+            low = fold(m.group())
+            if (
+                low in self.ctx.parents
+                or low in self.ctx.kinds
+                or any(low == d[1] for d in self.ctx.datelines)
+            ):
+                return m.group().removesuffix("'s").removesuffix("’s")
+        return None
+
+    def _names_place(self, c: Claim, after: str) -> bool:
+        """The claim names a place of its own (in its clause)."""
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+        return _PLACE_AFTER.search(clause[:120]) is not None
 
     def _generic(self, word: str) -> str | None:
         kind = rules()["generic_places"].get(word)
@@ -753,6 +952,13 @@ class DocumentMeasures:
             and low != self.ctx.dateline
         )
 
+    def _source_place(self, c: Claim) -> bool:
+        """The place is part of the speaker's name ("the health ministry in Sorvik said"), not the count's."""
+        if not c.place_span or not c.source_span:
+            return False
+        a, b = c.source_span
+        return a <= c.place_span[0] <= b + 3
+
     def _speaker_place(self, c: Claim) -> bool:
         if not c.place_span:
             return False
@@ -780,6 +986,13 @@ _BODY_HEADS = frozenset(
         "authorities",
     }
 )
+
+
+_DEMONYMS: frozenset[str] = frozenset(str(k).casefold() for k in rules()["demonym_countries"])
+
+
+def _group_firsts(ctx: DocContext) -> frozenset[str]:
+    return frozenset(fold(v) for v in ctx.groups.values())
 
 
 @cache

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..model import Claim
 from .aliases import bundled, user_aliases
+from .doc_context import PHASE_NAMES, war_start_of
 from .measure_context import Resolved
 
 _DEMONYMS: frozenset[str] = frozenset(bundled("source_aliases")["demonyms"])
@@ -265,3 +266,69 @@ def refresh_claim_measure(
         mid = ensure_measure(conn, MeasureKey(row[0], subject, place, row[3] or None, row[4]))
     conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (mid, claim_id))
     return mid
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def settle_measures(conn: sqlite3.Connection) -> int:
+    """Join running totals whose start the ledger has since learned is the war's own start.
+
+    An article read before any other said when the war began keeps its literal start ("since
+    4 March", "since the operation began"); once the ledger knows that war began on 4 March
+    (``context_facts``), those claims belong with "since the war began". A named start the ledger
+    has dated moves to that date. Call inside a write transaction; returns the claims moved.
+    """
+    facts = conn.execute("SELECT key, value FROM context_facts WHERE kind = 'war_start'").fetchall()
+    by_theatre: dict[str, dict[str, str]] = {}
+    named: dict[str, set[str]] = {}
+    for k, v in facts:
+        where, bar, name = k.partition("|")
+        if bar:
+            by_theatre.setdefault(where, {})[name] = v
+            named.setdefault(name, set()).add(v)
+    war_days = {d for starts in by_theatre.values() if (d := war_start_of(starts))}
+    months = {d[:7] for d in war_days}
+    moved = 0
+    rows = conn.execute(
+        "SELECT id, event, subject, place, period_start, unit, affiliation, period_end, label FROM measures "
+        "WHERE period_kind = 'cumulative' AND period_start IS NOT NULL AND period_start != 'war'"
+    ).fetchall()
+    for mid, event, subject, place, start, unit, aff, end, label in rows:
+        target = start
+        if _ISO_DAY.match(start):
+            if start in war_days or (start.endswith("-01") and start[:7] in months):
+                target = "war"
+        elif start in named and len(named[start]) == 1:
+            day = next(iter(named[start]))
+            target = "war" if day in war_days else day
+        elif not set(start.split()) & PHASE_NAMES:
+            target = "war"  # an undated start of the fighting ("since the operation began")
+        if target == start:
+            continue
+        old = MeasureKey(event, subject, place, start, unit, aff, "cumulative", end)
+        if old.id != mid:
+            continue  # a person-made or older measure: leave it as it is
+        # keep the readable names the first key had (the label holds them)
+        key = MeasureKey(event, subject, place, target, unit, aff, "cumulative", end)
+        aff_name, place_name = _names_from_label(label, subject, place)
+        key = MeasureKey(
+            event, subject, place, target, unit, aff, "cumulative", end, None, aff_name, place_name
+        )
+        new = ensure_measure(conn, key)
+        moved += conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, mid)).rowcount
+    return moved
+
+
+def _names_from_label(label: str, subject: str | None, place: str | None) -> tuple[str | None, str | None]:
+    """The affiliation and place names as a label wrote them ("Veskaran soldiers killed in Qadrel ...")."""
+    aff_name = None
+    if subject:
+        m = re.match(rf"^(.*?)\s*{re.escape(subject)}\b", label)
+        if m and m.group(1).strip() and not m.group(1).startswith("%"):
+            aff_name = m.group(1).strip()
+    place_name = None
+    if place:
+        m = re.search(rf"\bin\s+({re.escape(place)}[^ ]*|[^ ]+)", label, re.IGNORECASE)
+        place_name = m.group(1) if m else None
+    return aff_name, place_name

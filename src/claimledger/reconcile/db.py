@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..errors import LedgerError
+from ..ledger.measures import settle_measures
 from ..ledger.sources import SourceVocab, light_key, source_key
 from .engine import reconcile_claims
 from .estimates import estimates
@@ -130,6 +131,7 @@ def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:
         # Take the write lock first so the claims read are exactly the claims the results belong to;
         # readers (WAL) go on reading the old results until COMMIT.
         conn.execute("BEGIN IMMEDIATE")
+        settle_measures(conn)  # what later articles taught the ledger about war starts
         rows = list(iter_claim_rows(conn))
         result = reconcile_claims(rows)
         total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
