@@ -162,7 +162,9 @@ def test_unknown_format_and_unwritable_path_are_clear_errors(led: Ledger, tmp_pa
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
-def test_every_export_carries_the_sentence_text_beside_its_offsets(led: Ledger, tmp_path: Path, fmt: str) -> None:
+def test_every_export_carries_the_sentence_text_beside_its_offsets(
+    led: Ledger, tmp_path: Path, fmt: str
+) -> None:
     out = tmp_path / f"x.{fmt}"
     export(led.conn, fmt, out)
     if fmt == "jsonl":
