@@ -33,6 +33,8 @@ FIELDS: tuple[str, ...] = ("title", "published", "outlet", "url")
 #: Extra fields only the text or a sidecar can give.
 EXTRA_FIELDS: tuple[str, ...] = ("byline", "dateline")
 ORIGINS: tuple[str, ...] = ("input", "sidecar", "given", "text", "set")
+#: Only this many leading characters are read for a header (spans index the full text all the same).
+HEADER_CHARS = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +168,16 @@ def looks_like_headline(line: str) -> bool:
     )
 
 
+_MORE_TEXT = re.compile(r"[^ \t\r\n]")  # what migration 0010's trim() leaves: any other character
+
+
 def headline(text: str) -> Found | None:
     """The first line as a title when it looks like a headline and more text follows it."""
-    nl = text.find("\n")
+    nl = text.find("\n", 0, HEADER_CHARS)  # a first line longer than a header is no headline
     if nl <= 0:
         return None
     line = text[:nl].rstrip(" \t\r")
-    if not looks_like_headline(line) or not text[nl + 1:].strip(" \t\r\n"):
+    if not looks_like_headline(line) or _MORE_TEXT.search(text, nl + 1) is None:
         return None
     return Found(line, (0, len(line)), "headline")
 
@@ -213,8 +218,9 @@ def read_text_metadata(text: str) -> dict[str, Found]:
     from .readers import parse_published  # readers import this module's callers, not the reverse
 
     r = _rules()
-    found: dict[str, Found] = {}
     head = headline(text)
+    text = text[:HEADER_CHARS]  # a header is short; a 10 MB one-line article is not scanned whole
+    found: dict[str, Found] = {}
     if head is not None:
         found["title"] = head
     for offset, line in _lines(text, r.header_lines):
