@@ -251,6 +251,11 @@ def test_re_adding_with_new_metadata_updates_audits_and_re_dates(tmp_path: Path)
     with sqlite3.connect(db) as conn:  # the new period moved the claim to its measure
         label = conn.execute("SELECT label FROM measures WHERE id = ?", (killed["measure_id"],)).fetchone()[0]
     assert "2031-03-01" in label
+    fresh = tmp_path / "fresh.db"  # re-dating ends where adding with the date from the start does
+    _ok("add", "story.txt", "--db", str(fresh), "--published", "2031-03-12", cwd=tmp_path)
+    for figure, claim in _claims(fresh).items():
+        for col in ("as_of", "period_start", "time_text", "time_start", "time_end", "measure_id"):
+            assert _claims(db)[figure][col] == claim[col], (figure, col)
     (audit,) = _reviews(db)
     assert (audit["action"], audit["claim_id"], audit["reviewer"]) == ("set_metadata", None, "desk-a")
     assert audit["document"] == _doc(db)["id"]

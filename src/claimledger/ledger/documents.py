@@ -23,9 +23,9 @@ from typing import Any
 from ..docmeta import EXTRA_FIELDS, FIELDS, FieldOrigin
 from ..errors import LedgerError
 from ..extract import extract
-from ..model import Claim
+from ..model import Claim, Document
 from .db import Ledger, _iso_date
-from .measures import refresh_claim_measure
+from .measures import MeasureKey, ensure_measure, refresh_claim_measure
 from .rows import claim_id
 
 #: Every field ``update_metadata`` may change.
@@ -97,8 +97,9 @@ def update_metadata(
             f"UPDATE documents SET {sets}, metadata_origin = ? WHERE id = ?",
             (*(v for _old, v in changed.values()), json.dumps(origin_map, ensure_ascii=False), document_id),
         )
-        redated = _redate(led, document_id, str(row["text"]), fresh) if fresh is not None and changed.get(
-            "published") else 0
+        redated = 0
+        if fresh is not None and "published" in changed:
+            redated = _redate(led, document_id, str(row["text"]), changed["published"][1], fresh)
         after: dict[str, Any] = {k: v for k, (_o, v) in changed.items()}
         if redated:
             after["claims re-dated"] = redated
@@ -110,7 +111,9 @@ def update_metadata(
              json.dumps(after, ensure_ascii=False)),
         )
         conn.execute("COMMIT")
+        led._commit_facts()  # what the re-read article says about its setting, as Ledger.add keeps it
     except BaseException as exc:
+        led._pending_facts = []
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
@@ -129,38 +132,50 @@ def _document(conn: sqlite3.Connection, document_id: str) -> sqlite3.Row:
     return row  # type: ignore[no-any-return]
 
 
-def _redate(led: Ledger, document_id: str, text: str, fresh: list[Claim]) -> int:
-    """Give the document's claims the time fields extracted under the new date; returns how many changed.
+def _redate(led: Ledger, document_id: str, text: str, published: str | None, fresh: list[Claim]) -> int:
+    """Give the document's claims the time fields and measures extracted under the new date.
 
     Claims are matched by id (document and span, numbered as ``Ledger.add``
-    numbers them). A time field whose current value differs from the
-    machine's is a reviewer's correction and stays; the machine's record is
-    updated too, in its time fields only: it is what the extractor says for this date.
+    numbers them); returns how many changed. A time field whose current value
+    differs from the machine's is a reviewer's correction and stays, and so
+    does the measure of a claim a reviewer moved (event, subject, place, unit
+    or period corrected). The machine's record is updated too, in its time
+    fields only: it is what the extractor says for this date.
     """
     conn = led.conn
-    by_id: dict[str, Claim] = {}
-    for c in fresh:
+    # Measures are read with the whole article in view, as Ledger.add reads them.
+    keys = led._document_keys(Document(id=document_id, text=text, published=published), fresh)
+    by_id: dict[str, tuple[Claim, MeasureKey | None]] = {}
+    for c, key in zip(fresh, keys, strict=True):
         cid, n = claim_id(document_id, c.span), 1
         while cid in by_id:
             n += 1
             cid = claim_id(document_id, c.span) + f"-{n}"
-        by_id[cid] = c
+        by_id[cid] = (c, key)
     count = 0
     stored = conn.execute(
-        "SELECT id, as_of, period_start, time_text, machine FROM claims WHERE document_id = ?", (document_id,)
+        "SELECT id, as_of, period_start, time_text, event, subject, place, unit, measure_id, machine "
+        "FROM claims WHERE document_id = ?", (document_id,)
     ).fetchall()
     for row in stored:
-        new = by_id.get(row["id"])
-        if new is None:
+        found = by_id.get(row["id"])
+        if found is None:
             continue
+        new, key = found
         machine: dict[str, Any] = json.loads(row["machine"])
         updates: dict[str, Any] = {}
         for col, attr in _TIME_COLUMNS:
             if row[col] == machine.get(attr) and getattr(new, attr) != row[col]:
                 updates[col] = getattr(new, attr)
-        if (updates.get("time_text", row["time_text"]) == new.time_text) and new.time_span and (
-                "time_text" in updates or row["time_text"] == machine.get("time_text")):
+        follows = "time_text" in updates or row["time_text"] == machine.get("time_text")
+        if follows and new.time_span and updates.get("time_text", row["time_text"]) == new.time_text:
             updates["time_start"], updates["time_end"] = new.time_span
+        moved_by_reviewer = any(row[f] != machine.get(f) for f in ("event", "subject", "place", "unit")) or (
+            row["period_start"] != machine.get("period_start") and "period_start" not in updates)
+        if not moved_by_reviewer:
+            mid = ensure_measure(conn, key) if key is not None else None
+            if mid != row["measure_id"]:
+                updates["measure_id"] = mid
         # Only the time fields of the machine's record follow the date; the rest stays as first extracted.
         machine.update(as_of=new.as_of, period_start=new.period_start, time_text=new.time_text,
                        time_span=list(new.time_span) if new.time_span else None)
@@ -172,8 +187,8 @@ def _redate(led: Ledger, document_id: str, text: str, fresh: list[Claim]) -> int
             f"UPDATE claims SET {sets + ', ' if sets else ''}machine = ? WHERE id = ?",
             (*updates.values(), new_machine, row["id"]),
         )
-        if "period_start" in updates:
+        if moved_by_reviewer and "period_start" in updates:
             refresh_claim_measure(conn, row["id"], led.subject_vocab)
-        if updates:
+        if any(k in updates for k in ("as_of", "period_start", "time_text", "measure_id")):
             count += 1
     return count
