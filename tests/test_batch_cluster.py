@@ -143,7 +143,7 @@ def test_warc_input_round_trips(scheduler: str, tmp_path: Path) -> None:
 def test_the_command_reports_failures_and_exits_non_zero(scheduler: str, wire: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["batch", str(wire), "--out", str(out), "--scheduler", scheduler,
-                                       "--partition-size", "3kB", "--published-default", "2031-05-01"])
+                                       "--partition-size", "3kB", "--published", "2031-05-01"])
     assert result.exit_code == 1, result.output
     assert "240 documents" in result.output and "1 error" in result.output
     assert "not valid JSON" in result.output  # the failing line, with its origin, on the terminal

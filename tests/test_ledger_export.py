@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from claimledger.errors import LedgerError
 from claimledger.ledger import Ledger, open_ledger
-from claimledger.ledger.export import EXPORT_COLUMNS, RATINGS, export, iter_rows
+from claimledger.ledger.export import EXPORT_COLUMNS, RECORD_STATUS, export, iter_rows
 from claimledger.model import Claim, Party
 from ledger_util import doc, make_claim
 
@@ -120,28 +123,31 @@ def test_empty_ledger_exports_empty_files(tmp_path: Path) -> None:
         assert export(led.conn, "claimreview", tmp_path / "e.json") == 0
 
 
-def test_claimreview_covers_reviewed_claims_with_the_documented_rating(led: Ledger, tmp_path: Path) -> None:
+def test_claimreview_export_is_claims_with_their_record_never_a_rating(led: Ledger, tmp_path: Path) -> None:
     review(led, "4,100", "confirm")
     review(led, "37", "correct", note="value was 37, event detained", low=38.0, high=38.0)
     review(led, "5", "reject")
     out = tmp_path / "reviews.json"
-    assert export(led.conn, "claimreview", out) == 3
+    assert export(led.conn, "claimreview", out) == 2  # the rejected record is not a claim: left out
     data = json.loads(out.read_text())
     assert data["@context"] == "https://schema.org"
-    assert all(r["@type"] == "ClaimReview" for r in data["@graph"])
-    confirmed = next(r for r in data["@graph"] if "4,100" in r["claimReviewed"])
-    author = confirmed["itemReviewed"]["author"]
-    assert author == {"@type": "Organization", "name": "Varnia's Ministry of Health"}
-    assert confirmed["itemReviewed"]["appearance"]["url"] == "https://example.invalid/a"
-    assert confirmed["itemReviewed"]["appearance"]["publisher"]["name"] == "Northern Wire"
-    assert confirmed["reviewRating"]["ratingValue"] == RATINGS["confirm"][0] == 3
-    assert confirmed["author"] == {"@type": "Person", "name": "desk-a"}
-    values = sorted(r["reviewRating"]["ratingValue"] for r in data["@graph"])
-    assert values == [1, 2, 3]
-    person = [r for r in data["@graph"] if r["itemReviewed"]["author"]["name"] == "Colonel Ana Rell"]
-    assert person and all(r["itemReviewed"]["author"]["@type"] == "Person" for r in person)
-    corrected = next(r for r in data["@graph"] if r["reviewRating"]["ratingValue"] == 2)
-    assert corrected["reviewBody"] == "value was 37, event detained"
+    graph = data["@graph"]
+    assert all(r["@type"] == "Claim" for r in graph)
+    # Nothing a fact-check consumer reads as a verdict on the figure, anywhere in the document.
+    text = out.read_text()
+    for verdict in ("ClaimReview", "reviewRating", "ratingValue", "Rating", "bestRating"):
+        assert verdict not in text
+    confirmed = next(r for r in graph if "4,100" in r["text"])
+    assert confirmed["author"] == {"@type": "Organization", "name": "Varnia's Ministry of Health"}
+    assert confirmed["appearance"]["url"] == "https://example.invalid/a"
+    assert confirmed["appearance"]["publisher"]["name"] == "Northern Wire"
+    assert confirmed["claimInterpreter"] == {"@type": "Person", "name": "desk-a"}
+    assert confirmed["creativeWorkStatus"] == RECORD_STATUS["confirm"]
+    assert "not a judgement of whether it is true" in confirmed["description"]
+    assert confirmed["datePublished"] == "2030-04-02"
+    corrected = next(r for r in graph if r["creativeWorkStatus"] == RECORD_STATUS["correct"])
+    assert corrected["author"] == {"@type": "Person", "name": "Colonel Ana Rell"}
+    assert corrected["comment"]["text"] == "value was 37, event detained"
 
 
 def test_unreviewed_claims_have_no_claimreview(led: Ledger, tmp_path: Path) -> None:
@@ -153,3 +159,46 @@ def test_unknown_format_and_unwritable_path_are_clear_errors(led: Ledger, tmp_pa
         export(led.conn, "xml", tmp_path / "x.xml")
     with pytest.raises(LedgerError, match="cannot write"):
         export(led.conn, "jsonl", tmp_path / "no-such-dir" / "x.jsonl")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_every_export_carries_the_sentence_text_beside_its_offsets(
+    led: Ledger, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"x.{fmt}"
+    export(led.conn, fmt, out)
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+    elif fmt == "csv":
+        with out.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    else:
+        rows = pq.read_table(out).to_pylist()
+    cols = list(rows[0])
+    assert cols.index("sentence") == cols.index("sentence_end") + 1
+    texts = {A: "4,100", B: "37"}
+    for whole, figure in texts.items():
+        row = next(r for r in rows if r["text"] == figure)
+        start, end = int(row["sentence_start"]), int(row["sentence_end"])
+        assert row["sentence"] == whole[start:end] == whole  # each fixture text is one sentence
+
+
+def test_export_to_dash_writes_standard_output(led: Ledger, tmp_path: Path) -> None:
+    """`export --out -` streams to stdout (JSONL, CSV, JSON-LD, and Parquet's bytes); no file named '-'."""
+    db = str(led.path)
+    for fmt in ("jsonl", "csv", "claimreview", "parquet"):
+        done = subprocess.run(
+            [sys.executable, "-m", "claimledger.cli", "export", "--format", fmt, "--out", "-", "--db", db],
+            cwd=tmp_path, capture_output=True, text=fmt != "parquet", timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        if fmt == "jsonl":
+            assert [json.loads(line)["text"] for line in done.stdout.splitlines()] == ["4,100", "37", "5"]
+        elif fmt == "csv":
+            assert done.stdout.splitlines()[0].startswith("id,document_id,")
+        elif fmt == "claimreview":
+            assert json.loads(done.stdout)["@graph"] == []
+        else:
+            assert pq.read_table(pa.BufferReader(done.stdout)).num_rows == 3
+        assert "standard output" in (done.stderr if isinstance(done.stderr, str) else done.stderr.decode())
+    assert not (tmp_path / "-").exists()

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
+from .docmeta import complete, read_text_metadata
 from .errors import InputError
 from .extract import extract
 from .inputs import SNIFF_BYTES, check_head, incremental_decoder, open_input, undecodable
 from .model import Claim, Party
-from .readers import detect_format, iter_stream, sniff
+from .readers import detect_format, iter_stream, read_sidecar, sniff
 
 #: Target characters per chunk handed to ``extract``.
 CHUNK_CHARS = 256 * 1024
@@ -224,16 +225,30 @@ def _claims_from(
 ) -> Iterator[Extracted]:
     """The body of ``iter_claims`` once the input is open and its first bytes sniffed."""
     kind = fmt or detect_format(name, head)
+    given = published.isoformat() if isinstance(published, date) else published
     if kind in ("txt", "stdin"):
+        # The same precedence as `add` (claimledger.docmeta): a sidecar's date, else the
+        # date given, else a date the article's first lines state.
+        side = read_sidecar(name) if kind == "txt" else None
+        own = side[0].get("published") if side else None
         if stream.seekable():
             validate_text(stream, name, encoding)
             stream.seek(0)
+        pub: str | None = None
         for offset, chunk in iter_text_chunks(stream, name, encoding, chunk_chars=chunk_chars):
-            yield Extracted(name, tuple(shift_claim(c, offset) for c in extract(chunk, published)))
+            if offset == 0:
+                pub = own or given or _text_date(chunk)
+            yield Extracted(name, tuple(shift_claim(c, offset) for c in extract(chunk, pub)))
         return
     for result in iter_stream(stream, name, fmt=kind, encoding=encoding):
         if result.document is None:
             yield Extracted(result.origin, (), result.error or "cannot be read")
             continue
-        doc = result.document
-        yield Extracted(result.origin, tuple(extract(doc.text, doc.published or published)))
+        doc, _meta = complete(result.document, given={"published": given})
+        yield Extracted(result.origin, tuple(extract(doc.text, doc.published)))
+
+
+def _text_date(text: str) -> str | None:
+    """The publication date the article's first lines state ('date 2025-04-12', a dated dateline), if any."""
+    found = read_text_metadata(text).get("published")
+    return found.value if found else None

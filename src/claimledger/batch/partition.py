@@ -25,6 +25,7 @@ from typing import BinaryIO
 import pyarrow as pa
 from fsspec.core import url_to_fs
 
+from ..docmeta import read_text_metadata
 from ..errors import InputError
 from ..extract import RULES_VERSION
 from ..readers import ReadResult, iter_stream
@@ -103,13 +104,19 @@ def _both(done: Stored) -> tuple[pa.Table, pa.Table]:
             check_required(claims_table([d for d, _, _ in done])))
 
 
+def _text_date(text: str) -> str | None:
+    found = read_text_metadata(text).get("published")
+    return found.value if found else None
+
+
 def run_partition(part: Partition, out: str, published_default: str | None = None) -> PartitionReport:
     """Process every document of ``part`` and write its documents, claims and errors tables to ``out``.
 
     ``published_default`` (ISO date) is given to documents that carry no
-    publication date, and recorded in the documents table, so stored claims
-    and stored documents agree. Per-document failures go to the errors table;
-    only a failure to write the output raises.
+    publication date (failing that, a date their first lines state), and
+    recorded in the documents table, so stored claims and stored documents
+    agree. Per-document failures go to the errors table; only a failure to
+    write the output raises.
     """
     t0 = time.perf_counter()
     done: Stored = []
@@ -120,8 +127,10 @@ def run_partition(part: Partition, out: str, published_default: str | None = Non
                 errors.append((rr.origin, None, "read", rr.error or "unreadable"))
                 continue
             doc = rr.document
-            if doc.published is None and published_default:
-                doc = replace(doc, published=published_default)
+            if doc.published is None:  # the same precedence as add and extract (claimledger.docmeta)
+                published = published_default or _text_date(doc.text)
+                if published:
+                    doc = replace(doc, published=published)
             res = process_document(doc)
             if res.ok:
                 done.append((res, rr.origin, rr.fmt))

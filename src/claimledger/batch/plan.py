@@ -74,11 +74,12 @@ def input_format(path: str) -> tuple[str, str | None] | None:
     return None
 
 
-def list_inputs(specs: Iterable[str]) -> list[InputFile]:
+def list_inputs(specs: Iterable[str], fmt: str | None = None) -> list[InputFile]:
     """Resolve paths, directories (recursively) and globs to files, each once, in a stable order.
 
     A file named explicitly must look like JSONL or WARC; inside directories and
     globs other files are skipped, so a folder with a README in it still works.
+    ``fmt`` (jsonl or warc) reads every file found as that format, whatever its name.
     """
     out: dict[str, InputFile] = {}
     for spec in specs:
@@ -98,6 +99,8 @@ def list_inputs(specs: Iterable[str]) -> list[InputFile]:
         matched = 0
         for p in found:
             kind = input_format(p)
+            if fmt is not None:
+                kind = (fmt, kind[1] if kind else fsspec.utils.infer_compression(p))
             if kind is None:
                 if explicit:
                     raise InputError(spec, "is not JSONL or WARC by its name (.jsonl, .ndjson, "

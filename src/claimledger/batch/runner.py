@@ -79,20 +79,22 @@ def run_batch(
     workers: int | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     published_default: str | None = None,
+    input_format: str | None = None,
     on_start: Callable[[list[Partition], int], None] | None = None,
     on_partition: Callable[[PartitionReport], None] | None = None,
 ) -> BatchSummary:
     """Extract every document of ``inputs`` on a Dask cluster into Parquet tables in ``out``.
 
     ``on_start(partitions, n_workers)`` and ``on_partition(report)`` let a
-    caller show progress; the library itself prints nothing.
+    caller show progress; the library itself prints nothing. ``input_format``
+    (jsonl or warc) reads every input as that format whatever its name.
     """
     if published_default is not None:
         try:
             date.fromisoformat(published_default)
         except ValueError:
             raise BatchError(f"published default {published_default!r} is not a date YYYY-MM-DD") from None
-    files = list_inputs(inputs)
+    files = list_inputs(inputs, input_format)
     parts = plan_partitions(files, partition_size)
     out = absolute_location(out)  # workers may run elsewhere (another cwd, another machine)
     prepare_output(out)

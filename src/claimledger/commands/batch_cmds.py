@@ -12,6 +12,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .extract_cmds import PUBLISHED_HELP
+
 #: How many failed documents the summary lists; all of them are in DIR/errors/.
 SHOWN_ERRORS = 20
 
@@ -42,16 +44,20 @@ def _size(value: str) -> int:
               help="Worker processes of the local cluster (one thread each). Default: one per CPU.")
 @click.option("--partition-size", default="8MiB", show_default=True, metavar="SIZE",
               help="Bytes of JSONL per task (8MiB, 64MB …). WARC and compressed files are one task each.")
-@click.option("--published-default", metavar="YYYY-MM-DD",
-              help="Publication date for documents that carry none (resolves 'on Monday' …); "
-                   "stored with them.")
+@click.option("--published", metavar="YYYY-MM-DD", help=PUBLISHED_HELP)
+@click.option("--published-default", "published_default", metavar="YYYY-MM-DD", hidden=True,
+              help="Deprecated spelling of --published.")
+@click.option("--input-format", type=click.Choice(["jsonl", "warc"]), default=None,
+              help="Read every input as this format instead of judging from its name.")
 def batch_command(
     inputs: tuple[str, ...],
     out: str,
     scheduler: str | None,
     workers: int | None,
     partition_size: str,
+    published: str | None,
     published_default: str | None,
+    input_format: str | None,
 ) -> None:
     """Extract claims from JSONL and WARC INPUTS (files, directories, globs, s3://…) into Parquet.
 
@@ -61,6 +67,13 @@ def batch_command(
     """
     from ..batch import Partition, PartitionReport, run_batch  # Dask loads only for this command
 
+    if published_default is not None:
+        if published is not None and published != published_default:
+            raise click.UsageError("--published-default is the old spelling of --published; "
+                                   "give only --published")
+        click.echo("claimledger: note: `batch --published-default` is deprecated; it means the same as "
+                   "--published everywhere, so it is now --published", err=True)
+        published = published or published_default
     if scheduler and workers:
         raise click.UsageError("--workers sizes the local cluster; size a --scheduler cluster "
                                "with its own tools")
@@ -87,7 +100,8 @@ def batch_command(
                   f"starting a local Dask cluster of {workers or 'one per CPU'} worker processes")
     try:
         summary = run_batch(list(inputs), out, scheduler=scheduler, workers=workers, partition_size=size,
-                            published_default=published_default, on_start=on_start, on_partition=on_partition)
+                            published_default=published, input_format=input_format, on_start=on_start,
+                            on_partition=on_partition)
     finally:
         progress.stop()
 

@@ -47,6 +47,11 @@ CSV_FIELDS = [
     "rules",
 ]
 INPUT_FORMATS = ["txt", "html", "jsonl", "warc"]
+#: One meaning of --published in extract, add and batch (see claimledger.docmeta).
+PUBLISHED_HELP = (
+    "Publication date for articles that carry none of their own (input metadata or a sidecar .json); "
+    "it resolves 'on Monday', 'last week'… Articles without either use a date their first lines state."
+)
 
 
 def _published(value: str | None) -> str | None:
@@ -144,11 +149,7 @@ def _error(where: str, problem: str) -> None:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--published",
-    help="Publication date YYYY-MM-DD, to resolve 'on Monday', 'last week'… "
-    "(articles that carry their own date use it instead).",
-)
+@click.option("--published", metavar="YYYY-MM-DD", help=PUBLISHED_HELP)
 @click.option(
     "--format",
     "fmt",

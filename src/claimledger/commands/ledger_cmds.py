@@ -8,9 +8,13 @@ and renders the result. Tables are for people (rich, to the terminal width);
 from __future__ import annotations
 
 import csv
+import getpass
 import json
+import os
+import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +28,10 @@ from ..errors import ClaimledgerError, LedgerError
 from ..ledger import Ledger, default_path, merge_sources, open_ledger, split_alias
 from ..ledger.export import FORMATS as EXPORT_FORMATS
 from ..ledger.export import export
-from ..ledger.ingest import IngestSummary, add_paths, expand, refresh_reconciliation
+from ..ledger.ids import measure_filter, resolve, short_id
+from ..ledger.ingest import AddOptions, IngestSummary, add_paths, expand, refresh_reconciliation
 from ..ledger.query import Filters, report, total
+from .extract_cmds import PUBLISHED_HELP
 
 INPUT_FORMATS = ("txt", "html", "jsonl", "warc")
 TABLE_LIMIT = 50
@@ -45,12 +51,42 @@ def _open_existing(db: str | None) -> Ledger:
 # ---------------------------------------------------------------- add
 
 
+def default_reviewer() -> str:
+    """Who the audit trail names for command-line changes: $CLAIMLEDGER_REVIEWER, else the login."""
+    env = os.environ.get("CLAIMLEDGER_REVIEWER", "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        return "cli"
+
+
+def _iso_day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        problem = f"{value!r} is not a date in the form YYYY-MM-DD"
+        raise click.BadParameter(problem, param_hint=option) from None
+
+
 @click.command("add")
 @click.argument("paths", nargs=-1)
 @_db_option
 @click.option("--encoding", default=None, help="Decode inputs with this encoding instead of UTF-8.")
-@click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default=None,
+@click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS), default=None,
               help="Read every input as this format instead of guessing from suffix and content.")
+@click.option("--format", "legacy_format", type=click.Choice(INPUT_FORMATS), default=None, hidden=True,
+              help="Deprecated spelling of --input-format.")
+@click.option("--published", default=None, metavar="YYYY-MM-DD", help=PUBLISHED_HELP)
+@click.option("--outlet", default=None, help="Outlet for articles that name none of their own.")
+@click.option("--title", default=None, help="Title for an article that has none (else its headline).")
+@click.option("--url", default=None, help="URL for an article that has none.")
+@click.option("--reviewer", default=None,
+              help="Name recorded in the audit trail when re-adding changes a document's metadata "
+                   "[default: $CLAIMLEDGER_REVIEWER or your login].")
 @click.option("--parquet", "parquet", multiple=True, metavar="DIR",
               help="A `claimledger batch` output folder to load (repeatable).")
 @click.option("--aliases", default=None, metavar="FILE",
@@ -58,35 +94,52 @@ def _open_existing(db: str | None) -> Ledger:
 @click.option("--reconcile/--no-reconcile", default=True, show_default=True,
               help="Refresh flags and grades after adding.")
 def add_command(
-    paths: tuple[str, ...], db: str | None, encoding: str | None, fmt: str | None,
-    parquet: tuple[str, ...], aliases: str | None, reconcile: bool,
+    paths: tuple[str, ...], db: str | None, encoding: str | None, input_format: str | None,
+    legacy_format: str | None, published: str | None, outlet: str | None, title: str | None,
+    url: str | None, reviewer: str | None, parquet: tuple[str, ...], aliases: str | None, reconcile: bool,
 ) -> None:
     """Add articles to the ledger: files, folders (recursive), globs, '-' for stdin, batch output folders.
 
-    Content already in the ledger is skipped. A bad file is reported by name and
-    the others still go in; the exit status is then 1.
+    Metadata: an article's own (JSONL fields, HTML metadata), else a sidecar
+    STORY.json beside STORY.txt, else --published/--outlet/--title/--url, else
+    what its first lines say (headline, 'date …' line, byline, dateline).
+    Content already in the ledger is skipped, but new metadata for it is
+    applied (audited) and said so. A bad file is reported by name and the
+    others still go in; the exit status is then 1.
     """
     if not paths and not parquet:
         raise click.UsageError("name at least one PATH (or --parquet DIR)")
     err = Console(stderr=True)
+    if legacy_format is not None:
+        if input_format is not None and input_format != legacy_format:
+            raise click.UsageError("--format is the old spelling of --input-format; give only --input-format")
+        _note(err, "`add --format` is deprecated: it names the input format, so it is now --input-format")
+        input_format = input_format or legacy_format
+    given = {"published": _iso_day(published, "--published"), "outlet": (outlet or "").strip() or None,
+             "title": (title or "").strip() or None, "url": (url or "").strip() or None}
+    options = AddOptions(encoding=encoding, fmt=input_format, given=given,
+                         reviewer=(reviewer or "").strip() or default_reviewer())
     with open_ledger(db, aliases=aliases) as led:
         pre = IngestSummary()
         inputs = expand(paths, pre, lambda kind, msg: _error(err, msg))
-        summary = _run_add(led, inputs, encoding, fmt, parquet, err)
+        summary = _run_add(led, inputs, options, parquet, err)
         summary.failed += pre.failed
         summary.errors[:0] = pre.errors
+        updated = f" ({summary.updated} with metadata updated)" if summary.updated else ""
         click.echo(
-            f"documents: {summary.new} new, {summary.present} already present, {summary.failed} failed; "
-            f"claims added: {summary.claims}"
+            f"documents: {summary.new} new, {summary.present} already present{updated}, "
+            f"{summary.failed} failed; claims added: {summary.claims}"
         )
         reconcile_failed = False
-        if summary.new and reconcile:
+        if (summary.new or summary.updated) and reconcile:
             try:
                 if refresh_reconciliation(led):
                     click.echo("reconciliation refreshed (flags and grades)")
             except ClaimledgerError as exc:  # the documents are in; say so, and what to re-run
                 _error(err, f"{exc} (the documents were added; run `claimledger reconcile` to retry)")
                 reconcile_failed = True
+        elif summary.updated:
+            click.echo("metadata changed: run `claimledger reconcile` to refresh flags and grades")
     if summary.failed or reconcile_failed:
         sys.exit(1)
 
@@ -95,16 +148,21 @@ def _error(err: Console, message: str) -> None:
     err.print(f"claimledger: error: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
+def _note(err: Console, message: str) -> None:
+    err.print(f"claimledger: note: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def _run_add(
-    led: Ledger, inputs: list[str], encoding: str | None, fmt: str | None,
-    parquet: tuple[str, ...], err: Console,
+    led: Ledger, inputs: list[str], options: AddOptions, parquet: tuple[str, ...], err: Console,
 ) -> IngestSummary:
     counts = {"new": 0, "present": 0, "failed": 0}
     if not err.is_terminal:
         def quiet(kind: str, what: str) -> None:
             if kind == "failed":
                 _error(err, what)
-        return add_paths(led, inputs, encoding=encoding, fmt=fmt, parquet=parquet, on_event=quiet)
+            elif kind == "updated":
+                click.echo(what)
+        return add_paths(led, inputs, parquet=parquet, on_event=quiet, options=options)
     progress = Progress(
         TextColumn("[bold]adding"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
         TimeElapsedColumn(), console=err, transient=True,
@@ -116,12 +174,15 @@ def _run_add(
             if kind == "input":
                 progress.advance(task)
                 return
+            if kind == "updated":
+                click.echo(what)
+                kind = "present"
             counts[kind] = counts.get(kind, 0) + 1
             if kind == "failed":
                 _error(progress.console, what)
             progress.update(task, description=(
                 f"{counts['new']} new · {counts['present']} present · {counts['failed']} failed"))
-        return add_paths(led, inputs, encoding=encoding, fmt=fmt, parquet=parquet, on_event=show)
+        return add_paths(led, inputs, parquet=parquet, on_event=show, options=options)
 
 
 # ---------------------------------------------------------------- reports
@@ -131,8 +192,10 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed([
         click.option("--event", default=None, help="Only claims with this event (killed, injured, …)."),
         click.option("--source", default=None, help="Source name, alias or id (substring match)."),
-        click.option("--measure", default=None, help="Measure id or words of its label."),
-        click.option("--document", default=None, help="Document id (or its first characters)."),
+        click.option("--measure", default=None, help="Measure id (any unique prefix) or words of its label."),
+        click.option("--document", default=None, help="Document id (any unique prefix)."),
+        click.option("--claim", default=None,
+                     help="Claim id (any unique prefix, as the claims table shows it)."),
         click.option("--since", default=None, metavar="YYYY-MM-DD", help="Claims dated on or after."),
         click.option("--until", default=None, metavar="YYYY-MM-DD", help="Claims dated on or before."),
         click.option("--search", default=None, help="Words that must appear in the article (full text)."),
@@ -146,13 +209,20 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _filters(kw: dict[str, Any]) -> Filters:
+def _filters(conn: sqlite3.Connection, kw: dict[str, Any]) -> Filters:
+    """Filters from the options; id prefixes become the one id they name (or a clear error)."""
     limit = kw.get("limit")
     if limit is None and kw.get("fmt") == "table":
         limit = TABLE_LIMIT
+    document = kw.get("document")
+    if document:
+        document = resolve(conn, "document", document, option="--document")
+    claim = kw.get("claim")
+    if claim:
+        claim = resolve(conn, "claim", claim, option="--claim")
     return Filters(
-        event=kw.get("event"), source=kw.get("source"), measure=kw.get("measure"),
-        document=kw.get("document"), since=kw.get("since"), until=kw.get("until"),
+        event=kw.get("event"), source=kw.get("source"), measure=measure_filter(conn, kw.get("measure")),
+        document=document, claim=claim, since=kw.get("since"), until=kw.get("until"),
         search=kw.get("search"), limit=limit,
     )
 
@@ -173,9 +243,10 @@ def _fmt_value(low: float | None, high: float | None, hedge: str, unit: str) -> 
 
 
 TABLE_COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "claims": [("claim", "claim_id"), ("value", "value"), ("event", "event"), ("subject", "subject"),
-               ("place", "place"), ("as of", "date"), ("source", "source"), ("outlet", "outlet"),
-               ("measure", "measure"), ("review", "review_status")],
+    "claims": [("claim", "claim_id"), ("document", "document_id"), ("value", "value"), ("event", "event"),
+               ("subject", "subject"), ("place", "place"), ("as of", "date"), ("source", "source"),
+               ("outlet", "outlet"), ("measure", "measure"), ("measure id", "measure_id"),
+               ("review", "review_status")],
     "measures": [("measure", "measure_id"), ("label", "label"), ("claims", "claims"),
                  ("sources", "sources"), ("lowest", "lowest"), ("highest", "highest"),
                  ("first", "first_date"), ("last", "last_date")],
@@ -187,8 +258,11 @@ TABLE_COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 #: Columns left out when the terminal is narrower than 120 characters.
 WIDE_ONLY = frozenset({"outlet", "measure", "first_date", "documents", "subject", "place"})
-NO_WRAP = frozenset({"claim_id", "measure_id", "date", "value", "event", "review_status", "claims",
-                     "sources", "measures", "lowest", "highest", "first_date", "last_date", "source_id"})
+#: Columns of the claims table left out when narrower than 120 (the measures table keeps its id).
+WIDE_ONLY_CLAIMS = frozenset({"measure_id"})
+NO_WRAP = frozenset({"claim_id", "measure_id", "document_id", "date", "value", "event", "review_status",
+                     "claims", "sources", "measures", "lowest", "highest", "first_date", "last_date",
+                     "source_id"})
 
 
 def _cell(what: str, row: dict[str, Any], key: str) -> str:
@@ -199,10 +273,8 @@ def _cell(what: str, row: dict[str, Any], key: str) -> str:
     if key == "source":
         return str(row["source"] or row["source_as_written"] or "(article's own voice)")
     v = row.get(key)
-    if key == "claim_id":  # the first 16 characters are the document's: show the claim's own part
-        return "…" + str(v or "")[16:24]
-    if key == "measure_id":
-        return str(v or "")[:8]
+    if key in ("claim_id", "measure_id", "document_id"):  # shortened by _short_ids, still pasteable
+        return str(v or "")
     if key == "review_status":
         return "" if v == "unreviewed" else str(v)
     if isinstance(v, float):
@@ -224,7 +296,8 @@ def _render(what: str, rows: list[dict[str, Any]], fmt: str, shown_total: int | 
             writer.writerows(rows)
         return
     console = Console()
-    columns = [c for c in TABLE_COLUMNS[what] if console.width >= 120 or c[1] not in WIDE_ONLY]
+    narrow_drop = WIDE_ONLY | (WIDE_ONLY_CLAIMS if what == "claims" else frozenset())
+    columns = [c for c in TABLE_COLUMNS[what] if console.width >= 120 or c[1] not in narrow_drop]
     table = Table(title=f"{what} ({shown_total} in all)" if shown_total is not None else what,
                   header_style="bold", expand=False, show_lines=False)
     for header, key in columns:
@@ -243,11 +316,22 @@ def _render(what: str, rows: list[dict[str, Any]], fmt: str, shown_total: int | 
 
 
 def _report(what: str, kw: dict[str, Any]) -> None:
-    f = _filters(kw)
     with _open_existing(kw.get("db")) as led:
+        f = _filters(led.conn, kw)
         rows = report(led.conn, what, f)
         n = total(led.conn, what, f) if kw["fmt"] == "table" else None
+        if kw["fmt"] == "table":
+            _short_ids(led.conn, rows)
     _render(what, rows, kw["fmt"], n)
+
+
+def _short_ids(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    """Tables show each id as its shortest unique prefix: what --claim/--document/--measure accept back."""
+    kinds = {"claim_id": "claim", "measure_id": "measure", "document_id": "document"}
+    for row in rows:
+        for key, kind in kinds.items():
+            if row.get(key):
+                row[key] = short_id(conn, kind, str(row[key]))
 
 
 @click.command("claims")
@@ -308,15 +392,20 @@ def split_command(alias: str, db: str | None) -> None:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
-@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="jsonl, csv, parquet: every claim not rejected; claimreview: schema.org JSON-LD of "
+                   "reviewed claims (who says what where; no truth rating).")
+@click.option("--out", required=True, metavar="PATH", help="File to write, or '-' for standard output.")
 @_db_option
 def export_command(fmt: str, out: str, db: str | None) -> None:
-    """Export reviewed claims (rejected ones left out), or ClaimReview JSON-LD of reviewed claims."""
+    """Export reviewed claims (rejected ones left out), or schema.org JSON-LD of reviewed claims."""
+    if out != "-" and Path(out).is_dir():
+        raise click.BadParameter(f"{out} is a directory; name a file (or '-' for standard output)",
+                                 param_hint="--out")
     with _open_existing(db) as led:
         n = export(led.conn, fmt, out)
-    what = "claim reviews" if fmt == "claimreview" else "claims"
-    click.echo(f"wrote {n} {what} to {out}", err=True)
+    what = "reviewed claims" if fmt == "claimreview" else "claims"
+    click.echo(f"wrote {n} {what} to {'standard output' if out == '-' else out}", err=True)
 
 
 LEDGER_COMMANDS: list[click.Command] = [

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from ..errors import LedgerError
 from ..ledger import default_path, open_ledger
+from ..ledger.ids import measure_filter
 from ..reconcile import FLAG_KINDS, ReconcileSummary, measure_estimates, reconcile_ledger
 from ..reconcile.demo import build_demo, demo_documents
 from ..reconcile.report import conflicts, count_flags, render_table, to_csv, to_json
@@ -52,6 +53,14 @@ def reconcile_command(db: str | None) -> None:
     click.echo(_summary_line(summary))
 
 
+def no_flags_message(kind: str | None, measure: str | None) -> str:
+    """What an empty report says: the kind asked for (never another kind's wording) and the measure."""
+    where = f" for measure {measure!r}" if measure else ""
+    if kind is None:
+        return f"No flags{where}: no contradictions, regressions, drift or unattributed figures found."
+    return f"no {kind} flags{where}"
+
+
 @click.command("conflicts")
 @click.option("--kind", type=click.Choice(FLAG_KINDS), default=None, help="Only flags of this kind.")
 @click.option("--measure", default=None, help="Only this measure: its id, or words of its label.")
@@ -66,9 +75,14 @@ def conflicts_command(
     """Per measure, the flags and the claims behind them: who says what, when, where, in which sentence."""
     with open_ledger(_existing(db)) as led:
         conn = led.conn
+        measure = measure_filter(conn, measure)
         if fmt == "table":
+            n = count_flags(conn, kind=kind, measure=measure)
+            if n == 0:
+                click.echo(no_flags_message(kind, measure))
+                return
             items = conflicts(conn, kind=kind, measure=measure, limit=limit or TABLE_LIMIT)
-            render_table(items, Console(), total=count_flags(conn, kind=kind, measure=measure))
+            render_table(items, Console(), total=n)
             return
         items = conflicts(conn, kind=kind, measure=measure, limit=limit)
     sys.stdout.write(to_json(items) + "\n" if fmt == "json" else to_csv(items))

@@ -11,6 +11,7 @@ half-written document, and a re-run simply adds what is missing.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 
+from ..docmeta import DocMeta
 from ..errors import LedgerError
 from ..extract import RULES_VERSION, extract
 from ..model import Claim, Document
@@ -143,11 +145,14 @@ class Ledger:
         origin: str | None = None,
         fmt: str | None = None,
         claims: list[Claim] | None = None,
+        meta: DocMeta | None = None,
     ) -> AddOutcome:
         """Store a document and its claims (extracted here when ``claims`` is None).
 
         Content already in the ledger is skipped before extraction, so re-adding
-        a corpus is cheap. Raises LedgerError (nothing stored) if the write fails.
+        a corpus is cheap (``claimledger.ledger.documents.update_metadata`` applies
+        new metadata to it). ``meta`` holds the byline, dateline and where each
+        metadata field came from. Raises LedgerError (nothing stored) if the write fails.
         """
         if self.has_document(doc.id):
             return AddOutcome(doc.id, False, 0)
@@ -164,7 +169,7 @@ class Ledger:
             if self.has_document(doc.id):  # another writer got there first
                 self.conn.execute("ROLLBACK")
                 return AddOutcome(doc.id, False, 0)
-            new_measures = self._insert(doc, origin, fmt, rules, claims)
+            new_measures = self._insert(doc, origin, fmt, rules, claims, meta)
             self.conn.execute("COMMIT")
             self._commit_facts()
         except BaseException as exc:
@@ -184,14 +189,18 @@ class Ledger:
         return AddOutcome(doc.id, True, len(claims))
 
     def _insert(
-        self, doc: Document, origin: str | None, fmt: str | None, rules: str, claims: list[Claim]
+        self, doc: Document, origin: str | None, fmt: str | None, rules: str, claims: list[Claim],
+        meta: DocMeta | None = None,
     ) -> set[str]:
         """Insert the document, its sources, measures and claims; returns measure ids it created."""
         self.conn.execute(
             "INSERT INTO documents (id, text, title, url, outlet, published, origin, format, rules, "
-            "added_at, claim_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "added_at, claim_count, byline, dateline, metadata_origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.text, doc.title, doc.url, doc.outlet, doc.published, origin, fmt, rules,
-             datetime.now(UTC).isoformat(timespec="seconds"), len(claims)),
+             datetime.now(UTC).isoformat(timespec="seconds"), len(claims),
+             meta.byline if meta else None, meta.dateline if meta else None,
+             json.dumps(meta.origins_json(), ensure_ascii=False) if meta and meta.origins else None),
         )
         if self._unindexed is None:  # not in a bulk run: searchable as soon as committed
             index_pending(self.conn)

@@ -1,62 +1,82 @@
-"""Exports: the ledger's current (reviewed) claims as JSONL, CSV, Parquet or ClaimReview JSON-LD.
+"""Exports: the ledger's current (reviewed) claims as JSONL, CSV, Parquet or schema.org JSON-LD.
 
 Exports are what leaves the desk, so they carry the reviewed values (a
 correction wins over the machine), leave out claims a reviewer rejected, and
-keep the machine's original JSON beside them so nothing is lost. Rows stream
+keep the machine's original JSON beside them so nothing is lost. Each row
+carries the sentence the figure was read from beside its offsets. Rows stream
 from SQLite in chunks: a ledger of millions of claims exports in bounded memory.
+``out`` may be ``-`` for standard output.
 
-ClaimReview rating (about the *record*, never about the party or the truth
-of the figure; nothing here rates a source):
-
-=========  ===========  ====================================================
-action     ratingValue  alternateName
-=========  ===========  ====================================================
-confirm    3            Confirmed: the article attributes this figure as recorded
-correct    2            Corrected: the record was fixed by a reviewer
-reject     1            Rejected: not a figure claim as recorded
-=========  ===========  ====================================================
+The JSON-LD export (``claimreview``) says who claims what, where, as a
+schema.org ``Claim`` per reviewed claim: ``author`` (the party that says it),
+``appearance`` (the article), ``claimInterpreter`` (the reviewer who checked
+the record). It carries no ``ClaimReview`` and no ``reviewRating``: a rating
+on a claim reads as a fact-check verdict on the figure, and a review of the
+*record* (is this who said it, and what they said?) is no such verdict. See
+docs/ledger.md, "ClaimReview and why there is no rating".
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import LedgerError
 from .rows import CLAIM_COLUMNS
 from .sources import _person_like
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "claimreview")
+#: ``-`` as the output means standard output.
+STDOUT = "-"
 
 _JSON_COLUMNS = ("reported_by", "machine")
-_EXTRA = (
-    "review_status", "reviewed_at", "reviewer", "source_name", "measure_label",
-    "document_title", "document_url", "document_outlet", "document_published",
+_SENTENCE = "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)"
+_EXTRA_EXPR: dict[str, str] = {
+    "review_status": "c.review_status", "reviewed_at": "c.reviewed_at", "reviewer": "c.reviewer",
+    "source_name": "s.name", "measure_label": "m.label", "document_title": "d.title",
+    "document_url": "d.url", "document_outlet": "d.outlet", "document_published": "d.published",
+}
+#: Claim columns, with the sentence's text right after its offsets, then the joined fields.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    *CLAIM_COLUMNS[: CLAIM_COLUMNS.index("sentence_end") + 1], "sentence",
+    *CLAIM_COLUMNS[CLAIM_COLUMNS.index("sentence_end") + 1:], *_EXTRA_EXPR,
 )
-EXPORT_COLUMNS: tuple[str, ...] = CLAIM_COLUMNS + _EXTRA
+_EXPR = {**{c: f"c.{c}" for c in CLAIM_COLUMNS}, "sentence": _SENTENCE, **_EXTRA_EXPR}
 _SPAN_COLUMNS = frozenset(c for c in CLAIM_COLUMNS if c.endswith(("_start", "_end"))) - {"period_start"}
 _INT_COLUMNS = _SPAN_COLUMNS | {"source_id"}
 _FLOAT_COLUMNS = frozenset({"low", "high"})
 
 _SELECT = (
-    "SELECT " + ", ".join(f"c.{c}" for c in CLAIM_COLUMNS)
-    + ", c.review_status, c.reviewed_at, c.reviewer, s.name AS source_name, m.label AS measure_label,"
-    " d.title AS document_title, d.url AS document_url, d.outlet AS document_outlet,"
-    " d.published AS document_published"
-    " FROM claims c JOIN documents d ON d.id = c.document_id"
+    "SELECT " + ", ".join(f"{_EXPR[c]} AS {c}" for c in EXPORT_COLUMNS)
+    + " FROM claims c JOIN documents d ON d.id = c.document_id"
     " LEFT JOIN sources s ON s.id = c.source_id LEFT JOIN measures m ON m.id = c.measure_id"
     " WHERE c.review_status != 'rejected' ORDER BY c.document_id, c.span_start, c.id"
 )
 
-RATINGS: dict[str, tuple[int, str]] = {
-    "confirm": (3, "Confirmed: the article attributes this figure as recorded"),
-    "correct": (2, "Corrected: the record was fixed by a reviewer"),
-    "reject": (1, "Rejected: not a figure claim as recorded"),
+#: What each review action says about the *record*, in words (never a rating).
+RECORD_STATUS: dict[str, str] = {
+    "confirm": "record confirmed by a reviewer: the article attributes this figure to this party as recorded",
+    "correct": "record corrected by a reviewer: the values are the reviewer's reading of the article",
 }
+
+
+@contextlib.contextmanager
+def _text_out(out: Path | str) -> Iterator[IO[str]]:
+    """A text handle on the file ``out``, or on standard output for ``-`` (left open)."""
+    if str(out) == STDOUT:
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8")  # exports are UTF-8 whatever the locale says
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with Path(out).open("w", encoding="utf-8", newline="") as fh:
+        yield fh
 
 
 def _tuples(conn: sqlite3.Connection, chunk: int = 5000) -> Iterator[tuple[Any, ...]]:
@@ -73,10 +93,10 @@ def iter_rows(conn: sqlite3.Connection, chunk: int = 5000) -> Iterator[dict[str,
         yield dict(zip(EXPORT_COLUMNS, values, strict=True))
 
 
-def write_jsonl(conn: sqlite3.Connection, out: Path) -> int:
+def write_jsonl(conn: sqlite3.Connection, out: Path | str) -> int:
     """One JSON object per claim; ``reported_by`` and ``machine`` as nested JSON."""
     n = 0
-    with out.open("w", encoding="utf-8") as fh:
+    with _text_out(out) as fh:
         for row in iter_rows(conn):
             for k in _JSON_COLUMNS:
                 row[k] = json.loads(row[k]) if row[k] else None
@@ -85,10 +105,10 @@ def write_jsonl(conn: sqlite3.Connection, out: Path) -> int:
     return n
 
 
-def write_csv(conn: sqlite3.Connection, out: Path) -> int:
+def write_csv(conn: sqlite3.Connection, out: Path | str) -> int:
     """A header row then one row per claim; nested fields stay JSON text, NULL is empty."""
     n = 0
-    with out.open("w", encoding="utf-8", newline="") as fh:
+    with _text_out(out) as fh:
         writer = csv.writer(fh)
         writer.writerow(EXPORT_COLUMNS)
         for values in _tuples(conn):
@@ -109,7 +129,7 @@ def parquet_schema() -> Any:
     return pa.schema([(c, typ(c)) for c in EXPORT_COLUMNS])
 
 
-def write_parquet(conn: sqlite3.Connection, out: Path, chunk: int = 10_000) -> int:
+def write_parquet(conn: sqlite3.Connection, out: Path | str, chunk: int = 10_000) -> int:
     """Parquet written one row group per ``chunk`` claims, built column by column (bounded memory)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -119,7 +139,8 @@ def write_parquet(conn: sqlite3.Connection, out: Path, chunk: int = 10_000) -> i
     cur.row_factory = None  # plain tuples, in EXPORT_COLUMNS order, to transpose cheaply
     cur.execute(_SELECT)
     n = 0
-    with pq.ParquetWriter(str(out), schema) as writer:
+    sink: Any = pa.PythonFile(sys.stdout.buffer, mode="w") if str(out) == STDOUT else str(out)
+    with pq.ParquetWriter(sink, schema) as writer:
         while batch := cur.fetchmany(chunk):
             columns = zip(*batch, strict=True)
             arrays = [pa.array(col, type=field.type) for col, field in zip(columns, schema, strict=True)]
@@ -134,58 +155,66 @@ def _party(name: str) -> dict[str, str]:
     return {"@type": "Person" if _person_like(name) else "Organization", "name": name}
 
 
-def claim_reviews(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """A schema.org ClaimReview for each claim's latest review (confirm, correct or reject)."""
+def claim_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """A schema.org ``Claim`` for each claim whose latest review confirmed or corrected it.
+
+    Who says it (``author``), where (``appearance``: the article), when
+    (``datePublished``: the claim's date), the sentence (``text``) and who
+    checked the record (``claimInterpreter``). Deliberately no ClaimReview and
+    no rating: nothing here judges whether the figure is true.
+    """
     sql = """
         SELECT r.id AS review_id, r.action, r.reviewer, r.at, r.note, c.id AS claim_id, c.text,
                c.low, c.high, c.hedge, c.unit, c.event, c.subject, c.place, c.as_of,
-               COALESCE(s.name, c.source) AS source_name,
+               COALESCE(s.name, c.source) AS source_name, c.source IS NOT NULL AS attributed,
                substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
                d.id AS document_id, d.url, d.title, d.outlet, d.published
         FROM reviews r JOIN claims c ON c.id = r.claim_id JOIN documents d ON d.id = c.document_id
         LEFT JOIN sources s ON s.id = c.source_id
         WHERE r.id = (SELECT MAX(id) FROM reviews WHERE claim_id = r.claim_id)
-          AND r.action IN ('confirm', 'correct', 'reject')
+          AND r.action IN ('confirm', 'correct')
         ORDER BY r.at, r.id"""
     for r in conn.execute(sql):
-        value, label = RATINGS[r["action"]]
         appearance: dict[str, Any] = {"@type": "NewsArticle", "identifier": r["document_id"]}
         for key, col in (("url", "url"), ("headline", "title"), ("datePublished", "published")):
             if r[col]:
                 appearance[key] = r[col]
         if r["outlet"]:
             appearance["publisher"] = {"@type": "Organization", "name": r["outlet"]}
-        author_name = r["source_name"] or r["outlet"]
-        item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-        if author_name:
-            item["author"] = _party(author_name)
-        if r["as_of"] or r["published"]:
-            item["datePublished"] = r["as_of"] or r["published"]
-        review: dict[str, Any] = {
-            "@type": "ClaimReview",
-            "@id": f"urn:claimledger:claim:{r['claim_id']}#review-{r['review_id']}",
+        who = r["source_name"] if r["attributed"] else None
+        says = f"{who} says" if who else "The article says, attributing it to no one,"
+        claim: dict[str, Any] = {
+            "@type": "Claim",
+            "@id": f"urn:claimledger:claim:{r['claim_id']}",
             "identifier": r["claim_id"],
-            "claimReviewed": (r["sentence"] or r["text"]).strip(),
-            "datePublished": str(r["at"])[:10],
-            "author": {"@type": "Person", "name": r["reviewer"]},
-            "itemReviewed": item,
-            "reviewRating": {
-                "@type": "Rating", "ratingValue": value, "bestRating": 3, "worstRating": 1,
-                "alternateName": label,
-            },
+            "text": (r["sentence"] or r["text"]).strip(),
+            "description": f"{says} {r['text']} ({r['event']}"
+                           + (f", {r['subject']}" if r["subject"] else "")
+                           + (f", {r['place']}" if r["place"] else "")
+                           + "). A record of who said what; not a judgement of whether it is true.",
+            "appearance": appearance,
+            "claimInterpreter": {"@type": "Person", "name": r["reviewer"]},
+            "creativeWorkStatus": RECORD_STATUS[r["action"]],
+            "dateModified": str(r["at"]),
         }
+        # The author is the party the article attributes the figure to; an unattributed
+        # figure is the article's own assertion, so its author is the outlet (when known).
+        author = who or r["outlet"]
+        if author:
+            claim["author"] = _party(author)
+        if r["as_of"] or r["published"]:
+            claim["datePublished"] = r["as_of"] or r["published"]
         if r["note"]:
-            review["reviewBody"] = r["note"]
-        yield review
+            claim["comment"] = {"@type": "Comment", "text": r["note"], "author": claim["claimInterpreter"]}
+        yield claim
 
 
-def write_claimreview(conn: sqlite3.Connection, out: Path) -> int:
-    """A JSON-LD document: ``{"@context": "https://schema.org", "@graph": [ClaimReview, …]}``."""
-    graph = list(claim_reviews(conn))
-    out.write_text(
-        json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8",
-    )
+def write_claimreview(conn: sqlite3.Connection, out: Path | str) -> int:
+    """A JSON-LD document: ``{"@context": "https://schema.org", "@graph": [Claim, …]}``."""
+    graph = list(claim_records(conn))
+    with _text_out(out) as fh:
+        fh.write(json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, indent=2)
+                 + "\n")
     return len(graph)
 
 
@@ -196,8 +225,7 @@ def export(conn: sqlite3.Connection, fmt: str, out: str | Path) -> int:
     }
     if fmt not in writers:
         raise LedgerError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
-    path = Path(out)
     try:
-        return writers[fmt](conn, path)
+        return writers[fmt](conn, out if str(out) == STDOUT else Path(out))
     except OSError as exc:
-        raise LedgerError(f"{path}: cannot write the export ({exc.strerror or exc})") from exc
+        raise LedgerError(f"{out}: cannot write the export ({exc.strerror or exc})") from exc

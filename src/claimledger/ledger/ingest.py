@@ -8,14 +8,20 @@ input goes on; the caller decides the exit status from the summary.
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from ..docmeta import DocMeta, complete
 from ..errors import ClaimledgerError, InputError
 from ..model import Claim, Document
 from .db import Ledger
+
+if TYPE_CHECKING:
+    from .documents import MetadataUpdate
 
 
 @dataclass(slots=True)
@@ -24,6 +30,7 @@ class IngestSummary:
 
     new: int = 0
     present: int = 0
+    updated: int = 0  # of the present: documents whose metadata this run changed (audited)
     failed: int = 0
     claims: int = 0
     errors: list[str] = field(default_factory=list)
@@ -33,7 +40,8 @@ class IngestSummary:
         return self.failed == 0
 
 
-#: Called after every document or failure: (kind, origin or message). kind is new|present|failed|input.
+#: Called after every document or failure: (kind, origin or message).
+#: kind is new|present|updated|failed|input; ``updated`` says what changed.
 EventHook = Callable[[str, str], None]
 
 
@@ -74,12 +82,32 @@ def iter_batch(path: str) -> Iterator[tuple[Document, list[Claim], str, str]]:
         yield rec.document, rec.claims, rec.origin, rec.fmt
 
 
+@dataclass(frozen=True, slots=True)
+class AddOptions:
+    """How one ``add`` run reads its inputs: encoding, input format, metadata given for every article.
+
+    ``given`` (title, published, outlet, url) fills what an article does not
+    say itself (see ``claimledger.docmeta``); on a text already in the ledger,
+    explicitly given or carried metadata that differs from what is stored
+    replaces it, audited under ``reviewer``.
+    """
+
+    encoding: str | None = None
+    fmt: str | None = None
+    given: Mapping[str, str | None] = field(default_factory=dict)
+    reviewer: str = "claimledger add"
+
+
 def _store(
     led: Ledger, doc: Document, origin: str, fmt: str, claims: list[Claim] | None,
-    summary: IngestSummary, on_event: EventHook,
+    summary: IngestSummary, on_event: EventHook, meta: DocMeta | None = None,
+    reviewer: str = "claimledger add",
 ) -> None:
     try:
-        outcome = led.add(doc, origin=origin, fmt=fmt, claims=claims)
+        outcome = led.add(doc, origin=origin, fmt=fmt, claims=claims, meta=meta)
+        update = None
+        if not outcome.new and meta is not None:
+            update = _refresh_metadata(led, doc, meta, origin, reviewer)
     except ClaimledgerError as exc:
         _fail(summary, on_event, str(exc))
         return
@@ -92,7 +120,34 @@ def _store(
         on_event("new", origin)
     else:
         summary.present += 1
-        on_event("present", origin)
+        if update is not None and update.changed:
+            summary.updated += 1
+            on_event("updated", f"{origin}: already present; metadata updated: {update.describe()}")
+        else:
+            on_event("present", origin)
+
+
+def _refresh_metadata(
+    led: Ledger, doc: Document, meta: DocMeta, origin: str, reviewer: str
+) -> MetadataUpdate | None:
+    """Apply to a stored document the metadata this run states explicitly (not what the text says)."""
+    from .documents import update_metadata
+
+    explicit = {k for k, o in meta.origins.items() if o.source in ("input", "sidecar", "given")}
+    if not explicit:
+        return None
+    # A value a person set with `documents set` is not undone by re-adding the same corpus;
+    # only metadata given on this command line replaces it.
+    row = led.conn.execute("SELECT metadata_origin FROM documents WHERE id = ?", (doc.id,)).fetchone()
+    stored = json.loads(row[0]) if row is not None and row[0] else {}
+    explicit = {k for k in explicit
+                if meta.origins[k].source == "given" or stored.get(k, {}).get("from") != "set"}
+    if not explicit:
+        return None
+    extra = {"byline": meta.byline, "dateline": meta.dateline}
+    values = {k: (extra[k] if k in extra else getattr(doc, k)) for k in explicit}
+    return update_metadata(led, doc.id, values, meta.origins, reviewer=reviewer,
+                           note=f"re-added from {origin}")
 
 
 def _fail(summary: IngestSummary, on_event: EventHook, message: str) -> None:
@@ -125,23 +180,33 @@ def expand(specs: Iterable[str], summary: IngestSummary, on_event: EventHook = _
 
 def add_input(
     led: Ledger, path: str, summary: IngestSummary, *, encoding: str | None = None,
-    fmt: str | None = None, on_event: EventHook = _noop,
+    fmt: str | None = None, on_event: EventHook = _noop, options: AddOptions | None = None,
 ) -> None:
-    """Add every article of one input (a file, '-', or a batch folder) to the ledger."""
-    from ..readers import iter_documents
+    """Add every article of one input (a file, '-', or a batch folder) to the ledger.
 
+    Metadata comes from the input itself, a sidecar ``.json`` beside a one-article
+    file, ``options.given``, then the article's first lines (``claimledger.docmeta``).
+    """
+    from ..readers import iter_documents, read_sidecar
+
+    opts = options or AddOptions(encoding=encoding, fmt=fmt)
     if is_batch_dir(path):
         add_batch(led, path, summary, on_event=on_event)
         return
     try:
-        for result in iter_documents(path, encoding=encoding, fmt=fmt):
+        for result in iter_documents(path, encoding=opts.encoding, fmt=opts.fmt):
             if result.document is None:
                 message = result.error or "could not be read"
                 if not message.startswith(result.origin):
                     message = f"{result.origin}: {message}"
                 _fail(summary, on_event, message)
                 continue
-            _store(led, result.document, result.origin, result.fmt, None, summary, on_event)
+            side = read_sidecar(path) if result.fmt in ("txt", "html") else None
+            doc, meta = complete(
+                result.document, sidecar=side[0] if side else None, sidecar_name=side[1] if side else None,
+                given=opts.given,
+            )
+            _store(led, doc, result.origin, result.fmt, None, summary, on_event, meta, opts.reviewer)
     except InputError as exc:
         _fail(summary, on_event, str(exc))
 
@@ -149,15 +214,17 @@ def add_input(
 def add_batch(led: Ledger, path: str, summary: IngestSummary, *, on_event: EventHook = _noop) -> None:
     """Add a batch output folder: documents and the claims the batch already extracted."""
     try:
-        for doc, claims, origin, fmt in iter_batch(path):
-            _store(led, doc, origin or f"{path}#{doc.id}", fmt or "parquet", claims, summary, on_event)
+        for raw, claims, origin, fmt in iter_batch(path):
+            # The batch already dated the claims; only what is still missing is read from the text.
+            doc, meta = complete(raw)
+            _store(led, doc, origin or f"{path}#{doc.id}", fmt or "parquet", claims, summary, on_event, meta)
     except ClaimledgerError as exc:
         _fail(summary, on_event, str(exc))
 
 
 def add_paths(
     led: Ledger, specs: Iterable[str], *, encoding: str | None = None, fmt: str | None = None,
-    parquet: Iterable[str] = (), on_event: EventHook = _noop,
+    parquet: Iterable[str] = (), on_event: EventHook = _noop, options: AddOptions | None = None,
 ) -> IngestSummary:
     """Add everything ``specs`` name (and the batch folders in ``parquet``); returns the counts.
 
@@ -165,9 +232,10 @@ def add_paths(
     full-text search catches up every ``SEARCH_BATCH`` documents and at the end.
     """
     summary = IngestSummary()
+    opts = options or AddOptions(encoding=encoding, fmt=fmt)
     with led.bulk():
         for path in expand(specs, summary, on_event):
-            add_input(led, path, summary, encoding=encoding, fmt=fmt, on_event=on_event)
+            add_input(led, path, summary, on_event=on_event, options=opts)
             on_event("input", path)
         for path in parquet:
             add_batch(led, path, summary, on_event=on_event)

@@ -29,6 +29,7 @@ class Filters:
     source: str | None = None
     measure: str | None = None
     document: str | None = None
+    claim: str | None = None
     since: str | None = None
     until: str | None = None
     search: str | None = None
@@ -37,7 +38,7 @@ class Filters:
     @property
     def narrows_claims(self) -> bool:
         return any(v is not None for v in (self.event, self.source, self.measure, self.document,
-                                            self.since, self.until, self.search))
+                                            self.claim, self.since, self.until, self.search))
 
 
 def fts_query(text: str) -> str:
@@ -79,6 +80,9 @@ def _where(f: Filters) -> _Where:
     if f.document:
         conds.append("c.document_id LIKE ?")
         args.append(f"{f.document}%")
+    if f.claim:
+        conds.append("c.id = ?")
+        args.append(f.claim)
     if f.since:
         conds.append("COALESCE(c.as_of, d.published) >= ?")
         args.append(f.since)

@@ -34,12 +34,14 @@ from ._base import (
 from ._expand import expand_inputs
 from ._html import html_to_document, read_html
 from ._jsonl import read_jsonl
+from ._sidecar import SIDECAR_FIELDS, read_sidecar, sidecar_path
 from ._text import read_txt
 from ._warc import read_warc
 
 __all__ = [
     "FORMATS",
     "READERS",
+    "SIDECAR_FIELDS",
     "ReadResult",
     "Reader",
     "detect_format",
@@ -48,6 +50,8 @@ __all__ = [
     "iter_documents",
     "iter_stream",
     "parse_published",
+    "read_sidecar",
+    "sidecar_path",
     "sniff",
 ]
 

@@ -350,7 +350,10 @@ def audit_page(conn: sqlite3.Connection, *, reviewer: str = "", claim: str = "",
     cond = "WHERE " + " AND ".join(where) if where else ""
     found = rows(
         conn,
-        "SELECT r.*, c.document_id, c.text AS claim_text FROM reviews r "
+        # Document actions (claimledger documents set) have no claim: they link to their document.
+        "SELECT r.*, COALESCE(c.document_id, r.document) AS document_id, "
+        "COALESCE(c.text, CASE WHEN r.claim_id IS NULL THEN 'document metadata' END) AS claim_text "
+        "FROM reviews r "
         f"LEFT JOIN claims c ON c.id = r.claim_id {cond} ORDER BY r.id DESC LIMIT ? OFFSET ?",
         (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
     )
