@@ -81,4 +81,4 @@ def test_claims_in_a_ledger_group_by_measure_and_move_after_review(tmp_path: Pat
         led.conn.execute("COMMIT")
         labels = {r["label"] for r in led.conn.execute("SELECT label FROM measures_view WHERE claims > 0")}
         assert labels == {"people killed in Brennick since 2030-03-01",
-                          "civilians injured in Brennick since 2030-03-01"}
+                          "people injured in Brennick since 2030-03-01"}

@@ -14,16 +14,17 @@ grouping such figures would invent conflicts (200,000 people vs 2 people).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..model import Claim
 from .aliases import bundled, user_aliases
-from .doc_context import PHASE_NAMES, war_start_of
-from .measure_context import Resolved
+from .doc_context import PHASE_NAMES, Known, read_context, war_start_of
+from .measure_context import DocumentMeasures, Resolved
 
 _DEMONYMS: frozenset[str] = frozenset(bundled("source_aliases")["demonyms"])
 
@@ -251,19 +252,30 @@ def refresh_claim_measure(
 
     For the review page: after a correction of event, subject, place, period
     or unit, call this inside the same transaction so the claim moves to the
-    right measure.
+    right measure. The claim is read again with its whole article in view, as
+    ``Ledger.add`` reads it, using the reviewed values of every claim of that
+    article. ``vocab`` is accepted for callers of the older, per-claim rule.
     """
-    row = conn.execute(
-        "SELECT event, subject, place, period_start, unit, subject_start, sentence_start FROM claims "
-        "WHERE id = ?", (claim_id,)
-    ).fetchone()
+    row = conn.execute("SELECT document_id FROM claims WHERE id = ?", (claim_id,)).fetchone()
     if row is None:
         return None
-    vocab = vocab or _default_vocab()
-    subject, place = subject_and_place(row[1], row[2], vocab, _sentence_initial(row[5], row[6]))
-    mid: str | None = None
-    if row[0] != "other":
-        mid = ensure_measure(conn, MeasureKey(row[0], subject, place, row[3] or None, row[4]))
+    doc = conn.execute("SELECT text, published FROM documents WHERE id = ?", (row[0],)).fetchone()
+    rows = conn.execute(
+        "SELECT id, machine, event, subject, place, period_start, as_of, unit, headline FROM claims "
+        "WHERE document_id = ? ORDER BY span_start, id", (row[0],)
+    ).fetchall()
+    claims: list[Claim] = []
+    for _cid, machine, event, subject, place, period_start, as_of, unit, _head in rows:
+        base = Claim.from_dict(json.loads(machine))
+        claims.append(replace(base, event=event, subject=subject, place=place, period_start=period_start,
+                              as_of=as_of, unit=unit))
+    known = Known()
+    for kind, key, value in conn.execute("SELECT kind, key, value FROM context_facts"):
+        getattr(known, {"parent": "parents", "kind": "kinds", "war_start": "war_start"}[kind])[key] = value
+    resolved = DocumentMeasures(read_context(doc[0], doc[1], known), claims).resolve_all()
+    index = [r[0] for r in rows].index(claim_id)
+    key = key_from_resolved(resolved[index])
+    mid = ensure_measure(conn, key) if key is not None else None
     conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (mid, claim_id))
     return mid
 
