@@ -8,6 +8,7 @@ data in ``golden/cases.json``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,22 @@ def test_annotated_set_meets_its_pinned_minimums(name: str) -> None:
     below = {k: round(v, 3) for k, v in measured.items() if v < spec[k]}
     assert result.tp > 20, f"{name}: too few matched claims ({result.tp}) for the gate to mean anything"
     assert not below, f"{name} fell below its pinned minimums: {below} (all: {result.summary()})"
+
+
+def _corpus_digest(spec: dict[str, Any]) -> str:
+    h = hashlib.sha256()
+    h.update((HERE / spec["gold"]).read_bytes())
+    for doc in sorted((HERE / spec["docs"]).glob("*.txt")):
+        h.update(doc.name.encode())
+        h.update(doc.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(BASELINE["sets"]))
+def test_annotated_set_is_the_one_its_minimums_were_pinned_on(name: str) -> None:
+    """A gold file or document edited without re-pinning cannot keep the gate green."""
+    spec = BASELINE["sets"][name]
+    assert _corpus_digest(spec) == spec["sha256"], f"{name}: corpus changed since its minimums were pinned"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])

@@ -55,6 +55,11 @@ def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     return pat, {k.lower(): v for k, v in d["months"].items()}, d["weekdays"]
 
 
+@cache
+def _days_earlier() -> dict[str, int]:
+    return {k.lower(): int(v) for k, v in load("noclaim").get("days_earlier", {}).items()}
+
+
 def _back_to(pub: date, month: int, day: int) -> date | None:
     for year in (pub.year, pub.year - 1):
         try:
@@ -251,7 +256,10 @@ def _resolve(
         if not pub:
             return None
         rel = g["rel"].lower()
-        if rel in ("yesterday", "last night"):
+        earlier = _days_earlier().get(rel)
+        if earlier is not None:  # "up from 1,046 a week earlier": an older figure, dated back from the report
+            d = pub - timedelta(days=earlier)
+        elif rel in ("yesterday", "last night"):
             d = pub - timedelta(days=1)
         elif rel in ("last week",):
             monday = pub - timedelta(days=pub.weekday() + 7)

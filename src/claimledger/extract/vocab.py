@@ -133,6 +133,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "months": _NUMS,
             "weekdays": _NUMS,
             "relative_times": _WORDS,
+            "days_earlier": _NUMS,
             "time_words": _WORDS,
             "time_units": _WORDS,
             "name_heads": _WORDS,

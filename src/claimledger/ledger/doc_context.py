@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from ..datafiles import load_data
+from .gazetteer import country_of
 
 
 @cache
@@ -321,6 +322,12 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
             ctx.parents.setdefault(c, p)
         for c, k in known.kinds.items():
             ctx.kinds.setdefault(c, k)
+    # real places the article does not contain in words: the gazetteer says which country they are in
+    for place in [d[1] for d in ctx.datelines] + [d[2] for d in ctx.datelines if d[2]]:
+        if place not in ctx.parents:
+            country = country_of(ctx.display.get(place, place))
+            if country:
+                _link(ctx, ctx.display.get(place, place), country)
     for name, day in named_starts_in(text, pub):
         ctx.named_starts.setdefault(name, day)
     theatre = ctx.theatre()

