@@ -16,7 +16,8 @@ from claimledger.ledger import open_ledger
 from claimledger.model import Document
 from claimledger.reconcile import reconcile_ledger
 
-CASES = json.loads((Path(__file__).parent / "data" / "measure_grouping_golden.json").read_text(encoding="utf-8"))
+GOLDEN = Path(__file__).parent / "data" / "measure_grouping_golden.json"
+CASES = json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 
 def _measures(tmp_path: Path, docs: list[dict[str, Any]]) -> dict[str, str | None]:

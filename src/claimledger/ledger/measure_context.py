@@ -747,7 +747,9 @@ class DocumentMeasures:
         if event in _seq("running_events"):
             simple_past = re.search(
                 r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60]
-            ) or re.search(r"(?<!had )(?<!have )(?<!has )\b(?:killed|wounded|injured)[ ]+(?:\w+[ ]+)?$", before[-30:])
+            ) or re.search(
+                r"(?<!had )(?<!have )(?<!has )\b(?:killed|wounded|injured)[ ]+(?:\w+[ ]+)?$", before[-30:]
+            )
             if (
                 simple_past
                 and self._own_day(c)
