@@ -99,14 +99,14 @@ def sentence_times(
 
 _OPENS = re.compile(
     r"\b(?:since|began|begun|started|broke[ ]out|erupted|was[ ]launched|launched)\b"
-    r"[^,.;:\"()]{0,40}?(?:on|in)?[ \u00a0]*$",
+    r"[^,.;:\"()]{0,70}?(?:on|in)?[ \u00a0]*$",
     re.IGNORECASE,
 )
 
 
 def _opens_period(text: str, at: int, sentence_start: int) -> bool:
     """A date that opens the period a figure counts ("since the war began on 12 September"), not its as-of."""
-    lead = text[max(sentence_start, at - 50) : at]
+    lead = text[max(sentence_start, at - 90) : at]
     return _OPENS.search(lead) is not None
 
 

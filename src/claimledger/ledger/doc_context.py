@@ -120,6 +120,14 @@ class DocContext:
     named_starts: dict[str, str] = field(default_factory=dict)
     #: whose side a word stands for: group names written in full ("red lantern brigades" -> "Red")
     groups: dict[str, str] = field(default_factory=dict)
+    _side_keys: set[str] | None = None
+
+    def mentions(self, country: str) -> bool:
+        """The article names this country or its people ("Ukraine", "Ukrainian"): a gazetteer's guess
+        for a town is trusted only then, since an invented town may share a real one's name."""
+        if self._side_keys is None:
+            self._side_keys = {side_key(m.group()) for m in re.finditer(r"\b[A-Z][\w'’-]+", self.text)}
+        return side_key(country) in self._side_keys
 
     def focus(self, offset: int) -> None:
         """Make the dateline governing ``offset`` the current one (round-ups carry one per section)."""
@@ -326,7 +334,7 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
     for place in [d[1] for d in ctx.datelines] + [d[2] for d in ctx.datelines if d[2]]:
         if place not in ctx.parents:
             country = country_of(ctx.display.get(place, place))
-            if country:
+            if country and ctx.mentions(country):
                 _link(ctx, ctx.display.get(place, place), country)
     for name, day in named_starts_in(text, pub):
         ctx.named_starts.setdefault(name, day)

@@ -50,7 +50,7 @@ _PLACE_AFTER = re.compile(
     r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
 )
 _GENERIC_PLACE = re.compile(
-    r"\b(?:in|from|across|of|within)[ ]the[ ](?:\w+[ ]){0,2}?"
+    r"\b(?:in|from|across|of|within|fled|left|abandoned|escaped)[ ]the[ ](?:\w+[ ]){0,2}?"
     r"(?P<g>enclave|strip|territory|region|province|city|capital|town|country)\b"
 )
 _SENTENCE_PLACE = re.compile(
@@ -70,6 +70,11 @@ _SINCE_DATE = re.compile(
     r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out))?"
     r"(?:[ ]on)?[ ])?(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?"
     r"|[A-Z][a-z]+(?:[ ]\d{4})?)"
+)
+#: "since peace talks in the city of Aurenz collapsed on May 1": any event, then its date
+_SINCE_EVENT_ON = re.compile(
+    r"\b[Ss]ince[ ](?P<what>[\w' -]{3,70}?)[ ]on[ ]"
+    r"(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?)"
 )
 _SINCE_NAMED = re.compile(
     r"\b[Ss]ince[ ]the[ ](?P<what>[\w -]{3,40}?)[ ]"
@@ -105,6 +110,8 @@ class Resolved:
     place_name: str | None
     period: Period
     unit: str
+    #: who said it (the claim's source as written): what a bare "388 dead" may inherit is only its own
+    source: str | None = None
 
 
 @cache
@@ -487,11 +494,17 @@ class DocumentMeasures:
             or (partitive and ante is not None and c.event != ante.event and event != "killed")
         ):
             event = ante.event
+        if population is None:
+            # "the civilian toll at 388 dead", "the military death toll of 1,200": the toll's own word
+            toll = re.search(r"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:toll|tally|losses)\b[^,;]{0,25}$", before)
+            if toll:
+                population, _ = population_of(toll.group("w"))
+        same_voice = ante is not None and (ante.source == c.source or c.source is None)
         if (
             population is None
             and ante is not None
             and ante.event == event
-            and (partitive or inherit or is_event_noun or c.subject is None)
+            and (partitive or inherit or (is_event_noun and same_voice) or (c.subject is None and same_voice))
         ):
             population = ante.population
         if population is None and event in (
@@ -554,7 +567,7 @@ class DocumentMeasures:
             place, place_name = self.anchor.place, self.anchor.place_name
         if population in military and aff_key:
             place, place_name = None, None
-        return Resolved(event, population, aff_key, aff_name, place, place_name, period, c.unit)
+        return Resolved(event, population, aff_key, aff_name, place, place_name, period, c.unit, c.source)
 
     def _accept_side(self, word: str, possessive: bool) -> str | None:
         """Whether a capitalised word names a side, and which: a known place stands for its country,
@@ -574,8 +587,8 @@ class DocumentMeasures:
         if possessive or low in _DEMONYMS or low in _group_firsts(ctx) or is_country(word):
             return word
         country = country_of(word)
-        if country:
-            return country  # a real town stands for its country
+        if country and ctx.mentions(country):
+            return country  # a real town stands for its country (when the article names that country)
         if len(low) >= 5 and low.endswith(("an", "ian", "ese", "ish", "is", "i")):
             return word
         return None
@@ -782,7 +795,7 @@ class DocumentMeasures:
             return Period("window", end=self._date(c), days=days)
         if _contains(seg, _seq("war_start")):
             return Period("cumulative", "war")
-        m = _SINCE_DATE.search(seg)
+        m = _SINCE_DATE.search(seg) or _SINCE_EVENT_ON.search(seg)
         if m:
             iso = self._resolve_date(m.group("date"))
             if c.period_start and c.time_span and self.text[c.time_span[0] : c.time_span[1]] in seg:
