@@ -87,6 +87,7 @@ def make_datasette(
     _check_is_ledger(path)
     open_ledger(path).close()  # bring an older ledger's schema up to date before serving it
     _register_plugin()
+    _quiet_datasette_errors()
     # With a token, derive the signing secret from it so logins survive a restart.
     secret = (
         hashlib.sha256(b"claimledger-secret:" + token.encode()).hexdigest()
@@ -106,6 +107,20 @@ def make_datasette(
         ds.remove_database("_memory")
     set_config(ds, ServeConfig(reviewer=reviewer.strip(), token=token or None, host=host))
     return ds
+
+
+def _quiet_datasette_errors() -> None:
+    """Stop Datasette printing a rich traceback, with every local variable, for each error.
+
+    Its default error handler does that for every 404 under ``/ledger``: about
+    0.85 s of CPU per request (any web page can send thousands), request
+    headers with access tokens and cookies copied to the console, and a crash
+    (a second exception, so a 500) when the 404 was never raised. The error
+    page it sends is unchanged; only the console dump goes.
+    """
+    import datasette.handle_exception as handler
+
+    handler.rich = None
 
 
 def run(ds: Datasette, *, host: str, port: int) -> None:  # pragma: no cover - exercised by browser tests
