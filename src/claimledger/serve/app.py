@@ -123,8 +123,33 @@ def _quiet_datasette_errors() -> None:
     handler.rich = None
 
 
-def run(ds: Datasette, *, host: str, port: int) -> None:  # pragma: no cover - exercised by browser tests
-    """Serve until interrupted."""
+def run(
+    ds: Datasette,
+    *,
+    host: str,
+    port: int,
+    header_timeout: float = 10.0,
+    body_timeout: float = 30.0,
+    keep_alive: int = 5,
+    max_connections: int = 1000,
+) -> None:  # pragma: no cover - exercised by the browser and connection tests in a subprocess
+    """Serve until interrupted, with deadlines on slow connections (see ``connections.py``)."""
     import uvicorn
 
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+    from .connections import guarded_protocol
+
+    config = uvicorn.Config(
+        ds.app(),
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        http=guarded_protocol(
+            header_timeout=header_timeout, body_timeout=body_timeout, max_connections=max_connections
+        ),
+        ws="none",
+        timeout_keep_alive=keep_alive,
+        h11_max_incomplete_event_size=16 * 1024,  # request line plus headers
+        server_header=False,
+    )
+    uvicorn.Server(config).run()
