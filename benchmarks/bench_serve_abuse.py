@@ -131,7 +131,9 @@ def main() -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        claim = httpx.get(f"{base}/ledger/claims.json?_shape=array&_size=1&_col=id", timeout=10).json()[0]["id"]
+        claim = httpx.get(f"{base}/ledger/claims.json?_shape=array&_size=1&_col=id", timeout=10).json()[0][
+            "id"
+        ]
         path = f"/claims/{claim}/review"
         print(f"server pid {proc.pid}, idle peak RSS {_peak_rss_mb(proc.pid):.0f} MB")
 
@@ -151,7 +153,9 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=30) as c:
             codes = {c.get(f"/ledger/nope{i}").status_code for i in range(args.errors)}
         per = (_cpu(proc.pid) - cpu) / max(args.errors, 1)
-        print(f"{args.errors} x GET /ledger/nope…: status {sorted(codes)}, server CPU {per * 1000:.1f} ms each")
+        print(
+            f"{args.errors} x GET /ledger/nope…: status {sorted(codes)}, server CPU {per * 1000:.1f} ms each"
+        )
 
         socks = []
         for _ in range(args.stalled):

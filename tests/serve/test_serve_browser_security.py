@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 
 class _Other(BaseHTTPRequestHandler):
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         type(self).seen.append(self.path)
@@ -161,7 +162,8 @@ def test_error_pages_are_plain_and_safe(page: object, server: tuple[str, Built])
 
     assert isinstance(page, Page)
     base, _ = server
-    for path, status in (("/a/b/c/d/e", 404), ("/documents?page=9223372036854775807", 400), ("/-/versions", 404)):
+    cases = (("/a/b/c/d/e", 404), ("/documents?page=9223372036854775807", 400), ("/-/versions", 404))
+    for path, status in cases:
         response = page.goto(base + path)
         assert response is not None and response.status == status, path
         assert response.headers["x-frame-options"] == "DENY"

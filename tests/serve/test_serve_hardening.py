@@ -721,3 +721,68 @@ def test_csp_allows_only_datasettes_own_inline_scripts() -> None:
     assert len(hashes) == 4
     assert "unsafe-inline" not in sec.CSP and "unsafe-eval" not in sec.CSP
     assert "frame-ancestors 'none'" in sec.CSP and "default-src 'none'" in sec.CSP
+
+
+# --- methods, content types, undecodable bytes ---------------------------------------------------
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "TRACE", "FOO"])
+@pytest.mark.parametrize("path", ["/documents", "/ledger", "/ledger/claims", "/-/login"])
+async def test_unknown_methods_are_405(ledger: Built, method: str, path: str) -> None:
+    async with client_for(ledger.path) as c:
+        r = await c.request(method, path)
+    assert r.status_code == 405 and all(h in r.headers for h in SAFETY)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "path", ["/documents", "/ledger", "/ledger/claims", "/ledger/-/query", "/-/messages", "/"]
+)
+async def test_only_reviews_and_login_take_a_post(ledger: Built, path: str) -> None:
+    async with client_for(ledger.path) as c:
+        r = await c.post(path, data={"a": "b"})
+    assert r.status_code == (404 if path.startswith("/-/") else 405)  # /-/messages is not served at all
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data", "multipart/form-data; boundary=", "text/plain", "application/json"],
+)
+async def test_a_review_must_be_a_url_encoded_form(ledger: Built, content_type: str) -> None:
+    async with client_for(ledger.path) as c:
+        url, token = await _form(c, ledger)
+        r = await c.post(
+            url, content=f"csrftoken={token}&action=confirm".encode(), headers={"content-type": content_type}
+        )
+    assert r.status_code == 415 and _reviews(ledger.path) == 0
+
+
+@pytest.mark.asyncio
+async def test_a_form_that_is_not_utf8_is_a_400(ledger: Built) -> None:
+    async with client_for(ledger.path) as c:
+        url, token = await _form(c, ledger)
+        r = await c.post(
+            url,
+            content=b"csrftoken=" + token.encode() + b"&action=confirm&note=\xff\xfe",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+    assert r.status_code == 400 and _reviews(ledger.path) == 0
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("method", ["GET", "POST"])
+async def test_a_cookie_header_that_is_not_utf8_is_ignored(ledger: Built, method: str) -> None:
+    app = make_datasette(ledger.path, reviewer="ana").app()
+    path = "/documents" if method == "GET" else f"/claims/{ledger.claims['a1'][0]}/review"
+    scope = _scope(
+        path,
+        method,
+        headers=[
+            (b"cookie", b"ds_csrftoken=\xff\xfe"),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+        ],
+    )
+    rec, _ = await _call(app, scope, b"action=confirm")
+    assert [m["status"] for m in rec.starts] == ([200] if method == "GET" else [403])

@@ -72,6 +72,10 @@ MAX_BODY = 1 << 20
 BODY_TIMEOUT = 15.0
 
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+_METHODS = (*_SAFE_METHODS, "POST")
+# The only paths that take a POST: a review, logging in and out.
+_WRITES = re.compile(r"^/(claims/[^/]+/review|-/login|-/logout)$")
+_FORM = b"application/x-www-form-urlencoded"
 # Second path segments under /-/ that are ours or Datasette's static files.
 _DASH_PAGES = {"login", "logout", "static", "claimledger"}
 _ALWAYS = [
@@ -216,8 +220,16 @@ def _refuse_early(scope: Scope, config: ServeConfig, datasette: Any, headers: di
                 "An access token is needed: log in at /-/login or send 'Authorization: Bearer <token>'.\n",
                 _CLOSE,
             )
+    if method not in _METHODS:
+        return _plain(405, "Method not allowed.\n", [(b"allow", b"GET, HEAD, POST"), *_CLOSE])
+    if method not in _SAFE_METHODS and not _WRITES.match(path):
+        # Datasette's own write endpoints (canned queries, messages, permissions) are not used here.
+        return _plain(405, "Nothing here accepts a POST.\n", [(b"allow", b"GET, HEAD"), *_CLOSE])
     if method not in _SAFE_METHODS and not same_origin(headers):
         return _plain(403, "Rejected: this form was sent from another site or port.\n", _CLOSE)
+    media = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+    if method not in _SAFE_METHODS and media not in (b"", _FORM):
+        return _plain(415, "Send an HTML form (application/x-www-form-urlencoded).\n", _CLOSE)
     length = headers.get(b"content-length")
     if length is not None:
         if not length.strip().isdigit():
@@ -247,6 +259,14 @@ async def _read_body(receive: Receive, limit: int, timeout: float) -> bytes | in
             return 413
         if not message.get("more_body", False):
             return bytes(body)
+
+
+def _decodes(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -313,6 +333,13 @@ def wrap_app(app: ASGIApp, datasette: Any) -> ASGIApp:
             await app(scope, receive, send)
             return
         headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", [])}
+        cookie = headers.get(b"cookie")
+        if cookie is not None and not _decodes(cookie):
+            # Datasette's CSRF layer fails on a cookie header that is not UTF-8 (a 500 on every
+            # page, which a page on another port could cause by setting one): treat it as absent.
+            del headers[b"cookie"]
+            kept = [(k, v) for k, v in scope["headers"] if bytes(k).lower() != b"cookie"]
+            scope = {**scope, "headers": kept}
         reply = _refuse_early(scope, config, datasette, headers)
         if reply is not None:
             for message in reply:
@@ -331,6 +358,12 @@ def wrap_app(app: ASGIApp, datasette: Any) -> ASGIApp:
             if isinstance(body, int):
                 why = {408: "Request body too slow.\n", 413: f"Request body larger than {MAX_BODY} bytes.\n"}
                 for message in _plain(body, why[body], _CLOSE):
+                    await send(message)
+                return
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                for message in _plain(400, "The form is not UTF-8.\n", _CLOSE):
                     await send(message)
                 return
             receive = _replay(body, receive)
