@@ -786,3 +786,38 @@ async def test_a_cookie_header_that_is_not_utf8_is_ignored(ledger: Built, method
     )
     rec, _ = await _call(app, scope, b"action=confirm")
     assert [m["status"] for m in rec.starts] == ([200] if method == "GET" else [403])
+
+
+@pytest.mark.asyncio
+async def test_sql_in_every_review_field_is_stored_as_text(ledger: Built) -> None:
+    evil = "x'); DROP TABLE claims; --"
+    cid = ledger.claims["a1"][1]
+    async with client_for(ledger.path) as c:
+        url, token = f"/claims/{cid}/review", (await _form(c, ledger))[1]
+        r = await c.post(
+            url,
+            data={
+                "csrftoken": token,
+                "action": "correct",
+                "subject": evil,
+                "place": evil,
+                "source": evil,
+                "note": evil,
+            },
+            headers={"accept": "application/json"},
+        )
+        assert r.status_code == 200, r.text
+        for field in ("hedge", "unit", "event", "as_of", "low"):
+            bad = await c.post(
+                url,
+                data={"csrftoken": token, "action": "correct", field: evil},
+                headers={"accept": "application/json"},
+            )
+            assert bad.status_code == 400, field
+    conn = sqlite3.connect(ledger.path)
+    try:
+        row = conn.execute("SELECT subject, place, source FROM claims WHERE id = ?", (cid,)).fetchone()
+        assert row == (evil, evil, evil)
+        assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1
+    finally:
+        conn.close()
