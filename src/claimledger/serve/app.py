@@ -87,6 +87,7 @@ def make_datasette(
     _check_is_ledger(path)
     open_ledger(path).close()  # bring an older ledger's schema up to date before serving it
     _register_plugin()
+    _quiet_datasette_errors()
     # With a token, derive the signing secret from it so logins survive a restart.
     secret = (
         hashlib.sha256(b"claimledger-secret:" + token.encode()).hexdigest()
@@ -108,8 +109,47 @@ def make_datasette(
     return ds
 
 
-def run(ds: Datasette, *, host: str, port: int) -> None:  # pragma: no cover - exercised by browser tests
-    """Serve until interrupted."""
+def _quiet_datasette_errors() -> None:
+    """Stop Datasette printing a rich traceback, with every local variable, for each error.
+
+    Its default error handler does that for every 404 under ``/ledger``: about
+    0.85 s of CPU per request (any web page can send thousands), request
+    headers with access tokens and cookies copied to the console, and a crash
+    (a second exception, so a 500) when the 404 was never raised. The error
+    page it sends is unchanged; only the console dump goes.
+    """
+    import datasette.handle_exception as handler
+
+    handler.rich = None
+
+
+def run(
+    ds: Datasette,
+    *,
+    host: str,
+    port: int,
+    header_timeout: float = 10.0,
+    body_timeout: float = 30.0,
+    keep_alive: int = 5,
+    max_connections: int = 1000,
+) -> None:  # pragma: no cover - exercised by the browser and connection tests in a subprocess
+    """Serve until interrupted, with deadlines on slow connections (see ``connections.py``)."""
     import uvicorn
 
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+    from .connections import guarded_protocol
+
+    config = uvicorn.Config(
+        ds.app(),
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        http=guarded_protocol(
+            header_timeout=header_timeout, body_timeout=body_timeout, max_connections=max_connections
+        ),
+        ws="none",
+        timeout_keep_alive=keep_alive,
+        h11_max_incomplete_event_size=16 * 1024,  # request line plus headers
+        server_header=False,
+    )
+    uvicorn.Server(config).run()

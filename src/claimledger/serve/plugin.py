@@ -6,10 +6,14 @@ is a no-op for a Datasette instance that ``serve`` did not configure.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from datasette import Response
 from datasette import hookimpl as _hookimpl
+from datasette.utils.asgi import Base400
+from datasette.views.base import DatasetteError
 
 from .config import config_for
 from .security import header_token_ok, read_auth_cookie, wrap_app
@@ -51,3 +55,35 @@ def actor_from_request(datasette: Any, request: Any) -> dict[str, Any] | None:
     if not config.token:
         return {"id": config.reviewer, "via": "local"}
     return None
+
+
+def _error_status(exception: Exception) -> tuple[int, str]:
+    """Status and message for an error in a request: what the client got wrong is a 4xx."""
+    if isinstance(exception, Base400):
+        return int(getattr(exception, "status", 400)), str(exception.args[0] if exception.args else "")
+    if isinstance(exception, DatasetteError):
+        # Datasette raises its input errors ("Cannot sort table by x") with status 500.
+        status = exception.status if 400 <= exception.status < 500 else 400
+        message = (exception.title or "Bad request") if exception.message_is_html else str(exception.message)
+        return status, message
+    if isinstance(exception, sqlite3.OperationalError):
+        text = str(exception)
+        if "locked" in text or "busy" in text or "interrupted" in text:
+            return 503, "The ledger is busy; try again."
+        return 400, f"The query could not run: {text}"
+    return 500, "Internal error: the server could not answer this request."
+
+
+@hookimpl
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Response | None:
+    """Errors as one short plain-text (or JSON) answer: 4xx for bad input, no traceback.
+
+    Datasette's own handler answers its input errors with 500 and renders an
+    HTML page; this one runs first and its answer is the one sent.
+    """
+    if config_for(datasette) is None:
+        return None
+    status, message = _error_status(exception)
+    if request.path.split("?")[0].endswith(".json"):
+        return Response.json({"ok": False, "error": message, "status": status}, status=status)
+    return Response.text(f"{message}\n", status=status)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from datasette import Response
+from datasette.utils.asgi import BadRequest
 
 from ..model import EVENTS, HEDGES, UNITS
 from .chart import Point, svg_chart
@@ -34,11 +35,13 @@ from .render import chain_names, format_value, highlight, marks_from_rows, unvis
 from .review import REVIEW_FIELDS, ReviewError, apply_review
 from .security import AUTH_COOKIE, AUTH_NAMESPACE, CSP, header_token_ok, token_fingerprint
 from .templates import render
+from .urls import safe_next
 
 __all__ = ["ROUTES"]
 
 _HEADERS = {"content-security-policy": CSP, "cache-control": "no-store"}
 _MAX_SERIES = 12
+MAX_PAGE = 1_000_000
 
 
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -72,9 +75,12 @@ async def _read(datasette: Any, fn: Any) -> Any:
 
 def _int(value: str | None, default: int = 1) -> int:
     try:
-        return max(1, int(value or default))
+        n = max(1, int(value or default))
     except ValueError:
         return default
+    if n > MAX_PAGE:  # past any ledger's end, and an OFFSET SQLite cannot hold
+        raise BadRequest(f"page must be a number from 1 to {MAX_PAGE}")
+    return n
 
 
 async def _not_found(datasette: Any, request: Any, what: str) -> Response:
@@ -254,7 +260,7 @@ async def claim(datasette: Any, request: Any) -> Response:
     return Response.redirect(f"/documents/{quote(row[0])}#c-{quote(claim_id)}")
 
 
-def _csrf_ok(config: ServeConfig, request: Any, form: dict[str, str]) -> bool:
+def _csrf_ok(datasette: Any, config: ServeConfig, request: Any, form: dict[str, str]) -> bool:
     """Double-submit check on top of Datasette's asgi-csrf, which lets cookie-less POSTs through.
 
     A cross-site form carries no ``ds_csrftoken`` cookie (SameSite=Lax), so
@@ -268,7 +274,13 @@ def _csrf_ok(config: ServeConfig, request: Any, form: dict[str, str]) -> bool:
         return False
     cookie = request.cookies.get("ds_csrftoken", "")
     sent = form.get("csrftoken", "")
-    return bool(cookie) and bool(sent) and secrets.compare_digest(cookie, sent)
+    if not (cookie and sent and secrets.compare_digest(cookie, sent)):
+        return False
+    try:  # a cookie this server signed, not one another page on this host wrote
+        datasette.unsign(cookie, "csrftoken")
+    except Exception:
+        return False
+    return True
 
 
 async def review(datasette: Any, request: Any) -> Response:
@@ -278,7 +290,7 @@ async def review(datasette: Any, request: Any) -> Response:
         return Response.text("POST a review form here.\n", status=405, headers={"allow": "POST"})
     form = dict(await request.post_vars())
     wants_json = "application/json" in request.headers.get("accept", "")
-    if not _csrf_ok(config, request, form):
+    if not _csrf_ok(datasette, config, request, form):
         return Response.text(
             "Rejected: missing or wrong CSRF token. Reload the page and try again.\n", status=403
         )
@@ -329,20 +341,15 @@ async def review(datasette: Any, request: Any) -> Response:
     return Response.redirect(where, status=303)
 
 
-def _safe_next(value: str | None) -> str:
-    v = value or "/documents"
-    return v if v.startswith("/") and not v.startswith("//") and "\\" not in v else "/documents"
-
-
 async def login(datasette: Any, request: Any) -> Response:
     config = _config(datasette)
-    nxt = _safe_next(request.args.get("next"))
+    nxt = safe_next(request.args.get("next"))
     if not config.token:
         return Response.redirect(nxt)
     error = None
     if request.method == "POST":
         form = dict(await request.post_vars())
-        nxt = _safe_next(form.get("next"))
+        nxt = safe_next(form.get("next"))
         name = (form.get("name") or "").strip()[:80]
         if not secrets.compare_digest(form.get("token", "").encode(), config.token.encode()):
             error = "That token is not right."
