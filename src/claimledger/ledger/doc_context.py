@@ -34,7 +34,8 @@ def fold(text: str) -> str:
     """A place or side as a comparison key: NFKC, curly quotes straightened, case-folded, no article."""
     t = " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
     t = re.sub(r"^(?:the|The)\s+", "", t).strip(" .,;:'\"")
-    return t.casefold().removesuffix("'s")
+    t = t.casefold().removesuffix("'s")
+    return t[:-6] if t.endswith(" strip") else t  # "the Gaza Strip" is Gaza
 
 
 def side_key(word: str) -> str:
@@ -234,6 +235,12 @@ def start_name(name: str) -> str:
     return words[-1]
 
 
+_DATED_START = re.compile(
+    r"\b[Ss]ince[ ]the[ ](?P<date>\d{1,2}[ ][A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ ]\d{1,2})[ ]"
+    rf"(?P<name>attacks?|{_START_NOUNS})\b"
+)
+
+
 def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
     """Every dated start the article states: "the war began on 12 September", "since the invasion on
     March 4", "its offensive began on February 20", "Operation Ironwood, launched on ..."."""
@@ -248,6 +255,11 @@ def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
         day = _month_day(d, published)
         if day:
             out.append((start_name(m.group("name")), day))
+    for m in _DATED_START.finditer(text):  # "since the Oct. 7 attack": the day that opened the war
+        d = _WAR_START_DATE.match(m.group("date"))
+        day = _month_day(d, published) if d else None
+        if day:
+            out.append(("war" if m.group("name").startswith("attack") else start_name(m.group("name")), day))
     return out
 
 

@@ -371,6 +371,25 @@ class DocumentMeasures:
             return 0
         return len(first)
 
+    def _headline_twin(self, i: int, heads: list[int]) -> Resolved | None:
+        """The body claim a headline figure repeats: same event and value, else the closest value within
+        15 % ("toll passes 25,000" over "more than 25,105")."""
+        c = self.claims[i]
+        v = c.low if c.low is not None else c.high
+        best: tuple[float, Resolved] | None = None
+        for j, o in enumerate(self.claims):
+            r = self.out[j]
+            if j in heads or r is None or o.event != c.event or o.unit != c.unit:
+                continue
+            if o.low == c.low and o.high == c.high:
+                return r
+            w = o.low if o.low is not None else o.high
+            if v and w:
+                gap = abs(w - v) / max(abs(w), abs(v))
+                if gap <= 0.15 and (best is None or gap < best[0]):
+                    best = (gap, r)
+        return best[1] if best else None
+
     def _incident_story(self, headline_end: int) -> bool:
         """The article is about one strike or attack: headline or lead say so, with no toll since a date."""
         body = self.text[headline_end:].lstrip()
@@ -400,13 +419,7 @@ class DocumentMeasures:
                 ):
                     self.anchor = got
         for i in heads:
-            c = self.claims[i]
-            same = [
-                self.out[j]
-                for j, o in enumerate(self.claims)
-                if j not in heads and o.event == c.event and o.low == c.low and o.high == c.high
-            ]
-            self.out[i] = same[0] if same and same[0] is not None else self._resolve(i)
+            self.out[i] = self._headline_twin(i, heads) or self._resolve(i)
         self.headlines = set(heads)
         return self.out
 
@@ -903,6 +916,9 @@ class DocumentMeasures:
         if cand is None and (inherit or c.subject is None) and ante is not None and ante.place:
             return ante.place, ante.place_name
         if cand is None:
+            # "the Gaza Health Ministry said": a body named for a place counts in that place
+            cand = self._source_region(c)
+        if cand is None:
             reg = ctx.region()
             return reg, ctx.name(reg)
         key = fold(cand)
@@ -911,7 +927,7 @@ class DocumentMeasures:
             outer, inner = key.split("'s ", 1)
             ctx.parents.setdefault(inner, outer)
             key = inner if period.kind != "incident" else outer
-        key = re.sub(r"[ ](?:province|region|district|city|governorate|oblast|state|county)$", "", key)
+        key = re.sub(r"[ ](?:province|region|district|city|governorate|oblast|state|county|strip)$", "", key)
         if period.kind == "incident" and ctx.kinds.get(key) == "district" and key in ctx.parents:
             key = ctx.parents[key]
         if key in ("enclave", "province", "city", "region", "country"):
@@ -973,6 +989,22 @@ class DocumentMeasures:
             and low not in self.ctx.kinds
             and low != self.ctx.dateline
         )
+
+    def _source_region(self, c: Claim) -> str | None:
+        """A place written in the speaker's name ("Gaza Health Ministry", "health officials in Gaza")."""
+        name = c.reported_by[-1].name if c.reported_by else c.source
+        if not name:
+            return None
+        for m in _ONE_CAP.finditer(name):
+            word = m.group().removesuffix("'s").removesuffix("’s")
+            low = fold(word)
+            if low in _org_words() or not self._placeish(word, None, None):
+                continue
+            if low in self.ctx.display or low in self.ctx.parents or low in self.ctx.kinds:
+                return word
+            if country_of(word) or is_country(word):
+                return word
+        return None
 
     def _source_place(self, c: Claim) -> bool:
         """The place is part of the speaker's name ("the health ministry in Sorvik said"), not the count's."""
