@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..datafiles import load_data
@@ -30,6 +30,7 @@ def rules() -> dict[str, Any]:
     return load_data("measures")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A place or side as a comparison key: NFKC, curly quotes straightened, case-folded, no article."""
     t = " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
@@ -38,6 +39,7 @@ def fold(text: str) -> str:
     return t[:-6] if t.endswith(" strip") else t  # "the Gaza Strip" is Gaza
 
 
+@lru_cache(maxsize=65536)
 def side_key(word: str) -> str:
     """A demonym, country or group word reduced so that "Veskaran", "Veskara" and "Veskara's" meet.
 
@@ -241,11 +243,35 @@ _DATED_START = re.compile(
 )
 
 
+_START_GATE = ("began", "started", "launched", "broke out", "erupted", "opened", "since")
+
+
+def _finds(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
     """Every dated start the article states: "the war began on 12 September", "since the invasion on
     March 4", "its offensive began on February 20", "Operation Ironwood, launched on ..."."""
-    out = []
-    for m in _NAMED_START.finditer(text):
+    out: list[tuple[str, str]] = []
+    low = text.casefold()
+    spots = sorted({i for w in _START_GATE for i in _finds(low, w)})
+    if not spots:
+        return out  # no start verb and no "since": nothing to find (most articles)
+    # search only the stretches around those words: the pattern is long and most text holds none
+    windows: list[tuple[int, int]] = []
+    for i in spots:
+        a, b = max(0, i - 60), min(len(text), i + 60)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    found = [m for a, b in windows for m in _NAMED_START.finditer(text, a, b)]
+    for m in found:
         d = _WAR_START_DATE.match(m.group("date"))
         if not d or (
             not re.search(r"began|started|launched|broke|erupted|opened|since", m.group(), re.I)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """A place name folded for lookup: accents dropped, case folded, spacing tidied."""
     text = unicodedata.normalize("NFKD", name)

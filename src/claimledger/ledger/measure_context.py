@@ -133,8 +133,17 @@ def _tables() -> tuple[dict[str, str], set[str], set[str], dict[str, str], dict[
     return words, military, event_nouns, parent, merge
 
 
-def _seq(name: str) -> list[str]:
-    return [str(x) for x in rules()[name]]
+@cache
+def _seq(name: str) -> tuple[str, ...]:
+    """A word list of ``data/measures.json`` (read once)."""
+    return tuple(str(x) for x in rules()[name])
+
+
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled search for any of ``phrases`` as whole words (longest first)."""
+    alts = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])")
 
 
 def population_of(phrase: str) -> tuple[str | None, bool]:
@@ -269,28 +278,14 @@ def _months() -> tuple[str, ...]:
 
 
 def _contains(text: str, phrases: Sequence[str]) -> str | None:
-    low = text.casefold()
-    for p in phrases:
-        i = low.find(p)
-        while i >= 0:
-            a, b = i - 1, i + len(p)
-            if (a < 0 or not low[a].isalnum()) and (b >= len(low) or not low[b].isalnum()):
-                return p
-            i = low.find(p, i + 1)
-    return None
+    """The first of ``phrases`` written in ``text`` as whole words (case-folded), else None."""
+    m = _phrase_pattern(tuple(phrases)).search(text.casefold())
+    return m.group() if m else None
 
 
 def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, str]]:
-    low = text.casefold()
-    out = []
-    for p in phrases:
-        i = low.find(p)
-        while i >= 0:
-            a, b = i - 1, i + len(p)
-            if (a < 0 or not low[a].isalnum()) and (b >= len(low) or not low[b].isalnum()):
-                out.append((i, p))
-            i = low.find(p, i + 1)
-    return sorted(out)
+    """Every whole-word occurrence of any of ``phrases`` in ``text``, in order: (offset, phrase)."""
+    return [(m.start(), m.group()) for m in _phrase_pattern(tuple(phrases)).finditer(text.casefold())]
 
 
 def _day(iso: str | None) -> date | None:
@@ -315,6 +310,7 @@ class DocumentMeasures:
         self.anchor: Resolved | None = None
         self._sides: list[tuple[str, int]] | None = None
         self._sides_for: tuple[int, int] = (0, 0)
+        self._accepted: dict[tuple[str, bool], str | None] = {}
         self.story = False
         self._here = 0
 
@@ -583,6 +579,12 @@ class DocumentMeasures:
         return Resolved(event, population, aff_key, aff_name, place, place_name, period, c.unit, c.source)
 
     def _accept_side(self, word: str, possessive: bool) -> str | None:
+        key = (word, possessive)
+        if key not in self._accepted:
+            self._accepted[key] = self._judge_side(word, possessive)
+        return self._accepted[key]
+
+    def _judge_side(self, word: str, possessive: bool) -> str | None:
         """Whether a capitalised word names a side, and which: a known place stands for its country,
         a demonym, a possessive ("Veskara's"), a group's first word ("Red" of Red Lantern Brigades)."""
         ctx = self.ctx
