@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from claimledger.errors import LedgerError, RuleDataError
 from claimledger.ledger import Ledger, merge_sources, open_ledger, split_alias
 from claimledger.ledger.sources import SourceVocab, light_key, source_key
+from claimledger.model import Claim, Party
 from ledger_util import doc, make_claim
 
 GOLDEN: dict[str, Any] = json.loads(
@@ -45,15 +47,65 @@ def test_different_parties_stay_apart(led: Ledger, pair: list[str]) -> None:
     assert a != b
 
 
-@pytest.mark.parametrize("case", GOLDEN["in_document"], ids=lambda c: " / ".join(c["names"]))
-def test_links_inside_one_document(led: Ledger, case: dict[str, Any]) -> None:
-    led.conn.execute("BEGIN")
-    ids = led.sources.resolve_document(case["names"], case.get("places", []))
-    led.conn.execute("COMMIT")
-    for a, b in case.get("same", []):
-        assert ids[a] == ids[b], (a, b)
-    for a, b in case.get("different", []):
-        assert ids[a] != ids[b], (a, b)
+def _figure_span(text: str, figure: str) -> tuple[int, int]:
+    m = re.search(r"(?<![\d,.])" + re.escape(figure) + r"(?![\d]|,\d)", text)
+    assert m, figure
+    return m.span()
+
+
+def _golden_claim(text: str, spec: dict[str, Any]) -> Claim:
+    """A claim as the extractor reports it: the source is the last mention of it before the figure."""
+    fig = _figure_span(text, spec["figure"])
+    at = text.rfind(spec["source"], 0, fig[0])
+    at = at if at >= 0 else text.index(spec["source"])
+    src = (at, at + len(spec["source"]))
+    c_at = text.index(spec["cue"], src[1]) if spec.get("cue") else None
+    cue = (c_at, c_at + len(spec["cue"])) if c_at is not None else None
+    chain = [Party(spec["source"], src, spec.get("cue"), cue)]
+    for cited in spec.get("cited", []):
+        i = text.index(cited)
+        chain.append(Party(cited, (i, i + len(cited)), "citing", None))
+    return Claim(
+        span=fig, text=spec["figure"], low=1.0, high=1.0, hedge="exact", unit="count", event="killed",
+        sentence_span=(0, len(text)), rules="test.v1", source=spec["source"], source_span=src,
+        cue=spec.get("cue"), cue_span=cue, reported_by=tuple(chain),
+    )
+
+
+def _orders(case: dict[str, Any]) -> list[tuple[str, dict[str, Any], bool]]:
+    out = [(case["id"], case, False)]
+    if case.get("both_orders"):
+        out.append((case["id"] + " (reverse order)", case, True))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "reverse"), [o for c in GOLDEN["documents"] for o in _orders(c)], ids=lambda x: x
+    if isinstance(x, str) else "",
+)
+def test_golden_documents_group_claims_by_party(
+    led: Ledger, name: str, case: dict[str, Any], reverse: bool
+) -> None:
+    docs = case["documents"][::-1] if reverse else case["documents"]
+    for d in docs:
+        claims = [_golden_claim(d["text"], spec) for spec in d["claims"]]
+        led.add(doc(d["text"], outlet=d["outlet"]), claims=claims)
+    got: dict[str, set[int | None]] = {}
+    for d in case["documents"]:
+        for spec in d["claims"]:
+            (sid,) = led.conn.execute(
+                "SELECT c.source_id FROM claims c JOIN documents d ON d.id = c.document_id "
+                "WHERE d.text = ? AND c.text = ?", (d["text"], spec["figure"])
+            ).fetchone()
+            label = spec["party"]
+            if label is None:
+                assert sid is None, f"{spec['figure']} ({spec['source']!r}) is no party's: source {sid}"
+            else:
+                got.setdefault(label, set()).add(sid)
+    for label, sids in got.items():
+        assert len(sids) == 1 and None not in sids, f"party {label!r} is split over sources {sids}"
+    owners = [next(iter(s)) for s in got.values()]
+    assert len(set(owners)) == len(owners), f"different parties share a source: {got}"
 
 
 def test_how_each_alias_was_joined_is_recorded(led: Ledger) -> None:

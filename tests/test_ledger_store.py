@@ -161,8 +161,8 @@ def test_concurrent_writers_share_one_ledger(tmp_path: Path) -> None:
         try:
             with open_ledger(path) as led:
                 for i in range(15):
-                    t = f"Writer {k} article {i}: officials said {i + 3} were killed in Tolmar."
-                    led.add(doc(t), claims=[make_claim(t, str(i + 3), source="officials")])
+                    t = f"Writer {k} article {i}: Tolmar health officials said {i + 3} were killed."
+                    led.add(doc(t), claims=[make_claim(t, str(i + 3), source="Tolmar health officials")])
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

@@ -207,14 +207,12 @@ class Ledger:
         new_measures: set[str] = set()
         if not claims:
             return new_measures
-        source_ids = self.sources.resolve_document(
-            [c.source for c in claims if c.source], [c.place for c in claims if c.place]
-        )
+        source_ids = self.sources.resolve_claims(doc.id, doc.text, claims, doc.outlet)
         measure_ids: dict[object, str] = {}
         rows = []
         seen: set[str] = set()
         keys = self._document_keys(doc, claims)
-        for claim, key in zip(claims, keys, strict=True):
+        for claim, key, sid in zip(claims, keys, source_ids, strict=True):
             cid = claim_id(doc.id, claim.span)
             n = 1
             while cid in seen:  # two claims on one span: keep both, ids stay deterministic
@@ -230,7 +228,6 @@ class Ledger:
                         ensure_measure(self.conn, key)
                         new_measures.add(mid)
                     measure_ids[key] = mid
-            sid = source_ids.get(claim.source) if claim.source else None
             rows.append(claim_row(claim, cid=cid, document_id=doc.id, doc_text=doc.text,
                                   source_id=sid, measure_id=mid))
         self.conn.executemany(INSERT_CLAIM, rows)

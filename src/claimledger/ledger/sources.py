@@ -8,9 +8,11 @@ names were joined (``source_aliases.origin``):
    "Varnia") and role words ("officials", "spokesman") are ignored;
 2. fuzzy matching of keys with rapidfuzz, conservative on purpose: the same
    number of words and every differing word a near spelling of the other;
-3. inside one document only, a surname links to the full name seen there,
-   and "the health ministry" to "Varnia's health ministry" when the missing
-   words are places that document talks about.
+3. the party model (``ledger.parties``), used when a document is added: an
+   institution is a type plus a place (``varnia @health-ministry``); a generic
+   name ("the army") takes its identity from its document; a person counts for
+   the organisation they speak for, and that link, like an acronym's, is kept
+   as an alias (origin ``person`` / ``acronym``) so later documents find it.
 
 User decisions (aliases file, ``merge``, ``split``) are stored as alias rows
 and always win, because an alias row is looked up before any key is computed.
@@ -22,14 +24,19 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
 from ..errors import LedgerError
 from .aliases import bundled, user_aliases
+
+if TYPE_CHECKING:
+    from ..model import Claim
+    from .parties import Identity
 
 _WORD = re.compile(r"\w+")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
@@ -146,8 +153,33 @@ def key_tokens(name: str, vocab: SourceVocab) -> list[str]:
     return sorted(out)
 
 
+_PARSERS: dict[int, Any] = {}
+
+
+def _parser(vocab: SourceVocab) -> Any:
+    """The party parser for ``vocab`` (one per vocabulary object)."""
+    from .parties import PartyParser
+
+    got = _PARSERS.get(id(vocab))
+    if got is None or got.vocab is not vocab:
+        if len(_PARSERS) > 16:
+            _PARSERS.clear()
+        got = _PARSERS[id(vocab)] = PartyParser(vocab)
+    return got
+
+
 def source_key(name: str, vocab: SourceVocab) -> str:
-    """The normalised key of a party name; falls back to the light key when every word is generic."""
+    """The normalised key of a party name; falls back to the light key when every word is generic.
+
+    An institution whose name says where it is keys as ``<place> @<type>``
+    ("Varnia's Ministry of Health" = "Varnian health officials" = ``varnia @health-ministry``);
+    a body named behind a role keys as the body ("officials at the Tolmar Network").
+    """
+    parsed = _parser(vocab).parse(name)
+    if parsed.kind == "institution" and parsed.place:
+        return f"{parsed.place} @{parsed.itype}"
+    if parsed.kind == "named" and parsed.role and parsed.name:
+        name = parsed.name
     toks = key_tokens(name, vocab)
     return " ".join(toks) if toks else light_key(name)
 
@@ -160,6 +192,8 @@ def similar_keys(a: str, b: str) -> bool:
     for x, y in zip(ta, tb, strict=True):
         if x == y:
             continue
+        if x.startswith("@") or y.startswith("@"):  # institution types never blur into each other
+            return False
         if len(x) < 5 or len(y) < 5 or x[0] != y[0] or x.isdigit() or y.isdigit():
             return False
         if fuzz.ratio(x, y) < 85:
@@ -169,65 +203,6 @@ def similar_keys(a: str, b: str) -> bool:
 
 def _person_like(name: str) -> bool:
     return person_name(name) is not None
-
-
-def _plain_words(name: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(_POSSESSIVE.sub("", _clean(name)))}
-
-
-def _generic_words(name: str) -> set[str]:
-    """Words of a generic back-reference ("the ministry", "the health ministry"), else empty.
-
-    Generic means one or two lower-case words after an optional article: a
-    description of a party already named in full, not a name of its own.
-    """
-    words = _clean(name).split()
-    if words and words[0].casefold() in ("the", "a", "an"):
-        words = words[1:]
-    if not 1 <= len(words) <= 2 or not all(w.isalpha() and w.islower() for w in words):
-        return set()
-    return {w.casefold() for w in words}
-
-
-def context_links(
-    names: Iterable[str], places: Iterable[str], vocab: SourceVocab,
-    tokens: Callable[[str], tuple[str, ...]] | None = None,
-) -> dict[str, str]:
-    """Short names in one document linked to the one fuller name they stand for there.
-
-    ``{"Rell": "Ana Rell", "the health ministry": "Varnia's health ministry",
-    "the ministry": "Varnia's Ministry of Health"}``: a surname to the full name, a name
-    without its place to the one with it, a generic back-reference to the one name that
-    contains its words. A link is made only when exactly one fuller name fits, so an
-    ambiguous short name stays its own source.
-    """
-    distinct = list(dict.fromkeys(n for n in names if n and n.strip()))
-    if len(distinct) < 2:
-        return {}
-    tok = tokens or (lambda n: tuple(key_tokens(n, vocab)))
-    place_tokens: set[str] = set()
-    for p in places:
-        place_tokens.update(tok(p))
-    toks = {n: set(tok(n)) for n in distinct}
-    links: dict[str, str] = {}
-    for short in distinct:
-        words = _clean(short).split()
-        candidates: list[str] = []
-        if len(words) == 1 and words[0][:1].isupper():
-            candidates = [
-                n for n in distinct if n != short
-                and (person := person_name(n)) is not None and person[-1].casefold() == words[0].casefold()
-            ]
-        if not candidates and toks[short]:
-            candidates = [
-                n for n in distinct
-                if toks[short] < toks[n] and (toks[n] - toks[short]) <= place_tokens
-            ]
-        if not candidates and (generic := _generic_words(short)):
-            candidates = [n for n in distinct if n != short and generic < _plain_words(n)]
-        if len({" ".join(sorted(toks[c])) for c in candidates}) == 1:
-            links[short] = candidates[0]
-    return links
 
 
 class SourceResolver:
@@ -295,21 +270,138 @@ class SourceResolver:
         self._alias(lk, name, sid, origin)
         return sid
 
-    def resolve_document(self, names: Iterable[str], places: Iterable[str] = ()) -> dict[str, int]:
-        """Source ids for every name in one document, with the in-document links applied."""
-        names = [n for n in names if n and n.strip()]
-        links = context_links(names, places, self.vocab, self._tokens)
-        out: dict[str, int] = {}
-        for name in dict.fromkeys(names):
-            if name in links:
+    # ------------------------------------------------------------ the party model
+    _DECIDED = ("user", "merge", "split")
+
+    def _alias_row(self, key: str) -> tuple[int, str] | None:
+        row = self.conn.execute(
+            "SELECT source_id, origin FROM source_aliases WHERE alias_key = ?", (key,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def resolve_claims(
+        self, doc_id: str, text: str, claims: Sequence[Claim], outlet: str | None = None
+    ) -> list[int | None]:
+        """The source of each claim of one document, by the party model (``ledger.parties``).
+
+        The speaker is the innermost real party of the claim's chain; a generic name
+        takes its identity from the document; people count for their organisation,
+        and the links the document states (person -> organisation, acronym -> name)
+        are remembered as aliases so later documents find them. None: own voice or no party.
+        """
+        from .parties import DocumentParties
+
+        dp = DocumentParties(text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12])
+        out: list[int | None] = []
+        by_key: dict[str, int] = {}
+        speakers = dp.add_speakers(claims)
+        idents = [
+            dp.identity(m, c.place) if m is not None else None for m, c in zip(speakers, claims, strict=True)
+        ]
+        # a second look for those the document placed only later ("the ministry" before a claim named Ilvane)
+        idents = [
+            dp.identity(m, c.place) if m is not None and i is not None and not i.exact else i
+            for m, c, i in zip(speakers, claims, idents, strict=True)
+        ]
+        for m, ident in zip(speakers, idents, strict=True):
+            if m is None or ident is None:
+                out.append(None)
                 continue
-            sid = self.resolve(name)
-            if sid is not None:
-                out[name] = sid
-        for short, full in links.items():
-            if full in out:
-                out[short] = out[full]
+            if not ident.exact and ident.person:
+                # a person whose body this document cannot place: the ledger's link, else the person,
+                # whom a later document naming their body will fold into it
+                pkey = " ".join(sorted(w.casefold() for w in ident.person.split()))
+                known = self._by_alias(pkey)
+                if known is not None:
+                    out.append(known)
+                    continue
+                ident = replace(ident, key=pkey, display=ident.person, person=None, exact=True)
+            sid = self._resolve_identity(ident, m.surface, m.parsed.kind)
+            by_key[ident.key] = sid
+            out.append(sid)
+        for person, org in dp.people():
+            ident = dp.identity(org)
+            if ident is None or not ident.exact:
+                continue
+            org_id = by_key.get(ident.key) or self._by_alias(ident.key) or self._by_key(ident.key)
+            if org_id is not None:
+                self._link_person(person, org_id)
+        for short, full in dp.acronyms.items():
+            full_key = source_key(full, self.vocab)
+            named = self._by_alias(full_key) or self._by_key(full_key)
+            if named is not None:
+                self._absorb(light_key(short), named, short, "acronym")
         return out
+
+    def _resolve_identity(self, ident: Identity, surface: str, kind: str) -> int:
+        """The source of one party: a user's decision on the surface, else the identity's key."""
+        lk = light_key(surface)
+        row = self._alias_row(lk) if lk else None
+        if row is not None and row[1] in self._DECIDED:
+            return row[0]
+        canonical = self.vocab.aliases.get(lk) if lk else None
+        if canonical:
+            got = self.resolve(canonical)
+            if got is not None:
+                self._alias(lk, surface, got, "user" if lk in self.vocab.user_keys else "auto")
+                return got
+        key = ident.key
+        own = source_key(surface, self.vocab)  # what the words alone say, without the document
+        sid: int | None = self._by_alias(key) or self._by_key(key)
+        origin = "auto"
+        if sid is None and ident.exact and len(key) >= 5:
+            for match, _score, _i in process.extract(
+                key, self._known_keys(len(key.split())), scorer=fuzz.ratio,
+                score_cutoff=self.FUZZY_CUTOFF, limit=5,
+            ):
+                if similar_keys(key, match) and (sid := self._by_key(match)) is not None:
+                    origin = "fuzzy"
+                    break
+        if sid is None:
+            shown = display_name(surface) if own == key else ident.display
+            cur = self.conn.execute("INSERT INTO sources (name, key) VALUES (?, ?)", (shown, key))
+            sid = int(cur.lastrowid or 0)
+            self._known_keys(len(key.split())).append(key)
+        if ident.exact and lk and (own == key or kind == "person"):
+            self._alias(lk, surface, sid, origin)  # only names that say alone who they are
+        if ident.person and ident.exact:
+            self._link_person(ident.person, sid)
+        if ident.exact and kind == "named" and own != key:
+            self._absorb(own, sid, surface, "auto")  # an acronym or short name seen alone before
+        return sid
+
+    def _link_person(self, person: str, sid: int) -> None:
+        """Remember that ``person`` speaks for source ``sid``; an earlier own source of theirs joins it."""
+        pkey = " ".join(sorted(w.casefold() for w in person.split()))
+        row = self._alias_row(pkey)
+        if row is None:
+            self._alias(pkey, person, sid, "person")
+        self._absorb(pkey, sid, person, "person")
+
+    def _absorb(self, key: str, sid: int, name: str, origin: str) -> None:
+        """Fold the source keyed ``key`` (a person or acronym first seen alone) into ``sid``.
+
+        Only sources the machine made alone are folded: one holding a user's decision stays.
+        """
+        other = self._by_key(key)
+        if other is None or other == sid:
+            if self._alias_row(key) is None:
+                self._alias(key, name, sid, origin)
+            return
+        decided = self.conn.execute(
+            "SELECT 1 FROM source_aliases WHERE source_id = ? AND origin IN ('user', 'merge', 'split')",
+            (other,),
+        ).fetchone()
+        if decided:
+            return
+        self.conn.execute(
+            "UPDATE source_aliases SET source_id = ?, origin = ? WHERE source_id = ?", (sid, origin, other)
+        )
+        self.conn.execute("UPDATE claims SET source_id = ? WHERE source_id = ?", (sid, other))
+        self.conn.execute("DELETE FROM sources WHERE id = ?", (other,))
+        if self._alias_row(key) is None:
+            self._alias(key, name, sid, origin)
+        self._keys = None
 
 
 def find_source(conn: sqlite3.Connection, ref: str, vocab: SourceVocab) -> int:

@@ -1,0 +1,718 @@
+"""Who says a figure: one party however the articles name it.
+
+Decided at the ledger layer, from the extractor's attribution and the document's
+text; the claim itself (``claims.source`` and its span) is never changed, only
+which ``sources`` row it points at. Three steps:
+
+1. *Which words name the speaker* (``DocumentParties.speaker``): the innermost
+   link of the attribution chain ("The Tribune, citing the army's casualty
+   office" is the casualty office's claim). Words that are no party are repaired
+   to the noun phrase beside the cue ("Separately, the army said"; "…, where the
+   ministry says"; "The announcement came two days after Veskara claimed") or
+   dropped ("a report", "Nobody"). A figure counted by the article's own outlet
+   is its own voice and gets no source.
+2. *What the words name* (``parse``): an institution TYPE plus its PLACE ("the
+   Ministry of Health in Ilvane", "Ilvane's health officials" and "medics in
+   Ilvane" are one health ministry @ Ilvane; "Y-run" says who runs a body, not
+   where it is), a named body ("Greyfield Casualty Monitor"), a person, who
+   speaks for the organisation named beside them ("army spokesman X", "X,
+   director of Y"), or a generic name ("the army", "the ministry", "the Front").
+3. *Identity inside the document* (``DocumentParties.identity``): a generic name
+   is the nearest earlier fuller compatible mention (the headline counts), else
+   takes its place from the document (the claim's place for bodies that report
+   on their own place, the dateline's country), else stays a party of this
+   document alone, so two countries' armies never merge.
+
+The same rules apply to every party; nothing here ranks or trusts one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..model import Claim, Party, Span
+from .party_rules import PartyRules, party_rules
+from .sources import PERSON_TITLES, SourceVocab, key_tokens, person_name
+
+_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
+_POSS = re.compile(r"^(.+?)(?:'s|’s|')$")
+_CAP = re.compile(r"^[A-Z][\w'’.-]*$")
+_SENT_END = re.compile(r"[.!?]\s")
+
+
+def _strip(word: str) -> str:
+    return word.strip(".,;:!?\"“”‘’()[]")
+
+
+def _low(word: str) -> str:
+    return _strip(word).casefold().replace("’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a name denotes, before the document fills in what it leaves open.
+
+    ``kind``: ``institution`` (``itype`` at ``place``; ``place`` None when the
+    name gives none), ``named`` (a body with a name of its own, ``name``),
+    ``generic`` (``head``: a noun that needs an antecedent), ``pronoun`` ("its
+    spokesman": the nearest earlier organisation), ``person`` (only a person), or
+    ``none`` (no party). ``person`` holds the name of a person speaking for it.
+    """
+
+    kind: str
+    itype: str | None = None
+    place: str | None = None
+    name: str | None = None
+    head: str | None = None
+    person: str | None = None
+    role: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Whether the name alone fixes the party (no document context needed)."""
+        return (self.kind == "institution" and self.place is not None) or self.kind == "named"
+
+
+NONE = Parsed("none")
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A party as the ledger keys it: ``key`` (a ``sources.key``) and how a new source is shown.
+
+    ``person`` is set when a named person speaks for it (the link the ledger stores);
+    ``exact`` is False for a party known only inside one document.
+    """
+
+    key: str
+    display: str
+    person: str | None = None
+    exact: bool = True
+
+
+class PartyParser:
+    """Parses party names with the rules and the source vocabulary (demonyms)."""
+
+    def __init__(self, vocab: SourceVocab, rules: PartyRules | None = None) -> None:
+        self.vocab = vocab
+        self.rules = rules or party_rules()
+        self.type_words = frozenset(w for p, _ in self.rules.phrases for w in p) - {"of", "the"}
+        self._cache: dict[str, Parsed] = {}
+
+    # ----- places
+    def place_key(self, place: str) -> str:
+        """'Veskaran' -> 'veskara', "Ilvane's" -> 'ilvane', 'Korrowen province' -> 'korrowen'."""
+        out: list[str] = []
+        for raw in place.split():
+            w = _strip(raw)
+            m = _POSS.match(w)
+            if m:
+                w = m.group(1)
+            low = w.casefold()
+            if low in self.rules.place_nouns or low in ("the", "of"):
+                continue
+            if low in self.vocab.demonyms:
+                out.extend(_stem_place(x) for x in self.vocab.demonyms[low].split())
+                continue
+            out.append(_stem_place(low))
+        return " ".join(out)
+
+    def is_place_word(self, word: str) -> bool:
+        """A capitalised word that can name where a body is (not a type word, not a title)."""
+        w = _strip(word)
+        low = w.casefold()
+        return bool(_CAP.match(w)) and low not in PERSON_TITLES and low not in self.rules.generic_heads and (
+            low not in ("the", "a", "an") and not any(low == p[0] for p, _ in self.rules.phrases)
+        )
+
+    # ----- names
+    def parse(self, name: str) -> Parsed:
+        got = self._cache.get(name)
+        if got is None:
+            got = self._parse(name)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[name] = got
+        return got
+
+    def _parse(self, name: str) -> Parsed:
+        r = self.rules
+        words: list[str] = []
+        for t in _TOKEN.findall(name.replace("’", "'")):
+            w = _strip(t)
+            exp = self.vocab.abbreviations.get(w.casefold()) if w and not _POSS.match(w) else None
+            if exp:
+                words.extend(exp.split())
+            elif w:
+                words.append(w)
+        article = bool(words) and words[0].casefold() in ("the", "a", "an")
+        while words and words[0].casefold() in ("the", "a", "an"):
+            words = words[1:]
+        if not words:
+            return NONE
+        low = [w.casefold() for w in words]
+        joined = " ".join(low)
+        if joined in r.non_party_words or (len(words) == 1 and low[0] in r.sentence_adverbs):
+            return NONE
+        if len(words) > 1 and low[0] in r.sentence_adverbs:
+            return NONE
+        if any(w in r.clause_words or w in r.time_words for w in low):
+            return NONE
+        pronoun = low[0] in ("its", "their", "his", "her", "our")
+        if pronoun:
+            words, low = words[1:], low[1:]
+            if not words:
+                return NONE
+        person = person_name(" ".join(words))
+        if person is not None and not self._may_be_person(person, words, article):
+            person = None
+        rest = words
+        if person is not None:
+            rest = words[: len(words) - len(person)]
+            pname = " ".join(person)
+            # "<org> <role> <titles> <Name>": titles go, then one role word; the rest is the organisation
+            titles: list[str] = []
+            while rest and rest[-1].casefold().rstrip(".") in PERSON_TITLES | r.roles:
+                titles.insert(0, rest[-1].casefold().rstrip("."))
+                rest = rest[:-1]
+                if titles[0] in r.roles and rest and rest[-1].casefold().rstrip(".") not in PERSON_TITLES:
+                    break
+            typed = [r.title_types[t] for t in titles if t in r.title_types]
+            if typed and not rest:
+                return Parsed("institution", itype=typed[0], person=pname)
+            if pronoun:
+                return Parsed("pronoun", person=pname)
+            if not rest:
+                return Parsed("person", person=pname)
+            org = self._org(rest)
+            return NONE if org.kind == "none" else replace(org, person=pname)
+        if pronoun:
+            return Parsed("pronoun", role=True)
+        return self._org(words)
+
+    def _may_be_person(self, person: list[str], words: list[str], article: bool) -> bool:
+        """A run of capitalised words is a person's name only if no word names a body or a type,
+        and a bare run (no title or role before it) has no article: "The Veskara Tribune" is no one."""
+        r = self.rules
+        for w in person:
+            low = w.casefold()
+            if low in r.generic_heads or low in self.type_words or low in r.document_nouns:
+                return False
+        titled = len(words) > len(person)
+        return titled or not article
+
+    def _org(self, words: Sequence[str]) -> Parsed:
+        """An organisation's name (no person in it)."""
+        r = self.rules
+        low = [w.casefold() for w in words]
+        # a document noun names no party; whoever owns it may: "an Orrery count", "a report by X"
+        for i, w in enumerate(low):
+            if w in r.document_nouns:
+                before = [x for x in words[:i] if x.casefold() not in ("the", "a", "an")]
+                if before and all(_CAP.match(x) for x in before):
+                    return self._org(before)
+                if not before:
+                    after = [x.casefold() for x in words[i + 1 : i + 2]]
+                    if after and after[0] in ("by", "from", "of") and i + 2 < len(words):
+                        return self._org(_drop_articles(words[i + 2 :]))
+                    return NONE
+                break
+        # "<role> of/for/at <org>": the director of Mercy Hospital, a spokesman for the ministry
+        for i, w in enumerate(low[:-1]):
+            if w in r.roles and low[i + 1] in ("of", "for", "at", "with") and i + 2 < len(words):
+                inner = self._org(_drop_articles(words[i + 2 :]))
+                return replace(inner, role=True) if inner.kind != "none" else NONE
+        if low and low[0] in ("one", "some", "two", "three") and len(low) > 2 and low[1] == "of":
+            return self._org(_drop_articles(words[2:]))
+        # possessive: "<owner>'s <rest>"
+        for i, w in enumerate(words):
+            m = _POSS.match(w)
+            if m and i + 1 < len(words):
+                owner = [*words[:i], m.group(1)]
+                tail = list(words[i + 1 :])
+                inst = self._institution(tail)
+                if inst is not None:
+                    owner_low = [o.casefold() for o in owner]
+                    if all(o in r.place_nouns or o in ("the", "a", "an") for o in owner_low):
+                        return inst
+                    if inst.place is None and all(self.is_place_word(o) for o in _drop_articles(owner)):
+                        return replace(inst, place=self.place_key(" ".join(owner)))
+                    owner_org = self._org(_drop_articles(owner))
+                    return owner_org if owner_org.kind != "none" else inst
+                if tail and all(_CAP.match(t) for t in tail) and not all(
+                    t.casefold() in r.generic_heads for t in tail
+                ):
+                    return self._org(tail)  # "the city's Mercy Hospital"
+                owner_org = self._org(_drop_articles(owner))
+                if owner_org.kind == "none":
+                    return NONE
+                return replace(owner_org, role=True)
+        inst = self._institution(list(words))
+        if inst is not None:
+            return inst
+        words = _drop_articles(words)
+        low = [w.casefold() for w in words]
+        if not words:
+            return NONE
+        if low[-1] not in r.generic_heads and all(w in r.document_nouns or w in r.roles for w in low):
+            return NONE
+        # a trailing "in X" says where a named body is, not which one it is
+        for i in range(len(low) - 1, 0, -1):
+            if low[i] in ("in", "at") and all(_CAP.match(x) for x in words[i + 1 :]) and words[i + 1 :]:
+                words, low = words[:i], low[:i]
+                break
+        if (
+            len(words) <= 2 and low[-1] in r.generic_heads
+            and not any(_CAP.match(w) and w.casefold() not in r.generic_heads for w in words)
+        ):
+            return Parsed("generic", head=low[-1])
+        if low[-1] in ("officials", "authorities", "sources", "forces") and all(
+            self.is_place_word(w) for w in words[:-1]
+        ):
+            return Parsed("institution", itype="government", place=self.place_key(" ".join(words[:-1])))
+        if not any(_CAP.match(w) for w in words):
+            return NONE if all(w in r.roles or w in r.document_nouns for w in low) else Parsed(
+                "generic", head=low[-1]
+            )
+        return Parsed("named", name=" ".join(words))
+
+    def _institution(self, words: list[str]) -> Parsed | None:
+        """An institution type in ``words`` with the place its own words give (None: not one)."""
+        r = self.rules
+        place: str | None = None
+        kept: list[str] = []
+        for w in words:
+            if "-" in w:
+                stem, _, suffix = w.rpartition("-")
+                if suffix.casefold() in r.runner_suffixes:
+                    while kept and _CAP.match(kept[-1]):
+                        kept.pop()  # "the Juniper Front-run health ministry": who runs it, not where
+                    continue
+                if suffix.casefold() in r.place_suffixes:
+                    prev = [stem]
+                    while kept and _CAP.match(kept[-1]):
+                        prev.insert(0, kept.pop())
+                    place = self.place_key(" ".join(prev))
+                    continue
+            kept.append(w)
+        low = [w.casefold() for w in kept]
+        found: tuple[int, int, str] | None = None
+        for phrase, itype in r.phrases:
+            n = len(phrase)
+            for i in range(len(low) - n + 1):
+                if tuple(low[i : i + n]) == phrase and (found is None or n > found[1] - found[0]):
+                    found = (i, i + n, itype)
+            if found is not None:
+                break
+        if found is None:
+            return None
+        i, j, itype = found
+        pre, post = kept[:i], kept[j:]
+        if place is None:
+            pl = [p for p in pre if p.casefold() not in ("the", "a", "an")]
+            if pl and pl[-1].casefold().rstrip("'s") in r.place_nouns:
+                pl = []
+            capped = [p for p in pl if self.is_place_word(p)]
+            if capped and len(capped) == len([p for p in pl if _CAP.match(p)]):
+                place = self.place_key(" ".join(capped))
+        k = next((n for n, x in enumerate(post) if x.casefold() in ("in", "of", "for")), None)
+        if place is None and k is not None and k + 1 < len(post):
+            tail = [p for p in post[k + 1 :] if p.casefold() not in ("the",)]
+            if tail and self.is_place_word(tail[0]):
+                run = []
+                for p in tail:
+                    if not _CAP.match(p) and p.casefold() not in self.rules.place_nouns:
+                        break
+                    run.append(p)
+                place = self.place_key(" ".join(run)) or None
+        if place == "":
+            place = None
+        return Parsed("institution", itype=itype, place=place)
+
+
+def _stem_place(word: str) -> str:
+    """One key for a place and its adjective: 'veskaran' and 'veskara', 'tamsenian' and 'tamsenia'.
+
+    Keys only, never shown: a final 'n' after 'a' goes ('Sudan' and 'Sudan[ese]' both key 'suda').
+    """
+    return word[:-1] if len(word) > 4 and word.endswith("an") else word
+
+
+def _drop_articles(words: Sequence[str]) -> list[str]:
+    out = list(words)
+    while out and out[0].casefold() in ("the", "a", "an"):
+        out = out[1:]
+    return out
+
+
+# ---------------------------------------------------------------- documents
+
+#: "QADREL, Ilvane, Oct 3 (Outlet) -": the city, and the country when the dateline names it
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z'’. -]+?)(?:/[A-Z'’. -]+)?(?:,\s*([A-Z][\w'’ -]+?))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\(",
+    re.M,
+)
+_NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}"
+#: "the Interstate Migration Agency (ISMA)": a name and the acronym it defines
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|the|and|on)\s+|[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)\s*\(([A-Z]{2,8})\)"
+)
+_SMALL = ("of", "for", "the", "and", "on")
+_ACRONYM = re.compile(r"^[A-Z]{2,8}$")
+#: "<Name>, the army's spokesman," / "<Name>, director of the Greyfield Casualty Monitor"
+_APPOSITION_AFTER = re.compile(r",[ \t]+([^,.;:\"“”\n]{3,90}?)(?=,|\s+(?:said|says|told)\b|\.)")
+#: "the monitor's director, <Name>"
+_APPOSITION_BEFORE = re.compile(r"([^,.;:\"“”\n]{3,90}),[ \t]*$")
+#: "In Ilvane, medics said": a place put first in the clause
+_FRONTED_PLACE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?),\s*$")
+
+
+def acronym_fits(acr: str, name: str) -> bool:
+    """Whether ``acr`` can be read off ``name`` in order, starting each content word with its initial.
+
+    "ISMA" fits "Interstate Migration Agency" (I-S from Interstate): every content
+    word gives at least its initial, letters come in order; small words may give none.
+    """
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.casefold() not in _SMALL]
+    a = acr.casefold()
+
+    def go(ai: int, wi: int) -> bool:
+        if wi == len(words):
+            return ai == len(a)
+        w = words[wi].casefold()
+        if ai >= len(a) or a[ai] != w[0]:
+            return False
+        # take the initial, then optionally more letters of this word in order
+        ends = [ai + 1]
+        k, pos = ai + 1, 1
+        while k < len(a):
+            found = w.find(a[k], pos)
+            if found < 0:
+                break
+            k, pos = k + 1, found + 1
+            ends.append(k)
+        return any(go(e, wi + 1) for e in ends)
+
+    return len(words) >= 2 and go(0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A party named in the document at ``pos`` (a claim's speaker or an antecedent found in the text)."""
+
+    pos: int
+    surface: str
+    parsed: Parsed
+
+
+class DocumentParties:
+    """The parties of one document: speakers of its claims and what its generic names refer to."""
+
+    def __init__(
+        self, text: str, parser: PartyParser, *, outlet: str | None = None, doc_key: str = ""
+    ) -> None:
+        self.text = text
+        self.p = parser
+        self.rules = parser.rules
+        self.outlet_words = {w.casefold() for w in re.findall(r"[\w'’-]+", outlet or "")} - {"the"}
+        self.doc_key = doc_key
+        self.country: str | None = None
+        self.city: str | None = None
+        m = _DATELINE.search(text, 0, min(len(text), 600))
+        if m:
+            self.city = m.group(1).strip().title()
+            if m.group(2):
+                self.country = parser.place_key(m.group(2))
+        self.mentions: list[Mention] = []
+        self.person_links: dict[str, Mention] = {}
+        self.acronyms: dict[str, str] = {}
+        self.people_names: dict[str, int] = {}
+        #: where this document's placeless bodies of a type are, once a claim's place said it
+        self.type_places: dict[str, str] = {}
+        self._scan()
+
+    # ----- scanning the text for antecedents, person links and acronyms
+    def _scan(self) -> None:
+        text, r = self.text, self.rules
+        phrases = sorted({" ".join(p) for p, _ in r.phrases}, key=len, reverse=True)
+        alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+        inst = re.compile(
+            r"((?:[A-Z][\w'’-]*\s+){0,3})(?<![\w-])((?i:" + alt + r"))(?![\w-])"
+            r"((?:\s+(?:in|of)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)"
+        )
+        for m in inst.finditer(text):
+            pre = m.group(1)
+            if pre and not pre[0].isupper():
+                pre = ""
+            surface = (pre + m.group(2) + m.group(3)).strip()
+            parsed = self.p.parse(surface)
+            if parsed.kind == "institution":
+                self.mentions.append(Mention(m.start(1) if pre else m.start(2), surface, parsed))
+        heads = "|".join(sorted({re.escape(h.title()) for h in r.generic_heads}, key=len, reverse=True))
+        named = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})(" + heads + r")\b")
+        for m in named.finditer(text):
+            surface = (m.group(1) + m.group(2)).strip()
+            parsed = self.p.parse(surface)
+            if parsed.kind == "named":
+                self.mentions.append(Mention(m.start(), surface, parsed))
+        for m in _ACRONYM_DEF.finditer(text):
+            full, acr = m.group(1).strip(), m.group(2)
+            parsed = self.p.parse(full)
+            if parsed.kind in ("named", "institution") and acronym_fits(acr, full):
+                self.acronyms[acr] = full
+                self.mentions.append(Mention(m.start(1), full, parsed))
+        self._scan_people()
+        self.mentions.sort(key=lambda x: x.pos)
+
+    def _scan_people(self) -> None:
+        text, r = self.text, self.rules
+        titles = "|".join(sorted({re.escape(t.title()) for t in PERSON_TITLES}, key=len, reverse=True))
+        name_re = re.compile(r"(?:(?:" + titles + r")\.?\s+)*" + _NAME)
+        for m in name_re.finditer(text):
+            person = person_name(m.group(0))
+            if person is None:
+                continue
+            pkey = " ".join(person)
+            self.people_names.setdefault(pkey, m.start())
+            after = _APPOSITION_AFTER.match(text[m.end() : m.end() + 120])
+            before = _APPOSITION_BEFORE.search(text[max(0, m.start() - 100) : m.start()])
+            # "General Staff spokesman Maj Gen X" (the organisation right before the role, same phrase)
+            lead = re.search(r"((?:[\w'’-]+\s+){1,5})$", text[max(0, m.start() - 80) : m.start()])
+            for phrase, at in (
+                (after.group(1) if after else None, m.end()),
+                (before.group(1) if before else None, m.start() - (len(before.group(0)) if before else 0)),
+            ):
+                if not phrase:
+                    continue
+                words = [_low(w) for w in phrase.split()]
+                if not any(w in r.roles or w.rstrip("s") in r.roles or w in r.title_types for w in words):
+                    continue
+                parsed = self.p.parse(phrase)
+                if parsed.kind in ("institution", "named", "generic", "pronoun"):
+                    self._link(pkey, Mention(at, phrase.strip(), parsed))
+                    break
+            else:
+                if lead:
+                    seg = lead.group(1)
+                    cut = re.split(r"[.,;:!?\"“”\n]", seg)[-1]
+                    parsed = self.p.parse(cut + m.group(0))
+                    if parsed.kind in ("institution", "named", "generic", "pronoun") and parsed.person:
+                        org = Mention(m.start() - len(cut), cut.strip(), replace(parsed, person=None))
+                        self._link(pkey, org)
+
+    def _link(self, pkey: str, org: Mention) -> None:
+        if pkey not in self.person_links:
+            self.person_links[pkey] = org
+
+    # ----- speakers
+    def add_speakers(self, claims: Iterable[Claim]) -> list[Mention | None]:
+        """Each claim's speaker, also kept as a mention that later generic names can refer to."""
+        out = [self.speaker(c) for c in claims]
+        seen = {(m.pos, m.surface) for m in self.mentions}
+        for m in out:
+            if m is not None and (m.pos, m.surface) not in seen:
+                seen.add((m.pos, m.surface))
+                self.mentions.append(m)
+        self.mentions.sort(key=lambda x: x.pos)
+        return out
+
+    def speaker(self, claim: Claim) -> Mention | None:
+        """The party a claim is attributed to (None: its own voice or no party at all)."""
+        links: list[Party] = list(claim.reported_by)
+        if claim.source and claim.source_span and (not links or links[0].span != claim.source_span):
+            links.insert(0, Party(claim.source, claim.source_span, claim.cue, claim.cue_span))
+        for link in reversed(links):  # innermost first: "X, citing Y" is Y's claim
+            got = self._repair(link)
+            if got is None or self._own_outlet(got):
+                continue  # no party, or the article's own outlet: look outward
+            return got
+        return None
+
+    def _repair(self, link: Party) -> Mention | None:
+        text = self.text
+        start, end = link.span
+        cue = link.cue_span
+        if cue is not None and 0 <= cue[0] - end <= 80:
+            gap = text[end : cue[0]]
+            m = re.fullmatch(
+                r"\s*,\s*(?:(?:where|as|while|and|but|when)\s+)?((?:the|a|an|its|their)\s+[^,.;:]+?|[A-Z][^,.;:]*?)\s*,?\s*",
+                gap,
+            )
+            if m:
+                parsed = self.p.parse(m.group(1))
+                if parsed.kind != "none":
+                    return Mention(end + m.start(1), m.group(1), parsed)
+        name = link.name
+        parsed = self.p.parse(name)
+        if parsed.kind == "none":
+            # a clause ("The announcement came two days after Veskara"): its last noun phrase speaks
+            words = list(re.finditer(r"[\w'’-]+", name))
+            for i in range(len(words) - 1, -1, -1):
+                w = words[i].group(0).casefold()
+                if w in self.rules.clause_words or w in self.rules.time_words:
+                    tail = name[words[i].end() :].strip(" ,")
+                    if (tail and tail[0].isupper()) or tail.casefold().startswith(("the ", "a ")):
+                        sub = self.p.parse(tail)
+                        if sub.kind != "none":
+                            return Mention(start + words[i].end(), tail, sub)
+                    break
+            return None
+        # "The Ministry of Health in Ilvane said": the place the extractor left outside the name
+        m2 = re.match(r"\s+in\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)", text[end : end + 60])
+        if m2 is None:  # "In Ilvane, medics said": a place put first in the clause
+            m2 = _FRONTED_PLACE.search(text[max(0, start - 60) : start])
+        if m2 and parsed.kind == "institution" and parsed.place is None:
+            parsed = replace(parsed, place=self.p.place_key(m2.group(1)) or None)
+        return Mention(start, name, parsed)
+
+    def _own_outlet(self, m: Mention) -> bool:
+        """A body named only by words of the article's own outlet ("an Orrery count") is its own voice."""
+        name = m.parsed.name or m.parsed.person
+        if m.parsed.kind not in ("named", "person") or not self.outlet_words or not name:
+            return False
+        caps = {w.casefold() for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()}
+        return bool(caps) and caps <= self.outlet_words
+
+    # ----- identity
+    def identity(self, m: Mention, claim_place: str | None = None, depth: int = 0) -> Identity | None:
+        """The party a speaker names, with what its document says filled in."""
+        p = m.parsed
+        person = p.person
+        if p.kind == "person" and person:
+            person = self.full_name(person)
+            link = self.person_links.get(person)
+            if link is not None and depth < 3:
+                got = self.identity(link, claim_place, depth + 1)
+                return replace(got, person=person) if got else None
+            return Identity(" ".join(sorted(w.casefold() for w in person.split())), person, person=None)
+        if p.kind == "pronoun":
+            ante = self._nearest(m.pos, lambda c: c.parsed.complete)
+            if ante is None:
+                return None
+            got = self.identity(ante, claim_place, depth + 1)
+            return replace(got, person=person) if got else None
+        if p.kind == "named" and p.name and " " not in p.name and self.full_name(p.name) != p.name:
+            as_person = Mention(m.pos, m.surface, Parsed("person", person=p.name))
+            return self.identity(as_person, claim_place, depth + 1)
+        if p.kind == "named" and p.name:
+            full = self._expand_named(p.name, m.pos)
+            key = " ".join(key_tokens(full, self.p.vocab)) or full.casefold()
+            return Identity(key, full, person=person)
+        itype = p.itype
+        if p.kind == "generic":
+            ante = self._antecedent(m, p)
+            if ante is not None and depth < 3:
+                got = self.identity(ante, claim_place, depth + 1)
+                return replace(got, person=person) if got else None
+            itype = self._type_of_head(p.head or "")
+            if itype is None:
+                return self._local(p.head or "party", m.surface, person)
+        assert itype is not None
+        place = p.place
+        if place is None:
+            ante = self._nearest(m.pos, lambda c: c.parsed.kind == "institution" and c.parsed.itype == itype
+                                 and c.parsed.place is not None)
+            if ante is None:
+                heads = _surface_words(m.surface)
+                ante = self._only(lambda c: c.parsed.kind == "institution" and c.parsed.itype == itype
+                                  and c.parsed.place is not None and bool(heads & _surface_words(c.surface)))
+            if ante is not None:
+                place = ante.parsed.place
+        inst = self.rules.institutions[itype]
+        if place is None and inst.local and claim_place:
+            place = self.p.place_key(claim_place) or None
+            if place:
+                self.type_places.setdefault(itype, place)
+        if place is None:
+            place = self.type_places.get(itype)
+        if place is None and self.country:
+            place = self.country
+        if place is None:
+            return self._local(itype, m.surface, person)
+        shown = " ".join(w.capitalize() for w in place.split())
+        return Identity(f"{place} @{itype}", f"{shown} {inst.label}", person=person)
+
+    def _local(self, what: str, surface: str, person: str | None) -> Identity:
+        shown = f"{surface.strip()} (document {self.doc_key})"
+        return Identity(f"{self.doc_key} @{what}", shown, person, exact=False)
+
+    def _type_of_head(self, head: str) -> str | None:
+        for phrase, itype in self.rules.phrases:
+            if phrase == (head,):
+                return itype
+        return None
+
+    def _nearest(self, pos: int, ok: object) -> Mention | None:
+        best = None
+        for c in self.mentions:
+            if c.pos >= pos:
+                break
+            if ok(c):  # type: ignore[operator]
+                best = c
+        return best
+
+    def _only(self, ok: object) -> Mention | None:
+        found = {self._sig(c): c for c in self.mentions if c.parsed.complete and ok(c)}  # type: ignore[operator]
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    @staticmethod
+    def _sig(c: Mention) -> tuple[str | None, ...]:
+        return (c.parsed.kind, c.parsed.itype, c.parsed.place, (c.parsed.name or "").casefold())
+
+    def _antecedent(self, m: Mention, p: Parsed) -> Mention | None:
+        """The fuller mention a generic name stands for: nearest earlier, else the only one."""
+        head = p.head or ""
+        htype = self._type_of_head(head)
+
+        def ok(c: Mention) -> bool:
+            cp = c.parsed
+            if head in self.rules.any_body_heads:  # "the officials": of whichever body spoke last
+                return cp.complete
+            if not cp.complete:
+                # "the ministry" <- "the ministry of health": the type, not yet the place
+                return cp.kind == "institution" and cp.place is None and head in _surface_words(c.surface)
+            if htype is not None and cp.kind == "institution" and cp.itype == htype:
+                return True
+            return head in _surface_words(c.surface) or head.rstrip("s") in _surface_words(c.surface)
+
+        return self._nearest(m.pos, ok) or self._only(ok)
+
+    def full_name(self, person: str) -> str:
+        """A surname as the one full name in the document that ends with it ("Casvane" -> "Aurel Casvane")."""
+        words = person.split()
+        if len(words) != 1:
+            return person
+        cands = [k for k in self.people_names if len(k.split()) > 1 and k.split()[-1] == words[0]]
+        return cands[0] if len(cands) == 1 else person
+
+    def _expand_named(self, name: str, pos: int) -> str:
+        """An acronym or a shortened name as the fuller name the document gives it."""
+        if name in self.acronyms:
+            return self.acronyms[name]
+        if _ACRONYM.match(name):
+            fits = {c.parsed.name for c in self.mentions if c.parsed.kind == "named" and c.parsed.name
+                    and c.parsed.name != name and acronym_fits(name, c.parsed.name)}
+            if len(fits) == 1:
+                return fits.pop() or name
+        words = name.split()
+        if len(words) == 1:
+            longer = {c.parsed.name for c in self.mentions if c.parsed.kind == "named" and c.parsed.name
+                      and len(c.parsed.name.split()) > 1 and c.parsed.name.split()[0] == words[0]}
+            if len(longer) == 1:
+                return longer.pop() or name
+        return name
+
+    def people(self) -> Iterable[tuple[str, Mention]]:
+        """Person -> organisation links the document states (for the ledger to remember)."""
+        return self.person_links.items()
+
+
+def _surface_words(surface: str) -> set[str]:
+    return {_low(w) for w in surface.split()} | {_low(w).removesuffix("'s") for w in surface.split()}
+
+
+def own_span(m: Mention) -> Span:
+    return (m.pos, m.pos + len(m.surface))

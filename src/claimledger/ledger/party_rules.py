@@ -1,0 +1,111 @@
+"""The party model's vocabulary (``data/parties.json``), checked against a schema once per process.
+
+Kept apart from the code so a desk can add an institution type ("coast guard"),
+a role word or a sentence adverb without touching Python; a malformed file is a
+RuleDataError naming the file and the place, raised the first time it is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from ..datafiles import load_data
+from ..errors import RuleDataError
+
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_WORD_LISTS = (
+    "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
+    "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
+)
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["version", "institutions", "title_types", *_WORD_LISTS],
+    "properties": {
+        "version": {"type": "string"},
+        "institutions": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z][a-z-]*$"},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["label", "local", "phrases"],
+                "additionalProperties": False,
+                "properties": {
+                    "label": {"type": "string", "minLength": 1},
+                    "local": {"type": "boolean"},
+                    "phrases": {**_WORDS, "minItems": 1},
+                },
+            },
+        },
+        "title_types": {"type": "object", "additionalProperties": {"type": "string"}},
+        **{k: _WORDS for k in _WORD_LISTS},
+    },
+}
+
+
+def validate(data: Any) -> None:
+    """Raise RuleDataError naming ``data/parties.json`` and the place when ``data`` breaks the schema."""
+    try:
+        jsonschema.validate(data, SCHEMA)
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        raise RuleDataError(f"data/parties.json at {where}: {exc.message}") from None
+    unknown = set(data["title_types"].values()) - set(data["institutions"])
+    if unknown:
+        raise RuleDataError(
+            f"data/parties.json at title_types: unknown institution type(s) {sorted(unknown)}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    """One institution type: its id, how it is shown, and whether it reports on its own place."""
+
+    type: str
+    label: str
+    local: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRules:
+    """The checked vocabulary as sets and lookup tables."""
+
+    institutions: dict[str, Institution]
+    #: phrase (lower-case words) -> institution type, longest phrases first
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    title_types: dict[str, str]
+    generic_heads: frozenset[str]
+    any_body_heads: frozenset[str]
+    roles: frozenset[str]
+    runner_suffixes: frozenset[str]
+    place_suffixes: frozenset[str]
+    place_nouns: frozenset[str]
+    sentence_adverbs: frozenset[str]
+    non_party_words: frozenset[str]
+    document_nouns: frozenset[str]
+    clause_words: frozenset[str]
+    time_words: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> PartyRules:
+        validate(data)
+        insts = {
+            t: Institution(t, v["label"], bool(v["local"])) for t, v in data["institutions"].items()
+        }
+        phrases = sorted(
+            ((tuple(p.casefold().split()), t) for t, v in data["institutions"].items() for p in v["phrases"]),
+            key=lambda pt: -len(pt[0]),
+        )
+        return cls(
+            institutions=insts, phrases=tuple(phrases), title_types=dict(data["title_types"]),
+            **{k: frozenset(w.casefold() for w in data[k]) for k in _WORD_LISTS},
+        )
+
+
+@cache
+def party_rules() -> PartyRules:
+    """The bundled rules (cached for the process)."""
+    return PartyRules.from_data(load_data("parties"))
