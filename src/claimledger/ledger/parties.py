@@ -268,7 +268,7 @@ class PartyParser:
             and not any(_CAP.match(w) and w.casefold() not in r.generic_heads for w in words)
         ):
             return Parsed("generic", head=low[-1])
-        if low[-1] in ("officials", "authorities", "sources", "forces") and all(
+        if low[-1] in r.any_body_heads and all(
             self.is_place_word(w) for w in words[:-1]
         ):
             return Parsed("institution", itype="government", place=self.place_key(" ".join(words[:-1])))
@@ -432,6 +432,12 @@ class DocumentParties:
         self.people_names: dict[str, int] = {}
         #: where this document's placeless bodies of a type are, once a claim's place said it
         self.type_places: dict[str, str] = {}
+        #: places the document names by an adjective too ("Veskaran" beside "Veskara"): countries
+        self.countries: set[str] = set()
+        for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text)):
+            key = parser.place_key(w)
+            if key and key != w.casefold():
+                self.countries.add(key)
         self._scan()
 
     # ----- scanning the text for antecedents, person links and acronyms
@@ -577,7 +583,9 @@ class DocumentParties:
         return bool(caps) and caps <= self.outlet_words
 
     # ----- identity
-    def identity(self, m: Mention, claim_place: str | None = None, depth: int = 0) -> Identity | None:
+    def identity(
+        self, m: Mention, claim_place: str | None = None, depth: int = 0, claim_subject: str | None = None
+    ) -> Identity | None:
         """The party a speaker names, with what its document says filled in."""
         p = m.parsed
         person = p.person
@@ -594,6 +602,11 @@ class DocumentParties:
                 return None
             got = self.identity(ante, claim_place, depth + 1)
             return replace(got, person=person) if got else None
+        if p.kind == "named" and p.name and " " not in p.name and self.p.place_key(p.name) in self.countries:
+            # a country named alone: its armed forces when the claim counts fighting, else its government
+            words = {w.casefold() for w in re.findall(r"[\w'-]+", claim_subject or "")}
+            state = "military" if words & self.rules.state_military_subjects else "government"
+            p = Parsed("institution", itype=state, place=self.p.place_key(p.name), person=person)
         if p.kind == "named" and p.name and " " not in p.name and self.full_name(p.name) != p.name:
             as_person = Mention(m.pos, m.surface, Parsed("person", person=p.name))
             return self.identity(as_person, claim_place, depth + 1)

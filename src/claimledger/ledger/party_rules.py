@@ -20,6 +20,7 @@ _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
+    "state_military_subjects",
 )
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -88,6 +89,7 @@ class PartyRules:
     document_nouns: frozenset[str]
     clause_words: frozenset[str]
     time_words: frozenset[str]
+    state_military_subjects: frozenset[str]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> PartyRules:

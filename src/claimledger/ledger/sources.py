@@ -296,11 +296,12 @@ class SourceResolver:
         by_key: dict[str, int] = {}
         speakers = dp.add_speakers(claims)
         idents = [
-            dp.identity(m, c.place) if m is not None else None for m, c in zip(speakers, claims, strict=True)
+            dp.identity(m, c.place, claim_subject=c.subject) if m is not None else None
+            for m, c in zip(speakers, claims, strict=True)
         ]
         # a second look for those the document placed only later ("the ministry" before a claim named Ilvane)
         idents = [
-            dp.identity(m, c.place) if m is not None and i is not None and not i.exact else i
+            i if m is None or i is None or i.exact else dp.identity(m, c.place, claim_subject=c.subject)
             for m, c, i in zip(speakers, claims, idents, strict=True)
         ]
         for m, ident in zip(speakers, idents, strict=True):
