@@ -31,7 +31,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from ..extract.vocab import alternation, lower_is_faithful
 from ..model import Claim, Party, Span
 from .party_rules import PartyRules, party_rules
 from .sources import PERSON_TITLES, SourceVocab, key_tokens, person_name
@@ -39,7 +41,12 @@ from .sources import PERSON_TITLES, SourceVocab, key_tokens, person_name
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 _POSS = re.compile(r"^(.+?)(?:'s|’s|')$")
 _CAP = re.compile(r"^[A-Z][\w'’.-]*$")
-_SENT_END = re.compile(r"[.!?]\s")
+#: a person's name: two or three capitalised words
+_NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}"
+#: "... in Ilvane" right after an institution's name
+_IN_PLACE = re.compile(r"\s+(?:in|of)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+#: up to three capitalised words right before a match ("Tamsenia's General" before "Staff")
+_CAPS_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*[ \t]+){1,4})$")
 
 
 def _strip(word: str) -> str:
@@ -100,10 +107,32 @@ class PartyParser:
         self.rules = rules or party_rules()
         self.type_words = frozenset(w for p, _ in self.rules.phrases for w in p) - {"of", "the"}
         self._cache: dict[str, Parsed] = {}
+        self._places: dict[str, str] = {}
+        # the document scans, compiled once: institution phrases (with a trailing "in X"),
+        # capitalised heads of named bodies, and people's names after any titles
+        r = self.rules
+        phrases = sorted({" ".join(p) for p, _ in r.phrases}, key=len, reverse=True)
+        alt = alternation(phrases, False, lambda w: re.escape(w).replace(r"\ ", r"\s+"))
+        self.inst_re = re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")  # on lower-cased text
+        self.inst_re_i = re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])", re.I)
+        heads = sorted({h.title() for h in r.generic_heads}, key=len, reverse=True)
+        self.head_re = re.compile(r"\b(?:" + alternation(heads, False) + r")\b")
+        titles = alternation(sorted({t.title() for t in PERSON_TITLES}, key=len, reverse=True), False)
+        roles = sorted(r.roles | {w + "s" for w in r.roles} | set(r.title_types), key=len, reverse=True)
+        self.role_re = re.compile(r"(?<![\w-])(?:" + alternation(roles, True) + r")(?![\w-])", re.I)
+        self.name_re = re.compile(r"(?:(?:" + titles + r")\.?\s+)*" + _NAME)
 
     # ----- places
     def place_key(self, place: str) -> str:
         """'Veskaran' -> 'veskara', "Ilvane's" -> 'ilvane', 'Korrowen province' -> 'korrowen'."""
+        got = self._places.get(place)
+        if got is None:
+            if len(self._places) > 50_000:
+                self._places.clear()
+            got = self._places[place] = self._place_key(place)
+        return got
+
+    def _place_key(self, place: str) -> str:
         out: list[str] = []
         for raw in place.split():
             w = _strip(raw)
@@ -355,7 +384,6 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\(",
     re.M,
 )
-_NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}"
 #: "the Interstate Migration Agency (ISMA)": a name and the acronym it defines
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|the|and|on)\s+|[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)\s*\(([A-Z]{2,8})\)"
@@ -364,8 +392,8 @@ _SMALL = ("of", "for", "the", "and", "on")
 _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 #: "<Name>, the army's spokesman," / "<Name>, director of the Greyfield Casualty Monitor"
 _APPOSITION_AFTER = re.compile(r",[ \t]+([^,.;:\"“”\n]{3,90}?)(?=,|\s+(?:said|says|told)\b|\.)")
-#: "the monitor's director, <Name>"
-_APPOSITION_BEFORE = re.compile(r"([^,.;:\"“”\n]{3,90}),[ \t]*$")
+#: where an apposition or a title phrase cannot reach across
+_BREAK = re.compile(r"[,.;:!?\"“”\n()\[\]]|\s[-–—]+\s")
 #: "In Ilvane, medics said": a place put first in the clause
 _FRONTED_PLACE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?),\s*$")
 
@@ -374,19 +402,21 @@ def acronym_fits(acr: str, name: str) -> bool:
     """Whether ``acr`` can be read off ``name`` in order, starting each content word with its initial.
 
     "ISMA" fits "Interstate Migration Agency" (I-S from Interstate): every content
-    word gives at least its initial, letters come in order; small words may give none.
+    word gives at least its initial, letters come in order; small words ("of",
+    "the") may give their initial or nothing.
     """
-    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.casefold() not in _SMALL]
+    words = re.findall(r"[A-Za-z]+", name)
     a = acr.casefold()
 
     def go(ai: int, wi: int) -> bool:
         if wi == len(words):
             return ai == len(a)
         w = words[wi].casefold()
+        if w in _SMALL and go(ai, wi + 1):
+            return True
         if ai >= len(a) or a[ai] != w[0]:
             return False
-        # take the initial, then optionally more letters of this word in order
-        ends = [ai + 1]
+        ends = [ai + 1]  # the initial, then optionally more letters of this word in order
         k, pos = ai + 1, 1
         while k < len(a):
             found = w.find(a[k], pos)
@@ -396,7 +426,7 @@ def acronym_fits(acr: str, name: str) -> bool:
             ends.append(k)
         return any(go(e, wi + 1) for e in ends)
 
-    return len(words) >= 2 and go(0, 0)
+    return sum(w.casefold() not in _SMALL for w in words) >= 2 and go(0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,38 +462,55 @@ class DocumentParties:
         self.people_names: dict[str, int] = {}
         #: where this document's placeless bodies of a type are, once a claim's place said it
         self.type_places: dict[str, str] = {}
-        #: places the document names by an adjective too ("Veskaran" beside "Veskara"): countries
-        self.countries: set[str] = set()
-        for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text)):
-            key = parser.place_key(w)
-            if key and key != w.casefold():
-                self.countries.add(key)
+        self._countries: set[str] | None = None
+        self._bodies_scanned = False
         self._scan()
 
+    @property
+    def countries(self) -> set[str]:
+        """Places the document also names by an adjective ("Veskaran" beside "Veskara"): countries."""
+        if self._countries is None:
+            self._countries = set()
+            for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", self.text)):
+                key = self.p.place_key(w)
+                if key and key != w.casefold():
+                    self._countries.add(key)
+        return self._countries
+
+    @property
+    def all_mentions(self) -> list[Mention]:
+        """Every party the document names, in order; the text is scanned for bodies on first need."""
+        if not self._bodies_scanned:
+            self._bodies_scanned = True
+            self._scan_bodies()
+            self.mentions.sort(key=lambda x: x.pos)
+        return self.mentions
+
     # ----- scanning the text for antecedents, person links and acronyms
-    def _scan(self) -> None:
-        text, r = self.text, self.rules
-        phrases = sorted({" ".join(p) for p, _ in r.phrases}, key=len, reverse=True)
-        alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-        inst = re.compile(
-            r"((?:[A-Z][\w'’-]*\s+){0,3})(?<![\w-])((?i:" + alt + r"))(?![\w-])"
-            r"((?:\s+(?:in|of)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)"
-        )
-        for m in inst.finditer(text):
-            pre = m.group(1)
-            if pre and not pre[0].isupper():
-                pre = ""
-            surface = (pre + m.group(2) + m.group(3)).strip()
-            parsed = self.p.parse(surface)
+    def _scan_bodies(self) -> None:
+        """Institutions ("Tamsenia's General Staff") and named bodies ("Greyfield Casualty Monitor")."""
+        text, p = self.text, self.p
+        found = p.inst_re.finditer(text.lower()) if lower_is_faithful(text) else p.inst_re_i.finditer(text)
+        for m in found:
+            lead = _CAPS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            pre = lead.group(1) if lead else ""
+            where = _IN_PLACE.match(text, m.end())
+            surface = (pre + text[m.start() : m.end()] + (where.group(0) if where else "")).strip()
+            parsed = p.parse(surface)
             if parsed.kind == "institution":
-                self.mentions.append(Mention(m.start(1) if pre else m.start(2), surface, parsed))
-        heads = "|".join(sorted({re.escape(h.title()) for h in r.generic_heads}, key=len, reverse=True))
-        named = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,4})(" + heads + r")\b")
-        for m in named.finditer(text):
-            surface = (m.group(1) + m.group(2)).strip()
-            parsed = self.p.parse(surface)
+                self.mentions.append(Mention(m.start() - len(pre), surface, parsed))
+        for m in p.head_re.finditer(text):
+            lead = _CAPS_BEFORE.search(text, max(0, m.start() - 120), m.start())
+            if lead is None:
+                continue
+            surface = (lead.group(1) + m.group(0)).strip()
+            parsed = p.parse(surface)
             if parsed.kind == "named":
-                self.mentions.append(Mention(m.start(), surface, parsed))
+                self.mentions.append(Mention(m.start() - len(lead.group(1)), surface, parsed))
+
+    def _scan(self) -> None:
+        """Acronyms the text defines and the people it links to a body (the ledger keeps both)."""
+        text = self.text
         for m in _ACRONYM_DEF.finditer(text):
             full, acr = m.group(1).strip(), m.group(2)
             parsed = self.p.parse(full)
@@ -474,39 +521,37 @@ class DocumentParties:
         self.mentions.sort(key=lambda x: x.pos)
 
     def _scan_people(self) -> None:
-        text, r = self.text, self.rules
-        titles = "|".join(sorted({re.escape(t.title()) for t in PERSON_TITLES}, key=len, reverse=True))
-        name_re = re.compile(r"(?:(?:" + titles + r")\.?\s+)*" + _NAME)
-        for m in name_re.finditer(text):
+        text = self.text
+        for m in self.p.name_re.finditer(text):
             person = person_name(m.group(0))
             if person is None:
                 continue
             pkey = " ".join(person)
             self.people_names.setdefault(pkey, m.start())
-            after = _APPOSITION_AFTER.match(text[m.end() : m.end() + 120])
-            before = _APPOSITION_BEFORE.search(text[max(0, m.start() - 100) : m.start()])
-            # "General Staff spokesman Maj Gen X" (the organisation right before the role, same phrase)
-            lead = re.search(r"((?:[\w'’-]+\s+){1,5})$", text[max(0, m.start() - 80) : m.start()])
-            for phrase, at in (
-                (after.group(1) if after else None, m.end()),
-                (before.group(1) if before else None, m.start() - (len(before.group(0)) if before else 0)),
-            ):
-                if not phrase:
-                    continue
-                words = [_low(w) for w in phrase.split()]
-                if not any(w in r.roles or w.rstrip("s") in r.roles or w in r.title_types for w in words):
-                    continue
-                parsed = self.p.parse(phrase)
-                if parsed.kind in ("institution", "named", "generic", "pronoun"):
-                    self._link(pkey, Mention(at, phrase.strip(), parsed))
-                    break
+            prev = text[max(0, m.start() - 100) : m.start()]
+            phrases: list[tuple[str, int]] = []
+            if text.startswith(",", m.end()):  # "<Name>, the army's spokesman, said"
+                after = _APPOSITION_AFTER.match(text, m.end(), m.end() + 120)
+                if after:
+                    phrases.append((after.group(1), after.start(1)))
+            if prev.rstrip(" \t").endswith(","):  # "the monitor's director, <Name>"
+                seg = _BREAK.split(prev.rstrip(" \t")[:-1])[-1]
+                if 3 <= len(seg.strip()) <= 90:
+                    phrases.append((seg, m.start() - len(prev) + prev.rindex(seg)))
+            for phrase, at in phrases:
+                if self.p.role_re.search(phrase):
+                    parsed = self.p.parse(phrase)
+                    if parsed.kind in ("institution", "named", "generic", "pronoun"):
+                        self._link(pkey, Mention(at, phrase.strip(), parsed))
+                        break
             else:
-                if lead:
-                    seg = lead.group(1)
-                    cut = re.split(r"[.,;:!?\"“”\n]", seg)[-1]
-                    parsed = self.p.parse(cut + m.group(0))
+                # "General Staff spokesman Maj Gen X": the body right before the role, in the same phrase
+                words = _BREAK.split(prev)[-1].split()[-5:]
+                if words and self.p.role_re.fullmatch(words[-1]):
+                    cut = " ".join(words)
+                    parsed = self.p.parse(cut + " " + m.group(0))
                     if parsed.kind in ("institution", "named", "generic", "pronoun") and parsed.person:
-                        org = Mention(m.start() - len(cut), cut.strip(), replace(parsed, person=None))
+                        org = Mention(m.start() - len(cut) - 1, cut, replace(parsed, person=None))
                         self._link(pkey, org)
 
     def _link(self, pkey: str, org: Mention) -> None:
@@ -660,7 +705,7 @@ class DocumentParties:
 
     def _nearest(self, pos: int, ok: object) -> Mention | None:
         best = None
-        for c in self.mentions:
+        for c in self.all_mentions:
             if c.pos >= pos:
                 break
             if ok(c):  # type: ignore[operator]
@@ -668,7 +713,7 @@ class DocumentParties:
         return best
 
     def _only(self, ok: object) -> Mention | None:
-        found = {self._sig(c): c for c in self.mentions if c.parsed.complete and ok(c)}  # type: ignore[operator]
+        found = {self._sig(c): c for c in self.all_mentions if c.parsed.complete and ok(c)}  # type: ignore[operator]
         return next(iter(found.values())) if len(found) == 1 else None
 
     @staticmethod
@@ -706,13 +751,13 @@ class DocumentParties:
         if name in self.acronyms:
             return self.acronyms[name]
         if _ACRONYM.match(name):
-            fits = {c.parsed.name for c in self.mentions if c.parsed.kind == "named" and c.parsed.name
+            fits = {c.parsed.name for c in self.all_mentions if c.parsed.kind == "named" and c.parsed.name
                     and c.parsed.name != name and acronym_fits(name, c.parsed.name)}
             if len(fits) == 1:
                 return fits.pop() or name
         words = name.split()
         if len(words) == 1:
-            longer = {c.parsed.name for c in self.mentions if c.parsed.kind == "named" and c.parsed.name
+            longer = {c.parsed.name for c in self.all_mentions if c.parsed.kind == "named" and c.parsed.name
                       and len(c.parsed.name.split()) > 1 and c.parsed.name.split()[0] == words[0]}
             if len(longer) == 1:
                 return longer.pop() or name
@@ -723,8 +768,10 @@ class DocumentParties:
         return self.person_links.items()
 
 
-def _surface_words(surface: str) -> set[str]:
-    return {_low(w) for w in surface.split()} | {_low(w).removesuffix("'s") for w in surface.split()}
+@lru_cache(maxsize=65536)
+def _surface_words(surface: str) -> frozenset[str]:
+    low = [_low(w) for w in surface.split()]
+    return frozenset(low) | frozenset(w.removesuffix("'s") for w in low)
 
 
 def own_span(m: Mention) -> Span:

@@ -158,13 +158,14 @@ _PARSERS: dict[int, Any] = {}
 
 def _parser(vocab: SourceVocab) -> Any:
     """The party parser for ``vocab`` (one per vocabulary object)."""
+    got = _PARSERS.get(id(vocab))
+    if got is not None and got.vocab is vocab:
+        return got
     from .parties import PartyParser
 
-    got = _PARSERS.get(id(vocab))
-    if got is None or got.vocab is not vocab:
-        if len(_PARSERS) > 16:
-            _PARSERS.clear()
-        got = _PARSERS[id(vocab)] = PartyParser(vocab)
+    if len(_PARSERS) > 16:
+        _PARSERS.clear()
+    got = _PARSERS[id(vocab)] = PartyParser(vocab)
     return got
 
 
@@ -216,6 +217,10 @@ class SourceResolver:
         self._keys: dict[int, list[str]] | None = None
         self._key = lru_cache(maxsize=65536)(lambda n: source_key(n, vocab))
         self._tokens = lru_cache(maxsize=65536)(lambda n: tuple(key_tokens(n, vocab)))
+        self._own_key = lru_cache(maxsize=65536)(lambda n: source_key(n, vocab))
+        # (surface, identity key, person) -> source, for this session; cleared when a fold changes sources
+        self._resolved: dict[tuple[str, str, str | None], int] = {}
+        self._linked: set[tuple[str, int]] = set()
 
     def _known_keys(self, words: int) -> list[str]:
         """Source keys of ``words`` words: fuzzy matching only ever joins keys of equal length."""
@@ -291,6 +296,8 @@ class SourceResolver:
         """
         from .parties import DocumentParties
 
+        if not any(c.source for c in claims):
+            return [None] * len(claims)  # all in the article's own voice: nothing to read
         dp = DocumentParties(text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12])
         out: list[int | None] = []
         by_key: dict[str, int] = {}
@@ -336,6 +343,17 @@ class SourceResolver:
 
     def _resolve_identity(self, ident: Identity, surface: str, kind: str) -> int:
         """The source of one party: a user's decision on the surface, else the identity's key."""
+        memo = (surface, ident.key, ident.person)
+        got = self._resolved.get(memo)
+        if got is not None:
+            return got
+        sid = self._resolve_identity_once(ident, surface, kind)
+        if len(self._resolved) > 200_000:
+            self._resolved.clear()
+        self._resolved[memo] = sid
+        return sid
+
+    def _resolve_identity_once(self, ident: Identity, surface: str, kind: str) -> int:
         lk = light_key(surface)
         row = self._alias_row(lk) if lk else None
         if row is not None and row[1] in self._DECIDED:
@@ -347,7 +365,7 @@ class SourceResolver:
                 self._alias(lk, surface, got, "user" if lk in self.vocab.user_keys else "auto")
                 return got
         key = ident.key
-        own = source_key(surface, self.vocab)  # what the words alone say, without the document
+        own = self._own_key(surface)  # what the words alone say, without the document
         sid: int | None = self._by_alias(key) or self._by_key(key)
         origin = "auto"
         if sid is None and ident.exact and len(key) >= 5:
@@ -374,10 +392,15 @@ class SourceResolver:
     def _link_person(self, person: str, sid: int) -> None:
         """Remember that ``person`` speaks for source ``sid``; an earlier own source of theirs joins it."""
         pkey = " ".join(sorted(w.casefold() for w in person.split()))
+        if (pkey, sid) in self._linked:
+            return
         row = self._alias_row(pkey)
         if row is None:
             self._alias(pkey, person, sid, "person")
         self._absorb(pkey, sid, person, "person")
+        if len(self._linked) > 200_000:
+            self._linked.clear()
+        self._linked.add((pkey, sid))
 
     def _absorb(self, key: str, sid: int, name: str, origin: str) -> None:
         """Fold the source keyed ``key`` (a person or acronym first seen alone) into ``sid``.
@@ -403,6 +426,8 @@ class SourceResolver:
         if self._alias_row(key) is None:
             self._alias(key, name, sid, origin)
         self._keys = None
+        self._resolved.clear()
+        self._linked.clear()
 
 
 def find_source(conn: sqlite3.Connection, ref: str, vocab: SourceVocab) -> int:
