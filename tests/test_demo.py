@@ -89,7 +89,8 @@ def test_the_readme_shows_the_summary_the_demo_prints(demo: tuple[Path, str]) ->
         ("contradiction", ("Ashen Banner|37", "Interior Ministry|52")),
         ("contradiction", ("Druskan Defence|40", "Air Force|64")),
         ("contradiction", ("Lorne Institute|3,000 and 4,000", "Druskan Defence|12,000")),
-        ("contradiction", ("Displacement Office|48,000", "Harrick|60,000")),
+        # the mayor, Jonah Harrick, speaks for the city: "Port Aubry's mayor, Jonah Harrick"
+        ("contradiction", ("Displacement Office|48,000", "Port Aubry city administration|60,000")),
         ("regression", ("Displacement Office|48,000", "Displacement Office|41,000")),
         ("drift", ("Ministry of Health|1,240", "|1,380")),
         ("unattributed", ("|14",)),

@@ -38,11 +38,14 @@ from ..model import Claim, Party, Span
 from .party_rules import PartyRules, party_rules
 from .sources import PERSON_TITLES, SourceVocab, key_tokens, person_name
 
+_SMALL = ("of", "for", "the", "and", "on")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 _POSS = re.compile(r"^(.+?)(?:'s|’s|')$")
 _CAP = re.compile(r"^[A-Z][\w'’.-]*$")
 #: a person's name: two or three capitalised words
 _NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}"
+#: the rest of a body's name after its head: "Institute" + " for Security Studies"
+_NAME_TAIL = re.compile(r"(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)")
 #: "... in Ilvane" right after an institution's name
 _IN_PLACE = re.compile(r"\s+(?:in|of)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 #: up to three capitalised words right before a match ("Tamsenia's General" before "Staff")
@@ -152,8 +155,9 @@ class PartyParser:
         """A capitalised word that can name where a body is (not a type word, not a title)."""
         w = _strip(word)
         low = w.casefold()
-        return bool(_CAP.match(w)) and low not in PERSON_TITLES and low not in self.rules.generic_heads and (
-            low not in ("the", "a", "an") and not any(low == p[0] for p, _ in self.rules.phrases)
+        r = self.rules
+        return bool(_CAP.match(w)) and low not in PERSON_TITLES and low not in r.generic_heads and (
+            low not in ("the", "a", "an") and low not in r.descriptor_words and low not in self.type_words
         )
 
     # ----- names
@@ -209,8 +213,11 @@ class PartyParser:
                 if titles[0] in r.roles and rest and rest[-1].casefold().rstrip(".") not in PERSON_TITLES:
                     break
             typed = [r.title_types[t] for t in titles if t in r.title_types]
-            if typed and not rest:
-                return Parsed("institution", itype=typed[0], person=pname)
+            if typed and all(w.casefold() in r.descriptor_words for w in rest):
+                return Parsed("institution", itype=typed[0], person=pname)  # "Regional governor X"
+            if typed and all(self.is_place_word(w) for w in rest):
+                place = self.place_key(" ".join(rest)) or None  # "Selmar governor X"
+                return Parsed("institution", itype=typed[0], place=place, person=pname)
             if pronoun:
                 return Parsed("pronoun", person=pname)
             if not rest:
@@ -270,10 +277,17 @@ class PartyParser:
                         return replace(inst, place=self.place_key(" ".join(owner)))
                     owner_org = self._org(_drop_articles(owner))
                     return owner_org if owner_org.kind != "none" else inst
-                if tail and all(_CAP.match(t) for t in tail) and not all(
-                    t.casefold() in r.generic_heads for t in tail
-                ):
-                    return self._org(tail)  # "the city's Mercy Hospital"
+                if tail and all(t.casefold() in r.generic_heads for t in tail):
+                    return Parsed("generic", head=tail[-1].casefold())  # "Varnia's Ministry": which one?
+                proper = all(_CAP.match(t) or t.casefold() in _SMALL for t in tail)
+                if tail and _CAP.match(tail[0]) and proper:
+                    # a proper name: "the city's Mercy Hospital"; "Kelmoria's Ministry of Social Policy"
+                    bare = _drop_articles(owner)
+                    if bare and all(self.is_place_word(o) for o in bare) and not all(
+                        o.casefold() in r.place_nouns for o in bare
+                    ):
+                        return self._org([*bare, *tail])
+                    return self._org(tail)
                 owner_org = self._org(_drop_articles(owner))
                 if owner_org.kind == "none":
                     return NONE
@@ -388,7 +402,6 @@ _DATELINE = re.compile(
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|the|and|on)\s+|[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)\s*\(([A-Z]{2,8})\)"
 )
-_SMALL = ("of", "for", "the", "and", "on")
 _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 #: "<Name>, the army's spokesman," / "<Name>, director of the Greyfield Casualty Monitor"
 _APPOSITION_AFTER = re.compile(r",[ \t]+([^,.;:\"“”\n]{3,90}?)(?=,|\s+(?:said|says|told)\b|\.)")
@@ -499,11 +512,15 @@ class DocumentParties:
             parsed = p.parse(surface)
             if parsed.kind == "institution":
                 self.mentions.append(Mention(m.start() - len(pre), surface, parsed))
+        taken = [(x.pos, x.pos + len(x.surface)) for x in self.mentions if x.parsed.kind == "institution"]
         for m in p.head_re.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
             lead = _CAPS_BEFORE.search(text, max(0, m.start() - 120), m.start())
             if lead is None:
                 continue
-            surface = (lead.group(1) + m.group(0)).strip()
+            tail = _NAME_TAIL.match(text, m.end())
+            surface = (lead.group(1) + m.group(0) + (tail.group(0) if tail else "")).strip()
             parsed = p.parse(surface)
             if parsed.kind == "named":
                 self.mentions.append(Mention(m.start() - len(lead.group(1)), surface, parsed))
@@ -686,7 +703,7 @@ class DocumentParties:
                 self.type_places.setdefault(itype, place)
         if place is None:
             place = self.type_places.get(itype)
-        if place is None and self.country:
+        if place is None and self.country and not inst.subnational:
             place = self.country
         if place is None:
             return self._local(itype, m.surface, person)
@@ -724,10 +741,11 @@ class DocumentParties:
         """The fuller mention a generic name stands for: nearest earlier, else the only one."""
         head = p.head or ""
         htype = self._type_of_head(head)
+        bare = len(_drop_articles(m.surface.split())) == 1
 
         def ok(c: Mention) -> bool:
             cp = c.parsed
-            if head in self.rules.any_body_heads:  # "the officials": of whichever body spoke last
+            if bare and head in self.rules.any_body_heads:  # "the officials": of whichever body spoke last
                 return cp.complete
             if not cp.complete:
                 # "the ministry" <- "the ministry of health": the type, not yet the place

@@ -20,7 +20,7 @@ _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
-    "state_military_subjects",
+    "state_military_subjects", "descriptor_words",
 )
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -37,6 +37,7 @@ SCHEMA: dict[str, Any] = {
                 "properties": {
                     "label": {"type": "string", "minLength": 1},
                     "local": {"type": "boolean"},
+                    "subnational": {"type": "boolean"},
                     "phrases": {**_WORDS, "minItems": 1},
                 },
             },
@@ -63,11 +64,13 @@ def validate(data: Any) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Institution:
-    """One institution type: its id, how it is shown, and whether it reports on its own place."""
+    """One institution type: its id, how it is shown, whether it reports on its own place,
+    and whether it belongs to a place below a country (a province, a city)."""
 
     type: str
     label: str
     local: bool
+    subnational: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +93,14 @@ class PartyRules:
     clause_words: frozenset[str]
     time_words: frozenset[str]
     state_military_subjects: frozenset[str]
+    descriptor_words: frozenset[str]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> PartyRules:
         validate(data)
         insts = {
-            t: Institution(t, v["label"], bool(v["local"])) for t, v in data["institutions"].items()
+            t: Institution(t, v["label"], bool(v["local"]), bool(v.get("subnational", False)))
+            for t, v in data["institutions"].items()
         }
         phrases = sorted(
             ((tuple(p.casefold().split()), t) for t, v in data["institutions"].items() for p in v["phrases"]),
