@@ -40,7 +40,7 @@ from .sources import PERSON_TITLES, SourceVocab, key_tokens, person_name
 
 _SMALL = ("of", "for", "the", "and", "on")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
-_POSS = re.compile(r"^(.+?)(?:'s|’s|')$")
+_POSS = re.compile(r"^(.+?)(?:'s|’s|')$", re.I)
 _CAP = re.compile(r"^[A-Z][\w'’.-]*$")
 #: a person's name: two or three capitalised words
 _NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}"
@@ -93,13 +93,17 @@ class Identity:
     """A party as the ledger keys it: ``key`` (a ``sources.key``) and how a new source is shown.
 
     ``person`` is set when a named person speaks for it (the link the ledger stores);
-    ``exact`` is False for a party known only inside one document.
+    ``exact`` is False for a party known only inside one document; ``weak`` when the person's
+    body is only guessed from the text around them ("spokesman X" after the body spoke), so a
+    link the ledger already holds wins, and the guess is stored as such (origin ``guess``)
+    for a later, explicit link to replace.
     """
 
     key: str
     display: str
     person: str | None = None
     exact: bool = True
+    weak: bool = False
 
 
 class PartyParser:
@@ -111,6 +115,7 @@ class PartyParser:
         self.type_words = frozenset(w for p, _ in self.rules.phrases for w in p) - {"of", "the"}
         self._cache: dict[str, Parsed] = {}
         self._places: dict[str, str] = {}
+        self.listed_countries = frozenset(w for c in vocab.demonyms.values() for w in c.split())
         # the document scans, compiled once: institution phrases (with a trailing "in X"),
         # capitalised heads of named bodies, and people's names after any titles
         r = self.rules
@@ -145,10 +150,10 @@ class PartyParser:
             low = w.casefold()
             if low in self.rules.place_nouns or low in ("the", "of"):
                 continue
-            if low in self.vocab.demonyms:
-                out.extend(_stem_place(x) for x in self.vocab.demonyms[low].split())
+            if low in self.vocab.demonyms:  # a listed country keeps its name: Niger is not Nigeria
+                out.extend(self.vocab.demonyms[low].split())
                 continue
-            out.append(_stem_place(low))
+            out.append(low if low in self.listed_countries else _stem_place(low))
         return " ".join(out)
 
     def is_place_word(self, word: str) -> bool:
@@ -375,12 +380,20 @@ class PartyParser:
         return Parsed("institution", itype=itype, place=place)
 
 
-def _stem_place(word: str) -> str:
-    """One key for a place and its adjective: 'veskaran' and 'veskara', 'tamsenian' and 'tamsenia'.
+_PLACE_ENDINGS = ("ian", "ese", "ia", "an", "a", "e", "i")
 
-    Keys only, never shown: a final 'n' after 'a' goes ('Sudan' and 'Sudan[ese]' both key 'suda').
+
+def _stem_place(word: str) -> str:
+    """One key for a place not in the demonym table and its adjective, by dropping one ending.
+
+    Veskara/Veskaran -> veskar, Tamsenia/Tamsenian -> tamsen, Velsk/Velskian -> velsk,
+    Ardenne/Ardennese -> ardenn. Keys only, never shown.
     """
-    return word[:-1] if len(word) > 4 and word.endswith("an") else word
+    if len(word) > 4:
+        for end in _PLACE_ENDINGS:
+            if word.endswith(end) and len(word) - len(end) >= 4:
+                return word[: -len(end)]
+    return word
 
 
 def _drop_articles(words: Sequence[str]) -> list[str]:
@@ -483,11 +496,15 @@ class DocumentParties:
     def countries(self) -> set[str]:
         """Places the document also names by an adjective ("Veskaran" beside "Veskara"): countries."""
         if self._countries is None:
-            self._countries = set()
+            forms: dict[str, set[str]] = {}
             for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", self.text)):
                 key = self.p.place_key(w)
-                if key and key != w.casefold():
-                    self._countries.add(key)
+                if key:
+                    forms.setdefault(key, set()).add(w.casefold())
+            self._countries = {
+                k for k, ws in forms.items()
+                if len(ws) > 1 or any(w in self.p.vocab.demonyms for w in ws)
+            }
         return self._countries
 
     @property
@@ -564,12 +581,20 @@ class DocumentParties:
             else:
                 # "General Staff spokesman Maj Gen X": the body right before the role, in the same phrase
                 words = _BREAK.split(prev)[-1].split()[-5:]
+                parsed = NONE
                 if words and self.p.role_re.fullmatch(words[-1]):
                     cut = " ".join(words)
                     parsed = self.p.parse(cut + " " + m.group(0))
                     if parsed.kind in ("institution", "named", "generic", "pronoun") and parsed.person:
                         org = Mention(m.start() - len(cut) - 1, cut, replace(parsed, person=None))
                         self._link(pkey, org)
+                        continue
+                spoke = words[-1:] if words else []
+                first = m.group(0).split()[0].casefold()
+                heads = self.rules.any_body_heads
+                if first in heads or (spoke and spoke[0].casefold() in heads):
+                    # "spokesman X said", no body named: the body that spoke last (a guess, kept weak)
+                    self._link(pkey, Mention(m.start(), "", Parsed("pronoun", role=True)))
 
     def _link(self, pkey: str, org: Mention) -> None:
         if pkey not in self.person_links:
@@ -656,7 +681,8 @@ class DocumentParties:
             link = self.person_links.get(person)
             if link is not None and depth < 3:
                 got = self.identity(link, claim_place, depth + 1)
-                return replace(got, person=person) if got else None
+                weak = link.parsed.kind == "pronoun" and not link.surface
+                return replace(got, person=person, weak=weak) if got else None
             return Identity(" ".join(sorted(w.casefold() for w in person.split())), person, person=None)
         if p.kind == "pronoun":
             ante = self._nearest(m.pos, lambda c: c.parsed.complete)

@@ -315,6 +315,11 @@ class SourceResolver:
             if m is None or ident is None:
                 out.append(None)
                 continue
+            if ident.weak and ident.person:  # a guessed body: the ledger's link for this person wins
+                known = self._by_alias(" ".join(sorted(w.casefold() for w in ident.person.split())))
+                if known is not None:
+                    out.append(known)
+                    continue
             if not ident.exact and ident.person:
                 # a person whose body this document cannot place: the ledger's link, else the person,
                 # whom a later document naming their body will fold into it
@@ -325,9 +330,13 @@ class SourceResolver:
                     continue
                 ident = replace(ident, key=pkey, display=ident.person, person=None, exact=True)
             sid = self._resolve_identity(ident, m.surface, m.parsed.kind)
+            if ident.weak and ident.person:
+                self._link_person(ident.person, sid, guess=True)
             by_key[ident.key] = sid
             out.append(sid)
         for person, org in dp.people():
+            if org.parsed.kind == "pronoun" and not org.surface:
+                continue  # a guess ("spokesman X" after some body spoke) is not remembered
             ident = dp.identity(org)
             if ident is None or not ident.exact:
                 continue
@@ -383,20 +392,30 @@ class SourceResolver:
             self._known_keys(len(key.split())).append(key)
         if ident.exact and lk and (own == key or kind == "person"):
             self._alias(lk, surface, sid, origin)  # only names that say alone who they are
-        if ident.person and ident.exact:
+        if ident.person and ident.exact and not ident.weak:
             self._link_person(ident.person, sid)
         if ident.exact and kind == "named" and own != key:
             self._absorb(own, sid, surface, "auto")  # an acronym or short name seen alone before
         return sid
 
-    def _link_person(self, person: str, sid: int) -> None:
-        """Remember that ``person`` speaks for source ``sid``; an earlier own source of theirs joins it."""
+    def _link_person(self, person: str, sid: int, *, guess: bool = False) -> None:
+        """Remember that ``person`` speaks for source ``sid``; an earlier own source of theirs joins it.
+
+        A ``guess`` (origin ``guess``) never replaces a link; a stated link replaces a guess.
+        """
         pkey = " ".join(sorted(w.casefold() for w in person.split()))
         if (pkey, sid) in self._linked:
             return
         row = self._alias_row(pkey)
         if row is None:
-            self._alias(pkey, person, sid, "person")
+            self._alias(pkey, person, sid, "guess" if guess else "person")
+        elif row[1] == "guess" and not guess and row[0] != sid:
+            self.conn.execute(
+                "UPDATE source_aliases SET source_id = ?, origin = 'person' WHERE alias_key = ?", (sid, pkey)
+            )
+            self._resolved.clear()
+        if guess:
+            return
         self._absorb(pkey, sid, person, "person")
         if len(self._linked) > 200_000:
             self._linked.clear()
