@@ -9,7 +9,7 @@ names were joined (``source_aliases.origin``):
 2. fuzzy matching of keys with rapidfuzz, conservative on purpose: the same
    number of words and every differing word a near spelling of the other;
 3. the party model (``ledger.parties``), used when a document is added: an
-   institution is a type plus a place (``varnia @health-ministry``); a generic
+   institution is a type plus a place (``varn @health-ministry``); a generic
    name ("the army") takes its identity from its document; a person counts for
    the organisation they speak for, and that link, like an acronym's, is kept
    as an alias (origin ``person`` / ``acronym``) so later documents find it.
@@ -173,7 +173,7 @@ def source_key(name: str, vocab: SourceVocab) -> str:
     """The normalised key of a party name; falls back to the light key when every word is generic.
 
     An institution whose name says where it is keys as ``<place> @<type>``
-    ("Varnia's Ministry of Health" = "Varnian health officials" = ``varnia @health-ministry``);
+    ("Varnia's Ministry of Health" = "Varnian health officials" = ``varn @health-ministry``);
     a body named behind a role keys as the body ("officials at the Tolmar Network").
     """
     parsed = _parser(vocab).parse(name)
