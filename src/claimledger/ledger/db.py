@@ -175,6 +175,7 @@ class Ledger:
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            self.sources.forget()  # its session caches may name sources the rollback removed
             if isinstance(exc, sqlite3.Error):
                 raise LedgerError(f"{origin or doc.id}: not stored, nothing was written ({exc})") from exc
             raise

@@ -222,6 +222,12 @@ class SourceResolver:
         self._resolved: dict[tuple[str, str, str | None], int] = {}
         self._linked: set[tuple[str, int]] = set()
 
+    def forget(self) -> None:
+        """Drop the session caches (after a rolled-back document: they may name sources it removed)."""
+        self._keys = None
+        self._resolved.clear()
+        self._linked.clear()
+
     def _known_keys(self, words: int) -> list[str]:
         """Source keys of ``words`` words: fuzzy matching only ever joins keys of equal length."""
         if self._keys is None:
