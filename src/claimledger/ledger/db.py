@@ -87,6 +87,8 @@ class Ledger:
         self._facts: Known | None = None
         self._pending_facts: list[tuple[str, str, str]] = []
         self._headlines: set[int] = set()
+        # The outermost place of the article being added (its theatre), for the party model.
+        self._theatre: str | None = None
         # Inside ``bulk()``: documents committed since the search index last caught up (else None).
         self._unindexed: int | None = None
 
@@ -208,11 +210,12 @@ class Ledger:
         new_measures: set[str] = set()
         if not claims:
             return new_measures
-        source_ids = self.sources.resolve_claims(doc.id, doc.text, claims, doc.outlet)
+        keys = self._document_keys(doc, claims)
+        # parties after measures: a generic name ("the army") falls back on the article's theatre
+        source_ids = self.sources.resolve_claims(doc.id, doc.text, claims, doc.outlet, theatre=self._theatre)
         measure_ids: dict[object, str] = {}
         rows = []
         seen: set[str] = set()
-        keys = self._document_keys(doc, claims)
         for claim, key, sid in zip(claims, keys, source_ids, strict=True):
             cid = claim_id(doc.id, claim.span)
             n = 1
@@ -267,6 +270,7 @@ class Ledger:
             if place not in known.kinds:
                 new.append(("kind", place, kind))
         theatre = ctx.theatre()
+        self._theatre = ctx.name(theatre)
         if theatre:
             for name, day in ctx.named_starts.items():
                 if f"{theatre}|{name}" not in known.war_start:

@@ -163,6 +163,7 @@ class PartyParser:
         r = self.rules
         return bool(_CAP.match(w)) and low not in PERSON_TITLES and low not in r.generic_heads and (
             low not in ("the", "a", "an") and low not in r.descriptor_words and low not in self.type_words
+            and low not in r.time_words
         )
 
     # ----- names
@@ -185,6 +186,8 @@ class PartyParser:
                 words.extend(exp.split())
             elif w:
                 words.append(w)
+        if words and len(words) > 1 and (m := _POSS.match(words[-1])):
+            words[-1] = m.group(1)  # "the Brennish army's [figure]": the owner is the party
         article = bool(words) and words[0].casefold() in ("the", "a", "an")
         while words and words[0].casefold() in ("the", "a", "an"):
             words = words[1:]
@@ -196,7 +199,7 @@ class PartyParser:
             return NONE
         if len(words) > 1 and low[0] in r.sentence_adverbs:
             return NONE
-        if any(w in r.clause_words or w in r.time_words for w in low):
+        if any(self.clausal(w, i) for i, w in enumerate(low)):
             return NONE
         pronoun = low[0] in ("its", "their", "his", "her", "our")
         if pronoun:
@@ -232,6 +235,18 @@ class PartyParser:
         if pronoun:
             return Parsed("pronoun", role=True)
         return self._org(words)
+
+    def clausal(self, low: str, at: int) -> bool:
+        """A word that makes a name a clause: a clause or time word, or a verb in the past after the
+        subject ("X dismissed the army's", "X called the figure"): no name of a body has one."""
+        r = self.rules
+        if low in r.clause_words or low in r.time_words:
+            return True
+        return (
+            at > 0 and len(low) >= 5 and low.endswith("ed") and low.isalpha() and low not in self.type_words
+            and low not in r.roles and low not in r.descriptor_words and low not in r.generic_heads
+            and low not in r.runner_suffixes and low not in r.place_suffixes
+        )
 
     def _may_be_person(self, person: list[str], words: list[str], article: bool) -> bool:
         """A run of capitalised words is a person's name only if no word names a body or a type,
@@ -468,7 +483,8 @@ class DocumentParties:
     """The parties of one document: speakers of its claims and what its generic names refer to."""
 
     def __init__(
-        self, text: str, parser: PartyParser, *, outlet: str | None = None, doc_key: str = ""
+        self, text: str, parser: PartyParser, *, outlet: str | None = None, doc_key: str = "",
+        theatre: str | None = None,
     ) -> None:
         self.text = text
         self.p = parser
@@ -482,6 +498,8 @@ class DocumentParties:
             self.city = m.group(1).strip().title()
             if m.group(2):
                 self.country = parser.place_key(m.group(2))
+        #: the article's outermost place (dateline and known containment), when the caller knows it
+        self.theatre = parser.place_key(theatre) if theatre else None
         self.mentions: list[Mention] = []
         self.person_links: dict[str, Mention] = {}
         self.acronyms: dict[str, str] = {}
@@ -645,7 +663,7 @@ class DocumentParties:
             words = list(re.finditer(r"[\w'’-]+", name))
             for i in range(len(words) - 1, -1, -1):
                 w = words[i].group(0).casefold()
-                if w in self.rules.clause_words or w in self.rules.time_words:
+                if self.p.clausal(w, i):
                     tail = name[words[i].end() :].strip(" ,")
                     if (tail and tail[0].isupper()) or tail.casefold().startswith(("the ", "a ")):
                         sub = self.p.parse(tail)
@@ -729,8 +747,8 @@ class DocumentParties:
                 self.type_places.setdefault(itype, place)
         if place is None:
             place = self.type_places.get(itype)
-        if place is None and self.country and not inst.subnational:
-            place = self.country
+        if place is None and not inst.subnational:
+            place = self.country or self.theatre or None
         if place is None:
             return self._local(itype, m.surface, person)
         shown = " ".join(w.capitalize() for w in place.split())

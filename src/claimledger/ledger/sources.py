@@ -291,7 +291,8 @@ class SourceResolver:
         return None if row is None else (int(row[0]), str(row[1]))
 
     def resolve_claims(
-        self, doc_id: str, text: str, claims: Sequence[Claim], outlet: str | None = None
+        self, doc_id: str, text: str, claims: Sequence[Claim], outlet: str | None = None,
+        theatre: str | None = None,
     ) -> list[int | None]:
         """The source of each claim of one document, by the party model (``ledger.parties``).
 
@@ -299,12 +300,14 @@ class SourceResolver:
         takes its identity from the document; people count for their organisation,
         and the links the document states (person -> organisation, acronym -> name)
         are remembered as aliases so later documents find them. None: own voice or no party.
+        ``theatre`` is the article's outermost place as the measure context read it (its dateline
+        and what earlier articles said contains it): where a generic national body is, failing all else.
         """
         from .parties import DocumentParties
 
         if not any(c.source for c in claims):
             return [None] * len(claims)  # all in the article's own voice: nothing to read
-        dp = DocumentParties(text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12])
+        dp = DocumentParties(text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12], theatre=theatre)
         out: list[int | None] = []
         by_key: dict[str, int] = {}
         speakers = dp.add_speakers(claims)
