@@ -47,15 +47,17 @@ def test_different_parties_stay_apart(led: Ledger, pair: list[str]) -> None:
     assert a != b
 
 
-def _figure_span(text: str, figure: str) -> tuple[int, int]:
-    m = re.search(r"(?<![\d,.])" + re.escape(figure) + r"(?![\d]|,\d)", text)
-    assert m, figure
+def _figure_span(text: str, spec: dict[str, Any]) -> tuple[int, int]:
+    """The figure's span: its first whole occurrence, inside ``context`` when the case gives one."""
+    at = text.index(spec["context"]) if spec.get("context") else 0
+    m = re.compile(r"(?<![\d,.])" + re.escape(spec["figure"]) + r"(?![\d]|,\d)").search(text, at)
+    assert m, spec["figure"]
     return m.span()
 
 
 def _golden_claim(text: str, spec: dict[str, Any]) -> Claim:
     """A claim as the extractor reports it: the source is the last mention of it before the figure."""
-    fig = _figure_span(text, spec["figure"])
+    fig = _figure_span(text, spec)
     at = text.rfind(spec["source"], 0, fig[0])
     at = at if at >= 0 else text.index(spec["source"])
     src = (at, at + len(spec["source"]))
@@ -96,7 +98,7 @@ def test_golden_documents_group_claims_by_party(
         for spec in d["claims"]:
             (sid,) = led.conn.execute(
                 "SELECT c.source_id FROM claims c JOIN documents d ON d.id = c.document_id "
-                "WHERE d.text = ? AND c.text = ?", (d["text"], spec["figure"])
+                "WHERE d.text = ? AND c.span_start = ?", (d["text"], _figure_span(d["text"], spec)[0])
             ).fetchone()
             label = spec["party"]
             if label is None:
