@@ -756,8 +756,10 @@ class DocumentMeasures:
         lead = sentence[: c.span[0] - c.sentence_span[0]]
         anchor = self.anchor
         if (
-            _contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words"))
-        ) and not _contains(clause, ["toll", "total", "so far", "since"]):
+            event in _seq("incident_events")
+            and (_contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words")))
+            and not _contains(clause, ["toll", "total", "so far", "since"])
+        ):
             if anchor is not None and not self._own_day(c):
                 return anchor.period  # the strike the story is about, on its day
             return Period("incident", end=self._date(c))
