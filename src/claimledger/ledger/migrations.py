@@ -1,10 +1,18 @@
-"""Named schema migrations, each applied in one transaction and recorded in ``migrations``.
+"""Named schema migrations, each applied in one transaction together with its record in ``migrations``.
 
 Why files and a table instead of ``CREATE TABLE IF NOT EXISTS``: a ledger is
 kept for months and opened by several tools (CLI, review page, batch loader);
 each must be able to tell exactly which schema a file has and bring an old file
 up to date without losing a row. A migration is ``NNNN_name.sql`` beside this
 module; once released it is never edited, only followed by a new one.
+
+Crash safety: a migration, its record and (for the first one) the
+``migrations`` table itself commit together, so a process killed at any
+moment leaves each migration either wholly applied and recorded or not at all,
+and the next open redoes whatever is missing. A fresh file killed during its
+first migration is therefore either empty or a ledger with its search table.
+Statements that would end the transaction early (``BEGIN``, ``COMMIT``,
+``VACUUM``, ``PRAGMA journal_mode``…) are refused in migration files.
 """
 
 from __future__ import annotations
@@ -18,6 +26,13 @@ from importlib import resources
 from ..errors import LedgerError
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+#: Statements that commit, roll back or cannot run inside a transaction: a migration must not contain them.
+_TX_CONTROL = re.compile(
+    r"^(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|DETACH"
+    r"|PRAGMA\s+(?:\w+\.)?(?:journal_mode|wal_checkpoint|foreign_keys|locking_mode))\b",
+    re.I,
+)
+_CREATE_TABLE = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +61,13 @@ def split_statements(sql: str) -> list[str]:
     for line in sql.splitlines(keepends=True):
         buf += line
         if sqlite3.complete_statement(buf):
-            if buf.strip():
+            stmt = _strip_comments(buf)
+            if stmt:
+                if _TX_CONTROL.match(stmt):
+                    raise LedgerError(
+                        f"migration statement {stmt[:40]!r} would end the migration's transaction early "
+                        "(a migration runs inside one transaction with its record)"
+                    )
                 out.append(buf.strip())
             buf = ""
     if buf.strip() and not all(s.strip().startswith("--") for s in buf.strip().splitlines()):
@@ -54,11 +75,22 @@ def split_statements(sql: str) -> list[str]:
     return out
 
 
+def _strip_comments(sql: str) -> str:
+    """A statement without its leading blank lines and ``--`` comment lines."""
+    lines = [ln for ln in sql.strip().splitlines() if ln.strip() and not ln.strip().startswith("--")]
+    return "\n".join(lines).strip()
+
+
 def applied(conn: sqlite3.Connection) -> list[str]:
-    """Names of the migrations already recorded in this ledger, in order applied."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    """Names of the migrations already recorded in this ledger, in order applied (none in a new file).
+
+    Only reads: the ``migrations`` table is created inside the first migration's transaction.
+    """
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if found is None:
+        return []
     return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
 
 
@@ -78,6 +110,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
         statements = split_statements(mig.sql)
         conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute(_CREATE_TABLE)  # in the transaction: a new file is never left with only this table
             if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (mig.name,)).fetchone():
                 conn.execute("ROLLBACK")
                 continue
@@ -88,8 +121,11 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
                 (mig.name, datetime.now(UTC).isoformat(timespec="seconds")),
             )
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if not isinstance(exc, sqlite3.Error):
+                raise
             raise LedgerError(f"migration {mig.name} failed: {exc}") from exc
         newly.append(mig.name)
     return newly
