@@ -48,6 +48,15 @@ def _open_existing(db: str | None) -> Ledger:
     return open_ledger(path)
 
 
+def refresh_if_stale(led: Ledger) -> None:
+    """Bring flags and grades up to date before a report; a failure is said on stderr, the report goes on."""
+    try:
+        if refresh_reconciliation(led):
+            click.echo("claimledger: flags and grades were stale; reconciliation refreshed", err=True)
+    except ClaimledgerError as exc:
+        click.echo(f"claimledger: warning: flags and grades may be stale ({exc})", err=True)
+
+
 # ---------------------------------------------------------------- add
 
 
@@ -131,7 +140,7 @@ def add_command(
             f"{summary.failed} failed; claims added: {summary.claims}"
         )
         reconcile_failed = False
-        if (summary.new or summary.updated) and reconcile:
+        if reconcile:  # also after a run killed while reconciling: the ledger says it is stale
             try:
                 if refresh_reconciliation(led):
                     click.echo("reconciliation refreshed (flags and grades)")
@@ -317,6 +326,7 @@ def _render(what: str, rows: list[dict[str, Any]], fmt: str, shown_total: int | 
 
 def _report(what: str, kw: dict[str, Any]) -> None:
     with _open_existing(kw.get("db")) as led:
+        refresh_if_stale(led)
         f = _filters(led.conn, kw)
         rows = report(led.conn, what, f)
         n = total(led.conn, what, f) if kw["fmt"] == "table" else None

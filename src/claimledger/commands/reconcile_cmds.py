@@ -21,6 +21,7 @@ from ..ledger.ids import measure_filter
 from ..reconcile import FLAG_KINDS, ReconcileSummary, measure_estimates, reconcile_ledger
 from ..reconcile.demo import build_demo, demo_documents
 from ..reconcile.report import conflicts, count_flags, render_table, to_csv, to_json
+from .ledger_cmds import refresh_if_stale
 
 TABLE_LIMIT = 50
 
@@ -74,6 +75,7 @@ def conflicts_command(
 ) -> None:
     """Per measure, the flags and the claims behind them: who says what, when, where, in which sentence."""
     with open_ledger(_existing(db)) as led:
+        refresh_if_stale(led)
         conn = led.conn
         measure = measure_filter(conn, measure)
         if fmt == "table":

@@ -6,7 +6,8 @@ import getpass
 
 import click
 
-from ..ledger import default_path
+from ..ledger import default_path, open_ledger
+from .ledger_cmds import refresh_if_stale
 
 
 def _default_reviewer() -> str:
@@ -48,6 +49,8 @@ def serve_command(db: str, host: str, port: int, token: str | None, reviewer: st
     from ..serve import make_datasette, run  # Datasette is heavy: load it only when serving
 
     ds = make_datasette(db, reviewer=reviewer, token=token, host=host)
+    with open_ledger(db) as led:  # flags lost to a killed `add` (or never computed) are made now
+        refresh_if_stale(led)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"claimledger: serving {db} at http://{shown}:{port}/documents (Ctrl-C stops)", err=True)
     if token:

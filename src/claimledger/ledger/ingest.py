@@ -244,10 +244,14 @@ def add_paths(
 
 
 def refresh_reconciliation(led: Ledger) -> bool:
-    """Recompute flags and grades if the reconcile stage is installed; True when it ran."""
+    """Recompute flags and grades if they are stale and the reconcile stage is installed; True when it ran.
+
+    Stale means claims changed since the last reconcile (marked by the schema in
+    the same transaction as the change), so a re-run after a run killed while
+    reconciling recomputes even when it adds nothing new.
+    """
     try:
-        from ..reconcile import reconcile_ledger
+        from ..reconcile import reconcile_if_stale
     except ImportError:
         return False
-    reconcile_ledger(led.conn)
-    return True
+    return reconcile_if_stale(led.conn) is not None

@@ -9,7 +9,7 @@ trusts or discounts any party.
 
 from __future__ import annotations
 
-from .db import iter_claim_rows, measure_estimates, measure_timeline, reconcile_ledger
+from .db import iter_claim_rows, measure_estimates, measure_timeline, reconcile_if_stale, reconcile_ledger
 from .engine import reconcile_claims
 from .estimates import estimates
 from .types import (
@@ -37,5 +37,6 @@ __all__ = [
     "measure_estimates",
     "measure_timeline",
     "reconcile_claims",
+    "reconcile_if_stale",
     "reconcile_ledger",
 ]

@@ -3,7 +3,10 @@
 `reconcile_ledger` rewrites flags, flag_claims and claim_grades in ONE
 transaction, so a reader (the review page, `conflicts`) sees either the old
 results or the new ones, never a half-written mix; a failure leaves the old
-results in place.
+results in place. The same transaction clears the ledger's stale mark (set by
+triggers whenever claims change, migration 0009), so a run killed before COMMIT
+leaves the mark set and ``reconcile_if_stale`` (run by add, reports and
+serve) finishes the job next time.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Iterator
 
 from ..errors import LedgerError
 from ..ledger.measures import settle_measures
+from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
 from .engine import reconcile_claims
 from .estimates import estimates
@@ -114,6 +118,23 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
 
 def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:
     """Recompute every flag and grade from the ledger's non-rejected claims, in one transaction."""
+    summary = _reconcile(conn, only_if_stale=False)
+    assert summary is not None
+    return summary
+
+
+def reconcile_if_stale(conn: sqlite3.Connection) -> ReconcileSummary | None:
+    """Recompute flags and grades if claims changed since they were computed; None when they are current.
+
+    The mark is checked again under the write lock, so two processes finding it
+    set recompute once.
+    """
+    if not is_stale(conn):
+        return None
+    return _reconcile(conn, only_if_stale=True)
+
+
+def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSummary | None:
     t0 = time.perf_counter()
     if conn.in_transaction:
         raise LedgerError("reconcile needs the ledger outside a transaction: commit or roll back first")
@@ -131,6 +152,9 @@ def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:
         # Take the write lock first so the claims read are exactly the claims the results belong to;
         # readers (WAL) go on reading the old results until COMMIT.
         conn.execute("BEGIN IMMEDIATE")
+        if only_if_stale and not is_stale(conn):  # another process reconciled meanwhile
+            conn.execute("ROLLBACK")
+            return None
         settle_measures(conn)  # what later articles taught the ledger about war starts
         rows = list(iter_claim_rows(conn))
         result = reconcile_claims(rows)
@@ -148,6 +172,7 @@ def reconcile_ledger(conn: sqlite3.Connection) -> ReconcileSummary:
             ((i, cid) for i, f in enumerate(result.flags, 1) for cid in f.claim_ids),
         )
         _write_grades(conn, result.grades)
+        mark_reconciled(conn)
         conn.execute("COMMIT")
     except BaseException as exc:
         if conn.in_transaction:
