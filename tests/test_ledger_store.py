@@ -60,6 +60,22 @@ def test_split_statements_keeps_trigger_bodies_whole() -> None:
     assert len(split_statements(sql)) == 2
 
 
+@pytest.mark.parametrize("stmt", [
+    "COMMIT;", "BEGIN;", "end transaction;", "-- note\nROLLBACK;", "SAVEPOINT s;", "RELEASE s;", "VACUUM;",
+    "PRAGMA journal_mode = DELETE;", "PRAGMA main.wal_checkpoint;", "ATTACH 'x.db' AS x;",
+])
+def test_a_migration_may_not_end_its_own_transaction(stmt: str) -> None:
+    # each migration commits together with its record: a statement that commits (or cannot run in a
+    # transaction) would let a kill leave it half-applied and unrecorded
+    with pytest.raises(LedgerError, match="transaction"):
+        split_statements(f"CREATE TABLE t (x);\n{stmt}\nCREATE TABLE u (y);\n")
+
+
+def test_trigger_bodies_with_begin_and_end_are_not_transaction_control() -> None:
+    sql = "CREATE TRIGGER g AFTER INSERT ON t BEGIN\n  UPDATE t SET x = 1;\nEND;\n"
+    assert split_statements(sql) == [sql.strip()]
+
+
 def test_fts_is_configured_the_way_datasette_detects_it(tmp_path: Path) -> None:
     with open_ledger(tmp_path / "l.db") as led:
         led.add(doc("Shelling in Tolmar: 12 killed.", title="Tolmar shelling"), claims=[])
