@@ -6,9 +6,11 @@ built with warcio's own writer so the reader is tested on real WARC bytes.
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import json
+import lzma
 from pathlib import Path
 
 import pytest
@@ -80,6 +82,9 @@ def test_txt_is_one_document_with_the_exact_text(tmp_path: Path) -> None:
         (b"", "is empty"),
         (b"  \n\t\n", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+        (gzip.compress(ARTICLE.encode(), mtime=0), "is gzip-compressed, not plain text: decompress it first"),
+        (bz2.compress(ARTICLE.encode() * 50), "is bzip2-compressed, not plain text"),
+        (lzma.compress(ARTICLE.encode()), "is xz-compressed, not plain text"),
         ("Caf\u00e9 owners counted 40 dead.".encode("latin-1"), "is not valid UTF-8 (byte 3); if you know"),
     ],
 )
@@ -219,6 +224,22 @@ def test_jsonl_reads_articles_and_reports_bad_lines_without_stopping(tmp_path: P
         assert r.document is None and r.error is not None and problem in r.error, (line, r.error)
     last = by_origin[f"{p}:10"].document
     assert last is not None and last.published == "2031-03-11" and last.title == "T"
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"text": "Twelve killed, officials said', "(Unterminated string starting at column 10)"),
+        ('{"text": "Twelve killed." "x"}', "(Expecting ',' delimiter at column 27)"),
+        ('{"text": "Twelve killed."} trailing', "(Extra data at column 28)"),
+    ],
+)
+def test_jsonl_broken_line_names_the_column_once(tmp_path: Path, line: str, problem: str) -> None:
+    p = tmp_path / "broken.jsonl"
+    p.write_text(line, encoding="utf-8")  # the last line, without its newline
+    (r,) = iter_documents(str(p))
+    assert r.error == f"line is not valid JSON {problem}"
+    assert "at at" not in r.error
 
 
 def test_jsonl_lone_surrogate_escapes_are_refused(tmp_path: Path) -> None:

@@ -18,6 +18,17 @@ from .errors import InputError
 #: How many leading bytes are sniffed for NUL bytes (binary files).
 SNIFF_BYTES = 8192
 
+#: Leading bytes of compressed files and archives, so a ``story.txt`` that is really ``story.txt.gz``
+#: is named for what it is instead of "looks binary". (A WARC may be gzipped: its reader handles that.)
+COMPRESSED: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x1f\x8b", "gzip-compressed", "gunzip"),
+    (b"PK\x03\x04", "a zip archive", "unzip"),
+    (b"BZh", "bzip2-compressed", "bunzip2"),
+    (b"\xfd7zXZ\x00", "xz-compressed", "unxz"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed", "unzstd"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "7z x"),
+)
+
 
 def open_input(path: str, what: str = "an article file") -> BinaryIO:
     """Open a file for reading bytes, or raise InputError naming it and why it cannot be read."""
@@ -52,6 +63,9 @@ def check_head(head: bytes, where: str) -> None:
     if not head.strip() and len(head) < SNIFF_BYTES:
         raise InputError(where, "is empty")
     if b"\x00" in head[:SNIFF_BYTES] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        for magic, what, tool in COMPRESSED:
+            if head.startswith(magic):
+                raise InputError(where, f"is {what}, not plain text: decompress it first (e.g. `{tool}`)")
         raise InputError(where, "looks binary (contains NUL bytes), not an article text")
 
 

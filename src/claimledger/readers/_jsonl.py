@@ -49,7 +49,9 @@ def _document(line: str, where: str) -> Document:
     try:
         obj: Any = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(where, f"line is not valid JSON ({exc.msg} at column {exc.colno})") from None
+        # json's own message may already end in "at" ("Unterminated string starting at")
+        at = "" if exc.msg.endswith(" at") else " at"
+        raise InputError(where, f"line is not valid JSON ({exc.msg}{at} column {exc.colno})") from None
     if not isinstance(obj, dict):
         raise InputError(where, f"line is a JSON {_json_type(obj).split()[-1]}, not an object with 'text'")
     if "text" not in obj:
