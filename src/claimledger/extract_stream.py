@@ -10,7 +10,11 @@ the chunk's ``str`` offset so it indexes the full decoded text, exactly as if
 the whole file had been extracted at once.
 
 Multi-article inputs (HTML, JSONL, WARC) go through ``claimledger.readers``
-one article at a time; articles are small, so each is extracted whole.
+one article at a time, and each article goes through ``extract_text``: the
+same chunks, so the same claims, as if it had been a plain-text file. This is
+the ONE path from a text to its claims: ``extract`` (the command), ``add`` and
+``batch`` all use it, so they agree on every claim whatever the text's length
+(they used to differ above ``CHUNK_CHARS``: chunked here, whole elsewhere).
 """
 
 from __future__ import annotations
@@ -91,6 +95,39 @@ def find_cut(buf: str, target: int) -> int:
     while cut > target // 2 and buf[cut - 1].isalnum() and buf[cut].isalnum():
         cut -= 1
     return cut if cut > target // 2 else target
+
+
+def iter_string_chunks(text: str, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, chunk)`` of a text in memory: exactly the chunks ``iter_text_chunks`` cuts from a stream.
+
+    A cut depends only on the ``chunk_chars + 1`` characters after the previous
+    one (``find_cut`` looks no further), so a stream read piece by piece and
+    the same text whole are cut at the same places.
+    """
+    base = 0
+    n = len(text)
+    while n - base > chunk_chars:
+        cut = find_cut(text[base:base + chunk_chars + 1], chunk_chars)
+        yield base, text[base:base + cut]
+        base += cut
+    if base < n:
+        yield base, text[base:]
+
+
+def extract_text(
+    text: str, published: date | str | None = None, *, chunk_chars: int = CHUNK_CHARS
+) -> list[Claim]:
+    """Every claim in ``text``, extracted chunk by chunk with offsets into the whole text.
+
+    A text of up to ``chunk_chars`` characters is one chunk: the same as ``extract``.
+    """
+    if len(text) <= chunk_chars:
+        return extract(text, published)
+    return [
+        shift_claim(claim, offset)
+        for offset, chunk in iter_string_chunks(text, chunk_chars)
+        for claim in extract(chunk, published)
+    ]
 
 
 def _decoded(
@@ -245,7 +282,7 @@ def _claims_from(
             yield Extracted(result.origin, (), result.error or "cannot be read")
             continue
         doc, _meta = complete(result.document, given={"published": given})
-        yield Extracted(result.origin, tuple(extract(doc.text, doc.published)))
+        yield Extracted(result.origin, tuple(extract_text(doc.text, doc.published, chunk_chars=chunk_chars)))
 
 
 def _text_date(text: str) -> str | None:

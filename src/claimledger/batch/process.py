@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from ..extract import extract
+from ..extract_stream import extract_text
 from ..ledger.rows import claim_id  # the ledger's definition, so ids agree wherever a claim is stored
 from ..model import Claim, Document, Span
 
@@ -38,7 +38,7 @@ class DocResult:
 def process_document(doc: Document) -> DocResult:
     """Extract ``doc``'s claims; an exception or a broken span becomes ``DocResult.error``."""
     try:
-        claims = tuple(extract(doc.text, doc.published))
+        claims = tuple(extract_text(doc.text, doc.published))  # the path `extract` and `add` take
     except Exception as exc:  # an extractor bug on one article must not stop a million-article job
         return DocResult(doc, error=f"extractor raised {type(exc).__name__}: {exc}")
     for i, claim in enumerate(claims):

@@ -186,20 +186,42 @@ def add_input(
 
     Metadata comes from the input itself, a sidecar ``.json`` beside a one-article
     file, ``options.given``, then the article's first lines (``claimledger.docmeta``).
+    Plain text is streamed and long articles are stored in parts (``text_parts``);
+    every part carries the metadata of the whole text (read from its start).
     """
-    from ..readers import iter_documents, read_sidecar
+    from ..readers import read_sidecar
+    from .text_parts import iter_articles
 
     opts = options or AddOptions(encoding=encoding, fmt=fmt)
     if is_batch_dir(path):
         add_batch(led, path, summary, on_event=on_event)
         return
+    whole: dict[str, str | None] = {}  # metadata of the text's first part, carried to the others
+
+    def prepare(doc: Document, fmt: str, first: bool) -> tuple[Document, DocMeta]:
+        if not first:
+            return complete(doc, carried=dict(whole), given=opts.given, read_text=False)
+        side = read_sidecar(path) if fmt in ("txt", "html") else None
+        done, meta = complete(
+            doc, sidecar=side[0] if side else None, sidecar_name=side[1] if side else None, given=opts.given,
+        )
+        whole.clear()
+        whole.update(title=done.title, published=done.published, outlet=done.outlet, url=done.url)
+        return done, meta
+
     try:
-        for result in iter_documents(path, encoding=opts.encoding, fmt=opts.fmt):
+        for article in iter_articles(path, encoding=opts.encoding, fmt=opts.fmt, known=led.has_document,
+                                     prepare=prepare):
+            result = article.result
             if result.document is None:
                 message = result.error or "could not be read"
                 if not message.startswith(result.origin):
                     message = f"{result.origin}: {message}"
                 _fail(summary, on_event, message)
+                continue
+            if article.meta is not None:  # prepared (and extracted unless already stored) by iter_articles
+                _store(led, result.document, result.origin, result.fmt, article.claims, summary, on_event,
+                       article.meta, opts.reviewer)
                 continue
             side = read_sidecar(path) if result.fmt in ("txt", "html") else None
             doc, meta = complete(
