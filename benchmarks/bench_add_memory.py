@@ -91,7 +91,7 @@ def claims_from_extract(out: bytes) -> set[tuple[object, ...]]:
 
 
 def claims_from_ledger(db: Path) -> set[tuple[object, ...]]:
-    """Claims with offsets into the whole input: a part's start is in its origin (``NAME#chars=START-END``)."""
+    """Claims with offsets into the whole input: a part starts where its origin says (``#chars=START-``)."""
     conn = sqlite3.connect(db)
     try:
         out = set()

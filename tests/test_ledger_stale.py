@@ -165,3 +165,26 @@ def test_a_report_recomputes_stale_flags_first(tmp_path: Path, command: list[str
         assert json.loads(out.stdout)  # the report itself already shows the recomputed flags
     second = run_cli(*command, "--db", str(db), cwd=tmp_path)
     assert "reconciliation refreshed" not in second.stderr
+
+
+def test_serve_recomputes_stale_flags_before_it_serves(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    assert run_cli("add", str(DEMO), "--db", str(db), "--no-reconcile", cwd=tmp_path).returncode == 0
+    assert _flag_rows(db) == []
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMLEDGER_DB", "CLAIMLEDGER_ALIASES")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimledger.cli", "serve", "--db", str(db), "--port", "0"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        assert proc.stderr is not None
+        lines = []
+        for line in proc.stderr:  # the "serving … at" line comes once the server is about to listen
+            lines.append(line)
+            if "serving" in line:
+                break
+        assert any("reconciliation refreshed" in ln for ln in lines), lines
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert _flag_rows(db)

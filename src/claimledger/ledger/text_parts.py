@@ -42,7 +42,7 @@ from .db import _iso_date
 #: Articles longer than this many characters are stored as parts of at most this size (whole chunks).
 PART_CHARS = 4 * CHUNK_CHARS
 #: ...and a part ends early rather than hold more claims than this (a claim costs a few KB in flight).
-PART_CLAIMS = 20_000
+PART_CLAIMS = 5_000
 
 
 @dataclass(frozen=True, slots=True)
