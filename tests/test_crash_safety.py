@@ -157,7 +157,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Clean:
     out, err = proc.communicate(timeout=300)
     t2 = time.perf_counter()
     assert proc.returncode == 0, err
-    assert first.startswith("documents: 120 new") and "reconciliation refreshed" in out
+    assert first.startswith("documents: 120 new") and "reconciliation refreshed" in out, (first, out, err)
     check_integrity(db, against_content=True)
     got = json.loads(counts.read_text())
     snap = snapshot(db)
