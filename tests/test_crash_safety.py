@@ -154,7 +154,12 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Clean:
     assert proc.stdout is not None
     first = proc.stdout.readline()
     t1 = time.perf_counter()
-    out, err = proc.communicate(timeout=300)
+    # read the rest through the same text wrapper: communicate() reads the pipe's fd directly and
+    # would miss lines readline() had already buffered
+    out = proc.stdout.read()
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    proc.wait(timeout=300)
     t2 = time.perf_counter()
     assert proc.returncode == 0, err
     assert first.startswith("documents: 120 new") and "reconciliation refreshed" in out, (first, out, err)
