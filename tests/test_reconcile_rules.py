@@ -190,7 +190,7 @@ def test_public_api_is_what_we_mean() -> None:
     assert sorted(rec.__all__) == sorted([
         "FLAG_KINDS", "GRADES", "ClaimRow", "Estimate", "Flag", "ReconcileResult", "ReconcileSummary",
         "TimelinePoint", "estimates", "iter_claim_rows", "measure_estimates", "measure_timeline",
-        "reconcile_claims", "reconcile_ledger",
+        "reconcile_claims", "reconcile_if_stale", "reconcile_ledger",
     ])
 
 
