@@ -69,9 +69,11 @@ def no_flags_message(kind: str | None, measure: str | None) -> str:
               show_default=True)
 @click.option("--limit", type=int, default=None,
               help=f"Most flags to show [default: {TABLE_LIMIT} in the table, all in json and csv].")
+@click.option("--dismissed", is_flag=True, default=False,
+              help="Also show flags a person dismissed (`claimledger flags dismiss`), with their notes.")
 @_db_option
 def conflicts_command(
-    kind: str | None, measure: str | None, fmt: str, limit: int | None, db: str | None
+    kind: str | None, measure: str | None, fmt: str, limit: int | None, dismissed: bool, db: str | None
 ) -> None:
     """Per measure, the flags and the claims behind them: who says what, when, where, in which sentence."""
     with open_ledger(_existing(db)) as led:
@@ -79,14 +81,16 @@ def conflicts_command(
         conn = led.conn
         measure = measure_filter(conn, measure)
         if fmt == "table":
-            n = count_flags(conn, kind=kind, measure=measure)
+            n = count_flags(conn, kind=kind, measure=measure, dismissed=dismissed)
             if n == 0:
                 click.echo(no_flags_message(kind, measure))
                 return
-            items = conflicts(conn, kind=kind, measure=measure, limit=limit or TABLE_LIMIT)
-            render_table(items, Console(), total=n)
+            items = conflicts(
+                conn, kind=kind, measure=measure, limit=limit or TABLE_LIMIT, dismissed=dismissed
+            )
+            render_table(items, Console(), total=n, ids=True)
             return
-        items = conflicts(conn, kind=kind, measure=measure, limit=limit)
+        items = conflicts(conn, kind=kind, measure=measure, limit=limit, dismissed=dismissed)
     sys.stdout.write(to_json(items) + "\n" if fmt == "json" else to_csv(items))
 
 

@@ -29,6 +29,7 @@ from .doc_context import Known, read_context
 from .measure_context import DocumentMeasures
 from .measures import MeasureKey, SubjectVocab, ensure_measure, key_from_resolved
 from .migrations import migrate
+from .overrides import apply_measure_overrides
 from .rows import INSERT_CLAIM, claim_id, claim_row
 from .search_index import catch_up, index_pending
 from .sources import SourceResolver, SourceVocab
@@ -241,6 +242,7 @@ class Ledger:
                 "UPDATE claims SET headline = 1 WHERE id = ?",
                 [(rows[i][0],) for i in sorted(self._headlines)],
             )
+        apply_measure_overrides(self.conn, list(seen))  # people's merges and pins outrank computed measures
         return new_measures
 
 

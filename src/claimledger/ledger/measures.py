@@ -25,6 +25,7 @@ from ..model import Claim
 from .aliases import bundled, user_aliases
 from .doc_context import PHASE_NAMES, Known, read_context, war_start_of
 from .measure_context import DocumentMeasures, Resolved
+from .overrides import apply_measure_overrides
 
 _DEMONYMS: frozenset[str] = frozenset(bundled("source_aliases")["demonyms"])
 
@@ -277,6 +278,8 @@ def refresh_claim_measure(
     key = key_from_resolved(resolved[index])
     mid = ensure_measure(conn, key) if key is not None else None
     conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (mid, claim_id))
+    if apply_measure_overrides(conn, [claim_id]):  # a person's merge or pin outranks the computed measure
+        mid = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (claim_id,)).fetchone()[0]
     return mid
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from ..errors import LedgerError
 from ..ledger.measures import settle_measures
+from ..ledger.overrides import apply_measure_overrides, flag_key, mark_dismissed
 from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
 from .engine import reconcile_claims
@@ -156,6 +157,7 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
             conn.execute("ROLLBACK")
             return None
         settle_measures(conn)  # what later articles taught the ledger about war starts
+        apply_measure_overrides(conn)  # people's merges and pins outrank what settling moved
         rows = list(iter_claim_rows(conn))
         result = reconcile_claims(rows)
         total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
@@ -164,9 +166,13 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
         conn.execute("DELETE FROM flag_claims")
         conn.execute("DELETE FROM flags")
         conn.executemany(
-            "INSERT INTO flags (id, kind, measure_id, detail) VALUES (?, ?, ?, ?)",
-            ((i, f.kind, f.measure_id, f.detail) for i, f in enumerate(result.flags, 1)),
+            "INSERT INTO flags (id, kind, measure_id, detail, flag_key) VALUES (?, ?, ?, ?, ?)",
+            (
+                (i, f.kind, f.measure_id, f.detail, flag_key(f.kind, f.measure_id, f.claim_ids))
+                for i, f in enumerate(result.flags, 1)
+            ),
         )
+        mark_dismissed(conn)  # a person's dismissal outlives the flag ids
         conn.executemany(
             "INSERT INTO flag_claims (flag_id, claim_id) VALUES (?, ?)",
             ((i, cid) for i, f in enumerate(result.flags, 1) for cid in f.claim_ids),

@@ -65,10 +65,12 @@ class Conflict:
     measure: str | None
     detail: str
     claims: tuple[ReportClaim, ...]
+    flag_key: str | None = None  # stable across reconciles: what `flags dismiss` takes
+    dismissed: str | None = None  # the note, when a person dismissed the flag
 
 
-def _where(kind: str | None, measure: str | None) -> tuple[str, list[str]]:
-    sql, args = [], []
+def _where(kind: str | None, measure: str | None, dismissed: bool = False) -> tuple[str, list[str]]:
+    sql, args = [] if dismissed else ["f.dismissed = 0"], []
     if kind:
         sql.append("f.kind = ?")
         args.append(kind)
@@ -79,16 +81,23 @@ def _where(kind: str | None, measure: str | None) -> tuple[str, list[str]]:
 
 
 def conflicts(
-    conn: sqlite3.Connection, *, kind: str | None = None, measure: str | None = None, limit: int | None = None
+    conn: sqlite3.Connection,
+    *,
+    kind: str | None = None,
+    measure: str | None = None,
+    limit: int | None = None,
+    dismissed: bool = False,
 ) -> list[Conflict]:
     """Flags (optionally of one kind / one measure, by id or words of its label), grouped by measure.
 
+    Flags a person dismissed are left out unless ``dismissed``.
     Order: measure label, then kind (contradiction, regression, drift, unattributed), then flag id.
     """
-    where, args = _where(kind, measure)
+    where, args = _where(kind, measure, dismissed)
     order = " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(FLAG_KINDS))
     sql = (
-        "SELECT f.id, f.kind, f.measure_id, m.label, f.detail FROM flags f "
+        "SELECT f.id, f.kind, f.measure_id, m.label, f.detail, f.flag_key, "
+        "CASE WHEN f.dismissed THEN coalesce(f.dismiss_note, '') END FROM flags f "
         f"LEFT JOIN measures m ON m.id = f.measure_id{where} "
         f"ORDER BY m.label IS NULL, m.label, CASE f.kind {order} ELSE 9 END, f.id"
     )
@@ -120,18 +129,24 @@ def conflicts(
         if fid in claims:
             cid, src, attributed, *more = rest
             claims[fid].append(ReportClaim(cid, src if attributed else None, bool(attributed), *more))
-    return [Conflict(fid, k, mid, label, detail, tuple(claims[fid])) for fid, k, mid, label, detail in flags]
+    return [
+        Conflict(fid, k, mid, label, detail, tuple(claims[fid]), key, note)
+        for fid, k, mid, label, detail, key, note in flags
+    ]
 
 
-def count_flags(conn: sqlite3.Connection, *, kind: str | None = None, measure: str | None = None) -> int:
-    where, args = _where(kind, measure)
+def count_flags(
+    conn: sqlite3.Connection, *, kind: str | None = None, measure: str | None = None, dismissed: bool = False
+) -> int:
+    where, args = _where(kind, measure, dismissed)
     row = conn.execute(f"SELECT count(*) FROM flags f LEFT JOIN measures m ON m.id = f.measure_id{where}",
                        args).fetchone()
     return int(row[0])
 
 
 def render_table(
-    items: list[Conflict], console: Console, *, total: int | None = None, claims_per_flag: int = 8
+    items: list[Conflict], console: Console, *, total: int | None = None, claims_per_flag: int = 8,
+    ids: bool = False,
 ) -> None:
     """The human report: per measure a heading, per flag its explanation and the claims behind it."""
     if not items:
@@ -143,7 +158,10 @@ def render_table(
             current = c.measure_id
             console.print()
             console.print(Rule(escape(c.measure or "claims without a measure"), align="left", style="dim"))
-        console.print(f"[{KIND_STYLE.get(c.kind, 'bold')}]{c.kind.upper()}[/] {escape(c.detail)}")
+        ref = f" [dim](flag {c.flag_id}, key {c.flag_key})[/]" if ids and c.flag_key else ""
+        console.print(f"[{KIND_STYLE.get(c.kind, 'bold')}]{c.kind.upper()}[/] {escape(c.detail)}{ref}")
+        if c.dismissed is not None:
+            console.print(f"  [dim]dismissed: {escape(c.dismissed)}[/]")
         for rc in c.claims[:claims_per_flag]:
             meta = " · ".join(x for x in (rc.hedge, rc.date or "undated", rc.grade) if x)
             where = rc.outlet or "unknown outlet"
