@@ -77,7 +77,11 @@ async def test_conflicts_sources_audit_pages(ledger: Built) -> None:
         audit = await c.get("/audit")
     assert conflicts.status_code == sources.status_code == audit.status_code == 200
     assert "contradiction" in conflicts.text and "cannot both hold" in conflicts.text
-    assert "in its own voice" not in conflicts.text and "in its own voice" in unattributed.text
+    # The unattributed list is one compact row per figure with its sentence, not a page of boilerplate.
+    assert "Shelling hit 3 villages" not in conflicts.text
+    assert 'class="list compact unattributed"' in unattributed.text
+    assert unattributed.text.count("Shelling hit 3 villages and 14 homes on Tuesday.") == 2
+    assert "in its own voice" not in unattributed.text
     assert "Brennick health officials" in sources.text and "Aid groups" in sources.text
     assert "No reviews yet" in audit.text
 

@@ -9,7 +9,7 @@ are drawn as vertical bars, single values as dots, one line per source.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,6 +52,7 @@ class Point:
     label: str | None = None  # None: say the value, source and day
     hedge: str | None = None
     unit: str | None = None
+    n: int = 1  # claims this mark stands for
 
     def text(self) -> str:
         if self.label is not None:
@@ -113,15 +114,41 @@ def _bucket(placed: list[tuple[int, Point]], named: Sequence[str], marks: int) -
     return out
 
 
+_UP = frozenset({"more_than", "at_least"})
+_DOWN = frozenset({"less_than", "at_most", "up_to"})
+LOG_RATIO = 100.0  # highest / lowest positive value from which the scale is logarithmic
+
+
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    steps = (1, 2, 5) if last - first <= 3 else (1,)
+    return [
+        m * 10.0**e for e in range(first, last + 1) for m in steps if lo / 1.01 <= m * 10.0**e <= hi * 1.01
+    ] or [
+        10.0**first,
+        10.0**last,
+    ]
+
+
 def svg_chart(
     points: Sequence[Point], series_order: Sequence[str], title: str, *, bucket_over: int = 400
 ) -> Markup:
     """SVG of ``points``; series are coloured in ``series_order`` (the legend's order).
 
-    Past ``bucket_over`` points, claims of one source in one time window share
-    a mark (their range), so a measure with thousands of claims stays a small page.
+    Hedges are drawn, not hidden: "more than"/"at least" as an arrow up from the
+    figure, "less than"/"up to" as an arrow down, a range as a bar, a vague
+    figure as a pale band, an exact one as a dot ("about" as a ring). When the
+    values span two orders of magnitude or more the value axis is logarithmic
+    (and says so). A single value is not charted. Past ``bucket_over`` points,
+    claims of one source in one time window share a mark (their range), so a
+    measure with thousands of claims stays a small page.
     """
     placed = [(o, p) for p in points if (o := _ordinal(p.day)) is not None]
+    if len(placed) == 1:
+        return Markup(
+            f'<p class="empty single">One dated value ({escape(visible_plain(placed[0][1].text()))}): '
+            "nothing to chart yet.</p>"
+        )
     if len(placed) > bucket_over:
         placed = _bucket(placed, series_order, bucket_over)
     if not placed:
@@ -132,25 +159,42 @@ def svg_chart(
         x0, x1 = x0 - 1, x1 + 1
     pad = max(1, round((x1 - x0) * 0.03))  # keep dots off the axes
     x0, x1 = x0 - pad, x1 + pad
-    ticks = _nice_ticks(max(p.high for _, p in placed) * 1.05)
-    ytop = ticks[-1] or 1.0
     pw, ph = W - ML - MR, H - MT - MB
+    positive = [v for _, p in placed for v in (p.low, p.high) if v > 0]
+    top = max(p.high for _, p in placed)
+    log = bool(positive) and max(positive) / min(positive) >= LOG_RATIO
+    if log:
+        lo_v, hi_v = min(positive), max(positive)
+        ticks = _log_ticks(lo_v, hi_v)
+        l0, l1 = math.log10(min(lo_v, ticks[0])), math.log10(max(hi_v, ticks[-1]) * 1.05)
+
+        def sy(v: float) -> float:
+            if v <= 0:
+                return MT + ph
+            return MT + ph - (math.log10(v) - l0) / (l1 - l0) * ph
+
+    else:
+        ticks = _nice_ticks(top * 1.05)
+        ytop = ticks[-1] or 1.0
+
+        def sy(v: float) -> float:
+            return MT + ph - v / ytop * ph
 
     def sx(o: int) -> float:
         return ML + (o - x0) / (x1 - x0) * pw
 
-    def sy(v: float) -> float:
-        return MT + ph - v / ytop * ph
-
     colour = {s: series_colour(i) for i, s in enumerate(series_order)}
     out = [
-        f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(visible_plain(title))}" '
+        f'<svg class="chart{" log" if log else ""}" viewBox="0 0 {W} {H}" role="img" '
+        f'aria-label="{escape(visible_plain(title))}{" (logarithmic scale)" if log else ""}" '
         'xmlns="http://www.w3.org/2000/svg">'
     ]
     for t in ticks:
         y = sy(t)
         out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e4e4"/>')
         out.append(f'<text x="{ML - 6}" y="{y + 4:.1f}" text-anchor="end" class="ax">{_fmt(t)}</text>')
+    if log:
+        out.append(f'<text x="{ML + 4}" y="{MT + 10}" class="ax scale">log scale</text>')
     for i in range(5):
         o = round(x0 + (x1 - x0) * i / 4)
         x = sx(o)
@@ -166,22 +210,51 @@ def svg_chart(
     for name, pts in by_series.items():
         c = colour.get(name, OTHER)
         if len(pts) > 1:
-            path = " ".join(f"{sx(o):.1f},{sy((p.low + p.high) / 2):.1f}" for o, p in pts)
+            path = " ".join(f"{sx(o):.1f},{sy(_mid(p)):.1f}" for o, p in pts)
             out.append(
                 f'<polyline points="{path}" fill="none" stroke="{c}" stroke-width="1.5" '
                 'stroke-opacity="0.7"/>'
             )
         for o, p in pts:
-            x = sx(o)
-            tip = escape(visible_plain(p.text()))
-            out.append(f'<a href="{escape(p.href)}"><title>{tip}</title>')
-            if p.high > p.low:
-                out.append(
-                    f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{sy(p.low):.1f}" y2="{sy(p.high):.1f}" '
-                    f'stroke="{c}" stroke-width="4" stroke-linecap="round"/>'
-                )
-            else:
-                out.append(f'<circle cx="{x:.1f}" cy="{sy(p.low):.1f}" r="4" fill="{c}"/>')
+            out.append(f'<a href="{escape(p.href)}"><title>{escape(visible_plain(p.text()))}</title>')
+            out.append(_mark(sx(o), p, sy, c))
             out.append("</a>")
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _mid(p: Point) -> float:
+    return (p.low + p.high) / 2 if p.low > 0 or p.high <= 0 else p.high
+
+
+def _mark(x: float, p: Point, sy: Callable[[float], float], c: str) -> str:
+    """One claim's mark: its hedge drawn (arrow, bar, band, dot or ring)."""
+    y_lo, y_hi = sy(p.low), sy(p.high)
+    if p.hedge == "vague":
+        top, h = min(y_lo, y_hi) - 3, abs(y_lo - y_hi) + 6
+        return (
+            f'<rect class="m-vague" x="{x - 7:.1f}" y="{top:.1f}" width="14" height="{h:.1f}" rx="3" '
+            f'fill="{c}" fill-opacity="0.22" stroke="{c}" stroke-opacity="0.5"/>'
+        )
+    if p.high > p.low:
+        return (
+            f'<line class="m-range" x1="{x:.1f}" x2="{x:.1f}" y1="{y_lo:.1f}" y2="{y_hi:.1f}" '
+            f'stroke="{c}" stroke-width="4" stroke-linecap="round"/>'
+        )
+    y = y_lo
+    if p.hedge in _UP or p.hedge in _DOWN:
+        d = -1 if p.hedge in _UP else 1
+        tip = y + d * 18
+        return (
+            f'<g class="m-{"up" if d < 0 else "down"}"><circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{c}"/>'
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y:.1f}" y2="{tip:.1f}" stroke="{c}" stroke-width="2"/>'
+            f'<path d="M{x - 4.5:.1f},{tip - d:.1f} L{x:.1f},{tip + d * 5:.1f} '
+            f'L{x + 4.5:.1f},{tip - d:.1f} Z" '
+            f'fill="{c}"/></g>'
+        )
+    if p.hedge == "about":
+        return (
+            f'<circle class="m-about" cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="#fff" stroke="{c}" '
+            'stroke-width="2"/>'
+        )
+    return f'<circle class="m-exact" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{c}"/>'

@@ -8,7 +8,8 @@ check the queries without a server, and keeps the views about HTTP only.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from typing import Any
 
 from datasette.utils import escape_fts
@@ -175,66 +176,174 @@ MEASURE_COLUMNS = (
 )
 
 
-def measures_page(conn: sqlite3.Connection, *, q: str = "", event: str = "", page: int = 1) -> Row:
-    """Measures by label, with claim, source and flag counts for the page shown."""
-    where, params = [], []
+#: /measures sort orders: name -> (SQL over the per-measure statistics, what the page calls it).
+MEASURE_SORTS: dict[str, tuple[str, str]] = {
+    "label": ("m.label COLLATE NOCASE", "name"),
+    "claims": ("st.claims DESC, m.label COLLATE NOCASE", "most claims"),
+    "sources": ("st.sources DESC, st.claims DESC, m.label COLLATE NOCASE", "most sources"),
+    "latest": ("st.latest DESC, m.label COLLATE NOCASE", "latest date"),
+    "spread": ("st.spread DESC, st.claims DESC, m.label COLLATE NOCASE", "widest spread"),
+}
+# Per-measure statistics over its non-rejected claims, all from the claims_measure_chart covering
+# index except the publication date of claims without an as-of date. Spread: how far apart the
+# highest and lowest figures are, as a share of the highest (0 = all agree, 1 = orders apart).
+_STATS = (
+    "SELECT count(*) AS claims, count(DISTINCT c.source_id) AS sources, "
+    "max(coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id))) AS latest, "
+    "min(coalesce(c.low, c.high)) AS lowest, max(coalesce(c.high, c.low)) AS highest, "
+    "CASE WHEN max(coalesce(c.high, c.low)) > 0 THEN "
+    "(max(coalesce(c.high, c.low)) - min(coalesce(c.low, c.high))) / max(coalesce(c.high, c.low)) "
+    "ELSE 0 END AS spread "
+    "FROM claims c WHERE c.measure_id = {m} AND c.review_status != 'rejected'"
+)
+
+
+def measures_page(
+    conn: sqlite3.Connection,
+    *,
+    q: str = "",
+    event: str = "",
+    place: str = "",
+    source: str = "",
+    sort: str = "label",
+    page: int = 1,
+) -> Row:
+    """Measures with claim, source and flag counts, latest date and spread; filtered and sorted.
+
+    Sorted by name (the default), the page is cut first and counted after, so it
+    costs the same on any ledger. Sorted by a statistic, every measure that
+    passes the filters is counted (one pass over the claims index): narrow
+    with the filters on a big ledger. Measures merged into another are left out.
+    """
+    where, params = ["m.id NOT IN (SELECT from_id FROM measure_merges)"], []
     if q:
         where.append("m.label LIKE ?")
         params.append(f"%{q}%")
     if event:
         where.append("m.event = ?")
         params.append(event)
-    cond = "WHERE " + " AND ".join(where) if where else ""
-    # Page first, count after: counts in the sorted query would run for every skipped measure too.
-    found = rows(
-        conn,
-        f"SELECT m.id, m.label, m.event, m.unit FROM measures m {cond} "
-        "ORDER BY m.label COLLATE NOCASE LIMIT ? OFFSET ?",
-        (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
-    )
+    if place:
+        where.append("m.place LIKE ?")
+        params.append(f"%{place}%")
+    if source:
+        where.append(
+            "m.id IN (SELECT c.measure_id FROM claims c WHERE c.source_id IN "
+            "(SELECT s.id FROM sources s WHERE s.name LIKE ? "
+            " UNION SELECT a.source_id FROM source_aliases a WHERE a.alias LIKE ?))"
+        )
+        params += [f"%{source}%", f"%{source}%"]
+    order, _ = MEASURE_SORTS.get(sort, MEASURE_SORTS["label"])
+    cond = "WHERE " + " AND ".join(where)
+    offset = (max(page, 1) - 1) * PAGE
+    cols = "m.id, m.label, m.event, m.subject, m.place, m.period_start, m.unit"
+    if sort not in MEASURE_SORTS or sort == "label":
+        found = rows(
+            conn,
+            f"SELECT {cols} FROM measures m {cond} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, PAGE + 1, offset),
+        )
+        for m in found[:PAGE]:
+            m.update(rows(conn, _STATS.format(m="?"), (m["id"],))[0])
+    else:
+        found = rows(
+            conn,
+            f"SELECT {cols}, st.claims, st.sources, st.latest, st.lowest, st.highest, st.spread "
+            "FROM measures m JOIN ("
+            + _STATS.format(m="c.measure_id").replace("SELECT ", "SELECT c.measure_id AS mid, ", 1)
+            + " GROUP BY c.measure_id) st ON st.mid = m.id "
+            f"{cond} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, PAGE + 1, offset),
+        )
     for m in found[:PAGE]:
-        m["claims"], m["sources"] = conn.execute(
-            "SELECT count(*), count(DISTINCT source_id) FROM claims WHERE measure_id = ?", (m["id"],)
-        ).fetchone()
-        m["flags"] = conn.execute("SELECT count(*) FROM flags WHERE measure_id = ?", (m["id"],)).fetchone()[0]
-    return {"measures": found[:PAGE], "more": len(found) > PAGE}
+        m["flags"] = conn.execute(
+            "SELECT count(*) FROM flags WHERE measure_id = ? AND dismissed = 0", (m["id"],)
+        ).fetchone()[0]
+    return {"measures": found[:PAGE], "more": len(found) > PAGE, "sorts": MEASURE_SORTS}
+
+
+CHART_POINTS = 400  # past this many claims a measure is charted from SQL aggregates
+CHART_WINDOWS = 60  # time windows across a big measure's dates
+_SUMMARY_CACHE: OrderedDict[str, tuple[tuple[Any, ...], Row]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 64
 
 
 def measure_page(
-    conn: sqlite3.Connection, measure_id: str, *, page: int = 1, per_page: int = 100, limit: int = 5000
+    conn: sqlite3.Connection,
+    measure_id: str,
+    *,
+    page: int = 1,
+    per_page: int = 100,
+    limit: int = CHART_POINTS,
 ) -> Row | None:
-    """A measure: its claims (up to ``limit``) for the chart, one page of them for the table, its flags.
+    """A measure: why its claims are together, the chart's data, one page of its claims, its flags.
 
-    One pass over the measure's claims serves both chart and table; the
-    article (date, outlet, sentence) is read only for the claims on the page.
+    A measure of up to ``limit`` claims is charted claim by claim; a bigger one
+    is aggregated in SQL (per source and time window, see ``chart_groups``) and
+    the result cached until the ledger changes, so a measure of 100,000 claims
+    costs about what a small one does. The claims table is paged: newest first
+    by date (as-of, else publication) for ordinary measures, by as-of date along
+    the index for big ones (claims dated only by their article come last).
     """
     ms = rows(conn, "SELECT * FROM measures WHERE id = ?", (measure_id,))
     if not ms:
         return None
-    # Plain tuples (see MEASURE_COLUMNS): a big measure has thousands of claims, most only charted,
-    # and name lookups on thousands of rows cost more than the query.
+    merged_into = conn.execute(
+        "SELECT into_id FROM measure_merges WHERE from_id = ?", (measure_id,)
+    ).fetchone()
+    merged_from = rows(
+        conn,
+        "SELECT mm.from_id AS id, m.label, mm.actor, mm.at, mm.note FROM measure_merges mm "
+        "LEFT JOIN measures m ON m.id = mm.from_id WHERE mm.into_id = ? ORDER BY mm.at",
+        (measure_id,),
+    )
+    pinned = conn.execute(
+        "SELECT count(*) FROM claim_measure_pins WHERE measure_id = ?", (measure_id,)
+    ).fetchone()[0]
+    summary = measure_summary(conn, measure_id, limit)
+    total = summary["total"]
+    offset = (max(page, 1) - 1) * per_page
     cur = conn.cursor()
     cur.row_factory = None
-    found: list[tuple[Any, ...]] = cur.execute(
+    select = (
         "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, c.as_of, c.review_status, c.source_id, "
         "s.name AS source_name, "
         "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day, "
         "CASE WHEN c.source_id IS NULL THEN (SELECT outlet FROM documents d WHERE d.id = c.document_id) END "
         "AS own_outlet "
-        "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
-        "WHERE c.measure_id = ? ORDER BY day DESC, c.id DESC LIMIT ?",
-        (measure_id, limit + 1),
+        "FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE c.measure_id = ? "
+    )
+    order = "ORDER BY day DESC, c.id DESC" if total <= limit else "ORDER BY c.as_of DESC, c.id DESC"
+    found: list[tuple[Any, ...]] = cur.execute(
+        f"{select}{order} LIMIT ? OFFSET ?", (measure_id, per_page + 1, offset)
     ).fetchall()
-    total = len(found)
-    if total > limit:
-        found = found[:limit]
-        total = conn.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
-    start = (max(page, 1) - 1) * per_page
-    claims = [dict(zip(MEASURE_COLUMNS, c, strict=True)) for c in found[start : start + per_page]]
-    docs: dict[str, Row] = {}
-    for c in claims:
-        if c["document_id"] not in docs:
-            docs[c["document_id"]] = {}
+    claims = [dict(zip(MEASURE_COLUMNS, c, strict=True)) for c in found[:per_page]]
+    _add_claim_details(conn, claims)
+    flags = rows(
+        conn,
+        "SELECT id, kind, detail, flag_key, dismissed, dismiss_note FROM flags WHERE measure_id = ? "
+        "ORDER BY dismissed, kind, id LIMIT 200",
+        (measure_id,),
+    )
+    return {
+        "measure": ms[0],
+        "merged_into": merged_into[0] if merged_into else None,
+        "merged_from": merged_from,
+        "pinned": pinned,
+        "points": summary["points"],
+        "groups": summary["groups"],
+        "series_names": summary["series_names"],
+        "claims": claims,
+        "more": len(found) > per_page,
+        "total": total,
+        "flags": flags,
+        "suggestions": merge_suggestions(conn, ms[0]),
+    }
+
+
+def _add_claim_details(conn: sqlite3.Connection, claims: list[Row]) -> None:
+    """The article (date, title, outlet) and the sentence of the claims on the page."""
+    docs: dict[str, Row] = {c["document_id"]: {} for c in claims}
     if docs:
         for d in rows(
             conn,
@@ -248,8 +357,9 @@ def measure_page(
             r["id"]: r
             for r in rows(
                 conn,
-                "SELECT c.id, c.text, c.source, substr(d.text, c.sentence_start + 1, "
-                "min(c.sentence_end - c.sentence_start, 400)) AS sentence "
+                "SELECT c.id, c.text, c.source, c.place, substr(d.text, c.sentence_start + 1, "
+                "min(c.sentence_end - c.sentence_start, 400)) AS sentence, "
+                "(SELECT 1 FROM claim_measure_pins p WHERE p.claim_id = c.id) AS pinned "
                 f"FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({_marks(ids)})",
                 tuple(ids),
             )
@@ -261,32 +371,151 @@ def measure_page(
         d = docs.get(c["document_id"], {})
         c.update(published=d.get("published"), title=d.get("title"), outlet=d.get("outlet"))
         c.update(extra.get(c["id"], {}))
-    flags = rows(
+
+
+def merge_suggestions(conn: sqlite3.Connection, measure: Row, n: int = 30) -> list[Row]:
+    """Measures a person might merge this one into: same event and unit, same place first."""
+    return rows(
         conn,
-        "SELECT id, kind, detail FROM flags WHERE measure_id = ? ORDER BY kind, id LIMIT 200",
-        (measure_id,),
+        "SELECT m.id, m.label FROM measures m WHERE m.event = ? AND m.unit = ? AND m.id != ? "
+        "AND m.id NOT IN (SELECT from_id FROM measure_merges) "
+        "ORDER BY (m.place IS ?) DESC, (m.subject IS ?) DESC, m.label COLLATE NOCASE LIMIT ?",
+        (measure["event"], measure["unit"], measure["id"], measure["place"], measure["subject"], n),
     )
-    status = MEASURE_COLUMNS.index("review_status")
-    points = [c for c in found if c[status] != "rejected"]
-    return {
-        "measure": ms[0],
-        "points": points,
-        "claims": claims,
-        "more": start + per_page < len(found),
-        "total": total,
-        "flags": flags,
-    }
 
 
-def conflicts_page(conn: sqlite3.Connection, *, kind: str = "", page: int = 1) -> Row:
-    """Flags other than 'unattributed' (or of one kind), each with its claims."""
-    where, params = "f.kind != 'unattributed'", tuple[str, ...]()
-    if kind:
-        where, params = "f.kind = ?", (kind,)
+def _ledger_version(conn: sqlite3.Connection) -> tuple[Any, ...]:
+    """Changes whenever claims are added, reviewed or regrouped (three index lookups)."""
+    return tuple(
+        conn.execute(
+            "SELECT (SELECT max(rowid) FROM claims), (SELECT max(id) FROM reviews), "
+            "(SELECT max(id) FROM decisions)"
+        ).fetchone()
+    )
+
+
+def measure_summary(conn: sqlite3.Connection, measure_id: str, limit: int = CHART_POINTS) -> Row:
+    """What the chart and the header need: total claims, and points or aggregated groups.
+
+    Small measures: every non-rejected claim as a point (cheap, not cached).
+    Big ones: ``chart_groups`` in SQL, cached per measure until ``_ledger_version``
+    changes, because it reads every claim of the measure.
+    """
+    cur = conn.cursor()
+    cur.row_factory = None
+    head = cur.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM claims WHERE measure_id = ? LIMIT ?)", (measure_id, limit + 1)
+    ).fetchone()[0]
+    if head <= limit:
+        points = cur.execute(
+            "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, c.as_of, c.review_status, "
+            "c.source_id, s.name, "
+            "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)), "
+            "CASE WHEN c.source_id IS NULL THEN "
+            "(SELECT outlet FROM documents d WHERE d.id = c.document_id) END "
+            "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
+            "WHERE c.measure_id = ? AND c.review_status != 'rejected'",
+            (measure_id,),
+        ).fetchall()
+        return {"total": head, "points": points, "groups": None, "series_names": {}}
+    version = _ledger_version(conn)
+    with _CACHE_LOCK:
+        hit = _SUMMARY_CACHE.get(measure_id)
+        if hit is not None and hit[0] == version:
+            _SUMMARY_CACHE.move_to_end(measure_id)
+            return hit[1]
+    total = cur.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
+    groups = chart_groups(conn, measure_id)
+    sids = sorted({int(g[0]) for g in groups if g[0].isdigit()})
+    names: dict[str, str] = {}
+    for i in range(0, len(sids), 500):
+        part = sids[i : i + 500]
+        for sid, name in conn.execute(
+            f"SELECT id, name FROM sources WHERE id IN ({_marks([str(x) for x in part])})", part
+        ):
+            names[str(sid)] = name
+    summary = {"total": total, "points": [], "groups": groups, "series_names": names}
+    with _CACHE_LOCK:
+        _SUMMARY_CACHE[measure_id] = (version, summary)
+        _SUMMARY_CACHE.move_to_end(measure_id)
+        while len(_SUMMARY_CACHE) > _CACHE_SIZE:
+            _SUMMARY_CACHE.popitem(last=False)
+    return summary
+
+
+def chart_groups(
+    conn: sqlite3.Connection, measure_id: str, windows: int = CHART_WINDOWS
+) -> list[tuple[Any, ...]]:
+    """A big measure's chart, aggregated in SQL: per series and time window, the claims' range.
+
+    Rows: (series key, window, claims, lowest, highest, "newest day|claim id|document id").
+    The series key is the source id, ``own:<outlet>`` for the article's own
+    voice, or ``?`` for a source the ledger could not resolve. Rejected claims
+    are left out. Reads the claims_measure_chart covering index, and the
+    documents table only for claims without an as-of date or source.
+    """
+    lo = conn.execute(
+        "SELECT min(as_of) FROM claims WHERE measure_id = ? AND as_of IS NOT NULL", (measure_id,)
+    ).fetchone()[0]
+    hi = conn.execute("SELECT max(as_of) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
+    j0, j1 = conn.execute(
+        "SELECT julianday(substr(? || '-01-01', 1, 10)), julianday(substr(? || '-01-01', 1, 10))", (lo, hi)
+    ).fetchone()
+    j0 = j0 if j0 is not None else 0.0
+    width = max(1.0, ((j1 if j1 is not None else j0) - j0) / windows)
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(
+        "SELECT sk, CAST((julianday(substr(day || '-01-01', 1, 10)) - ?) / ? AS INTEGER) AS w, "
+        "count(*), min(lo), max(hi), max(day || '|' || id || '|' || document_id) FROM ("
+        " SELECT c.id, c.document_id, coalesce(c.low, c.high) AS lo, coalesce(c.high, c.low) AS hi,"
+        " coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day,"
+        " CASE WHEN c.source_id IS NOT NULL THEN CAST(c.source_id AS TEXT)"
+        "  WHEN c.source IS NULL THEN 'own:' || coalesce("
+        "   (SELECT outlet FROM documents d WHERE d.id = c.document_id), '') ELSE '?' END AS sk"
+        " FROM claims c WHERE c.measure_id = ? AND c.review_status != 'rejected')"
+        " WHERE day IS NOT NULL AND lo IS NOT NULL"
+        " GROUP BY sk, w",
+        (j0, width, measure_id),
+    ).fetchall()
+
+
+def conflicts_page(
+    conn: sqlite3.Connection,
+    *,
+    kind: str = "",
+    place: str = "",
+    source: str = "",
+    dismissed: bool = False,
+    page: int = 1,
+) -> Row:
+    """Flags other than 'unattributed' (or of one kind), each with its claims' sentence and place.
+
+    ``place`` matches the measure's place or a claim's; ``source`` a claim's source
+    (name or alias). Flags a person dismissed are left out unless ``dismissed``.
+    """
+    where: list[str] = ["f.kind = ?"] if kind else ["f.kind != 'unattributed'"]
+    params: list[Any] = [kind] if kind else []
+    if not dismissed:
+        where.append("f.dismissed = 0")
+    if place:
+        where.append(
+            "(m.place LIKE ? OR f.id IN (SELECT fc.flag_id FROM flag_claims fc JOIN claims c "
+            "ON c.id = fc.claim_id WHERE c.place LIKE ?))"
+        )
+        params += [f"%{place}%", f"%{place}%"]
+    if source:
+        where.append(
+            "f.id IN (SELECT fc.flag_id FROM flag_claims fc JOIN claims c ON c.id = fc.claim_id "
+            "WHERE c.source_id IN (SELECT s.id FROM sources s WHERE s.name LIKE ? "
+            "UNION SELECT a.source_id FROM source_aliases a WHERE a.alias LIKE ?) OR c.source LIKE ?)"
+        )
+        params += [f"%{source}%"] * 3
     found = rows(
         conn,
-        "SELECT f.id, f.kind, f.detail, f.measure_id, m.label FROM flags f "
-        f"LEFT JOIN measures m ON m.id = f.measure_id WHERE {where} ORDER BY f.id "
+        "SELECT f.id, f.kind, f.detail, f.measure_id, f.flag_key, f.dismissed, f.dismiss_note, "
+        "m.label, m.place AS measure_place FROM flags f "
+        f"LEFT JOIN measures m ON m.id = f.measure_id WHERE {' AND '.join(where)} ORDER BY f.id "
         "LIMIT ? OFFSET ?",
         (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
     )
@@ -295,15 +524,22 @@ def conflicts_page(conn: sqlite3.Connection, *, kind: str = "", page: int = 1) -
     if ids:
         for r in rows(
             conn,
-            "SELECT fc.flag_id, c.id, c.document_id, c.text, c.low, c.high, c.hedge, c.unit, "
-            "c.source, c.as_of, d.published, d.outlet FROM flag_claims fc "
-            "JOIN claims c ON c.id = fc.claim_id JOIN documents d ON d.id = c.document_id "
+            "SELECT fc.flag_id, c.id, c.document_id, c.text, c.low, c.high, c.hedge, c.unit, c.event, "
+            "c.source, c.place, c.as_of, d.published, d.outlet, d.title, s.name AS source_name, "
+            "substr(d.text, c.sentence_start + 1, min(c.sentence_end - c.sentence_start, 400)) AS sentence "
+            "FROM flag_claims fc JOIN claims c ON c.id = fc.claim_id "
+            "JOIN documents d ON d.id = c.document_id "
+            "LEFT JOIN sources s ON s.id = c.source_id "
             f"WHERE fc.flag_id IN ({_marks([str(i) for i in ids])}) "
             "ORDER BY coalesce(c.as_of, d.published)",
             tuple(ids),
         ):
             by_flag[r.pop("flag_id")].append(r)
-    counts = rows(conn, "SELECT kind, count(*) AS n FROM flags GROUP BY kind ORDER BY kind")
+    counts = rows(
+        conn,
+        "SELECT kind, sum(dismissed = 0) AS n, sum(dismissed) AS dismissed FROM flags "
+        "GROUP BY kind ORDER BY kind",
+    )
     for f in found:
         f["claims"] = by_flag.get(f["id"], [])
     return {"flags": found[:PAGE], "more": len(found) > PAGE, "counts": counts}
@@ -357,4 +593,20 @@ def audit_page(conn: sqlite3.Connection, *, reviewer: str = "", claim: str = "",
         f"LEFT JOIN claims c ON c.id = r.claim_id {cond} ORDER BY r.id DESC LIMIT ? OFFSET ?",
         (*params, PAGE + 1, (max(page, 1) - 1) * PAGE),
     )
-    return {"reviews": found[:PAGE], "more": len(found) > PAGE}
+    # People's decisions over the grouping (ledger.overrides): the same page of the newest ones.
+    decisions = rows(
+        conn,
+        "SELECT * FROM decisions "
+        + ("WHERE actor = ? " if reviewer else "")
+        + ("AND " if reviewer and claim else "WHERE " if claim else "")
+        + ("(before LIKE ? OR after LIKE ?) " if claim else "")
+        + "ORDER BY id DESC LIMIT ? OFFSET ?",
+        (
+            *([reviewer] if reviewer else []),
+            *([f"%{claim}%", f"%{claim}%"] if claim else []),
+            PAGE + 1,
+            (max(page, 1) - 1) * PAGE,
+        ),
+    )
+    more = len(found) > PAGE or len(decisions) > PAGE
+    return {"reviews": found[:PAGE], "decisions": decisions[:PAGE], "more": more}

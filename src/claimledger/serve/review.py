@@ -137,6 +137,32 @@ def _diff(current: Mapping[str, Any], changes: Mapping[str, object]) -> dict[str
     return out
 
 
+def _span_in_sentence(conn: sqlite3.Connection, claim_id: str, value: str | None) -> tuple[int, int] | None:
+    """Where ``value`` is written in the claim's sentence (exact, else ignoring case), or None."""
+    if not value:
+        return None
+    row = conn.execute(
+        "SELECT c.sentence_start, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+        "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+        (claim_id,),
+    ).fetchone()
+    if row is None or row[1] is None:
+        return None
+    start, sentence = int(row[0]), str(row[1])
+    i = sentence.find(value)
+    if i < 0 and len(sentence.lower()) == len(sentence):
+        i = sentence.lower().find(value.lower())
+    return (start + i, start + i + len(value)) if i >= 0 else None
+
+
+def _chain(source: str | None, span: tuple[Any, Any]) -> str | None:
+    """The attribution chain after a person set the source: that source alone, no cue."""
+    if source is None:
+        return None
+    where = list(span) if span[0] is not None else None
+    return json.dumps([{"name": source, "span": where, "cue": None, "cue_span": None}], ensure_ascii=False)
+
+
 def _resolve_source_id(conn: sqlite3.Connection, name: str | None) -> int | None:
     """The source a corrected attribution resolves to, by the ledger's own normalisation."""
     if name is None:
@@ -188,8 +214,16 @@ def apply_review(
             if name in _SPAN_COLUMNS:
                 for col in _SPAN_COLUMNS[name]:
                     sets[col] = None
+        for name in _SPAN_COLUMNS.keys() & diff.keys():  # underline the new words if the sentence has them
+            span = _span_in_sentence(conn, claim_id, diff[name])
+            if span is not None:
+                sets.update(zip(_SPAN_COLUMNS[name], span, strict=True))
         if "source" in diff:
             sets["source_id"] = _resolve_source_id(conn, diff["source"])
+            # The cue and chain were the machine's reading of the old attribution: the person's source
+            # replaces them, so the card and the text show the current attribution, not a stale one.
+            where = (sets.get("source_start"), sets.get("source_end"))
+            sets.update(cue=None, cue_start=None, cue_end=None, reported_by=_chain(diff["source"], where))
         sets.update(review_status=STATUS[action], reviewed_at=stamp, reviewer=reviewer)
         assignments = ", ".join(f"{col} = ?" for col in sets)
         conn.execute(f"UPDATE claims SET {assignments} WHERE id = ?", (*sets.values(), claim_id))

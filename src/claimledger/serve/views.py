@@ -12,13 +12,15 @@ import re
 import secrets
 from collections import Counter
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from datasette import Response
 from datasette.utils.asgi import BadRequest
 
+from ..errors import ClaimledgerError
+from ..ledger import SourceVocab, merge_sources, overrides
 from ..model import EVENTS, HEDGES, UNITS
-from .chart import Point, svg_chart
+from .chart import OTHER_SERIES, Point, svg_chart
 from .config import ServeConfig, config_for
 from .queries import (
     MEASURE_COLUMNS,
@@ -31,7 +33,7 @@ from .queries import (
     measures_page,
     sources_page,
 )
-from .render import chain_names, format_value, highlight, marks_from_rows, unvisible_plain
+from .render import _num, chain_names, format_value, highlight, marks_from_rows, unvisible_plain
 from .review import REVIEW_FIELDS, ReviewError, apply_review
 from .security import AUTH_COOKIE, AUTH_NAMESPACE, CSP, header_token_ok, token_fingerprint
 from .templates import render
@@ -141,17 +143,83 @@ async def _document(
     if data is None:
         return await _not_found(datasette, request, f"No document with id {doc_id}.")
     ctx = _document_context(data)
-    ctx.update(error=error, error_claim=error_claim, reviewed=request.args.get("reviewed"))
+    reviewed, done = request.args.get("reviewed"), request.args.get("done")
+    ctx.update(error=error, error_claim=error_claim, reviewed=reviewed, done=done)
     return await _page(datasette, request, "document.html", ctx, status=status)
 
 
 async def measures(datasette: Any, request: Any) -> Response:
-    args = {k: (request.args.get(k) or "").strip() for k in ("q", "event")}
+    args = {k: (request.args.get(k) or "").strip() for k in ("q", "event", "place", "source", "sort")}
     page = _int(request.args.get("page"))
     data = await _read(datasette, lambda conn: measures_page(conn, page=page, **args))
     return await _page(
         datasette, request, "measures.html", {**data, "args": args, "page": page, "all_events": EVENTS}
     )
+
+
+def _series_name(name: str | None, source_id: int | None, own_outlet: str | None) -> str:
+    if name:
+        return name
+    if source_id is None:  # the article's own voice: the outlet is the one saying it
+        return f"{own_outlet or 'unknown outlet'} (own voice)"
+    return "(unnamed source)"
+
+
+def _points(data: dict[str, Any], measure_id: str) -> list[Point]:
+    """Chart points: one per claim for a small measure, one per aggregated group for a big one."""
+    if data["groups"] is None:
+        (cid, doc, low, high, hedge, unit, day, sid, name, outlet) = (
+            MEASURE_COLUMNS.index(c)
+            for c in (
+                "id",
+                "document_id",
+                "low",
+                "high",
+                "hedge",
+                "unit",
+                "day",
+                "source_id",
+                "source_name",
+                "own_outlet",
+            )
+        )
+        points = []
+        for p in data["points"]:
+            lo = p[low] if p[low] is not None else p[high]
+            hi = p[high] if p[high] is not None else p[low]
+            if p[day] is None or lo is None:
+                continue
+            href = f"/documents/{_q(p[doc])}#c-{_q(p[cid])}"
+            series = _series_name(p[name], p[sid], p[outlet])
+            points.append(Point(p[day], lo, hi, series, href, None, p[hedge], p[unit]))
+        return points
+    names = data["series_names"]
+    grouped: dict[str, list[tuple[Any, ...]]] = {}
+    for g in data["groups"]:
+        grouped.setdefault(g[0], []).append(g)
+    sizes = Counter({k: sum(g[1] for g in gs) for k, gs in grouped.items()})
+    keep = {k for k, _ in sizes.most_common(_MAX_SERIES)}
+    merged: dict[tuple[str, int], list[Any]] = {}  # sources past the legend share one grey series per window
+    for key, gs in grouped.items():
+        if key.isdigit():
+            series = names.get(key, "(unnamed source)")
+        elif key.startswith("own:"):
+            series = _series_name(None, None, key[4:] or None)
+        else:
+            series = "(unnamed source)"
+        if key not in keep:
+            series = OTHER_SERIES
+        for _, window, n, lo, hi, newest in gs:
+            slot = merged.setdefault((series if key in keep else OTHER_SERIES, window), [0, lo, hi, ""])
+            slot[0] += n
+            slot[1], slot[2], slot[3] = min(slot[1], lo), max(slot[2], hi), max(slot[3], str(newest))
+    points = []
+    for (series, _), (n, lo, hi, newest) in merged.items():
+        day, cid, doc = newest.split("|", 2)
+        span = _num(lo) if hi <= lo else f"{_num(lo)}–{_num(hi)}"
+        label = f"{n:,} claims, {span} — {series}, to {day[:10]}" if n > 1 else None
+        points.append(Point(day, lo, hi, series, f"/documents/{_q(doc)}#c-{_q(cid)}", label, n=n))
+    return points
 
 
 async def measure(datasette: Any, request: Any) -> Response:
@@ -160,44 +228,15 @@ async def measure(datasette: Any, request: Any) -> Response:
     data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
-
-    def series(name: str | None, source_id: int | None, own_outlet: str | None) -> str:
-        if name:
-            return name
-        if source_id is None:  # the article's own voice: the outlet is the one saying it
-            return f"{own_outlet or 'unknown outlet'} (own voice)"
-        return "(unnamed source)"
-
-    (cid, doc, low, high, hedge, unit, day, sid, name, outlet) = (
-        MEASURE_COLUMNS.index(c)
-        for c in (
-            "id",
-            "document_id",
-            "low",
-            "high",
-            "hedge",
-            "unit",
-            "day",
-            "source_id",
-            "source_name",
-            "own_outlet",
-        )
-    )
-    points = []
-    for p in data["points"]:
-        lo = p[low] if p[low] is not None else p[high]
-        hi = p[high] if p[high] is not None else p[low]
-        if p[day] is None or lo is None:
-            continue
-        href = f"/documents/{_q(p[doc])}#c-{_q(p[cid])}"
-        points.append(
-            Point(p[day], lo, hi, series(p[name], p[sid], p[outlet]), href, None, p[hedge], p[unit])
-        )
-    counts = Counter(p.series for p in points)
+    points = _points(data, measure_id)
+    counts: Counter[str] = Counter()
+    for p in points:  # weighted by claims, not by marks (a big measure's mark stands for many)
+        counts[p.series] += p.n
+    others = counts.pop(OTHER_SERIES, 0)
     order = [s for s, _ in counts.most_common(_MAX_SERIES)]
     for c in data["claims"]:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
-        c["series"] = series(c["source_name"], c["source_id"], c["own_outlet"])
+        c["series"] = _series_name(c["source_name"], c["source_id"], c["own_outlet"])
     chart = svg_chart(points, order, data["measure"]["label"])
     return await _page(
         datasette,
@@ -208,27 +247,45 @@ async def measure(datasette: Any, request: Any) -> Response:
             "chart": chart,
             "series": order,
             "other_series": max(len(counts) - len(order), 0),
+            "other_claims": others,
             "page": page,
             "charted": len(points),
+            "aggregated": data["groups"] is not None,
+            "done": request.args.get("done"),
+            "manual": measure_id.startswith(overrides.MANUAL_PREFIX),
         },
     )
 
 
 async def conflicts(datasette: Any, request: Any) -> Response:
     kind = (request.args.get("kind") or "").strip()
+    args = {k: (request.args.get(k) or "").strip() for k in ("place", "source", "dismissed")}
     page = _int(request.args.get("page"))
-    data = await _read(datasette, lambda conn: conflicts_page(conn, kind=kind, page=page))
+    data = await _read(
+        datasette,
+        lambda conn: conflicts_page(
+            conn,
+            kind=kind,
+            place=args["place"],
+            source=args["source"],
+            dismissed=bool(args["dismissed"]),
+            page=page,
+        ),
+    )
     for f in data["flags"]:
         for c in f["claims"]:
             c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
-    return await _page(datasette, request, "conflicts.html", {**data, "kind": kind, "page": page})
+    here = request.path + (f"?{request.query_string}" if request.query_string else "")
+    ctx = {**data, "kind": kind, "args": args, "page": page, "here": here, "done": request.args.get("done")}
+    return await _page(datasette, request, "conflicts.html", ctx)
 
 
 async def sources(datasette: Any, request: Any) -> Response:
     q = (request.args.get("q") or "").strip()
     page = _int(request.args.get("page"))
     data = await _read(datasette, lambda conn: sources_page(conn, q=q, page=page))
-    return await _page(datasette, request, "sources.html", {**data, "q": q, "page": page})
+    ctx = {**data, "q": q, "page": page, "done": request.args.get("done")}
+    return await _page(datasette, request, "sources.html", ctx)
 
 
 def _changes(before: str, after: str) -> list[tuple[str, Any, Any]]:
@@ -243,7 +300,7 @@ async def audit(datasette: Any, request: Any) -> Response:
     args = {k: (request.args.get(k) or "").strip() for k in ("reviewer", "claim")}
     page = _int(request.args.get("page"))
     data = await _read(datasette, lambda conn: audit_page(conn, page=page, **args))
-    for r in data["reviews"]:
+    for r in (*data["reviews"], *data["decisions"]):
         r["changes"] = _changes(r["before"], r["after"])
     return await _page(datasette, request, "audit.html", {**data, "args": args, "page": page})
 
@@ -391,4 +448,214 @@ ROUTES: tuple[tuple[str, Any], ...] = (
     (r"^/claims/(?P<claim_id>[^/]+)/review$", review),
     (r"^/-/login$", login),
     (r"^/-/logout$", logout),
+)
+
+
+# ---------------------------------------------------------------- people's decisions (POST)
+
+
+async def _form(datasette: Any, request: Any) -> tuple[dict[str, str], str] | Response:
+    """The posted form and the acting person, or the refusal to send back.
+
+    Repeated ``claim`` fields (checkboxes) are kept, newline-joined, under ``claims``.
+    """
+    if request.method != "POST":
+        return Response.text("POST a form here.\n", status=405, headers={"allow": "POST"})
+    pairs = parse_qsl((await request.post_body()).decode("utf-8", "replace"), keep_blank_values=True)
+    form = dict(pairs)
+    form["claims"] = "\n".join(v for k, v in pairs if k == "claim")
+    if not _csrf_ok(_config(datasette), request, form):
+        return Response.text(
+            "Rejected: missing or wrong CSRF token. Reload the page and try again.\n", status=403
+        )
+    actor = (request.actor or {}).get("id")
+    if not actor:
+        return Response.text("Rejected: no reviewer.\n", status=403)
+    return form, str(actor)
+
+
+async def _decide(datasette: Any, request: Any, fn: Any, *, back: str) -> Response:
+    """Run one decision in the write thread; redirect to ``back`` with its summary, or show the error."""
+    got = await _form(datasette, request)
+    if isinstance(got, Response):
+        return got
+    form, actor = got
+    wants_json = "application/json" in request.headers.get("accept", "")
+    try:
+        result = await datasette.get_database(_config(datasette).db_name).execute_write_fn(
+            lambda conn: fn(conn, form, actor), block=True
+        )
+    except ClaimledgerError as exc:
+        if wants_json:
+            return Response.json({"ok": False, "error": str(exc)}, status=400)
+        return await _page(
+            datasette, request, "error.html", {"title": "Not saved", "message": str(exc)}, status=400
+        )
+    if wants_json:
+        return Response.json(
+            {"ok": True, "summary": result.summary, "decision": result.id, "target": result.target}
+        )
+    where = _safe_next(form.get("next") or back)
+    sep = "&" if "?" in where.split("#")[0] else "?"
+    frag = ""
+    if "#" in where:
+        where, frag = where.split("#", 1)
+        frag = "#" + frag
+    return Response.redirect(f"{where}{sep}done={quote(result.summary)}{frag}", status=303)
+
+
+async def flag_dismiss(datasette: Any, request: Any) -> Response:
+    key = request.url_vars["flag_key"]
+    return await _decide(
+        datasette,
+        request,
+        lambda conn, form, actor: overrides.dismiss_flag(conn, key, note=form.get("note", ""), actor=actor),
+        back="/conflicts",
+    )
+
+
+async def flag_restore(datasette: Any, request: Any) -> Response:
+    key = request.url_vars["flag_key"]
+    return await _decide(
+        datasette,
+        request,
+        lambda conn, form, actor: overrides.restore_flag(conn, key, actor=actor, note=form.get("note")),
+        back="/conflicts",
+    )
+
+
+def _merge(conn: Any, mid: str, form: dict[str, str], actor: str) -> overrides.Decision:
+    into = (form.get("into") or "").strip()
+    if not into:
+        raise ReviewError("choose the measure to merge into")
+    return overrides.merge_measures(conn, mid, into, actor=actor, note=form.get("note"))
+
+
+async def measure_merge(datasette: Any, request: Any) -> Response:
+    mid = request.url_vars["measure_id"]
+    return await _decide(
+        datasette,
+        request,
+        lambda conn, form, actor: _merge(conn, mid, form, actor),
+        back=f"/measures/{_q(mid)}",
+    )
+
+
+async def measure_unmerge(datasette: Any, request: Any) -> Response:
+    mid = request.url_vars["measure_id"]
+    return await _decide(
+        datasette,
+        request,
+        lambda conn, form, actor: overrides.unmerge_measure(conn, mid, actor=actor, note=form.get("note")),
+        back=f"/measures/{_q(mid)}",
+    )
+
+
+async def measure_split(datasette: Any, request: Any) -> Response:
+    mid = request.url_vars["measure_id"]
+    got = await _form(datasette, request)
+    if isinstance(got, Response):
+        return got
+    form, actor = got
+    ids = [c for c in form["claims"].split("\n") if c]
+
+    def write(conn: Any) -> overrides.Decision:
+        return overrides.split_measure(
+            conn, mid, ids, actor=actor, label=form.get("label"), note=form.get("note")
+        )
+
+    try:
+        d = await datasette.get_database(_config(datasette).db_name).execute_write_fn(write, block=True)
+    except ClaimledgerError as exc:
+        return await _page(
+            datasette, request, "error.html", {"title": "Not saved", "message": str(exc)}, status=400
+        )
+    return Response.redirect(f"/measures/{_q(d.target)}?done={quote(d.summary)}", status=303)
+
+
+async def measure_unsplit(datasette: Any, request: Any) -> Response:
+    mid = request.url_vars["measure_id"]
+    return await _decide(
+        datasette,
+        request,
+        lambda conn, form, actor: overrides.unsplit_measure(conn, mid, actor=actor, note=form.get("note")),
+        back="/measures",
+    )
+
+
+def _source_merge(conn: Any, form: dict[str, str], actor: str) -> overrides.Decision:
+    a, b = (form.get("from") or "").strip(), (form.get("into") or "").strip()
+    if not a or not b:
+        raise ReviewError("name the source to merge and the source to merge it into")
+    # merge_sources commits itself; the audit row follows in its own transaction right after.
+    name_a, name_b = merge_sources(conn, a, b, SourceVocab.load())
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        did = overrides.log_decision(
+            conn,
+            "source-merge",
+            b,
+            actor=actor,
+            note=(form.get("note") or "").strip() or None,
+            before={"source": name_a, "ref": a},
+            after={"into": name_b, "ref": b},
+        )
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return overrides.Decision(did, "source-merge", b, f"merged {name_a!r} into {name_b!r}")
+
+
+async def source_merge(datasette: Any, request: Any) -> Response:
+    return await _decide(datasette, request, _source_merge, back="/sources")
+
+
+async def bulk_review(datasette: Any, request: Any) -> Response:
+    """Confirm or reject several claims at once: one review row each, all in one transaction."""
+    got = await _form(datasette, request)
+    if isinstance(got, Response):
+        return got
+    form, actor = got
+    ids = [c for c in form["claims"].split("\n") if c]
+    action = form.get("action", "")
+    note = form.get("note")
+
+    def write(conn: Any) -> list[str]:
+        if action not in ("confirm", "reject"):
+            raise ReviewError("bulk review is confirm or reject")
+        if not ids:
+            raise ReviewError("select at least one claim")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for cid in ids:
+                apply_review(conn, cid, action, reviewer=actor, note=note)
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+        return ids
+
+    try:
+        await datasette.get_database(_config(datasette).db_name).execute_write_fn(write, block=True)
+    except ClaimledgerError as exc:
+        return await _page(
+            datasette, request, "error.html", {"title": "Not saved", "message": str(exc)}, status=400
+        )
+    back = _safe_next(form.get("next"))
+    sep = "&" if "?" in back else "?"
+    done = f"{'confirmed' if action == 'confirm' else 'rejected'} {len(ids)} claims"
+    return Response.redirect(f"{back}{sep}done={quote(done)}", status=303)
+
+
+ROUTES = (
+    *ROUTES,
+    (r"^/flags/(?P<flag_key>[^/]+)/dismiss$", flag_dismiss),
+    (r"^/flags/(?P<flag_key>[^/]+)/restore$", flag_restore),
+    (r"^/measures/(?P<measure_id>[^/]+)/merge$", measure_merge),
+    (r"^/measures/(?P<measure_id>[^/]+)/unmerge$", measure_unmerge),
+    (r"^/measures/(?P<measure_id>[^/]+)/split$", measure_split),
+    (r"^/measures/(?P<measure_id>[^/]+)/unsplit$", measure_unsplit),
+    (r"^/sources/merge$", source_merge),
+    (r"^/claims/bulk-review$", bulk_review),
 )

@@ -18,8 +18,19 @@
     each('#text .clm[data-c="' + id + '"], table.claims tr[data-c="' + id + '"]',
          function (e) { e.classList.add("sel"); });
     var mark = document.getElementById("c-" + id);
-    if (scroll && mark) mark.scrollIntoView({block: "center"});
+    if (scroll && mark) reveal(mark);
+    if (card && card.parentNode) card.parentNode.scrollTop = 0;
     current = id;
+  }
+
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 1000px)") : null;
+  // Wide: the panel sits beside the text, so centre the figure. Narrow: the card is a sheet at the
+  // bottom of the screen, so put the figure in the top part, above the sheet, unless it is there already.
+  function reveal(mark) {
+    if (!(narrow && narrow.matches)) { mark.scrollIntoView({block: "center"}); return; }
+    var r = mark.getBoundingClientRect(), head = 56, sheet = window.innerHeight * 0.44;
+    if (r.top >= head && r.bottom <= window.innerHeight - sheet - 8) return;
+    window.scrollBy(0, r.top - head - window.innerHeight * 0.12);
   }
 
   var current = null;
@@ -59,5 +70,17 @@
     else if (card && e.key === "c") { e.preventDefault(); card.querySelector("button.confirm").focus(); }
     else if (card && e.key === "x") { e.preventDefault(); card.querySelector("button.reject").focus(); }
     else if (card && e.key === "e") { e.preventDefault(); var f = card.querySelector("input[name=low]"); f.focus(); f.select(); }
+  });
+})();
+
+// Bulk review and "move out": a select-all box for the claim checkboxes.
+(function () {
+  "use strict";
+  var all = document.getElementById("bulk-all");
+  if (!all) return;
+  all.hidden = false;
+  all.addEventListener("change", function () {
+    Array.prototype.forEach.call(document.querySelectorAll('#bulk input[name="claim"]'),
+      function (b) { b.checked = all.checked; });
   });
 })();
