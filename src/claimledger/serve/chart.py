@@ -120,14 +120,11 @@ LOG_RATIO = 100.0  # highest / lowest positive value from which the scale is log
 
 
 def _log_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks of a log axis from the decade below ``lo`` to the decade above ``hi`` (with 2 and 5 when few)."""
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-    steps = (1, 2, 5) if last - first <= 3 else (1,)
-    return [
-        m * 10.0**e for e in range(first, last + 1) for m in steps if lo / 1.01 <= m * 10.0**e <= hi * 1.01
-    ] or [
-        10.0**first,
-        10.0**last,
-    ]
+    last = max(last, first + 1)
+    steps = (1, 2, 5) if last - first <= 2 else (1,)
+    return [m * 10.0**e for e in range(first, last + 1) for m in steps if m * 10.0**e <= 10.0**last]
 
 
 def svg_chart(
@@ -166,7 +163,7 @@ def svg_chart(
     if log:
         lo_v, hi_v = min(positive), max(positive)
         ticks = _log_ticks(lo_v, hi_v)
-        l0, l1 = math.log10(min(lo_v, ticks[0])), math.log10(max(hi_v, ticks[-1]) * 1.05)
+        l0, l1 = math.log10(ticks[0]), math.log10(ticks[-1])
 
         def sy(v: float) -> float:
             if v <= 0:

@@ -648,8 +648,8 @@ async def bulk_review(datasette: Any, request: Any) -> Response:
     return Response.redirect(f"{back}{sep}done={quote(done)}", status=303)
 
 
+# Before the generic routes: /claims/bulk-review must not be taken for a claim id.
 ROUTES = (
-    *ROUTES,
     (r"^/flags/(?P<flag_key>[^/]+)/dismiss$", flag_dismiss),
     (r"^/flags/(?P<flag_key>[^/]+)/restore$", flag_restore),
     (r"^/measures/(?P<measure_id>[^/]+)/merge$", measure_merge),
@@ -658,4 +658,5 @@ ROUTES = (
     (r"^/measures/(?P<measure_id>[^/]+)/unsplit$", measure_unsplit),
     (r"^/sources/merge$", source_merge),
     (r"^/claims/bulk-review$", bulk_review),
+    *ROUTES,
 )
