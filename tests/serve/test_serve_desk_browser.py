@@ -18,19 +18,23 @@ from pathlib import Path
 
 import httpx
 import pytest
+import test_serve_browser
 from conftest import Built, build_ledger, claim
-from test_serve_browser import ARTIFACTS, _free_port, browser  # noqa: F401  (browser is a fixture)
 
 from claimledger.ledger import open_ledger
 from claimledger.model import Document
 from claimledger.reconcile import reconcile_ledger
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = test_serve_browser.ARTIFACTS
+_free_port = test_serve_browser._free_port
+browser = test_serve_browser.browser  # the same real Chromium fixture
 
 FILLER = "Queues formed at the bakery again and the river road stayed closed to traffic. " * 6
-LONG = (
-    "".join(f"{FILLER}\n\n" for _ in range(14))
-    + "The Ostmark relief office said 5,400 people had been displaced in Ostmark."
+LONG = (  # the figure mid-way: text above it (anchors must scroll) and far more below (the panel)
+    "".join(f"{FILLER}\n\n" for _ in range(8))
+    + "The Ostmark relief office said 5,400 people had been displaced in Ostmark.\n\n"
+    + "".join(f"{FILLER}\n\n" for _ in range(16))
 )
 # One measure with every hedge and values three orders of magnitude apart.
 H1 = "The Ostmark relief office said 40 people had been displaced in Ostmark."
@@ -55,14 +59,27 @@ def build_desk(path: Path) -> tuple[Built, dict[str, Document]]:
             _doc(LONG, "A long day in Ostmark", "2030-05-01"),
             [claim(LONG, "5,400", 5400, source="The Ostmark relief office", as_of="2030-05-01", **disp)],
         ),
-        "h1": (_doc(H1, "Forty", "2030-05-02"), [claim(H1, "40", 40, source="The Ostmark relief office", **disp)]),
+        "h1": (
+            _doc(H1, "Forty", "2030-05-02"),
+            [claim(H1, "40", 40, source="The Ostmark relief office", **disp)],
+        ),
         "h2": (
             _doc(H2, "More than", "2030-05-06"),
             [claim(H2, "more than 5,000", 5000, None, hedge="more_than", source="Harbour monitors", **disp)],
         ),
         "h3": (
             _doc(H3, "Range", "2030-05-09"),
-            [claim(H3, "between 2,000 and 3,000", 2000, 3000, hedge="range", source="The Vale council", **disp)],
+            [
+                claim(
+                    H3,
+                    "between 2,000 and 3,000",
+                    2000,
+                    3000,
+                    hedge="range",
+                    source="The Vale council",
+                    **disp,
+                )
+            ],
         ),
         "h4": (
             _doc(H4, "Vague", "2030-05-12"),
@@ -101,8 +118,18 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Built,
     built, extra = build_desk(tmp_path_factory.mktemp("desk") / "claims.db")
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "claimledger.cli", "serve", "--db", str(built.path), "--port", str(port),
-         "--reviewer", "desk"],
+        [
+            sys.executable,
+            "-m",
+            "claimledger.cli",
+            "serve",
+            "--db",
+            str(built.path),
+            "--port",
+            str(port),
+            "--reviewer",
+            "desk",
+        ],
         env={**os.environ, "CLAIMLEDGER_TOKEN": ""},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -141,22 +168,38 @@ def _cid(db: Path, doc: Document) -> str:
     return str(_q(db, "SELECT id FROM claims WHERE document_id = ? ORDER BY span_start", doc.id)[0][0])
 
 
-@pytest.mark.parametrize("width", [1280, 800])
-def test_anchor_puts_the_figure_below_the_sticky_header(
-    browser: object, desk: tuple[str, Built, dict[str, Document]], width: int
-) -> None:
-    base, built, extra = desk
-    pg = _page(browser, width)
-    cid = _cid(built.path, extra["long"])
-    pg.goto(f"{base}/documents/{extra['long'].id}?reviewed=1#c-{cid}")  # type: ignore[attr-defined]
-    pg.wait_for_timeout(300)  # type: ignore[attr-defined]
+def _below_header(pg: object, cid: str) -> None:
     header = pg.locator("header.top").bounding_box()  # type: ignore[attr-defined]
     mark = pg.locator(f"#c-{cid}").bounding_box()  # type: ignore[attr-defined]
     assert header and mark
     assert mark["y"] >= header["y"] + header["height"], (mark, header)
-    assert mark["y"] + mark["height"] <= 900
+    assert mark["y"] + mark["height"] <= pg.viewport_size["height"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_anchor_puts_the_figure_below_the_sticky_header(
+    browser: object, desk: tuple[str, Built, dict[str, Document]], width: int
+) -> None:
+    from playwright.sync_api import expect
+
+    base, built, extra = desk
+    cid = _cid(built.path, extra["long"])
+    # After a review: the form posts, the server redirects to …?reviewed=N#c-<id>.
+    pg = _page(browser, width)
+    pg.goto(f"{base}/documents/{extra['long'].id}#c-{cid}")  # type: ignore[attr-defined]
+    pg.locator(f"#card-{cid} button.confirm").click()  # type: ignore[attr-defined]
+    expect(pg.locator(".ok")).to_contain_text("Saved review")  # type: ignore[attr-defined]
+    pg.wait_for_timeout(300)  # type: ignore[attr-defined]
+    _below_header(pg, cid)
     _shot(pg, f"desk-anchor-{width}.png")
     pg.context.close()  # type: ignore[attr-defined]
+    # The link alone, as another page or a script-less reader follows it: the browser's own jump.
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)  # type: ignore[attr-defined]
+    pg = context.new_page()
+    pg.goto(f"{base}/documents/{extra['long'].id}?reviewed=1#c-{cid}")
+    pg.wait_for_timeout(200)
+    _below_header(pg, cid)
+    context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 800])
@@ -178,7 +221,7 @@ def test_review_panel_opens_beside_or_under_the_figure(
     m, c = mark.bounding_box(), card.bounding_box()
     assert m and c
     view = pg.viewport_size  # type: ignore[attr-defined]
-    assert 0 <= m["y"] and m["y"] + m["height"] <= view["height"], m  # the figure is in view
+    assert m["y"] >= 0 and m["y"] + m["height"] <= view["height"], m  # the figure is in view
     assert c["y"] < view["height"] - 40, (c, view)  # and so is its card …
     if width < 1000:  # … under the figure on a narrow screen
         assert c["y"] >= m["y"] + m["height"], (m, c)
@@ -212,7 +255,9 @@ def test_corrected_source_moves_the_underline_cue_and_chain(
 
 
 @pytest.mark.parametrize("width", [1280, 800])
-def test_measures_sort_and_filter(browser: object, desk: tuple[str, Built, dict[str, Document]], width: int) -> None:
+def test_measures_sort_and_filter(
+    browser: object, desk: tuple[str, Built, dict[str, Document]], width: int
+) -> None:
     from playwright.sync_api import expect
 
     base, _, _ = desk
@@ -251,7 +296,9 @@ def test_chart_draws_hedges_on_a_log_scale_and_skips_single_points(
     for mark in ("m-up", "m-range", "m-vague", "m-about", "m-exact"):
         expect(svg.locator(f".{mark}")).to_have_count(1 if mark != "m-exact" else 2)
     # one series (one colour) per party
-    assert len(set(svg.locator("polyline").evaluate_all("els => els.map(e => e.getAttribute('stroke'))"))) == 1
+    assert (
+        len(set(svg.locator("polyline").evaluate_all("els => els.map(e => e.getAttribute('stroke'))"))) == 1
+    )
     expect(pg.locator("section.why")).to_contain_text("displaced")  # type: ignore[attr-defined]
     expect(pg.locator("section.why")).to_contain_text("Ostmark")  # type: ignore[attr-defined]
     _shot(pg, f"desk-measure-chart-{width}.png")
@@ -289,9 +336,12 @@ def test_conflicts_dismiss_with_note_survives_add_and_reconcile(
     expect(pg.locator(f'section.flag form[action="/flags/{key}/restore"]')).to_have_count(0)  # type: ignore[attr-defined]
     # A later add and a full reconcile: new flag ids, the same key, still dismissed.
     with open_ledger(built.path) as led:
-        led.add(_doc(CITY2, "City council update", "2030-04-28", outlet="Daily Ledger"), origin="test:city2",
-                fmt="txt", claims=[claim(CITY2, "4,450", 4450, source="The Brennick city council",
-                                         place="Brennick City")])
+        led.add(
+            _doc(CITY2, "City council update", "2030-04-28", outlet="Daily Ledger"),
+            origin="test:city2",
+            fmt="txt",
+            claims=[claim(CITY2, "4,450", 4450, source="The Brennick city council", place="Brennick City")],
+        )
     _cli("reconcile", "--db", str(built.path))
     pg.reload()  # type: ignore[attr-defined]
     expect(pg.locator(f'form[action="/flags/{key}/dismiss"]')).to_have_count(0)  # type: ignore[attr-defined]
@@ -314,7 +364,7 @@ def test_merge_and_split_on_the_measure_page_survive_add_and_reconcile(
 ) -> None:
     from playwright.sync_api import expect
 
-    base, built, extra = desk
+    base, built, _ = desk
     db = built.path
     city = str(_q(db, "SELECT measure_id FROM claims WHERE text = '4,300'")[0][0])
     brennick = str(_q(db, "SELECT measure_id FROM claims WHERE text = '4,600'")[0][0])
@@ -332,9 +382,12 @@ def test_merge_and_split_on_the_measure_page_survive_add_and_reconcile(
     # Later: another city-council article, computed into the merged measure, lands in Brennick's.
     text = "The Brennick city council said 4,520 civilians had been killed in Brennick City."
     with open_ledger(db) as led:
-        led.add(_doc(text, "City council again", "2030-04-30", outlet="Daily Ledger"), origin="test:city3",
-                fmt="txt", claims=[claim(text, "4,520", 4520, source="The Brennick city council",
-                                         place="Brennick City")])
+        led.add(
+            _doc(text, "City council again", "2030-04-30", outlet="Daily Ledger"),
+            origin="test:city3",
+            fmt="txt",
+            claims=[claim(text, "4,520", 4520, source="The Brennick city council", place="Brennick City")],
+        )
     _cli("reconcile", "--db", str(db))
     assert _q(db, "SELECT measure_id FROM claims WHERE text = '4,520'") == [(brennick,)]
     pg.goto(f"{base}/measures/{brennick}")  # type: ignore[attr-defined]
@@ -353,8 +406,14 @@ def test_merge_and_split_on_the_measure_page_survive_add_and_reconcile(
     _cli("reconcile", "--db", str(db))
     with open_ledger(db) as led:  # an add of something else re-applies every decision to new claims only
         t = "Aid groups said 310 people were displaced near the Brennick road."
-        led.add(_doc(t, "Road", "2030-05-03", outlet="Wire"), origin="test:road", fmt="txt",
-                claims=[claim(t, "310", 310, event="displaced", subject="people", place=None, source="Aid groups")])
+        led.add(
+            _doc(t, "Road", "2030-05-03", outlet="Wire"),
+            origin="test:road",
+            fmt="txt",
+            claims=[
+                claim(t, "310", 310, event="displaced", subject="people", place=None, source="Aid groups")
+            ],
+        )
     assert _q(db, "SELECT measure_id FROM claims WHERE id = ?", moved) == [(manual,)]
     actions = [r[0] for r in _q(db, "SELECT action FROM decisions ORDER BY id")]
     assert "measure-merge" in actions and "measure-split" in actions
@@ -390,9 +449,15 @@ def test_sources_merge_and_bulk_review(
         pg.get_by_role("button", name="Confirm selected").click()  # type: ignore[attr-defined]
         expect(pg.locator(".ok")).to_contain_text("confirmed 2 claims")  # type: ignore[attr-defined]
         expect(pg.locator(f"#card-{first} h2")).to_contain_text("confirmed")  # type: ignore[attr-defined]
-        assert _q(built.path, "SELECT review_status, count(*) FROM claims WHERE id IN (?, ?) GROUP BY 1",
-                  first, second) == [("confirmed", 2)]
-        assert _q(built.path, "SELECT count(*) FROM reviews WHERE note = 'a tally of buildings, checked'") == [(2,)]
+        assert _q(
+            built.path,
+            "SELECT review_status, count(*) FROM claims WHERE id IN (?, ?) GROUP BY 1",
+            first,
+            second,
+        ) == [("confirmed", 2)]
+        assert _q(
+            built.path, "SELECT count(*) FROM reviews WHERE note = 'a tally of buildings, checked'"
+        ) == [(2,)]
     pg.goto(f"{base}/documents/{built.docs['a1'].id}")  # type: ignore[attr-defined]
     _shot(pg, f"desk-document-{width}.png")
     pg.goto(f"{base}/audit")  # type: ignore[attr-defined]
