@@ -1,0 +1,147 @@
+"""The desk's page logic without a browser: the hedge-aware chart, big measures aggregated in SQL and
+cached until the ledger changes, measures sorted and filtered, a corrected source's span and chain."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+import pytest
+from clients import client_for
+from conftest import Built
+
+from claimledger.ledger import connect
+from claimledger.serve import queries
+from claimledger.serve.chart import Point, svg_chart
+from claimledger.serve.review import apply_review
+
+
+def _p(day: str, low: float, high: float | None = None, hedge: str = "exact", series: str = "A") -> Point:
+    return Point(day, low, low if high is None else high, series, "/d#c", None, hedge, "count")
+
+
+def test_chart_draws_each_hedge() -> None:
+    svg = str(
+        svg_chart(
+            [
+                _p("2030-01-01", 100, hedge="more_than"),
+                _p("2030-01-02", 100, hedge="up_to"),
+                _p("2030-01-03", 100, 200, hedge="range"),
+                _p("2030-01-04", 120, 180, hedge="vague"),
+                _p("2030-01-05", 150, hedge="about"),
+                _p("2030-01-06", 150),
+            ],
+            ["A"],
+            "t",
+        )
+    )
+    for mark in ("m-up", "m-down", "m-range", "m-vague", "m-about", "m-exact"):
+        assert svg.count(f'class="{mark}"') == 1, mark
+    assert "log scale" not in svg  # 100 … 200: one order of magnitude
+
+
+def test_log_scale_from_two_orders_of_magnitude() -> None:
+    near = str(svg_chart([_p("2030-01-01", 40), _p("2030-01-02", 3999)], ["A"], "t"))
+    far = str(svg_chart([_p("2030-01-01", 40), _p("2030-01-02", 80000)], ["A"], "t"))
+    assert "log scale" not in near and "log scale" in far
+    ticks = re.findall(r'class="ax">([^<]+)</text>', far)
+    assert {"10", "100", "1,000", "10k", "100k"} <= set(ticks)
+    ys = [float(y) for y in re.findall(r'<circle class="m-exact" cx="[\d.]+" cy="([\d.]+)"', far)]
+    assert len(ys) == 2 and ys[0] - ys[1] > 100  # 40 and 80,000 both readable, far apart
+
+
+def test_a_single_value_is_not_charted() -> None:
+    out = str(svg_chart([_p("2030-01-01", 40)], ["A"], "t"))
+    assert "<svg" not in out and "One dated value" in out
+
+
+def _grow_measure(path: object, measure_id: str, n: int) -> None:
+    """Copy one claim of ``measure_id`` n times with new ids, values and dates (plain SQL, like the bench)."""
+    conn = sqlite3.connect(path)  # type: ignore[arg-type]
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(claims)")]
+    (src,) = conn.execute("SELECT id FROM claims WHERE measure_id = ? LIMIT 1", (measure_id,)).fetchone()
+    picked = ", ".join({"id": "? || id", "low": "?", "high": "?", "as_of": "?"}.get(c, c) for c in cols)
+    with conn:
+        for i in range(n):
+            day = f"2030-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            conn.execute(
+                f"INSERT INTO claims ({', '.join(cols)}) SELECT {picked} FROM claims WHERE id = ?",
+                (f"x{i:05d}", float(100 + i), float(100 + i), day, src),
+            )
+    conn.close()
+
+
+def test_big_measure_is_aggregated_in_sql_paged_and_cached_until_the_ledger_changes(ledger: Built) -> None:
+    conn = connect(ledger.path)
+    mid = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (ledger.claims["a3"][0],)).fetchone()[0]
+    _grow_measure(ledger.path, mid, 900)
+    total = conn.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (mid,)).fetchone()[0]
+    data = queries.measure_page(conn, mid, page=2, per_page=100)
+    assert data is not None and data["total"] == total and data["groups"] is not None
+    assert sum(g[2] for g in data["groups"]) == total  # every claim counted once, in SQL
+    assert len(data["groups"]) < total / 5
+    assert len(data["claims"]) == 100 and data["more"]
+    days = [c["as_of"] for c in data["claims"]]
+    assert days == sorted(days, reverse=True)
+    first = queries.measure_summary(conn, mid)
+    assert queries.measure_summary(conn, mid) is first  # cached …
+    apply_review(conn, ledger.claims["a3"][0], "reject", reviewer="ana")
+    after = queries.measure_summary(conn, mid)  # … until a review changes the ledger
+    assert sum(g[2] for g in after["groups"]) == total - 1
+
+
+@pytest.mark.asyncio
+async def test_big_measure_page_renders_aggregated_marks(ledger: Built) -> None:
+    conn = connect(ledger.path)
+    mid = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (ledger.claims["a3"][0],)).fetchone()[0]
+    _grow_measure(ledger.path, mid, 600)
+    async with client_for(ledger.path) as c:
+        r = await c.get(f"/measures/{mid}")
+        two = await c.get(f"/measures/{mid}", params={"page": "2"})
+    assert r.status_code == two.status_code == 200
+    assert "per source and time window" in r.text and re.search(r"\d+ claims, [\d,]+–[\d,]+ — ", r.text)
+    assert 'rel="next"' in r.text and "next →" in r.text and "older →" not in r.text
+
+
+@pytest.mark.asyncio
+async def test_measures_sorted_and_filtered(ledger: Built) -> None:
+    async with client_for(ledger.path) as c:
+        by_claims = await c.get("/measures", params={"sort": "claims"})
+        by_spread = await c.get("/measures", params={"sort": "spread"})
+        by_place = await c.get("/measures", params={"place": "Brennick"})
+        by_source = await c.get("/measures", params={"source": "Aid groups"})
+        bad_sort = await c.get("/measures", params={"sort": "drop table"})
+    labels = re.findall(r'<tr><td><a href="/measures/[^"]+">([^<]+)</a>', by_claims.text)
+    assert labels[0] == "civilians killed in Brennick"
+    assert re.findall(r'<tr><td><a href="/measures/[^"]+">([^<]+)</a>', by_spread.text)[0] == labels[0]
+    assert "civilians killed in Brennick" in by_place.text and "people displaced" not in by_place.text
+    assert "people displaced" in by_source.text and "civilians killed" not in by_source.text
+    assert bad_sort.status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_pager_says_next(ledger: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queries, "PAGE", 1)
+    async with client_for(ledger.path) as c:
+        measures = await c.get("/measures")
+        documents = await c.get("/documents")
+    assert "next →" in measures.text and "older →" not in measures.text
+    assert "older →" in documents.text  # documents are newest first: there "older" is the truth
+
+
+def test_corrected_source_is_underlined_where_the_sentence_says_it(ledger: Built) -> None:
+    conn = connect(ledger.path)
+    cid = ledger.claims["a2"][0]  # "The Zorvan army said on Friday that 1,500 …"
+    apply_review(conn, cid, "correct", reviewer="ana", changes={"source": "Zorvan army"})
+    row = conn.execute(
+        "SELECT source_start, source_end, cue, cue_start, reported_by, d.text FROM claims c "
+        "JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+        (cid,),
+    ).fetchone()
+    assert row[5][row[0] : row[1]] == "Zorvan army"
+    assert row[2] is None and row[3] is None  # the machine's cue belonged to the old attribution
+    assert [p["name"] for p in json.loads(row[4])] == ["Zorvan army"]
+    apply_review(conn, cid, "correct", reviewer="ana", changes={"source": "the Kessel council"})
+    row = conn.execute("SELECT source_start, reported_by FROM claims WHERE id = ?", (cid,)).fetchone()
+    assert row[0] is None and json.loads(row[1])[0]["span"] is None  # not in the sentence: no underline
