@@ -145,3 +145,20 @@ def test_corrected_source_is_underlined_where_the_sentence_says_it(ledger: Built
     apply_review(conn, cid, "correct", reviewer="ana", changes={"source": "the Kessel council"})
     row = conn.execute("SELECT source_start, reported_by FROM claims WHERE id = ?", (cid,)).fetchone()
     assert row[0] is None and json.loads(row[1])[0]["span"] is None  # not in the sentence: no underline
+
+
+@pytest.mark.asyncio
+async def test_conflicts_filtered_by_kind_place_source_and_measure(ledger: Built) -> None:
+    conn = connect(ledger.path)
+    mid = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (ledger.claims["a2"][0],)).fetchone()[0]
+    async with client_for(ledger.path) as c:
+        everything = await c.get("/conflicts")
+        by_place = await c.get("/conflicts", params={"place": "Nowhere"})
+        by_source = await c.get("/conflicts", params={"source": "Zorvan"})
+        by_measure = await c.get("/conflicts", params={"measure": mid})
+        drift = await c.get("/conflicts", params={"kind": "drift"})
+    assert everything.text.count('class="flag') >= 1 and "1,500" in everything.text
+    assert 'class="flag' not in by_place.text
+    assert "1,500" in by_source.text and "Zorvan army said on Friday" in by_source.text
+    assert by_measure.text.count('<section class="flag') == everything.text.count('<section class="flag')
+    assert "contradiction</span>" not in drift.text

@@ -261,6 +261,7 @@ def measures_page(
     return {"measures": found[:PAGE], "more": len(found) > PAGE, "sorts": MEASURE_SORTS}
 
 
+FLAGS_SHOWN = 30  # a measure page lists this many flags; /conflicts has them all
 CHART_POINTS = 400  # past this many claims a measure is charted from SQL aggregates
 CHART_WINDOWS = 60  # time windows across a big measure's dates
 _SUMMARY_CACHE: OrderedDict[str, tuple[tuple[Any, ...], Row]] = OrderedDict()
@@ -273,7 +274,7 @@ def measure_page(
     measure_id: str,
     *,
     page: int = 1,
-    per_page: int = 100,
+    per_page: int = 50,
     limit: int = CHART_POINTS,
 ) -> Row | None:
     """A measure: why its claims are together, the chart's data, one page of its claims, its flags.
@@ -311,32 +312,49 @@ def measure_page(
         "coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id)) AS day, "
         "CASE WHEN c.source_id IS NULL THEN (SELECT outlet FROM documents d WHERE d.id = c.document_id) END "
         "AS own_outlet "
-        "FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE c.measure_id = ? "
+        "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
     )
-    order = "ORDER BY day DESC, c.id DESC" if total <= limit else "ORDER BY c.as_of DESC, c.id DESC"
-    found: list[tuple[Any, ...]] = cur.execute(
-        f"{select}{order} LIMIT ? OFFSET ?", (measure_id, per_page + 1, offset)
-    ).fetchall()
+    if total <= limit:
+        found: list[tuple[Any, ...]] = cur.execute(
+            f"{select} WHERE c.measure_id = ? ORDER BY day DESC, c.id DESC LIMIT ? OFFSET ?",
+            (measure_id, per_page + 1, offset),
+        ).fetchall()
+    else:
+        # Big: the page's ids from the covering index alone (cheap to skip thousands), then their rows.
+        ids = [
+            r[0]
+            for r in cur.execute(
+                "SELECT id FROM claims WHERE measure_id = ? ORDER BY as_of DESC LIMIT ? OFFSET ?",
+                (measure_id, per_page + 1, offset),
+            )
+        ]
+        by_id = {
+            r[0]: r
+            for r in (cur.execute(f"{select} WHERE c.id IN ({_marks(ids)})", tuple(ids)) if ids else ())
+        }
+        found = [by_id[i] for i in ids if i in by_id]
     claims = [dict(zip(MEASURE_COLUMNS, c, strict=True)) for c in found[:per_page]]
     _add_claim_details(conn, claims)
     flags = rows(
         conn,
         "SELECT id, kind, detail, flag_key, dismissed, dismiss_note FROM flags WHERE measure_id = ? "
-        "ORDER BY dismissed, kind, id LIMIT 200",
-        (measure_id,),
+        "ORDER BY id LIMIT ?",
+        (measure_id, FLAGS_SHOWN + 1),
     )
     return {
         "measure": ms[0],
         "merged_into": merged_into[0] if merged_into else None,
         "merged_from": merged_from,
         "pinned": pinned,
+        "summary": summary,  # the cached object for a big measure: the view keeps its rendered chart in it
         "points": summary["points"],
         "groups": summary["groups"],
         "series_names": summary["series_names"],
         "claims": claims,
         "more": len(found) > per_page,
         "total": total,
-        "flags": flags,
+        "flags": flags[:FLAGS_SHOWN],
+        "more_flags": len(flags) > FLAGS_SHOWN,
         "suggestions": merge_suggestions(conn, ms[0]),
     }
 
@@ -486,6 +504,7 @@ def conflicts_page(
     kind: str = "",
     place: str = "",
     source: str = "",
+    measure: str = "",
     dismissed: bool = False,
     page: int = 1,
 ) -> Row:
@@ -498,6 +517,9 @@ def conflicts_page(
     params: list[Any] = [kind] if kind else []
     if not dismissed:
         where.append("f.dismissed = 0")
+    if measure:
+        where.append("f.measure_id = ?")
+        params.append(measure)
     if place:
         where.append(
             "(m.place LIKE ? OR f.id IN (SELECT fc.flag_id FROM flag_claims fc JOIN claims c "

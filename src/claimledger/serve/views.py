@@ -222,34 +222,45 @@ def _points(data: dict[str, Any], measure_id: str) -> list[Point]:
     return points
 
 
-async def measure(datasette: Any, request: Any) -> Response:
-    measure_id = request.url_vars["measure_id"]
-    page = _int(request.args.get("page"))
-    data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
-    if data is None:
-        return await _not_found(datasette, request, f"No measure with id {measure_id}.")
+def _chart_context(data: dict[str, Any], measure_id: str) -> dict[str, Any]:
     points = _points(data, measure_id)
     counts: Counter[str] = Counter()
     for p in points:  # weighted by claims, not by marks (a big measure's mark stands for many)
         counts[p.series] += p.n
     others = counts.pop(OTHER_SERIES, 0)
     order = [s for s, _ in counts.most_common(_MAX_SERIES)]
+    return {
+        "chart": svg_chart(points, order, data["measure"]["label"]),
+        "series": order,
+        "other_series": max(len(counts) - len(order), 0),
+        "other_claims": others,
+        "charted": len(points),
+    }
+
+
+async def measure(datasette: Any, request: Any) -> Response:
+    measure_id = request.url_vars["measure_id"]
+    page = _int(request.args.get("page"))
+    data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
+    if data is None:
+        return await _not_found(datasette, request, f"No measure with id {measure_id}.")
     for c in data["claims"]:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
         c["series"] = _series_name(c["source_name"], c["source_id"], c["own_outlet"])
-    chart = svg_chart(points, order, data["measure"]["label"])
+    # A big measure's summary is cached until the ledger changes; so is the chart drawn from it.
+    rendered = data["summary"].get("rendered")
+    if rendered is None:
+        rendered = _chart_context(data, measure_id)
+        if data["groups"] is not None:
+            data["summary"]["rendered"] = rendered
     return await _page(
         datasette,
         request,
         "measure.html",
         {
             **data,
-            "chart": chart,
-            "series": order,
-            "other_series": max(len(counts) - len(order), 0),
-            "other_claims": others,
+            **rendered,
             "page": page,
-            "charted": len(points),
             "aggregated": data["groups"] is not None,
             "done": request.args.get("done"),
             "manual": measure_id.startswith(overrides.MANUAL_PREFIX),
@@ -259,7 +270,7 @@ async def measure(datasette: Any, request: Any) -> Response:
 
 async def conflicts(datasette: Any, request: Any) -> Response:
     kind = (request.args.get("kind") or "").strip()
-    args = {k: (request.args.get(k) or "").strip() for k in ("place", "source", "dismissed")}
+    args = {k: (request.args.get(k) or "").strip() for k in ("place", "source", "measure", "dismissed")}
     page = _int(request.args.get("page"))
     data = await _read(
         datasette,
@@ -268,6 +279,7 @@ async def conflicts(datasette: Any, request: Any) -> Response:
             kind=kind,
             place=args["place"],
             source=args["source"],
+            measure=args["measure"],
             dismissed=bool(args["dismissed"]),
             page=page,
         ),
