@@ -13,8 +13,8 @@ from ledger_util import doc, make_claim
 
 TEXTS = {
     "a": "Relief workers said 40 people were displaced in Dunmore.",
-    "b": "Relief workers said 35 people were displaced in Dunmore town.",
-    "c": "Relief workers said 61 people were displaced in Dunmore district.",
+    "b": "Relief workers said 35 people were displaced in Tarrow.",
+    "c": "Relief workers said 61 people were displaced in Esk Vale.",
 }
 
 

@@ -143,9 +143,11 @@ def test_split_survives_add_and_reconcile(ledger: Path) -> None:
     )
     new = _measure_of(ledger, "90")
     assert new.startswith("manual-") and new in out
-    assert _q(ledger, "SELECT label, event, place FROM measures WHERE id = ?", new) == [
-        ("Velmar's revised count", "killed", "Korrin")
-    ]
+    assert _q(ledger, "SELECT label FROM measures WHERE id = ?", new) == [("Velmar's revised count",)]
+    fields = "event, subject, place, period_start, unit"  # the person-made measure keeps the key fields
+    assert _q(ledger, f"SELECT {fields} FROM measures WHERE id = ?", new) == _q(
+        ledger, f"SELECT {fields} FROM measures WHERE id = ?", m
+    )
     # The regression (120 then 90) was about claims now apart: reconcile no longer raises it.
     assert _q(ledger, "SELECT count(*) FROM flags WHERE kind = 'regression'") == [(0,)]
     _ok("add", str(_jsonl(cwd / "latest.jsonl", [LATEST])), "--db", "t.db", cwd=cwd)

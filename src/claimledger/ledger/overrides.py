@@ -105,10 +105,12 @@ def resolve_measure(conn: sqlite3.Connection, measure_id: str) -> str:
 def apply_measure_overrides(conn: sqlite3.Connection, claim_ids: Sequence[str] | None = None) -> int:
     """Rewrite ``claims.measure_id`` for pinned claims and claims of merged measures; returns rows changed.
 
-    ``claim_ids`` limits the work to those claims (a document just stored, a
-    claim just corrected); None applies every decision to the whole ledger.
-    Pins win over merges, and a pin to a measure that was itself merged
-    follows the merge. Cheap when nobody has decided anything (two lookups).
+    ``claim_ids`` limits the work to those claims, whose measure the caller has
+    just computed (a document stored, a claim corrected); None applies every
+    decision to the whole ledger. Pins win over merges, and a pin to a measure
+    that was itself merged follows the merge. A claim moved here keeps its
+    computed measure in ``claim_measure_origin``, so undoing a decision puts it
+    back exactly. Cheap when nobody has decided anything (two lookups).
     """
     has_merge, has_pin = conn.execute(
         "SELECT EXISTS(SELECT 1 FROM measure_merges), EXISTS(SELECT 1 FROM claim_measure_pins)"
@@ -120,13 +122,22 @@ def apply_measure_overrides(conn: sqlite3.Connection, claim_ids: Sequence[str] |
     changed = 0
     if claim_ids is None:
         for src, dst in final.items():
+            keep = "AND id NOT IN (SELECT claim_id FROM claim_measure_pins)"
+            conn.execute(
+                "INSERT OR IGNORE INTO claim_measure_origin (claim_id, measure_id) "
+                f"SELECT id, measure_id FROM claims WHERE measure_id = ? {keep}",
+                (src,),
+            )
             changed += conn.execute(
-                "UPDATE claims SET measure_id = ? WHERE measure_id = ? "
-                "AND id NOT IN (SELECT claim_id FROM claim_measure_pins)",
-                (dst, src),
+                f"UPDATE claims SET measure_id = ? WHERE measure_id = ? {keep}", (dst, src)
             ).rowcount
         for cid, mid in conn.execute("SELECT claim_id, measure_id FROM claim_measure_pins").fetchall():
             target = final.get(mid, mid)
+            conn.execute(
+                "INSERT OR IGNORE INTO claim_measure_origin (claim_id, measure_id) "
+                "SELECT id, measure_id FROM claims WHERE id = ? AND measure_id IS NOT ?",
+                (cid, target),
+            )
             changed += conn.execute(
                 "UPDATE claims SET measure_id = ? WHERE id = ? AND measure_id IS NOT ?", (target, cid, target)
             ).rowcount
@@ -142,15 +153,31 @@ def apply_measure_overrides(conn: sqlite3.Connection, claim_ids: Sequence[str] |
         current = conn.execute(
             f"SELECT id, measure_id FROM claims WHERE id IN ({_marks(len(part))})", tuple(part)
         ).fetchall()
-        updates = []
-        for cid, mid in current:
+        updates, origins = [], []
+        for cid, mid in current:  # mid is freshly computed: it is the origin of any move
             want = pins.get(cid, mid)
             want = final.get(want, want) if want is not None else None
             if want != mid:
                 updates.append((want, cid))
+                origins.append((cid, mid))
+        conn.execute(f"DELETE FROM claim_measure_origin WHERE claim_id IN ({_marks(len(part))})", tuple(part))
+        conn.executemany("INSERT INTO claim_measure_origin (claim_id, measure_id) VALUES (?, ?)", origins)
         conn.executemany("UPDATE claims SET measure_id = ? WHERE id = ?", updates)
         changed += len(updates)
     return changed
+
+
+def _restore_origins(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> None:
+    """Put claims back in the measure they were computed into (before any decision moved them)."""
+    for part in _chunks(list(claim_ids)):
+        marks = _marks(len(part))
+        conn.execute(
+            "UPDATE claims SET measure_id = (SELECT o.measure_id FROM claim_measure_origin o "
+            f"WHERE o.claim_id = claims.id) WHERE id IN ({marks}) "
+            "AND id IN (SELECT claim_id FROM claim_measure_origin)",
+            tuple(part),
+        )
+        conn.execute(f"DELETE FROM claim_measure_origin WHERE claim_id IN ({marks})", tuple(part))
 
 
 def log_decision(
@@ -271,10 +298,8 @@ def merge_measures(
     return _in_transaction(conn, run)
 
 
-def _recompute(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> int:
-    """Give ``claim_ids`` their computed measure again, then the decisions still standing."""
-    from .measures import refresh_claim_measure  # measures imports this module
-
+def _put_back(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> int:
+    """Undo moves for ``claim_ids``: their computed measures again, then the decisions still standing."""
     before = dict(
         row
         for part in _chunks(list(claim_ids))
@@ -282,7 +307,15 @@ def _recompute(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> int:
             f"SELECT id, measure_id FROM claims WHERE id IN ({_marks(len(part))})", tuple(part)
         ).fetchall()
     )
-    return sum(refresh_claim_measure(conn, cid) != before.get(cid) for cid in claim_ids)
+    _restore_origins(conn, claim_ids)
+    apply_measure_overrides(conn)
+    moved = 0
+    for part in _chunks(list(claim_ids)):
+        for cid, mid in conn.execute(
+            f"SELECT id, measure_id FROM claims WHERE id IN ({_marks(len(part))})", tuple(part)
+        ).fetchall():
+            moved += mid != before.get(cid)
+    return moved
 
 
 def unmerge_measure(conn: sqlite3.Connection, a: str, *, actor: str, note: str | None = None) -> Decision:
@@ -297,7 +330,7 @@ def unmerge_measure(conn: sqlite3.Connection, a: str, *, actor: str, note: str |
         final = resolve_measure(conn, src)
         conn.execute("DELETE FROM measure_merges WHERE from_id = ?", (src,))
         members = [str(r[0]) for r in conn.execute("SELECT id FROM claims WHERE measure_id = ?", (final,))]
-        moved = _recompute(conn, members)
+        moved = _put_back(conn, members)
         did = log_decision(
             conn,
             "measure-unmerge",
@@ -371,15 +404,15 @@ def split_measure(
             raise LedgerError(
                 "that would move every claim of the measure: nothing would be left to split from"
             )
-        row = conn.execute(
-            "SELECT event, subject, place, period_start, unit, label FROM measures WHERE id = ?", (final,)
-        ).fetchone()
+        # The new measure keeps every key field of the old one (whatever columns the schema has).
+        cols = [str(r[1]) for r in conn.execute("PRAGMA table_info(measures)") if r[1] not in ("id", "label")]
+        (old_label,) = conn.execute("SELECT label FROM measures WHERE id = ?", (final,)).fetchone()
         new = MANUAL_PREFIX + secrets.token_hex(8)
-        name = label or f"{row[5]} (split by {actor})"
+        name = label or f"{old_label} (split by {actor})"
         conn.execute(
-            "INSERT INTO measures (id, event, subject, place, period_start, unit, label) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (new, row[0], row[1], row[2], row[3], row[4], name),
+            f"INSERT INTO measures (id, label, {', '.join(cols)}) "
+            f"SELECT ?, ?, {', '.join(cols)} FROM measures WHERE id = ?",
+            (new, name, final),
         )
         stamp = _stamp()
         conn.executemany(
@@ -395,7 +428,7 @@ def split_measure(
             actor=actor,
             note=note,
             at=stamp,
-            before={"measure": final, "label": str(row[5]), "claims": ids},
+            before={"measure": final, "label": str(old_label), "claims": ids},
             after={"measure": new, "label": name, "claims": ids},
         )
         return Decision(did, "measure-split", new, f"moved {len(ids)} claim(s) into {name!r} ({new})", moved)
@@ -418,7 +451,7 @@ def unsplit_measure(
         if not ids:
             raise LedgerError(f"no claims were moved into measure {mid}")
         conn.execute("DELETE FROM claim_measure_pins WHERE measure_id = ?", (mid,))
-        moved = _recompute(conn, ids)
+        moved = _put_back(conn, ids)
         did = log_decision(
             conn,
             "measure-unsplit",

@@ -28,6 +28,13 @@ CREATE TABLE claim_measure_pins (
 );
 CREATE INDEX claim_measure_pins_measure ON claim_measure_pins(measure_id);
 
+-- Where a decision moved a claim from: its computed measure, so undoing the decision puts it
+-- back exactly (and not where a later version of the rules would compute it).
+CREATE TABLE claim_measure_origin (
+    claim_id    TEXT PRIMARY KEY,
+    measure_id  TEXT
+);
+
 -- "This flag is not a real conflict": keyed by the flag's stable key, a hash of
 -- (kind, measure id, sorted claim ids), since flag ids change on every reconcile.
 CREATE TABLE flag_dismissals (
