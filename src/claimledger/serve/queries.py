@@ -392,13 +392,17 @@ def _add_claim_details(conn: sqlite3.Connection, claims: list[Row]) -> None:
 
 
 def merge_suggestions(conn: sqlite3.Connection, measure: Row, n: int = 30) -> list[Row]:
-    """Measures a person might merge this one into: same event and unit, same place first."""
+    """Measures a person might merge this one into: same event and place, by label.
+
+    Read along the measures_event_place index (migration 0011), so it costs the
+    same on any ledger; any other measure can be named by its id in the form.
+    """
     return rows(
         conn,
-        "SELECT m.id, m.label FROM measures m WHERE m.event = ? AND m.unit = ? AND m.id != ? "
-        "AND m.id NOT IN (SELECT from_id FROM measure_merges) "
-        "ORDER BY (m.place IS ?) DESC, (m.subject IS ?) DESC, m.label COLLATE NOCASE LIMIT ?",
-        (measure["event"], measure["unit"], measure["id"], measure["place"], measure["subject"], n),
+        "SELECT m.id, m.label FROM measures m "
+        "WHERE m.event = ? AND m.place IS ? AND m.id != ? "
+        "AND m.id NOT IN (SELECT from_id FROM measure_merges) ORDER BY m.label LIMIT ?",
+        (measure["event"], measure["place"], measure["id"], n),
     )
 
 

@@ -537,9 +537,9 @@ async def flag_restore(datasette: Any, request: Any) -> Response:
 
 
 def _merge(conn: Any, mid: str, form: dict[str, str], actor: str) -> overrides.Decision:
-    into = (form.get("into") or "").strip()
+    into = (form.get("into_id") or "").strip() or (form.get("into") or "").strip()
     if not into:
-        raise ReviewError("choose the measure to merge into")
+        raise ReviewError("choose the measure to merge into, or give its id")
     return overrides.merge_measures(conn, mid, into, actor=actor, note=form.get("note"))
 
 

@@ -67,3 +67,6 @@ CREATE TABLE decisions (
     after     TEXT NOT NULL              -- JSON
 );
 CREATE INDEX decisions_target ON decisions(target);
+
+-- The measure page offers measures to merge into: same event and place, by label.
+CREATE INDEX measures_event_place ON measures(event, place, label);
