@@ -346,7 +346,7 @@ def test_conflicts_dismiss_with_note_survives_add_and_reconcile(
     section.locator("input[name=note]").fill("the army's figure counts a different week")
     section.get_by_role("button", name="Dismiss").click()
     expect(pg.locator(".ok")).to_contain_text("dismissed")  # type: ignore[attr-defined]
-    expect(pg.locator(f'section.flag form[action="/flags/{key}/restore"]')).to_have_count(0)  # type: ignore[attr-defined]
+    expect(pg.locator(f'section.flag form[action="/conflicts/{key}/restore"]')).to_have_count(0)  # type: ignore[attr-defined]
     # A later add and a full reconcile: new flag ids, the same key, still dismissed.
     with open_ledger(built.path) as led:
         led.add(
@@ -357,13 +357,13 @@ def test_conflicts_dismiss_with_note_survives_add_and_reconcile(
         )
     _cli("reconcile", "--db", str(built.path))
     pg.reload()  # type: ignore[attr-defined]
-    expect(pg.locator(f'form[action="/flags/{key}/dismiss"]')).to_have_count(0)  # type: ignore[attr-defined]
+    expect(pg.locator(f'form[action="/conflicts/{key}/dismiss"]')).to_have_count(0)  # type: ignore[attr-defined]
     assert _q(built.path, "SELECT dismissed, dismiss_note FROM flags WHERE flag_key = ?", key) == [
         (1, "the army's figure counts a different week")
     ]
     pg.locator("input[name=dismissed]").check()  # type: ignore[attr-defined]
     pg.get_by_role("button", name="Filter").click()  # type: ignore[attr-defined]
-    shown = pg.locator(f'form[action="/flags/{key}/restore"]')  # type: ignore[attr-defined]
+    shown = pg.locator(f'form[action="/conflicts/{key}/restore"]')  # type: ignore[attr-defined]
     expect(shown).to_contain_text("the army's figure counts a different week")
     pg.goto(f"{base}/audit")  # type: ignore[attr-defined]
     row = pg.locator("table.decisions tbody tr").filter(has_text="flag-dismiss")  # type: ignore[attr-defined]

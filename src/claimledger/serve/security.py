@@ -73,8 +73,12 @@ BODY_TIMEOUT = 15.0
 
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 _METHODS = (*_SAFE_METHODS, "POST")
-# The only paths that take a POST: a review, logging in and out.
-_WRITES = re.compile(r"^/(claims/[^/]+/review|-/login|-/logout)$")
+# The only paths that take a POST: a review (one or several claims), people's decisions over the
+# grouping (views.py: merge/split measures, dismiss/restore flags, merge sources), logging in and out.
+_WRITES = re.compile(
+    r"^/(claims/[^/]+/review|claims/bulk-review|conflicts/[^/]+/(?:dismiss|restore)"
+    r"|measures/[^/]+/(?:merge|unmerge|split|unsplit)|sources/merge|-/login|-/logout)$"
+)
 _FORM = b"application/x-www-form-urlencoded"
 # Second path segments under /-/ that are ours or Datasette's static files.
 _DASH_PAGES = {"login", "logout", "static", "claimledger"}

@@ -476,7 +476,7 @@ async def _form(datasette: Any, request: Any) -> tuple[dict[str, str], str] | Re
     pairs = parse_qsl((await request.post_body()).decode("utf-8", "replace"), keep_blank_values=True)
     form = dict(pairs)
     form["claims"] = "\n".join(v for k, v in pairs if k == "claim")
-    if not _csrf_ok(_config(datasette), request, form):
+    if not _csrf_ok(datasette, _config(datasette), request, form):
         return Response.text(
             "Rejected: missing or wrong CSRF token. Reload the page and try again.\n", status=403
         )
@@ -507,7 +507,7 @@ async def _decide(datasette: Any, request: Any, fn: Any, *, back: str) -> Respon
         return Response.json(
             {"ok": True, "summary": result.summary, "decision": result.id, "target": result.target}
         )
-    where = _safe_next(form.get("next") or back)
+    where = safe_next(form.get("next") or back)
     sep = "&" if "?" in where.split("#")[0] else "?"
     frag = ""
     if "#" in where:
@@ -654,7 +654,7 @@ async def bulk_review(datasette: Any, request: Any) -> Response:
         return await _page(
             datasette, request, "error.html", {"title": "Not saved", "message": str(exc)}, status=400
         )
-    back = _safe_next(form.get("next"))
+    back = safe_next(form.get("next"))
     sep = "&" if "?" in back else "?"
     done = f"{'confirmed' if action == 'confirm' else 'rejected'} {len(ids)} claims"
     return Response.redirect(f"{back}{sep}done={quote(done)}", status=303)
@@ -662,8 +662,8 @@ async def bulk_review(datasette: Any, request: Any) -> Response:
 
 # Before the generic routes: /claims/bulk-review must not be taken for a claim id.
 ROUTES = (
-    (r"^/flags/(?P<flag_key>[^/]+)/dismiss$", flag_dismiss),
-    (r"^/flags/(?P<flag_key>[^/]+)/restore$", flag_restore),
+    (r"^/conflicts/(?P<flag_key>[^/]+)/dismiss$", flag_dismiss),
+    (r"^/conflicts/(?P<flag_key>[^/]+)/restore$", flag_restore),
     (r"^/measures/(?P<measure_id>[^/]+)/merge$", measure_merge),
     (r"^/measures/(?P<measure_id>[^/]+)/unmerge$", measure_unmerge),
     (r"^/measures/(?P<measure_id>[^/]+)/split$", measure_split),
