@@ -191,7 +191,8 @@ def svg_chart(
         out.append(f'<line x1="{ML}" x2="{W - MR}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e4e4"/>')
         out.append(f'<text x="{ML - 6}" y="{y + 4:.1f}" text-anchor="end" class="ax">{_fmt(t)}</text>')
     if log:
-        out.append(f'<text x="{ML + 4}" y="{MT + 10}" class="ax scale">log scale</text>')
+        note = f'x="{W - MR}" y="{MT + ph - 6}" text-anchor="end"'
+        out.append(f'<text {note} class="ax scale">log scale</text>')
     for i in range(5):
         o = round(x0 + (x1 - x0) * i / 4)
         x = sx(o)
