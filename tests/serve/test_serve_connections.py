@@ -7,15 +7,13 @@ deadline shows up as a connection still open after 20 s, not as a hang).
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from clients import free_port, running_server
 from conftest import Built, build_ledger
 
 from claimledger.serve.security import MAX_BODY
@@ -25,43 +23,18 @@ BODY_TIMEOUT = 2.0
 PATIENCE = 20.0  # how long a test waits for the server to act before calling it a failure
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Built]]:
     built = build_ledger(tmp_path_factory.mktemp("conn") / "claims.db")
-    port = _free_port()
+    port = free_port()
     code = (
         "import sys; from claimledger.serve.app import make_datasette, run; "
         "run(make_datasette(sys.argv[1], reviewer='tester'), host='127.0.0.1', port=int(sys.argv[2]), "
         f"header_timeout={HEADER_TIMEOUT}, body_timeout={BODY_TIMEOUT}, keep_alive=2)"
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, str(built.path), str(port)],
-        env={**os.environ, "CLAIMLEDGER_TOKEN": ""},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/documents", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"server did not start: {out}")
-            time.sleep(0.1)
+    with running_server(["-c", code, str(built.path), str(port)], port):
         yield port, built
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _connect(port: int) -> socket.socket:

@@ -8,17 +8,15 @@ go to test-artifacts/ for people to look at.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 import test_serve_browser
+from clients import free_port, running_server, serve_argv
 from conftest import Built, build_ledger, claim
 
 from claimledger.ledger import open_ledger, overrides
@@ -27,7 +25,6 @@ from claimledger.reconcile import reconcile_ledger
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = test_serve_browser.ARTIFACTS
-_free_port = test_serve_browser._free_port
 browser = test_serve_browser.browser  # the same real Chromium fixture
 
 FILLER = "Queues formed at the bakery again and the river road stayed closed to traffic. " * 6
@@ -126,40 +123,9 @@ def _cli(*args: str) -> None:
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Built, dict[str, Document]]]:
     built, extra = build_desk(tmp_path_factory.mktemp("desk") / "claims.db")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "claimledger.cli",
-            "serve",
-            "--db",
-            str(built.path),
-            "--port",
-            str(port),
-            "--reviewer",
-            "desk",
-        ],
-        env={**os.environ, "CLAIMLEDGER_TOKEN": ""},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/documents", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("server did not start: " + (proc.stdout.read().decode() if proc.stdout else ""))
-            time.sleep(0.1)
+    port = free_port()
+    with running_server(serve_argv(built.path, port, "desk"), port) as base:
         yield base, built, extra
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _page(browser: object, width: int, height: int = 900) -> object:

@@ -61,6 +61,8 @@ _DEMONYM_COUNTRY: dict[str, str] = {
     str(k).casefold(): str(v).casefold() for k, v in load_data("measures")["demonym_countries"].items()
 }
 
+#: a written day, "12 September", "Sept. 12, 2031", "March 4": the one form every date pattern here reads
+DAY_TEXT = r"\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?"
 _CAP = r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,3}"
 _DATELINE = re.compile(
     rf"^(?P<city>[A-Z][A-Z'’. -]{{1,40}}?)(?:,[ ](?P<region>{_CAP}))?"
@@ -221,7 +223,7 @@ _NAMED_START = re.compile(
     rf"\b(?:(?:the|its|their|an?)[ ])?"
     rf"(?P<name>(?:[\w-]+[ ]){{0,2}}?(?:{_START_NOUNS})|Operation[ ][A-Z][\w-]*)"
     r"(?:[ ](?:began|started|was[ ]launched|broke[ ]out|erupted|opened))?[ ](?:on|in)[ ]"
-    r"(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?)",
+    rf"(?P<date>{DAY_TEXT})",
     re.IGNORECASE,
 )
 

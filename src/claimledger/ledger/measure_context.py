@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..model import Claim
-from .doc_context import DocContext, fold, rules, side_key, start_name
+from .doc_context import DAY_TEXT, DocContext, fold, rules, side_key, start_name
 from .gazetteer import country_of, is_country
 from .sources import person_name
 
@@ -68,13 +68,13 @@ _SINCE_OF = re.compile(
 _SINCE_DATE = re.compile(
     r"\b[Ss]ince[ ](?:(?:the[ ]|its[ ]|their[ ])?(?P<what>[\w -]{3,40}?)(?:[ ]"
     r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out))?"
-    r"(?:[ ]on)?[ ])?(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?"
+    rf"(?:[ ]on)?[ ])?(?P<date>{DAY_TEXT}"
     r"|[A-Z][a-z]+(?:[ ]\d{4})?)"
 )
 #: "since peace talks in the city of Aurenz collapsed on May 1": any event, then its date
 _SINCE_EVENT_ON = re.compile(
     r"\b[Ss]ince[ ](?P<what>[\w' -]{3,70}?)[ ]on[ ]"
-    r"(?P<date>\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?)"
+    rf"(?P<date>{DAY_TEXT})"
 )
 _SINCE_NAMED = re.compile(
     r"\b[Ss]ince[ ]the[ ](?P<what>[\w -]{3,40}?)[ ]"
