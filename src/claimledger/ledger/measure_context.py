@@ -1006,7 +1006,8 @@ class DocumentMeasures:
                 continue
             if low in self.ctx.display or low in self.ctx.parents or low in self.ctx.kinds:
                 return word
-            if country_of(word) or is_country(word):
+            country = country_of(word)
+            if is_country(word) or (country and self.ctx.mentions(country)):
                 return word
         return None
 
