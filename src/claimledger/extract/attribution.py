@@ -141,7 +141,9 @@ class State:
     carry: Frame | None = None
     last_person: Frame | None = None
     last_source: Frame | None = None
-    speakers: list[Frame] = field(default_factory=list)
+    # transcript speakers by surname, then by full name (latest frame, most recent last): a label
+    # looks back at its surname only, so a transcript of many speakers stays linear
+    speakers: dict[str, dict[str, Frame]] = field(default_factory=dict)
 
 
 @cache
@@ -206,14 +208,18 @@ def _phrase(w: str) -> str:
     return re.escape(w).replace(r"\ ", r"\s+")
 
 
+_NP_LEAD = " '\"“”‘’"
+_NP_TAIL = " ,.;:'\"“”‘’"
+
+
 def _clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
     """Trim a noun phrase span: leading conjunctions/titles kept, trailing punctuation and spaces dropped."""
-    while a < b and text[a] in " \u00a0\t\n'\"“”‘’":
+    while a < b and (text[a] in _NP_LEAD or text[a].isspace()):  # any space: "\r\n", "\u2028" too
         a += 1
     m = _LEAD_JUNK.match(text[a:b])
     if m:
         a += m.end()
-    while b > a and text[b - 1] in " \u00a0\t\n,.;:'\"“”‘’":
+    while b > a and (text[b - 1] in _NP_TAIL or text[b - 1].isspace()):
         b -= 1
     return (a, b) if b > a else None
 
@@ -438,12 +444,15 @@ def speaker_of(text: str, para: Span, state: State) -> Frame | None:
     name = text[s0 : lab_start + len(label)].strip()
     span = (s0, s0 + len(name))
     surname = name.split()[-1] if name.split() else name
-    for prev in reversed(state.speakers):
-        if prev.source and prev.source != name and prev.source.split()[-1] == surname:
+    for prev in reversed(state.speakers.get(surname, {}).values()):
+        if prev.source and prev.source != name:  # the latest other speaker of this surname
             span, name = prev.source_span or span, prev.source
             break
     f = Frame("speaker", name, span, *cue, m.start())
-    state.speakers.append(f)
+    if name.split():
+        by_name = state.speakers.setdefault(name.split()[-1], {})
+        by_name.pop(name, None)  # re-inserted last: the most recent speaker of this name
+        by_name[name] = f
     return f
 
 

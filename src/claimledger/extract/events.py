@@ -12,6 +12,9 @@ topic of its paragraph, then "other".
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -41,13 +44,22 @@ class Rules:
     noun_class: dict[str, str]
     people_events: frozenset[str]
     materiel_events: frozenset[str]
+    # a trigger this many words or more from its figure scores under FLOOR whatever its weight
+    reach: int
 
 
 @cache
 def rules() -> Rules:
     d = load("events")
     classes = {w: cls for cls, ws in d["noun_classes"].items() for w in ws}
-    return Rules(classes, frozenset(d["people_events"]), frozenset(d["materiel_events"]))
+    heaviest = max([1.0, float(d["weak_weight"]), *(float(t["weight"]) for t in d["triggers"].values())])
+    reach = math.floor((heaviest - FLOOR) / (DIST_PENALTY / 2)) + 1
+    return Rules(classes, frozenset(d["people_events"]), frozenset(d["materiel_events"]), reach)
+
+
+#: above this many triggers in a sentence, ``best`` looks only within reach of the figure
+_MANY_TRIGGERS = 16
+_NON_SPACE_RUN = re.compile(r"\S+")
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -73,6 +85,28 @@ class SentenceEvents:
         while i >= 0:
             self.commas.append(i)
             i = text.find(",", i + 1, s1)
+        self._words: list[int] | None = None  # word starts, built when a sentence has many triggers
+        self._starts: list[int] = []
+        self._longest = 0
+
+    def _near(self, fig: Span) -> list[Trigger]:
+        """The triggers that can clear FLOOR for a figure at ``fig``: all of them in a sentence
+        with few, else those fewer than ``reach`` words away (every other one is cut off by the
+        distance penalty alone, so leaving it out changes no result while a run-on sentence
+        with a trigger every few words costs linear, not quadratic, time)."""
+        if len(self.triggers) <= _MANY_TRIGGERS:
+            return self.triggers
+        if self._words is None:
+            self._words = [m.start() for m in _NON_SPACE_RUN.finditer(self.text, *self.span)]
+            self._starts = [t.span[0] for t in self.triggers]  # in order: hits come sorted by start
+            self._longest = max(t.span[1] - t.span[0] for t in self.triggers)
+        words, reach = self._words, rules().reach
+        i = bisect_left(words, fig[0]) - reach
+        j = bisect_left(words, fig[1]) + reach
+        lo = words[i] if i >= 0 else -1  # a trigger ending at or before lo has reach words between
+        hi = words[j] if j < len(words) else self.span[1] + 1  # one starting at or after hi too
+        first = bisect_left(self._starts, lo - self._longest)
+        return [t for t in self.triggers[first : bisect_left(self._starts, hi)] if lo < t.span[1]]
 
     def best(
         self,
@@ -92,7 +126,7 @@ class SentenceEvents:
         """
         r = rules()
         best: tuple[str, Span, float, bool] | None = None
-        for t in self.triggers:
+        for t in self.triggers if relaxed else self._near(fig):
             if t.span[0] < fig[1] and fig[0] < t.span[1]:
                 continue  # the figure's own words ("hundreds") are not a trigger
             if any(a <= t.span[0] and t.span[1] <= b for a, b in exclude):
@@ -112,7 +146,7 @@ class SentenceEvents:
             dist = _words_between(self.text, a, b)
             # a break right after the figure opens its own clause ("39 of which were shot down")
             nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, (s, e)))
-            ncommas = sum(1 for c in self.commas if a <= c < b)
+            ncommas = bisect_left(self.commas, b) - bisect_left(self.commas, a)
             weight = t.weight
             if subject and fig[1] <= t.span[0] and t.span[1] <= subject[0]:
                 weight *= 0.8  # "nine wounded people died": a modifier of the noun, not what happened to it

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from .vocab import load
+from .vocab import fold, load
 
 NAME_MARK = " <name>"
 
@@ -82,7 +82,7 @@ _BY_START = attrgetter("start")
 
 def scan(text: str, lo: int, hi: int) -> list[Hit]:
     """Every vocabulary phrase in ``text[lo:hi]``, as absolute spans, in order of start."""
-    low = text[lo:hi].lower()
+    low = fold(text[lo:hi])  # not lower(): "İ" would become two characters and shift every hit
     out: list[Hit] = []
     n = len(low)
     for end, (length, word_first, word_last, payload) in _automaton().iter(low):

@@ -10,6 +10,7 @@ a claim; that is ``filters``' job.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from functools import cache
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from .vocab import alternation, load
+from .vocab import alternation, fold, load
 
 _SP = r"[ \t\u00a0\u202f\u2009]"  # spaces that may sit inside a written number
 
@@ -119,7 +120,7 @@ def parse_words(s: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for tok in _WORD_SEPARATORS.split(s.lower()):
+    for tok in _WORD_SEPARATORS.split(fold(s)):
         if not tok or tok == "and":
             continue
         if tok == "a":
@@ -154,7 +155,7 @@ def parse_digits(s: str) -> tuple[float, float] | None:
     scale = 1.0
     m = _SCALE_RE.search(body)
     if m and m.start() > 0:
-        word = m.group(1).lower()
+        word = fold(m.group(1))
         scale = t["scales"].get(word) or t["suffix_scales"].get(word) or 1.0
         body = body[: m.start()].strip()
     body = body.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
@@ -171,20 +172,23 @@ def _atom_from(m: re.Match[str]) -> Atom | None:
     t = _tables()
     kind = m.lastgroup or ""
     s = m.group()
+    # the pattern ignores case, so its words are looked up folded (``fold`` keeps their length:
+    # "İN" is "in", where lower() would give three characters and split nothing)
     if kind == "vague":
-        key = _SPACE_RUN.sub(" ", s.lower())
+        key = _SPACE_RUN.sub(" ", fold(s))
         lo, hi = t["vague_norm"][key]
         return Atom(m.start(), m.end(), float(lo), "vague", "count", float(hi))
     if kind == "ratio":
-        parts = _RATIO_SPLIT.split(s.lower())
+        parts = _RATIO_SPLIT.split(fold(s))
         num = parse_words(parts[0]) if not parts[0][0].isdigit() else float(parts[0])
         den_s = parts[1]
         den = float(den_s) if den_s[0].isdigit() else float(t["denominators"].get(den_s, 0))
         if not num or not den:
             return None
-        return Atom(m.start(), m.end(), round(100.0 * num / den, 2), "ratio", "percent")
+        value = round(100.0 * num / den, 2)
+        return Atom(m.start(), m.end(), value, "ratio", "percent") if math.isfinite(value) else None
     if kind == "fraction":
-        words = _FRACTION_SPLIT.split(s.lower())
+        words = _FRACTION_SPLIT.split(fold(s))
         last = words[-1]
         if last == "half":
             return Atom(m.start(), m.end(), 50.0, "fraction", "percent")
@@ -200,6 +204,8 @@ def _atom_from(m: re.Match[str]) -> Atom | None:
         if parsed is None:
             return None
         value, scale = parsed
+        if not math.isfinite(value):
+            return None  # "1" and 400 zeros: beyond any count, and not JSON (issue 13)
         return Atom(m.start(), m.end(), value, "digits", unit, scale=scale)
     body = _PCT_RE.sub("", s).strip()
     v = parse_words(body)
@@ -239,7 +245,7 @@ def _anchors(text: str) -> list[int]:
     two characters earlier for "a third", "a few hundred").
     """
     starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
-    low = text.lower()
+    low = fold(text)  # one character for one: positions in ``low`` are positions in ``text``
     for end, length in _anchor_automaton().iter(low):
         s = end - length + 1
         if (s == 0 or not low[s - 1].isalpha()) and (

@@ -35,7 +35,7 @@ from .hedges import read_hedge
 from .lexicon import in_range, scan
 from .numbers import Figure, find_figures
 from .segment import paragraphs
-from .subjects import find_place, find_subject
+from .subjects import find_subject, nearest_place, sentence_places
 from .timeref import TimeRef, nearest_time, sentence_times
 from .vocab import RULES_VERSION, load
 
@@ -143,6 +143,7 @@ def _paragraph_claims(
             _after_sentence(frames, state, None)
             continue
         subjects = _subjects(text, figs, sent)
+        places = sentence_places(text, sent)
         for fig, subj in zip(figs, subjects, strict=True):
             span = (fig.start, fig.end)
             ncls = noun_class(subj[0] if subj else None)
@@ -170,7 +171,8 @@ def _paragraph_claims(
             else:
                 frame = resolve(frame, state, text)
                 used = frame
-            out.append(_claim(text, fig, sent, event, event_span, subj, frame, nearest_time(times, span)))
+            when = nearest_time(times, span)
+            out.append(_claim(text, fig, sent, event, event_span, subj, frame, when, places))
         context_event = prev_event
         _after_sentence(frames, state, used)
     return out, context_event
@@ -234,10 +236,11 @@ def _claim(
     subj: tuple[str, Span] | None,
     frame: Frame | None,
     when: TimeRef | None,
+    places: list[tuple[str, Span]],
 ) -> Claim:
     span = (fig.start, fig.end)
     reading = read_hedge(text, fig)
-    place = find_place(text, sent, span)
+    place = nearest_place(places, span)
     source = frame.source if frame else None
     chain: tuple[Party, ...] = ()
     if frame is not None and frame.source and frame.source_span:

@@ -6,6 +6,18 @@ hard-wrapped (the line does not end a sentence and the next starts lower-case).
 Sentences end at . ! ? (and their closing quotes) followed by a space and an
 upper-case letter, digit or quote, except after common abbreviations and
 initials.
+
+Any line break ends a line: "\n", "\r\n", a lone "\r", and the other breaks
+``str.splitlines`` knows ("\u2028", "\x85", "\x0b", "\x0c"…).
+
+A sentence longer than ``MAX_SENTENCE`` characters (run-on text with no full
+stops, a list of a thousand numbers) is cut into pieces of at most that size,
+at the last clause mark (";", ":", ",") or else the last space before the
+limit. The analysis of a sentence compares its figures, cues and triggers
+with each other, which costs more than linear time in its length; bounding
+the sentence keeps the whole extraction linear in the length of the text.
+Real sentences are far shorter (the longest in every corpus the project has
+is about 300 characters), so the cut changes nothing for them.
 """
 
 from __future__ import annotations
@@ -79,7 +91,13 @@ _ABBREV = {
 
 # [.!?…][.!?…]* is [.!?…]+ written so that re can skip ahead to each stop (a leading class)
 _SENT_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
+#: the characters ``str.splitlines`` breaks at ("\r\n" is one break)
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE = re.compile(rf"[^{LINE_BREAKS}]*(?:\r\n|[{LINE_BREAKS}]|$)")
+#: the longest stretch of text analysed as one sentence (see the module docstring)
+MAX_SENTENCE = 1000
+_CLAUSE_MARK = re.compile(r"[;:,](?=\s)")
+_SPACE = re.compile(r"\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _LINE_CLOSED = re.compile(r"[.!?:;\"”’)]\s*$")
 _HEADER = re.compile(r"^(?:[•\-*–]|\d{1,2}[:.]\d{2}\b|[A-Z][A-Z .'’\-]+:)")
@@ -109,7 +127,7 @@ def paragraphs(text: str) -> list[Paragraph]:
     for m in _LINE.finditer(text):
         if m.start() == m.end():
             break
-        line = m.group().rstrip("\n")
+        line = m.group().rstrip(LINE_BREAKS)
         stripped = line.strip()
         if not stripped:
             if para_start is not None:
@@ -154,14 +172,36 @@ def _paragraph(text: str, start: int, end: int) -> Paragraph:
     for m in _SENT_END.finditer(text, start, end):
         if _is_abbreviation(text, m.start(), m.group()):
             continue
-        a, b = _trim(text, s0, m.end())
-        if b > a:
-            sents.append((a, b))
+        _add_sentence(text, s0, m.end(), sents)
         s0 = m.end()
-    a, b = _trim(text, s0, end)
-    if b > a:
-        sents.append((a, b))
+    _add_sentence(text, s0, end, sents)
     return Paragraph(start, end, tuple(sents))
+
+
+def _add_sentence(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    """Append the trimmed sentence ``text[a:b]``, cut into pieces of at most ``MAX_SENTENCE``."""
+    a, b = _trim(text, a, b)
+    while b - a > MAX_SENTENCE:
+        cut = _cut(text, a, a + MAX_SENTENCE)
+        pa, pb = _trim(text, a, cut)
+        if pb > pa:
+            out.append((pa, pb))
+        a, b = _trim(text, cut, b)
+    if b > a:
+        out.append((a, b))
+
+
+def _cut(text: str, a: int, limit: int) -> int:
+    """Where to end a piece of an over-long sentence starting at ``a``: after the last clause mark
+    in the second half of ``text[a:limit]``, else at its last space, else at ``limit``."""
+    lo = a + (limit - a) // 2
+    for pattern in (_CLAUSE_MARK, _SPACE):
+        last = None
+        for last in pattern.finditer(text, lo, limit):  # noqa: B007 - we want the last match
+            pass
+        if last is not None:
+            return last.end()
+    return limit
 
 
 def _is_abbreviation(text: str, at: int, punct: str) -> bool:

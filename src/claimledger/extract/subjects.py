@@ -9,6 +9,7 @@ modifiers ("36 enemy Vargr-80 tanks" -> "tanks"), or the noun after "of"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from ..model import Span
@@ -100,7 +101,11 @@ def _nouns() -> frozenset[str]:
 
 
 def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
-    """Head noun counted by the figure ending at ``fig[1]``; searched up to ``limit``."""
+    """Head noun counted by the figure ending at ``fig[1]``; searched up to ``limit``.
+
+    The noun is returned as written ("PEOPLE", "Tanks"), so that it is the text at
+    its span like every other field; vocabulary lookups lower-case it themselves.
+    """
     pos = fig[1]
     m_of = _OF.match(text, pos, limit)
     if m_of:
@@ -114,7 +119,7 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
         word = m.group(2)
         low = word.lower()
         if low in nouns:
-            found = (low, (m.start(2), m.end(2)))
+            found = (word, (m.start(2), m.end(2)))
             # the head of a compound is its last noun: "infantry fighting vehicles" -> "vehicles"
             nxt = m.end()
             for _ in range(2):
@@ -122,26 +127,44 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
                 if not m2 or m2.group(1) or m2.group(2).lower() in _STOP:
                     break
                 if m2.group(2).lower() in nouns:
-                    found = (m2.group(2).lower(), (m2.start(2), m2.end(2)))
+                    found = (m2.group(2), (m2.start(2), m2.end(2)))
                 nxt = m2.end()
             return found
         if low in _STOP or (m.group(1) and m.group(1) in "”’") or (low == "of" and fallback is not None):
             break  # "61 deaths of prisoners": the head comes before "of"
         if fallback is None and low.endswith("s") and not word[0].isupper() and len(low) > 3:
-            fallback = (low, (m.start(2), m.end(2)))
+            fallback = (word, (m.start(2), m.end(2)))
         pos = m.end()
     return fallback
 
 
 def find_place(text: str, sentence: Span, fig: Span) -> tuple[str, Span] | None:
     """Nearest place name after a locative preposition in the sentence."""
-    best: tuple[int, str, Span] | None = None
+    return nearest_place(sentence_places(text, sentence), fig)
+
+
+def sentence_places(text: str, sentence: Span) -> list[tuple[str, Span]]:
+    """Every place name of a sentence in order (found once, shared by its figures)."""
+    out: list[tuple[str, Span]] = []
     for m in _PLACE.finditer(text, sentence[0], sentence[1]):
         name = m.group(1)
-        first = name.split()[0]
-        if first in _NOT_PLACE:
-            continue
-        dist = abs(m.start(1) - fig[0])
-        if best is None or dist < best[0]:
-            best = (dist, name, (m.start(1), m.end(1)))
-    return (best[1], best[2]) if best else None
+        if name.split()[0] not in _NOT_PLACE:
+            out.append((name, (m.start(1), m.end(1))))
+    return out
+
+
+def nearest_place(places: list[tuple[str, Span]], fig: Span) -> tuple[str, Span] | None:
+    """The place whose name starts nearest the figure's start, the earlier on a tie.
+
+    Places are in order, so the nearest is one of the two around the figure: a
+    sentence with a thousand places costs two looks per figure, not a thousand.
+    """
+    if not places:
+        return None
+    i = bisect_left(places, fig[0], key=lambda p: p[1][0])
+    if i == 0:
+        return places[0]
+    if i == len(places):
+        return places[-1]
+    before, after = places[i - 1], places[i]
+    return before if fig[0] - before[1][0] <= after[1][0] - fig[0] else after

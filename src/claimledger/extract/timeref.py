@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..model import Span
-from .vocab import alternation, load, lower_is_faithful
+from .vocab import alternation, fold, load, lower_is_faithful
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,10 @@ def sentence_times(
     for m in _matches(pat, text, start, sentence[1]):
         if m.end() - m.start() < 3 or not m.group().strip():
             continue
-        ref = _resolve(m, months, weekdays, published)
+        try:
+            ref = _resolve(m, months, weekdays, published)
+        except (OverflowError, ValueError):
+            ref = None  # beyond the calendar: "in the past 99999999999 days", a date near year 1 or 9999
         if ref is not None and ref.as_of is not None and ref.period_start is None and _opens_period(
             text, m.start(), sentence[0]
         ):
@@ -129,7 +132,7 @@ def _keys() -> re.Pattern[str] | None:
 _WORDS_BEFORE_KEY = 5  # "as of 14th of March": at most four words precede the key word, plus a space run
 # every word the time pattern allows before its key word (see ``_res``), run together or not
 _LEAD_WORD = re.compile(
-    r"(?:since|from|as|of|at|on|in|over|during|the|\d{1,2}(?:st|nd|rd|th)?)+", re.IGNORECASE
+    r"(?:since|from|as|of|at|on|in|over|during|the|\d++(?:st|nd|rd|th)?)+", re.IGNORECASE
 )
 
 
@@ -218,7 +221,7 @@ def _resolve(
     m: re.Match[str], months: dict[str, int], weekdays: dict[str, int], pub: date | None
 ) -> TimeRef | None:
     g = m.groupdict()
-    since = (g["since"] or "").lower()
+    since = fold(g["since"] or "")
     start, end = m.start(), m.end()
     while start < end and m.string[start].isspace():
         start += 1
@@ -226,7 +229,7 @@ def _resolve(
     txt = m.string[start:end]
     d: date | None = None
     if g["dm"]:
-        mon = months[(g["m1"] or g["m2"]).lower().rstrip(".")]
+        mon = months[fold(g["m1"] or g["m2"]).rstrip(".")]
         day = int(g["d1"] or g["d2"])
         if g["y"]:
             try:
@@ -236,7 +239,7 @@ def _resolve(
         elif pub:
             d = _back_to(pub, mon, day)
     elif g["month"]:
-        mon = months[g["month"].lower().rstrip(".")]
+        mon = months[fold(g["month"]).rstrip(".")]
         if g["my"]:
             d = date(int(g["my"]), mon, 1)
         elif pub:
@@ -250,12 +253,12 @@ def _resolve(
     elif g["wd"]:
         if not pub:
             return None
-        back = (pub.weekday() - weekdays[g["wd"].lower()]) % 7
+        back = (pub.weekday() - weekdays[fold(g["wd"])]) % 7
         d = pub - timedelta(days=back)
     elif g["rel"]:
         if not pub:
             return None
-        rel = g["rel"].lower()
+        rel = fold(g["rel"])
         earlier = _days_earlier().get(rel)
         if earlier is not None:  # "up from 1,046 a week earlier": an older figure, dated back from the report
             d = pub - timedelta(days=earlier)
@@ -279,9 +282,9 @@ def _resolve(
     elif g["pastu"] or g["pastn"]:
         if not pub:
             return None
-        n_txt = (g["pastn"] or "1").lower()
+        n_txt = fold(g["pastn"] or "1")
         n = int(n_txt) if n_txt.isdigit() else 1
-        unit = (g["pastu"] or n_txt).lower()
+        unit = fold(g["pastu"] or n_txt)
         days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}
         key = next((k for k in days if unit.startswith(k)), "day")
         delta = max(1, round(days[key]))

@@ -193,6 +193,39 @@ def lower_is_faithful(s: str) -> bool:
     return s.isascii() or not any(_folds_oddly(c) for c in set(_NON_ASCII.findall(s)))
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table for ``fold``, filled in per character on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        low = ch.lower()
+        if _ASCII_LETTER_IGNORECASE.match(ch):
+            # what an IGNORECASE pattern of ASCII words sees: "İ" and "ı" are "i", "ſ" is "s", "K" is "k"
+            low = next(c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(c, ch, re.IGNORECASE))
+        elif len(low) != 1:
+            low = ch
+        self[code] = low
+        return low
+
+
+_FOLD = _FoldTable()
+
+
+def fold(s: str) -> str:
+    """``s`` lower-cased one character for one character, so every offset into it is an offset into ``s``.
+
+    ``str.lower`` turns "İ" into two characters and would shift every later
+    position; it also leaves "ſ" and "K", which an IGNORECASE pattern matches as
+    "s" and "k". Here each character folds to exactly one, the way those
+    patterns read it, so a word found by a pattern can be looked up in a
+    lower-case vocabulary and a position found in the folded text is the
+    position in ``s``. Equal to ``s.lower()`` whenever ``lower_is_faithful(s)``.
+    """
+    if lower_is_faithful(s):
+        return s.lower()
+    return s.translate(_FOLD)
+
+
 def alternation(words: Iterable[str], ignorecase: bool, piece: Callable[[str], str] = re.escape) -> str:
     """``"|".join(piece(w) for w in words)`` with the words that share a first character grouped behind it.
 
