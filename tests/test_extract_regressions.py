@@ -22,7 +22,7 @@ from claimledger.extract.events import SentenceEvents, rules
 from claimledger.extract.lexicon import scan
 from claimledger.extract.segment import MAX_SENTENCE, paragraphs
 from claimledger.extract.subjects import find_place, sentence_places
-from claimledger.extract.vocab import fold
+from claimledger.extract.vocab import ODD_FOLDS, fold, lower_is_faithful
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "data" / "extract_regressions.json").read_text(encoding="utf-8")
@@ -192,3 +192,16 @@ def test_a_transcript_of_many_speakers_resolves_surnames() -> None:
     assert by_text["30"].source == "ILSE VARNOK"  # the surname label finds the full name
     assert by_text["12"].source == "ILSE VARNOK"
     assert problems(text, claims) == []
+
+
+def test_the_odd_folds_are_all_of_unicode_s() -> None:
+    """``vocab.ODD_FOLDS`` lists every character where ``fold`` and ``lower`` differ."""
+    odd = [
+        chr(i)
+        for i in range(0x80, 0x110000)
+        if not 0xD800 <= i < 0xE000
+        and (len(chr(i).lower()) != 1 or re.match("[a-z]", chr(i), re.IGNORECASE))
+    ]
+    assert "".join(odd) == ODD_FOLDS
+    for c in odd:
+        assert not lower_is_faithful("x" + c) and len(fold("x" + c)) == 2 and fold(c).isascii()

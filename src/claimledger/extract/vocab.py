@@ -174,13 +174,12 @@ def _rules_version() -> str:
 RULES_VERSION = _rules_version()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTER_IGNORECASE = re.compile(r"[a-z]", re.IGNORECASE)
-
-
-@cache
-def _folds_oddly(ch: str) -> bool:
-    return len(ch.lower()) != 1 or _ASCII_LETTER_IGNORECASE.match(ch) is not None
+#: every character that lower-cases to two ("İ") or that IGNORECASE matches to an ASCII letter
+#: lower() does not give ("ı", "ſ", the Kelvin sign): the whole of Unicode has these four
+#: (tests/test_extract_regressions.py checks the list against the running Python's tables)
+ODD_FOLDS = "\u0130\u0131\u017f\u212a"
+_ODD_FOLD = re.compile(f"[{ODD_FOLDS}]")
 
 
 def lower_is_faithful(s: str) -> bool:
@@ -190,7 +189,7 @@ def lower_is_faithful(s: str) -> bool:
     IGNORECASE matches to an ASCII letter lower() does not give ("ſ" ~ "s"):
     then positions or matches could differ, and callers take the plain way.
     """
-    return s.isascii() or not any(_folds_oddly(c) for c in set(_NON_ASCII.findall(s)))
+    return s.isascii() or _ODD_FOLD.search(s) is None
 
 
 class _FoldTable(dict[int, str]):
