@@ -43,9 +43,10 @@ SENTENCES = [
     "One in ten soldiers was wounded in the past 24 hours, the Kestrel Council's figures show.",
 ]
 LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\n\n", "\r\n\r\n"]
-ODD = ["İ", "ı", "ſ", "K", "ß", "ﬁ", "Σ", "\u0307", "١٢", "१२", "１２", "\u200f", "\u202e", "\ufeff", "\u00a0"]
+ODD = ["İ", "ı", "ſ", "K", "ß", "ﬁ", "Σ", "\u0307", "١٢", "१२", "１２"]
+ODD += ["\u200f", "\u202e", "\ufeff", "\u00a0"]
 HUGE = ["9" * 400, "1" + "0" * 400, "10^400", "1" + ",000" * 110, "99999999999 days", "0" * 40 + "ll may"]
-PUNCT = list(".,;:!?\"'()“”‘’—–-…") + ["...", "“”"]
+PUNCT = [*".,;:!?\"'()“”‘’—–-…", "...", "“”"]
 
 odd_text = st.lists(
     st.one_of(
@@ -59,7 +60,7 @@ odd_text = st.lists(
 @st.composite
 def mutated_news(draw: st.DrawFn) -> str:
     """News sentences with characters, line breaks, odd letters and huge numbers put in."""
-    text = draw(st.sampled_from(LINE_BREAKS + [" "])).join(
+    text = draw(st.sampled_from([*LINE_BREAKS, " "])).join(
         draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4))
     )
     if draw(st.booleans()):
