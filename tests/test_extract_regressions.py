@@ -205,3 +205,11 @@ def test_the_odd_folds_are_all_of_unicode_s() -> None:
     assert "".join(odd) == ODD_FOLDS
     for c in odd:
         assert not lower_is_faithful("x" + c) and len(fold("x" + c)) == 2 and fold(c).isascii()
+
+
+def test_a_cited_party_after_from_has_its_cue_exactly() -> None:
+    text = "According to the Free Voice from \t regional officials, 1,204 homes were destroyed."
+    (c,) = extract(text)
+    cited = c.reported_by[-1]
+    assert (cited.name, cited.cue) == ("regional officials", "from")
+    assert cited.cue_span is not None and text[cited.cue_span[0] : cited.cue_span[1]] == "from"

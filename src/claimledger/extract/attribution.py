@@ -735,9 +735,8 @@ def _split_from(text: str, span: Span) -> tuple[Span, list[Party]]:
     rest = _clean_np(text, span[0] + m.end(), span[1])
     if not rest or not _valid_np(text[main[0] : main[1]]):
         return span, []
-    return main, [
-        Party(text[rest[0] : rest[1]], rest, "from", (span[0] + m.start() + 1, span[0] + m.end() - 1))
-    ]
+    # the cue is "from" without the spaces around it, however many and of whatever kind
+    return main, [Party(text[rest[0] : rest[1]], rest, *_cue(text, span[0] + m.start(), span[0] + m.end()))]
 
 
 def _cue(text: str, start: int, end: int, chars: str | None = None) -> tuple[str, Span]:
