@@ -330,6 +330,20 @@ def war_start_in(text: str, published: date | None) -> str | None:
     return war_start_of(dict(reversed(named_starts_in(text, published))))
 
 
+_GROUP_WORDS = (
+    "front", "brigade", "army", "movement", "group", "militia", "alliance", "council", "party",
+    "battalion", "legion", "resistance", "coalition", "union", "forces", "guard", "corps", "commandos",
+)
+_KIND_WORDS = ("province", "region", "district", "governorate", "oblast", "state", "county")
+
+
+def _gated(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` when one of ``words`` is written (case-folded), else nothing."""
+    if not any(w in low for w in words):
+        return []
+    return list(pattern.finditer(text))
+
+
 def read_context(text: str, published: str | None, known: Known | None = None) -> DocContext:
     """Read an article's dateline, place containment and war start (plus what ``known`` adds)."""
     pub: date | None = None
@@ -351,19 +365,21 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         ctx.datelines.append((m.start(), key, region))
     if ctx.datelines:
         _at, ctx.dateline, ctx.dateline_region = ctx.datelines[0]
-    for m in _GROUP.finditer(text):
+    low = text.casefold()
+    # each pattern runs only where its key words are written: most articles hold few of them
+    for m in _gated(_GROUP, text, low, _GROUP_WORDS):
         name = re.sub(r"^(?:The|A|An)[ ]", "", m.group())
         ctx.groups.setdefault(fold(name), name.split()[0])
-    for m in _CAPITAL_OF.finditer(text):
+    for m in _gated(_CAPITAL_OF, text, low, (" of ",)):
         _link(ctx, m.group("x"), m.group("y"))
         if m.group("country"):
             _link(ctx, m.group("y"), m.group("country"))
-    for m in _POSSESSIVE_PART.finditer(text):
+    for m in _gated(_POSSESSIVE_PART, text, low, ("'s ",)):
         _link(ctx, m.group("x"), m.group("y"))
         ctx.kinds.setdefault(fold(m.group("x")), "district")
-    for m in _KIND_AFTER.finditer(text):
+    for m in _gated(_KIND_AFTER, text, low, _KIND_WORDS):
         ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
-    for m in _KIND_BEFORE.finditer(text):
+    for m in _gated(_KIND_BEFORE, text, low, (" of ",)):
         ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
     if known is not None:
         for c, p in known.parents.items():
