@@ -142,6 +142,7 @@ def _paragraph_claims(
         if not figs:
             _after_sentence(frames, state, None)
             continue
+        se.figures = tuple((f.start, f.end) for f in figs)
         subjects = _subjects(text, figs, sent)
         places = sentence_places(text, sent)
         for fig, subj in zip(figs, subjects, strict=True):

@@ -69,7 +69,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "events": {
         "type": "object",
-        "required": ["version", "triggers", "noun_classes", "loss_words", "clause_breaks", "weak_weight"],
+        "required": [
+            "version",
+            "triggers",
+            "noun_classes",
+            "loss_words",
+            "clause_breaks",
+            "coordinators",
+            "weak_weight",
+        ],
         "properties": {
             "triggers": {
                 "type": "object",
@@ -79,6 +87,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "noun_classes": {"type": "object", "additionalProperties": _WORDS},
             "loss_words": _WORDS,
             "clause_breaks": _WORDS,
+            "coordinators": _WORDS,
         },
     },
     "cues": {
