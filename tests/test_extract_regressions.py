@@ -19,7 +19,9 @@ import pytest
 from claimledger.extract import extract
 from claimledger.extract.check import problems
 from claimledger.extract.events import SentenceEvents, rules
+from claimledger.extract.hedges import modal, read_hedge
 from claimledger.extract.lexicon import scan
+from claimledger.extract.numbers import find_figures
 from claimledger.extract.segment import MAX_SENTENCE, paragraphs
 from claimledger.extract.subjects import find_place, sentence_places
 from claimledger.extract.vocab import ODD_FOLDS, fold, lower_is_faithful
@@ -213,3 +215,19 @@ def test_a_cited_party_after_from_has_its_cue_exactly() -> None:
     cited = c.reported_by[-1]
     assert (cited.name, cited.cue) == ("regional officials", "from")
     assert cited.cue_span is not None and text[cited.cue_span[0] : cited.cue_span[1]] == "from"
+
+
+def test_a_modal_word_in_another_clause_leaves_a_figure_unhedged() -> None:
+    """'reached 47 by Tuesday, most of them guards, with a dozen more feared dead': the modal
+    word governs the dozen's clause, so 47 stays exact even when its event word stands past it."""
+    text = "The count reached 47 by Tuesday, most of them guards, with a dozen more feared dead."
+    fig = next(f for f in find_figures(text) if text[f.start : f.end] == "47")
+    dead = text.index("dead")
+    plain = read_hedge(text, fig)
+    got = modal(text, (0, len(text)), (fig.start, fig.end), (dead, dead + 4), plain)
+    assert (got.hedge, got.low, got.high) == ("exact", 47, 47)
+    near = "Five sailors are feared dead."
+    five = next(f for f in find_figures(near) if near[f.start : f.end] == "Five")
+    d = near.index("dead")
+    got = modal(near, (0, len(near)), (five.start, five.end), (d, d + 4), read_hedge(near, five))
+    assert (got.hedge, got.low, got.high, got.hedge_span) == ("up_to", None, 5, (17, 23))

@@ -4,6 +4,13 @@ The hedge is the longest phrase from ``data/hedges.json`` written directly
 before the figure (quote marks may sit between: "“over 10,000 men”"), or a
 trailing phrase ("or more"). Ranges and vague quantity words carry their own
 hedge and ignore "about": "roughly 15 to 25" is a range.
+
+A modal event ("the strike may have killed 30", "five are feared dead")
+hedges a figure that has no hedge of its own: ``modal`` reads it as the hedge
+``hedges.json`` names for the modal word (up_to: the most that may have
+happened). The modal word must stand between the figure and its event word (a few
+words apart, in one clause), or among the few words just before an event
+word that precedes the figure.
 """
 
 from __future__ import annotations
@@ -17,6 +24,12 @@ from .numbers import Figure
 from .vocab import alternation, load
 
 _SPACE_RUN = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S+")
+#: how many words before an event word that precedes its figure a modal word may stand ("may have killed 30")
+MODAL_WORDS_BEFORE = 3
+#: how many words a figure and its event word may have between them for a modal word there to govern both
+MODAL_WORDS_BETWEEN = 6
+_CLAUSE_MARKS = re.compile(r"[,;:()\u2013\u2014]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +98,35 @@ def _reading(v: float, hedge: str, span: Span) -> Reading:
     if hedge in ("less_than", "at_most", "up_to"):
         return Reading(None, v, hedge, span)
     return Reading(v, v, hedge, span)
+
+
+@cache
+def _modal() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = {p.lower(): hedge for hedge, phrases in load("hedges")["modal"].items() for p in phrases}
+    alt = alternation(sorted(words, key=len, reverse=True), True, _phrase)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE), words
+
+
+def modal(text: str, sent: Span, fig: Span, trigger: Span | None, reading: Reading) -> Reading:
+    """``reading`` hedged by a modal event word ("may have killed 30"); unchanged when the figure
+    has a hedge of its own ("as many as 90 may have died" stays up_to from "as many as")."""
+    if reading.hedge != "exact" or trigger is None:
+        return reading
+    if trigger[1] <= fig[0]:
+        starts = [m.start() for m in _NON_SPACE.finditer(text, sent[0], trigger[0])]
+        lo = starts[-MODAL_WORDS_BEFORE] if len(starts) >= MODAL_WORDS_BEFORE else sent[0]
+        hi = fig[0]
+    else:
+        lo, hi = fig[1], trigger[0]
+    gap = text[fig[1] : trigger[0]] if trigger[0] >= fig[1] else text[trigger[1] : fig[0]]
+    if len(gap.split()) > MODAL_WORDS_BETWEEN or _CLAUSE_MARKS.search(gap):
+        return reading  # another clause: "rose to 47, ..., with a dozen feared dead" leaves 47 alone
+    pattern, words = _modal()
+    m = pattern.search(text, lo, hi)
+    if m is None:
+        return reading
+    hedge = words[_SPACE_RUN.sub(" ", m.group(0).lower())]
+    v = reading.low if reading.low is not None else reading.high
+    if v is None:
+        return reading
+    return _reading(v, hedge, m.span())

@@ -31,7 +31,7 @@ from .attribution import (
 )
 from .events import SentenceEvents, compatible, noun_class, topic
 from .filters import is_not_claim
-from .hedges import read_hedge
+from .hedges import modal, read_hedge
 from .lexicon import in_range, scan
 from .numbers import Figure, find_figures
 from .segment import paragraphs
@@ -240,7 +240,7 @@ def _claim(
     places: list[tuple[str, Span]],
 ) -> Claim:
     span = (fig.start, fig.end)
-    reading = read_hedge(text, fig)
+    reading = modal(text, sent, span, event_span, read_hedge(text, fig))
     place = nearest_place(places, span)
     source = frame.source if frame else None
     chain: tuple[Party, ...] = ()

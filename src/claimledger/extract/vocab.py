@@ -53,7 +53,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "hedges": {
         "type": "object",
-        "required": ["version", "before", "after"],
+        "required": ["version", "before", "after", "modal"],
         "properties": {
             "before": {
                 "type": "object",
@@ -61,6 +61,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "additionalProperties": _WORDS,
             },
             "after": {
+                "type": "object",
+                "propertyNames": {"enum": _HEDGE_NAMES},
+                "additionalProperties": _WORDS,
+            },
+            "modal": {
                 "type": "object",
                 "propertyNames": {"enum": _HEDGE_NAMES},
                 "additionalProperties": _WORDS,
