@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..errors import ClaimledgerError
+from ..errors import ReviewError
 from ..ledger import SourceVocab, refresh_claim_measure
 from ..ledger.sources import SourceResolver
 from ..model import EVENTS, HEDGES, UNITS
@@ -37,10 +37,6 @@ _SPAN_COLUMNS = {
 # A change to any of these moves the claim to another measure.
 _MEASURE_FIELDS = {"event", "subject", "place", "unit"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-class ReviewError(ClaimledgerError):
-    """A review cannot be applied: unknown claim, bad action or an invalid field value."""
 
 
 @dataclass(frozen=True, slots=True)
