@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import ReviewError
 from ..ledger import SourceVocab, refresh_claim_measure
 from ..ledger.sources import SourceResolver
+from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
 
 __all__ = ["ACTIONS", "REVIEW_FIELDS", "Review", "ReviewError", "apply_review"]
@@ -191,10 +192,7 @@ def apply_review(
     note = (note or "").strip() or None
     stamp = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn, f"review of claim {claim_id}", join=True):
         before = _current(conn, claim_id)
         diff = _diff(before, changes or {})
         if action == "correct" and not diff:
@@ -239,10 +237,4 @@ def apply_review(
             ),
         )
         review_id = int(cur.lastrowid or 0)
-    except BaseException:
-        if began:
-            conn.rollback()
-        raise
-    if began:
-        conn.commit()
     return Review(review_id, claim_id, action, reviewer, stamp, before, after)
