@@ -75,3 +75,4 @@ def test_the_cli_boundary_prints_one_line_with_the_code(tmp_path: Path) -> None:
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("claimledger: error: ") and lines[0].endswith(f"[{errors.LedgerError.code}]")
     assert "Traceback" not in result.output
+
