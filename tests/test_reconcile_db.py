@@ -74,7 +74,7 @@ def test_recompute_is_one_transaction(conn: sqlite3.Connection) -> None:
         "CREATE TRIGGER boom BEFORE INSERT ON claim_grades WHEN NEW.claim_id = 'c1' "
         "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
-    with pytest.raises(LedgerError, match="nothing was changed"):
+    with pytest.raises(LedgerError, match="reconcile could not write its results: nothing was written"):
         reconcile_ledger(conn)
     assert not conn.in_transaction
     assert _flags(conn) == before

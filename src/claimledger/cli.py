@@ -17,13 +17,16 @@ from .errors import ClaimledgerError
 
 
 class _Group(click.Group):
-    """Click group that reports ClaimledgerError as 'claimledger: error: …' with exit 1."""
+    """Click group that reports ClaimledgerError as 'claimledger: error: … [L00n]' with exit 1.
+
+    The bracketed code is the class's ``code`` (see ``errors.py``): stable when the wording changes.
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except ClaimledgerError as exc:
-            click.echo(f"claimledger: error: {exc}", err=True)
+            click.echo(f"claimledger: error: {exc} [{exc.code}]", err=True)
             sys.exit(1)
         except BrokenPipeError:  # `claimledger extract … | head` is normal use
             sys.stderr.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import BatchError
 from .load import BatchRecord, is_batch_output, iter_batch_output, iter_batch_records
 from .output import PartitionReport, finish_output, prepare_output
 from .partition import run_partition
@@ -24,7 +25,7 @@ from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, list_inputs, pla
 from .process import DocResult, claim_id, process_document
 
 if TYPE_CHECKING:
-    from .runner import BatchError, BatchSummary, run_batch
+    from .runner import BatchSummary, run_batch
 
 __all__ = [
     "DEFAULT_PARTITION_SIZE",
@@ -50,12 +51,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``run_batch``, ``BatchSummary`` and ``BatchError`` import Dask, so only on first use.
+    """``run_batch`` and ``BatchSummary`` import Dask, so only on first use.
 
     Loading a batch output into a ledger (``load``) then never pays for
     importing dask.distributed.
     """
-    if name in ("run_batch", "BatchSummary", "BatchError"):
+    if name in ("run_batch", "BatchSummary"):
         from . import runner
 
         return getattr(runner, name)

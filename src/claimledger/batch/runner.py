@@ -26,15 +26,11 @@ from typing import Any
 from dask.system import CPU_COUNT  # honours cgroup CPU quotas, unlike os.cpu_count()
 from distributed import Client, LocalCluster, as_completed
 
-from ..errors import ClaimledgerError
+from ..errors import BatchError
 from ..extract import RULES_VERSION
 from .output import PartitionReport, absolute_location, finish_output, prepare_output
 from .partition import run_partition
 from .plan import DEFAULT_PARTITION_SIZE, InputFile, Partition, list_inputs, plan_partitions
-
-
-class BatchError(ClaimledgerError):
-    """The batch cannot run at all (no cluster, workers on another claimledger version …)."""
 
 
 @dataclass

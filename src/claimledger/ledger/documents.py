@@ -27,6 +27,7 @@ from ..model import Claim, Document
 from .db import Ledger, _iso_date
 from .measures import MeasureKey, ensure_measure, refresh_claim_measure
 from .rows import claim_id
+from .transactions import write_transaction
 
 #: Every field ``update_metadata`` may change.
 SETTABLE: tuple[str, ...] = (*FIELDS, *EXTRA_FIELDS)
@@ -83,42 +84,35 @@ def update_metadata(
     if "published" in changed:  # extract outside the write lock: it is the slow part
         fresh = extract(str(row["text"]), _iso_date(values["published"]))
     try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        raise LedgerError(f"{led.path}: cannot write ({exc})") from exc
-    try:
-        row = _document(conn, document_id)  # another writer may have changed it meanwhile
-        changed = {k: (row[k], v) for k, v in values.items() if row[k] != v}
-        origin_map: dict[str, Any] = json.loads(row["metadata_origin"] or "{}")
-        for k in changed:
-            origin_map[k] = origins[k].to_dict() if k in origins else {"from": "set"}
-        sets = ", ".join(f"{k} = ?" for k in changed)
-        conn.execute(
-            f"UPDATE documents SET {sets}, metadata_origin = ? WHERE id = ?",
-            (*(v for _old, v in changed.values()), json.dumps(origin_map, ensure_ascii=False), document_id),
-        )
-        redated = 0
-        if fresh is not None and "published" in changed:
-            redated = _redate(led, document_id, str(row["text"]), changed["published"][1], fresh)
-        after: dict[str, Any] = {k: v for k, (_o, v) in changed.items()}
-        if redated:
-            after["claims re-dated"] = redated
-        cur = conn.execute(
-            "INSERT INTO reviews (claim_id, document, action, reviewer, at, note, before, after) "
-            "VALUES (NULL, ?, 'set_metadata', ?, ?, ?, ?, ?)",
-            (document_id, reviewer, datetime.now(UTC).isoformat(timespec="seconds"), note,
-             json.dumps({k: old for k, (old, _n) in changed.items()}, ensure_ascii=False),
-             json.dumps(after, ensure_ascii=False)),
-        )
-        conn.execute("COMMIT")
-        led._commit_facts()  # what the re-read article says about its setting, as Ledger.add keeps it
-    except BaseException as exc:
+        with write_transaction(conn, f"{document_id}: metadata not changed"):
+            row = _document(conn, document_id)  # another writer may have changed it meanwhile
+            changed = {k: (row[k], v) for k, v in values.items() if row[k] != v}
+            origin_map: dict[str, Any] = json.loads(row["metadata_origin"] or "{}")
+            for k in changed:
+                origin_map[k] = origins[k].to_dict() if k in origins else {"from": "set"}
+            sets = ", ".join(f"{k} = ?" for k in changed)
+            conn.execute(
+                f"UPDATE documents SET {sets}, metadata_origin = ? WHERE id = ?",
+                (*(v for _old, v in changed.values()), json.dumps(origin_map, ensure_ascii=False),
+                 document_id),
+            )
+            redated = 0
+            if fresh is not None and "published" in changed:
+                redated = _redate(led, document_id, str(row["text"]), changed["published"][1], fresh)
+            after: dict[str, Any] = {k: v for k, (_o, v) in changed.items()}
+            if redated:
+                after["claims re-dated"] = redated
+            cur = conn.execute(
+                "INSERT INTO reviews (claim_id, document, action, reviewer, at, note, before, after) "
+                "VALUES (NULL, ?, 'set_metadata', ?, ?, ?, ?, ?)",
+                (document_id, reviewer, datetime.now(UTC).isoformat(timespec="seconds"), note,
+                 json.dumps({k: old for k, (old, _n) in changed.items()}, ensure_ascii=False),
+                 json.dumps(after, ensure_ascii=False)),
+            )
+    except BaseException:
         led._pending_facts = []
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):
-            raise LedgerError(f"{document_id}: metadata not changed, nothing was written ({exc})") from exc
         raise
+    led._commit_facts()  # what the re-read article says about its setting, as Ledger.add keeps it
     return MetadataUpdate(document_id, changed, redated, cur.lastrowid)
 
 

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from importlib import resources
 
 from ..errors import LedgerError
+from .transactions import write_transaction
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 #: Statements that commit, roll back or cannot run inside a transaction: a migration must not contain them.
@@ -108,24 +109,15 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
         if mig.name in done:
             continue
         statements = split_statements(mig.sql)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn, f"migration {mig.name} failed"):
             conn.execute(_CREATE_TABLE)  # in the transaction: a new file is never left with only this table
             if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (mig.name,)).fetchone():
-                conn.execute("ROLLBACK")
-                continue
+                continue  # another process applied it meanwhile (COMMIT ends the read; nothing was written)
             for stmt in statements:
                 conn.execute(stmt)
             conn.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                 (mig.name, datetime.now(UTC).isoformat(timespec="seconds")),
             )
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if not isinstance(exc, sqlite3.Error):
-                raise
-            raise LedgerError(f"migration {mig.name} failed: {exc}") from exc
         newly.append(mig.name)
     return newly

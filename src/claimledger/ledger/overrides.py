@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from ..errors import LedgerError
+from .transactions import write_transaction
 
 __all__ = [
     "MANUAL_PREFIX",
@@ -207,20 +208,10 @@ def log_decision(
     return int(cur.lastrowid or 0)
 
 
-def _in_transaction(conn: sqlite3.Connection, fn: Callable[[], _T]) -> _T:
+def _in_transaction(conn: sqlite3.Connection, what: str, fn: Callable[[], _T]) -> _T:
     """Run ``fn`` in one write transaction (or inside the caller's, if one is open)."""
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
-        out = fn()
-    except BaseException:
-        if began:
-            conn.rollback()
-        raise
-    if began:
-        conn.commit()
-    return out
+    with write_transaction(conn, what, join=True):
+        return fn()
 
 
 def _who(actor: str) -> str:
@@ -295,7 +286,7 @@ def merge_measures(
             did, "measure-merge", src, f"merged {_label(conn, src)!r} into {_label(conn, final)!r}", moved
         )
 
-    return _in_transaction(conn, run)
+    return _in_transaction(conn, "merging measures", run)
 
 
 def _put_back(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> int:
@@ -342,7 +333,7 @@ def unmerge_measure(conn: sqlite3.Connection, a: str, *, actor: str, note: str |
         )
         return Decision(did, "measure-unmerge", src, f"{_label(conn, src)!r} stands alone again", moved)
 
-    return _in_transaction(conn, run)
+    return _in_transaction(conn, "unmerging a measure", run)
 
 
 def _find_claims(conn: sqlite3.Connection, refs: Sequence[str]) -> list[str]:
@@ -433,7 +424,7 @@ def split_measure(
         )
         return Decision(did, "measure-split", new, f"moved {len(ids)} claim(s) into {name!r} ({new})", moved)
 
-    return _in_transaction(conn, run)
+    return _in_transaction(conn, "splitting a measure", run)
 
 
 def unsplit_measure(
@@ -465,7 +456,7 @@ def unsplit_measure(
             did, "measure-unsplit", mid, f"{len(ids)} claim(s) went back to their own measures", moved
         )
 
-    return _in_transaction(conn, run)
+    return _in_transaction(conn, "undoing a split", run)
 
 
 def _find_flag(conn: sqlite3.Connection, ref: str) -> tuple[str, str, str | None]:
@@ -531,7 +522,7 @@ def dismiss_flag(conn: sqlite3.Connection, ref: str, *, note: str, actor: str) -
         )
         return Decision(did, "flag-dismiss", key, f"dismissed {kind} flag {key}")
 
-    return _in_transaction(conn, run)
+    return _in_transaction(conn, "dismissing a flag", run)
 
 
 def restore_flag(conn: sqlite3.Connection, ref: str, *, actor: str, note: str | None = None) -> Decision:
@@ -556,7 +547,7 @@ def restore_flag(conn: sqlite3.Connection, ref: str, *, actor: str, note: str | 
         )
         return Decision(did, "flag-restore", key, f"restored {kind} flag {key}")
 
-    return _in_transaction(conn, run)
+    return _in_transaction(conn, "restoring a flag", run)
 
 
 def mark_dismissed(conn: sqlite3.Connection) -> int:

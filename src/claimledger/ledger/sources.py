@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from ..errors import LedgerError
 from .aliases import bundled, user_aliases
+from .transactions import write_transaction
 
 if TYPE_CHECKING:
     from ..model import Claim
@@ -475,10 +476,6 @@ def find_source(conn: sqlite3.Connection, ref: str, vocab: SourceVocab) -> int:
     raise LedgerError(f"no source matches {ref!r}; list them with `claimledger sources`")
 
 
-def _begin(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-
-
 def merge_sources(conn: sqlite3.Connection, a: str, b: str, vocab: SourceVocab) -> tuple[str, str]:
     """Fold source ``a`` into ``b``: its aliases, its key and its claims move; returns both names.
 
@@ -488,8 +485,7 @@ def merge_sources(conn: sqlite3.Connection, a: str, b: str, vocab: SourceVocab) 
     src, dst = find_source(conn, a, vocab), find_source(conn, b, vocab)
     if src == dst:
         raise LedgerError(f"{a!r} and {b!r} are already the same source")
-    _begin(conn)
-    try:
+    with write_transaction(conn, f"merging source {a!r} into {b!r}"):
         key_a, name_a = conn.execute("SELECT key, name FROM sources WHERE id = ?", (src,)).fetchone()
         (name_b,) = conn.execute("SELECT name FROM sources WHERE id = ?", (dst,)).fetchone()
         conn.execute(
@@ -501,10 +497,6 @@ def merge_sources(conn: sqlite3.Connection, a: str, b: str, vocab: SourceVocab) 
         )
         conn.execute("UPDATE claims SET source_id = ? WHERE source_id = ?", (dst, src))
         conn.execute("DELETE FROM sources WHERE id = ?", (src,))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return str(name_a), str(name_b)
 
 
@@ -525,8 +517,7 @@ def split_alias(conn: sqlite3.Connection, alias: str) -> tuple[int, str]:
     if not others:
         raise LedgerError(f"{alias!r} is the only name of its source; there is nothing to split off")
     conn.create_function("cl_light_key", 1, light_key, deterministic=True)
-    _begin(conn)
-    try:
+    with write_transaction(conn, f"splitting off alias {alias!r}"):
         (old_name,) = conn.execute("SELECT name FROM sources WHERE id = ?", (old,)).fetchone()
         cur = conn.execute(
             "INSERT INTO sources (name, key) VALUES (?, ?)", (display_name(str(row[1])), f"split:{lk}")
@@ -538,8 +529,4 @@ def split_alias(conn: sqlite3.Connection, alias: str) -> tuple[int, str]:
         conn.execute(
             "UPDATE claims SET source_id = ? WHERE source_id = ? AND cl_light_key(source) = ?", (new, old, lk)
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return new, str(old_name)

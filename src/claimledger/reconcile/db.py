@@ -22,6 +22,7 @@ from ..ledger.measures import settle_measures
 from ..ledger.overrides import apply_measure_overrides, flag_key, mark_dismissed
 from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
+from ..ledger.transactions import write_transaction
 from .engine import reconcile_claims
 from .estimates import estimates
 from .types import FLAG_KINDS, GRADES, ClaimRow, Estimate, ReconcileSummary, TimelinePoint
@@ -152,40 +153,32 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
         gc.disable()
         # Take the write lock first so the claims read are exactly the claims the results belong to;
         # readers (WAL) go on reading the old results until COMMIT.
-        conn.execute("BEGIN IMMEDIATE")
-        if only_if_stale and not is_stale(conn):  # another process reconciled meanwhile
-            conn.execute("ROLLBACK")
-            return None
-        settle_measures(conn)  # what later articles taught the ledger about war starts
-        apply_measure_overrides(conn)  # people's merges and pins outrank what settling moved
-        rows = list(iter_claim_rows(conn))
-        result = reconcile_claims(rows)
-        total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-        measures = len({r.measure_id for r in rows if r.measure_id is not None})
-        del rows
-        conn.execute("DELETE FROM flag_claims")
-        conn.execute("DELETE FROM flags")
-        conn.executemany(
-            "INSERT INTO flags (id, kind, measure_id, detail, flag_key) VALUES (?, ?, ?, ?, ?)",
-            (
-                (i, f.kind, f.measure_id, f.detail, flag_key(f.kind, f.measure_id, f.claim_ids))
-                for i, f in enumerate(result.flags, 1)
-            ),
-        )
-        mark_dismissed(conn)  # a person's dismissal outlives the flag ids
-        conn.executemany(
-            "INSERT INTO flag_claims (flag_id, claim_id) VALUES (?, ?)",
-            ((i, cid) for i, f in enumerate(result.flags, 1) for cid in f.claim_ids),
-        )
-        _write_grades(conn, result.grades)
-        mark_reconciled(conn)
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        if not isinstance(exc, sqlite3.Error):
-            raise
-        raise LedgerError(f"reconcile could not write its results (nothing was changed): {exc}") from exc
+        with write_transaction(conn, "reconcile could not write its results"):
+            if only_if_stale and not is_stale(conn):  # another process reconciled meanwhile: nothing to write
+                return None
+            settle_measures(conn)  # what later articles taught the ledger about war starts
+            apply_measure_overrides(conn)  # people's merges and pins outrank what settling moved
+            rows = list(iter_claim_rows(conn))
+            result = reconcile_claims(rows)
+            total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+            measures = len({r.measure_id for r in rows if r.measure_id is not None})
+            del rows
+            conn.execute("DELETE FROM flag_claims")
+            conn.execute("DELETE FROM flags")
+            conn.executemany(
+                "INSERT INTO flags (id, kind, measure_id, detail, flag_key) VALUES (?, ?, ?, ?, ?)",
+                (
+                    (i, f.kind, f.measure_id, f.detail, flag_key(f.kind, f.measure_id, f.claim_ids))
+                    for i, f in enumerate(result.flags, 1)
+                ),
+            )
+            mark_dismissed(conn)  # a person's dismissal outlives the flag ids
+            conn.executemany(
+                "INSERT INTO flag_claims (flag_id, claim_id) VALUES (?, ?)",
+                ((i, cid) for i, f in enumerate(result.flags, 1) for cid in f.claim_ids),
+            )
+            _write_grades(conn, result.grades)
+            mark_reconciled(conn)
     finally:
         if gc_was_on:
             gc.enable()

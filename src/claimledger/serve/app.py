@@ -18,7 +18,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-from ..errors import ClaimledgerError
+from ..errors import ServeError
 from ..ledger import open_ledger
 from . import plugin
 from .config import DB_NAME, ServeConfig, is_loopback, set_config
@@ -41,10 +41,6 @@ METADATA: dict[str, Any] = {
         }
     },
 }
-
-
-class ServeError(ClaimledgerError):
-    """The review server cannot start as asked (missing ledger, unsafe host)."""
 
 
 def _register_plugin() -> None:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..errors import ClaimledgerError
+from ..errors import ReviewError
 from ..ledger import SourceVocab, refresh_claim_measure
 from ..ledger.sources import SourceResolver
+from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
 
 __all__ = ["ACTIONS", "REVIEW_FIELDS", "Review", "ReviewError", "apply_review"]
@@ -37,10 +38,6 @@ _SPAN_COLUMNS = {
 # A change to any of these moves the claim to another measure.
 _MEASURE_FIELDS = {"event", "subject", "place", "unit"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-class ReviewError(ClaimledgerError):
-    """A review cannot be applied: unknown claim, bad action or an invalid field value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +192,7 @@ def apply_review(
     note = (note or "").strip() or None
     stamp = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn, f"review of claim {claim_id}", join=True):
         before = _current(conn, claim_id)
         diff = _diff(before, changes or {})
         if action == "correct" and not diff:
@@ -243,10 +237,4 @@ def apply_review(
             ),
         )
         review_id = int(cur.lastrowid or 0)
-    except BaseException:
-        if began:
-            conn.rollback()
-        raise
-    if began:
-        conn.commit()
     return Review(review_id, claim_id, action, reviewer, stamp, before, after)

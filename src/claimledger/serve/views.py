@@ -19,6 +19,7 @@ from datasette.utils.asgi import BadRequest
 
 from ..errors import ClaimledgerError
 from ..ledger import SourceVocab, merge_sources, overrides
+from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
 from .chart import OTHER_SERIES, Point, svg_chart
 from .config import ServeConfig, config_for
@@ -601,8 +602,7 @@ def _source_merge(conn: Any, form: dict[str, str], actor: str) -> overrides.Deci
         raise ReviewError("name the source to merge and the source to merge it into")
     # merge_sources commits itself; the audit row follows in its own transaction right after.
     name_a, name_b = merge_sources(conn, a, b, SourceVocab.load())
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn, f"the record of merging {a!r} into {b!r}"):
         did = overrides.log_decision(
             conn,
             "source-merge",
@@ -612,10 +612,6 @@ def _source_merge(conn: Any, form: dict[str, str], actor: str) -> overrides.Deci
             before={"source": name_a, "ref": a},
             after={"into": name_b, "ref": b},
         )
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
     return overrides.Decision(did, "source-merge", b, f"merged {name_a!r} into {name_b!r}")
 
 
@@ -638,14 +634,9 @@ async def bulk_review(datasette: Any, request: Any) -> Response:
             raise ReviewError("bulk review is confirm or reject")
         if not ids:
             raise ReviewError("select at least one claim")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn, f"bulk {action} of {len(ids)} claims"):
             for cid in ids:
                 apply_review(conn, cid, action, reviewer=actor, note=note)
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
         return ids
 
     try:

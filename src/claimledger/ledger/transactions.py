@@ -1,0 +1,51 @@
+"""One write transaction: BEGIN IMMEDIATE, COMMIT, or ROLLBACK on any exception.
+
+Every write to the ledger that is more than one statement goes through
+``write_transaction`` so that it is all or nothing, and so a SQLite failure
+(disk full, a locked file, a constraint) reaches the caller as a ``LedgerError``
+naming what was being written instead of a bare ``sqlite3.Error`` in some
+places and a clear message in others. ``BEGIN IMMEDIATE`` takes the write lock
+up front, so a second writer waits (``busy_timeout``) instead of failing half
+way through.
+
+``Ledger.add`` keeps its own block: it gives up without writing when another
+writer stored the same document first, and it is the ingest hot path.
+``search_index.catch_up`` keeps its own too: its callers treat a
+``sqlite3.Error`` there as "catch up later".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..errors import LedgerError
+
+__all__ = ["write_transaction"]
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection, what: str, *, join: bool = False) -> Iterator[None]:
+    """Run the ``with`` body as one write transaction on ``conn`` (in autocommit mode).
+
+    Commits when the body finishes, rolls back on any exception (KeyboardInterrupt
+    too) and re-raises it; a ``sqlite3.Error`` — from BEGIN, the body or COMMIT —
+    becomes ``LedgerError("<what>: nothing was written (<sqlite's reason>)")``.
+    With ``join=True`` and a transaction already open, the body runs inside the
+    caller's transaction, which commits or rolls back as a whole.
+    """
+    if join and conn.in_transaction:
+        yield
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise LedgerError(f"{what}: nothing was written ({exc})") from exc
