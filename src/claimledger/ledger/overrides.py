@@ -552,6 +552,8 @@ def restore_flag(conn: sqlite3.Connection, ref: str, *, actor: str, note: str | 
 
 def mark_dismissed(conn: sqlite3.Connection) -> int:
     """After flags are rewritten: mark those whose key a person dismissed. Returns how many."""
+    if conn.execute("SELECT 1 FROM flag_dismissals LIMIT 1").fetchone() is None:
+        return 0  # nobody dismissed anything: no scan of the flags
     return conn.execute(
         "UPDATE flags SET dismissed = 1, dismiss_note = "
         "(SELECT note FROM flag_dismissals d WHERE d.flag_key = flags.flag_key) "
