@@ -325,11 +325,6 @@ def war_start_of(named: dict[str, str]) -> str | None:
     return min(openers) if openers else None
 
 
-def war_start_in(text: str, published: date | None) -> str | None:
-    """The war's start as the article alone states it, or None."""
-    return war_start_of(dict(reversed(named_starts_in(text, published))))
-
-
 _GROUP_WORDS = (
     "front", "brigade", "army", "movement", "group", "militia", "alliance", "council", "party",
     "battalion", "legion", "resistance", "coalition", "union", "forces", "guard", "corps", "commandos",

@@ -81,7 +81,6 @@ _SINCE_NAMED = re.compile(
     r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out)\b"
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
-_BETWEEN = re.compile(r"\bbetween[ ](?P<a>\d{1,2}[ ][A-Z][a-z]+|[A-Z][a-z]+[ ]\d{1,2})[ ]and[ ]")
 _IN_MONTH = re.compile(
     r"\b(?:in|during|for)[ ](?P<m>January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\b(?![ ]\d)"
@@ -300,8 +299,12 @@ def _day(iso: str | None) -> date | None:
 class DocumentMeasures:
     """Resolves the claims of one article in order, so that each can lean on the ones before it."""
 
-    def __init__(self, ctx: DocContext, claims: Sequence[Claim]) -> None:
+    def __init__(
+        self, ctx: DocContext, claims: Sequence[Claim], user_subjects: dict[str, str] | None = None
+    ) -> None:
         self.ctx = ctx
+        #: the desk's own subject aliases ("townsfolk" -> "civilians"): they win over the bundled classes
+        self.user_subjects = user_subjects or {}
         self.claims = claims
         self.text = ctx.text
         self.out: list[Resolved | None] = []
@@ -458,6 +461,8 @@ class DocumentMeasures:
             phrase = text[c.span[1] : c.span[1] + 40].split(",")[0]
             phrase = re.split(r"\b(?:had|have|has|were|was|are|is|in|since|of them|killed|died)\b", phrase)[0]
         population, is_event_noun = population_of(phrase)
+        if c.subject and c.subject.casefold() in self.user_subjects:
+            population, is_event_noun = self.user_subjects[c.subject.casefold()], False
         if c.unit == "percent":
             lead = text[prev_end : c.span[0]]
             m = re.search(
@@ -1057,22 +1062,3 @@ def _group_firsts(ctx: DocContext) -> frozenset[str]:
 @cache
 def _months_low() -> frozenset[str]:
     return frozenset(m.casefold() for m in _months())
-
-
-def resolve_document(ctx: DocContext, claims: Sequence[Claim]) -> list[Resolved | None]:
-    """The measure parts of every claim of one article, in order."""
-    return DocumentMeasures(ctx, claims).resolve_all()
-
-
-def window_label(p: Period) -> str:
-    if p.kind == "window" and p.days and p.end:
-        if p.days == 1:
-            return f"in the 24 hours to {p.end}"
-        if p.start and len(p.start) == 7:
-            return f"in {p.start}"
-        try:
-            start = (date.fromisoformat(p.end) - timedelta(days=p.days)).isoformat()
-        except ValueError:
-            start = "?"
-        return f"from {start} to {p.end}"
-    return ""
