@@ -82,3 +82,15 @@ def test_claims_in_a_ledger_group_by_measure_and_move_after_review(tmp_path: Pat
         labels = {r["label"] for r in led.conn.execute("SELECT label FROM measures_view WHERE claims > 0")}
         assert labels == {"people killed in Brennick since 2030-03-01",
                           "people injured in Brennick since 2030-03-01"}
+
+
+def test_user_subject_aliases_name_the_population_of_stored_claims(tmp_path: Path) -> None:
+    """The desk's aliases file reaches the ledger's measures, not only the per-claim rule."""
+    f = tmp_path / "aliases.json"
+    f.write_text(json.dumps({"subjects": {"townsfolk": "fighters"}}))
+    text = "Officials said 12 townsfolk had been killed in Tolmar since March 1."
+    with open_ledger(tmp_path / "l.db", aliases=str(f)) as led:
+        led.add(doc(text), claims=[make_claim(text, "12", subject="townsfolk", place="Tolmar",
+                                              period_start="2030-03-01")])
+        labels = [r["label"] for r in led.conn.execute("SELECT label FROM measures_view WHERE claims > 0")]
+    assert len(labels) == 1 and labels[0].startswith("fighters"), labels

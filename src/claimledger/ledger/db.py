@@ -262,7 +262,7 @@ class Ledger:
         """
         known = self._known()
         ctx = read_context(doc.text, doc.published, known)
-        doc_measures = DocumentMeasures(ctx, claims)
+        doc_measures = DocumentMeasures(ctx, claims, self.subject_vocab.user)
         keys = [key_from_resolved(r) for r in doc_measures.resolve_all()]
         self._headlines = doc_measures.headlines
         new: list[tuple[str, str, str]] = []

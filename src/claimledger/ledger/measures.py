@@ -55,13 +55,16 @@ class SubjectVocab:
 
     aliases: dict[str, str]
     stop: frozenset[str]
+    #: the user's own subject aliases alone: they name a claim's population in the ledger's measures
+    user: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, user_file: str | None = None) -> SubjectVocab:
         data = bundled("subject_aliases")
         aliases = {k.casefold(): v for k, v in data["aliases"].items()}
-        aliases.update({k.casefold(): v for k, v in user_aliases(user_file)["subjects"].items()})
-        return cls(aliases=aliases, stop=frozenset(data["stop_words"]))
+        user = {k.casefold(): v for k, v in user_aliases(user_file)["subjects"].items()}
+        aliases.update(user)
+        return cls(aliases=aliases, stop=frozenset(data["stop_words"]), user=user)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +276,8 @@ def refresh_claim_measure(
     known = Known()
     for kind, key, value in conn.execute("SELECT kind, key, value FROM context_facts"):
         getattr(known, {"parent": "parents", "kind": "kinds", "war_start": "war_start"}[kind])[key] = value
-    resolved = DocumentMeasures(read_context(doc[0], doc[1], known), claims).resolve_all()
+    user = (vocab or _default_vocab()).user
+    resolved = DocumentMeasures(read_context(doc[0], doc[1], known), claims, user).resolve_all()
     index = [r[0] for r in rows].index(claim_id)
     key = key_from_resolved(resolved[index])
     mid = ensure_measure(conn, key) if key is not None else None
