@@ -304,12 +304,18 @@ async def _phase(
 
 
 def _cpu_seconds(pid: int) -> float | None:
-    """User+system CPU time of a process (Linux /proc), to report server cost per request."""
+    """User+system CPU time of the server and its worker processes (Linux /proc), per request cost."""
+    total = 0
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        pids = [pid]
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            pids += [int(c) for c in (task / "children").read_text().split()]
+        for p in pids:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _report(name: str, lat: list[float], seconds: float, cpu: float | None) -> None:
@@ -328,6 +334,7 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--huge", type=int, default=100_000, help="claims in the one huge measure")
     ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     ap.add_argument("--requests", type=int, default=3000, help="per page kind")
     ap.add_argument("--seconds", type=float, default=60, help="per page kind")
     ap.add_argument("--db", type=Path, default=None, help="ledger to use (default .bench/serve-<claims>.db)")
@@ -367,6 +374,8 @@ def main() -> None:
         str(port),
         "--reviewer",
         "bench",
+        "--workers",
+        str(args.workers),
     ]
     server = subprocess.Popen(cmd, env={**os.environ, "CLAIMLEDGER_TOKEN": ""})
     try:

@@ -38,8 +38,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(argv: list[str], port: int, what: str = "server") -> Iterator[str]:
+def running_server(
+    argv: list[str], port: int, what: str = "server", started: list[subprocess.Popen[bytes]] | None = None
+) -> Iterator[str]:
     """Run a real review server (``python argv…``) on ``port`` until the block ends; yields its base URL.
+
+    ``started``, when given, receives the server's process (for tests that look at its children).
 
     Its output goes to a file, not a pipe: a server that logs a lot can never block on a full pipe.
     Fails the test with that output when the server does not answer ``/documents`` within 30 s.
@@ -50,6 +54,8 @@ def running_server(argv: list[str], port: int, what: str = "server") -> Iterator
             [sys.executable, *argv], env={**os.environ, "CLAIMLEDGER_TOKEN": ""}, stdout=log,
             stderr=subprocess.STDOUT,
         )
+        if started is not None:
+            started.append(proc)
         try:
             deadline = time.monotonic() + 30
             while True:

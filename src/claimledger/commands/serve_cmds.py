@@ -44,7 +44,14 @@ def _default_reviewer() -> str:
     show_default="your login name",
     help="Name recorded with each review (with --token, people give their name at /-/login).",
 )
-def serve_command(db: str, host: str, port: int, token: str | None, reviewer: str) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port; up to one per CPU core serves more reviewers at once.",
+)
+def serve_command(db: str, host: str, port: int, token: str | None, reviewer: str, workers: int) -> None:
     """Review claims in a browser: documents, measures, conflicts, sources, audit log."""
     from ..serve import make_datasette, run  # Datasette is heavy: load it only when serving
 
@@ -55,4 +62,6 @@ def serve_command(db: str, host: str, port: int, token: str | None, reviewer: st
     click.echo(f"claimledger: serving {db} at http://{shown}:{port}/documents (Ctrl-C stops)", err=True)
     if token:
         click.echo("claimledger: an access token is required; log in at /-/login", err=True)
-    run(ds, host=host, port=port)
+    if workers > 1:
+        click.echo(f"claimledger: {workers} worker processes", err=True)
+    run(ds, host=host, port=port, workers=workers)

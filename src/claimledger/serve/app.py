@@ -9,6 +9,7 @@ pages (``/ledger/claims``) never collide with ours (``/documents``…).
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import sqlite3
 from pathlib import Path
@@ -21,7 +22,7 @@ from datasette.plugins import pm
 from ..errors import ServeError
 from ..ledger import open_ledger
 from . import plugin
-from .config import DB_NAME, ServeConfig, is_loopback, set_config
+from .config import DB_NAME, ServeConfig, config_for, is_loopback, set_config
 
 __all__ = ["ServeError", "make_datasette", "run"]
 
@@ -63,12 +64,20 @@ def _check_is_ledger(path: Path) -> None:
 
 
 def make_datasette(
-    db_path: str | Path, *, reviewer: str, token: str | None = None, host: str = "127.0.0.1"
+    db_path: str | Path,
+    *,
+    reviewer: str,
+    token: str | None = None,
+    host: str = "127.0.0.1",
+    secret: str | None = None,
+    migrate: bool = True,
 ) -> Datasette:
     """A Datasette serving the ledger at ``db_path`` with the review pages.
 
     Refuses a non-loopback ``host`` without a ``token``: the review pages write
     to the ledger, so anyone who can reach them must prove who they are.
+    ``secret`` signs logins and CSRF tokens (several worker processes must
+    share one); by default it is derived from the token, else random.
     """
     path = Path(db_path)
     if not path.is_file():
@@ -81,15 +90,11 @@ def make_datasette(
     if not reviewer.strip():
         raise ServeError("a reviewer name is needed: pass --reviewer NAME")
     _check_is_ledger(path)
-    open_ledger(path).close()  # bring an older ledger's schema up to date before serving it
+    if migrate:
+        open_ledger(path).close()  # bring an older ledger's schema up to date before serving it
     _register_plugin()
     _quiet_datasette_errors()
-    # With a token, derive the signing secret from it so logins survive a restart.
-    secret = (
-        hashlib.sha256(b"claimledger-secret:" + token.encode()).hexdigest()
-        if token
-        else secrets.token_hex(32)
-    )
+    secret = secret or signing_secret(token)
     ds = Datasette(
         files=[],
         metadata=METADATA,
@@ -103,6 +108,13 @@ def make_datasette(
         ds.remove_database("_memory")
     set_config(ds, ServeConfig(reviewer=reviewer.strip(), token=token or None, host=host))
     return ds
+
+
+def signing_secret(token: str | None) -> str:
+    """With a token, a secret derived from it, so logins survive a restart; else a random one."""
+    if token:
+        return hashlib.sha256(b"claimledger-secret:" + token.encode()).hexdigest()
+    return secrets.token_hex(32)
 
 
 def _quiet_datasette_errors() -> None:
@@ -128,24 +140,65 @@ def run(
     body_timeout: float = 30.0,
     keep_alive: int = 5,
     max_connections: int = 1000,
+    workers: int = 1,
 ) -> None:  # pragma: no cover - exercised by the browser and connection tests in a subprocess
-    """Serve until interrupted, with deadlines on slow connections (see ``connections.py``)."""
+    """Serve until interrupted, with deadlines on slow connections (see ``connections.py``).
+
+    With ``workers`` > 1, uvicorn's supervisor runs that many processes on one
+    socket, each rebuilding this server from its settings (see ``workers.py``).
+    """
     import uvicorn
 
     from .connections import guarded_protocol
 
-    config = uvicorn.Config(
-        ds.app(),
-        host=host,
-        port=port,
-        log_level="warning",
-        lifespan="on",
-        http=guarded_protocol(
+    limits: dict[str, float | int] = {
+        "header_timeout": header_timeout,
+        "body_timeout": body_timeout,
+        "max_connections": max_connections,
+    }
+    common: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "lifespan": "on",
+        "ws": "none",
+        "timeout_keep_alive": keep_alive,
+        "h11_max_incomplete_event_size": 16 * 1024,  # request line plus headers
+        "server_header": False,
+    }
+    if workers <= 1:
+        http = guarded_protocol(
             header_timeout=header_timeout, body_timeout=body_timeout, max_connections=max_connections
-        ),
-        ws="none",
-        timeout_keep_alive=keep_alive,
-        h11_max_incomplete_event_size=16 * 1024,  # request line plus headers
-        server_header=False,
+        )
+        config = uvicorn.Config(ds.app(), http=http, **common)
+        uvicorn.Server(config).run()
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    from .workers import worker_environment
+
+    served = config_for(ds)
+    assert served is not None, "run() needs a Datasette built by make_datasette"
+    os.environ.update(
+        worker_environment(
+            db=str(ds.databases[DB_NAME].path),
+            reviewer=served.reviewer,
+            host=served.host,
+            token=served.token,
+            secret=ds._secret,
+        )
     )
-    uvicorn.Server(config).run()
+    os.environ.update({name.upper(): str(value) for name, value in _limit_env(limits).items()})
+    config = uvicorn.Config(
+        "claimledger.serve.workers:app",
+        factory=True,
+        workers=workers,
+        http="claimledger.serve.connections:EnvGuardedH11Protocol",
+        **common,
+    )
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
+
+
+def _limit_env(limits: dict[str, float | int]) -> dict[str, float | int]:
+    """The connection limits as environment entries for spawned workers."""
+    return {f"claimledger_serve_{name}": value for name, value in limits.items()}

@@ -20,12 +20,13 @@ open connections a new one is closed at once.
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["GuardedH11Protocol", "guarded_protocol"]
+__all__ = ["EnvGuardedH11Protocol", "GuardedH11Protocol", "guarded_protocol"]
 
 
 class GuardedH11Protocol(H11Protocol):
@@ -95,3 +96,20 @@ def guarded_protocol(*, header_timeout: float, body_timeout: float, max_connecti
         (GuardedH11Protocol,),
         {"header_timeout": header_timeout, "body_timeout": body_timeout, "max_connections": max_connections},
     )
+
+
+def _env_number(name: str, default: float) -> float:
+    value = os.environ.get(f"CLAIMLEDGER_SERVE_{name.upper()}")
+    return float(value) if value else default
+
+
+class EnvGuardedH11Protocol(GuardedH11Protocol):
+    """The guarded protocol for spawned workers, which get an import string, not a class.
+
+    Its limits come from the environment the parent set (``app.run``), read
+    once when a worker imports this module.
+    """
+
+    header_timeout = _env_number("header_timeout", GuardedH11Protocol.header_timeout)
+    body_timeout = _env_number("body_timeout", GuardedH11Protocol.body_timeout)
+    max_connections = int(_env_number("max_connections", GuardedH11Protocol.max_connections))

@@ -1,0 +1,160 @@
+"""`claimledger serve --workers N`: several real server processes on one port.
+
+What must hold when requests land on different processes: every worker serves
+the pages, a form one worker served is accepted by another (they sign CSRF
+tokens with one secret), reviews from all of them reach the one ledger, and
+stopping the server stops every worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+from clients import free_port, running_server, serve_argv
+from conftest import Built, csrf_from
+
+from claimledger.serve import make_datasette, workers
+from claimledger.serve.config import config_for
+from claimledger.serve.workers import worker_environment
+
+
+def _children(pid: int) -> list[int]:
+    """Worker processes of the server (uvicorn spawns them; its resource tracker is not one)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"spawn_main" in cmdline:
+                out.append(int(child))
+    return out
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _wait_for_workers(pid: int, n: int) -> list[int]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        kids = _children(pid)
+        if len(kids) == n:
+            return kids
+        time.sleep(0.2)
+    raise AssertionError(f"expected {n} workers, found {_children(pid)}")
+
+
+def test_two_workers_share_pages_csrf_and_the_ledger(ledger: Built) -> None:
+    port = free_port()
+    started: list[subprocess.Popen[bytes]] = []
+    argv = [*serve_argv(ledger.path, port, "wendy"), "--workers", "2"]
+    doc_ids = {key: doc.id for key, doc in ledger.docs.items()}
+    with running_server(argv, port, started=started) as base:
+        server = started[0]
+        workers = _wait_for_workers(server.pid, 2)
+        before = {w: _cpu_ticks(w) for w in workers}
+
+        # Eight clients at once, each on its own connection: both workers must take some.
+        def browse(_: int) -> int:
+            with httpx.Client(base_url=base, timeout=60) as c:
+                for _ in range(6):
+                    for doc_id in doc_ids.values():
+                        assert c.get(f"/documents/{doc_id}").status_code == 200
+            return 6 * len(doc_ids)
+
+        with ThreadPoolExecutor(8) as pool:
+            pages = sum(pool.map(browse, range(8)))
+        spent = {w: _cpu_ticks(w) - before[w] for w in workers}
+        # Rendering a page costs milliseconds; the supervisor's health pings cost next to nothing.
+        assert all(t >= 5 for t in spent.values()), f"a worker served (almost) nothing: {spent} ticks"
+
+        # Each review: the form from one connection, the POST on a new one (often the other worker).
+        saved = 0
+        key, doc_id = next(iter(doc_ids.items()))
+        for cid in ledger.claims[key]:
+            with httpx.Client(base_url=base, timeout=30) as reader:
+                token = csrf_from(reader.get(f"/documents/{doc_id}").text)
+                cookies = reader.cookies
+            with httpx.Client(base_url=base, cookies=cookies, timeout=30) as writer:
+                r = writer.post(
+                    f"/claims/{cid}/review",
+                    data={"csrftoken": token, "action": "confirm", "note": "from either worker"},
+                )
+                assert r.status_code == 303, r.text
+                saved += 1
+        assert saved == len(ledger.claims[key]) > 0
+        server.terminate()
+        server.wait(timeout=20)
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{w}").exists() for w in workers), "a worker outlived the server"
+
+    conn = sqlite3.connect(ledger.path)
+    try:
+        reviewed = conn.execute("SELECT COUNT(*) FROM reviews WHERE note = 'from either worker'").fetchone()[
+            0
+        ]
+    finally:
+        conn.close()
+    assert reviewed == len(ledger.claims[key])
+    assert pages == 8 * 6 * len(doc_ids)
+
+
+def _worker_clients(ledger: Built, monkeypatch: Any, token: str | None) -> tuple[httpx.AsyncClient, ...]:
+    """Two workers' apps built the way spawned workers build them (from the parent's environment)."""
+    ds = make_datasette(ledger.path, reviewer="wendy", token=token)
+    config = config_for(ds)
+    assert config is not None
+    env = worker_environment(
+        db=str(ledger.path), reviewer="wendy", host="127.0.0.1", token=token, secret=ds._secret
+    )
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return tuple(
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=workers.app()), base_url="http://127.0.0.1:8000")
+        for _ in range(2)
+    )
+
+
+def test_a_form_from_one_worker_is_accepted_by_another(ledger: Built, monkeypatch: Any) -> None:
+    first, second = _worker_clients(ledger, monkeypatch, token=None)
+    key, doc = next(iter(ledger.docs.items()))
+    cid = ledger.claims[key][0]
+
+    async def go() -> int:
+        page = await first.get(f"/documents/{doc.id}")
+        token = csrf_from(page.text)
+        second.cookies.set("ds_csrftoken", page.cookies["ds_csrftoken"])
+        r = await second.post(
+            f"/claims/{cid}/review",
+            data={"csrftoken": token, "action": "confirm"},
+        )
+        return r.status_code
+
+    assert asyncio.run(go()) == 303
+
+
+def test_a_login_on_one_worker_holds_on_another(ledger: Built, monkeypatch: Any) -> None:
+    first, second = _worker_clients(ledger, monkeypatch, token="s3cret-token")
+
+    async def go() -> tuple[int, int]:
+        anonymous = await second.get("/documents")
+        r = await first.post(
+            "/-/login", data={"token": "s3cret-token", "name": "wendy", "next": "/documents"}
+        )
+        assert r.status_code == 303, r.text
+        second.cookies.update(r.cookies)
+        page = await second.get("/documents")
+        return anonymous.status_code, page.status_code
+
+    anonymous, logged_in = asyncio.run(go())
+    assert anonymous in (302, 303, 401)
+    assert logged_in == 200
