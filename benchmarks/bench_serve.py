@@ -40,6 +40,7 @@ from pathlib import Path
 import httpx
 
 from claimledger.ledger import open_ledger
+from claimledger.ledger.reconcile_state import mark_reconciled
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = [
@@ -230,6 +231,9 @@ def build(path: Path, n_claims: int, huge: int = 100_000) -> None:
     )
     conn.execute("INSERT INTO claim_grades (claim_id, grade) SELECT id, 'single' FROM claims")
     conn.execute("UPDATE search_index_state SET indexed_upto = (SELECT max(rowid) FROM documents)")
+    # The flags and grades above stand for reconciliation's: without this the server's start
+    # would reconcile the whole ledger first (the triggers marked it stale while rows went in).
+    mark_reconciled(conn)
     conn.execute("COMMIT")
     print(f"  flags and grades: {time.perf_counter() - t0:.0f} s", flush=True)
     for _, sql in dropped:
