@@ -14,10 +14,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from claimledger.batch.tables import CLAIMS_SCHEMA
 from claimledger.errors import LedgerError
 from claimledger.ledger import Ledger, open_ledger
 from claimledger.ledger.export import EXPORT_COLUMNS, RECORD_STATUS, export, iter_rows
 from claimledger.model import Claim, Party
+from claimledger.schema import chain_rows
 from ledger_util import doc, make_claim
 
 A = ("More than 4,100 Brennick residents have been killed since March 1, "
@@ -111,9 +113,15 @@ def test_parquet_round_trips_with_typed_columns(led: Ledger, tmp_path: Path) -> 
     assert str(table.schema.field("span_start").type) == "int64"
     assert str(table.schema.field("low").type) == "double"
     assert str(table.schema.field("period_start").type) == "string"
+    # the chain is a list of party structs, the same type as the batch output's (one claim schema)
+    assert table.schema.field("reported_by").type == CLAIMS_SCHEMA.field("reported_by").type
     db = {r["id"]: r for r in _db_rows(led)}
     for r in table.to_pylist():
-        assert r == db[r["id"]]
+        assert r == {**db[r["id"]], "reported_by": chain_rows(db[r["id"]]["reported_by"])}
+    chain = next(r for r in table.to_pylist() if r["text"] == "37")["reported_by"]
+    start = B.index("the Northern")
+    assert chain == [{"name": "the Northern Wire", "span_start": start, "span_end": len(B) - 10,
+                      "cue": None, "cue_start": None, "cue_end": None}]
 
 
 def test_empty_ledger_exports_empty_files(tmp_path: Path) -> None:
@@ -202,3 +210,15 @@ def test_export_to_dash_writes_standard_output(led: Ledger, tmp_path: Path) -> N
             assert pq.read_table(pa.BufferReader(done.stdout)).num_rows == 3
         assert "standard output" in (done.stderr if isinstance(done.stderr, str) else done.stderr.decode())
     assert not (tmp_path / "-").exists()
+
+
+def test_parquet_keeps_a_reviewed_source_the_sentence_does_not_name(led: Ledger, tmp_path: Path) -> None:
+    """A reviewer's source without a span is a party with null offsets, not a failed export."""
+    from claimledger.serve.review import apply_review
+
+    cid = str(led.conn.execute("SELECT id FROM claims WHERE text = '37'").fetchone()[0])
+    apply_review(led.conn, cid, "correct", reviewer="desk-a", changes={"source": "the Ostmark garrison"})
+    export(led.conn, "parquet", tmp_path / "x.parquet")
+    row = next(r for r in pq.read_table(tmp_path / "x.parquet").to_pylist() if r["id"] == cid)
+    assert row["reported_by"] == [{"name": "the Ostmark garrison", "span_start": None, "span_end": None,
+                                   "cue": None, "cue_start": None, "cue_end": None}]

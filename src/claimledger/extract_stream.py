@@ -33,6 +33,7 @@ from .extract import extract
 from .inputs import SNIFF_BYTES, check_head, incremental_decoder, open_input, undecodable
 from .model import Claim, Party
 from .readers import detect_format, iter_stream, read_sidecar, sniff
+from .schema import SPAN_FIELDS
 
 #: Target characters per chunk handed to ``extract``.
 CHUNK_CHARS = 256 * 1024
@@ -43,9 +44,6 @@ _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"\n\s*")
 _SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=\S)")
 _SPACE = re.compile(r"\s+")
-_SPAN_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Claim) if f.name == "span" or f.name.endswith("_span")
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +60,7 @@ def shift_claim(claim: Claim, offset: int) -> Claim:
     if offset == 0:
         return claim
     changes: dict[str, object] = {}
-    for name in _SPAN_FIELDS:
+    for name in SPAN_FIELDS:
         sp = getattr(claim, name)
         if sp is not None:
             changes[name] = (sp[0] + offset, sp[1] + offset)

@@ -13,13 +13,13 @@ among millions is a row in the errors table, not a crash.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from ..extract_stream import extract_text
-from ..ledger.rows import claim_id  # the ledger's definition, so ids agree wherever a claim is stored
-from ..model import Claim, Document, Span
+from ..model import Claim, Document, Span, claim_id, claim_ids
+from ..schema import SPAN_FIELDS
 
-__all__ = ["DocResult", "claim_id", "process_document"]
+__all__ = ["DocResult", "claim_id", "claim_ids", "process_document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,4 +63,4 @@ def _span_problem(text: str, claim: Claim) -> str | None:
     return None
 
 
-_SPAN_FIELDS = tuple(f.name for f in fields(Claim) if f.name.endswith("_span"))
+_SPAN_FIELDS = tuple(name for name in SPAN_FIELDS if name != "span")  # ``span`` is checked with its text

@@ -1,12 +1,11 @@
 """Arrow schemas of the batch output, and the lossless mapping between them and the model.
 
-The columns are derived from the ``Claim`` and ``Document`` dataclasses, so a
-field added to the model appears in the Parquet output without anyone editing
-a column list here (and an unmappable field type fails loudly at import, not
-silently at load). Spans are flattened the way the ledger's SQL schema does it:
-``span`` -> ``span_start``/``span_end``, ``source_span`` -> ``source_start``/
-``source_end``; the attribution chain is a native list of structs so analysts
-can query it in DuckDB/Spark without parsing JSON.
+The claim columns come from the one claim schema (``claimledger.schema``), the
+same flattening the ledger's SQL table and the Parquet export use: ``span`` ->
+``span_start``/``span_end``, ``source_span`` -> ``source_start``/``source_end``;
+the attribution chain is a native list of party structs so analysts can query
+it in DuckDB/Spark without parsing JSON. Claim ids are ``model.claim_ids``: the
+ledger's ids, de-duplicated by the same rule.
 
 Reading back yields objects equal (``==``) to what the extractor produced.
 """
@@ -19,67 +18,28 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..model import Claim, Document, Party
-from .process import DocResult, claim_id
+from ..model import Claim, Document, claim_ids
+from ..schema import claim_arrow_fields, flatten, unflatten
+from .process import DocResult
 
-_SCALARS: dict[str, tuple[pa.DataType, bool]] = {
-    # annotation (as written in model.py) -> (arrow type, nullable)
+_DOC_TYPES: dict[str, tuple[pa.DataType, bool]] = {
+    # Document annotation (as written in model.py) -> (arrow type, nullable)
     "str": (pa.string(), False),
     "str | None": (pa.string(), True),
-    "float": (pa.float64(), False),
-    "float | None": (pa.float64(), True),
-    "int": (pa.int64(), False),
-    "int | None": (pa.int64(), True),
-    "bool": (pa.bool_(), False),
 }
-
-_PARTY_TYPE = pa.struct([
-    pa.field("name", pa.string(), nullable=False),
-    pa.field("span_start", pa.int64(), nullable=False),
-    pa.field("span_end", pa.int64(), nullable=False),
-    pa.field("cue", pa.string()),
-    pa.field("cue_start", pa.int64()),
-    pa.field("cue_end", pa.int64()),
-])
-
-
-def _span_prefix(name: str) -> str:
-    """``span`` -> ``span``, ``source_span`` -> ``source``: the stem of the _start/_end columns."""
-    return name if name == "span" else name.removesuffix("_span")
-
-
-def _claim_columns() -> list[tuple[str, str, list[pa.Field]]]:
-    """(field name, kind, arrow fields) for every Claim field, in declaration order."""
-    out: list[tuple[str, str, list[pa.Field]]] = []
-    for f in fields(Claim):
-        ann = str(f.type)
-        if f.name == "reported_by":
-            out.append((f.name, "chain", [pa.field(f.name, pa.list_(_PARTY_TYPE), nullable=False)]))
-        elif ann in ("Span", "Span | None"):
-            p = _span_prefix(f.name)
-            null = ann != "Span"
-            out.append((f.name, "span", [pa.field(f"{p}_start", pa.int64(), nullable=null),
-                                         pa.field(f"{p}_end", pa.int64(), nullable=null)]))
-        elif ann in _SCALARS:
-            typ, null = _SCALARS[ann]
-            out.append((f.name, "scalar", [pa.field(f.name, typ, nullable=null)]))
-        else:
-            raise TypeError(f"batch tables cannot store Claim.{f.name} of type {ann}; teach tables.py")
-    return out
 
 
 def _document_columns() -> list[pa.Field]:
     out = []
     for f in fields(Document):
         ann = str(f.type)
-        if ann not in _SCALARS:
+        if ann not in _DOC_TYPES:
             raise TypeError(f"batch tables cannot store Document.{f.name} of type {ann}; teach tables.py")
-        typ, null = _SCALARS[ann]
+        typ, null = _DOC_TYPES[ann]
         out.append(pa.field(f.name, typ, nullable=null))
     return out
 
 
-_CLAIM_COLUMNS = _claim_columns()
 _DOC_FIELDS = [f.name for f in fields(Document)]
 
 #: One row per document read without error, in input order within its partition.
@@ -98,7 +58,7 @@ CLAIMS_SCHEMA = pa.schema([
     pa.field("document_id", pa.string(), nullable=False),
     pa.field("document_row", pa.int64(), nullable=False),
     pa.field("claim_index", pa.int64(), nullable=False),  # order in extract()'s output
-    *[af for _, _, afs in _CLAIM_COLUMNS for af in afs],
+    *claim_arrow_fields(),
 ])
 
 #: One row per document (or unreadable record) that produced no output, with the reason.
@@ -129,20 +89,14 @@ def claims_table(results: Sequence[DocResult]) -> pa.Table:
     cols: dict[str, list[Any]] = {name: [] for name in CLAIMS_SCHEMA.names}
     for row, res in enumerate(results):
         doc_id = res.document.id
-        for i, claim in enumerate(res.claims):
-            cols["id"].append(claim_id(doc_id, claim.span))
+        ids = claim_ids(doc_id, (c.span for c in res.claims))
+        for i, (cid, claim) in enumerate(zip(ids, res.claims, strict=True)):
+            cols["id"].append(cid)
             cols["document_id"].append(doc_id)
             cols["document_row"].append(row)
             cols["claim_index"].append(i)
-            for name, kind, afs in _CLAIM_COLUMNS:
-                v = getattr(claim, name)
-                if kind == "scalar":
-                    cols[name].append(v)
-                elif kind == "span":
-                    cols[afs[0].name].append(None if v is None else v[0])
-                    cols[afs[1].name].append(None if v is None else v[1])
-                else:
-                    cols[name].append([_party_row(p) for p in v])
+            for name, v in flatten(claim).items():
+                cols[name].append(v)
     return pa.table(cols, schema=CLAIMS_SCHEMA)
 
 
@@ -182,27 +136,9 @@ def documents_from_table(table: pa.Table) -> Iterator[tuple[Document, dict[str, 
 def claims_from_table(table: pa.Table) -> Iterator[tuple[int, Claim]]:
     """``(document_row, Claim)`` per row, in the order they were written."""
     cols = table.to_pydict()
+    names = [c for c in cols if c not in _NOT_CLAIM]
     for i in range(table.num_rows):
-        kw: dict[str, Any] = {}
-        for name, kind, afs in _CLAIM_COLUMNS:
-            if kind == "scalar":
-                kw[name] = cols[name][i]
-            elif kind == "span":
-                a, b = cols[afs[0].name][i], cols[afs[1].name][i]
-                kw[name] = None if a is None else (a, b)
-            else:
-                kw[name] = tuple(_party_from_row(p) for p in cols[name][i])
-        yield cols["document_row"][i], Claim(**kw)
+        yield cols["document_row"][i], unflatten({name: cols[name][i] for name in names})
 
 
-def _party_row(p: Party) -> dict[str, Any]:
-    return {
-        "name": p.name, "span_start": p.span[0], "span_end": p.span[1], "cue": p.cue,
-        "cue_start": p.cue_span[0] if p.cue_span else None,
-        "cue_end": p.cue_span[1] if p.cue_span else None,
-    }
-
-
-def _party_from_row(r: dict[str, Any]) -> Party:
-    cue_span = None if r["cue_start"] is None else (r["cue_start"], r["cue_end"])
-    return Party(name=r["name"], span=(r["span_start"], r["span_end"]), cue=r["cue"], cue_span=cue_span)
+_NOT_CLAIM = frozenset({"id", "document_id", "document_row", "claim_index"})

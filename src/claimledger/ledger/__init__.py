@@ -7,9 +7,9 @@ curation are functions over ``Ledger.conn`` in the submodules.
 
 from __future__ import annotations
 
+from ..model import claim_id
 from .db import AddOutcome, Ledger, connect, default_path, open_ledger
 from .measures import MeasureKey, SubjectVocab, measure_key, refresh_claim_measure
-from .rows import claim_id
 from .sources import SourceVocab, merge_sources, source_key, split_alias
 
 __all__ = [

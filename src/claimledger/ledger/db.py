@@ -24,13 +24,13 @@ from ..docmeta import DocMeta
 from ..errors import LedgerError
 from ..extract import RULES_VERSION
 from ..extract_stream import extract_text
-from ..model import Claim, Document
+from ..model import Claim, Document, claim_ids
 from .doc_context import Known, read_context
 from .measure_context import DocumentMeasures
 from .measures import MeasureKey, SubjectVocab, ensure_measure, key_from_resolved
 from .migrations import migrate
 from .overrides import apply_measure_overrides
-from .rows import INSERT_CLAIM, claim_id, claim_row
+from .rows import INSERT_CLAIM, claim_row
 from .search_index import catch_up, index_pending
 from .sources import SourceResolver, SourceVocab
 
@@ -217,14 +217,8 @@ class Ledger:
         source_ids = self.sources.resolve_claims(doc.id, doc.text, claims, doc.outlet, theatre=self._theatre)
         measure_ids: dict[object, str] = {}
         rows = []
-        seen: set[str] = set()
-        for claim, key, sid in zip(claims, keys, source_ids, strict=True):
-            cid = claim_id(doc.id, claim.span)
-            n = 1
-            while cid in seen:  # two claims on one span: keep both, ids stay deterministic
-                n += 1
-                cid = claim_id(doc.id, claim.span) + f"-{n}"
-            seen.add(cid)
+        cids = claim_ids(doc.id, (c.span for c in claims))  # two claims on one span: both kept
+        for claim, key, sid, cid in zip(claims, keys, source_ids, cids, strict=True):
             mid = None
             if key is not None:
                 mid = measure_ids.get(key)
@@ -242,7 +236,7 @@ class Ledger:
                 "UPDATE claims SET headline = 1 WHERE id = ?",
                 [(rows[i][0],) for i in sorted(self._headlines)],
             )
-        apply_measure_overrides(self.conn, list(seen))  # people's merges and pins outrank computed measures
+        apply_measure_overrides(self.conn, cids)  # people's merges and pins outrank computed measures
         return new_measures
 
 

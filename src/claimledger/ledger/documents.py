@@ -23,10 +23,9 @@ from typing import Any
 from ..docmeta import EXTRA_FIELDS, FIELDS, FieldOrigin
 from ..errors import LedgerError
 from ..extract import extract
-from ..model import Claim, Document
+from ..model import Claim, Document, claim_ids
 from .db import Ledger, _iso_date
 from .measures import MeasureKey, ensure_measure, refresh_claim_measure
-from .rows import claim_id
 from .transactions import write_transaction
 
 #: Every field ``update_metadata`` may change.
@@ -139,13 +138,10 @@ def _redate(led: Ledger, document_id: str, text: str, published: str | None, fre
     conn = led.conn
     # Measures are read with the whole article in view, as Ledger.add reads them.
     keys = led._document_keys(Document(id=document_id, text=text, published=published), fresh)
-    by_id: dict[str, tuple[Claim, MeasureKey | None]] = {}
-    for c, key in zip(fresh, keys, strict=True):
-        cid, n = claim_id(document_id, c.span), 1
-        while cid in by_id:
-            n += 1
-            cid = claim_id(document_id, c.span) + f"-{n}"
-        by_id[cid] = (c, key)
+    cids = claim_ids(document_id, (c.span for c in fresh))
+    by_id: dict[str, tuple[Claim, MeasureKey | None]] = {
+        cid: (c, key) for cid, c, key in zip(cids, fresh, keys, strict=True)
+    }
     count = 0
     stored = conn.execute(
         "SELECT id, as_of, period_start, time_text, event, subject, place, unit, measure_id, machine "

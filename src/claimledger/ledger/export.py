@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import LedgerError
+from ..schema import LEDGER_COLUMN_TYPES, arrow_type, chain_rows
 from .rows import CLAIM_COLUMNS
 from .sources import _person_like
 
@@ -48,9 +49,8 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     *CLAIM_COLUMNS[CLAIM_COLUMNS.index("sentence_end") + 1:], *_EXTRA_EXPR,
 )
 _EXPR = {**{c: f"c.{c}" for c in CLAIM_COLUMNS}, "sentence": _SENTENCE, **_EXTRA_EXPR}
-_SPAN_COLUMNS = frozenset(c for c in CLAIM_COLUMNS if c.endswith(("_start", "_end"))) - {"period_start"}
-_INT_COLUMNS = _SPAN_COLUMNS | {"source_id"}
-_FLOAT_COLUMNS = frozenset({"low", "high"})
+#: Arrow type name of each export column: the claim schema's for the claim columns, text for the rest.
+_TYPES: dict[str, str] = {c: dict(LEDGER_COLUMN_TYPES).get(c, "string") for c in EXPORT_COLUMNS}
 
 _SELECT = (
     "SELECT " + ", ".join(f"{_EXPR[c]} AS {c}" for c in EXPORT_COLUMNS)
@@ -118,15 +118,11 @@ def write_csv(conn: sqlite3.Connection, out: Path | str) -> int:
 
 
 def parquet_schema() -> Any:
-    """Arrow schema of the Parquet export: ints for offsets, doubles for values, strings else."""
+    """Arrow schema of the Parquet export: the claim schema's types (ints for offsets, doubles for
+    values, ``reported_by`` a list of party structs as in the batch output), strings for the rest."""
     import pyarrow as pa
 
-    def typ(c: str) -> Any:
-        if c in _INT_COLUMNS:
-            return pa.int64()
-        return pa.float64() if c in _FLOAT_COLUMNS else pa.string()
-
-    return pa.schema([(c, typ(c)) for c in EXPORT_COLUMNS])
+    return pa.schema([(c, arrow_type(_TYPES[c])) for c in EXPORT_COLUMNS])
 
 
 def write_parquet(conn: sqlite3.Connection, out: Path | str, chunk: int = 10_000) -> int:
@@ -142,13 +138,17 @@ def write_parquet(conn: sqlite3.Connection, out: Path | str, chunk: int = 10_000
     sink: Any = pa.PythonFile(sys.stdout.buffer, mode="w") if str(out) == STDOUT else str(out)
     with pq.ParquetWriter(sink, schema) as writer:
         while batch := cur.fetchmany(chunk):
-            columns = zip(*batch, strict=True)
+            columns = list(zip(*batch, strict=True))
+            columns[_CHAIN] = tuple(chain_rows(v) for v in columns[_CHAIN])  # JSON text -> party structs
             arrays = [pa.array(col, type=field.type) for col, field in zip(columns, schema, strict=True)]
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
             n += len(batch)
         if n == 0:
             writer.write_table(schema.empty_table())
     return n
+
+
+_CHAIN = EXPORT_COLUMNS.index("reported_by")
 
 
 def _party(name: str) -> dict[str, str]:
