@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from claimledger.serve.chart import Point, svg_chart
 from claimledger.serve.render import (
     ClaimMarks,
-    format_value,
     highlight,
     unvisible_plain,
     visible,
@@ -67,13 +66,6 @@ def test_hidden_characters_become_visible_and_come_back() -> None:
     assert visible_plain(s) == "a⟨RLO⟩b⟨ZWSP⟩c⟨U+0000⟩d"
     assert unvisible_plain(visible_plain(s)) == s
     assert unvisible_plain("⟨U+0041⟩") == "⟨U+0041⟩"  # only hidden characters are restored
-
-
-def test_format_value() -> None:
-    assert format_value(4100, 4100, "more_than", "count") == "more than 4,100"
-    assert format_value(1200, 1500, "range", "count") == "1,200–1,500"
-    assert format_value(12.5, None, "about", "percent") == "about 12.5%"
-    assert format_value(None, None, "vague", "count") == "(no number)"
 
 
 def test_chart_is_plain_escaped_svg() -> None:

@@ -25,6 +25,7 @@ from ..evaluate import evaluate, load_gold
 from ..extract_stream import iter_claims
 from ..model import Claim
 from ..readers import expand_inputs
+from ..values import format_value
 
 CSV_FIELDS = [
     "path",
@@ -107,21 +108,6 @@ def _cell(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
 
 
-def _value(c: Claim) -> str:
-    def num(x: float | None) -> str:
-        return "" if x is None else (f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}")
-
-    if c.low is not None and c.high is not None and c.low != c.high:
-        v = f"{num(c.low)}–{num(c.high)}"
-    elif c.low is not None and c.high is None:
-        v = f"≥ {num(c.low)}"
-    elif c.low is None and c.high is not None:
-        v = f"≤ {num(c.high)}"
-    else:
-        v = num(c.low)
-    return f"{v}%" if c.unit == "percent" and v else v
-
-
 def _print_table(rows: list[tuple[str, Claim]], out: TextIO) -> None:
     from rich.console import Console  # deferred: only the table format needs rich
     from rich.table import Table
@@ -133,7 +119,7 @@ def _print_table(rows: list[tuple[str, Claim]], out: TextIO) -> None:
         table.add_row(
             path,
             c.text,
-            _value(c),
+            format_value(c.low, c.high, c.hedge, c.unit),
             c.hedge,
             c.event,
             c.subject or "",

@@ -31,6 +31,7 @@ from ..ledger.export import export
 from ..ledger.ids import measure_filter, resolve, short_id
 from ..ledger.ingest import AddOptions, IngestSummary, add_paths, expand, refresh_reconciliation
 from ..ledger.query import Filters, report, total
+from ..values import format_value
 from .extract_cmds import PUBLISHED_HELP
 
 INPUT_FORMATS = ("txt", "html", "jsonl", "warc")
@@ -236,21 +237,6 @@ def _filters(conn: sqlite3.Connection, kw: dict[str, Any]) -> Filters:
     )
 
 
-def _fmt_value(low: float | None, high: float | None, hedge: str, unit: str) -> str:
-    def num(v: float | None) -> str:
-        if v is None:
-            return "?"
-        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0")
-    pct = "%" if unit == "percent" else ""
-    marks = {"about": "~", "more_than": ">", "at_least": "≥", "less_than": "<", "at_most": "≤", "up_to": "≤"}
-    if hedge in marks:
-        v = low if hedge in ("about", "more_than", "at_least") and low is not None else high
-        return f"{marks[hedge]}{num(v if v is not None else low)}{pct}"
-    if low is not None and high is not None and low != high:
-        return f"{num(low)}–{num(high)}{pct}"
-    return f"{num(low if low is not None else high)}{pct}"
-
-
 TABLE_COLUMNS: dict[str, list[tuple[str, str]]] = {
     "claims": [("claim", "claim_id"), ("document", "document_id"), ("value", "value"), ("event", "event"),
                ("subject", "subject"), ("place", "place"), ("as of", "date"), ("source", "source"),
@@ -276,7 +262,7 @@ NO_WRAP = frozenset({"claim_id", "measure_id", "document_id", "date", "value", "
 
 def _cell(what: str, row: dict[str, Any], key: str) -> str:
     if key == "value":
-        return _fmt_value(row["low"], row["high"], row["hedge"], row["unit"])
+        return format_value(row["low"], row["high"], row["hedge"], row["unit"])
     if key == "date":
         return str(row["as_of"] or row["published"] or "")
     if key == "source":

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from operator import attrgetter
 
+from ..values import format_value
 from .rules import (
     ABOUT_REL,
     DAY_CACHE,
@@ -25,7 +26,6 @@ from .rules import (
     OPEN_LOW,
     PAIR_CAP,
     day_number,
-    format_value,
     interval,
     is_cumulative,
     window_days,

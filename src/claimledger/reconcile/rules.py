@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from ..values import LOWER_BOUND, UPPER_BOUND
+
 INF = math.inf
 
 #: Tolerance around an exact figure or an open bound: none. Two exact figures that differ by one
@@ -37,8 +39,8 @@ WINDOW_DAYS = 7
 #: At most this many later statements are compared with each statement (caps work on huge measures).
 PAIR_CAP = 64
 
-OPEN_LOW = frozenset({"more_than", "at_least"})
-OPEN_HIGH = frozenset({"less_than", "at_most", "up_to"})
+OPEN_LOW = LOWER_BOUND  # hedges whose figure is a lower bound: [low, ∞)
+OPEN_HIGH = UPPER_BOUND  # and an upper bound: [0, high]
 
 
 def is_cumulative(event: str, period_start: str | None) -> bool:
@@ -136,27 +138,3 @@ def day_number(iso: str | None) -> int | None:
     if len(DAY_CACHE) < 200_000:
         DAY_CACHE[iso] = d
     return d
-
-
-def format_value(low: float | None, high: float | None, hedge: str, unit: str) -> str:
-    """A claim's value in words, e.g. 'more than 4,100', '200–999', 'about 12 %'."""
-
-    def n(v: float) -> str:
-        s = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-        return s + ("%" if unit == "percent" else "")
-
-    if hedge == "exact" and unit == "count" and low is not None and low == high and low % 1 == 0:
-        return f"{low:,.0f}"  # the common case, without the helper call
-    if low is None and high is None:
-        return "(no value)"
-    words = {
-        "about": "about ", "more_than": "more than ", "at_least": "at least ",
-        "less_than": "fewer than ", "at_most": "at most ", "up_to": "up to ",
-    }
-    if hedge in ("range", "vague") and low is not None and high is not None and low != high:
-        return f"{n(low)}–{n(high)}"
-    v = low if low is not None else high
-    if hedge in OPEN_HIGH and high is not None:
-        v = high
-    assert v is not None
-    return words.get(hedge, "") + n(v)

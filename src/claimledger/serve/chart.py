@@ -15,7 +15,8 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from .render import format_value, visible_plain
+from ..values import LOWER_BOUND, UPPER_BOUND, format_value
+from .render import visible_plain
 
 __all__ = ["PALETTE", "Point", "series_colour", "svg_chart"]
 
@@ -114,8 +115,8 @@ def _bucket(placed: list[tuple[int, Point]], named: Sequence[str], marks: int) -
     return out
 
 
-_UP = frozenset({"more_than", "at_least"})
-_DOWN = frozenset({"less_than", "at_most", "up_to"})
+_UP = LOWER_BOUND  # drawn as an arrow up
+_DOWN = UPPER_BOUND  # and down
 LOG_RATIO = 100.0  # highest / lowest positive value from which the scale is logarithmic
 
 

@@ -18,10 +18,11 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..values import format_number, format_value
+
 __all__ = [
     "ClaimMarks",
     "chain_names",
-    "format_value",
     "highlight",
     "marks_from_rows",
     "number",
@@ -113,34 +114,7 @@ def number(v: object) -> object:
     """A stored number as people write it (1200.0 → '1,200'); anything else unchanged."""
     if isinstance(v, bool) or not isinstance(v, int | float):
         return "—" if v is None else v
-    return _num(float(v))
-
-
-def _num(v: float) -> str:
-    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
-_HEDGE_WORDS = {
-    "about": "about ",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "less_than": "less than ",
-    "at_most": "at most ",
-    "up_to": "up to ",
-    "vague": "vague: ",
-}
-
-
-def format_value(low: float | None, high: float | None, hedge: str | None, unit: str | None) -> str:
-    """A claim's value as a reader would say it: 'more than 4,100', '1,200–1,500 %'."""
-    pct = "%" if unit == "percent" else ""
-    if low is None and high is None:
-        return "(no number)"
-    if low is not None and high is not None and low != high:
-        return f"{_num(low)}–{_num(high)}{pct}"
-    v = low if low is not None else high
-    assert v is not None
-    return f"{_HEDGE_WORDS.get(hedge or '', '')}{_num(v)}{pct}"
+    return format_number(float(v))
 
 
 def chain_names(reported_by: str | None) -> list[str]:

@@ -16,8 +16,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from ..values import format_value
 from .chart import series_colour
-from .render import format_value, number, snippet, visible, visible_plain
+from .render import number, snippet, visible, visible_plain
 
 __all__ = ["render"]
 

@@ -21,6 +21,7 @@ from ..errors import ClaimledgerError
 from ..ledger import SourceVocab, merge_sources, overrides
 from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
+from ..values import format_number, format_value
 from .chart import OTHER_SERIES, Point, svg_chart
 from .config import ServeConfig, config_for
 from .queries import (
@@ -34,7 +35,7 @@ from .queries import (
     measures_page,
     sources_page,
 )
-from .render import _num, chain_names, format_value, highlight, marks_from_rows, unvisible_plain
+from .render import chain_names, highlight, marks_from_rows, unvisible_plain
 from .review import REVIEW_FIELDS, ReviewError, apply_review
 from .security import AUTH_COOKIE, AUTH_NAMESPACE, CSP, header_token_ok, token_fingerprint
 from .templates import render
@@ -217,7 +218,7 @@ def _points(data: dict[str, Any], measure_id: str) -> list[Point]:
     points = []
     for (series, _), (n, lo, hi, newest) in merged.items():
         day, cid, doc = newest.split("|", 2)
-        span = _num(lo) if hi <= lo else f"{_num(lo)}–{_num(hi)}"
+        span = format_number(lo) if hi <= lo else f"{format_number(lo)}–{format_number(hi)}"
         label = f"{n:,} claims, {span} — {series}, to {day[:10]}" if n > 1 else None
         points.append(Point(day, lo, hi, series, f"/documents/{_q(doc)}#c-{_q(cid)}", label, n=n))
     return points
