@@ -25,27 +25,16 @@ from ..evaluate import evaluate, load_gold
 from ..extract_stream import iter_claims
 from ..model import Claim
 from ..readers import expand_inputs
+from ..schema import FIELDS
 from ..values import format_value
 
+#: Columns of ``--format csv``: every Claim field but the offsets of the parts (JSONL has those),
+#: where the figure was read and by which rules last. Derived, so a new Claim field appears by itself.
+_CSV_LAST = ("sentence_span", "rules")
 CSV_FIELDS = [
     "path",
-    "span",
-    "text",
-    "low",
-    "high",
-    "hedge",
-    "unit",
-    "event",
-    "subject",
-    "place",
-    "as_of",
-    "period_start",
-    "time_text",
-    "source",
-    "cue",
-    "reported_by",
-    "sentence_span",
-    "rules",
+    *(s.name for s in FIELDS if s.name not in _CSV_LAST and (s.kind != "span" or s.name == "span")),
+    *_CSV_LAST,
 ]
 INPUT_FORMATS = ["txt", "html", "jsonl", "warc"]
 #: One meaning of --published in extract, add and batch (see claimledger.docmeta).

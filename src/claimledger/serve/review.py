@@ -22,6 +22,7 @@ from ..ledger import SourceVocab, refresh_claim_measure
 from ..ledger.sources import SourceResolver
 from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
+from ..schema import span_columns
 
 __all__ = ["ACTIONS", "REVIEW_FIELDS", "Review", "ReviewError", "apply_review"]
 
@@ -30,11 +31,7 @@ STATUS = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
 # Fields a reviewer may correct, in the order the form shows them.
 REVIEW_FIELDS = ("low", "high", "hedge", "unit", "event", "subject", "place", "as_of", "source")
 # When a text field is corrected, its span no longer points at what it says.
-_SPAN_COLUMNS = {
-    "subject": ("subject_start", "subject_end"),
-    "place": ("place_start", "place_end"),
-    "source": ("source_start", "source_end"),
-}
+_SPAN_COLUMNS = {name: span_columns(f"{name}_span") for name in ("subject", "place", "source")}
 # A change to any of these moves the claim to another measure.
 _MEASURE_FIELDS = {"event", "subject", "place", "unit"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
