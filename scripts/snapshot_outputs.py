@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -46,8 +47,9 @@ def run(out: Path, name: str, *args: str) -> None:
     proc = subprocess.run([CLI, *args], capture_output=True, env=env, cwd=ROOT, check=False)
     (out / name).write_bytes(_placeless(proc.stdout, out))
     err = _placeless(proc.stderr, out).decode(errors="replace")
-    if name == "batch.log":  # its progress line ends in the time it took
+    if name == "batch.log":  # its progress lines and summary say how long it took
         err = "\n".join(line for line in err.splitlines() if "partitions" not in line)
+        (out / name).write_text(re.sub(r" in [0-9.]+ s \([^)]*\)", " in <time>", (out / name).read_text()))
     (out / f"{name}.status").write_text(f"exit {proc.returncode}\n{err}")
 
 
