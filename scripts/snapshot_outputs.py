@@ -10,7 +10,7 @@ The script runs the code of the tree it sits in (``PYTHONPATH`` is set to its
 ``src/``), with this virtualenv's interpreter and dependencies.
     diff -r /tmp/before /tmp/after
 
-It covers: ``extract`` (JSONL, CSV and table) on tests/heldout*/docs, the shared
+It covers: ``extract`` (JSONL, CSV and table) on tests/heldout*/docs, tests/general/docs, the shared
 development set (when present) and the demo corpus; ``batch`` Parquet read back
 with pyarrow (schema and rows as JSON, so file metadata such as the writer's
 version does not count); the demo ledger's ``conflicts``, ``claims``,
@@ -34,6 +34,7 @@ CLI = str(Path(sys.executable).parent / "claimledger")
 # Paths relative to the tree (the CLI runs there), so outputs that name their input agree across trees.
 CORPORA = {
     **{p.parent.name: p.relative_to(ROOT) for p in sorted(ROOT.glob("tests/heldout*/docs"))},
+    **{p.parent.name: p.relative_to(ROOT) for p in sorted(ROOT.glob("tests/general/docs"))},
     "dev": Path("/work/shared/eval/dev/docs"),
     "demo": Path("src/claimledger/data/demo/articles.jsonl"),
 }
