@@ -42,27 +42,32 @@ class _Stmt:
 
     __slots__ = ("claim_ids", "day", "docs", "hi", "lo", "own", "party", "party_name", "row")
 
-    def __init__(self, r: ClaimRow, day: int, lo: float, hi: float) -> None:
+    def __init__(
+        self, r: ClaimRow, cid: str, doc: str, party: str, party_name: str, own: bool, day: int, lo: float,
+        hi: float,
+    ) -> None:
+        # the row's fields come unpacked: the caller has them in locals already (a NamedTuple's
+        # attribute reads cost more than the rest of this constructor)
         self.row = r
-        self.party = r.party
-        self.party_name = r.party_name
+        self.party = party
+        self.party_name = party_name
         self.day = day
         self.lo = lo
         self.hi = hi
-        self.claim_ids = [r.id]
-        self.docs: str | set[str] = r.document_id
-        self.own = not r.attributed
+        self.claim_ids = [cid]
+        self.docs: str | set[str] = doc
+        self.own = own
 
-    def add(self, r: ClaimRow) -> None:
-        self.claim_ids.append(r.id)
-        if r.party_name < self.party_name:  # the same name whatever order the rows come in
-            self.party_name = r.party_name
+    def add(self, cid: str, doc: str, party_name: str, own: bool) -> None:
+        self.claim_ids.append(cid)
+        if party_name < self.party_name:  # the same name whatever order the rows come in
+            self.party_name = party_name
         if isinstance(self.docs, str):
-            if r.document_id != self.docs:
-                self.docs = {self.docs, r.document_id}
+            if doc != self.docs:
+                self.docs = {self.docs, doc}
         else:
-            self.docs.add(r.document_id)
-        if not r.attributed:
+            self.docs.add(doc)
+        if own:
             self.own = True
 
     def doc_set(self) -> set[str]:
@@ -100,10 +105,11 @@ def reconcile_claims(rows: Iterable[ClaimRow]) -> ReconcileResult:
     by_measure: dict[str, list[ClaimRow]] = defaultdict(list)
     loose: list[ClaimRow] = []
     for r in rows:
-        if r.measure_id is None:
+        mid = r[2]  # r.measure_id, read by position: this loop runs once per claim
+        if mid is None:
             loose.append(r)
         else:
-            by_measure[r.measure_id].append(r)
+            by_measure[mid].append(r)
     flags: list[Flag] = []
     grades: dict[str, str] = {}
     for mid in sorted(by_measure):
@@ -141,19 +147,20 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
     own_voice: list[ClaimRow] = []
     days = DAY_CACHE
     for r in rows:
-        grades[r.id] = "single"
-        if not r.attributed:
+        # one unpacking instead of a dozen NamedTuple attribute reads: this loop runs once per claim
+        cid, doc, _m, party, party_name, attributed, low, high, hedge, unit, _e, _s, when, _t, head = r
+        grades[cid] = "single"
+        if not attributed:
             own_voice.append(r)
-        if r.headline:
+        if head:
             continue
-        day = days.get(r.date, _MISS)
+        day = days.get(when, _MISS)
         if day == _MISS:
-            day = day_number(r.date)
+            day = day_number(when)
         if day is None:
             continue
         # the common hedges on counts, inlined (rules.interval is the reference; tests hold them equal)
-        low, high, hedge = r.low, r.high, r.hedge
-        if r.unit == "count" and low is not None and (low == high or (high is None and hedge in OPEN_LOW)):
+        if unit == "count" and low is not None and (low == high or (high is None and hedge in OPEN_LOW)):
             if hedge == "exact":
                 lo = hi = low
             elif hedge == "about":
@@ -164,20 +171,20 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
             elif hedge in OPEN_LOW:
                 lo, hi = low, INF
             else:
-                iv = interval(low, high, hedge, r.unit)
+                iv = interval(low, high, hedge, unit)
                 assert iv is not None
                 lo, hi = iv
         else:
-            iv = interval(low, high, hedge, r.unit)
+            iv = interval(low, high, hedge, unit)
             if iv is None:
                 continue
             lo, hi = iv
-        key = (r.party, day, low, r.high, r.hedge)
+        key = (party, day, low, high, hedge)
         st = stmts.get(key)
         if st is None:
-            stmts[key] = _Stmt(r, day, lo, hi)
+            stmts[key] = _Stmt(r, cid, doc, party, party_name, not attributed, day, lo, hi)
         else:
-            st.add(r)
+            st.add(cid, doc, party_name, not attributed)
     if own_voice:
         own_voice.sort(key=lambda r: r.id)
         flags.extend(_unattributed(r) for r in own_voice)
