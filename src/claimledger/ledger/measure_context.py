@@ -138,6 +138,11 @@ def _seq(name: str) -> tuple[str, ...]:
     return tuple(str(x) for x in rules()[name])
 
 
+#: words that make a clause a running toll, not one incident (tuples: ``_contains`` caches per tuple)
+_NOT_INCIDENT = ("toll", "total", "so far", "since")
+_NOT_STORY = ("toll", "since", "so far", "total", "in all", "war so far")
+
+
 @cache
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled search for any of ``phrases`` as whole words (longest first)."""
@@ -276,15 +281,29 @@ def _months() -> tuple[str, ...]:
     return tuple(list(d["months"]) + list(d["weekdays"]))
 
 
+def _written(low: str, phrases: tuple[str, ...]) -> bool:
+    """Some phrase is in ``low`` at all: a few substring tests, much cheaper than the whole-word pattern,
+    which only runs when one is (most stretches of text hold none of a list's phrases)."""
+    return any(map(low.__contains__, phrases))
+
+
 def _contains(text: str, phrases: Sequence[str]) -> str | None:
     """The first of ``phrases`` written in ``text`` as whole words (case-folded), else None."""
-    m = _phrase_pattern(tuple(phrases)).search(text.casefold())
+    low = text.casefold()
+    ps = phrases if isinstance(phrases, tuple) else tuple(phrases)
+    if not _written(low, ps):
+        return None
+    m = _phrase_pattern(ps).search(low)
     return m.group() if m else None
 
 
 def _find_all(text: str, phrases: Sequence[str]) -> list[tuple[int, str]]:
     """Every whole-word occurrence of any of ``phrases`` in ``text``, in order: (offset, phrase)."""
-    return [(m.start(), m.group()) for m in _phrase_pattern(tuple(phrases)).finditer(text.casefold())]
+    low = text.casefold()
+    ps = phrases if isinstance(phrases, tuple) else tuple(phrases)
+    if not _written(low, ps):
+        return []
+    return [(m.start(), m.group()) for m in _phrase_pattern(ps).finditer(low)]
 
 
 def _day(iso: str | None) -> date | None:
@@ -395,9 +414,7 @@ class DocumentMeasures:
         lead = body.split("\n", 1)[0]
         first = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0]
         top = self.text[:headline_end] + " " + first
-        return _contains(top, _seq("incident_words")) is not None and not _contains(
-            top, ["toll", "since", "so far", "total", "in all", "war so far"]
-        )
+        return _contains(top, _seq("incident_words")) is not None and not _contains(top, _NOT_STORY)
 
     def resolve_all(self) -> list[Resolved | None]:
         """Body claims in order, then headline claims: a headline figure repeats the body, so it takes the
@@ -763,7 +780,7 @@ class DocumentMeasures:
         if (
             event in _seq("incident_events")
             and (_contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words")))
-            and not _contains(clause, ["toll", "total", "so far", "since"])
+            and not _contains(clause, _NOT_INCIDENT)
         ):
             if anchor is not None and not self._own_day(c):
                 return anchor.period  # the strike the story is about, on its day
@@ -804,12 +821,12 @@ class DocumentMeasures:
         """
         if _contains(seg, _seq("same_period")):
             return Period("same")
-        shifted = _contains(seg[:40] if after else seg[-40:], list(rules()["windows_before"]))
+        shifted = _contains(seg[:40] if after else seg[-40:], _seq("windows_before"))
         if shifted:
             day = _day(self._date(c))
             end = (day - timedelta(days=1)).isoformat() if day else None
             return Period("window", end=end, days=1)
-        hits = _find_all(seg, list(rules()["windows"])) if windows else []
+        hits = _find_all(seg, _seq("windows")) if windows else []
         if hits:
             # the nearest to the figure
             _pos, phrase = hits[0] if after else hits[-1]
