@@ -256,6 +256,24 @@ def _finds(text: str, word: str) -> list[int]:
     return out
 
 
+#: a ``_NAMED_START`` match holds one of these words (its start noun, or "Operation"), in any case
+_START_WORDS = (*_START_NOUNS.split("|"), "operation")
+
+
+def _may_name_start(text: str, a: int, b: int) -> bool:
+    """Whether ``_NAMED_START`` can match inside ``text[a:b]``: one of its start words is written there.
+
+    The long case-insensitive pattern costs far more than a few substring tests, and "since" (a
+    gate word) mostly opens a date ("since March 4"), not a start. Non-ASCII text skips the test:
+    case-insensitive matching knows letters whose lower-case form is not ASCII (the Kelvin sign).
+    """
+    window = text[a:b]
+    if not window.isascii():
+        return True
+    low = window.lower()
+    return any(w in low for w in _START_WORDS)
+
+
 def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
     """Every dated start the article states: "the war began on 12 September", "since the invasion on
     March 4", "its offensive began on February 20", "Operation Ironwood, launched on ..."."""
@@ -272,7 +290,7 @@ def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
             windows[-1] = (windows[-1][0], b)
         else:
             windows.append((a, b))
-    found = [m for a, b in windows for m in _NAMED_START.finditer(text, a, b)]
+    found = [m for a, b in windows if _may_name_start(text, a, b) for m in _NAMED_START.finditer(text, a, b)]
     for m in found:
         d = _WAR_START_DATE.match(m.group("date"))
         if not d or (
@@ -330,6 +348,12 @@ _GROUP_WORDS = (
     "battalion", "legion", "resistance", "coalition", "union", "forces", "guard", "corps", "commandos",
 )
 _KIND_WORDS = ("province", "region", "district", "governorate", "oblast", "state", "county")
+# Gates tested on the text as written (these patterns are case-sensitive): each holds words every
+# match of its pattern contains, so a text without them skips the pattern (" of " alone let nearly
+# every article through). tests/test_doc_context_gates.py checks each gate against its pattern.
+_CAPITAL_OF_GATE = (" capital of ", " city of ", " town of ", " village of ")
+_KIND_AFTER_GATE = tuple(" " + w for w in _KIND_WORDS)
+_KIND_BEFORE_GATE = (" city of ", " town of ", " village of ", " province of ", " region of ")
 
 
 def _gated(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]) -> list[re.Match[str]]:
@@ -365,16 +389,16 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
     for m in _gated(_GROUP, text, low, _GROUP_WORDS):
         name = re.sub(r"^(?:The|A|An)[ ]", "", m.group())
         ctx.groups.setdefault(fold(name), name.split()[0])
-    for m in _gated(_CAPITAL_OF, text, low, (" of ",)):
+    for m in _gated(_CAPITAL_OF, text, text, _CAPITAL_OF_GATE):
         _link(ctx, m.group("x"), m.group("y"))
         if m.group("country"):
             _link(ctx, m.group("y"), m.group("country"))
     for m in _gated(_POSSESSIVE_PART, text, low, ("'s ",)):
         _link(ctx, m.group("x"), m.group("y"))
         ctx.kinds.setdefault(fold(m.group("x")), "district")
-    for m in _gated(_KIND_AFTER, text, low, _KIND_WORDS):
+    for m in _gated(_KIND_AFTER, text, text, _KIND_AFTER_GATE):
         ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
-    for m in _gated(_KIND_BEFORE, text, low, (" of ",)):
+    for m in _gated(_KIND_BEFORE, text, text, _KIND_BEFORE_GATE):
         ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
     if known is not None:
         for c, p in known.parents.items():
