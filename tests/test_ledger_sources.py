@@ -198,3 +198,13 @@ def test_split_gives_an_alias_its_own_source_with_its_claims(led: Ledger) -> Non
 def test_sources_are_never_ranked(led: Ledger) -> None:
     columns = {r[1] for r in led.conn.execute("PRAGMA table_info(sources)")}
     assert columns == {"id", "name", "key"}
+
+
+def test_person_name_is_cached_but_each_caller_gets_its_own_list() -> None:
+    from claimledger.ledger.sources import person_name
+
+    first = person_name("Colonel Ana Rell")
+    assert first == ["Ana", "Rell"]
+    first.append("mutated")  # a caller changing its answer must not change the next caller's
+    assert person_name("Colonel Ana Rell") == ["Ana", "Rell"]
+    assert person_name("the Ministry of Health") is None

@@ -61,6 +61,14 @@ def person_name(name: str) -> list[str] | None:
     bodies ("Force", "Group"), when it is the whole name ("Ana Rell") or follows
     a title or role ("Colonel Ana Rell", "Ministry spokeswoman Adela Morrow").
     """
+    got = _person_name(name)
+    return None if got is None else list(got)
+
+
+@lru_cache(maxsize=65536)
+def _person_name(name: str) -> tuple[str, ...] | None:
+    """``person_name``, cached: ingest asks it about the same names many times per article (every
+    capitalised run, every speaker, every side phrase) and across articles (a rotating cast)."""
     words = [_POSSESSIVE.sub("", w) for w in _clean(name).split()]
     tail: list[str] = []
     for w in reversed(words):
@@ -76,7 +84,7 @@ def person_name(name: str) -> list[str] | None:
     rest = words[: len(words) - len(tail)]
     if rest and rest[-1].casefold().rstrip(".") not in PERSON_TITLES:
         return None
-    return tail
+    return tuple(tail)
 
 
 @dataclass(frozen=True, slots=True)
