@@ -8,34 +8,33 @@ from typing import Any
 
 import pytest
 
-from claimledger.ledger import SubjectVocab, measure_key, open_ledger, refresh_claim_measure
-from claimledger.model import Claim
+from claimledger.ledger import SubjectVocab, document_measure_keys, open_ledger, refresh_claim_measure
+from claimledger.ledger.measures import MeasureKey
 from ledger_util import doc, make_claim
 
 GOLDEN: dict[str, Any] = json.loads(
     (Path(__file__).parent / "data" / "ledger_measures_golden.json").read_text(encoding="utf-8")
 )
-VOCAB = SubjectVocab.load()
+PUBLISHED = "2030-04-01"
 
 
-def _claim(case: dict[str, Any]) -> Claim:
-    """A claim with the case's fields; its subject opens the sentence when the case says so."""
-    subject_span = (0, 9) if case.get("sentence_initial") else (20, 29)
-    return Claim(span=(10, 12), text="12", low=12, high=12, hedge="exact", unit=case["unit"],
-                 event=case["event"], sentence_span=(0, 40), rules="test.v1", subject=case["subject"],
-                 subject_span=subject_span, place=case["place"], period_start=case["period_start"])
+def _key(case: dict[str, Any], user: dict[str, str] | None = None) -> MeasureKey | None:
+    """The case's claim resolved in its one-sentence article, as `add` resolves it."""
+    claim = make_claim(case["text"], case["figure"], value=12.0, unit=case["unit"], event=case["event"],
+                       subject=case["subject"], place=case["place"], period_start=case["period_start"])
+    return document_measure_keys(case["text"], PUBLISHED, [claim], None, user)[0]
 
 
 @pytest.mark.parametrize("case", GOLDEN["cases"], ids=lambda c: c["label"] or f"{c['event']}-none")
 def test_measure_labels(case: dict[str, Any]) -> None:
-    key = measure_key(_claim(case), VOCAB)
+    key = _key(case)
     assert (key.label if key else None) == case["label"]
 
 
 def _ids_by_group() -> dict[str, set[str]]:
     groups: dict[str, set[str]] = {}
     for case in GOLDEN["cases"]:
-        key = measure_key(_claim(case), VOCAB)
+        key = _key(case)
         if key is not None:
             groups.setdefault(case["group"], set()).add(key.id)
     return groups
@@ -54,12 +53,15 @@ def test_different_quantities_stay_apart(groups: list[str]) -> None:
 
 def test_user_subject_aliases_extend_the_bundled_ones(tmp_path: Path) -> None:
     f = tmp_path / "aliases.json"
-    f.write_text(json.dumps({"subjects": {"townsfolk": "civilians"}}))
+    f.write_text(json.dumps({"subjects": {"townsfolk": "fighters"}}))
     vocab = SubjectVocab.load(str(f))
-    case = {"event": "killed", "subject": "townsfolk", "place": "Tolmar", "period_start": None,
-            "unit": "count"}
-    key = measure_key(_claim(case), vocab)
-    assert key is not None and key.subject == "civilians"
+    text = "Officials said 12 townsfolk were killed in Tolmar."
+    case = {"text": text, "figure": "12", "event": "killed", "subject": "townsfolk", "place": "Tolmar",
+            "period_start": None, "unit": "count"}
+    key = _key(case, vocab.user)
+    assert key is not None and key.subject == "fighters"
+    without = _key(case)
+    assert without is not None and without.subject == "people"
 
 
 def test_claims_in_a_ledger_group_by_measure_and_move_after_review(tmp_path: Path) -> None:

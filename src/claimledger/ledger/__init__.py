@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import claim_id
 from .db import AddOutcome, Ledger, connect, default_path, open_ledger
-from .measures import MeasureKey, SubjectVocab, measure_key, refresh_claim_measure
+from .measures import MeasureKey, SubjectVocab, document_measure_keys, refresh_claim_measure
 from .sources import SourceVocab, merge_sources, source_key, split_alias
 
 __all__ = [
@@ -21,7 +21,7 @@ __all__ = [
     "claim_id",
     "connect",
     "default_path",
-    "measure_key",
+    "document_measure_keys",
     "merge_sources",
     "open_ledger",
     "refresh_claim_measure",

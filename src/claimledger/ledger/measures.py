@@ -1,10 +1,10 @@
 """Measures: claims about the same quantity, however worded, share one ``measures`` row.
 
-A measure is the tuple (event, normalised subject, place, period start, unit):
-"more than 4,100 Brennick residents killed since March" and "4,020 civilians
-have been killed in Brennick" count the same thing, so reconciliation can put
-them on one timeline. The subject rule lives in ``data/subject_aliases.json``
-(and the user's aliases file) so the desk can read and change it.
+A measure is (event, population, affiliation, place, period, unit), read for each claim
+with its whole article in view by ``measure_context`` (rules in ``data/measures.json``):
+"more than 4,100 Brennick residents killed since March 1" and "4,020 civilians have been
+killed in Brennick since March 1" count the same thing, so reconciliation can put them on
+one timeline. The user's aliases file (``subjects``) names populations of its own.
 
 Claims whose event is ``other`` get no measure: without an event the subject
 alone ("people", "homes") does not say what happened to what is counted, and
@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 import sqlite3
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -26,10 +26,6 @@ from .aliases import bundled, user_aliases
 from .doc_context import PHASE_NAMES, Known, read_context, war_start_of
 from .measure_context import DocumentMeasures, Resolved
 from .overrides import apply_measure_overrides
-
-_DEMONYMS: frozenset[str] = frozenset(bundled("source_aliases")["demonyms"])
-
-_WORD = re.compile(r"[\w'-]+")
 
 #: How a label reads per event: {s} is the subject, or None when the claim names none.
 LABELS: dict[str, tuple[str, str]] = {
@@ -142,85 +138,6 @@ class MeasureKey:
         return what
 
 
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold().split())
-
-
-def normalise_place(place: str | None) -> str | None:
-    """A place as shown in measure labels: spacing tidied, a leading 'the' dropped."""
-    if not place or not place.strip():
-        return None
-    text = " ".join(unicodedata.normalize("NFKC", place).split()).strip(" .,;:")
-    return re.sub(r"^(?:the|The)\s+", "", text) or None
-
-
-def normalise_subject(subject: str | None, place: str | None, vocab: SubjectVocab) -> str | None:
-    """The normalised subject alone (see ``subject_and_place``)."""
-    return subject_and_place(subject, place, vocab)[0]
-
-
-def _demonym_like(word: str) -> bool:
-    low = word.casefold()
-    return low in _DEMONYMS or low.endswith(("ian", "ese", "i", "ish"))
-
-
-@lru_cache(maxsize=65536)
-def subject_and_place(
-    subject: str | None, place: str | None, vocab: SubjectVocab, sentence_initial: bool = False
-) -> tuple[str | None, str | None]:
-    """Normalised (subject, place) of a claim.
-
-    Stop words, numbers and the words of the claim's own place leave the subject.
-    Lower-case modifiers go too ("young men" -> "men"); proper-noun modifiers stay,
-    because "Varnian soldiers" and "soldiers" are not the same count. The
-    whole remaining phrase is looked up in the aliases, else its last word
-    ("aid workers"; "residents" -> "civilians"). When the claim names no place and
-    the subject has exactly one proper-noun modifier that is not a nationality
-    ("Brennick residents"), that word is the place. ``sentence_initial`` says the
-    subject opens its sentence, so its first word's capital proves nothing.
-    """
-    norm_place = normalise_place(place)
-    if not subject:
-        return None, norm_place
-    text = unicodedata.normalize("NFKC", subject).replace("\u2019", "'")
-    place_words = set(_WORD.findall(_fold(norm_place))) if norm_place else set()
-    kept: list[tuple[str, bool]] = []  # (folded word, proper noun?)
-    for i, raw in enumerate(_WORD.findall(text)):
-        w = raw.casefold()
-        w = w[:-2] if w.endswith("'s") else w
-        if w in vocab.stop or w in place_words or any(c.isdigit() for c in w):
-            continue
-        proper = raw[:1].isupper() and not (i == 0 and sentence_initial)
-        kept.append((w, proper))
-    if not kept:
-        return None, norm_place
-    words = [w for w, _ in kept]
-    phrase = " ".join(words)
-    if phrase in vocab.aliases:
-        return vocab.aliases[phrase], norm_place
-    head = vocab.aliases.get(words[-1])
-    if head is None:
-        return phrase, norm_place
-    modifiers = [(w, p) for w, p in kept[:-1] if p]
-    if norm_place is None and len(modifiers) == 1 and not _demonym_like(modifiers[0][0]):
-        raw_words = [r for r in _WORD.findall(text) if r.casefold().removesuffix("'s") == modifiers[0][0]]
-        return head, (raw_words[0].removesuffix("'s") if raw_words else modifiers[0][0])
-    return " ".join([w for w, _ in modifiers] + [head]), norm_place
-
-
-def _sentence_initial(subject_start: int | None, sentence_start: int | None) -> bool:
-    return subject_start is not None and sentence_start is not None and subject_start <= sentence_start + 1
-
-
-def measure_key(claim: Claim, vocab: SubjectVocab) -> MeasureKey | None:
-    """The measure a claim counts towards, or None when it names nothing countable."""
-    if claim.event == "other":
-        return None
-    initial = _sentence_initial(claim.subject_span[0] if claim.subject_span else None, claim.sentence_span[0])
-    subject, place = subject_and_place(claim.subject, claim.place, vocab, initial)
-    return MeasureKey(claim.event, subject, place, claim.period_start or None, claim.unit)
-
-
 @lru_cache(maxsize=1)
 def _default_vocab() -> SubjectVocab:
     return SubjectVocab.load()
@@ -236,6 +153,19 @@ def ensure_measure(conn: sqlite3.Connection, key: MeasureKey) -> str:
          key.period_kind, key.period_end, int(key.running)),
     )
     return mid
+
+
+def document_measure_keys(
+    text: str, published: str | None, claims: Sequence[Claim], known: Known | None = None,
+    user_subjects: dict[str, str] | None = None,
+) -> list[MeasureKey | None]:
+    """Each claim's measure, read with its whole article in view (what ``Ledger.add`` stores).
+
+    ``known`` holds what other articles in the ledger established (places, war starts);
+    ``user_subjects`` the desk's own subject aliases.
+    """
+    resolved = DocumentMeasures(read_context(text, published, known), claims, user_subjects).resolve_all()
+    return [key_from_resolved(r) for r in resolved]
 
 
 def key_from_resolved(r: Resolved | None) -> MeasureKey | None:
@@ -277,9 +207,8 @@ def refresh_claim_measure(
     for kind, key, value in conn.execute("SELECT kind, key, value FROM context_facts"):
         getattr(known, {"parent": "parents", "kind": "kinds", "war_start": "war_start"}[kind])[key] = value
     user = (vocab or _default_vocab()).user
-    resolved = DocumentMeasures(read_context(doc[0], doc[1], known), claims, user).resolve_all()
-    index = [r[0] for r in rows].index(claim_id)
-    key = key_from_resolved(resolved[index])
+    keys = document_measure_keys(doc[0], doc[1], claims, known, user)
+    key = keys[[r[0] for r in rows].index(claim_id)]
     mid = ensure_measure(conn, key) if key is not None else None
     conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (mid, claim_id))
     if apply_measure_overrides(conn, [claim_id]):  # a person's merge or pin outranks the computed measure
