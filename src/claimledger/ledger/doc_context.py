@@ -193,8 +193,14 @@ def _link(ctx: DocContext, child: str, parent: str) -> None:
         ctx.parents[c] = p
 
 
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month words ("march", "mar") to their number, read once from ``data/noclaim.json``."""
+    return {k.lower().rstrip("."): v for k, v in load_data("noclaim")["months"].items()}
+
+
 def _month_day(m: re.Match[str], published: date | None) -> str | None:
-    months = {k.lower().rstrip("."): v for k, v in load_data("noclaim")["months"].items()}
+    months = _month_numbers()
     mon_txt = (m.group("m") or m.group("m2") or "").lower().rstrip(".")
     day_txt = m.group("d") or m.group("d2")
     year_txt = m.group("y") or m.group("y2")
@@ -358,7 +364,7 @@ _KIND_BEFORE_GATE = (" city of ", " town of ", " village of ", " province of ", 
 
 def _gated(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]) -> list[re.Match[str]]:
     """``pattern.finditer(text)`` when one of ``words`` is written (case-folded), else nothing."""
-    if not any(w in low for w in words):
+    if not any(map(low.__contains__, words)):
         return []
     return list(pattern.finditer(text))
 

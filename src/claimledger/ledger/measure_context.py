@@ -150,6 +150,16 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])")
 
 
+@cache
+def _agentive_pattern() -> re.Pattern[str]:
+    """"it/they/we/its forces (had) killed|destroyed|...": compiled once (the verbs are data)."""
+    verbs = "|".join(re.escape(v) for v in _seq("agent_verbs"))
+    return re.compile(
+        r"\b(?:it|they|we|its[ ]\w+|our[ ]\w+|\w+[ ]units|\w+[ ]forces|forces)[ ]"
+        rf"(?:had[ ]|have[ ]|has[ ])?(?:\w+[ ])?(?:{verbs})\b"
+    )
+
+
 def population_of(phrase: str) -> tuple[str | None, bool]:
     """(class, is an event noun) for a counted phrase: the longest known word sequence, last first."""
     words, _mil, event_nouns, _p, _m = _tables()
@@ -733,12 +743,7 @@ class DocumentMeasures:
 
     def _agentive(self, c: Claim, before: str) -> bool:
         """The speaker (it, its forces, we) did the killing or destroying, so it counts the other side."""
-        verbs = "|".join(re.escape(v) for v in _seq("agent_verbs"))
-        pat = (
-            r"\b(?:it|they|we|its[ ]\w+|our[ ]\w+|\w+[ ]units|\w+[ ]forces|forces)[ ]"
-            rf"(?:had[ ]|have[ ]|has[ ])?(?:\w+[ ])?(?:{verbs})\b"
-        )
-        return re.search(pat, before[-80:]) is not None
+        return _agentive_pattern().search(before[-80:]) is not None
 
     # -- period -------------------------------------------------------------------------------------
     def _period(
