@@ -32,8 +32,8 @@ from pathlib import Path
 
 from bench_corpus import NEWS_FILLER, demonym
 from claimledger import extract
+from claimledger.ingest import add_paths
 from claimledger.ledger import Ledger, open_ledger
-from claimledger.ledger.ingest import add_paths
 from claimledger.model import Claim, Document
 
 PLACES = [

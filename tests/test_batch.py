@@ -16,9 +16,9 @@ from claimledger.batch.plan import input_format, list_inputs, plan_partitions
 from claimledger.batch.process import _span_problem
 from claimledger.batch.tables import CLAIMS_SCHEMA, claims_from_table, claims_table
 from claimledger.errors import InputError
+from claimledger.ingest import add_paths
 from claimledger.ledger import claim_id as ledger_claim_id
 from claimledger.ledger import open_ledger
-from claimledger.ledger.ingest import add_paths
 from claimledger.model import Claim, Document, Party
 
 

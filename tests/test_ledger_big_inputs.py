@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from claimledger.extract import extract
 from claimledger.extract_stream import CHUNK_CHARS, extract_text, iter_string_chunks, iter_text_chunks
-from claimledger.ledger import open_ledger, text_parts
-from claimledger.ledger.ingest import add_paths
-from claimledger.ledger.text_parts import PART_CHARS
+from claimledger.ingest import add_paths, text_parts
+from claimledger.ingest.text_parts import PART_CHARS
+from claimledger.ledger import open_ledger
 from ledger_util import run_cli
 
 HELDOUT = Path(__file__).parent / "heldout2" / "docs"

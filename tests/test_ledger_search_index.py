@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.ingest import add_paths
 from claimledger.ledger import db as ledger_db
 from claimledger.ledger import open_ledger
-from claimledger.ledger.ingest import add_paths
 from claimledger.ledger.search_index import pending
 from ledger_util import doc
 

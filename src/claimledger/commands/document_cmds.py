@@ -15,9 +15,9 @@ import click
 
 from ..docmeta import FieldOrigin
 from ..errors import ClaimledgerError
+from ..ingest import refresh_reconciliation
 from ..ledger.documents import update_metadata
 from ..ledger.ids import resolve
-from ..ledger.ingest import refresh_reconciliation
 from .ledger_cmds import _db_option, _iso_day, _open_existing, default_reviewer
 
 _SHOWN = ("title", "published", "outlet", "url", "byline", "dateline")

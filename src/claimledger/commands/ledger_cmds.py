@@ -25,11 +25,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import ClaimledgerError, LedgerError
+from ..ingest import AddOptions, IngestSummary, add_paths, expand, refresh_reconciliation
 from ..ledger import Ledger, default_path, merge_sources, open_ledger, split_alias
 from ..ledger.export import FORMATS as EXPORT_FORMATS
 from ..ledger.export import export
 from ..ledger.ids import measure_filter, resolve, short_id
-from ..ledger.ingest import AddOptions, IngestSummary, add_paths, expand, refresh_reconciliation
 from ..ledger.query import Filters, report, total
 from ..values import format_value
 from .extract_cmds import PUBLISHED_HELP

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from ..docmeta import DocMeta, complete
 from ..errors import ClaimledgerError, InputError
+from ..ledger.db import Ledger
 from ..model import Claim, Document
-from .db import Ledger
 
 if TYPE_CHECKING:
-    from .documents import MetadataUpdate
+    from ..ledger.documents import MetadataUpdate
 
 
 @dataclass(slots=True)
@@ -131,7 +131,7 @@ def _refresh_metadata(
     led: Ledger, doc: Document, meta: DocMeta, origin: str, reviewer: str
 ) -> MetadataUpdate | None:
     """Apply to a stored document the metadata this run states explicitly (not what the text says)."""
-    from .documents import update_metadata
+    from ..ledger.documents import update_metadata
 
     explicit = {k for k, o in meta.origins.items() if o.source in ("input", "sidecar", "given")}
     if not explicit:

@@ -35,9 +35,9 @@ from ..errors import InputError
 from ..extract import extract
 from ..extract_stream import CHUNK_CHARS, iter_string_chunks, iter_text_chunks, shift_claim
 from ..inputs import SNIFF_BYTES, open_input
+from ..ledger.db import _iso_date
 from ..model import Claim, Document
 from ..readers import ReadResult, detect_format, iter_stream, sniff
-from .db import _iso_date
 
 #: Articles longer than this many characters are stored as parts of at most this size (whole chunks).
 PART_CHARS = 4 * CHUNK_CHARS
