@@ -25,8 +25,9 @@ from functools import cache
 from typing import Any
 
 from .datafiles import load_data
-from .errors import RuleDataError
+from .errors import InputError, RuleDataError
 from .model import Document, Span
+from .readers import parse_published
 
 #: The document fields that metadata can set, in display order.
 FIELDS: tuple[str, ...] = ("title", "published", "outlet", "url")
@@ -214,9 +215,6 @@ def read_text_metadata(text: str) -> dict[str, Found]:
     dateline opening the body (``KESSAR, Norland, March 3 (Outlet) -``).
     Each value keeps the span of the words it was read from.
     """
-    from .errors import InputError
-    from .readers import parse_published  # readers import this module's callers, not the reverse
-
     r = _rules()
     head = headline(text)
     text = text[:HEADER_CHARS]  # a header is short; a 10 MB one-line article is not scanned whole

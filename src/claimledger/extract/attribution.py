@@ -497,44 +497,6 @@ def doc_speaker(text: str) -> Frame | None:
     return Frame("doc_speaker", text[span[0] : span[1]], span, *_cue(text, m.start(), m.end()), m.start())
 
 
-@cache
-def _gates() -> dict[str, tuple[str, ...]]:
-    """Substrings without which a pattern cannot match: cheap checks that skip most regex passes."""
-    d = load("cues")
-
-    def low(ws: list[str]) -> tuple[str, ...]:
-        return tuple(w.lower() for w in ws)
-
-    return {
-        "citing": low(d["citing"]),
-        "according": low(d["prepositional"]),
-        "agent": (" by ",),
-        "possessive": ("'s", "’s", "s'", "s’"),
-        "head": low(d["source_heads"]),
-        # "figures from", "tally by" …: every document noun with every link that can open a document subject
-        "document": tuple(
-            f"{h} {k}" for h in low(d["source_heads"]) for k in low(d["document_subject_links"])
-        ),
-        "unnamed": (" that",),
-        "passive": (
-            "thought",
-            "believed",
-            "estimated",
-            "said to",
-            "reported",
-            "understood",
-            "claimed",
-            "allegedly",
-        ),
-        "quoted": ("as saying",),
-    }
-
-
-def gate_phrases() -> dict[str, tuple[str, ...]]:
-    """For each frame pattern, the phrases without which it cannot match (scanned with the lexicon)."""
-    return _gates()
-
-
 def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool = False) -> list[Frame]:
     """Every attribution frame in one sentence (``hits``: the sentence's lexicon hits).
 

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from .gates import gate_phrases
 from .vocab import fold, load
 
 NAME_MARK = " <name>"
@@ -56,8 +57,6 @@ def _automaton() -> Any:
         add(p, "cue", p, 0.0)
     for p in load("cues")["stance_verbs"]:
         add(p, "stance", p, 0.0)
-    from .attribution import gate_phrases  # attribution owns which words open which pattern
-
     for key, phrases in gate_phrases().items():
         for p in phrases:
             add(p, "gate", key, 0.0)

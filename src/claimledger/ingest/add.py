@@ -13,15 +13,15 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..docmeta import DocMeta, complete
 from ..errors import ClaimledgerError, InputError
 from ..ledger.db import Ledger
+from ..ledger.documents import MetadataUpdate, update_metadata
 from ..model import Claim, Document
-
-if TYPE_CHECKING:
-    from ..ledger.documents import MetadataUpdate
+from ..readers import expand_inputs, read_sidecar
+from ..reconcile import reconcile_if_stale
+from .text_parts import iter_articles
 
 
 @dataclass(slots=True)
@@ -61,23 +61,21 @@ def is_batch_dir(path: str) -> bool:
     """Whether ``path`` is an output folder of ``claimledger batch``, local or behind an fsspec URL.
 
     A batch often writes to object storage (``s3://…``), so its output is
-    loaded from there directly. False if the batch extra is not installed.
+    loaded from there directly.
     """
     if not is_url(path) and not os.path.isdir(path):
         return False
-    try:
-        from ..batch.load import is_batch_output
-    except ImportError:
-        return False
+    # Deferred, not hidden: batch sits below ingest (import-linter checks this import like any
+    # other), but batch.load brings in pyarrow, a second of start-up no other command should pay.
+    from ..batch.load import is_batch_output
+
     return bool(is_batch_output(path))
 
 
 def iter_batch(path: str) -> Iterator[tuple[Document, list[Claim], str, str]]:
     """(document, claims already extracted, origin, format) from a batch output folder."""
-    try:
-        from ..batch.load import iter_batch_records
-    except ImportError as exc:
-        raise InputError(path, "reading batch output needs claimledger.batch (not installed)") from exc
+    from ..batch.load import iter_batch_records  # deferred for start-up time, as in is_batch_dir
+
     for rec in iter_batch_records(path):
         yield rec.document, rec.claims, rec.origin, rec.fmt
 
@@ -131,8 +129,6 @@ def _refresh_metadata(
     led: Ledger, doc: Document, meta: DocMeta, origin: str, reviewer: str
 ) -> MetadataUpdate | None:
     """Apply to a stored document the metadata this run states explicitly (not what the text says)."""
-    from ..ledger.documents import update_metadata
-
     explicit = {k for k, o in meta.origins.items() if o.source in ("input", "sidecar", "given")}
     if not explicit:
         return None
@@ -158,8 +154,6 @@ def _fail(summary: IngestSummary, on_event: EventHook, message: str) -> None:
 
 def expand(specs: Iterable[str], summary: IngestSummary, on_event: EventHook = _noop) -> list[str]:
     """Inputs named by ``specs``; batch folders stay whole; a spec matching nothing is a failure."""
-    from ..readers import expand_inputs
-
     out: list[str] = []
     for spec in specs:
         if is_batch_dir(spec):
@@ -189,9 +183,6 @@ def add_input(
     Plain text is streamed and long articles are stored in parts (``text_parts``);
     every part carries the metadata of the whole text (read from its start).
     """
-    from ..readers import read_sidecar
-    from .text_parts import iter_articles
-
     opts = options or AddOptions(encoding=encoding, fmt=fmt)
     if is_batch_dir(path):
         add_batch(led, path, summary, on_event=on_event)
@@ -266,14 +257,10 @@ def add_paths(
 
 
 def refresh_reconciliation(led: Ledger) -> bool:
-    """Recompute flags and grades if they are stale and the reconcile stage is installed; True when it ran.
+    """Recompute flags and grades if they are stale; True when it ran.
 
     Stale means claims changed since the last reconcile (marked by the schema in
     the same transaction as the change), so a re-run after a run killed while
     reconciling recomputes even when it adds nothing new.
     """
-    try:
-        from ..reconcile import reconcile_if_stale
-    except ImportError:
-        return False
     return reconcile_if_stale(led.conn) is not None
