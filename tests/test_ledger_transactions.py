@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,3 +108,66 @@ def test_a_source_merge_that_fails_in_sqlite_is_a_clear_error_and_writes_nothing
             merge_sources(led.conn, "Tolmar Observatory", "Tolmar Monitoring Group", led.source_vocab)
         assert not led.conn.in_transaction
         assert led.conn.execute("SELECT id, source_id FROM claims ORDER BY id").fetchall() == before
+
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "claimledger"
+_HAND_WRITTEN = re.compile(r"""execute\(\s*f?["'](?:BEGIN|COMMIT|END|ROLLBACK)\b""", re.IGNORECASE)
+
+
+def hand_written_transactions(root: Path) -> list[str]:
+    """``file:line`` of every BEGIN/COMMIT/ROLLBACK a module executes itself, outside transactions.py."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "transactions.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if _HAND_WRITTEN.search(line):
+                found.append(f"{path.relative_to(root)}:{n}")
+    return found
+
+
+def test_every_write_transaction_is_write_transaction() -> None:
+    assert hand_written_transactions(SRC) == []
+
+
+def test_the_scan_finds_a_hand_written_block(tmp_path: Path) -> None:
+    (tmp_path / "mod.py").write_text('conn.execute("BEGIN IMMEDIATE")\nconn.execute( "ROLLBACK")\n')
+    assert hand_written_transactions(tmp_path) == ["mod.py:1", "mod.py:2"]
+
+
+def _lock(path: Path) -> sqlite3.Connection:
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_adding_a_document_while_another_writer_holds_the_lock_is_a_ledger_error(tmp_path: Path) -> None:
+    text = "Officials said 12 people were killed in Tolmar."
+    with open_ledger(tmp_path / "l.db") as led:
+        led.conn.execute("PRAGMA busy_timeout = 0")
+        other = _lock(tmp_path / "l.db")
+        try:
+            message = r"^story\.txt: not stored: nothing was written \(database is locked\)"
+            with pytest.raises(LedgerError, match=message):
+                led.add(doc(text), origin="story.txt", claims=[make_claim(text, "12", source="Officials")])
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert not led.conn.in_transaction
+        assert led.add(doc(text), claims=[make_claim(text, "12", source="Officials")]).new
+
+
+def test_a_search_index_catch_up_that_cannot_write_is_a_ledger_error(tmp_path: Path) -> None:
+    text = "Officials said 12 people were killed in Tolmar."
+    with open_ledger(tmp_path / "l.db") as led:
+        with led.bulk():
+            led.add(doc(text), claims=[make_claim(text, "12", source="Officials")])
+            led.conn.execute("PRAGMA busy_timeout = 0")
+            other = _lock(tmp_path / "l.db")
+            try:
+                with pytest.raises(LedgerError, match=r"updating the search index: nothing was written"):
+                    led.sync_search()
+            finally:
+                other.execute("ROLLBACK")
+                other.close()
+        assert led.conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0] == 1

@@ -33,6 +33,7 @@ from .overrides import apply_measure_overrides
 from .rows import INSERT_CLAIM, claim_row
 from .search_index import catch_up, index_pending
 from .sources import SourceResolver, SourceVocab
+from .transactions import write_transaction
 
 ENV_DB = "CLAIMLEDGER_DB"
 DEFAULT_DB = "claims.db"
@@ -126,13 +127,10 @@ class Ledger:
 
     def sync_search(self) -> int:
         """Index every document the full-text index does not cover yet; returns how many rowids it covered."""
-        try:
-            return catch_up(self.conn)
-        except sqlite3.Error as exc:
-            raise LedgerError(f"{self.path}: cannot update the search index ({exc})") from exc
+        return catch_up(self.conn, f"{self.path}: updating the search index")
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):  # the next open catches up whatever is left
+        with contextlib.suppress(LedgerError):  # the next open catches up whatever is left
             catch_up(self.conn)
         with contextlib.suppress(sqlite3.Error):  # a busy reader may hold the WAL; SQLite checkpoints later
             self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
@@ -166,22 +164,13 @@ class Ledger:
             _check_offsets(doc, claims, origin)
         rules = claims[0].rules if claims else RULES_VERSION
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise LedgerError(f"{origin or doc.id}: cannot write to {self.path} ({exc})") from exc
-        try:
-            if self.has_document(doc.id):  # another writer got there first
-                self.conn.execute("ROLLBACK")
-                return AddOutcome(doc.id, False, 0)
-            new_measures = self._insert(doc, origin, fmt, rules, claims, meta)
-            self.conn.execute("COMMIT")
+            with write_transaction(self.conn, f"{origin or doc.id}: not stored"):
+                if self.has_document(doc.id):  # another writer got there first: nothing to write
+                    return AddOutcome(doc.id, False, 0)
+                new_measures = self._insert(doc, origin, fmt, rules, claims, meta)
             self._commit_facts()
-        except BaseException as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+        except BaseException:
             self.sources.forget()  # its session caches may name sources the rollback removed
-            if isinstance(exc, sqlite3.Error):
-                raise LedgerError(f"{origin or doc.id}: not stored, nothing was written ({exc})") from exc
             raise
         if len(self._known_measures) > 1_000_000:
             self._known_measures.clear()
@@ -330,6 +319,6 @@ def open_ledger(path: str | Path | None = None, *, aliases: str | None = None) -
         raise
     # A bulk add that was killed may have left documents unindexed; a read-only
     # or busy file keeps its lag until a writer opens it.
-    with contextlib.suppress(sqlite3.OperationalError):
+    with contextlib.suppress(LedgerError):
         catch_up(conn)
     return Ledger(conn, where, aliases=aliases)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from .transactions import write_transaction
+
 
 def pending(conn: sqlite3.Connection) -> int:
     """How many document rowids lie above the index's high-water mark (0 = search is current)."""
@@ -42,19 +44,13 @@ def index_pending(conn: sqlite3.Connection) -> int:
     return int(top - upto)
 
 
-def catch_up(conn: sqlite3.Connection) -> int:
+def catch_up(conn: sqlite3.Connection, what: str = "updating the search index") -> int:
     """Bring the index up to date in its own transaction; returns documents' rowid distance covered.
 
-    Cheap when nothing is pending (one read, no write lock taken).
+    Cheap when nothing is pending (one read, no write lock taken). A SQLite failure is
+    a ``LedgerError`` like any other write's; callers that can catch up later ignore it.
     """
     if not pending(conn):
         return 0
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        covered = index_pending(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return covered
+    with write_transaction(conn, what):
+        return index_pending(conn)

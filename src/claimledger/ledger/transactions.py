@@ -8,10 +8,10 @@ places and a clear message in others. ``BEGIN IMMEDIATE`` takes the write lock
 up front, so a second writer waits (``busy_timeout``) instead of failing half
 way through.
 
-``Ledger.add`` keeps its own block: it gives up without writing when another
-writer stored the same document first, and it is the ingest hot path.
-``search_index.catch_up`` keeps its own too: its callers treat a
-``sqlite3.Error`` there as "catch up later".
+There is no other BEGIN/COMMIT/ROLLBACK in the package (a test scans for one):
+``Ledger.add`` returns from inside the block when another writer stored the same
+document first (committing nothing), and ``search_index.catch_up``'s callers that
+can catch up later ignore its ``LedgerError``.
 """
 
 from __future__ import annotations
