@@ -27,6 +27,7 @@ from rich.text import Text
 from ..errors import ClaimledgerError, LedgerError
 from ..ingest import AddOptions, IngestSummary, add_paths, expand, refresh_reconciliation
 from ..ledger import Ledger, default_path, merge_sources, open_ledger, split_alias
+from ..ledger.aliases import ENV_ALIASES
 from ..ledger.export import FORMATS as EXPORT_FORMATS
 from ..ledger.export import export
 from ..ledger.ids import measure_filter, resolve, short_id
@@ -100,7 +101,8 @@ def _iso_day(value: str | None, option: str) -> str | None:
 @click.option("--parquet", "parquet", multiple=True, metavar="DIR",
               help="A `claimledger batch` output folder to load (repeatable).")
 @click.option("--aliases", default=None, metavar="FILE",
-              help="User aliases file for sources and subjects [default: $CLAIMLEDGER_ALIASES].")
+              help="User aliases file for sources and subjects; the ledger records it, so every later "
+                   "command uses it [default: $CLAIMLEDGER_ALIASES, else the ledger's recorded choice].")
 @click.option("--reconcile/--no-reconcile", default=True, show_default=True,
               help="Refresh flags and grades after adding.")
 def add_command(
@@ -129,7 +131,7 @@ def add_command(
              "title": (title or "").strip() or None, "url": (url or "").strip() or None}
     options = AddOptions(encoding=encoding, fmt=input_format, given=given,
                          reviewer=(reviewer or "").strip() or default_reviewer())
-    with open_ledger(db, aliases=aliases) as led:
+    with open_ledger(db, aliases=aliases or os.environ.get(ENV_ALIASES) or None) as led:
         pre = IngestSummary()
         inputs = expand(paths, pre, lambda kind, msg: _error(err, msg))
         summary = _run_add(led, inputs, options, parquet, err)

@@ -25,6 +25,7 @@ from ..errors import LedgerError
 from ..extract import RULES_VERSION
 from ..extract_stream import extract_text
 from ..model import Claim, Document, claim_ids
+from .aliases import ledger_aliases, record_aliases
 from .doc_context import Known, read_context
 from .measure_context import DocumentMeasures
 from .measures import MeasureKey, SubjectVocab, ensure_measure, key_from_resolved
@@ -80,8 +81,11 @@ class Ledger:
     def __init__(self, conn: sqlite3.Connection, path: str, *, aliases: str | None = None) -> None:
         self.conn = conn
         self.path = path
-        self.source_vocab = SourceVocab.load(aliases)
-        self.subject_vocab = SubjectVocab.load(aliases)
+        # A file named here (`add --aliases`) becomes the ledger's recorded choice; otherwise
+        # the choice recorded earlier applies (else $CLAIMLEDGER_ALIASES): every command agrees.
+        user = record_aliases(conn, aliases) if aliases else ledger_aliases(conn)
+        self.source_vocab = SourceVocab.load(user_data=user)
+        self.subject_vocab = SubjectVocab.load(user_data=user)
         self.sources = SourceResolver(conn, self.source_vocab)
         # Measure ids known to be committed: measures are never deleted, so a known id
         # needs no INSERT OR IGNORE. Filled only after COMMIT, so a rollback cannot poison it.
@@ -308,7 +312,8 @@ def _iso_date(value: str | None) -> str | None:
 def open_ledger(path: str | Path | None = None, *, aliases: str | None = None) -> Ledger:
     """Open (creating and migrating as needed) the ledger at ``path`` or the default path.
 
-    ``aliases`` names a user aliases file (else $CLAIMLEDGER_ALIASES, else none).
+    ``aliases`` names a user aliases file, recorded in the ledger as its choice for every
+    later command; without it, the recorded choice (else $CLAIMLEDGER_ALIASES, else none).
     """
     where = str(path) if path is not None else default_path()
     conn = connect(where)

@@ -19,10 +19,9 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from ..model import Claim
-from .aliases import bundled, user_aliases
+from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .doc_context import PHASE_NAMES, Known, read_context, war_start_of
 from .measure_context import DocumentMeasures, Resolved
 from .overrides import apply_measure_overrides
@@ -55,12 +54,19 @@ class SubjectVocab:
     user: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, user_file: str | None = None) -> SubjectVocab:
+    def load(cls, user_file: str | None = None, *, user_data: UserAliases | None = None) -> SubjectVocab:
+        """Bundled data plus the user's aliases: ``user_data``, else the file (or $CLAIMLEDGER_ALIASES)."""
         data = bundled("subject_aliases")
         aliases = {k.casefold(): v for k, v in data["aliases"].items()}
-        user = {k.casefold(): v for k, v in user_aliases(user_file)["subjects"].items()}
+        table = (user_data if user_data is not None else user_aliases(user_file))["subjects"]
+        user = {k.casefold(): v for k, v in table.items()}
         aliases.update(user)
         return cls(aliases=aliases, stop=frozenset(data["stop_words"]), user=user)
+
+    @classmethod
+    def for_ledger(cls, conn: sqlite3.Connection) -> SubjectVocab:
+        """The vocabulary of the ledger on ``conn``: with the aliases it recorded (see ``aliases``)."""
+        return cls.load(user_data=ledger_aliases(conn))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +144,6 @@ class MeasureKey:
         return what
 
 
-@lru_cache(maxsize=1)
-def _default_vocab() -> SubjectVocab:
-    return SubjectVocab.load()
-
-
 def ensure_measure(conn: sqlite3.Connection, key: MeasureKey) -> str:
     """Insert the measure row if it is new; returns its id. Call inside a transaction."""
     mid = key.id
@@ -206,7 +207,7 @@ def refresh_claim_measure(
     known = Known()
     for kind, key, value in conn.execute("SELECT kind, key, value FROM context_facts"):
         getattr(known, {"parent": "parents", "kind": "kinds", "war_start": "war_start"}[kind])[key] = value
-    user = (vocab or _default_vocab()).user
+    user = (vocab or SubjectVocab.for_ledger(conn)).user
     keys = document_measure_keys(doc[0], doc[1], claims, known, user)
     key = keys[[r[0] for r in rows].index(claim_id)]
     mid = ensure_measure(conn, key) if key is not None else None

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from ..errors import LedgerError
-from .aliases import bundled, user_aliases
+from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .transactions import write_transaction
 
 if TYPE_CHECKING:
@@ -100,9 +100,11 @@ class SourceVocab:
     drop: frozenset[str]
 
     @classmethod
-    def load(cls, user_file: str | None = None) -> SourceVocab:
+    def load(cls, user_file: str | None = None, *, user_data: UserAliases | None = None) -> SourceVocab:
+        """Bundled data plus the user's aliases: ``user_data``, else the file (or $CLAIMLEDGER_ALIASES)."""
         data = bundled("source_aliases")
-        user = {light_key(k): v for k, v in user_aliases(user_file)["sources"].items()}
+        table = (user_data if user_data is not None else user_aliases(user_file))["sources"]
+        user = {light_key(k): v for k, v in table.items()}
         aliases = {light_key(k): v for k, v in data["aliases"].items()}
         aliases.update(user)
         return cls(
@@ -114,6 +116,11 @@ class SourceVocab:
             not_demonyms=frozenset(data["not_demonyms"]),
             drop=frozenset(data["role_words"]) | frozenset(data["stop_words"]),
         )
+
+    @classmethod
+    def for_ledger(cls, conn: sqlite3.Connection) -> SourceVocab:
+        """The vocabulary of the ledger on ``conn``: with the aliases it recorded (see ``aliases``)."""
+        return cls.load(user_data=ledger_aliases(conn))
 
 
 def _clean(name: str) -> str:

@@ -43,7 +43,7 @@ class _Outlets:
     """Recognise an outlet that is itself a known source (a ministry's own bulletin), by the ledger's keys."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        self.vocab = SourceVocab.load()
+        self.vocab = SourceVocab.for_ledger(conn)
         self.by_alias: dict[str, tuple[int, str]] = {}
         self.by_key: dict[str, tuple[int, str]] = {}
         for lk, sid, name in conn.execute(

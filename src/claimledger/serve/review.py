@@ -161,7 +161,7 @@ def _resolve_source_id(conn: sqlite3.Connection, name: str | None) -> int | None
     """The source a corrected attribution resolves to, by the ledger's own normalisation."""
     if name is None:
         return None
-    return SourceResolver(conn, SourceVocab.load()).resolve(name)
+    return SourceResolver(conn, SourceVocab.for_ledger(conn)).resolve(name)
 
 
 def apply_review(

@@ -602,7 +602,7 @@ def _source_merge(conn: Any, form: dict[str, str], actor: str) -> overrides.Deci
     if not a or not b:
         raise ReviewError("name the source to merge and the source to merge it into")
     # merge_sources commits itself; the audit row follows in its own transaction right after.
-    name_a, name_b = merge_sources(conn, a, b, SourceVocab.load())
+    name_a, name_b = merge_sources(conn, a, b, SourceVocab.for_ledger(conn))
     with write_transaction(conn, f"the record of merging {a!r} into {b!r}"):
         did = overrides.log_decision(
             conn,
