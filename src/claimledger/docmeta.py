@@ -91,41 +91,9 @@ class _Rules:
     dateline: re.Pattern[str]
 
 
-_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
-#: JSON Schema of data/textmeta.json: a malformed file fails naming the field, not deep in a regex.
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["version", "headline_max_chars", "headline_not_ending_with", "date_labels", "byline_words",
-                 "byline_particles", "byline_max_words", "header_lines", "dateline_dashes"],
-    "properties": {
-        "version": {"type": "string"},
-        "headline_max_chars": {"type": "integer", "minimum": 1},
-        "headline_not_ending_with": _WORDS,
-        "date_labels": _WORDS,
-        "byline_words": _WORDS,
-        "byline_particles": _WORDS,
-        "byline_max_words": {"type": "integer", "minimum": 1},
-        "header_lines": {"type": "integer", "minimum": 1},
-        "dateline_dashes": _WORDS,
-    },
-}
-
-
-def validate_rules(data: Any) -> None:
-    """Raise RuleDataError naming data/textmeta.json and the bad field when ``data`` breaks SCHEMA."""
-    import jsonschema
-
-    try:
-        jsonschema.validate(data, SCHEMA)
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
-        raise RuleDataError(f"data/textmeta.json: {where}: {exc.message}") from None
-
-
 @cache
 def _rules() -> _Rules:
-    data = load_data("textmeta")
-    validate_rules(data)
+    data = load_data("textmeta")  # checked against its schema (claimledger/data/schemas.py)
     try:
         labels = [re.escape(str(w)) for w in data["date_labels"]]
         by = [re.escape(str(w)) for w in data["byline_words"]]

@@ -11,50 +11,25 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import jsonschema
-
 from ..datafiles import load_data
+from ..datafiles import validate as validate_data
 from ..errors import RuleDataError
 
-_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+#: the word lists this module reads (their shape is checked by the schema in claimledger/data/schemas.py)
 _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words",
 )
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["version", "institutions", "title_types", *_WORD_LISTS],
-    "properties": {
-        "version": {"type": "string"},
-        "institutions": {
-            "type": "object",
-            "propertyNames": {"pattern": "^[a-z][a-z-]*$"},
-            "additionalProperties": {
-                "type": "object",
-                "required": ["label", "local", "phrases"],
-                "additionalProperties": False,
-                "properties": {
-                    "label": {"type": "string", "minLength": 1},
-                    "local": {"type": "boolean"},
-                    "subnational": {"type": "boolean"},
-                    "phrases": {**_WORDS, "minItems": 1},
-                },
-            },
-        },
-        "title_types": {"type": "object", "additionalProperties": {"type": "string"}},
-        **{k: _WORDS for k in _WORD_LISTS},
-    },
-}
 
 
 def validate(data: Any) -> None:
-    """Raise RuleDataError naming ``data/parties.json`` and the place when ``data`` breaks the schema."""
-    try:
-        jsonschema.validate(data, SCHEMA)
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
-        raise RuleDataError(f"data/parties.json at {where}: {exc.message}") from None
+    """Raise RuleDataError naming ``data/parties.json`` and the place when ``data`` breaks the schema.
+
+    The schema (``claimledger/data/schemas.py``) checks shapes; here, that every
+    title names an institution type the file defines.
+    """
+    validate_data("parties", data)
     unknown = set(data["title_types"].values()) - set(data["institutions"])
     if unknown:
         raise RuleDataError(

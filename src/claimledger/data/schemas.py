@@ -1,0 +1,145 @@
+"""The JSON Schema of every data file in this folder: no key unknown, no key unread.
+
+``datafiles.load_data`` checks each file against its schema the first time it is
+loaded, so a misspelt key, a wrong type or a key nobody reads fails naming the
+file and the place, not deep inside a regular expression. Every object whose
+keys are fixed says ``additionalProperties: false``; every key the code reads is
+``required``. A new key is a new line here and the code that reads it; a key no
+code reads any more leaves the file and this table together
+(``tests/test_rule_data.py`` checks both ways).
+
+Each file's ``version`` ends in a counter that goes up by one with every change
+to the file (``tests/data/rule_data_versions.json`` records the content hash of
+every version, so a change without a bump fails).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import EVENTS, HEDGES
+
+EVENT_NAMES = list(EVENTS)
+#: the hedges written as words (ranges and vague quantities carry their own)
+HEDGE_NAMES = [h for h in HEDGES if h not in ("range", "vague")]
+
+_STR = {"type": "string"}
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_SOME_WORDS = {**_WORDS, "minItems": 1}
+_NUMS = {"type": "object", "additionalProperties": {"type": "number"}}
+_INTS = {"type": "object", "additionalProperties": {"type": "integer"}}
+_NAMES = {"type": "object", "additionalProperties": {"type": "string"}}
+_RANGE = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+_EVENT_LIST = {"type": "array", "items": {"enum": EVENT_NAMES}}
+_HEDGED_WORDS = {"type": "object", "propertyNames": {"enum": HEDGE_NAMES}, "additionalProperties": _WORDS}
+#: "1", "2", … for the extraction files; "measures.v2", "textmeta-1" … for the others
+_VERSION = {"type": "string", "pattern": r"^(?:[a-z]+(?:\.v|-))?[1-9][0-9]*$"}
+
+
+def _file(doc_key: str, fields: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A file's schema: ``version``, one free-text documentation key, and exactly ``fields``."""
+    return {
+        "type": "object",
+        "required": ["version", *(k for k in fields if k not in optional)],
+        "additionalProperties": False,
+        "properties": {"version": _VERSION, doc_key: _STR, **fields},
+    }
+
+
+_EVENT = {
+    "type": "object",
+    "required": ["weight", "phrases"],
+    "additionalProperties": False,
+    "properties": {
+        "weight": {"type": "number", "minimum": 0, "maximum": 2}, "phrases": _WORDS, "weak": _WORDS,
+    },
+}
+_POPULATION = {
+    "type": "object",
+    "required": ["parent", "words"],
+    "additionalProperties": False,
+    "properties": {
+        "parent": {"type": ["string", "null"]},
+        "words": _SOME_WORDS,
+        "military": {"type": "boolean"},
+        "merge_into_parent_for": _EVENT_LIST,
+    },
+}
+_INSTITUTION = {
+    "type": "object",
+    "required": ["label", "local", "phrases"],
+    "additionalProperties": False,
+    "properties": {
+        "label": {"type": "string", "minLength": 1},
+        "local": {"type": "boolean"},
+        "subnational": {"type": "boolean"},
+        "phrases": _SOME_WORDS,
+    },
+}
+_PARTY_WORD_LISTS = (
+    "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
+    "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
+    "state_military_subjects", "descriptor_words",
+)
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "numbers": _file("about", {
+        "units": _NUMS, "tens": _NUMS, "scales": _NUMS, "suffix_scales": _NUMS, "fractions": _NUMS,
+        "fraction_numerators": _NUMS, "denominators": _NUMS,
+        "vague": {"type": "object", "additionalProperties": _RANGE},
+    }),
+    "hedges": _file("about", {"before": _HEDGED_WORDS, "after": _HEDGED_WORDS, "modal": _HEDGED_WORDS}),
+    "events": _file("about", {
+        "triggers": {"type": "object", "propertyNames": {"enum": EVENT_NAMES},
+                     "additionalProperties": _EVENT},
+        "noun_classes": {"type": "object", "additionalProperties": _WORDS},
+        "loss_words": _WORDS,
+        "people_events": _EVENT_LIST,
+        "materiel_events": _EVENT_LIST,
+        "clause_breaks": _WORDS,
+        "weak_weight": {"type": "number", "minimum": 0, "maximum": 2},
+        "coordinators": _WORDS,
+    }),
+    "cues": _file("about", {k: _WORDS for k in (
+        "verbs", "weak_verbs", "prepositional", "citing", "passive_agent_verbs", "passive_unattributed",
+        "source_heads", "source_head_links", "document_subject_links", "document_verbs", "pronouns",
+        "first_person", "speaker_headers", "noun_cues", "stance_verbs", "participle_cues",
+        "non_speaker_labels", "attribution_breaks", "noun_like_cues", "inverting_cues",
+    )}),
+    "noclaim": _file("about", {
+        "months": _NUMS, "weekdays": _NUMS, "relative_times": _WORDS, "time_words": _WORDS,
+        "time_units": _WORDS, "measure_units": _WORDS, "currency_words": _WORDS, "currency_symbols": _WORDS,
+        "name_heads": _WORDS, "phone_words": _WORDS, "strict_name_heads": _WORDS, "kin_words": _WORDS,
+        "uncounted_nouns": _WORDS, "days_earlier": _NUMS,
+    }),
+    "measures": _file("_doc", {
+        "populations": {"type": "object", "additionalProperties": _POPULATION},
+        "event_nouns": _WORDS, "agent_verbs": _WORDS, "partitive": _WORDS, "inherit_cues": _WORDS,
+        "war_start": _WORDS, "since": _WORDS, "windows": _INTS, "same_period": _WORDS,
+        "cumulative_words": _WORDS, "incident_words": _WORDS, "running_events": _EVENT_LIST,
+        "generic_places": _NAMES, "speaker_place_cues": _WORDS, "not_places": _WORDS,
+        "demonym_countries": _NAMES, "windows_before": _INTS, "incident_events": _EVENT_LIST,
+    }),
+    "parties": _file("_doc", {
+        "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},
+                         "additionalProperties": _INSTITUTION},
+        "title_types": _NAMES,
+        **{k: _WORDS for k in _PARTY_WORD_LISTS},
+    }),
+    "source_aliases": _file("_doc", {
+        "aliases": _NAMES, "abbreviations": _NAMES, "spellings": _NAMES, "demonyms": _NAMES,
+        "not_demonyms": _WORDS, "role_words": _WORDS, "stop_words": _WORDS, "org_words": _WORDS,
+        "person_titles": _WORDS,
+    }),
+    "subject_aliases": _file("_doc", {"aliases": _NAMES, "stop_words": _WORDS}),
+    "textmeta": _file("comment", {
+        "headline_max_chars": {"type": "integer", "minimum": 1},
+        "headline_not_ending_with": _SOME_WORDS,
+        "date_labels": _SOME_WORDS,
+        "byline_words": _SOME_WORDS,
+        "byline_particles": _SOME_WORDS,
+        "byline_max_words": {"type": "integer", "minimum": 1},
+        "header_lines": {"type": "integer", "minimum": 1},
+        "dateline_dashes": _SOME_WORDS,
+    }),
+}
