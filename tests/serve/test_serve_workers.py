@@ -20,7 +20,7 @@ import httpx
 from clients import free_port, running_server, serve_argv
 from conftest import Built, csrf_from
 
-from claimledger.serve import make_datasette, workers
+from claimledger.serve import make_datasette, worker_app
 from claimledger.serve.config import config_for
 from claimledger.serve.workers import worker_environment
 
@@ -119,7 +119,7 @@ def _worker_clients(ledger: Built, monkeypatch: Any, token: str | None) -> tuple
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return tuple(
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=workers.app()), base_url="http://127.0.0.1:8000")
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=worker_app.app()), base_url="http://127.0.0.1:8000")
         for _ in range(2)
     )
 

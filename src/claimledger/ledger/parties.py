@@ -36,7 +36,7 @@ from functools import lru_cache
 from ..extract.vocab import alternation, lower_is_faithful
 from ..model import Claim, Party, Span
 from .party_rules import PartyRules, party_rules
-from .sources import PERSON_TITLES, SourceVocab, key_tokens, person_name
+from .source_names import PERSON_TITLES, SourceVocab, key_tokens, person_name
 
 _SMALL = ("of", "for", "the", "and", "on")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")

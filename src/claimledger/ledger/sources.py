@@ -21,164 +21,41 @@ Nothing here ranks, scores or grades a party: every party is treated alike.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
 from ..errors import LedgerError
-from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
+from ..model import Claim
+from .parties import DocumentParties, Identity, PartyParser
+from .source_names import (
+    ORG_WORDS,
+    PERSON_TITLES,
+    SourceVocab,
+    _clean,
+    display_name,
+    key_tokens,
+    light_key,
+    person_name,
+)
 from .transactions import write_transaction
 
-if TYPE_CHECKING:
-    from ..model import Claim
-    from .parties import Identity
+__all__ = [
+    "ORG_WORDS", "PERSON_TITLES", "SourceResolver", "SourceVocab", "display_name", "find_source",
+    "key_tokens", "light_key", "merge_sources", "person_name", "similar_keys", "source_key", "split_alias",
+]
 
-_WORD = re.compile(r"\w+")
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-
-ORG_WORDS: frozenset[str] = frozenset(bundled("source_aliases")["org_words"])
-PERSON_TITLES: frozenset[str] = frozenset(bundled("source_aliases")["person_titles"])
-_NOT_IN_NAMES: frozenset[str] = (
-    ORG_WORDS | frozenset(bundled("source_aliases")["role_words"])
-    | frozenset(bundled("source_aliases")["stop_words"]) | frozenset(bundled("source_aliases")["demonyms"])
-    | frozenset(bundled("source_aliases")["abbreviations"])
-)
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'-]*$")
+_PARSERS: dict[int, PartyParser] = {}
 
 
-def person_name(name: str) -> list[str] | None:
-    """The personal name in a party's name, or None when it does not name a person.
-
-    The trailing run of two or three capitalised words that are not words of
-    bodies ("Force", "Group"), when it is the whole name ("Ana Rell") or follows
-    a title or role ("Colonel Ana Rell", "Ministry spokeswoman Adela Morrow").
-    """
-    got = _person_name(name)
-    return None if got is None else list(got)
-
-
-@lru_cache(maxsize=65536)
-def _person_name(name: str) -> tuple[str, ...] | None:
-    """``person_name``, cached: ingest asks it about the same names many times per article (every
-    capitalised run, every speaker, every side phrase) and across articles (a rotating cast)."""
-    words = [_POSSESSIVE.sub("", w) for w in _clean(name).split()]
-    tail: list[str] = []
-    for w in reversed(words):
-        low = w.casefold().rstrip(".")
-        if (
-            not _NAME_WORD.match(w.rstrip(".")) or not w[:1].isupper() or w.isupper() or low in _NOT_IN_NAMES
-            or low in PERSON_TITLES or len(tail) == 3
-        ):
-            break
-        tail.insert(0, w)
-    if len(tail) < 2:
-        return None
-    rest = words[: len(words) - len(tail)]
-    if rest and rest[-1].casefold().rstrip(".") not in PERSON_TITLES:
-        return None
-    return tuple(tail)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceVocab:
-    """Normalisation data: bundled ``data/source_aliases.json`` merged with the user's file."""
-
-    aliases: dict[str, str]
-    user_keys: frozenset[str]
-    abbreviations: dict[str, str]
-    spellings: dict[str, str]
-    demonyms: dict[str, str]
-    not_demonyms: frozenset[str]
-    drop: frozenset[str]
-
-    @classmethod
-    def load(cls, user_file: str | None = None, *, user_data: UserAliases | None = None) -> SourceVocab:
-        """Bundled data plus the user's aliases: ``user_data``, else the file (or $CLAIMLEDGER_ALIASES)."""
-        data = bundled("source_aliases")
-        table = (user_data if user_data is not None else user_aliases(user_file))["sources"]
-        user = {light_key(k): v for k, v in table.items()}
-        aliases = {light_key(k): v for k, v in data["aliases"].items()}
-        aliases.update(user)
-        return cls(
-            aliases=aliases,
-            user_keys=frozenset(user),
-            abbreviations=dict(data["abbreviations"]),
-            spellings=dict(data["spellings"]),
-            demonyms=dict(data["demonyms"]),
-            not_demonyms=frozenset(data["not_demonyms"]),
-            drop=frozenset(data["role_words"]) | frozenset(data["stop_words"]),
-        )
-
-    @classmethod
-    def for_ledger(cls, conn: sqlite3.Connection) -> SourceVocab:
-        """The vocabulary of the ledger on ``conn``: with the aliases it recorded (see ``aliases``)."""
-        return cls.load(user_data=ledger_aliases(conn))
-
-
-def _clean(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(text.split())
-
-
-def light_key(name: str) -> str:
-    """Case- and spacing-insensitive form of a name as written: the ``alias_key`` of a surface form."""
-    text = _EDGE.sub("", _clean(name).casefold())
-    return _ARTICLE.sub("", text)
-
-
-def display_name(name: str) -> str:
-    """How a new source is shown: the name as first written, without a leading article."""
-    text = _EDGE.sub("", _clean(name))
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE) or text
-
-
-def key_tokens(name: str, vocab: SourceVocab) -> list[str]:
-    """Sorted distinct content words of a name after every normalisation in the module doc.
-
-    A person is keyed by their name alone: "Prosecutor Greta Vidal" = "Greta Vidal".
-    """
-    person = person_name(name)
-    if person is not None:
-        return sorted({w.casefold() for w in person})
-    text = _POSSESSIVE.sub("", _clean(name))
-    out: set[str] = set()
-    for word in _WORD.findall(text):
-        low = word.casefold()
-        expanded = vocab.abbreviations.get(low)
-        parts = _WORD.findall(expanded) if expanded else [low]
-        for part in parts:
-            if part in vocab.demonyms:
-                out.update(_WORD.findall(vocab.demonyms[part]))
-                continue
-            if (
-                word[:1].isupper() and part.endswith("ian") and len(part) > 5
-                and part not in vocab.not_demonyms
-            ):
-                part = part[:-1]  # Varnian -> Varnia
-            part = vocab.spellings.get(part, part)
-            if part not in vocab.drop:
-                out.add(part)
-    return sorted(out)
-
-
-_PARSERS: dict[int, Any] = {}
-
-
-def _parser(vocab: SourceVocab) -> Any:
+def _parser(vocab: SourceVocab) -> PartyParser:
     """The party parser for ``vocab`` (one per vocabulary object)."""
     got = _PARSERS.get(id(vocab))
     if got is not None and got.vocab is vocab:
         return got
-    from .parties import PartyParser
-
     if len(_PARSERS) > 16:
         _PARSERS.clear()
     got = _PARSERS[id(vocab)] = PartyParser(vocab)
@@ -319,8 +196,6 @@ class SourceResolver:
         ``theatre`` is the article's outermost place as the measure context read it (its dateline
         and what earlier articles said contains it): where a generic national body is, failing all else.
         """
-        from .parties import DocumentParties
-
         if not any(c.source for c in claims):
             return [None] * len(claims)  # all in the article's own voice: nothing to read
         dp = DocumentParties(text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12], theatre=theatre)

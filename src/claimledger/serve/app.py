@@ -23,6 +23,7 @@ from ..errors import ServeError
 from ..ledger import open_ledger
 from . import plugin
 from .config import DB_NAME, ServeConfig, config_for, is_loopback, set_config
+from .workers import worker_environment
 
 __all__ = ["ServeError", "make_datasette", "run"]
 
@@ -175,8 +176,6 @@ def run(
         return
     from uvicorn.supervisors import Multiprocess
 
-    from .workers import worker_environment
-
     served = config_for(ds)
     assert served is not None, "run() needs a Datasette built by make_datasette"
     os.environ.update(
@@ -190,7 +189,7 @@ def run(
     )
     os.environ.update({name.upper(): str(value) for name, value in _limit_env(limits).items()})
     config = uvicorn.Config(
-        "claimledger.serve.workers:app",
+        "claimledger.serve.worker_app:app",
         factory=True,
         workers=workers,
         http="claimledger.serve.connections:EnvGuardedH11Protocol",

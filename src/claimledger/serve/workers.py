@@ -16,11 +16,9 @@ chose, so a form served by one worker is accepted by another.
 
 from __future__ import annotations
 
-import os
 import secrets
-from typing import Any
 
-__all__ = ["ENV", "app", "worker_environment"]
+__all__ = ["ENV", "worker_environment"]
 
 # The settings a worker reads; the parent sets them before it spawns the workers.
 ENV = {
@@ -44,18 +42,3 @@ def worker_environment(
         ENV["token"]: token or "",
     }
     return env
-
-
-def app() -> Any:
-    """The ASGI app of one worker (uvicorn calls this factory in each spawned process)."""
-    from .app import make_datasette
-
-    ds = make_datasette(
-        os.environ[ENV["db"]],
-        reviewer=os.environ[ENV["reviewer"]],
-        token=os.environ.get(ENV["token"]) or None,
-        host=os.environ[ENV["host"]],
-        secret=os.environ[ENV["secret"]],
-        migrate=False,  # the parent brought the schema up to date before spawning us
-    )
-    return ds.app()
