@@ -91,10 +91,10 @@ def sentence_times(
             ref = _resolve(m, months, weekdays, published)
         except (OverflowError, ValueError):
             ref = None  # beyond the calendar: "in the past 99999999999 days", a date near year 1 or 9999
-        if ref is not None and ref.as_of is not None and ref.period_start is None and _opens_period(
-            text, m.start(), sentence[0]
-        ):
-            ref = TimeRef(None, ref.as_of, ref.text, ref.span)
+        if ref is not None and ref.as_of is not None and _opens_period(text, m.start(), sentence[0]):
+            # the date the war began starts the period; the figure holds as of publication (as_of None),
+            # whether the date is a day ("on 7 October") or a month ("in October 2023", not its last day)
+            ref = TimeRef(None, ref.period_start or ref.as_of, ref.text, ref.span)
         if ref is not None:
             out.append(ref)
     return out
@@ -205,7 +205,8 @@ def nearest_time(refs: list[TimeRef], fig: Span) -> TimeRef | None:
     a = min(with_asof, key=dist) if with_asof else None
     s = min(with_start, key=dist) if with_start else None
     if s is None:
-        return a
+        # nothing resolvable ("on Monday" with no publication date): the nearest expression, as written
+        return a if a is not None or not refs else min(refs, key=dist)
     if a is None or a is s:
         return a or s
     near = a if dist(a) <= dist(s) else s
@@ -252,12 +253,12 @@ def _resolve(
         return TimeRef(None, d.isoformat() if d else None, txt, span) if d else None
     elif g["wd"]:
         if not pub:
-            return None
+            return TimeRef(None, None, txt, span)  # "on Monday" with no date to count back from: as written
         back = (pub.weekday() - weekdays[fold(g["wd"])]) % 7
         d = pub - timedelta(days=back)
     elif g["rel"]:
         if not pub:
-            return None
+            return TimeRef(None, None, txt, span)
         rel = fold(g["rel"])
         earlier = _days_earlier().get(rel)
         if earlier is not None:  # "up from 1,046 a week earlier": an older figure, dated back from the report
