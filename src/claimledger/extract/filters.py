@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .numbers import Figure
+from .numbers import Atom, Figure
 from .vocab import alternation, load
 
 
@@ -91,12 +91,57 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         "lower_word_after": re.compile(r"^[ \u00a0]+[a-z]"),
         "list_number": re.compile(r"^[ \u00a0]*[.)]\s"),
         "url_token": re.compile(r"(?:https?://|www\.|@)\S*$"),
+        # "between Sept. 19 and 29": the second day of a date range
+        "day_range_before": re.compile(
+            rf"\b(?:{months})\.?[ \u00a0]+\d{{1,2}}(?:st|nd|rd|th)?[ \u00a0]*"
+            rf"(?:and|to|through|until|till|-|\u2013)[ \u00a0]*$",
+            re.IGNORECASE,
+        ),
+        # "aged 2, 14 and 17", "aged between 4 and 71", "older than 10", "children under five"
+        "age_list_before": re.compile(
+            r"\b(?:aged|ages)[ \u00a0]+(?:(?:between|from)[ \u00a0]+)?"
+            r"(?:\d{1,3}[ \u00a0]*(?:,|and|or|to|-|\u2013)[ \u00a0]*)*$",
+            re.IGNORECASE,
+        ),
+        "age_compare_before": re.compile(
+            rf"\b(?:(?:older|younger)[ \u00a0]+than"
+            rf"|(?:{alt(d['age_nouns'])})[ \u00a0]+(?:under|below|over|above))[ \u00a0]*$",
+            re.IGNORECASE,
+        ),
+        # a score: "won 2-1", "a 2-2 draw", "143 for 6", with a score word near
+        "score_pair_after": re.compile(
+            r"^[ \u00a0]?(?:[-\u2013][ \u00a0]?\d{1,3}\b|[ \u00a0]+for[ \u00a0]+\d{1,2}\b)"
+        ),
+        "score_pair_before": re.compile(
+            r"\b\d{1,3}(?:[ \u00a0]?[-\u2013][ \u00a0]?|[ \u00a0]+for[ \u00a0]+)$"
+        ),
+        "score_word": re.compile(rf"\b(?:{alt(d['score_words'])})\b", re.IGNORECASE),
+        # "Paris 2 talks": a name and a number before the thing it labels
+        "label_after": re.compile(rf"^[ \u00a0]+(?:{alt(d['label_nouns'])})\b", re.IGNORECASE),
+        # "iPhone 11", "PlayStation 5": a word with a capital inside it names a product
+        "mixed_case_before": re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*[ \u00a0]+$"),
+        # "a 787 to the airline": an article before a bare number names a model
+        "article_before": re.compile(r"(?:^|[^\w])(?:a|an|A|An)[ \u00a0]+$"),
+        "article_model_after": re.compile(
+            r"^(?:[ \u00a0]+(?:to|from|in|into|onto|on|at|with|over|near|and|or|was|is|that|which|for"
+            r"|jet|airliner)\b|[.,;:!?)]|$)"
+        ),
+        # "14 Harbour Street"
+        "street_after": re.compile(
+            rf"^[ \u00a0]+(?:[A-Z][\w'\-]+[ \u00a0]+){{1,3}}(?:{alt(d['street_words'], ignorecase=False)})\b"
+        ),
+        # "the Three Rivers Cartel": a capitalised number word inside a name
+        "cap_word_after": re.compile(r"^[ \u00a0]+[A-Z][a-z]"),
+        # "the second half of the video", "the first half of the year"
+        "part_before": re.compile(rf"\b(?:{alt(d['part_words'])})[ \u00a0]+$", re.IGNORECASE),
     }
 
 
 _PHONE_CHARS = re.compile(r"[+(\d \u00a0\-]*")  # every character a phone_run match can hold
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
+#: where a capitalised word opens a sentence: also after a dateline's dash or its closing bracket
+_OPENING = re.compile(r"(?:^|[.!?:;\n\u2013\u2014)]\s*|[\"“‘(]\s*|\s-\s*)$")
 
 
 def is_not_claim(text: str, fig: Figure) -> str | None:
@@ -110,6 +155,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if fig.kind == "vague" or a0.kind in ("fraction", "ratio"):
         if r["time_after"].match(right) and a0.kind != "ratio":
             return "duration"
+        if a0.kind == "fraction" and r["part_before"].search(near):
+            return "part, not a share"
         return None
     is_digits = a0.kind == "digits"
     if (
@@ -156,6 +203,14 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "year"
     if r["age_after"].match(right) or r["age_before"].search(near):
         return "age"
+    if a0.value <= 120 and (r["age_list_before"].search(left) or r["age_compare_before"].search(left)):
+        return "age"
+    if a0.value <= 31 and float(a0.value).is_integer() and r["day_range_before"].search(left):
+        return "date"
+    if fig.kind == "range" and all(_is_year(text, a) for a in fig.atoms) and not r["noun_after"].match(right):
+        return "year"
+    if is_digits and a0.value <= 999 and _is_score(text, fig, left, right):
+        return "score"
     if r["time_after"].match(right):
         return "duration"
     if r["measure_after"].match(right):
@@ -164,6 +219,20 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "money"
     if r["hash_before"].search(near) or r["strict_head"].search(near) or r["cap_head"].search(near):
         return "name or number label"
+    if r["street_after"].match(right):
+        return "url or address"
+    if is_digits and fig.kind == "single" and a0.unit == "count" and not a0.scaled:
+        if r["mixed_case_before"].search(near):
+            return "name or number label"
+        if a0.value > 1 and r["article_before"].search(near) and r["article_model_after"].match(right):
+            return "name or number label"
+    if (
+        a0.kind == "words"
+        and first[:1].isupper()
+        and r["cap_word_after"].match(right)
+        and not _OPENING.search(left)
+    ):
+        return "name with number"
     if r["page_of"].search(left):
         return "page number"
     if r["url_token"].search(left):
@@ -175,7 +244,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     cap = r["cap_word_before"].search(near)
     if (
         cap
-        and not r["lower_word_after"].match(right)
+        and (not r["lower_word_after"].match(right) or r["label_after"].match(right))
         and a0.unit == "count"
         and not _is_cue_or_month(cap.group(1))
     ):
@@ -210,6 +279,24 @@ _CAP_OK = {
     "From",
     "Between",
 }
+
+
+def _is_year(text: str, a: Atom) -> bool:
+    """A four-digit number that can be a year ("between 1600 and 1900")."""
+    four = _FOUR_DIGITS.fullmatch(text, a.start, a.end) is not None
+    return a.kind == "digits" and four and 1000 <= a.value <= 2100
+
+
+def _is_score(text: str, fig: Figure, left: str, right: str) -> bool:
+    """A sports score ("won 2-1", "a 2-2 draw", "on 143 for 6"): two numbers as a pair, a score word near."""
+    r = _res()
+    if fig.kind == "range":
+        pair = text[fig.atoms[0].end : fig.atoms[-1].start].strip() in ("-", "\u2013")
+    else:
+        pair = bool(r["score_pair_after"].match(right) or r["score_pair_before"].search(left))
+    if not pair:
+        return False
+    return r["score_word"].search(text, max(0, fig.start - 60), min(len(text), fig.end + 30)) is not None
 
 
 def _is_cue_or_month(word: str) -> bool:

@@ -83,7 +83,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?:(?<=than )|(?<=roughly )|(?<=nearly )|(?<=about )|(?<=almost )|(?<=around )|(?<=over )"
         rf"|(?<=under )|(?<=some )|(?<=just )|(?<=barely ))half)"
     )
-    ratio = rf"(?:one|\d+){_SP}+(?:in|out{_SP}+of){_SP}+(?:{_words(d['denominators'])}|\d+)"
+    # "one in ten", "three in five", "2 out of 3"
+    ratio = rf"(?:{_words(d['units'])}|\d+){_SP}+(?:in|out{_SP}+of){_SP}+(?:{_words(d['denominators'])}|\d+)"
     vague = rf"(?:{_words(d['vague'])})"
     atom = re.compile(
         rf"(?P<vague>\b{vague}\b)"
@@ -304,9 +305,10 @@ def _range(text: str, a: Atom, b: Atom, gap: str) -> Figure | None:
     opener = _OPENER.search(before)
     if g == "and" and not (opener and opener.group(1).lower() == "between"):
         return None
-    if g == "or":
-        return None
     lo, hi = a.value, b.value
+    # "four or five", "10 or 12": neighbouring counts one either way make a range; "1 or 10" does not
+    if g == "or" and not (a.kind == b.kind and not a.scaled and not b.scaled and lo < hi <= 2 * lo):
+        return None
     # "1.2 to 1.5 million": the scale written on the second applies to the first
     if b.scaled and not a.scaled and lo * b.scale <= hi:
         lo = lo * b.scale
