@@ -62,6 +62,8 @@ class Rules:
     reach: int
     # "and", "or", "as well as"… as whole words
     coordinator: re.Pattern[str]
+    # nouns that are events themselves ("massacres", "graves"): a figure counting one takes its event
+    noun_event: dict[str, str]
 
 
 @cache
@@ -73,12 +75,16 @@ def rules() -> Rules:
     coords = sorted(d["coordinators"], key=len, reverse=True)
     alternatives = "|".join(re.escape(c) for c in coords)
     coordinator = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
-    return Rules(classes, frozenset(d["people_events"]), frozenset(d["materiel_events"]), reach, coordinator)
+    noun_event = {w: ev for ev, ws in d.get("noun_events", {}).items() for w in ws}
+    people, materiel = frozenset(d["people_events"]), frozenset(d["materiel_events"])
+    return Rules(classes, people, materiel, reach, coordinator, noun_event)
 
 
 #: above this many triggers in a sentence, ``best`` looks only within reach of the figure
 _MANY_TRIGGERS = 16
 _NON_SPACE_RUN = re.compile(r"\S+")
+#: "population of about", "a force of some": a class noun the figure after "of" measures (a hedge between)
+_NOUN_OF = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}", re.IGNORECASE)
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -144,7 +150,6 @@ class SentenceEvents:
         Triggers inside ``exclude`` (the names of sources, e.g. "Air Force") are
         not events. Returns (event, trigger span, score, weak).
         """
-        r = rules()
         best: tuple[str, Span, float, bool] | None = None
         loose: tuple[str, Span, float, bool] | None = None  # the best trigger scoped to another conjunct
         scoped = len(self.figures) > 1
@@ -153,16 +158,17 @@ class SentenceEvents:
                 continue  # the figure's own words ("hundreds") are not a trigger
             if any(a <= t.span[0] and t.span[1] <= b for a, b in exclude):
                 continue
-            if t.weak and not (subject and t.span[0] < subject[1] and subject[0] < t.span[1]):
+            head = t.weak and t.span[1] <= fig[0] and bool(_NOUN_OF.fullmatch(self.text, t.span[1], fig[0]))
+            if t.weak and not head and not (subject and t.span[0] < subject[1] and subject[0] < t.span[1]):
                 continue
             event = t.event
             if t.loss:  # resolved by the noun, or by the paragraph when the noun says nothing
-                event = {"materiel": "destroyed", "people": "killed", "personnel": "killed"}.get(
-                    noun_class or "", "loss"
-                )
-            if noun_class == "materiel" and event in r.people_events:
-                continue
-            if noun_class in ("people", "personnel") and event == "destroyed":
+                event = _LOSS_BY_CLASS.get(noun_class or "", "loss")
+            elif noun_class == "structures" and event == "attacks":
+                event = "destroyed"  # "strikes on two houses": what happened to the houses
+            elif noun_class == "materiel" and event == "captive":
+                event = "other"  # "seized 310 firearms": equipment taken is neither held people nor destroyed
+            if not compatible(event, noun_class):
                 continue
             a, b = (t.span[1], fig[0]) if t.span[1] <= fig[0] else (fig[1], t.span[0])
             dist = _words_between(self.text, a, b)
@@ -176,6 +182,8 @@ class SentenceEvents:
             if t.span[0] >= fig[1] and nbreaks == 0 and ncommas == 0:
                 per_word = DIST_PENALTY / 2  # the predicate of the figure's own clause, past its noun phrase
             score = weight - per_word * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
+            if head:
+                score = weight  # "a population of about 2.3 million": the noun the figure measures
             if relaxed:
                 score = weight - 0.001 * dist
             elif (
@@ -241,14 +249,32 @@ def topic(hits: list[Hit]) -> str | None:
     return best.event if best is not None else None
 
 
+_LOSS_BY_CLASS = {
+    "materiel": "destroyed",
+    "structures": "destroyed",
+    "people": "killed",
+    "personnel": "killed",
+    "places": "other",
+}
+
+
 def compatible(event: str, noun_class: str | None) -> bool:
-    """Whether an event can be said of a figure counting ``noun_class`` things."""
-    r = rules()
-    if noun_class == "materiel":
-        return event not in r.people_events
+    """Whether an event can be said of a figure counting ``noun_class`` things: equipment and
+    buildings are not killed or held, people are not destroyed and are not attacks (an attack
+    "aimed at three commanders" counts commanders, not attacks)."""
+    if noun_class in ("materiel", "structures", "places"):
+        return event not in rules().people_events
     if noun_class in ("people", "personnel"):
-        return event != "destroyed"
+        return event not in ("destroyed", "attacks")
     return True
+
+
+def noun_event(word: str | None) -> str | None:
+    """The event a figure counting ``word`` takes whatever else its sentence says ("eight massacres"
+    are attacks, "11 graves" other, "29,000 homicides" killed), or None."""
+    if not word:
+        return None
+    return rules().noun_event.get(word.lower())
 
 
 def noun_class(word: str | None) -> str | None:

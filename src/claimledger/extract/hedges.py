@@ -107,10 +107,46 @@ def _modal() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE), words
 
 
+@cache
+def _leads() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    spec = load("hedges").get("modal_lead", {})
+    words = {p.lower(): hedge for hedge, phrases in spec.items() for p in phrases}
+    if not words:
+        return None
+    alt = alternation(sorted(words, key=len, reverse=True), True, _phrase)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE), words
+
+
+def _lead(text: str, sent: Span, fig: Span) -> tuple[str, Span] | None:
+    """A clause opener that makes what follows speculation ("it is speculated that 200 died"):
+    it must stand at most MODAL_WORDS_BETWEEN words before the figure, with no clause mark between."""
+    leads = _leads()
+    if leads is None:
+        return None
+    pattern, words = leads
+    starts = [m.start() for m in _NON_SPACE.finditer(text, sent[0], fig[0])]
+    lo = starts[-(MODAL_WORDS_BETWEEN + 4)] if len(starts) >= MODAL_WORDS_BETWEEN + 4 else sent[0]
+    found = None
+    for m in pattern.finditer(text, lo, fig[0]):
+        found = m
+    if found is None:
+        return None
+    gap = text[found.end() : fig[0]]
+    if len(gap.split()) > MODAL_WORDS_BETWEEN or _CLAUSE_MARKS.search(gap):
+        return None
+    return words[_SPACE_RUN.sub(" ", found.group(0).lower())], found.span()
+
+
 def modal(text: str, sent: Span, fig: Span, trigger: Span | None, reading: Reading) -> Reading:
     """``reading`` hedged by a modal event word ("may have killed 30"); unchanged when the figure
     has a hedge of its own ("as many as 90 may have died" stays up_to from "as many as")."""
-    if reading.hedge != "exact" or trigger is None:
+    if reading.hedge != "exact":
+        return reading
+    lead = _lead(text, sent, fig)
+    if lead is not None:
+        v = reading.low if reading.low is not None else reading.high
+        return reading if v is None else _reading(v, lead[0], lead[1])
+    if trigger is None:
         return reading
     if trigger[1] <= fig[0]:
         starts = [m.start() for m in _NON_SPACE.finditer(text, sent[0], trigger[0])]

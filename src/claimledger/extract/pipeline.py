@@ -29,7 +29,7 @@ from .attribution import (
     sentence_frames,
     speaker_of,
 )
-from .events import SentenceEvents, compatible, noun_class, topic
+from .events import SentenceEvents, compatible, noun_class, noun_event, topic
 from .filters import is_not_claim
 from .hedges import modal, read_hedge
 from .lexicon import in_range, scan
@@ -55,6 +55,7 @@ def _breaks() -> tuple[re.Pattern[str], tuple[str, ...]]:
     return re.compile(pattern), tuple(words)
 
 
+_OF_WORD = re.compile(r"[ \u00a0]+of\b", re.I)
 _BARE_PRONOUN = re.compile(r"^(?:it|they|he|she|we|i)$", re.I)
 
 
@@ -133,6 +134,8 @@ def _paragraph_claims(
         times = sentence_times(text, sent, published, first_time)
         quoted = quotes(text, sent) if ("“" in sent_text or '"' in sent_text) else []
         prev_event: str | None = None
+        prev_end: int | None = None  # where the previous figure of the sentence ends
+        part_of: str | None = None  # the event of the whole a list of parts belongs to ("70, including 10")
         used: Frame | None = None
         exclude = tuple(
             f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1]
@@ -154,6 +157,18 @@ def _paragraph_claims(
             inherited = prev_event or context_event
             if inherited and not compatible(inherited, ncls):
                 inherited = None
+            if best and inherited == "other":
+                inherited = None  # "other" is no topic: the figure's own word still says what it counts
+            if (
+                weak_guess
+                and best is not None
+                and best[0] == "forces"
+                and prev_event is None
+                and _OF_WORD.match(text, fig.end) is None
+            ):
+                # "the group has about 4,000 members": a force's size, whatever came before; but
+                # "received 125 of its servicemen" counts some of those the paragraph is about
+                inherited = None
             if best and not (((anaphor and best[2] < 0.7) or weak_guess) and inherited):
                 event, event_span = best[0], best[1]
             elif inherited:
@@ -165,7 +180,13 @@ def _paragraph_claims(
                 event, event_span = (wide[0], wide[1]) if wide else ("other", None)
             if event == "loss":  # a bare loss word: the paragraph says whether people or equipment
                 event = inherited if inherited in ("killed", "destroyed") else "killed"
-            prev_event = event
+            part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
+            own_event = noun_event(subj[0] if subj else None)
+            if own_event is not None and subj is not None:
+                event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
+            elif part_of is not None and compatible(part_of, ncls):
+                event, event_span = part_of, None  # a part counts what its whole counts
+            prev_event, prev_end = event, fig.end
             frame = choose(frames, span, breaks, quoted)
             if frame is None:
                 frame = _default_frame(state)
@@ -177,6 +198,39 @@ def _paragraph_claims(
         context_event = prev_event
         _after_sentence(frames, state, used)
     return out, context_event
+
+
+@cache
+def _part_gap() -> re.Pattern[str]:
+    """The words between a whole and its first part: a part marker (events.json ``part_markers``)."""
+    markers = "|".join(re.escape(m) for m in sorted(load("events")["part_markers"], key=len, reverse=True))
+    return re.compile(rf"[^.;:()\d]{{0,60}}?\b(?:{markers})\b(?P<rest>[^.;:()\d]{{0,30}})$", re.IGNORECASE)
+
+
+_LIST_GAP = re.compile(r"[^.;:()\d]{0,40}?(?:,|\band\b|\bor\b)[^.;:()\d]{0,10}$", re.IGNORECASE)
+
+
+def _part_of(
+    text: str,
+    prev_end: int | None,
+    fig: Span,
+    prev_event: str | None,
+    part_of: str | None,
+    best: tuple[str, Span, float, bool] | None,
+) -> str | None:
+    """The event a figure takes as a part of the previous figure: "killed 70 people, including 10
+    women and three infants" (10 and three are among the 70 killed), unless a trigger of its own
+    stands after "including" ("including 12 who were wounded"). None when the figure is no part."""
+    if prev_end is None or prev_event is None:
+        return None
+    m = _part_gap().match(text, prev_end, fig[0])
+    if m is not None:
+        own = best is not None and best[1][0] >= m.start("rest") and not best[3]
+        return None if own else prev_event
+    if part_of is not None and _LIST_GAP.match(text, prev_end, fig[0]):
+        own = best is not None and best[1][0] >= prev_end and not best[3]  # "…, and wounding 47"
+        return None if own else part_of  # "…, including 10 women and three infants": the list goes on
+    return None
 
 
 _COORD_GAP = re.compile(r"[^.;:!?()\d]{0,40}?\b(?:and|or)\b[^.;:!?()\d]{0,40}$|\s*,\s*[^.;:!?()\d]{0,30}$")

@@ -20,7 +20,158 @@ from ..errors import RuleDataError
 
 RULE_FILES = ("numbers", "hedges", "events", "cues", "noclaim")
 
-__all__ = ["RULES_VERSION", "RULE_FILES", "alternation", "fold", "load", "lower_is_faithful", "validate"]
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_NUMS = {"type": "object", "additionalProperties": {"type": "number"}}
+_RANGE = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+_EVENT = {
+    "type": "object",
+    "required": ["weight", "phrases"],
+    "properties": {
+        "weight": {"type": "number", "minimum": 0, "maximum": 2},
+        "phrases": _WORDS,
+        "weak": _WORDS,
+    },
+}
+_HEDGE_NAMES = [
+    h for h in HEDGES if h not in ("range", "vague")
+]  # written hedges; ranges and vague words carry their own
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "numbers": {
+        "type": "object",
+        "required": ["version", "units", "tens", "scales", "suffix_scales", "fractions", "vague"],
+        "properties": {
+            "units": _NUMS,
+            "tens": _NUMS,
+            "scales": _NUMS,
+            "suffix_scales": _NUMS,
+            "fractions": _NUMS,
+            "vague": {"type": "object", "additionalProperties": _RANGE},
+        },
+    },
+    "hedges": {
+        "type": "object",
+        "required": ["version", "before", "after", "modal"],
+        "properties": {
+            "before": {
+                "type": "object",
+                "propertyNames": {"enum": _HEDGE_NAMES},
+                "additionalProperties": _WORDS,
+            },
+            "after": {
+                "type": "object",
+                "propertyNames": {"enum": _HEDGE_NAMES},
+                "additionalProperties": _WORDS,
+            },
+            "modal": {
+                "type": "object",
+                "propertyNames": {"enum": _HEDGE_NAMES},
+                "additionalProperties": _WORDS,
+            },
+            "modal_lead": {
+                "type": "object",
+                "propertyNames": {"enum": _HEDGE_NAMES},
+                "additionalProperties": _WORDS,
+            },
+        },
+    },
+    "events": {
+        "type": "object",
+        "required": [
+            "version",
+            "triggers",
+            "noun_classes",
+            "loss_words",
+            "clause_breaks",
+            "coordinators",
+            "weak_weight",
+        ],
+        "properties": {
+            "triggers": {
+                "type": "object",
+                "propertyNames": {"enum": list(EVENTS)},
+                "additionalProperties": _EVENT,
+            },
+            "noun_classes": {"type": "object", "additionalProperties": _WORDS},
+            "noun_events": {
+                "type": "object",
+                "propertyNames": {"enum": list(EVENTS)},
+                "additionalProperties": _WORDS,
+            },
+            "loss_words": _WORDS,
+            "clause_breaks": _WORDS,
+            "coordinators": _WORDS,
+            "part_markers": _WORDS,
+        },
+    },
+    "cues": {
+        "type": "object",
+        "required": [
+            "version",
+            "verbs",
+            "prepositional",
+            "citing",
+            "passive_agent_verbs",
+            "passive_unattributed",
+            "source_heads",
+            "source_head_links",
+            "document_subject_links",
+            "document_verbs",
+            "attribution_breaks",
+            "noun_like_cues",
+            "inverting_cues",
+        ],
+        "properties": {
+            k: _WORDS
+            for k in (
+                "verbs",
+                "prepositional",
+                "citing",
+                "stance_verbs",
+                "noun_cues",
+                "source_heads",
+                "source_head_links",
+                "document_subject_links",
+                "document_verbs",
+                "attribution_breaks",
+                "noun_like_cues",
+                "inverting_cues",
+            )
+        },
+    },
+    "noclaim": {
+        "type": "object",
+        "required": [
+            "version",
+            "months",
+            "weekdays",
+            "relative_times",
+            "time_words",
+            "time_units",
+            "measure_units",
+            "name_heads",
+            "strict_name_heads",
+        ],
+        "properties": {
+            "months": _NUMS,
+            "weekdays": _NUMS,
+            "relative_times": _WORDS,
+            "days_earlier": _NUMS,
+            "time_words": _WORDS,
+            "time_units": _WORDS,
+            "name_heads": _WORDS,
+        },
+    },
+}
+
+
+def validate(name: str, data: Any) -> None:
+    """Raise RuleDataError naming the file and the place when ``data`` does not fit the rule schema."""
+    try:
+        jsonschema.validate(data, {"type": "object", "required": ["version"], **SCHEMAS[name]})
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+        raise RuleDataError(f"data/{name}.json at {where}: {exc.message}") from None
+
 
 @cache
 def load(name: str) -> dict[str, Any]:
