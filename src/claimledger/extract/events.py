@@ -41,6 +41,8 @@ FLOOR = 0.3
 #: were shot down")
 SCOPE_WORDS = 3
 SCOPE_WORDS_AFTER = 1
+#: a trigger after another figure and before this one (across a coordinator): that figure's predicate
+SCOPE_WORDS_BETWEEN = 4
 
 
 class Trigger(NamedTuple):
@@ -84,12 +86,38 @@ def rules() -> Rules:
 _MANY_TRIGGERS = 16
 _NON_SPACE_RUN = re.compile(r"\S+")
 #: "population of about", "a force of some": a class noun the figure after "of" measures (a hedge between)
-_NOUN_OF = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}", re.IGNORECASE)
+#: also a noun whose parts follow: "the detainees, who include three women"
+_NOUN_OF = re.compile(
+    r"(?:[ \u00a0]+of|,?[ \u00a0]+(?:(?:who|which)[ \u00a0]+)?(?:include|included|includes|including))"
+    r"[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}",
+    re.IGNORECASE,
+)
+
+
+_WORDLESS = re.compile(r"(?:^|(?<=\s))[^\w\s]+(?=\s|$)")
 
 
 def _words_between(text: str, a: int, b: int) -> int:
+    """Words between two points, commas counted as words; a quote mark standing alone is no word
+    ('had "neutralised" more than 70': the figure is next to its verb)."""
     gap = text[a:b]
-    return len(gap.split()) + gap.count(",")
+    n = len(gap.split()) + gap.count(",")
+    if '"' in gap or "“" in gap or "”" in gap:
+        n -= len(_WORDLESS.findall(gap))
+    return n
+
+
+def _outermost(triggers: list[Trigger]) -> list[Trigger]:
+    """The triggers not written inside a longer one: in "died in hospital" the phrase is a death,
+    and its "in hospital" no injury (one sweep over triggers in order of start, longest first)."""
+    out: list[Trigger] = []
+    reach = -1
+    for t in sorted(triggers, key=lambda t: (t.span[0], -t.span[1])):
+        if t.span[1] <= reach and not any(o.span == t.span for o in out[-4:]):
+            continue
+        out.append(t)
+        reach = max(reach, t.span[1])
+    return out
 
 
 class SentenceEvents:
@@ -99,11 +127,13 @@ class SentenceEvents:
         self.text = text
         self.span = span
         self.figures = figures  # every figure of the sentence, for coordination scope
-        self.triggers = [
-            Trigger(h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak")
-            for h in hits
-            if h.kind in ("trigger", "weak", "loss")
-        ]
+        self.triggers = _outermost(
+            [
+                Trigger(h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak")
+                for h in hits
+                if h.kind in ("trigger", "weak", "loss")
+            ]
+        )
         self.breaks = [(h.start, h.end) for h in hits if h.kind == "break"]
         s0, s1 = span
         self.commas: list[int] = []
@@ -141,6 +171,7 @@ class SentenceEvents:
         subject: Span | None = None,
         exclude: tuple[Span, ...] = (),
         relaxed: bool = False,
+        lead: int | None = None,
     ) -> tuple[str, Span, float, bool] | None:
         """The winning trigger for a figure at ``fig`` whose noun (at ``subject``) is of ``noun_class``.
 
@@ -158,7 +189,7 @@ class SentenceEvents:
                 continue  # the figure's own words ("hundreds") are not a trigger
             if any(a <= t.span[0] and t.span[1] <= b for a, b in exclude):
                 continue
-            head = t.weak and t.span[1] <= fig[0] and bool(_NOUN_OF.fullmatch(self.text, t.span[1], fig[0]))
+            head = t.span[1] <= fig[0] and bool(_NOUN_OF.fullmatch(self.text, t.span[1], fig[0]))
             if t.weak and not head and not (subject and t.span[0] < subject[1] and subject[0] < t.span[1]):
                 continue
             event = t.event
@@ -171,7 +202,8 @@ class SentenceEvents:
             if not compatible(event, noun_class):
                 continue
             a, b = (t.span[1], fig[0]) if t.span[1] <= fig[0] else (fig[1], t.span[0])
-            dist = _words_between(self.text, a, b)
+            # a hedge before the figure is part of it: "killed more than 70" is as close as "killed 70"
+            dist = _words_between(self.text, a, lead if lead is not None and a <= lead < b else b)
             # a break right after the figure opens its own clause ("39 of which were shot down")
             nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, (s, e)))
             ncommas = bisect_left(self.commas, b) - bisect_left(self.commas, a)
@@ -222,7 +254,10 @@ class SentenceEvents:
             if lo > hi:
                 continue
             between = self.text[lo:hi]
-            limit = SCOPE_WORDS if trig[1] <= g[0] else SCOPE_WORDS_AFTER
+            # after g and before this figure, the trigger is g's own predicate ("850 people were killed
+            # and some 192,000 were displaced"); after both it may be shared ("71 drones and nine missiles
+            # were shot down"), so there only a modifier next to g is g's
+            limit = SCOPE_WORDS if trig[1] <= g[0] else SCOPE_WORDS_BETWEEN if before else SCOPE_WORDS_AFTER
             if len(between.split()) <= limit and coord.search(between) is None:
                 return True
         return False
@@ -267,6 +302,27 @@ def compatible(event: str, noun_class: str | None) -> bool:
     if noun_class in ("people", "personnel"):
         return event not in ("destroyed", "attacks")
     return True
+
+
+@cache
+def _level_before() -> re.Pattern[str]:
+    words = sorted(load("events").get("level_verbs", []), key=len, reverse=True)
+    verbs = "|".join(re.escape(v) for v in words)
+    return re.compile(
+        rf"([A-Za-z]+)[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?(?:{verbs or '(?!)'})"
+        r"(?:[ \u00a0]+(?:to|at))?[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}$"
+    )
+
+
+def noun_event_before(text: str, sentence_start: int, fig: Span) -> tuple[str, Span] | None:
+    """A noun event that is the subject of a level verb before the figure ("cholera cases have
+    risen to 312": the figure counts cases), as (event, noun span); else None."""
+    lo = max(sentence_start, fig[0] - 60)
+    m = _level_before().search(text, lo, fig[0])
+    if m is None:
+        return None
+    event = rules().noun_event.get(m.group(1).lower())
+    return (event, m.span(1)) if event else None
 
 
 def noun_event(word: str | None) -> str | None:

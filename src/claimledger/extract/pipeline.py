@@ -29,9 +29,9 @@ from .attribution import (
     sentence_frames,
     speaker_of,
 )
-from .events import SentenceEvents, compatible, noun_class, noun_event, topic
+from .events import SentenceEvents, compatible, noun_class, noun_event, noun_event_before, topic
 from .filters import is_not_claim
-from .hedges import modal, read_hedge
+from .hedges import Reading, modal, read_hedge
 from .lexicon import in_range, scan
 from .numbers import Figure, find_figures
 from .segment import paragraphs
@@ -151,7 +151,10 @@ def _paragraph_claims(
         for fig, subj in zip(figs, subjects, strict=True):
             span = (fig.start, fig.end)
             ncls = noun_class(subj[0] if subj else None)
-            best = se.best(span, ncls, subj[1] if subj else None, exclude)
+            reading = read_hedge(text, fig)
+            hs = reading.hedge_span
+            lead = hs[0] if hs is not None and hs[1] <= fig.start else None
+            best = se.best(span, ncls, subj[1] if subj else None, exclude, lead=lead)
             anaphor = _OF_ANAPHOR.match(text, fig.end, sent[1]) is not None
             weak_guess = best is not None and best[3]
             inherited = prev_event or context_event
@@ -182,8 +185,11 @@ def _paragraph_claims(
                 event = inherited if inherited in ("killed", "destroyed") else "killed"
             part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
             own_event = noun_event(subj[0] if subj else None)
+            before = noun_event_before(text, sent[0], span) if own_event is None else None
             if own_event is not None and subj is not None:
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
+            elif before is not None:
+                event, event_span = before  # "cholera cases have risen to 312"
             elif part_of is not None and compatible(part_of, ncls):
                 event, event_span = part_of, None  # a part counts what its whole counts
             prev_event, prev_end = event, fig.end
@@ -194,10 +200,19 @@ def _paragraph_claims(
                 frame = resolve(frame, state, text)
                 used = frame
             when = nearest_time(times, span)
-            out.append(_claim(text, fig, sent, event, event_span, subj, frame, when, places))
+            out.append(_claim(text, fig, sent, event, event_span, subj, frame, when, places, reading))
         context_event = prev_event
         _after_sentence(frames, state, used)
     return out, context_event
+
+
+_PART_END = re.compile(r",|\band\b|\bor\b", re.IGNORECASE)
+
+
+def _in_part(text: str, fig: Span, trigger: Span) -> bool:
+    """Whether a trigger after the figure is still in its part ("including 12 who were wounded"),
+    not past the list ("including 11 children, and wounding 47")."""
+    return trigger[1] <= fig[0] or _PART_END.search(text, fig[1], trigger[0]) is None
 
 
 @cache
@@ -226,6 +241,7 @@ def _part_of(
     m = _part_gap().match(text, prev_end, fig[0])
     if m is not None:
         own = best is not None and best[1][0] >= m.start("rest") and not best[3]
+        own = own and best is not None and _in_part(text, fig, best[1])
         return None if own else prev_event
     if part_of is not None and _LIST_GAP.match(text, prev_end, fig[0]):
         own = best is not None and best[1][0] >= prev_end and not best[3]  # "…, and wounding 47"
@@ -292,9 +308,10 @@ def _claim(
     frame: Frame | None,
     when: TimeRef | None,
     places: list[tuple[str, Span]],
+    written: Reading,
 ) -> Claim:
     span = (fig.start, fig.end)
-    reading = modal(text, sent, span, event_span, read_hedge(text, fig))
+    reading = modal(text, sent, span, event_span, written)
     place = nearest_place(places, span)
     source = frame.source if frame else None
     chain: tuple[Party, ...] = ()

@@ -101,6 +101,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "clause_breaks": _WORDS,
             "coordinators": _WORDS,
             "part_markers": _WORDS,
+            "level_verbs": _WORDS,
         },
     },
     "cues": {
