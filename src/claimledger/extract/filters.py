@@ -133,6 +133,7 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         # "the Three Rivers Cartel": a capitalised number word inside a name
         "cap_word_after": re.compile(r"^[ \u00a0]+[A-Z][a-z]"),
         # "the second half of the video", "the first half of the year"
+        "single_word_after": re.compile(r"^[ \u00a0]+([a-z][a-z\-]*)\b"),
         "part_before": re.compile(rf"\b(?:{alt(d['part_words'])})[ \u00a0]+$", re.IGNORECASE),
     }
 
@@ -244,7 +245,9 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     cap = r["cap_word_before"].search(near)
     if (
         cap
-        and (not r["lower_word_after"].match(right) or r["label_after"].match(right))
+        and (
+            not r["lower_word_after"].match(right) or r["label_after"].match(right) or _singular_after(right)
+        )
         and a0.unit == "count"
         and not _is_cue_or_month(cap.group(1))
     ):
@@ -281,6 +284,23 @@ _CAP_OK = {
 }
 
 
+def _singular_after(right: str) -> bool:
+    """A lowercase word after the number that no count takes: singular, not a participle, not a
+    word listed in ``count_followers`` ("Pixel 8 phone", "Apollo 11 crew", but "Tolmar 12 dead")."""
+    m = _res()["single_word_after"].match(right)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.endswith(("s", "ed", "ing")) or word in _followers():
+        return False
+    return _res()["noun_after"].match(right) is None
+
+
+@cache
+def _followers() -> frozenset[str]:
+    return frozenset(load("noclaim").get("count_followers", []))
+
+
 def _is_year(text: str, a: Atom) -> bool:
     """A four-digit number that can be a year ("between 1600 and 1900")."""
     four = _FOUR_DIGITS.fullmatch(text, a.start, a.end) is not None
@@ -294,8 +314,8 @@ def _is_score(text: str, fig: Figure, left: str, right: str) -> bool:
         pair = text[fig.atoms[0].end : fig.atoms[-1].start].strip() in ("-", "\u2013")
     else:
         pair = bool(r["score_pair_after"].match(right) or r["score_pair_before"].search(left))
-    if not pair:
-        return False
+    if not pair or r["noun_after"].match(right):
+        return False  # "lost 12-15 tanks": a range of things, not a score
     return r["score_word"].search(text, max(0, fig.start - 60), min(len(text), fig.end + 30)) is not None
 
 

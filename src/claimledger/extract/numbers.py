@@ -314,6 +314,8 @@ def _range(text: str, a: Atom, b: Atom, gap: str) -> Figure | None:
         lo = lo * b.scale
     if hi <= lo:
         return None
+    if a.unit == "percent" and b.unit != "percent":
+        return None  # "rose 3 percent to 412 pence": a share, then another quantity
     if a.kind == "digits" and b.kind == "digits":
         # "2024-25", "from 2024 to 2027": years, left to the filters
         a_txt = text[a.start : a.end]
