@@ -241,7 +241,11 @@ def one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def run_worker(engine: str, corpus: Path, limit_bytes: float) -> dict[str, float]:
+def run_worker(engine: str, corpus: Path, limit_bytes: float, src: Path | None = None) -> dict[str, float]:
+    """One worker subprocess; ``src`` puts another checkout's ``src/`` first on its path (A/B runs)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [env.get("PYTHONPATH")])])
     r = subprocess.run(
         [
             sys.executable,
@@ -257,6 +261,7 @@ def run_worker(engine: str, corpus: Path, limit_bytes: float) -> dict[str, float
         text=True,
         preexec_fn=one_core,
         check=False,
+        env=env,
     )
     if r.returncode != 0:
         raise SystemExit(f"{engine} worker failed:\n{r.stderr[-3000:]}")
@@ -283,12 +288,44 @@ def run_cli(path: Path) -> dict[str, float]:
     return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
+def ab(corpus: Path, rev: str, rounds: int) -> None:
+    """Time REV's extractor against this checkout's, alternating so that load on a shared machine
+    falls on both; print each round and the best of each (the least disturbed run)."""
+    import io
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "archive", rev, "src"], cwd=ROOT, capture_output=True, check=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tf:
+            tf.extractall(tmp, filter="data")
+        other = Path(tmp) / "src"
+        best: dict[str, float] = {}
+        print(f"one core, extraction calls only, {rounds} alternating rounds ({rev} vs this checkout):")
+        for i in range(rounds):
+            for name, src in ((rev, other), ("this", None)):
+                r = run_worker("claimledger", corpus, float("inf"), src)
+                mbs = r["bytes"] / 1e6 / r["seconds"]
+                best[name] = max(best.get(name, 0.0), mbs)
+                took, found = r["seconds"], r["found"]
+                print(f"  round {i + 1} {name:<8} {took:7.2f} s  {mbs:7.3f} MB/s  {found:8,.0f} found")
+        change = best["this"] / best[rev] - 1
+        print(f"best of {rounds}: {rev} {best[rev]:.3f} MB/s, this {best['this']:.3f} MB/s ({change:+.1%})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus-mb", type=float, default=20.0)
     ap.add_argument("--quantulum-kb", type=float, default=300.0, help="size of the quantulum3 sample")
     ap.add_argument("--big-mb", type=float, default=100.0, help="size of the CLI file run; 0 skips it")
     ap.add_argument("--seed", type=int, default=20310611)
+    ap.add_argument(
+        "--against",
+        metavar="REV",
+        help="A/B: time this checkout's extractor and REV's (git archive of its src/) in alternating "
+        "rounds on the same corpus, then stop",
+    )
+    ap.add_argument("--rounds", type=int, default=3, help="A/B rounds (with --against)")
     ap.add_argument("--worker", choices=["claimledger", "quantulum3"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--limit-bytes", type=float, default=float("inf"), help=argparse.SUPPRESS)
@@ -318,6 +355,9 @@ def main() -> None:
         )
         return mbs, aps
 
+    if a.against:
+        ab(corpus, a.against, a.rounds)
+        return
     print("one core, extraction calls only:")
     ours = run_worker("claimledger", corpus, float("inf"))
     our_mbs, _ = show(ours)
