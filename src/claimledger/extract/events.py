@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..model import Span
 from .lexicon import Hit
-from .vocab import load
+from .vocab import fold, load
 
 DIST_PENALTY = 0.08
 BREAK_PENALTY = 0.6
@@ -66,6 +66,8 @@ class Rules:
     coordinator: re.Pattern[str]
     # nouns that are events themselves ("massacres", "graves"): a figure counting one takes its event
     noun_event: dict[str, str]
+    # trigger words that, capitalised after a capitalised word, are part of a name ("Air Force")
+    name_words: frozenset[str]
 
 
 @cache
@@ -79,7 +81,8 @@ def rules() -> Rules:
     coordinator = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
     noun_event = {w: ev for ev, ws in d.get("noun_events", {}).items() for w in ws}
     people, materiel = frozenset(d["people_events"]), frozenset(d["materiel_events"])
-    return Rules(classes, people, materiel, reach, coordinator, noun_event)
+    name_words = frozenset(w.lower() for w in d.get("name_words", []))
+    return Rules(classes, people, materiel, reach, coordinator, noun_event, name_words)
 
 
 #: above this many triggers in a sentence, ``best`` looks only within reach of the figure
@@ -107,6 +110,19 @@ def _words_between(text: str, a: int, b: int) -> int:
     return n
 
 
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w\-'’]*[ \u00a0]+$")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A name word written capitalised after a capitalised word is part of a name ("the Ostmark
+    Air Force", "the Regional Force"): no event ("forces" in "Oskaran forces" still is one)."""
+    if not text[start].isupper():
+        return False
+    if fold(text[start:end]) not in rules().name_words:
+        return False
+    return _CAPITALISED_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:
     """The triggers not written inside a longer one: in "died in hospital" the phrase is a death,
     and its "in hospital" no injury (one sweep over triggers in order of start, longest first)."""
@@ -131,7 +147,7 @@ class SentenceEvents:
             [
                 Trigger(h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak")
                 for h in hits
-                if h.kind in ("trigger", "weak", "loss")
+                if h.kind in ("trigger", "weak", "loss") and not _in_name(text, h.start, h.end)
             ]
         )
         self.breaks = [(h.start, h.end) for h in hits if h.kind == "break"]

@@ -102,6 +102,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "coordinators": _WORDS,
             "part_markers": _WORDS,
             "level_verbs": _WORDS,
+            "name_words": _WORDS,
         },
     },
     "cues": {
