@@ -126,6 +126,13 @@ def _in_name(text: str, start: int, end: int) -> bool:
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:
     """The triggers not written inside a longer one: in "died in hospital" the phrase is a death,
     and its "in hospital" no injury (one sweep over triggers in order of start, longest first)."""
+    reach = -1
+    for t in triggers:  # in order of start: most sentences have no overlap, and keep all as they are
+        if t.span[0] < reach:
+            break
+        reach = t.span[1]
+    else:
+        return triggers
     out: list[Trigger] = []
     reach = -1
     for t in sorted(triggers, key=lambda t: (t.span[0], -t.span[1])):
@@ -321,6 +328,11 @@ def compatible(event: str, noun_class: str | None) -> bool:
 
 
 @cache
+def _level_verbs() -> tuple[str, ...]:
+    return tuple(load("events").get("level_verbs", []))
+
+
+@cache
 def _level_before() -> re.Pattern[str]:
     words = sorted(load("events").get("level_verbs", []), key=len, reverse=True)
     verbs = "|".join(re.escape(v) for v in words)
@@ -334,6 +346,9 @@ def noun_event_before(text: str, sentence_start: int, fig: Span) -> tuple[str, S
     """A noun event that is the subject of a level verb before the figure ("cholera cases have
     risen to 312": the figure counts cases), as (event, noun span); else None."""
     lo = max(sentence_start, fig[0] - 60)
+    window = text[lo : fig[0]]
+    if not any(v in window for v in _level_verbs()):
+        return None  # most figures have no level verb before them: a substring test, not a regex
     m = _level_before().search(text, lo, fig[0])
     if m is None:
         return None

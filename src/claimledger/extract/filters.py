@@ -140,6 +140,9 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
 
 _PHONE_CHARS = re.compile(r"[+(\d \u00a0\-]*")  # every character a phone_run match can hold
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_COMPARE_GATE = re.compile(r"than|under|below|over|above")
+_RANGE_GATE = re.compile(r"and|to|-|\u2013|through|until|till")
+_PAIR_GATE = re.compile(r"-|\u2013|for")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
 #: where a capitalised word opens a sentence: also after a dateline's dash or its closing bracket
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2013\u2014)]\s*|[\"“‘(]\s*|\s-\s*)$")
@@ -204,9 +207,17 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "year"
     if r["age_after"].match(right) or r["age_before"].search(near):
         return "age"
-    if a0.value <= 120 and (r["age_list_before"].search(left) or r["age_compare_before"].search(left)):
+    if a0.value <= 120 and (
+        ("age" in left and r["age_list_before"].search(left))
+        or (_COMPARE_GATE.search(near) and r["age_compare_before"].search(left))
+    ):
         return "age"
-    if a0.value <= 31 and float(a0.value).is_integer() and r["day_range_before"].search(left):
+    if (
+        a0.value <= 31
+        and float(a0.value).is_integer()
+        and _RANGE_GATE.search(near)
+        and r["day_range_before"].search(left)
+    ):
         return "date"
     if fig.kind == "range" and all(_is_year(text, a) for a in fig.atoms) and not r["noun_after"].match(right):
         return "year"
@@ -312,6 +323,8 @@ def _is_score(text: str, fig: Figure, left: str, right: str) -> bool:
     r = _res()
     if fig.kind == "range":
         pair = text[fig.atoms[0].end : fig.atoms[-1].start].strip() in ("-", "\u2013")
+    elif not (_PAIR_GATE.search(right, 0, 6) or _PAIR_GATE.search(left, max(0, len(left) - 6))):
+        return False
     else:
         pair = bool(r["score_pair_after"].match(right) or r["score_pair_before"].search(left))
     if not pair or r["noun_after"].match(right):

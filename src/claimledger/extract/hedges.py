@@ -117,6 +117,9 @@ def _leads() -> tuple[re.Pattern[str], dict[str, str]] | None:
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE), words
 
 
+_LEAD_WINDOW = 160
+
+
 def _lead(text: str, sent: Span, fig: Span) -> tuple[str, Span] | None:
     """A clause opener that makes what follows speculation ("it is speculated that 200 died"):
     it must stand at most MODAL_WORDS_BETWEEN words before the figure, with no clause mark between."""
@@ -124,8 +127,7 @@ def _lead(text: str, sent: Span, fig: Span) -> tuple[str, Span] | None:
     if leads is None:
         return None
     pattern, words = leads
-    starts = [m.start() for m in _NON_SPACE.finditer(text, sent[0], fig[0])]
-    lo = starts[-(MODAL_WORDS_BETWEEN + 4)] if len(starts) >= MODAL_WORDS_BETWEEN + 4 else sent[0]
+    lo = max(sent[0], fig[0] - _LEAD_WINDOW)  # six words and the longest opener fit in it
     found = None
     for m in pattern.finditer(text, lo, fig[0]):
         found = m
