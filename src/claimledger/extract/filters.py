@@ -140,9 +140,8 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
 
 _PHONE_CHARS = re.compile(r"[+(\d \u00a0\-]*")  # every character a phone_run match can hold
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_COMPARE_GATE = re.compile(r"than|under|below|over|above")
-_RANGE_GATE = re.compile(r"and|to|-|\u2013|through|until|till")
-_PAIR_GATE = re.compile(r"-|\u2013|for")
+_COMPARE_ENDS = ("than", "under", "below", "over", "above")
+_RANGE_ENDS = ("and", "to", "-", "\u2013", "through", "until", "till")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
 #: where a capitalised word opens a sentence: also after a dateline's dash or its closing bracket
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2013\u2014)]\s*|[\"“‘(]\s*|\s-\s*)$")
@@ -207,15 +206,16 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "year"
     if r["age_after"].match(right) or r["age_before"].search(near):
         return "age"
+    tail = near.rstrip()  # the word before the figure gates the patterns that end there (C-level tests)
     if a0.value <= 120 and (
         ("age" in left and r["age_list_before"].search(left))
-        or (_COMPARE_GATE.search(near) and r["age_compare_before"].search(left))
+        or (tail.endswith(_COMPARE_ENDS) and r["age_compare_before"].search(left))
     ):
         return "age"
     if (
         a0.value <= 31
+        and tail.endswith(_RANGE_ENDS)
         and float(a0.value).is_integer()
-        and _RANGE_GATE.search(near)
         and r["day_range_before"].search(left)
     ):
         return "date"
@@ -234,9 +234,15 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if r["street_after"].match(right):
         return "url or address"
     if is_digits and fig.kind == "single" and a0.unit == "count" and not a0.scaled:
-        if r["mixed_case_before"].search(near):
+        last = tail.rsplit(None, 1)[-1] if tail else ""
+        if last[1:] != last[1:].lower() and r["mixed_case_before"].search(near):
             return "name or number label"
-        if a0.value > 1 and r["article_before"].search(near) and r["article_model_after"].match(right):
+        if (
+            a0.value > 1
+            and last in ("a", "an", "A", "An")
+            and r["article_before"].search(near)
+            and r["article_model_after"].match(right)
+        ):
             return "name or number label"
     if (
         a0.kind == "words"
@@ -323,7 +329,14 @@ def _is_score(text: str, fig: Figure, left: str, right: str) -> bool:
     r = _res()
     if fig.kind == "range":
         pair = text[fig.atoms[0].end : fig.atoms[-1].start].strip() in ("-", "\u2013")
-    elif not (_PAIR_GATE.search(right, 0, 6) or _PAIR_GATE.search(left, max(0, len(left) - 6))):
+    elif not (
+        "-" in right[:2]
+        or "\u2013" in right[:2]
+        or right.startswith(" for ")
+        or "-" in left[-2:]
+        or "\u2013" in left[-2:]
+        or left.endswith("for ")
+    ):
         return False
     else:
         pair = bool(r["score_pair_after"].match(right) or r["score_pair_before"].search(left))
