@@ -88,7 +88,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "fraction_numerators": _NUMS, "denominators": _NUMS,
         "vague": {"type": "object", "additionalProperties": _RANGE},
     }),
-    "hedges": _file("about", {"before": _HEDGED_WORDS, "after": _HEDGED_WORDS, "modal": _HEDGED_WORDS}),
+    "hedges": _file("about", {
+        "before": _HEDGED_WORDS, "after": _HEDGED_WORDS, "modal": _HEDGED_WORDS, "modal_lead": _HEDGED_WORDS,
+    }),
     "events": _file("about", {
         "triggers": {"type": "object", "propertyNames": {"enum": EVENT_NAMES},
                      "additionalProperties": _EVENT},
@@ -99,6 +101,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "clause_breaks": _WORDS,
         "weak_weight": {"type": "number", "minimum": 0, "maximum": 2},
         "coordinators": _WORDS,
+        "noun_events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES},
+                        "additionalProperties": _WORDS},
+        "part_markers": _WORDS,
+        "level_verbs": _WORDS,
+        "name_words": _WORDS,
     }),
     "cues": _file("about", {k: _WORDS for k in (
         "verbs", "weak_verbs", "prepositional", "citing", "passive_agent_verbs", "passive_unattributed",
@@ -111,6 +118,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "time_units": _WORDS, "measure_units": _WORDS, "currency_words": _WORDS, "currency_symbols": _WORDS,
         "name_heads": _WORDS, "phone_words": _WORDS, "strict_name_heads": _WORDS, "kin_words": _WORDS,
         "uncounted_nouns": _WORDS, "days_earlier": _NUMS,
+        "age_nouns": _WORDS, "score_words": _WORDS, "label_nouns": _WORDS, "street_words": _WORDS,
+        "part_words": _WORDS, "count_followers": _WORDS,
     }),
     "measures": _file("_doc", {
         "populations": {"type": "object", "additionalProperties": _POPULATION},
