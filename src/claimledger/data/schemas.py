@@ -73,6 +73,8 @@ _INSTITUTION = {
         "label": {"type": "string", "minLength": 1},
         "local": {"type": "boolean"},
         "subnational": {"type": "boolean"},
+        "national": {"type": "boolean"},
+        "speaks_as": {"type": "string"},
         "phrases": _SOME_WORDS,
     },
 }
@@ -128,6 +130,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "cumulative_words": _WORDS, "incident_words": _WORDS, "running_events": _EVENT_LIST,
         "generic_places": _NAMES, "speaker_place_cues": _WORDS, "not_places": _WORDS,
         "demonym_countries": _NAMES, "windows_before": _INTS, "incident_events": _EVENT_LIST,
+        "subset_cues": _WORDS, "state_bodies": _WORDS, "group_nouns": _WORDS, "partial_place_cues": _WORDS,
     }),
     "parties": _file("_doc", {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},

@@ -96,6 +96,8 @@ class Ledger:
         self._headlines: set[int] = set()
         # The outermost place of the article being added (its theatre), for the party model.
         self._theatre: str | None = None
+        #: a round-up's (offset, theatre) per section dateline, for the same (empty for one dateline)
+        self._sections: list[tuple[int, str | None]] = []
         # Inside ``bulk()``: documents committed since the search index last caught up (else None).
         self._unindexed: int | None = None
 
@@ -207,7 +209,9 @@ class Ledger:
             return new_measures
         keys = self._document_keys(doc, claims)
         # parties after measures: a generic name ("the army") falls back on the article's theatre
-        source_ids = self.sources.resolve_claims(doc.id, doc.text, claims, doc.outlet, theatre=self._theatre)
+        source_ids = self.sources.resolve_claims(
+            doc.id, doc.text, claims, doc.outlet, theatre=self._theatre, sections=self._sections
+        )
         measure_ids: dict[object, str] = {}
         rows = []
         cids = claim_ids(doc.id, (c.span for c in claims))  # two claims on one span: both kept
@@ -261,6 +265,11 @@ class Ledger:
                 new.append(("kind", place, kind))
         theatre = ctx.theatre()
         self._theatre = ctx.name(theatre)
+        self._sections = []
+        if len(ctx.datelines) > 1:  # a round-up: each section's own theatre
+            for at, _city, _region in ctx.datelines:
+                ctx.focus(at)
+                self._sections.append((at, ctx.name(ctx.theatre())))
         if theatre:
             for name, day in ctx.named_starts.items():
                 if f"{theatre}|{name}" not in known.war_start:

@@ -395,6 +395,12 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
     for m in _gated(_GROUP, text, low, _GROUP_WORDS):
         name = re.sub(r"^(?:The|A|An)[ ]", "", m.group())
         ctx.groups.setdefault(fold(name), name.split()[0])
+    # "the Brigades" after "the Red Lantern Brigades": a group's head word alone is that group
+    for full in list(ctx.groups):
+        if " " not in full:
+            longer = [f for f in ctx.groups if f.endswith(" " + full)]
+            if longer:
+                ctx.groups[full] = ctx.groups[longer[0]]
     for m in _gated(_CAPITAL_OF, text, text, _CAPITAL_OF_GATE):
         _link(ctx, m.group("x"), m.group("y"))
         if m.group("country"):

@@ -80,7 +80,20 @@ _SINCE_NAMED = re.compile(
     r"\b[Ss]ince[ ]the[ ](?P<what>[\w -]{3,40}?)[ ]"
     r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out)\b"
 )
+#: "since the Tarvessan invasion", "since the offensive": a start named without its verb or date
+_SINCE_BARE = re.compile(
+    r"\b[Ss]ince[ ]the[ ](?:[A-Z][\w-]*[ ])?(?P<what>war|conflict|invasion|fighting|offensive|insurgency"
+    r"|operation|campaign|assault|siege|occupation)\b"
+    r"(?![ ](?:began|started|was|opened|erupted|broke|on|of)\b)"
+)
 _SINCE_ANY = re.compile(r"\bsince\b")
+#: "the deadliest attack since ...", "the worst shelling since ...": a ranking, not a toll's start
+_SUPERLATIVE_SINCE = re.compile(r"\b(?:\w{3,}est|worst|first|most[ ]\w+)[ ][^.,;]{0,40}?\bsince\b[^.,;]*")
+#: "the 412 Luthane had announced": a name right after a bare figure, then a reporting verb
+_NAMED_SPEAKER_AFTER = re.compile(
+    r"[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ](?:had[ ]|has[ ]|have[ ])?"
+    r"(?:announced|said|claimed|reported|gave|cited|published|put[ ]out)\b"
+)
 _IN_MONTH = re.compile(
     r"\b(?:in|during|for)[ ](?P<m>January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\b(?![ ]\d)"
@@ -155,7 +168,7 @@ def _agentive_pattern() -> re.Pattern[str]:
     """"it/they/we/its forces (had) killed|destroyed|...": compiled once (the verbs are data)."""
     verbs = "|".join(re.escape(v) for v in _seq("agent_verbs"))
     return re.compile(
-        r"\b(?:it|they|we|its[ ]\w+|our[ ]\w+|\w+[ ]units|\w+[ ]forces|forces)[ ]"
+        r"\b(?:it|they|we|its[ ]\w+|our[ ]\w+|their[ ]\w+|\w+[ ]units|\w+[ ]forces|forces)[ ]"
         rf"(?:had[ ]|have[ ]|has[ ])?(?:\w+[ ])?(?:{verbs})\b"
     )
 
@@ -345,6 +358,7 @@ class DocumentMeasures:
         self._accepted: dict[tuple[str, bool], str | None] = {}
         self.story = False
         self._here = 0
+        self._subsets: dict[int, bool] = {}
 
     # -- pieces of text around a figure -------------------------------------------------------
     def _segments(self, i: int) -> tuple[int, int, int, int]:
@@ -367,8 +381,11 @@ class DocumentMeasures:
             break
         return s0, prev_end, next_start, s1
 
-    def _antecedent(self, i: int, event: str | None = None) -> Resolved | None:
-        """The figure a figure leans on: the nearest one before it (of ``event`` when given), close by."""
+    def _antecedent(self, i: int, event: str | None = None, whole: bool = False) -> Resolved | None:
+        """The figure a figure leans on: the nearest one before it (of ``event`` when given), close by.
+
+        ``whole``: skip figures given as a part of the one before ("including 47,000 children"): a
+        comparison ("far fewer than the 160,000 ...") is with the whole, not with its part."""
         c = self.claims[i]
         for j in range(i - 1, max(-1, i - 6), -1):
             r = self.out[j]
@@ -377,12 +394,22 @@ class DocumentMeasures:
                 r is None
                 or (o.unit != c.unit and c.unit != "percent")
                 or (event is not None and r.event != event)
+                or (whole and self._is_subset(j))
             ):
                 continue
             if c.sentence_span[0] - o.sentence_span[1] > 600:
                 return None
             return r
         return None
+
+    def _is_subset(self, j: int) -> bool:
+        """Whether claim ``j`` is given as a part of the figure before it ("including 47,000 children")."""
+        got = self._subsets.get(j)
+        if got is None:
+            o = self.claims[j]
+            lead = self.text[max(0, o.span[0] - 25) : o.span[0]]
+            got = self._subsets[j] = _contains(lead, _seq("subset_cues")) is not None
+        return got
 
     # -- the parts -------------------------------------------------------------------------------
     def headline_end(self) -> int:
@@ -424,6 +451,9 @@ class DocumentMeasures:
         lead = body.split("\n", 1)[0]
         first = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0]
         top = self.text[:headline_end] + " " + first
+        # "the boldest rebel attack since Operation Ironwood began" ranks the attack; it gives no toll a start
+        if "since" in top:
+            top = _SUPERLATIVE_SINCE.sub(" ", top)
         return _contains(top, _seq("incident_words")) is not None and not _contains(top, _NOT_STORY)
 
     def resolve_all(self) -> list[Resolved | None]:
@@ -470,9 +500,14 @@ class DocumentMeasures:
             text[max(s0, c.span[0] - 40) : c.span[0]],
         ):
             return None  # "a pre-war population of 120,000": background, not a count of the conflict
+        cue = _contains(before[-40:], _seq("inherit_cues"))
+        if not partitive and (cue is None or cue not in _seq("subset_cues")):
+            # "418 civilians ..., including 71 children, and 1,210 injured": the figure after a part
+            # continues the whole; so does a comparison ("far fewer than the 160,000")
+            ante = self._antecedent(i, whole=True) or (ante if cue is None else None)
         inherit = (
             partitive
-            or _contains(before[-40:], _seq("inherit_cues")) is not None
+            or cue is not None
             or _contains(before[-25:], _seq("partitive")) is not None
             or bool(re.match(r"\s*more\b", after))
         )
@@ -484,8 +519,12 @@ class DocumentMeasures:
         # the counted phrase: from the figure to the end of its subject
         if c.subject_span and c.span[1] <= c.subject_span[0] <= c.span[1] + 60:
             phrase = text[c.span[1] : c.subject_span[1]]
+            if text.startswith(" of war", c.subject_span[1]):
+                phrase += " of war"  # "412 prisoners of war": captured soldiers
         else:
-            phrase = text[c.span[1] : c.span[1] + 40].split(",")[0]
+            phrase = text[c.span[1] : min(c.span[1] + 40, s1)].split(",")[0]  # never past its sentence
+            if _NAMED_SPEAKER_AFTER.match(phrase):
+                phrase = ""  # "not the 412 Luthane had announced": who gave the figure, not whose
             phrase = re.split(r"\b(?:had|have|has|were|was|are|is|in|since|of them|killed|died)\b", phrase)[0]
         population, is_event_noun = population_of(phrase)
         if c.subject and c.subject.casefold() in self.user_subjects:
@@ -540,6 +579,14 @@ class DocumentMeasures:
             toll = re.search(r"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:toll|tally|losses)\b[^,;]{0,25}$", before)
             if toll:
                 population, _ = population_of(toll.group("w"))
+            # "the army put its own losses at 212": a state body's own losses are its soldiers
+            if (
+                population is None
+                and event == "killed"
+                and re.search(r"\b(?:its|their|our)(?:[ ]own)?[ ](?:losses|dead)\b[^,;]{0,25}$", before)
+                and self._state_speaker(c)
+            ):
+                population = "soldiers"
         same_voice = ante is not None and (ante.source == c.source or c.source is None)
         if (
             population is None
@@ -548,6 +595,15 @@ class DocumentMeasures:
             and (partitive or inherit or (is_event_noun and same_voice) or (c.subject is None and same_voice))
         ):
             population = ante.population
+        if (
+            population is None and is_event_noun and ante is not None and ante.event == event
+            and ante.affiliation
+        ):
+            # "1,215 Tarvessan servicemen ... the claim of 8,200 Tarvessan dead": the same side's dead
+            # are the same class as the figure before, whoever gives them
+            side = self._side(phrase)
+            if side and side_key(side) == ante.affiliation:
+                population = ante.population
         if population is None and event in (
             "killed",
             "injured",
@@ -582,7 +638,13 @@ class DocumentMeasures:
                 own = re.search(
                     r"\b(?:its|their|our)\b", text[max(prev_end, c.span[0] - 30) : c.span[1] + 30]
                 )
-                if own is not None and own.group() == "our":
+                # "their fighters had killed more than 40 soldiers": the possessive is the killers', so
+                # the soldiers are the other side's
+                agent = own is not None and own.start() < c.span[0] - max(prev_end, c.span[0] - 30)
+                if agent and self._agentive(c, before):
+                    side = self._speaker_side(c)
+                    aff_name = self._enemy_of(side) if side else None
+                elif own is not None and own.group() == "our":
                     aff_name = self._speaker_side(c)
                 elif own is not None:
                     aff_name = self._side(text[s0 : c.span[0]]) or self._speaker_side(c)
@@ -684,6 +746,10 @@ class DocumentMeasures:
         keys = [side_key(t) for t in top]
         if len(top) == 2 and side_key(side) in keys:
             return top[1 - keys.index(side_key(side))]
+        reg = self.ctx.region()
+        if (fold(side) in _group_firsts(self.ctx) or fold(side) in _seq("group_nouns")) and reg:
+            # an armed group's enemy, when the article names no state: the state where it is set
+            return self.ctx.name(self.ctx.top(reg)) or f"enemy of {side}"
         return f"enemy of {side}"
 
     def _main_group(self) -> str | None:
@@ -696,9 +762,18 @@ class DocumentMeasures:
                 best, most = first, n
         return best
 
+    def _state_speaker(self, c: Claim) -> bool:
+        """Whether the claim's innermost speaker is a state's body (``state_bodies``: an army)."""
+        name = c.reported_by[-1].name if c.reported_by else c.source
+        return name is not None and _contains(name.casefold(), _seq("state_bodies")) is not None
+
     def _speaker_side(self, c: Claim) -> str | None:
         """The side of whoever the claim is attributed to (innermost of a chain), from the name or
-        the nearest earlier fuller mention of the same kind of body in the article."""
+        the nearest earlier fuller mention of the same kind of body in the article.
+
+        A state's body (an army, a defence ministry, a government: ``state_bodies``) is never on an
+        armed group's side: when its name does not say whose it is, a group the article names is
+        skipped and the state is the article's country (the side it names most, else its region's)."""
         name = c.source
         span = c.source_span
         if c.reported_by:
@@ -709,6 +784,17 @@ class DocumentMeasures:
         side = self._side(name)
         if side:
             return side
+        tail: list[str] = _WORD.findall(name)
+        if tail and tail[-1].casefold() in _seq("group_nouns") and tail[-1][:1].isupper():
+            return tail[-1]  # "the Brigades" the article names no more fully: a group all the same
+        state = _contains(name.casefold(), _seq("state_bodies")) is not None
+        groups = _group_firsts(self.ctx) if state else frozenset()
+        if state:  # who relays the figure ("State television RTC, citing the army") is no side either
+            groups |= {fold(w) for p in c.reported_by[:-1] for w in _WORD.findall(p.name)}
+
+        def ok(got: str | None) -> str | None:
+            return None if got is None or fold(got) in groups else got
+
         text = self.text
         start = span[0] if span else len(text)
         # a person or a generic body: look back for the same head word with a side word before it
@@ -725,19 +811,19 @@ class DocumentMeasures:
             window = text[max(0, start - 250) : start]
             found = None
             for m in _ONE_CAP.finditer(window):
-                got = self._side(m.group())
+                got = ok(self._side(m.group()))
                 if got:
                     found = got
             if found:
                 return found
         for m in reversed(list(re.finditer(rf"\b{re.escape(head.casefold())}\b", text[:start].casefold()))):
             window = text[max(0, m.start() - 40) : m.start()]
-            found = self._side(window)
+            found = ok(self._side(window))
             if found:
                 return found
-        main = self.sides()
+        main = [n for n, _k in self.sides() if ok(n)]
         if main:
-            return main[0][0]
+            return main[0]
         reg = self.ctx.region()
         return self.ctx.name(self.ctx.top(reg)) if reg else None
 
@@ -776,7 +862,13 @@ class DocumentMeasures:
             return got
         if inherit and ante is not None and ante.event == event:
             return ante.period
-        if c.period_start and (c.time_text is None or re.match(r"(?i)since|from", c.time_text)):
+        # "since April 14, when it said 1,108": the date the figure was given, not its start
+        given_on = c.time_span is not None and self.text.startswith(", when ", c.time_span[1])
+        if (
+            c.period_start
+            and not given_on
+            and (c.time_text is None or re.match(r"(?i)since|from", c.time_text))
+        ):
             start = c.period_start[:10]
             return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
         clause = before[-120:] + after[:120]
@@ -839,6 +931,14 @@ class DocumentMeasures:
             return Period("window", end=self._date(c), days=days)
         if _contains(seg, _seq("war_start")):
             return Period("cumulative", "war")
+        m4 = _SINCE_BARE.search(seg) if "ince the " in seg else None
+        if m4:
+            what = m4.group("what").casefold()
+            if what in ("war", "conflict", "invasion", "fighting"):
+                return Period("cumulative", "war")
+            named = self.ctx.named_starts.get(start_name(what))
+            if named:
+                return Period("cumulative", "war" if named in self.ctx.war_starts else named)
         m = _SINCE_DATE.search(seg) or _SINCE_EVENT_ON.search(seg)
         if m:
             iso = self._resolve_date(m.group("date"))
@@ -863,7 +963,7 @@ class DocumentMeasures:
                 return Period("cumulative", "war")
             return Period("cumulative", start_name(what))
         m3 = _IN_MONTH.search(seg)
-        if m3:
+        if m3 and not _SINCE_ANY.search(seg, 0, m3.start()):  # "since an audit in May": the audit's month
             iso = self._resolve_date("1 " + m3.group("m"))
             if iso:
                 return Period("window", start=iso[:7], end=iso[:7], days=30)
@@ -914,6 +1014,7 @@ class DocumentMeasures:
             and m.start() < len(after)
             and self._placeish(m.group("p"), after, m.start("p"))
             and _contains(full[max(0, m.start() - 30) : m.start("p")], _seq("speaker_place_cues")) is None
+            and not self._partial_place(full[max(0, m.start() - 40) : m.start()])
         ):
             cand = m.group("p")
         if cand is None:
@@ -926,6 +1027,7 @@ class DocumentMeasures:
             and self._placeish(c.place, None, None)
             and not self._speaker_place(c)
             and not self._source_place(c)
+            and not self._partial_claim_place(c)
         ):
             cand = c.place
         if cand is None:
@@ -1038,12 +1140,33 @@ class DocumentMeasures:
                 return word
         return None
 
+    @staticmethod
+    def _partial_place(lead: str) -> bool:
+        """ "155 injured, most of them in villages around Orvada": where most were, not the count's place."""
+        low = lead.casefold()
+        if not any(cue in low for cue in _seq("partial_place_cues")):
+            return False  # the common case, decided without the pattern
+        return _partial_place_re().search(low) is not None
+
+    def _partial_claim_place(self, c: Claim) -> bool:
+        return c.place_span is not None and self._partial_place(
+            self.text[max(0, c.place_span[0] - 40) : c.place_span[0]]
+        )
+
     def _source_place(self, c: Claim) -> bool:
         """The place is part of the speaker's name ("the health ministry in Sorvik said"), not the count's."""
         if not c.place_span or not c.source_span:
             return False
         a, b = c.source_span
-        return a <= c.place_span[0] <= b + 3
+        if a <= c.place_span[0] <= b + 3:
+            return True
+        # right after the name, and where the article is filed from: "SORVIK, Brennhal - Health
+        # officials in Sorvik put the toll at 388" is a national body in its seat, not Sorvik's toll
+        return (
+            re.fullmatch(r"[ ](?:in|at)[ ]", self.text[b : c.place_span[0]]) is not None
+            and self.ctx.dateline is not None
+            and fold(self.text[c.place_span[0] : c.place_span[1]]) == self.ctx.dateline
+        )
 
     def _speaker_place(self, c: Claim) -> bool:
         if not c.place_span:
@@ -1079,6 +1202,13 @@ _DEMONYMS: frozenset[str] = frozenset(str(k).casefold() for k in rules()["demony
 
 def _group_firsts(ctx: DocContext) -> frozenset[str]:
     return frozenset(fold(v) for v in ctx.groups.values())
+
+
+@cache
+def _partial_place_re() -> re.Pattern[str]:
+    """ "most of them in villages around " at the end of the text before a place."""
+    cues = "|".join(re.escape(c) for c in _seq("partial_place_cues"))
+    return re.compile(rf"\b(?:{cues})\b(?:[ ](?:in|at|near|around|from))?(?:[ ][a-z]+){{0,3}}[ ]?$")
 
 
 @cache

@@ -278,7 +278,18 @@ class PartyParser:
         # "<role> of/for/at <org>": the director of Mercy Hospital, a spokesman for the ministry
         for i, w in enumerate(low[:-1]):
             if w in r.roles and low[i + 1] in ("of", "for", "at", "with") and i + 2 < len(words):
-                inner = self._org(_drop_articles(words[i + 2 :]))
+                where = _drop_articles(words[i + 2 :])
+                if (
+                    w in r.title_types
+                    and low[i + 1] == "of"
+                    and where
+                    and all(self.is_place_word(x) or x.casefold() in r.place_nouns for x in where)
+                    and any(self.is_place_word(x) for x in where)
+                ):
+                    # "the governor of Drava province" = "Drava's governor": a title of a place
+                    place = self.place_key(" ".join(where))
+                    return Parsed("institution", itype=r.title_types[w], place=place)
+                inner = self._org(where)
                 return replace(inner, role=True) if inner.kind != "none" else NONE
         if low and low[0] in ("one", "some", "two", "three") and len(low) > 2 and low[1] == "of":
             return self._org(_drop_articles(words[2:]))
@@ -420,9 +431,10 @@ def _drop_articles(words: Sequence[str]) -> list[str]:
 
 # ---------------------------------------------------------------- documents
 
-#: "QADREL, Ilvane, Oct 3 (Outlet) -": the city, and the country when the dateline names it
+#: "QADREL, Ilvane, Oct 3 (Outlet) -": the city, and the country when the dateline names it (never
+#: the date: "SORVIK, March 27 (Outlet)" names no country)
 _DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z'’. -]+?)(?:/[A-Z'’. -]+)?(?:,\s*([A-Z][\w'’ -]+?))?"
+    r"^\s*([A-Z][A-Z'’. -]+?)(?:/[A-Z'’. -]+)?(?:,\s*([A-Z][A-Za-z'’ -]+?))?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\(",
     re.M,
 )
@@ -751,8 +763,11 @@ class DocumentParties:
             place = self.country or self.theatre or None
         if place is None:
             return self._local(itype, m.surface, person)
+        if inst.national and self.country and self.city and place == self.p.place_key(self.city):
+            place = self.country  # "SORVIK, Brennhal - health officials in Sorvik": Brennhal's ministry
         shown = " ".join(w.capitalize() for w in place.split())
-        return Identity(f"{place} @{itype}", f"{shown} {inst.label}", person=person)
+        label = self.rules.institutions[inst.party_type].label
+        return Identity(f"{place} @{inst.party_type}", f"{shown} {label}", person=person)
 
     def _local(self, what: str, surface: str, person: str | None) -> Identity:
         shown = f"{surface.strip()} (document {self.doc_key})"

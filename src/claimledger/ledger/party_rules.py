@@ -30,6 +30,11 @@ def validate(data: Any) -> None:
     title names an institution type the file defines.
     """
     validate_data("parties", data)
+    unknown = {v["speaks_as"] for v in data["institutions"].values() if "speaks_as" in v} - set(
+        data["institutions"]
+    )
+    if unknown:
+        raise RuleDataError(f"data/parties.json at institutions: unknown speaks_as type(s) {sorted(unknown)}")
     unknown = set(data["title_types"].values()) - set(data["institutions"])
     if unknown:
         raise RuleDataError(
@@ -40,12 +45,23 @@ def validate(data: Any) -> None:
 @dataclass(frozen=True, slots=True)
 class Institution:
     """One institution type: its id, how it is shown, whether it reports on its own place,
-    and whether it belongs to a place below a country (a province, a city)."""
+    and whether it belongs to a place below a country (a province, a city).
+
+    ``speaks_as`` is the type whose voice it is: a state's defence ministry announces its armed
+    forces' figures, so "Drusk's defence ministry" and "the Druskan army" are one party."""
 
     type: str
     label: str
     local: bool
     subnational: bool = False
+    speaks_as: str | None = None
+    #: a state's body (a ministry, the army): "in <capital>" says where it sits, not whose it is
+    national: bool = False
+
+    @property
+    def party_type(self) -> str:
+        """The type a party of this institution is keyed by."""
+        return self.speaks_as or self.type
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +90,10 @@ class PartyRules:
     def from_data(cls, data: dict[str, Any]) -> PartyRules:
         validate(data)
         insts = {
-            t: Institution(t, v["label"], bool(v["local"]), bool(v.get("subnational", False)))
+            t: Institution(
+                t, v["label"], bool(v["local"]), bool(v.get("subnational", False)), v.get("speaks_as"),
+                bool(v.get("national", False)),
+            )
             for t, v in data["institutions"].items()
         }
         phrases = sorted(

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from ..errors import LedgerError
 from ..model import Claim
-from .parties import DocumentParties, Identity, PartyParser
+from .parties import DocumentParties, Identity, Mention, PartyParser
 from .source_names import (
     ORG_WORDS,
     PERSON_TITLES,
@@ -69,13 +69,28 @@ def source_key(name: str, vocab: SourceVocab) -> str:
     ("Varnia's Ministry of Health" = "Varnian health officials" = ``varn @health-ministry``);
     a body named behind a role keys as the body ("officials at the Tolmar Network").
     """
-    parsed = _parser(vocab).parse(name)
-    if parsed.kind == "institution" and parsed.place:
-        return f"{parsed.place} @{parsed.itype}"
+    parser = _parser(vocab)
+    parsed = parser.parse(name)
+    if parsed.kind == "institution" and parsed.place and parsed.itype:
+        return f"{parsed.place} @{parser.rules.institutions[parsed.itype].party_type}"
     if parsed.kind == "named" and parsed.role and parsed.name:
         name = parsed.name
     toks = key_tokens(name, vocab)
     return " ".join(toks) if toks else light_key(name)
+
+
+#: adjective endings whose stem starts the place's own name however it ends ("Brennish" of
+#: Brennhal, "Dunmarish" of Dunmarrow); real countries' irregular adjectives are in the demonym table
+_DEMONYM_ENDINGS = ("ish",)
+
+
+def _demonym_of(adj: str, place: str) -> bool:
+    """Whether key word ``adj`` is the adjective of key word ``place``: its stem (4+ letters) starts it."""
+    for end in _DEMONYM_ENDINGS:
+        if adj.endswith(end) and not place.endswith(end):
+            stem = adj[: -len(end)]
+            return len(stem) >= 4 and place.startswith(stem) and len(place) > len(stem)
+    return False
 
 
 def similar_keys(a: str, b: str) -> bool:
@@ -129,6 +144,19 @@ class SourceResolver:
                 self._keys.setdefault(len(key.split()), []).append(key)
         return self._keys.setdefault(words, [])
 
+    def _by_demonym(self, key: str) -> int | None:
+        """A known source whose key is this one with a place written as its adjective, or the reverse
+        ("brennish @military" / "brennhal @military"). Runs only when a new key would be made."""
+        words = key.split()
+        mine = any(e in key for e in _DEMONYM_ENDINGS)
+        for other in self._known_keys(len(words)):
+            if not mine and not any(e in other for e in _DEMONYM_ENDINGS):
+                continue  # neither key has an adjective ending: the common case, decided cheaply
+            pairs = [(x, y) for x, y in zip(words, other.split(), strict=True) if x != y]
+            if pairs and all(_demonym_of(x, y) or _demonym_of(y, x) for x, y in pairs):
+                return self._by_key(other)
+        return None
+
     def _by_alias(self, key: str) -> int | None:
         row = self.conn.execute("SELECT source_id FROM source_aliases WHERE alias_key = ?", (key,)).fetchone()
         return None if row is None else int(row[0])
@@ -165,6 +193,8 @@ class SourceResolver:
                 if similar_keys(hk, match) and (sid := self._by_key(match)) is not None:
                     origin = "fuzzy" if origin == "auto" else origin
                     break
+        if sid is None and (sid := self._by_demonym(hk)) is not None:
+            origin = "fuzzy" if origin == "auto" else origin
         if sid is None:
             cur = self.conn.execute(
                 "INSERT INTO sources (name, key) VALUES (?, ?)", (display_name(canonical or name), hk)
@@ -185,7 +215,7 @@ class SourceResolver:
 
     def resolve_claims(
         self, doc_id: str, text: str, claims: Sequence[Claim], outlet: str | None = None,
-        theatre: str | None = None,
+        theatre: str | None = None, sections: Sequence[tuple[int, str | None]] = (),
     ) -> list[int | None]:
         """The source of each claim of one document, by the party model (``ledger.parties``).
 
@@ -195,6 +225,8 @@ class SourceResolver:
         are remembered as aliases so later documents find them. None: own voice or no party.
         ``theatre`` is the article's outermost place as the measure context read it (its dateline
         and what earlier articles said contains it): where a generic national body is, failing all else.
+        ``sections`` are a round-up's (offset, theatre) per dateline ("SORVIK - ...", "VANTORO - ..."):
+        a claim takes the theatre of the section it is in.
         """
         if not any(c.source for c in claims):
             return [None] * len(claims)  # all in the article's own voice: nothing to read
@@ -202,13 +234,18 @@ class SourceResolver:
         out: list[int | None] = []
         by_key: dict[str, int] = {}
         speakers = dp.add_speakers(claims)
-        idents = [
-            dp.identity(m, c.place, claim_subject=c.subject) if m is not None else None
-            for m, c in zip(speakers, claims, strict=True)
-        ]
+        whole = dp.theatre
+
+        def identity(m: Mention, c: Claim) -> Identity | None:
+            if sections:
+                here = [t for at, t in sections if at <= c.span[0]]
+                dp.theatre = _parser(self.vocab).place_key(here[-1]) if here and here[-1] else whole
+            return dp.identity(m, c.place, claim_subject=c.subject)
+
+        idents = [identity(m, c) if m is not None else None for m, c in zip(speakers, claims, strict=True)]
         # a second look for those the document placed only later ("the ministry" before a claim named Ilvane)
         idents = [
-            i if m is None or i is None or i.exact else dp.identity(m, c.place, claim_subject=c.subject)
+            i if m is None or i is None or i.exact else identity(m, c)
             for m, c, i in zip(speakers, claims, idents, strict=True)
         ]
         for m, ident in zip(speakers, idents, strict=True):
@@ -285,6 +322,8 @@ class SourceResolver:
                 if similar_keys(key, match) and (sid := self._by_key(match)) is not None:
                     origin = "fuzzy"
                     break
+            if sid is None and (sid := self._by_demonym(key)) is not None:
+                origin = "fuzzy"
         if sid is None:
             shown = display_name(surface) if own == key else ident.display
             cur = self.conn.execute("INSERT INTO sources (name, key) VALUES (?, ?)", (shown, key))
