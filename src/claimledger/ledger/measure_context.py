@@ -87,6 +87,10 @@ _SINCE_BARE = re.compile(
     r"(?![ ](?:began|started|was|opened|erupted|broke|on|of)\b)"
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
+#: the "what" of "since an audit in May": an event other than the war, dated by its month
+_SINCE_EVENT_IN_MONTH = re.compile(
+    r"(?i)(?:an?|the)[ ](?!war\b|conflict\b|invasion\b|fighting\b)[\w -]+[ ]in$"
+)
 #: "the deadliest attack since ...", "the worst shelling since ...": a ranking, not a toll's start
 _SUPERLATIVE_SINCE = re.compile(r"\b(?:\w{3,}est|worst|first|most[ ]\w+)[ ][^.,;]{0,40}?\bsince\b[^.,;]*")
 #: "the 412 Luthane had announced": a name right after a bare figure, then a reporting verb
@@ -940,6 +944,8 @@ class DocumentMeasures:
             if named:
                 return Period("cumulative", "war" if named in self.ctx.war_starts else named)
         m = _SINCE_DATE.search(seg) or _SINCE_EVENT_ON.search(seg)
+        if m and _SINCE_EVENT_IN_MONTH.match((m.group("what") or "").strip()):
+            m = None  # "its first increase since an audit in May": the audit's month, not the figure's start
         if m:
             iso = self._resolve_date(m.group("date"))
             if c.period_start and c.time_span and self.text[c.time_span[0] : c.time_span[1]] in seg:
