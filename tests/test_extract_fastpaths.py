@@ -133,13 +133,13 @@ def test_doc_speaker_gate_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> No
         "A long preamble. " * 60 + "Statement by Ana Kessel\n\n40 died.",
     ]
     gated = [attribution.doc_speaker(t) for t in texts]
-    monkeypatch.setattr(attribution, "_header_first_words", lambda: None)
+    monkeypatch.setattr(attribution.speakers, "header_first_words", lambda: None)
     assert gated == [attribution.doc_speaker(t) for t in texts]
     assert gated[2] is not None and gated[4] is None
 
 
 def _segments_before_by_characters(text: str, sent_start: int, pos: int) -> list[tuple[int, int, str]]:
-    """The per-character walk ``attribution._segments_before`` replaced."""
+    """The per-character walk ``attribution.nounphrase.segments_before`` replaced."""
     segs: list[tuple[int, int, str]] = []
     end = pos
     i = pos - 1
@@ -162,7 +162,9 @@ def test_segments_before_equal_the_character_walk() -> None:
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
         a = rnd.randint(0, len(text))
         b = rnd.randint(0, len(text))
-        assert attribution._segments_before(text, a, b) == _segments_before_by_characters(text, a, b)
+        assert attribution.nounphrase.segments_before(text, a, b) == _segments_before_by_characters(
+            text, a, b
+        )
 
 
 def test_topic_from_hits_equals_sentence_events_topic() -> None:

@@ -114,6 +114,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "source_heads", "source_head_links", "document_subject_links", "document_verbs", "pronouns",
         "first_person", "speaker_headers", "noun_cues", "stance_verbs", "participle_cues",
         "non_speaker_labels", "attribution_breaks", "noun_like_cues", "inverting_cues",
+        # the frame rules' own word lists (extract/attribution/patterns.py)
+        "role_words", "auxiliaries", "noun_phrase_stops", "leading_conjunctions", "non_subject_starts",
+        "unnamed_report_lead_words", "unnamed_report_nouns", "subordinators", "relative_pronouns",
+        "subject_cut_words", "titles", "question_labels", "report_verbs", "generic_owned_heads",
+        "person_hints",
+        "finite_verbs", "place_prepositions", "adjectival_lead_words", "noun_lead_words", "passive_gates",
     )}),
     "noclaim": _file("about", {
         "months": _NUMS, "weekdays": _NUMS, "relative_times": _WORDS, "time_words": _WORDS,

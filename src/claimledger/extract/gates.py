@@ -32,16 +32,7 @@ def _gates() -> dict[str, tuple[str, ...]]:
             f"{h} {k}" for h in low(d["source_heads"]) for k in low(d["document_subject_links"])
         ),
         "unnamed": (" that",),
-        "passive": (
-            "thought",
-            "believed",
-            "estimated",
-            "said to",
-            "reported",
-            "understood",
-            "claimed",
-            "allegedly",
-        ),
+        "passive": low(d["passive_gates"]),
         "quoted": ("as saying",),
     }
 

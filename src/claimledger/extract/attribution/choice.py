@@ -1,0 +1,73 @@
+"""Choice: which of a sentence's frames governs a given figure."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Party, Span
+from .frame import Frame, with_chain
+
+_QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"\n]{3,}\"")
+
+
+def quotes(text: str, sent: Span) -> list[Span]:
+    """Quoted stretches of a sentence (“…” or "…")."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text, sent[0], sent[1])]
+
+
+def _speaker_of_quote(frames: list[Frame], q: Span) -> Frame | None:
+    """The sourced frame right outside a quotation: '“…,” she said' or 'X said: “…”'."""
+    for f in frames:
+        if not f.source or f.local or f.cue_span is None:
+            continue
+        beside = q[1] <= f.cue_span[0] <= q[1] + 40 or q[0] - 40 <= f.cue_span[1] <= q[0]
+        if beside and not (q[0] <= f.at < q[1]):
+            return f
+    return None
+
+
+def choose(
+    frames: list[Frame], fig: Span, clause_breaks: list[int], quoted: list[Span] | None = None
+) -> Frame | None:
+    """The frame that governs the figure at ``fig``: the nearest that can, noun-phrase frames only next to it.
+
+    A figure inside a quotation belongs to whoever is quoted; a frame inside the
+    quotation ("They tell us …") joins the chain behind the speaker.
+    """
+    for q in quoted or []:
+        if q[0] <= fig[0] and fig[1] <= q[1]:
+            outer = _speaker_of_quote(frames, q)
+            if outer is not None:
+                inner = [f for f in frames if f.source and q[0] <= f.at < q[1] and f is not outer]
+                if inner:
+                    extra = tuple(
+                        Party(f.source, f.source_span, f.cue, f.cue_span)
+                        for f in inner
+                        if f.source and f.source_span
+                    )
+                    return with_chain(outer, extra)
+                return outer
+    best: tuple[float, Frame] | None = None
+    for f in frames:
+        if f.kind == "mention":
+            continue
+        if f.local:
+            gap = fig[0] - (f.cue_span[1] if f.cue_span else f.at) if f.at < fig[0] else f.at - fig[1]
+            if gap > 60 or gap < -1:
+                continue
+            if any(min(f.at, fig[0]) < b < max(f.at, fig[1]) for b in clause_breaks):
+                continue
+            dist = float(max(0, gap)) * 0.5
+        else:
+            dist = float(abs(f.at - fig[0]))
+            if f.at > fig[1]:
+                dist *= 1.2
+        if f.kind == "passive" and f.at > fig[0]:
+            continue
+        if best is None or dist < best[0] or (dist == best[0] and f.source and not best[1].source):
+            best = (dist, f)
+    if best and best[1].kind == "passive":
+        after = [f for f in frames if f.source and not f.local and f.at > fig[1]]
+        if after:
+            return min(after, key=lambda f: f.at)
+    return best[1] if best else None

@@ -1,0 +1,91 @@
+"""Coreference: a pronoun, "we" or "its researchers" stands for a party named earlier.
+
+``remember`` keeps the last named source and the last person while the document is
+walked; ``resolve`` replaces a pronoun source with the party it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .frame import Frame, State, speaking_as
+from .patterns import res
+
+_PERSON_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)+)\b")
+
+
+def resolve(f: Frame, state: State, text: str) -> Frame:
+    """Replace a pronoun or first-person source with the party it stands for; remember named parties."""
+    r = res()
+    src = f.source
+    if src and (r["pronoun"].match(src) or r["first_person"].match(src)):
+        low = src.lower()
+        target: Frame | None
+        if r["first_person"].match(low):
+            if not (state.speaker or state.doc_speaker):
+                words = src.split()
+                if len(words) > 1 and any(w[:1].isupper() for w in words[1:]):
+                    return (
+                        f  # "Our General Staff", "our correspondent Bram Tellier": keep the words as written
+                    )
+                # "we", "our estimates" with nobody speaking: the document's own voice
+                return speaking_as(f, None, None, carries=False)
+            target = state.speaker or state.doc_speaker or None
+        elif low in ("he", "she"):
+            titled = _nearest_name(text, f.at, titled=True)
+            if state.last_person and (titled is None or state.last_person.at >= titled.at):
+                target = state.last_person
+            else:
+                target = titled or _nearest_name(text, f.at, titled=False) or state.last_source
+        else:
+            target = state.last_source
+        if target and target.source:
+            return speaking_as(f, target.source, target.source_span)
+        return speaking_as(f, None, None)
+    if src and r["first_person"].match(src.split()[0]) and (state.speaker or state.doc_speaker):
+        owner = state.speaker or state.doc_speaker
+        if owner and owner.source:
+            return speaking_as(f, owner.source, owner.source_span)
+    if src and r["generic_owned"].match(src) and state.last_source and state.last_source.source:
+        t = state.last_source
+        return speaking_as(f, t.source, t.source_span)
+    return f
+
+
+def _nearest_name(text: str, at: int, titled: bool) -> Frame | None:
+    """The last personal name ("Ilona Rask") written before ``at``: a pronoun's likeliest antecedent."""
+    lo = max(0, at - 800)
+    r = res()
+    best: re.Match[str] | None = None
+    for m in _PERSON_NAME.finditer(text, lo, at):
+        if r["place_before"].search(text, max(0, m.start() - 6), m.start()):
+            continue
+        if m.group(1).split()[0] in ("The", "A", "An") or r["role"].search(m.group(1)):
+            continue  # an organisation or a titled body, not a person
+        if titled and not r["person_hint"].search(text, max(0, m.start() - 30), m.start()):
+            continue  # introduced as a person ("the mayor, Ilario Vasquel")
+        if m.start() > 0 and text[m.start() - 1] not in ' \n\t\u00a0("“':
+            continue
+        best = m
+    if best is None:
+        return None
+    return Frame("verb", best.group(1), (best.start(1), best.end(1)), None, None, best.start())
+
+
+@lru_cache(maxsize=4096)
+def _is_person(source: str) -> bool:
+    """A person's name or title ("Col. Veshko", "Ilona Rask"), as opposed to an organisation."""
+    r = res()
+    if r["person_hint"].search(source):
+        return True
+    return len([w for w in source.split() if w[:1].isupper()]) >= 2 and not r["role"].search(source)
+
+
+def remember(f: Frame, state: State) -> None:
+    """Note a sourced frame as the last source (and, for a person, the last person) a pronoun can mean."""
+    if not f.source:
+        return
+    state.last_source = f
+    if _is_person(f.source):
+        state.last_person = f

@@ -1,0 +1,301 @@
+"""Frame rules: the table of constructions that attribute a figure, and the one loop that runs it.
+
+A *frame* is a place where a sentence attributes: "according to X", "X said",
+", said X", "X's estimate of", "estimated by X", "figures compiled by X",
+"Figures from X show", "citing Y" (which extends a chain) … Each construction is
+one row of ``RULES`` (like a spaCy span-ruler pattern): its frame kind, the gate
+(the words the lexicon scan must have seen in the sentence, else the row is
+skipped without running its pattern), its pattern (a compiled pattern of
+``patterns.res()`` built from the words in ``cues.json``, or the sentence's lexicon
+hits of one kind), and a builder that turns each match into frames.
+``sentence_frames`` runs the rows in order. A new construction is a new row and its
+words in ``cues.json``; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...model import Party, Span
+from ..lexicon import Hit
+from .documents import document_subject
+from .frame import Frame, cue_of, local_frame, match_frame, with_chain
+from .nounphrase import clean_np, name_like, np_after, split_from, strip_head, subject_before, valid_np
+from .patterns import res, words
+
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
+
+#: rule patterns that are not compiled patterns but the sentence's lexicon hits of that kind
+HIT_KINDS = ("cue", "stance")
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence while its rows run: its text and hits, and what earlier rows found for later ones."""
+
+    text: str
+    s0: int
+    s1: int
+    gates: set[str]
+    cues: list[Hit]  # cue verbs
+    cues_and_stances: list[Hit]  # cue verbs and stance verbs, in order
+    stances: list[Hit]
+    citing: list[Party] = field(
+        default_factory=list
+    )  # "citing Y": links for the chain of the sentence's frames
+    quoted_as: list[Span] = field(default_factory=list)  # "quoted X as saying": its "saying" is no verb frame
+    documents: list[Frame] = field(default_factory=list)  # "Figures from X show": the verb frame X makes
+    verbs: list[Frame] = field(default_factory=list)  # every verb frame, kept or not (a participle's owner)
+
+
+Builder = Callable[[Sentence, Any], Iterable[Frame]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One attribution construction."""
+
+    name: str  # the row's name, and its gate's name in the lexicon
+    kind: str  # the kind of frame it makes ("according", "verb", "agent" …; "chain" for citing)
+    pattern: str  # a pattern of patterns.res(), or one of HIT_KINDS
+    build: Builder
+    # the phrases (lower case, found as substrings) without one of which the pattern cannot match;
+    # None: the row always runs
+    gate: Callable[[dict[str, Any]], Iterable[str]] | None = None
+    carrying: bool = (
+        False  # also runs in a sentence without a figure (its frames can carry or be pointed back to)
+    )
+
+
+# ---- builders: one per row, each yields the frames one match makes ----
+
+
+def _citing(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'citing Y', "quoting Y": Y joins the chain of the sentence's frames (see ``_finish``)."""
+    span = np_after(s.text, m.end(), s.s1)
+    if span:
+        span = strip_head(s.text, span)
+        s.citing.append(Party(s.text[span[0] : span[1]], span, *cue_of(s.text, m.start(), m.end())))
+    return iter(())
+
+
+def _according(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'according to X', "in the words of X" (any plain noun phrase will do after them)."""
+    span = np_after(s.text, m.end(), s.s1)
+    if not span:
+        return
+    span, extra = split_from(s.text, strip_head(s.text, span))
+    if valid_np(s.text[span[0] : span[1]], lenient=True):
+        yield match_frame("according", s.text, span, m, tuple(extra))
+
+
+def _quoted_as(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'quoted X as saying': X speaks; the "saying" makes no verb frame of its own."""
+    span = clean_np(s.text, m.start(1), m.end(1))
+    if span and valid_np(s.text[span[0] : span[1]]):
+        s.quoted_as.append((m.start(), m.end()))
+        cue, cue_span = cue_of(s.text, m.start(), m.start(1))  # "quoted"
+        yield Frame("verb", s.text[span[0] : span[1]], span, cue, cue_span, m.start())
+
+
+def _agent(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'estimated by X', "recorded by X": a noun-phrase frame next to its figure."""
+    span = np_after(s.text, m.end(), s.s1)
+    if span and valid_np(s.text[span[0] : span[1]]):
+        yield local_frame("agent", s.text, span, m.start(), m.end() - 1, m.start())
+
+
+def _possessive(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'the Kestrel Council's tally': a named owner of a document noun."""
+    span = clean_np(s.text, m.start(1), m.end(1))
+    if (
+        span
+        and valid_np(s.text[span[0] : span[1]])
+        and name_like(s.text[span[0] : span[1]].removeprefix("the ").removeprefix("The "))
+    ):
+        yield local_frame("possessive", s.text, span, span[1], m.end(), m.end())
+
+
+def _document(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'Figures from the health ministry show …': the document's party is the subject of the verb."""
+    doc = document_subject(s.text, s.s0, s.s1, m, s.cues_and_stances)
+    if doc is not None:
+        s.documents.append(doc)
+        yield doc
+
+
+def _head(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'figures compiled by X', "a tally from X": a noun-phrase frame (unless a document subject took it)."""
+    if any(d.cue_span == (m.start("head"), m.end("link")) for d in s.documents):
+        return
+    if m.group("link").lower() == "from" and m.group("head").lower().startswith(("report", "claim")):
+        return  # "reports from the port of X" says where, not who
+    span = np_after(s.text, m.end(), s.s1)
+    if span and valid_np(s.text[span[0] : span[1]]):
+        yield local_frame("head", s.text, span, m.start(), m.end(), m.start())
+
+
+def _unnamed(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'reports that …', "claims that …" with nobody named: a passive frame next to its figure."""
+    prev = _LAST_TOKEN.search(s.text, max(s.s0, m.start() - 30), m.start())
+    if prev and prev.group(1).lower() not in words("unnamed_report_lead_words"):
+        return  # "the Society reports that …" is a verb with a subject
+    yield Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), local=True, carries=False)
+
+
+def _passive(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'it is estimated', "is thought to": said by nobody named (a later named frame may still take it)."""
+    yield Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False)
+
+
+def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
+    """A cue verb: its subject speaks ("X said"), or the party after it (", said X"); a participle
+    (", putting the figure at") speaks for the clause's subject."""
+    f = _verb_frame(s, h)
+    if f is None:
+        return
+    s.verbs.append(f)
+    if f.cue_span is not None and (
+        any(a <= f.at < b for a, b in s.quoted_as) or any(f.cue_span[0] == d.at for d in s.documents)
+    ):
+        return  # "quoted X as saying" and "Figures from X show" already made this verb's frame
+    yield f
+
+
+def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
+    r = res()
+    text, s0, s1 = s.text, s.s0, s.s1
+    start, end = h.start, h.end
+    cue = text[start:end]
+    word = cue.lower()
+    before = text[max(s0, start - 12) : start].lower()
+    if r["adjectival_before"].search(before):
+        return None  # "an estimated 6,000", "is estimated", "the report"
+    if word in words("noun_like_cues") and r["noun_before"].search(before):
+        return None
+    if word in words("participle_cues") and text[max(s0, start - 2) : start].strip() == ",":
+        # "The ministry disputes that, putting the figure at 4,600": the clause's subject speaks
+        owner = next((f for f in reversed(s.verbs) if f.source), None)
+        if owner is None:
+            prior = [x for x in s.cues_and_stances if x.start < start]
+            subj0 = subject_before(text, s0, prior[-1].start) if prior else None
+            if subj0:
+                owner = Frame("verb", text[subj0[0] : subj0[1]], subj0, None, None, subj0[0])
+        if owner is not None and owner.source_span is not None:
+            return Frame("verb", owner.source, owner.source_span, cue, (start, end), start)
+        return None
+    subj = subject_before(text, s0, start)
+    if subj and r["noun_cue"].match(cue):
+        last = text[subj[0] : subj[1]].split()[-1]
+        plural = last.islower() and last.endswith("s") and len(last) > 3
+        if not (
+            last[:1].isupper()
+            or plural
+            or r["role"].search(last)
+            or r["pronoun"].match(last)
+            or r["first_person"].match(last)
+        ):
+            subj = None  # "the best independent estimate", "burial records": a noun, not a verb
+    if subj:
+        np = text[subj[0] : subj[1]]
+        named = any(w[:1].isupper() for w in np.split())
+        if r["weak"].match(cue) and not (named or r["pronoun"].match(np) or r["first_person"].match(np)):
+            return None
+        return Frame("verb", np, subj, cue, (start, end), start)
+    # inverted: ", said X" / "” said X"
+    lead = text[max(s0, start - 3) : start]
+    if word in words("inverting_cues") and _CLOSE_BEFORE.search(lead):
+        span = np_after(text, end, s1)
+        if span and valid_np(text[span[0] : span[1]]):
+            return Frame("verb", text[span[0] : span[1]], span, cue, (start, end), start)
+    return None
+
+
+def _mention(s: Sentence, h: Hit) -> Iterator[Frame]:
+    """'The ministry disputed the toll. It said …': a stance verb's subject, a party to point back to."""
+    subj = subject_before(s.text, s.s0, h.start)
+    if subj and valid_np(s.text[subj[0] : subj[1]]) and not res()["pronoun"].match(s.text[subj[0] : subj[1]]):
+        np = s.text[subj[0] : subj[1]]
+        yield Frame("mention", np, subj, None, None, h.start, local=True, carries=False)
+
+
+def _lower(key: str) -> Callable[[dict[str, Any]], Iterable[str]]:
+    return lambda d: (w.lower() for w in d[key])
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("citing", "chain", "citing", _citing, _lower("citing"), carrying=True),
+    Rule("according", "according", "according", _according, _lower("prepositional"), carrying=True),
+    Rule("quoted", "verb", "quoted_as", _quoted_as, lambda d: ("as saying",)),
+    Rule("agent", "agent", "agent", _agent, lambda d: (" by ",)),
+    Rule("possessive", "possessive", "possessive", _possessive, lambda d: ("'s", "’s", "s'", "s’")),
+    # "figures from", "tally by" …: every document noun with every link that can open a document subject
+    Rule(
+        "document",
+        "verb",
+        "head",
+        _document,
+        lambda d: (
+            f"{h.lower()} {k.lower()}" for h in d["source_heads"] for k in d["document_subject_links"]
+        ),
+        carrying=True,
+    ),
+    Rule("head", "head", "head", _head, _lower("source_heads")),
+    Rule("unnamed", "passive", "unnamed_reports", _unnamed, lambda d: (" that",)),
+    Rule("passive", "passive", "passive", _passive, _lower("passive_gates")),
+    Rule("verb", "verb", "cue", _verb, carrying=True),
+    Rule("mention", "mention", "stance", _mention, carrying=True),
+)
+
+
+
+
+def _matches(rule: Rule, s: Sentence) -> Iterable[Any]:
+    if rule.pattern == "cue":
+        return s.cues
+    if rule.pattern == "stance":
+        return s.stances
+    return res()[rule.pattern].finditer(s.text, s.s0, s.s1)
+
+
+def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool = False) -> list[Frame]:
+    """Every attribution frame in one sentence (``hits``: the sentence's lexicon hits), row by row.
+
+    ``carrying_only`` (for a sentence with no figure) runs just the rows whose frames
+    can carry into the next sentence or stand behind a later pronoun: "according to",
+    cue verbs and stance verbs. The noun-phrase frames only ever govern a figure
+    next to them, so there is nothing for them to do there.
+    """
+    s = Sentence(text, sent[0], sent[1], set(), [], [], [])
+    # one pass sorts the hits: gate words say which rows can match (the rest are skipped)
+    for h in hits:
+        if h.kind == "gate":
+            s.gates.add(h.event)
+        elif h.kind == "cue":
+            s.cues.append(h)
+            s.cues_and_stances.append(h)
+        elif h.kind == "stance":
+            s.cues_and_stances.append(h)
+            s.stances.append(h)
+    frames: list[Frame] = []
+    for rule in RULES:
+        if (carrying_only and not rule.carrying) or (rule.gate is not None and rule.name not in s.gates):
+            continue
+        for m in _matches(rule, s):
+            frames.extend(rule.build(s, m))
+    return _finish(frames, s.citing)
+
+
+def _finish(frames: list[Frame], citing: list[Party]) -> list[Frame]:
+    """'X said, citing Y': Y joins the chain of every sourced verb and according-to frame, or speaks alone."""
+    if not citing:
+        return frames
+    frames = [with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames]
+    if not any(f.source for f in frames):
+        c = citing[0]
+        frames.append(Frame("according", c.name, c.span, c.cue, c.cue_span, c.span[0]))
+    return frames

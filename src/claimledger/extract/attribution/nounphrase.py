@@ -1,0 +1,175 @@
+"""Noun phrases: finding, trimming and judging the words that can name a party.
+
+A party is a noun phrase before a cue verb ("the ministry said"), after a cue
+("according to the ministry"), or in a noun-phrase frame ("the ministry's tally").
+These functions find its edges and say whether it can be a party at all; the words
+they stop at and reject live in ``cues.json`` (see ``patterns.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Party, Span
+from .frame import cue_of
+from .patterns import res
+
+_TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}[A-Z][\w\-’']*)\s*$")
+_DIGIT = re.compile(r"\d")
+_NON_SPACE_RUN = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"\s+")
+_SEGMENT_MARK = re.compile(r'[,;:—–“”"()\-]')  # marks that open a segment (a hyphen only after a space)
+_FROM = re.compile(r"\s+from\s+")
+_ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
+_NP_LEAD = " '\"“”‘’"
+_NP_TAIL = " ,.;:'\"“”‘’"
+
+
+def clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """Trim a noun phrase span: leading conjunctions/titles kept, trailing punctuation and spaces dropped."""
+    while a < b and (text[a] in _NP_LEAD or text[a].isspace()):  # any space: "\r\n", "\u2028" too
+        a += 1
+    m = res()["lead_junk"].match(text[a:b])
+    if m:
+        a += m.end()
+    while b > a and (text[b - 1] in _NP_TAIL or text[b - 1].isspace()):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def valid_np(np: str, lenient: bool = False) -> bool:
+    """Whether ``np`` can be a party's name. ``lenient``: after a cue that can only introduce a source
+    ("according to"), any plain noun phrase will do ("two people", "sources")."""
+    r = res()
+    words = np.split()
+    if not words or len(words) > 12 or _DIGIT.search(np):
+        return False
+    if r["finite_verb"].search(np):
+        return False
+    if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):
+        return True
+    if r["report_verb"].search(np):
+        return False
+    if r["rel_start"].match(np) or r["prep_start"].match(np):
+        return False
+    last = words[-1]
+    if last.islower() and (last.endswith("ed") or last.endswith("ing")) and len(words) > 1:
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    return lenient or bool(caps) or bool(r["role"].search(np))
+
+
+def np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """A noun phrase starting at ``start``: up to punctuation, 'that', a time word, or 12 words."""
+    m = res()["np_stop"].search(text, start, limit)
+    end = m.start() if m else limit
+    span = clean_np(text, start, end)
+    if not span:
+        return None
+    words = list(_NON_SPACE_RUN.finditer(text[span[0] : span[1]]))
+    if len(words) > 12:
+        span = (span[0], span[0] + words[11].end())
+    return span
+
+
+def segments_before(text: str, sent_start: int, pos: int) -> list[tuple[int, int, str]]:
+    """Comma/dash/quote-separated segments before ``pos``, nearest first, with the mark that opens each."""
+    segs: list[tuple[int, int, str]] = []
+    end = pos
+    for m in reversed(list(_SEGMENT_MARK.finditer(text, sent_start, pos))):
+        i = m.start()
+        ch = text[i]
+        if ch == "-" and not (i > 0 and text[i - 1] == " "):
+            continue  # a hyphen inside a word, not a dash
+        segs.append((i + 1, end, ch))
+        end = i
+        if len(segs) >= 4:
+            return segs
+    segs.append((sent_start, end, ""))
+    return segs
+
+
+def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] | None:
+    """The subject of the verb at ``verb_start``: the nearest segment before it that can name a party.
+
+    Auxiliaries and time words between them are skipped ("X has also said"), a
+    'that' cuts what came before ("X said that Y estimated" gives Y), a relative
+    pronoun hands over to its antecedent, and an appositive ("Kell, the mayor,
+    said") gives the name before it.
+    """
+    r = res()
+    segs = segments_before(text, sent_start, verb_start)
+    prev_name: tuple[int, int] | None = None
+    for k, (a, b, opener) in enumerate(segs):
+        seg = text[a:b]
+        m = r["aux"].search(seg, max(0, len(seg) - 48))  # auxiliaries sit at the end: search only the tail
+        if m and k == 0:
+            b = a + m.start()
+        # cut anything before a 'that'/'said' inside the segment: "X said that Y estimated" -> Y
+        tail = r["that"].search(text, a, b)
+        if tail and k == 0:
+            a = tail.end()
+        span = clean_np(text, a, b)
+        if span is None:
+            continue
+        sm = r["subordinator"].match(text, span[0], span[1])
+        if sm and sm.end() < span[1]:
+            span = (sm.end(), span[1])
+        np = text[span[0] : span[1]]
+        if k == 0 and np.lower() in ("which", "who") and k + 1 < len(segs):
+            # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks
+            pa, pb, _ = segs[k + 1]
+            ante = _TRAILING_NAME.search(text, pa, pb)
+            if ante:
+                return (ante.start(1), ante.end(1))
+            return None
+        first = np.split()[0]
+        if (
+            r["rel_start"].match(np)
+            or r["prep_start"].match(np)
+            or (first.islower() and first.endswith(("ing", "ed")))
+        ):
+            continue
+        closed_by_comma = k == 0 or segs[k - 1][2] == ","
+        if _ARTICLE_START.match(np) and k + 1 < len(segs) and opener == "," and closed_by_comma:
+            pa, pb, _ = segs[k + 1]
+            pspan = clean_np(text, pa, pb)
+            if pspan:
+                pnp = text[pspan[0] : pspan[1]]
+                if name_like(pnp) and not r["prep_start"].match(pnp):
+                    prev_name = pspan
+        if not valid_np(np):
+            return None
+        return prev_name or span
+    return None
+
+
+def name_like(np: str) -> bool:
+    """A name: one to six capitalised words (joined by "of", "the" …), titles aside, no digits."""
+    words = [w for w in _SPACE_RUN.split(res()["titles"].sub("", np)) if w]
+    return (
+        1 <= len(words) <= 6
+        and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") for w in words)
+        and not _DIGIT.search(np)
+    )
+
+
+def strip_head(text: str, span: Span) -> Span:
+    """'the figures compiled by the Bureau' -> 'the Bureau': the party behind a document noun."""
+    m = res()["head_strip"].match(text, span[0], span[1])
+    if m and m.end() < span[1]:
+        return (m.end(), span[1])
+    return span
+
+
+def split_from(text: str, span: Span) -> tuple[Span, list[Party]]:
+    """'the Free Voice from regional administrations' -> main party and a cited one."""
+    m = _FROM.search(text[span[0] : span[1]])
+    if not m:
+        return span, []
+    main = (span[0], span[0] + m.start())
+    rest = clean_np(text, span[0] + m.end(), span[1])
+    if not rest or not valid_np(text[main[0] : main[1]]):
+        return span, []
+    # the cue is "from" without the spaces around it, however many and of whatever kind
+    return main, [Party(text[rest[0] : rest[1]], rest, *cue_of(text, span[0] + m.start(), span[0] + m.end()))]

@@ -1,0 +1,96 @@
+"""The attribution rules' compiled patterns, built once from the words in ``data/cues.json``.
+
+Every word list the frame rules read lives in the data file (``role_words``,
+``auxiliaries``, ``non_subject_starts`` …); what stays here is grammar that is
+not a word list: where a pattern is anchored, what may sit between its words.
+Patterns are compiled once per process (``res()`` is cached).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ..vocab import alternation, load
+
+
+def phrase(w: str) -> str:
+    """A data phrase as a regex piece: its words literal, any run of spaces between them."""
+    return re.escape(w).replace(r"\ ", r"\s+")
+
+
+def cues() -> dict[str, Any]:
+    return load("cues")
+
+
+def _alt(ws: list[str], ignorecase: bool = True) -> str:
+    """The words longest first (so a phrase wins over its first word), grouped by first character."""
+    return alternation(sorted(set(ws), key=len, reverse=True), ignorecase, phrase)
+
+
+@cache
+def res() -> dict[str, re.Pattern[str]]:
+    """Every pattern the frame rules, noun phrases and coreference use, by name."""
+    d = cues()
+    alt = _alt
+    heads = alt(d["source_heads"])
+    links = alt(d["source_head_links"] + d["document_subject_links"])
+    return {
+        # -- frame rules (see frames.RULES) --
+        "according": re.compile(rf"\b(?:{alt(d['prepositional'])})\s+", re.I),
+        "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
+        "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
+        "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
+        # names must be capitalised, so only the head words ignore case
+        "possessive": re.compile(
+            rf"((?:[A-Z][\w\-]*|of|the|and|The)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+"
+            rf"(?i:(?:own\s+)?(?:{heads}))\b"
+        ),
+        "head": re.compile(
+            rf"\b(?i:(?P<head>{heads})[”\"’']?\s*,?\s+(?P<link>{links})\s+)(?=(?:[Tt]he\s+)?[A-Za-z])"
+        ),
+        "unnamed_reports": re.compile(rf"\b(?:{alt(d['unnamed_report_nouns'])})\s+that\b", re.I),
+        "quoted_as": re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+saying\b", re.I),
+        # verbs are written in lower case: "Records" in "the Halden Records Office" is a name
+        "document_verb": re.compile(rf"\b(?:{alt(d['document_verbs'], False)})\b"),
+        "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
+        "head_strip": re.compile(rf"(?:the\s+|a\s+|an\s+)?(?:{heads})\s+(?:{links})\s+", re.I),
+        "header": re.compile(rf"\b(?:{alt(d['speaker_headers'])})\s+", re.I),
+        # -- words of a noun phrase --
+        "pronoun": re.compile(rf"^(?:{alt(d['pronouns'])})$", re.I),
+        "first_person": re.compile(rf"^(?:{alt(d['first_person'])})\b", re.I),
+        "weak": re.compile(rf"^(?:{alt(d['weak_verbs'])})$", re.I),
+        "role": re.compile(rf"\b(?:{alt(d['role_words'])})\b", re.I),
+        "person_hint": re.compile(rf"\b(?:{alt(d['person_hints'])})\b", re.I),
+        "report_verb": re.compile(rf"\b(?:{alt(d['report_verbs'])})\b", re.I),
+        "finite_verb": re.compile(rf"\b(?:{alt(d['finite_verbs'])})\b", re.I),
+        "generic_owned": re.compile(rf"^(?:its|their)\s+(?:{alt(d['generic_owned_heads'])})$", re.I),
+        # auxiliaries and time words between a subject and its verb: "X has also", "X on Monday"
+        "aux": re.compile(
+            rf"(?:[ \u00a0]+(?:{alt(d['auxiliaries'])}|on\s+\w+day|last\s+\w+|in\s+\w+))+[ \u00a0]*$", re.I
+        ),
+        # where a noun phrase after a cue ends: punctuation, or a word that opens something else
+        "np_stop": re.compile(rf"[,.;:!?()\[\]—–“”\"]|\s(?:{alt(d['noun_phrase_stops'], False)})\b"),
+        "lead_junk": re.compile(rf"^(?:(?:{alt(d['leading_conjunctions'])})\s+)+", re.I),
+        "prep_start": re.compile(rf"^(?:{alt(d['non_subject_starts'])})\b", re.I),
+        "subordinator": re.compile(rf"(?:{alt(d['subordinators'])})\s+", re.I),
+        "rel_start": re.compile(rf"^(?:{alt(d['relative_pronouns'])})\b", re.I),
+        "titles": re.compile(rf"^(?:(?:{alt(d['titles'])})\.?\s+)+", re.I),
+        "that": re.compile(rf"\b(?:{alt(d['subject_cut_words'], False)})\s+(?=[^ ]+)"),
+        # the word right before a cue or a name, which says what the cue or name is
+        "place_before": re.compile(rf"\b(?:{alt(d['place_prepositions'], False)})\s+$"),
+        "adjectival_before": re.compile(rf"\b(?:{alt(d['adjectival_lead_words'], False)})\s+$"),
+        "noun_before": re.compile(rf"\b(?:{alt(d['noun_lead_words'], False)})\s+$"),
+    }
+
+
+@cache
+def words(key: str) -> frozenset[str]:
+    """A cues.json word list as a set (``participle_cues``, ``inverting_cues``, ``question_labels`` …)."""
+    return frozenset(cues()[key])
+
+
+@cache
+def document_links() -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in cues()["document_subject_links"])
