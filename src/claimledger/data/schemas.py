@@ -120,6 +120,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "subject_cut_words", "titles", "question_labels", "report_verbs", "generic_owned_heads",
         "person_hints",
         "finite_verbs", "place_prepositions", "adjectival_lead_words", "noun_lead_words", "passive_gates",
+        "sentence_adverbs", "relative_cuts", "addressee_verbs", "carrier_links", "headline_tag_marks",
     )}),
     "noclaim": _file("about", {
         "months": _NUMS, "weekdays": _NUMS, "relative_times": _WORDS, "time_words": _WORDS,

@@ -34,6 +34,9 @@ def _gates() -> dict[str, tuple[str, ...]]:
         "unnamed": (" that",),
         "passive": low(d["passive_gates"]),
         "quoted": ("as saying",),
+        "carried": low(d["carrier_links"]),
+        "tag_after": low(d["headline_tag_marks"]),
+        "tag_before": low(d["headline_tag_marks"]),
     }
 
 

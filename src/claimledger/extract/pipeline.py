@@ -27,6 +27,7 @@ from .attribution import (
     remember,
     resolve,
     sentence_frames,
+    speaker_after_quote,
     speaker_of,
 )
 from .events import SentenceEvents, compatible, noun_class, noun_event, noun_event_before, topic
@@ -105,7 +106,7 @@ def _paragraph_claims(
     hits = scan(text, sentences[0][0], sentences[-1][1])
     hit_starts = [h.start for h in hits]
     breaks_re, break_gates = _breaks()
-    for sent in sentences:
+    for i, sent in enumerate(sentences):
         sent_hits = in_range(hits, hit_starts, sent[0], sent[1])
         lo = bisect_left(starts, sent[0])
         hi = bisect_left(starts, sent[1])
@@ -194,6 +195,11 @@ def _paragraph_claims(
                 event, event_span = part_of, None  # a part counts what its whole counts
             prev_event, prev_end = event, fig.end
             frame = choose(frames, span, breaks, quoted)
+            if (frame is None or frame.source is None) and quoted and i + 1 < len(sentences):
+                # '“We counted 26 bodies.” Petar Ilm, a driver, said …': the next sentence names the speaker
+                nxt = sentences[i + 1]
+                nxt_frames = sentence_frames(text, nxt, in_range(hits, hit_starts, nxt[0], nxt[1]), True)
+                frame = speaker_after_quote(text, sent, span, quoted, nxt_frames, nxt[0]) or frame
             if frame is None:
                 frame = _default_frame(state)
             else:
@@ -316,7 +322,9 @@ def _claim(
     source = frame.source if frame else None
     chain: tuple[Party, ...] = ()
     if frame is not None and frame.source and frame.source_span:
-        chain = (Party(frame.source, frame.source_span, frame.cue, frame.cue_span), *frame.chain)
+        # outermost first: who carried it ("told Meridian Wire"), the source, whom it cites
+        said = Party(frame.source, frame.source_span, frame.cue, frame.cue_span)
+        chain = (*frame.outer, said, *frame.chain)
     return Claim(
         span=span,
         text=text[span[0] : span[1]],

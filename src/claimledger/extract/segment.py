@@ -5,7 +5,8 @@ so both boundaries matter. A line break ends a paragraph unless the text is
 hard-wrapped (the line does not end a sentence and the next starts lower-case).
 Sentences end at . ! ? (and their closing quotes) followed by a space and an
 upper-case letter, digit or quote, except after common abbreviations and
-initials.
+initials; a full stop between a lower-case word and a capitalised one with no
+space ("wounded.In the port") ends one too.
 
 Any line break ends a line: "\n", "\r\n", a lone "\r", and the other breaks
 ``str.splitlines`` knows ("\u2028", "\x85", "\x0b", "\x0c"…).
@@ -90,7 +91,11 @@ _ABBREV = {
 }
 
 # [.!?…][.!?…]* is [.!?…]+ written so that re can skip ahead to each stop (a leading class)
-_SENT_END = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])")
+# a full stop with no space after it still ends a sentence between a lower-case word and a
+# capitalised one ("wounded.In the port"); abbreviations ("Mr.Kell") are checked as for any stop
+_SENT_END = re.compile(
+    r"[.!?…](?:[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]))"
+)
 #: the characters ``str.splitlines`` breaks at ("\r\n" is one break)
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE = re.compile(rf"[^{LINE_BREAKS}]*(?:\r\n|[{LINE_BREAKS}]|$)")

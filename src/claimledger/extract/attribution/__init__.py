@@ -26,7 +26,7 @@ Modules, one job each:
 from __future__ import annotations
 
 from ..gates import gate_phrases
-from .choice import choose, quotes
+from .choice import choose, quotes, speaker_after_quote
 from .coref import remember, resolve
 from .frame import Frame, State
 from .frames import RULES, Rule, sentence_frames
@@ -45,5 +45,6 @@ __all__ = [
     "remember",
     "resolve",
     "sentence_frames",
+    "speaker_after_quote",
     "speaker_of",
 ]

@@ -71,3 +71,19 @@ def choose(
         if after:
             return min(after, key=lambda f: f.at)
     return best[1] if best else None
+
+
+def speaker_after_quote(
+    text: str, sent: tuple[int, int], fig: Span, quoted: list[Span], next_frames: list[Frame], next_start: int
+) -> Frame | None:
+    """The speaker of a quotation that is its whole sentence, named at the start of the next one:
+    '“We counted 26 bodies.” Petar Ilm, a driver, said …' (the figure takes Petar Ilm)."""
+    inside = [q for q in quoted if q[0] <= fig[0] and fig[1] <= q[1]]
+    if not inside or text[inside[0][1] : sent[1]].strip(" .!?") != "":
+        return None
+    for f in sorted(next_frames, key=lambda f: f.at):
+        if f.kind == "verb" and f.source and f.source_span and not f.local:
+            if f.source_span[0] - next_start <= 3 and f.at - next_start <= 80:
+                return f
+            return None
+    return None

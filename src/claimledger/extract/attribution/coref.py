@@ -12,14 +12,16 @@ from functools import lru_cache
 from .frame import Frame, State, speaking_as
 from .patterns import res
 
-_PERSON_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)+)\b")
+# capitalised words of any alphabet ("Honoré", "Alcántara", "Fleurimond-Lys"), two or more
+_NAME_WORD = r"[^\W\d_a-z][^\W\d_A-Z]+(?:-[^\W\d_a-z][^\W\d_A-Z]+)?"
+_PERSON_NAME = re.compile(rf"(?<![\w-])({_NAME_WORD}(?:[ \u00a0]{_NAME_WORD})+)(?![\w-])")
 
 
 def resolve(f: Frame, state: State, text: str) -> Frame:
     """Replace a pronoun or first-person source with the party it stands for; remember named parties."""
     r = res()
     src = f.source
-    if src and (r["pronoun"].match(src) or r["first_person"].match(src)):
+    if src and (r["pronoun"].match(src) or r["first_person"].match(src) or r["age_description"].match(src)):
         low = src.lower()
         target: Frame | None
         if r["first_person"].match(low):
@@ -32,10 +34,16 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
                 # "we", "our estimates" with nobody speaking: the document's own voice
                 return speaking_as(f, None, None, carries=False)
             target = state.speaker or state.doc_speaker or None
-        elif low in ("he", "she"):
+        elif low in ("he", "she") or r["age_description"].match(src):
+            # the nearest compatible speaker: the last person, or a later source introduced as one
+            person = state.last_person
+            last = state.last_source
+            newer = last is not None and (person is None or last.at > person.at)
+            if newer and last is not None and _introduced_as_person(text, last):
+                person = last
             titled = _nearest_name(text, f.at, titled=True)
-            if state.last_person and (titled is None or state.last_person.at >= titled.at):
-                target = state.last_person
+            if person and (titled is None or person.at >= titled.at):
+                target = person
             else:
                 target = titled or _nearest_name(text, f.at, titled=False) or state.last_source
         else:
@@ -63,14 +71,35 @@ def _nearest_name(text: str, at: int, titled: bool) -> Frame | None:
             continue
         if m.group(1).split()[0] in ("The", "A", "An") or r["role"].search(m.group(1)):
             continue  # an organisation or a titled body, not a person
-        if titled and not r["person_hint"].search(text, max(0, m.start() - 30), m.start()):
+        if titled and not r["person_hint"].search(text, _line_start(text, m.start(), 30), m.start()):
             continue  # introduced as a person ("the mayor, Ilario Vasquel")
+        if r["addressee"].search(text, max(0, m.start() - 12), m.start()):
+            continue  # "told Tidewater Press": who was told, not who speaks
         if m.start() > 0 and text[m.start() - 1] not in ' \n\t\u00a0("“':
             continue
         best = m
     if best is None:
         return None
     return Frame("verb", best.group(1), (best.start(1), best.end(1)), None, None, best.start())
+
+
+def _line_start(text: str, at: int, most: int) -> int:
+    """Where to look back from ``at`` for a word introducing a name: ``most`` characters, not past a line."""
+    lo = max(0, at - most)
+    nl = text.rfind("\n", lo, at)
+    return lo if nl < 0 else nl + 1
+
+
+def _introduced_as_person(text: str, f: Frame) -> bool:
+    """A source that is a person, or a name introduced as one ("A resident …, Wilner, told")."""
+    if f.source is None or f.source_span is None:
+        return False
+    if _is_person(f.source):
+        return True
+    r = res()
+    return not r["role"].search(f.source) and bool(
+        r["person_hint"].search(text, _line_start(text, f.source_span[0], 50), f.source_span[0])
+    )
 
 
 @lru_cache(maxsize=4096)

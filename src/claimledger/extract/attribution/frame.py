@@ -20,7 +20,8 @@ class Frame:
     at: int  # where distance to a figure is measured from
     local: bool = False  # governs only figures next to it (noun-phrase frames)
     carries: bool = True
-    chain: tuple[Party, ...] = ()
+    chain: tuple[Party, ...] = ()  # who the source cites, outermost first ("X, citing Y": Y)
+    outer: tuple[Party, ...] = ()  # who carried the source's words ("X told Meridian Wire", "carried by")
 
 
 @dataclass
@@ -61,7 +62,32 @@ def match_frame(kind: str, text: str, span: Span, m: re.Match[str], chain: tuple
 def with_chain(f: Frame, citing: list[Party] | tuple[Party, ...]) -> Frame:
     """``f`` with more links at the end of its chain ("X, citing Y")."""
     return Frame(
-        f.kind, f.source, f.source_span, f.cue, f.cue_span, f.at, f.local, f.carries, f.chain + tuple(citing)
+        f.kind,
+        f.source,
+        f.source_span,
+        f.cue,
+        f.cue_span,
+        f.at,
+        f.local,
+        f.carries,
+        f.chain + tuple(citing),
+        f.outer,
+    )
+
+
+def with_outer(f: Frame, carriers: list[Party] | tuple[Party, ...]) -> Frame:
+    """``f`` carried by more outlets ("X told Meridian Wire", "in a statement carried by Kesto")."""
+    return Frame(
+        f.kind,
+        f.source,
+        f.source_span,
+        f.cue,
+        f.cue_span,
+        f.at,
+        f.local,
+        f.carries,
+        f.chain,
+        f.outer + tuple(carriers),
     )
 
 
@@ -77,4 +103,5 @@ def speaking_as(f: Frame, source: str | None, span: Span | None, carries: bool |
         f.local,
         f.carries if carries is None else carries,
         f.chain,
+        f.outer,
     )

@@ -22,7 +22,7 @@ from typing import Any
 from ...model import Party, Span
 from ..lexicon import Hit
 from .documents import document_subject
-from .frame import Frame, cue_of, local_frame, match_frame, with_chain
+from .frame import Frame, cue_of, local_frame, match_frame, with_chain, with_outer
 from .nounphrase import clean_np, name_like, np_after, split_from, strip_head, subject_before, valid_np
 from .patterns import res, words
 
@@ -44,9 +44,9 @@ class Sentence:
     cues: list[Hit]  # cue verbs
     cues_and_stances: list[Hit]  # cue verbs and stance verbs, in order
     stances: list[Hit]
-    citing: list[Party] = field(
-        default_factory=list
-    )  # "citing Y": links for the chain of the sentence's frames
+    # "citing Y": links for the chain of the sentence's frames; "carried by Y": outlets that carried them
+    citing: list[Party] = field(default_factory=list)
+    carried: list[Party] = field(default_factory=list)
     quoted_as: list[Span] = field(default_factory=list)  # "quoted X as saying": its "saying" is no verb frame
     documents: list[Frame] = field(default_factory=list)  # "Figures from X show": the verb frame X makes
     verbs: list[Frame] = field(default_factory=list)  # every verb frame, kept or not (a participle's owner)
@@ -205,7 +205,7 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         named = any(w[:1].isupper() for w in np.split())
         if r["weak"].match(cue) and not (named or r["pronoun"].match(np) or r["first_person"].match(np)):
             return None
-        return Frame("verb", np, subj, cue, (start, end), start)
+        return Frame("verb", np, subj, cue, (start, end), start, outer=_addressed_outlet(s, h))
     # inverted: ", said X" / "” said X"
     lead = text[max(s0, start - 3) : start]
     if word in words("inverting_cues") and _CLOSE_BEFORE.search(lead):
@@ -213,6 +213,55 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         if span and valid_np(text[span[0] : span[1]]):
             return Frame("verb", text[span[0] : span[1]], span, cue, (start, end), start)
     return None
+
+
+def _addressed_outlet(s: Sentence, h: Hit) -> tuple[Party, ...]:
+    """'X told Meridian Wire': the outlet X spoke to carried the claim (a named addressee that is not
+    a body such as a council or a court); "told reporters" names none."""
+    if s.text[h.start : h.end].lower() not in words("addressee_verbs"):
+        return ()
+    span = np_after(s.text, h.end, s.s1)
+    if span is None:
+        return ()
+    name = s.text[span[0] : span[1]]
+    if not name_like(name) or res()["role"].search(name) or res()["pronoun"].match(name):
+        return ()
+    return (Party(name, span, *cue_of(s.text, h.start, h.end)),)
+
+
+def _carried(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'in a statement carried by the state news agency': the agency carried the sentence's frames."""
+    span = np_after(s.text, m.end(), s.s1)
+    if span and valid_np(s.text[span[0] : span[1]]):
+        s.carried.append(Party(s.text[span[0] : span[1]], span, *cue_of(s.text, m.start(), m.end())))
+    return iter(())
+
+
+def _headline(s: Sentence) -> bool:
+    """A headline: the sentence is a whole line and ends without a full stop or a quote."""
+    text, s0, s1 = s.text, s.s0, s.s1
+    return (
+        (s0 == 0 or text[s0 - 1] == "\n")
+        and (s1 == len(text) or text[s1] in "\r\n")
+        and text[s1 - 1] not in ".!?\"”’'…"
+    )
+
+
+def _tag(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """A headline's tag: 'Drone debris kills three: governor' (after), 'Monitor: 89 dead' (before)."""
+    if not _headline(s) or m.group("who").upper() in words("non_speaker_labels"):
+        return
+    span = clean_np(s.text, m.start("who"), m.end("who"))
+    # the tag must end in a role word ("Kessrin mayor", "General Staff", "Monitor"): "Drava exodus:" and
+    # "Brennhal:" name a topic or a place
+    if (
+        span
+        and valid_np(s.text[span[0] : span[1]])
+        and res()["role"].search(s.text[span[0] : span[1]].split()[-1])
+    ):
+        colon = m.start("mark")
+        cue, cue_span = cue_of(s.text, colon, m.end("mark"))
+        yield Frame("tag", s.text[span[0] : span[1]], span, cue, cue_span, colon, carries=False)
 
 
 def _mention(s: Sentence, h: Hit) -> Iterator[Frame]:
@@ -247,6 +296,9 @@ RULES: tuple[Rule, ...] = (
     Rule("head", "head", "head", _head, _lower("source_heads")),
     Rule("unnamed", "passive", "unnamed_reports", _unnamed, lambda d: (" that",)),
     Rule("passive", "passive", "passive", _passive, _lower("passive_gates")),
+    Rule("carried", "chain", "carrier", _carried, _lower("carrier_links"), carrying=True),
+    Rule("tag_after", "tag", "tag_after", _tag, _lower("headline_tag_marks")),
+    Rule("tag_before", "tag", "tag_before", _tag, _lower("headline_tag_marks")),
     Rule("verb", "verb", "cue", _verb, carrying=True),
     Rule("mention", "mention", "stance", _mention, carrying=True),
 )
@@ -287,11 +339,16 @@ def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool 
             continue
         for m in _matches(rule, s):
             frames.extend(rule.build(s, m))
-    return _finish(frames, s.citing)
+    return _finish(frames, s.citing, s.carried)
 
 
-def _finish(frames: list[Frame], citing: list[Party]) -> list[Frame]:
-    """'X said, citing Y': Y joins the chain of every sourced verb and according-to frame, or speaks alone."""
+def _finish(frames: list[Frame], citing: list[Party], carried: list[Party]) -> list[Frame]:
+    """'X said, citing Y': Y joins the chain of every sourced verb and according-to frame, or speaks alone;
+    'X said in a statement carried by Y': Y carried them."""
+    if carried:
+        frames = [
+            with_outer(f, carried) if f.kind in ("verb", "according") and f.source else f for f in frames
+        ]
     if not citing:
         return frames
     frames = [with_chain(f, citing) if f.kind in ("verb", "according") and f.source else f for f in frames]

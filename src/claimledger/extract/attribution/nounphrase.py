@@ -12,9 +12,11 @@ import re
 
 from ...model import Party, Span
 from .frame import cue_of
-from .patterns import res
+from .patterns import res, words
 
 _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}[A-Z][\w\-’']*)\s*$")
+# "… of an AHCO report, which said": a short determiner phrase ending the segment
+_TRAILING_NP = re.compile(r"\b((?:the|a|an|its|their)\s+(?:[\w\-’']+\s+){0,3}[\w\-’']+)\s*$", re.I)
 _DIGIT = re.compile(r"\d")
 _NON_SPACE_RUN = re.compile(r"\S+")
 _SPACE_RUN = re.compile(r"\s+")
@@ -42,8 +44,12 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     ("according to"), any plain noun phrase will do ("two people", "sources")."""
     r = res()
     words = np.split()
-    if not words or len(words) > 12 or _DIGIT.search(np):
+    if not words or len(words) > 12:
         return False
+    if r["age_description"].match(np):
+        return True  # "the 61-year-old": a person, resolved like "she"
+    if _DIGIT.search(np) and any(_DIGIT.search(w) and not w[:1].isupper() for w in words):
+        return False  # "two people", "the 61-year-old"; a name may hold digits ("M-41")
     if r["finite_verb"].search(np):
         return False
     if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):
@@ -72,8 +78,9 @@ def np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
     return span
 
 
-def segments_before(text: str, sent_start: int, pos: int) -> list[tuple[int, int, str]]:
-    """Comma/dash/quote-separated segments before ``pos``, nearest first, with the mark that opens each."""
+def segments_before(text: str, sent_start: int, pos: int, limit: int = 4) -> list[tuple[int, int, str]]:
+    """Comma/dash/quote-separated segments before ``pos``, nearest first, with the mark that opens each
+    (at most ``limit`` of them, and then the sentence's start is not reached)."""
     segs: list[tuple[int, int, str]] = []
     end = pos
     for m in reversed(list(_SEGMENT_MARK.finditer(text, sent_start, pos))):
@@ -81,9 +88,11 @@ def segments_before(text: str, sent_start: int, pos: int) -> list[tuple[int, int
         ch = text[i]
         if ch == "-" and not (i > 0 and text[i - 1] == " "):
             continue  # a hyphen inside a word, not a dash
+        if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            continue  # a thousands separator ("2,500"), not a clause mark
         segs.append((i + 1, end, ch))
         end = i
-        if len(segs) >= 4:
+        if len(segs) >= limit:
             return segs
     segs.append((sent_start, end, ""))
     return segs
@@ -92,18 +101,23 @@ def segments_before(text: str, sent_start: int, pos: int) -> list[tuple[int, int
 def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] | None:
     """The subject of the verb at ``verb_start``: the nearest segment before it that can name a party.
 
-    Auxiliaries and time words between them are skipped ("X has also said"), a
-    'that' cuts what came before ("X said that Y estimated" gives Y), a relative
-    pronoun hands over to its antecedent, and an appositive ("Kell, the mayor,
-    said") gives the name before it.
+    Auxiliaries, sentence adverbs and time words between them are skipped ("X has
+    also said", "X initially reported"), a 'that' cuts what came before ("X said
+    that Y estimated" gives Y), a relative clause between commas is skipped ("X,
+    which runs the camps, said"), a relative word inside the subject keeps the
+    party it speaks of ("a volunteer whose team was there told" gives the
+    volunteer; "which the army estimates" and "a battle where a coalition said"
+    give the army and the coalition), a relative pronoun hands over to its
+    antecedent, and an appositive ("Kell, the mayor, said"; "the Review (IHR),
+    a monitoring system, said") gives the name before it.
     """
     r = res()
-    segs = segments_before(text, sent_start, verb_start)
+    segs = segments_before(text, sent_start, verb_start, 6)
     prev_name: tuple[int, int] | None = None
     for k, (a, b, opener) in enumerate(segs):
         seg = text[a:b]
         m = r["aux"].search(seg, max(0, len(seg) - 48))  # auxiliaries sit at the end: search only the tail
-        if m and k == 0:
+        if m and (k == 0 or not seg[: m.start()].strip()):
             b = a + m.start()
         # cut anything before a 'that'/'said' inside the segment: "X said that Y estimated" -> Y
         tail = r["that"].search(text, a, b)
@@ -117,12 +131,24 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             span = (sm.end(), span[1])
         np = text[span[0] : span[1]]
         if k == 0 and np.lower() in ("which", "who") and k + 1 < len(segs):
-            # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks
-            pa, pb, _ = segs[k + 1]
+            # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks;
+            # past an appositive: "Dr Ostrava, a physician at Kethrin Hospital, who said"
+            nxt = k + 1
+            if _ARTICLE_START.match(text[segs[nxt][0] : segs[nxt][1]].lstrip()) and nxt + 1 < len(segs):
+                nxt += 1
+            pa, pb, _ = segs[nxt]
             ante = _TRAILING_NAME.search(text, pa, pb)
             if ante:
                 return (ante.start(1), ante.end(1))
+            ante = _TRAILING_NP.search(text, pa, pb)
+            if ante and r["role"].search(ante.group(1).split()[-1]):
+                return (ante.start(1), ante.end(1))  # "an AHCO report, which said"
             return None
+        relative = False
+        if k == 0:
+            cut = _relative_cut(text, span)
+            relative = cut != span  # out of a relative clause: not an appositive
+            span, np = cut, text[cut[0] : cut[1]]
         first = np.split()[0]
         if (
             r["rel_start"].match(np)
@@ -130,17 +156,50 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             or (first.islower() and first.endswith(("ing", "ed")))
         ):
             continue
-        closed_by_comma = k == 0 or segs[k - 1][2] == ","
-        if _ARTICLE_START.match(np) and k + 1 < len(segs) and opener == "," and closed_by_comma:
-            pa, pb, _ = segs[k + 1]
-            pspan = clean_np(text, pa, pb)
-            if pspan:
-                pnp = text[pspan[0] : pspan[1]]
-                if name_like(pnp) and not r["prep_start"].match(pnp):
-                    prev_name = pspan
+        indefinite = first.lower() in ("a", "an")
+        closed_by_comma = (k == 0 and not indefinite) or (k > 0 and segs[k - 1][2] == ",")
+        appositive = opener == "," and closed_by_comma and not relative
+        if appositive and _ARTICLE_START.match(np) and k + 1 < len(segs):
+            prev_name = _name_before(text, segs[k + 1 :])
+        if prev_name:
+            return prev_name
         if not valid_np(np):
             return None
-        return prev_name or span
+        return span
+    return None
+
+
+def _relative_cut(text: str, span: Span) -> Span:
+    """A subject holding a relative word: the party after it if it names one ("which the army",
+    "a battle where a rebel coalition"), else the party before it ("a volunteer whose team was")."""
+    m = res()["relative_cut"].search(text, span[0], span[1])
+    if m is None:
+        return span
+    after = clean_np(text, m.end(), span[1])
+    if after and valid_np(text[after[0] : after[1]]):
+        return after
+    before = clean_np(text, span[0], m.start())
+    if before and valid_np(text[before[0] : before[1]]):
+        return before
+    return span
+
+
+def _name_before(text: str, segs: list[tuple[int, int, str]]) -> Span | None:
+    """The name an appositive stands beside: the first segment before it that holds text, past
+    a parenthesised acronym ("the Integrated Hunger Review (IHR), a monitoring system")."""
+    r = res()
+    for pa, pb, opener in segs:
+        pspan = clean_np(text, pa, pb)
+        if pspan is None:
+            continue
+        pnp = text[pspan[0] : pspan[1]]
+        if opener == "(" and pnp.isupper():
+            continue  # "(IHR)": the name is before it
+        if pnp.lower() in words("sentence_adverbs"):
+            return None  # "Separately, the local leader said": an adverb, not a name
+        if name_like(pnp) and not r["prep_start"].match(pnp):
+            return pspan
+        return None
     return None
 
 

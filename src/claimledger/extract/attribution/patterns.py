@@ -50,6 +50,17 @@ def res() -> dict[str, re.Pattern[str]]:
         "head": re.compile(
             rf"\b(?i:(?P<head>{heads})[”\"’']?\s*,?\s+(?P<link>{links})\s+)(?=(?:[Tt]he\s+)?[A-Za-z])"
         ),
+        # a headline's tag: "… kills three: governor", "Monitor: 89 dead" (the sentence is the line)
+        "tag_after": re.compile(
+            rf"(?P<mark>{alt(d['headline_tag_marks'])})[ \u00a0]+"
+            r"(?P<who>(?:[\w’'\-]+[ \u00a0]+){0,3}[\w’'\-]+)\s*$"
+        ),
+        "tag_before": re.compile(
+            r"^(?P<who>[A-Z][\w’'\-]*(?:[ \u00a0]+[\w’'\-]+){0,2})"
+            rf"(?P<mark>{alt(d['headline_tag_marks'])})[ \u00a0]",
+            re.M,
+        ),
+        "carrier": re.compile(rf"\b(?:{alt(d['carrier_links'])})\s+", re.I),
         "unnamed_reports": re.compile(rf"\b(?:{alt(d['unnamed_report_nouns'])})\s+that\b", re.I),
         "quoted_as": re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+saying\b", re.I),
         # verbs are written in lower case: "Records" in "the Halden Records Office" is a name
@@ -68,7 +79,10 @@ def res() -> dict[str, re.Pattern[str]]:
         "generic_owned": re.compile(rf"^(?:its|their)\s+(?:{alt(d['generic_owned_heads'])})$", re.I),
         # auxiliaries and time words between a subject and its verb: "X has also", "X on Monday"
         "aux": re.compile(
-            rf"(?:[ \u00a0]+(?:{alt(d['auxiliaries'])}|on\s+\w+day|last\s+\w+|in\s+\w+))+[ \u00a0]*$", re.I
+            rf"(?:[ \u00a0]+(?:{alt(d['auxiliaries'] + d['sentence_adverbs'])}"
+            r"|on\s+\w+day|last\s+\w+|in\s+\w+))+"
+            r"[ \u00a0]*$",
+            re.I,
         ),
         # where a noun phrase after a cue ends: punctuation, or a word that opens something else
         "np_stop": re.compile(rf"[,.;:!?()\[\]—–“”\"]|\s(?:{alt(d['noun_phrase_stops'], False)})\b"),
@@ -77,6 +91,11 @@ def res() -> dict[str, re.Pattern[str]]:
         "subordinator": re.compile(rf"(?:{alt(d['subordinators'])})\s+", re.I),
         "rel_start": re.compile(rf"^(?:{alt(d['relative_pronouns'])})\b", re.I),
         "titles": re.compile(rf"^(?:(?:{alt(d['titles'])})\.?\s+)+", re.I),
+        # a relative word inside a subject: "a volunteer whose team …", "which the army estimates"
+        "relative_cut": re.compile(rf"\b(?:{alt(d['relative_cuts'], False)})\s+"),
+        # a person described by age, who stands for the last person named: "the 61-year-old said"
+        "age_description": re.compile(r"^the\s+\d{1,3}-year-old(?:\s+[a-z]+)?$", re.I),
+        "addressee": re.compile(rf"\b(?:{alt(d['addressee_verbs'])})\s+$", re.I),
         "that": re.compile(rf"\b(?:{alt(d['subject_cut_words'], False)})\s+(?=[^ ]+)"),
         # the word right before a cue or a name, which says what the cue or name is
         "place_before": re.compile(rf"\b(?:{alt(d['place_prepositions'], False)})\s+$"),
