@@ -195,11 +195,13 @@ def _paragraph_claims(
                 event, event_span = part_of, None  # a part counts what its whole counts
             prev_event, prev_end = event, fig.end
             frame = choose(frames, span, breaks, quoted)
-            if (frame is None or frame.source is None) and quoted and i + 1 < len(sentences):
+            # a quotation the sentence does not close runs on into the next one
+            running = [] if quoted or sent_text[:1] not in "“\"" else [sent]
+            if (frame is None or frame.source is None) and (quoted or running) and i + 1 < len(sentences):
                 # '“We counted 26 bodies.” Petar Ilm, a driver, said …': the next sentence names the speaker
                 nxt = sentences[i + 1]
                 nxt_frames = sentence_frames(text, nxt, in_range(hits, hit_starts, nxt[0], nxt[1]), True)
-                frame = speaker_after_quote(text, sent, span, quoted, nxt_frames, nxt[0]) or frame
+                frame = speaker_after_quote(text, sent, span, quoted or running, nxt_frames, nxt[0]) or frame
             if frame is None:
                 frame = _default_frame(state)
             else:

@@ -8,11 +8,20 @@ from ...model import Party, Span
 from .frame import Frame, with_chain
 
 _QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"\n]{3,}\"")
+_ANY_QUOTE = re.compile(r"[“”\"]")
 
 
 def quotes(text: str, sent: Span) -> list[Span]:
-    """Quoted stretches of a sentence (“…” or "…")."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text, sent[0], sent[1])]
+    """Quoted stretches of a sentence (“…” or "…"), and the end of a quotation opened in an earlier
+    sentence ('“They came in waves. We counted 300,” a peacekeeper said': the second sentence up to ”)."""
+    out = [(m.start(), m.end()) for m in _QUOTE.finditer(text, sent[0], sent[1])]
+    first = _ANY_QUOTE.search(text, sent[0], sent[1])
+    if first is not None and first.start() > sent[0]:
+        ch = first.group()
+        straight_open = ch == '"' and text.count('"', sent[0], sent[1]) % 2 == 1
+        if ch == "”" or straight_open:
+            out.insert(0, (sent[0], first.end()))
+    return out
 
 
 def _speaker_of_quote(frames: list[Frame], q: Span) -> Frame | None:
@@ -76,14 +85,26 @@ def choose(
 def speaker_after_quote(
     text: str, sent: tuple[int, int], fig: Span, quoted: list[Span], next_frames: list[Frame], next_start: int
 ) -> Frame | None:
-    """The speaker of a quotation that is its whole sentence, named at the start of the next one:
-    '“We counted 26 bodies.” Petar Ilm, a driver, said …' (the figure takes Petar Ilm)."""
+    """The speaker of a quotation that ends its sentence, named in the next one: at its start
+    ('“We counted 26 bodies.” Petar Ilm, a driver, said …') or right after the quotation closes there
+    ('“They numbered about 40. They knew the route,” the manager, Pieter Janssens, told …')."""
     inside = [q for q in quoted if q[0] <= fig[0] and fig[1] <= q[1]]
     if not inside or text[inside[0][1] : sent[1]].strip(" .!?") != "":
         return None
+    closes = inside[0][1] >= sent[1] and _OPENS.match(text, inside[0][0]) is not None  # still open
+    close = _CLOSE.search(text, next_start, next_start + 400) if closes else None
     for f in sorted(next_frames, key=lambda f: f.at):
-        if f.kind == "verb" and f.source and f.source_span and not f.local:
-            if f.source_span[0] - next_start <= 3 and f.at - next_start <= 80:
+        if f.kind != "verb" or not f.source or not f.source_span or f.local or f.cue_span is None:
+            continue
+        if close is not None:
+            if f.at > close.start() and f.cue_span[0] - close.end() <= 60:
                 return f
-            return None
+            continue
+        if f.source_span[0] - next_start <= 3 and f.at - next_start <= 80:
+            return f
+        return None
     return None
+
+
+_OPENS = re.compile(r"[“\"]")
+_CLOSE = re.compile(r"[”\"]")

@@ -23,6 +23,8 @@ _SPACE_RUN = re.compile(r"\s+")
 _SEGMENT_MARK = re.compile(r'[,;:—–“”"()\-]')  # marks that open a segment (a hyphen only after a space)
 _FROM = re.compile(r"\s+from\s+")
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
+# a time phrase opening a clause before its subject: "Last week Nkere leaders said"
+_LEAD_TIME = re.compile(r"^(?:(?:last|this|next)\s+\w+|on\s+\w+day|earlier\s+this\s+\w+)\s+(?=\S)", re.I)
 _NP_LEAD = " '\"“”‘’"
 _NP_TAIL = " ,.;:'\"“”‘’"
 
@@ -129,6 +131,11 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         sm = r["subordinator"].match(text, span[0], span[1])
         if sm and sm.end() < span[1]:
             span = (sm.end(), span[1])
+        lt = _LEAD_TIME.match(text, span[0], span[1])
+        if lt:
+            span = (lt.end(), span[1])
+        if opener in "“\"" and k > 0 and segs[k - 1][2] in "”\"" and _coordinated(text, segs[k - 1]):
+            continue  # 'blamed “saboteurs” and said': the quoted phrase is what was said, not who said it
         np = text[span[0] : span[1]]
         if k == 0 and np.lower() in ("which", "who") and k + 1 < len(segs):
             # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks;
@@ -167,6 +174,12 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             return None
         return span
     return None
+
+
+def _coordinated(text: str, seg: tuple[int, int, str]) -> bool:
+    """Whether a segment opens with "and", "but" or "or" (a second verb of the same subject follows)."""
+    words = text[seg[0] : seg[1]].split()
+    return bool(words) and words[0].lower() in ("and", "but", "or")
 
 
 def _relative_cut(text: str, span: Span) -> Span:
