@@ -1,7 +1,8 @@
 """Reconciliation on whole annotated sets: a pinned quality gate and the near-misses as negative tests.
 
 The sets are folders in the shared reconciliation format (``FORMAT.md``): the shared development
-set beside the repo, and ``tests/reconcile_blind2`` (written blind to the rules). Each is read into
+set beside the repo, and ``tests/reconcile_blind2``, ``_blind3`` and ``_blind4`` (each written blind to
+the rules). Each is read into
 a real ledger through the real CLI by the shared scorer, whose last line is compared with the
 minimums in ``data/reconcile_baseline.json``. The same ledger then answers the near-misses: claim
 groups that look comparable but must never be flagged together.
@@ -23,8 +24,15 @@ import pytest
 HERE = Path(__file__).parent
 SHARED = HERE.resolve().parents[1] / "shared" / "eval" / "reconcile"
 SCORER = SHARED / "score.py"
-SETS = {"dev": SHARED, "blind2": HERE / "reconcile_blind2"}
-BASELINE = json.loads((HERE / "data" / "reconcile_baseline.json").read_text(encoding="utf-8"))["sets"]
+SETS = {
+    "dev": SHARED,
+    "blind2": HERE / "reconcile_blind2",
+    "blind3": HERE / "reconcile_blind3",
+    "blind4": HERE / "reconcile_blind4",
+}
+_PINNED = json.loads((HERE / "data" / "reconcile_baseline.json").read_text(encoding="utf-8"))
+BASELINE = _PINNED["sets"]
+KNOWN_FAILURES: dict[str, str] = _PINNED.get("known_near_miss_failures", {})
 CLI = shutil.which("claimledger", path=str(Path(sys.executable).parent))
 
 pytestmark = pytest.mark.skipif(
@@ -71,10 +79,24 @@ def _near_misses(name: str) -> list[tuple[str, dict[str, Any]]]:
     return [(f"{name}:{i}", nm) for i, nm in enumerate(groups)]
 
 
-NEAR = _near_misses("dev") + _near_misses("blind2")
+NEAR = [
+    pytest.param(
+        case,
+        near,
+        id=case,
+        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[case])] if case in KNOWN_FAILURES else [],
+    )
+    for name in SETS
+    for case, near in _near_misses(name)
+]
 
 
-@pytest.mark.parametrize(("case", "near"), NEAR, ids=[case for case, _ in NEAR])
+def test_known_near_miss_failures_name_real_groups() -> None:
+    ids = {p.id for p in NEAR}
+    assert set(KNOWN_FAILURES) <= ids, sorted(set(KNOWN_FAILURES) - ids)
+
+
+@pytest.mark.parametrize(("case", "near"), NEAR)
 def test_near_miss_is_never_flagged(case: str, near: dict[str, Any], scored: dict[str, Any]) -> None:
     """No contradiction or regression flag holds two claims of a near-miss group (they can both hold)."""
     name = case.split(":")[0]
