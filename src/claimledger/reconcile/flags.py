@@ -1,0 +1,62 @@
+"""The flag registry: every kind of flag, one row each, with how it looks and the check that raises it.
+
+The engine runs the rows' checks on every measure (``engine._run_checks``); the
+conflicts report takes its colours (``style``), the review page its badge and the
+mark after a flagged figure (``symbol``, ``tone``, through the CSS that
+``claimledger.derived`` writes), the CLI its ``--kind`` choices and the docs their
+table. A new kind of flag is a row here and its check in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from .checks import MeasureView, contradictions, timelines, unattributed
+from .types import Flag
+
+#: A check: given one measure, append the flags it finds.
+Check = Callable[[MeasureView, list[Flag]], None]
+#: The page's colours for a kind: bad (red, a figure that cannot hold), warn (amber, a report
+#: gone stale), quiet (grey, a figure nobody is named as saying).
+Tone = Literal["bad", "warn", "quiet"]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagKind:
+    """One kind of flag."""
+
+    #: its name, as stored in ``flags.kind`` and taken by ``conflicts --kind``
+    kind: str
+    #: rich style of the kind's name in the conflicts report
+    style: str
+    #: the mark after a flagged figure on the review page, so a flag shows without colour too
+    symbol: str
+    #: the page's colours for its badge and for the figure's underline
+    tone: Tone
+    #: finds flags of this kind in one measure; kinds found by one decision share a check
+    check: Check
+    #: where its check runs among the others (flags are numbered in that order, so a
+    #: re-run gives the same flag ids); kinds sharing a check share the number
+    runs: int
+    #: when it is raised, in one line (the docs' table)
+    about: str
+
+
+#: Every kind, in the order reports list them.
+FLAG_REGISTRY: tuple[FlagKind, ...] = (
+    FlagKind("contradiction", "bold red", "≠", "bad", contradictions, 2,
+             "two parties' figures for one measure and time cannot both hold"),
+    FlagKind("regression", "bold magenta", "↓", "bad", timelines, 3,
+             "one party's running total goes down"),
+    FlagKind("drift", "bold yellow", "~", "warn", timelines, 3,
+             "a report gives a party a figure its own latest statement does not support"),
+    FlagKind("unattributed", "bold cyan", "?", "quiet", unattributed, 1,
+             "a figure in the article's own voice, naming no source"),
+)
+
+FLAG_KINDS: tuple[str, ...] = tuple(k.kind for k in FLAG_REGISTRY)
+KIND_STYLE: dict[str, str] = {k.kind: k.style for k in FLAG_REGISTRY}
+#: The checks the engine runs on every measure, each once, in ``runs`` order.
+CHECKS: tuple[Check, ...] = tuple(dict.fromkeys(k.check for k in sorted(FLAG_REGISTRY, key=lambda k: k.runs)))
