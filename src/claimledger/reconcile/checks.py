@@ -27,22 +27,25 @@ if TYPE_CHECKING:
 class MeasureView:
     """What the checks see of one measure (or of the claims with none: ``id`` None, no statements).
 
-    ``own_voice``: claims in the article's own voice, by id. ``ordered``: the dated statements in
-    date order (empty when fewer than two). ``cum``: a running total. ``conflicts``: per pair of
-    parties, the (gap, i, j) of statements ``ordered[i]``, ``ordered[j]`` that cannot both hold.
+    ``rows``: every claim of the measure, as read. ``own_voice``: claims in the article's own
+    voice, by id. ``ordered``: the dated statements in date order (empty when fewer than two).
+    ``cum``: a running total. ``conflicts``: per pair of parties, the (gap, i, j) of statements
+    ``ordered[i]``, ``ordered[j]`` that cannot both hold.
     """
 
-    __slots__ = ("conflicts", "cum", "id", "ordered", "own_voice")
+    __slots__ = ("conflicts", "cum", "id", "ordered", "own_voice", "rows")
 
     def __init__(
         self,
         mid: str | None,
+        rows: list[ClaimRow],
         own_voice: list[ClaimRow],
         ordered: list[_Stmt],
         cum: bool,
         conflicts: dict[tuple[str, str], list[tuple[float, int, int]]] | None,
     ) -> None:
         self.id = mid
+        self.rows = rows
         self.own_voice = own_voice
         self.ordered = ordered
         self.cum = cum

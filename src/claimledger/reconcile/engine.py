@@ -115,7 +115,7 @@ def reconcile_claims(rows: Iterable[ClaimRow]) -> ReconcileResult:
     loose.sort(key=lambda r: r.id)
     for r in loose:
         grades[r.id] = "single"
-    _run_checks(MeasureView(None, [r for r in loose if not r.attributed], [], False, None), flags)
+    _run_checks(MeasureView(None, loose, [r for r in loose if not r.attributed], [], False, None), flags)
     return ReconcileResult(flags=tuple(flags), grades=grades)
 
 
@@ -129,7 +129,7 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
     if len(rows) == 1:  # most measures of a real ledger: nothing to compare
         r = rows[0]
         grades[r.id] = "single"
-        _run_checks(MeasureView(mid, [] if r.attributed else [r], [], False, None), flags)
+        _run_checks(MeasureView(mid, rows, [] if r.attributed else [r], [], False, None), flags)
         return
     first = rows[0]  # every claim of a measure shares its event and period_start
     cum = is_cumulative(first.event, first.period_start)
@@ -178,11 +178,11 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
             st.add(cid, doc, party_name, not attributed)
     own_voice.sort(key=lambda r: r.id)
     if len(stmts) < 2:
-        _run_checks(MeasureView(mid, own_voice, [], cum, None), flags)
+        _run_checks(MeasureView(mid, rows, own_voice, [], cum, None), flags)
         return
     ordered = sorted(stmts.values(), key=_ORDER)
     conflicts = _pairs(ordered, win, cum, grades)
-    _run_checks(MeasureView(mid, own_voice, ordered, cum, conflicts), flags)
+    _run_checks(MeasureView(mid, rows, own_voice, ordered, cum, conflicts), flags)
 
 
 def _pairs(

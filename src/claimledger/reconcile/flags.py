@@ -44,8 +44,8 @@ class FlagKind:
     about: str
 
 
-#: Every kind, in the order reports list them.
-FLAG_REGISTRY: tuple[FlagKind, ...] = (
+#: Every kind, in the order reports list them (``register_flag`` adds to it).
+FLAG_REGISTRY: list[FlagKind] = [
     FlagKind("contradiction", "bold red", "≠", "bad", contradictions, 2,
              "two parties' figures for one measure and time cannot both hold"),
     FlagKind("regression", "bold magenta", "↓", "bad", timelines, 3,
@@ -54,9 +54,41 @@ FLAG_REGISTRY: tuple[FlagKind, ...] = (
              "a report gives a party a figure its own latest statement does not support"),
     FlagKind("unattributed", "bold cyan", "?", "quiet", unattributed, 1,
              "a figure in the article's own voice, naming no source"),
-)
+]
 
-FLAG_KINDS: tuple[str, ...] = tuple(k.kind for k in FLAG_REGISTRY)
-KIND_STYLE: dict[str, str] = {k.kind: k.style for k in FLAG_REGISTRY}
-#: The checks the engine runs on every measure, each once, in ``runs`` order.
-CHECKS: tuple[Check, ...] = tuple(dict.fromkeys(k.check for k in sorted(FLAG_REGISTRY, key=lambda k: k.runs)))
+# Views of the registry, kept current in place by _index (so `from .flags import CHECKS` stays live).
+#: the kinds' names, in the registry's order (``conflicts --kind`` choices, the report's order)
+FLAG_KINDS: list[str] = []
+#: each kind's style in the conflicts report
+KIND_STYLE: dict[str, str] = {}
+#: the checks the engine runs on every measure, each once, in ``runs`` order
+CHECKS: list[Check] = []
+
+
+def _index() -> None:
+    FLAG_KINDS[:] = [k.kind for k in FLAG_REGISTRY]
+    KIND_STYLE.clear()
+    KIND_STYLE.update((k.kind, k.style) for k in FLAG_REGISTRY)
+    CHECKS[:] = list(dict.fromkeys(k.check for k in sorted(FLAG_REGISTRY, key=lambda k: k.runs)))
+
+
+_index()
+
+
+def register_flag(kind: FlagKind) -> None:
+    """Add a kind of flag (an extension's, or a test's): the next reconcile runs its check."""
+    if kind.kind in FLAG_KINDS:
+        raise ValueError(f"flag kind {kind.kind!r} is already registered")
+    FLAG_REGISTRY.append(kind)
+    _index()
+
+
+def unregister_flag(kind: str) -> None:
+    """Remove a kind added by ``register_flag``."""
+    FLAG_REGISTRY[:] = [k for k in FLAG_REGISTRY if k.kind != kind]
+    _index()
+
+
+def flag_kinds() -> tuple[str, ...]:
+    """The kinds' names now (for choices read when used)."""
+    return tuple(FLAG_KINDS)
