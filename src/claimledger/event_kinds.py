@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from .datafiles import load_data
 from .errors import RuleDataError
@@ -51,7 +51,11 @@ def event_kinds() -> dict[str, EventKind]:
     The extractor's older ``people_events``/``materiel_events`` lists in the same file must
     agree with the rows' noun classes: a RuleDataError names the events that do not.
     """
-    data = load_data("events")
+    return kinds_from(load_data("events"))
+
+
+def kinds_from(data: dict[str, Any]) -> dict[str, EventKind]:
+    """The rows of an ``events.json`` already checked against its schema (``event_kinds`` does both)."""
     kinds = {
         name: EventKind(
             name,
