@@ -41,12 +41,13 @@ from claimledger.readers.formats import (
 )
 from claimledger.reconcile import ClaimRow, Flag, reconcile_claims
 from claimledger.reconcile import engine as engine_module
-from claimledger.reconcile.checks import MeasureView
+from claimledger.reconcile.checks import MeasureView, contradictions, timelines, unattributed
 from claimledger.reconcile.flags import (
-    CHECKS,
+    CLAIM_CHECKS,
     FLAG_KINDS,
     FLAG_REGISTRY,
     KIND_STYLE,
+    MEASURE_CHECKS,
     FlagKind,
     register_flag,
     unregister_flag,
@@ -148,12 +149,11 @@ def test_flag_registry_is_consistent() -> None:
     assert [f.kind for f in FLAG_REGISTRY] == FLAG_KINDS
     assert FLAG_KINDS == ["contradiction", "regression", "drift", "unattributed"]
     assert len(set(FLAG_KINDS)) == len(FLAG_KINDS)
-    assert set(CHECKS) == {f.check for f in FLAG_REGISTRY}
+    assert [unattributed] == CLAIM_CHECKS
+    assert [contradictions, timelines] == MEASURE_CHECKS  # registry order, each check once
     assert {f.kind: f.style for f in FLAG_REGISTRY} == KIND_STYLE
     for f in FLAG_REGISTRY:
         assert f.symbol and f.tone in derived.TONES and f.about
-        # kinds sharing a check share its place in the run order
-        assert {g.runs for g in FLAG_REGISTRY if g.check is f.check} == {f.runs}
 
 
 def _rows() -> list[ClaimRow]:
@@ -172,7 +172,7 @@ def _rows() -> list[ClaimRow]:
 def test_each_check_raises_only_the_kinds_whose_row_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     raised: dict[str, set[object]] = {}
 
-    def spy(check: Any) -> Any:
+    def spy_measure(check: Any) -> Any:
         def run(m: MeasureView, flags: list[Flag]) -> None:
             before = len(flags)
             check(m, flags)
@@ -180,7 +180,16 @@ def test_each_check_raises_only_the_kinds_whose_row_names_it(monkeypatch: pytest
                 raised.setdefault(f.kind, set()).add(check)
         return run
 
-    monkeypatch.setattr(engine_module, "CHECKS", [spy(c) for c in CHECKS])
+    def spy_claim(check: Any) -> Any:
+        def run(r: ClaimRow) -> Flag | None:
+            f: Flag | None = check(r)
+            if f is not None:
+                raised.setdefault(f.kind, set()).add(check)
+            return f
+        return run
+
+    monkeypatch.setattr(engine_module, "MEASURE_CHECKS", [spy_measure(c) for c in MEASURE_CHECKS])
+    monkeypatch.setattr(engine_module, "CLAIM_CHECKS", [spy_claim(c) for c in CLAIM_CHECKS])
     result = reconcile_claims(_rows())
     assert set(raised) == set(FLAG_KINDS), "the generated rows should raise every kind"
     for f in FLAG_REGISTRY:
@@ -188,14 +197,23 @@ def test_each_check_raises_only_the_kinds_whose_row_names_it(monkeypatch: pytest
     assert {f.kind for f in result.flags} == set(FLAG_KINDS)
 
 
-def _undated(m: MeasureView, flags: list[Flag]) -> None:
-    """A throwaway check: a figure nobody dated (no as_of, no publication date)."""
-    for r in sorted(m.rows, key=lambda r: r.id):
-        if r.date is None:
-            flags.append(Flag("undated", r.measure_id, f"undated: {r.party_name} gives no date", (r.id,)))
+def _undated(r: ClaimRow) -> Flag | None:
+    """A throwaway per-claim check: a figure nobody dated (no as_of, no publication date)."""
+    if r.date is not None:
+        return None
+    return Flag("undated", r.measure_id, f"undated: {r.party_name} gives no date", (r.id,))
 
 
-UNDATED = FlagKind("undated", "bold blue", "∅", "quiet", _undated, 4, "a figure with no date at all")
+def _same_party_twice(m: MeasureView, flags: list[Flag]) -> None:
+    """A throwaway per-measure check: one party gives the measure more than one statement."""
+    parties = [s.party for s in m.ordered]
+    for party in sorted({p for p in parties if parties.count(p) > 1}):
+        ids = tuple(sorted(c for s in m.ordered if s.party == party for c in s.claim_ids))
+        flags.append(Flag("repeated", m.id, f"repeated: {party} speaks {parties.count(party)} times", ids))
+
+
+UNDATED = FlagKind("undated", "bold blue", "∅", "quiet", _undated, True, "a figure with no date at all")
+REPEATED = FlagKind("repeated", "bold green", "²", "warn", _same_party_twice, False, "a party, many figures")
 
 
 @pytest.fixture
@@ -205,6 +223,23 @@ def undated_kind() -> Iterator[FlagKind]:
         yield UNDATED
     finally:
         unregister_flag("undated")
+
+
+def test_a_per_measure_flag_kind_added_through_the_registry_runs_after_the_others() -> None:
+    rows = _rows()
+    before = reconcile_claims(rows)
+    register_flag(REPEATED)
+    try:
+        after = reconcile_claims(rows)
+    finally:
+        unregister_flag("repeated")
+    added = [f for f in after.flags if f.kind == "repeated"]
+    assert added and all(f.detail.startswith("repeated: ") for f in added)
+    # the built-in flags are unchanged, in the same order; within a measure the new kind comes last
+    assert [f for f in after.flags if f.kind != "repeated"] == list(before.flags)
+    last_of = {f.measure_id: i for i, f in enumerate(after.flags)}
+    assert all(after.flags[last_of[f.measure_id]].kind == "repeated" for f in added)
+    assert reconcile_claims(rows) == before  # unregistered: gone again
 
 
 def test_a_flag_kind_added_through_the_registry_alone_reaches_engine_report_cli_and_css(

@@ -1,14 +1,13 @@
-"""The checks that raise flags: one function per check, each given one measure at a time.
+"""The checks that raise flags, of two kinds.
 
-The engine (``engine.py``) groups claims by measure, collapses repeats into
-statements, sweeps them for grades and for the pairs of parties whose values
-cannot both hold, and then runs every check of the flag registry (``flags.py``)
-on what it built, a ``MeasureView``. A check appends ``Flag``s to the list it is
-given; checks run in registry order, which numbers the flags, so the same claims
-always give the same flag ids.
-
-A check sees statements in date order (``ordered``) and may look at no other
-measure: one measure's flags never depend on another's.
+A per-claim check looks at one claim (``ClaimRow -> Flag | None``): it runs on every
+claim, in or out of a measure. A per-measure check compares a measure's claims: the
+engine (``engine.py``) groups claims by measure, collapses repeats into statements,
+sweeps them for grades and for the pairs of parties whose values cannot both hold,
+and hands what it built to each such check as a ``MeasureView``; the check appends
+``Flag``s. Within a measure the per-claim flags come first (by claim id), then each
+per-measure check's in registry order (``flags.py``): that order numbers the flags,
+so the same claims always give the same flag ids. No check looks at another measure.
 """
 
 from __future__ import annotations
@@ -25,50 +24,46 @@ if TYPE_CHECKING:
 
 
 class MeasureView:
-    """What the checks see of one measure (or of the claims with none: ``id`` None, no statements).
+    """What a per-measure check sees of one measure with at least two dated statements.
 
-    ``rows``: every claim of the measure, as read. ``own_voice``: claims in the article's own
-    voice, by id. ``ordered``: the dated statements in date order (empty when fewer than two).
+    ``rows``: every claim of the measure, as read. ``ordered``: the statements in date order.
     ``cum``: a running total. ``conflicts``: per pair of parties, the (gap, i, j) of statements
     ``ordered[i]``, ``ordered[j]`` that cannot both hold.
     """
 
-    __slots__ = ("conflicts", "cum", "id", "ordered", "own_voice", "rows")
+    __slots__ = ("conflicts", "cum", "id", "ordered", "rows")
 
     def __init__(
         self,
-        mid: str | None,
+        mid: str,
         rows: list[ClaimRow],
-        own_voice: list[ClaimRow],
         ordered: list[_Stmt],
         cum: bool,
-        conflicts: dict[tuple[str, str], list[tuple[float, int, int]]] | None,
+        conflicts: dict[tuple[str, str], list[tuple[float, int, int]]],
     ) -> None:
         self.id = mid
         self.rows = rows
-        self.own_voice = own_voice
         self.ordered = ordered
         self.cum = cum
         self.conflicts = conflicts
 
 
-def unattributed(m: MeasureView, flags: list[Flag]) -> None:
-    """One flag per figure in the article's own voice: nobody is named as saying it."""
-    for r in m.own_voice:
-        value = format_value(r.low, r.high, r.hedge, r.unit)
-        flags.append(Flag(
-            "unattributed",
-            r.measure_id,
-            f"unattributed: the article ({r.party_name}) says {value} ({r.event}) in its own voice, "
-            "naming no source",
-            (r.id,),
-        ))
+def unattributed(r: ClaimRow) -> Flag | None:
+    """Per claim: a figure in the article's own voice, naming nobody as saying it."""
+    if r.attributed:
+        return None
+    value = format_value(r.low, r.high, r.hedge, r.unit)
+    return Flag(
+        "unattributed",
+        r.measure_id,
+        f"unattributed: the article ({r.party_name}) says {value} ({r.event}) in its own voice, "
+        "naming no source",
+        (r.id,),
+    )
 
 
 def contradictions(m: MeasureView, flags: list[Flag]) -> None:
     """One flag per pair of parties whose statements cannot both hold, naming the widest gap."""
-    if not m.conflicts:
-        return
     ordered, cum = m.ordered, m.cum
     for key in sorted(m.conflicts):
         pairs = m.conflicts[key]
@@ -109,8 +104,7 @@ def _older_match(sts: list[_Stmt], x: _Stmt, before_day: int, start: int) -> _St
 def timelines(m: MeasureView, flags: list[Flag]) -> None:
     """Regressions and drift, found in one walk per party: whether a party's figure fell (regression)
     or a report repeats a superseded one (drift) is one decision, so one check raises both kinds."""
-    if m.id is not None and len(m.ordered) >= 2:
-        _timelines(m.id, m.ordered, m.cum, flags)
+    _timelines(m.id, m.ordered, m.cum, flags)
 
 
 def _drift(mid: str, x: _Stmt, latest: _Stmt, stale: _Stmt | None) -> Flag:

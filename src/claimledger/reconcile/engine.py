@@ -16,11 +16,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from ..values import format_value
 from .checks import MeasureView
-from .flags import CHECKS
+from .flags import CLAIM_CHECKS, MEASURE_CHECKS
 from .rules import (
     ABOUT_REL,
     DAY_CACHE,
@@ -113,36 +113,43 @@ def reconcile_claims(rows: Iterable[ClaimRow]) -> ReconcileResult:
     for mid in sorted(by_measure):
         _reconcile_measure(mid, by_measure[mid], flags, grades)
     loose.sort(key=lambda r: r.id)
-    for r in loose:
+    for r in loose:  # claims without a measure: nothing to compare, only the per-claim checks
         grades[r.id] = "single"
-    _run_checks(MeasureView(None, loose, [r for r in loose if not r.attributed], [], False, None), flags)
+        for claim_check in CLAIM_CHECKS:
+            flag = claim_check(r)
+            if flag is not None:
+                flags.append(flag)
     return ReconcileResult(flags=tuple(flags), grades=grades)
 
 
-def _run_checks(m: MeasureView, flags: list[Flag]) -> None:
-    """Every check of the flag registry on one measure, in registry order (which numbers the flags)."""
-    for check in CHECKS:
-        check(m, flags)
+def _claim_flags(rows: list[ClaimRow], flags: list[Flag]) -> None:
+    """The registry's per-claim checks over a measure's claims; their flags in claim id order."""
+    found: list[tuple[str, Flag]] = []
+    for check in CLAIM_CHECKS:
+        found.extend((r.id, f) for r in rows if (f := check(r)) is not None)
+    if len(found) > 1:
+        found.sort(key=itemgetter(0))  # stable: one claim's flags stay in registry order
+    flags.extend(f for _, f in found)
 
 
 def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades: dict[str, str]) -> None:
     if len(rows) == 1:  # most measures of a real ledger: nothing to compare
         r = rows[0]
         grades[r.id] = "single"
-        _run_checks(MeasureView(mid, rows, [] if r.attributed else [r], [], False, None), flags)
+        for claim_check in CLAIM_CHECKS:  # nothing to compare: only the per-claim checks
+            flag = claim_check(r)
+            if flag is not None:
+                flags.append(flag)
         return
     first = rows[0]  # every claim of a measure shares its event and period_start
     cum = is_cumulative(first.event, first.period_start)
     win = window_days(first.event)
     stmts: dict[tuple[object, ...], _Stmt] = {}
-    own_voice: list[ClaimRow] = []
     days = DAY_CACHE
     for r in rows:
         # one unpacking instead of a dozen NamedTuple attribute reads: this loop runs once per claim
         cid, doc, _m, party, party_name, attributed, low, high, hedge, unit, _e, _s, when, _t, head = r
         grades[cid] = "single"
-        if not attributed:
-            own_voice.append(r)
         if head:
             continue
         day = days.get(when, _MISS)
@@ -176,13 +183,13 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
             stmts[key] = _Stmt(r, cid, doc, party, party_name, not attributed, day, lo, hi)
         else:
             st.add(cid, doc, party_name, not attributed)
-    own_voice.sort(key=lambda r: r.id)
+    _claim_flags(rows, flags)
     if len(stmts) < 2:
-        _run_checks(MeasureView(mid, rows, own_voice, [], cum, None), flags)
         return
     ordered = sorted(stmts.values(), key=_ORDER)
-    conflicts = _pairs(ordered, win, cum, grades)
-    _run_checks(MeasureView(mid, rows, own_voice, ordered, cum, conflicts), flags)
+    view = MeasureView(mid, rows, ordered, cum, _pairs(ordered, win, cum, grades))
+    for check in MEASURE_CHECKS:  # the registry's comparisons, in its order (which numbers the flags)
+        check(view, flags)
 
 
 def _pairs(

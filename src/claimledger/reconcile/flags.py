@@ -1,6 +1,6 @@
 """The flag registry: every kind of flag, one row each, with how it looks and the check that raises it.
 
-The engine runs the rows' checks on every measure (``engine._run_checks``); the
+The engine runs the rows' checks (per claim, then per measure: ``checks.py``); the
 conflicts report takes its colours (``style``), the review page its badge and the
 mark after a flagged figure (``symbol``, ``tone``, through the CSS that
 ``claimledger.derived`` writes), the CLI its ``--kind`` choices and the docs their
@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from .checks import MeasureView, contradictions, timelines, unattributed
-from .types import Flag
+from .types import ClaimRow, Flag
 
-#: A check: given one measure, append the flags it finds.
-Check = Callable[[MeasureView, list[Flag]], None]
+#: A per-claim check: the flag one claim raises on its own, if any.
+ClaimCheck = Callable[[ClaimRow], Flag | None]
+#: A per-measure check: given one measure's statements, append the flags it finds.
+MeasureCheck = Callable[[MeasureView, list[Flag]], None]
+Check = ClaimCheck | MeasureCheck
 #: The page's colours for a kind: bad (red, a figure that cannot hold), warn (amber, a report
 #: gone stale), quiet (grey, a figure nobody is named as saying).
 Tone = Literal["bad", "warn", "quiet"]
@@ -35,41 +38,44 @@ class FlagKind:
     symbol: str
     #: the page's colours for its badge and for the figure's underline
     tone: Tone
-    #: finds flags of this kind in one measure; kinds found by one decision share a check
+    #: finds flags of this kind; kinds found by one decision share a check
     check: Check
-    #: where its check runs among the others (flags are numbered in that order, so a
-    #: re-run gives the same flag ids); kinds sharing a check share the number
-    runs: int
+    #: True: ``check`` is a ClaimCheck (one claim at a time); False: a MeasureCheck
+    per_claim: bool
     #: when it is raised, in one line (the docs' table)
     about: str
 
 
 #: Every kind, in the order reports list them (``register_flag`` adds to it).
 FLAG_REGISTRY: list[FlagKind] = [
-    FlagKind("contradiction", "bold red", "≠", "bad", contradictions, 2,
+    FlagKind("contradiction", "bold red", "≠", "bad", contradictions, False,
              "two parties' figures for one measure and time cannot both hold"),
-    FlagKind("regression", "bold magenta", "↓", "bad", timelines, 3,
+    FlagKind("regression", "bold magenta", "↓", "bad", timelines, False,
              "one party's running total goes down"),
-    FlagKind("drift", "bold yellow", "~", "warn", timelines, 3,
+    FlagKind("drift", "bold yellow", "~", "warn", timelines, False,
              "a report gives a party a figure its own latest statement does not support"),
-    FlagKind("unattributed", "bold cyan", "?", "quiet", unattributed, 1,
+    FlagKind("unattributed", "bold cyan", "?", "quiet", unattributed, True,
              "a figure in the article's own voice, naming no source"),
 ]
 
-# Views of the registry, kept current in place by _index (so `from .flags import CHECKS` stays live).
+# Views of the registry, kept current in place by _index (so `from .flags import CLAIM_CHECKS` stays live).
 #: the kinds' names, in the registry's order (``conflicts --kind`` choices, the report's order)
 FLAG_KINDS: list[str] = []
 #: each kind's style in the conflicts report
 KIND_STYLE: dict[str, str] = {}
-#: the checks the engine runs on every measure, each once, in ``runs`` order
-CHECKS: list[Check] = []
+#: the per-claim checks the engine runs on every claim, each once, in registry order
+CLAIM_CHECKS: list[ClaimCheck] = []
+#: the per-measure checks it runs on every measure with something to compare, each once, in registry order
+MEASURE_CHECKS: list[MeasureCheck] = []
 
 
 def _index() -> None:
     FLAG_KINDS[:] = [k.kind for k in FLAG_REGISTRY]
     KIND_STYLE.clear()
     KIND_STYLE.update((k.kind, k.style) for k in FLAG_REGISTRY)
-    CHECKS[:] = list(dict.fromkeys(k.check for k in sorted(FLAG_REGISTRY, key=lambda k: k.runs)))
+    checks = dict.fromkeys((k.check, k.per_claim) for k in FLAG_REGISTRY)
+    CLAIM_CHECKS[:] = [cast(ClaimCheck, c) for c, per_claim in checks if per_claim]
+    MEASURE_CHECKS[:] = [cast(MeasureCheck, c) for c, per_claim in checks if not per_claim]
 
 
 _index()
