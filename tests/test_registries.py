@@ -358,6 +358,30 @@ def test_a_format_added_through_the_registry_alone_reaches_detection_cli_and_bat
     assert len(plan_partitions(list_inputs([str(packed)]), 10)) == 1
 
 
+def _read_memo(stream: BinaryIO, name: str, encoding: str | None) -> Iterator[ReadResult]:
+    """A throwaway one-article format: a whole ``.memo`` file is one article's text."""
+    yield ReadResult(name, "memo", Document.from_text(stream.read().decode(encoding or "utf-8")))
+
+
+@pytest.mark.parametrize("sidecar", [True, False])
+def test_add_reads_a_sidecar_only_for_formats_whose_row_says_so(sidecar: bool, tmp_path: Path) -> None:
+    """``add`` asks the format's ``sidecar`` field, not a list of format names of its own."""
+    register_format(Format("memo", (".memo",), None, _read_memo, sidecar=sidecar))
+    try:
+        story = tmp_path / "story.memo"
+        story.write_text("Officials in Marrow Vale said 37 people were killed.\n", encoding="utf-8")
+        (tmp_path / "story.json").write_text(
+            json.dumps({"outlet": "Vale Courier", "published": "2033-05-01"}), encoding="utf-8")
+        db = str(tmp_path / "l.db")
+        added = CliRunner().invoke(main, ["add", str(story), "--db", db])
+        assert added.exit_code == 0, added.output
+    finally:
+        unregister_format("memo")
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT outlet, published FROM documents").fetchone()
+    assert row == (("Vale Courier", "2033-05-01") if sidecar else (None, None))
+
+
 def test_without_its_row_the_format_is_unknown(tmp_path: Path) -> None:
     """The same file, with the format not registered: nothing else knew about it."""
     feed = tmp_path / "wire.pipenews"

@@ -31,6 +31,7 @@ from .formats import (
     Format,
     format_from_content,
     format_from_suffix,
+    has_sidecar,
     register_format,
     unregister_format,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "Reader",
     "detect_format",
     "expand_inputs",
+    "has_sidecar",
     "html_to_document",
     "iter_documents",
     "iter_stream",

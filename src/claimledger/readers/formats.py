@@ -128,6 +128,13 @@ def suffixes() -> tuple[tuple[str, str], ...]:
     return tuple(_suffixes)
 
 
+def has_sidecar(name: str) -> bool:
+    """Whether an article of format ``name`` may take its metadata from a ``story.json`` beside it
+    (False for a name no format has, such as a batch output's ``parquet``)."""
+    fmt = FORMATS.get(name)
+    return fmt is not None and fmt.sidecar
+
+
 def format_from_suffix(name: str) -> str | None:
     """The format a file name's suffix implies, or None when the suffix says nothing."""
     low = name.lower()
