@@ -13,14 +13,11 @@ so the same claims always give the same flag ids. No check looks at another meas
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from ..values import format_value
 from .rules import PAIR_CAP
+from .statements import Statement as _Stmt
 from .types import ClaimRow, Flag
-
-if TYPE_CHECKING:
-    from .engine import _Stmt
 
 
 class MeasureView:
