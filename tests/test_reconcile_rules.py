@@ -188,9 +188,9 @@ def test_public_api_is_what_we_mean() -> None:
     import claimledger.reconcile as rec
 
     assert sorted(rec.__all__) == sorted([
-        "FLAG_KINDS", "GRADES", "ClaimRow", "Estimate", "Flag", "ReconcileResult", "ReconcileSummary",
-        "TimelinePoint", "estimates", "iter_claim_rows", "measure_estimates", "measure_timeline",
-        "reconcile_claims", "reconcile_if_stale", "reconcile_ledger",
+        "FLAG_KINDS", "FLAG_REGISTRY", "GRADES", "ClaimRow", "Estimate", "Flag", "FlagKind",
+        "ReconcileResult", "ReconcileSummary", "TimelinePoint", "estimates", "iter_claim_rows",
+        "measure_estimates", "measure_timeline", "reconcile_claims", "reconcile_if_stale", "reconcile_ledger",
     ])
 
 

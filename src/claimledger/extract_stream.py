@@ -9,7 +9,8 @@ chunk goes through ``extract``, and every span of every claim is shifted by
 the chunk's ``str`` offset so it indexes the full decoded text, exactly as if
 the whole file had been extracted at once.
 
-Multi-article inputs (HTML, JSONL, WARC) go through ``claimledger.readers``
+Plain-text formats are the format registry's ``text`` rows (``readers.formats``).
+Other inputs (HTML, JSONL, WARC) go through ``claimledger.readers``
 one article at a time, and each article goes through ``extract_text``: the
 same chunks, so the same claims, as if it had been a plain-text file. This is
 the ONE path from a text to its claims: ``extract`` (the command), ``add`` and
@@ -32,7 +33,7 @@ from .errors import InputError
 from .extract import extract
 from .inputs import SNIFF_BYTES, check_head, incremental_decoder, open_input, undecodable
 from .model import Claim, Party
-from .readers import detect_format, iter_stream, read_sidecar, sniff
+from .readers import FORMATS, detect_format, iter_stream, read_sidecar, sniff
 from .schema import SPAN_FIELDS
 
 #: Target characters per chunk handed to ``extract``.
@@ -261,10 +262,11 @@ def _claims_from(
     """The body of ``iter_claims`` once the input is open and its first bytes sniffed."""
     kind = fmt or detect_format(name, head)
     given = published.isoformat() if isinstance(published, date) else published
-    if kind in ("txt", "stdin"):
+    form = FORMATS.get(kind)  # an unknown name goes on to iter_stream, which says so
+    if form is not None and form.text:
         # The same precedence as `add` (claimledger.docmeta): a sidecar's date, else the
         # date given, else a date the article's first lines state.
-        side = read_sidecar(name) if kind == "txt" else None
+        side = read_sidecar(name) if form.sidecar else None
         own = side[0].get("published") if side else None
         if stream.seekable():
             validate_text(stream, name, encoding)

@@ -29,6 +29,7 @@ from ..docmeta import read_text_metadata
 from ..errors import InputError
 from ..extract import RULES_VERSION
 from ..readers import ReadResult, iter_stream
+from ..readers.formats import FORMATS
 from .output import PartitionReport, table_path, write_table_atomic
 from .plan import Partition
 from .process import DocResult, process_document
@@ -56,13 +57,13 @@ def iter_partition(part: Partition) -> Iterator[ReadResult]:
     """Read results of the documents ``part`` owns; a wholly unreadable input raises InputError."""
     url = part.file.url
     fs, path = url_to_fs(url)
-    if part.file.fmt == "jsonl" and not part.file.compression:
+    if FORMATS[part.file.fmt].splittable and not part.file.compression:
         with fs.open(path, "rb") as f:
             first, chunk = read_range(f, part.start, part.end)
         if not chunk.strip() and not (part.start == 0 and part.end >= part.file.size):
             return  # a range wholly inside the previous range's last line; a blank *file* is an error
         name = url if first == 0 else f"{url}@{first}"
-        yield from iter_stream(io.BytesIO(chunk), name, fmt="jsonl")
+        yield from iter_stream(io.BytesIO(chunk), name, fmt=part.file.fmt)
         return
     with fs.open(path, "rb", compression=part.file.compression) as f:
         yield from iter_stream(f, url, fmt=part.file.fmt)

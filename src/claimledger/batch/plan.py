@@ -5,10 +5,12 @@ Inputs are local paths, directories, globs or any fsspec URL (``s3://``,
 and file sizes are read here, on the client, so planning a terabyte on object
 storage costs a few LIST calls, not a scan.
 
-Plain JSONL is cut into byte ranges of about ``partition_size`` bytes; each
-task finds its own line boundaries (``partition.read_range``), so no one has
-to count lines up front. Compressed JSONL and WARC files cannot be split
-without an index, so each is one partition.
+Which files batch reads, and which it may split, is the format registry's
+(``readers.formats``: ``batch``, ``splittable``). Plain JSONL is cut into byte
+ranges of about ``partition_size`` bytes; each task finds its own line
+boundaries (``partition.read_range``), so no one has to count lines up front.
+Compressed JSONL and WARC files cannot be split without an index, so each is
+one partition.
 
 Partition keys are deterministic (input URL + index), so a re-run over the
 same inputs writes the same Parquet file names and overwrites, never appends.
@@ -25,13 +27,13 @@ import fsspec
 from fsspec.core import url_to_fs
 
 from ..errors import InputError
+from ..readers.formats import FORMATS, batch_formats, suffixes
 
 #: A partition of about this many bytes takes a few seconds to extract on one core.
 DEFAULT_PARTITION_SIZE = 8 * 1024 * 1024
 
-_JSONL = (".jsonl", ".ndjson")
+#: Compression suffixes a splittable format's file may carry (then it is read whole).
 _COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
-_WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class InputFile:
     """One file to read: an fsspec-openable ``url``, its format and size in bytes."""
 
     url: str
-    fmt: str  # "jsonl" | "warc"
+    fmt: str  # a format batch reads (readers.formats: ``batch=True``)
     size: int
     compression: str | None = None  # e.g. "gzip" for .jsonl.gz (then the file is one partition)
 
@@ -62,24 +64,38 @@ class Partition:
 
 
 def input_format(path: str) -> tuple[str, str | None] | None:
-    """``(fmt, compression)`` judged from a file name, or None if batch does not read it."""
+    """``(fmt, compression)`` judged from a file name, or None if batch does not read it.
+
+    A suffix of a format batch reads decides (``.warc.gz`` is WARC's own); else a compressed
+    file of a splittable format (``.jsonl.gz``) is that format, read whole.
+    """
     name = path.lower()
-    if name.endswith(_WARC):
-        return "warc", None
+    for suffix, fmt in suffixes():
+        if name.endswith(suffix) and FORMATS[fmt].batch:
+            return fmt, None
     for ext in _COMPRESSED:
-        if name.endswith(ext) and name.removesuffix(ext).endswith(_JSONL):
-            return "jsonl", fsspec.utils.infer_compression(name)
-    if name.endswith(_JSONL):
-        return "jsonl", None
+        if name.endswith(ext):
+            inner = name.removesuffix(ext)
+            for suffix, fmt in suffixes():
+                if inner.endswith(suffix) and FORMATS[fmt].batch and FORMATS[fmt].splittable:
+                    return fmt, fsspec.utils.infer_compression(name)
     return None
+
+
+def _readable() -> tuple[str, str, str]:
+    """How the messages name what batch reads: ("JSONL or WARC", ".jsonl, … .warc.gz", ".jsonl or .warc")."""
+    fmts = [FORMATS[n] for n in batch_formats()]
+    names = " or ".join(f.name.upper() for f in fmts)
+    shown = [s for f in fmts for s in (*f.suffixes, *((f.suffixes[0] + ".gz",) if f.splittable else ()))]
+    return names, ", ".join(shown), " or ".join(f.suffixes[0] for f in fmts if f.suffixes)
 
 
 def list_inputs(specs: Iterable[str], fmt: str | None = None) -> list[InputFile]:
     """Resolve paths, directories (recursively) and globs to files, each once, in a stable order.
 
-    A file named explicitly must look like JSONL or WARC; inside directories and
-    globs other files are skipped, so a folder with a README in it still works.
-    ``fmt`` (jsonl or warc) reads every file found as that format, whatever its name.
+    A file named explicitly must look like a format batch reads (JSONL or WARC); inside
+    directories and globs other files are skipped, so a folder with a README in it still
+    works. ``fmt`` (one of those) reads every file found as that format, whatever its name.
     """
     out: dict[str, InputFile] = {}
     for spec in specs:
@@ -103,14 +119,14 @@ def list_inputs(specs: Iterable[str], fmt: str | None = None) -> list[InputFile]
                 kind = (fmt, kind[1] if kind else fsspec.utils.infer_compression(p))
             if kind is None:
                 if explicit:
-                    raise InputError(spec, "is not JSONL or WARC by its name (.jsonl, .ndjson, "
-                                           ".jsonl.gz, .warc, .warc.gz); batch reads only those")
+                    names, shown, _ = _readable()
+                    raise InputError(spec, f"is not {names} by its name ({shown}); batch reads only those")
                 continue
             url = p if _is_local(fs) else fs.unstrip_protocol(p)
             out.setdefault(url, InputFile(url, kind[0], int(fs.size(p)), kind[1]))
             matched += 1
         if not matched:
-            raise InputError(spec, "holds no .jsonl or .warc files")
+            raise InputError(spec, f"holds no {_readable()[2]} files")
     return list(out.values())
 
 
@@ -122,7 +138,7 @@ def plan_partitions(
         raise ValueError("partition_size must be at least 1 byte")
     parts: list[Partition] = []
     for f in files:
-        if f.fmt != "jsonl" or f.compression or f.size <= partition_size:
+        if not FORMATS[f.fmt].splittable or f.compression or f.size <= partition_size:
             parts.append(Partition(f, 0, 0, f.size))
             continue
         for i, start in enumerate(range(0, f.size, partition_size)):

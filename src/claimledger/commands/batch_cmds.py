@@ -12,7 +12,8 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .extract_cmds import PUBLISHED_HELP
+from ..readers.formats import batch_formats
+from .extract_cmds import PUBLISHED_HELP, RegistryChoice
 
 #: How many failed documents the summary lists; all of them are in DIR/errors/.
 SHOWN_ERRORS = 20
@@ -47,7 +48,7 @@ def _size(value: str) -> int:
 @click.option("--published", metavar="YYYY-MM-DD", help=PUBLISHED_HELP)
 @click.option("--published-default", "published_default", metavar="YYYY-MM-DD", hidden=True,
               help="Deprecated spelling of --published.")
-@click.option("--input-format", type=click.Choice(["jsonl", "warc"]), default=None,
+@click.option("--input-format", type=RegistryChoice(batch_formats), default=None,
               help="Read every input as this format instead of judging from its name.")
 def batch_command(
     inputs: tuple[str, ...],

@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TextIO
 
@@ -25,6 +26,7 @@ from ..evaluate import evaluate, load_gold
 from ..extract_stream import iter_claims
 from ..model import Claim
 from ..readers import expand_inputs
+from ..readers.formats import input_formats
 from ..schema import FIELDS
 from ..values import format_value
 
@@ -36,7 +38,30 @@ CSV_FIELDS = [
     *(s.name for s in FIELDS if s.name not in _CSV_LAST and (s.kind != "span" or s.name == "span")),
     *_CSV_LAST,
 ]
-INPUT_FORMATS = ["txt", "html", "jsonl", "warc"]
+
+
+class RegistryChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice read from a registry when it is used, not when the command is defined.
+
+    ``--input-format`` offers what the format registry holds at that moment, so a
+    format registered after import (an extension's, a test's) is a valid choice.
+    """
+
+    def __init__(self, names: Callable[[], tuple[str, ...]]) -> None:
+        self._names = names
+        super().__init__(names())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self._names()
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        pass  # always the registry's
+
+
+#: ``--input-format`` of extract and add: the format registry's choosable formats.
+INPUT_FORMATS = RegistryChoice(input_formats)
 #: One meaning of --published in extract, add and batch (see claimledger.docmeta).
 PUBLISHED_HELP = (
     "Publication date for articles that carry none of their own (input metadata or a sidecar .json); "
@@ -136,7 +161,7 @@ def _error(where: str, problem: str) -> None:
 @click.option("--encoding", default=None, help="Decode input with this encoding instead of UTF-8.")
 @click.option(
     "--input-format",
-    type=click.Choice(INPUT_FORMATS),
+    type=INPUT_FORMATS,
     default=None,
     help="Read every input as this format instead of guessing from suffix and content.",
 )

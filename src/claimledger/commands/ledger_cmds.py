@@ -33,9 +33,8 @@ from ..ledger.export import export
 from ..ledger.ids import measure_filter, resolve, short_id
 from ..ledger.query import Filters, report, total
 from ..values import format_value
-from .extract_cmds import PUBLISHED_HELP
+from .extract_cmds import INPUT_FORMATS, PUBLISHED_HELP
 
-INPUT_FORMATS = ("txt", "html", "jsonl", "warc")
 TABLE_LIMIT = 50
 
 _db_option = click.option(
@@ -87,9 +86,9 @@ def _iso_day(value: str | None, option: str) -> str | None:
 @click.argument("paths", nargs=-1)
 @_db_option
 @click.option("--encoding", default=None, help="Decode inputs with this encoding instead of UTF-8.")
-@click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS), default=None,
+@click.option("--input-format", "input_format", type=INPUT_FORMATS, default=None,
               help="Read every input as this format instead of guessing from suffix and content.")
-@click.option("--format", "legacy_format", type=click.Choice(INPUT_FORMATS), default=None, hidden=True,
+@click.option("--format", "legacy_format", type=INPUT_FORMATS, default=None, hidden=True,
               help="Deprecated spelling of --input-format.")
 @click.option("--published", default=None, metavar="YYYY-MM-DD", help=PUBLISHED_HELP)
 @click.option("--outlet", default=None, help="Outlet for articles that name none of their own.")

@@ -20,7 +20,9 @@ from ..ledger import default_path, open_ledger
 from ..ledger.ids import measure_filter
 from ..reconcile import FLAG_KINDS, ReconcileSummary, measure_estimates, reconcile_ledger
 from ..reconcile.demo import build_demo, demo_documents
+from ..reconcile.flags import flag_kinds
 from ..reconcile.report import conflicts, count_flags, render_table, to_csv, to_json
+from .extract_cmds import RegistryChoice
 from .ledger_cmds import refresh_if_stale
 
 TABLE_LIMIT = 50
@@ -63,7 +65,7 @@ def no_flags_message(kind: str | None, measure: str | None) -> str:
 
 
 @click.command("conflicts")
-@click.option("--kind", type=click.Choice(FLAG_KINDS), default=None, help="Only flags of this kind.")
+@click.option("--kind", type=RegistryChoice(flag_kinds), default=None, help="Only flags of this kind.")
 @click.option("--measure", default=None, help="Only this measure: its id, or words of its label.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)

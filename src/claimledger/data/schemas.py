@@ -54,6 +54,20 @@ _EVENT = {
         "weight": {"type": "number", "minimum": 0, "maximum": 2}, "phrases": _WORDS, "weak": _WORDS,
     },
 }
+#: One row of the event table (``events.json`` "events"): what the ledger, reconcile and the page
+#: make of an event (claimledger.event_kinds reads it; every field is required, no others allowed).
+_EVENT_ROW = {
+    "type": "object",
+    "required": ["label", "label_unstated", "counted", "noun_class", "colour"],
+    "additionalProperties": False,
+    "properties": {
+        "label": {"type": "string", "pattern": "\\{s\\}"},
+        "label_unstated": {"type": "string", "minLength": 1},
+        "counted": {"enum": ["running_total", "per_occasion", "level"]},
+        "noun_class": {"enum": ["people", "materiel"]},
+        "colour": {"type": "string", "pattern": "^#[0-9a-f]{6}$"},
+    },
+}
 _POPULATION = {
     "type": "object",
     "required": ["parent", "words"],
@@ -108,6 +122,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "part_markers": _WORDS,
         "level_verbs": _WORDS,
         "name_words": _WORDS,
+        "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
+                   "additionalProperties": _EVENT_ROW},
     }),
     "cues": _file("about", {k: _WORDS for k in (
         "verbs", "weak_verbs", "prepositional", "citing", "passive_agent_verbs", "passive_unattributed",

@@ -19,7 +19,7 @@ from ..errors import ClaimledgerError, InputError
 from ..ledger.db import Ledger
 from ..ledger.documents import MetadataUpdate, update_metadata
 from ..model import Claim, Document
-from ..readers import expand_inputs, read_sidecar
+from ..readers import expand_inputs, has_sidecar, read_sidecar
 from ..reconcile import reconcile_if_stale
 from .text_parts import iter_articles
 
@@ -192,7 +192,7 @@ def add_input(
     def prepare(doc: Document, fmt: str, first: bool) -> tuple[Document, DocMeta]:
         if not first:
             return complete(doc, carried=dict(whole), given=opts.given, read_text=False)
-        side = read_sidecar(path) if fmt in ("txt", "html") else None
+        side = read_sidecar(path) if has_sidecar(fmt) else None
         done, meta = complete(
             doc, sidecar=side[0] if side else None, sidecar_name=side[1] if side else None, given=opts.given,
         )
@@ -214,7 +214,7 @@ def add_input(
                 _store(led, result.document, result.origin, result.fmt, article.claims, summary, on_event,
                        article.meta, opts.reviewer)
                 continue
-            side = read_sidecar(path) if result.fmt in ("txt", "html") else None
+            side = read_sidecar(path) if has_sidecar(result.fmt) else None
             doc, meta = complete(
                 result.document, sidecar=side[0] if side else None, sidecar_name=side[1] if side else None,
                 given=opts.given,

@@ -30,11 +30,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from ..event_kinds import event_kinds
 from ..model import Claim
 from .doc_context import DAY_TEXT, DocContext, fold, rules, side_key, start_name
 from .gazetteer import country_of, is_country
 from .sources import person_name
 
+#: Events that happen to people (the event table's noun class): with no population named, "people".
+_PEOPLE_EVENTS = frozenset(k.name for k in event_kinds().values() if k.noun_class == "people")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _ONE_CAP = re.compile(r"\b[A-Z][\w'’-]*")
 #: "the Ashen Banner has about 12,000 fighters": who owns a force
@@ -608,14 +611,7 @@ class DocumentMeasures:
             side = self._side(phrase)
             if side and side_key(side) == ante.affiliation:
                 population = ante.population
-        if population is None and event in (
-            "killed",
-            "injured",
-            "displaced",
-            "missing",
-            "captive",
-            "detained",
-        ):
+        if population is None and event in _PEOPLE_EVENTS:
             population = "people"
         _w, military, _e, parents, merge = _tables()
         if population in merge and event in merge[population]:

@@ -20,25 +20,15 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..event_kinds import event_kinds
 from ..model import Claim
 from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .doc_context import PHASE_NAMES, Known, read_context, war_start_of
 from .measure_context import DocumentMeasures, Resolved
 from .overrides import apply_measure_overrides
 
-#: How a label reads per event: {s} is the subject, or None when the claim names none.
-LABELS: dict[str, tuple[str, str]] = {
-    "killed": ("{s} killed", "killed (subject not stated)"),
-    "injured": ("{s} injured", "injured (subject not stated)"),
-    "captive": ("{s} held captive", "held captive (subject not stated)"),
-    "detained": ("{s} detained", "detained (subject not stated)"),
-    "displaced": ("{s} displaced", "displaced (subject not stated)"),
-    "missing": ("{s} missing", "missing (subject not stated)"),
-    "destroyed": ("{s} destroyed", "destroyed (subject not stated)"),
-    "attacks": ("attacks on {s}", "attacks"),
-    "forces": ("{s} (force size)", "force size"),
-    "other": ("{s}", "(subject not stated)"),
-}
+#: How a label reads per event: {s} is the subject, or None when the claim names none (the event table).
+LABELS: dict[str, tuple[str, str]] = {k.name: (k.label, k.label_unstated) for k in event_kinds().values()}
 
 
 @dataclass(frozen=True, slots=True, eq=False)

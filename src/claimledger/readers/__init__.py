@@ -1,10 +1,9 @@
 """Readers: turning files, streams and archives into ``Document``s.
 
-Formats (``txt``, ``html``, ``jsonl``, ``warc``, ``stdin``) are picked by
-suffix, or by content when the suffix says nothing. ``READERS`` maps each
-format to its reader, and the built-in ones are registered there like any
-other would be; a reader takes ``(binary stream, name, encoding)`` and yields
-``ReadResult``s.
+Formats (``txt``, ``html``, ``jsonl``, ``warc``, ``stdin``) are rows of the
+format registry (``formats.py``): picked by suffix, or by content when the
+suffix says nothing. A reader takes ``(binary stream, name, encoding)`` and
+yields ``ReadResult``s.
 
 Two kinds of failure, kept apart on purpose:
 
@@ -17,51 +16,64 @@ Two kinds of failure, kept apart on purpose:
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
 from ..errors import InputError
 from ..inputs import SNIFF_BYTES, check_head, open_input
-from ._base import (
+from ._base import Reader, ReadResult, parse_published, sniff
+from ._expand import expand_inputs
+from ._html import html_to_document
+from ._sidecar import SIDECAR_FIELDS, read_sidecar, sidecar_path
+from .formats import (
+    FORMAT_REGISTRY,
     FORMATS,
-    Reader,
-    ReadResult,
+    Format,
     format_from_content,
     format_from_suffix,
-    parse_published,
-    sniff,
+    has_sidecar,
+    register_format,
+    unregister_format,
 )
-from ._expand import expand_inputs
-from ._html import html_to_document, read_html
-from ._jsonl import read_jsonl
-from ._sidecar import SIDECAR_FIELDS, read_sidecar, sidecar_path
-from ._text import read_txt
-from ._warc import read_warc
 
 __all__ = [
     "FORMATS",
+    "FORMAT_REGISTRY",
     "READERS",
     "SIDECAR_FIELDS",
+    "Format",
     "ReadResult",
     "Reader",
     "detect_format",
     "expand_inputs",
+    "has_sidecar",
     "html_to_document",
     "iter_documents",
     "iter_stream",
     "parse_published",
     "read_sidecar",
+    "register_format",
     "sidecar_path",
     "sniff",
+    "unregister_format",
 ]
 
-READERS: dict[str, Reader] = {
-    "txt": read_txt,
-    "stdin": read_txt,
-    "html": read_html,
-    "jsonl": read_jsonl,
-    "warc": read_warc,
-}
+
+
+class _Readers(Mapping[str, Reader]):
+    """Each format's reader, read live from the format registry (``formats.py``)."""
+
+    def __getitem__(self, name: str) -> Reader:
+        return FORMATS[name].reader
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)
+
+
+READERS: Mapping[str, Reader] = _Readers()
 
 
 def detect_format(name: str, head: bytes) -> str:

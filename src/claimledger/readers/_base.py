@@ -1,4 +1,4 @@
-"""What every reader shares: the result type, format detection and date parsing.
+"""What every reader shares: the result type, sniffing the first bytes and date parsing.
 
 A reader turns one input (a path or an open binary stream) into
 ``ReadResult``s: one per article, or one per article that could not be read.
@@ -19,21 +19,6 @@ from dateutil import parser as dateparser
 
 from ..errors import InputError
 from ..model import Document
-
-FORMATS = ("txt", "html", "jsonl", "warc", "stdin")
-
-#: Suffixes that decide the format on their own (longest first, so .warc.gz wins over .gz).
-SUFFIXES: tuple[tuple[str, str], ...] = (
-    (".warc.gz", "warc"),
-    (".warc", "warc"),
-    (".jsonl", "jsonl"),
-    (".ndjson", "jsonl"),
-    (".html", "html"),
-    (".htm", "html"),
-    (".xhtml", "html"),
-    (".txt", "txt"),
-    (".text", "txt"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,30 +42,6 @@ class ReadResult:
 
 #: A reader: (binary stream, display name, encoding) -> results.
 Reader = Callable[[BinaryIO, str, str | None], Iterator[ReadResult]]
-
-
-def format_from_suffix(name: str) -> str | None:
-    """The format a file name's suffix implies, or None when the suffix says nothing."""
-    low = name.lower()
-    for suffix, fmt in SUFFIXES:
-        if low.endswith(suffix):
-            return fmt
-    return None
-
-
-_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<\?xml[^>]*>\s*<html)", re.I)
-
-
-def format_from_content(head: bytes) -> str:
-    """Guess a format from an input's first bytes (for names without a telling suffix)."""
-    if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
-        return "warc"
-    body = head.lstrip(b"\xef\xbb\xbf")
-    if _HTML_START.match(body):
-        return "html"
-    if body.lstrip().startswith(b"{") and b'"text"' in body.split(b"\n", 1)[0]:
-        return "jsonl"
-    return "txt"
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$")

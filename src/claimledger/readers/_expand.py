@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from ._base import SUFFIXES, format_from_suffix
+from .formats import format_from_suffix, suffixes
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -41,7 +41,7 @@ def expand_one(spec: str) -> list[str]:
     if os.path.isdir(spec):
         found = _walk(spec)
         if not found:
-            kinds = ", ".join(sorted({s for s, _ in SUFFIXES}))
+            kinds = ", ".join(sorted({s for s, _ in suffixes()}))
             raise InputError(spec, f"is a directory with no article files ({kinds})")
         return found
     if os.path.exists(spec):

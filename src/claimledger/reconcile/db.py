@@ -25,7 +25,8 @@ from ..ledger.sources import SourceVocab, light_key, source_key
 from ..ledger.transactions import write_transaction
 from .engine import reconcile_claims
 from .estimates import estimates
-from .types import FLAG_KINDS, GRADES, ClaimRow, Estimate, ReconcileSummary, TimelinePoint
+from .flags import FLAG_KINDS
+from .types import GRADES, ClaimRow, Estimate, ReconcileSummary, TimelinePoint
 
 # No joins, few columns: documents, sources and measures are read once into dicts, and columns that a
 # claim shares with its measure (event, unit, period_start) come from the measure. At a million claims

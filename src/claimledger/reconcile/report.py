@@ -19,10 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
 
-from .types import FLAG_KINDS
-
-KIND_STYLE = {"contradiction": "bold red", "regression": "bold magenta", "drift": "bold yellow",
-              "unattributed": "bold cyan"}
+from .flags import FLAG_KINDS, KIND_STYLE
 
 
 @dataclass(frozen=True, slots=True)

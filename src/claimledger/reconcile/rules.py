@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from ..event_kinds import events_counted
 from ..values import LOWER_BOUND, UPPER_BOUND
 
 INF = math.inf
@@ -29,11 +30,10 @@ ABOUT_MIN_PCT = 2.0
 #: Events whose since-a-date totals can only grow: a toll of killed people never goes down,
 #: nor does a count of people detained/taken/displaced *since* a date (releases and returns
 #: lower a stock, not a running total). Only measures with a ``period_start`` are cumulative.
-CUMULATIVE_EVENTS = frozenset(
-    {"killed", "injured", "captive", "detained", "displaced", "missing", "destroyed"}
-)
+#: From the event table (``counted: running_total`` in data/events.json).
+CUMULATIVE_EVENTS = events_counted("running_total")
 #: Events counted per occasion (a night's drones, a day's strikes): only same-day claims compare.
-PER_OCCASION_EVENTS = frozenset({"attacks", "other"})
+PER_OCCASION_EVENTS = events_counted("per_occasion")
 #: Claims of two parties are "at the same time" when their dates are at most this many days apart.
 WINDOW_DAYS = 7
 #: At most this many later statements are compared with each statement (caps work on huge measures).

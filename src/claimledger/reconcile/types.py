@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-FLAG_KINDS: tuple[str, ...] = ("contradiction", "regression", "drift", "unattributed")
 GRADES: tuple[str, ...] = ("single", "corroborated", "contested")
 
 

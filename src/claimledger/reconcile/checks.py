@@ -1,0 +1,198 @@
+"""The checks that raise flags, of two kinds.
+
+A per-claim check looks at one claim (``ClaimRow -> Flag | None``): it runs on every
+claim, in or out of a measure. A per-measure check compares a measure's claims: the
+engine (``engine.py``) groups claims by measure, collapses repeats into statements,
+sweeps them for grades and for the pairs of parties whose values cannot both hold,
+and hands what it built to each such check as a ``MeasureView``; the check appends
+``Flag``s. Within a measure the per-claim flags come first (by claim id), then each
+per-measure check's in registry order (``flags.py``): that order numbers the flags,
+so the same claims always give the same flag ids. No check looks at another measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..values import format_value
+from .rules import PAIR_CAP
+from .statements import Statement as _Stmt
+from .types import ClaimRow, Flag
+
+
+class MeasureView:
+    """What a per-measure check sees of one measure with at least two dated statements.
+
+    ``rows``: every claim of the measure, as read. ``ordered``: the statements in date order.
+    ``cum``: a running total. ``conflicts``: per pair of parties, the (gap, i, j) of statements
+    ``ordered[i]``, ``ordered[j]`` that cannot both hold.
+    """
+
+    __slots__ = ("conflicts", "cum", "id", "ordered", "rows")
+
+    def __init__(
+        self,
+        mid: str,
+        rows: list[ClaimRow],
+        ordered: list[_Stmt],
+        cum: bool,
+        conflicts: dict[tuple[str, str], list[tuple[float, int, int]]],
+    ) -> None:
+        self.id = mid
+        self.rows = rows
+        self.ordered = ordered
+        self.cum = cum
+        self.conflicts = conflicts
+
+
+def unattributed(r: ClaimRow) -> Flag | None:
+    """Per claim: a figure in the article's own voice, naming nobody as saying it."""
+    if r.attributed:
+        return None
+    value = format_value(r.low, r.high, r.hedge, r.unit)
+    return Flag(
+        "unattributed",
+        r.measure_id,
+        f"unattributed: the article ({r.party_name}) says {value} ({r.event}) in its own voice, "
+        "naming no source",
+        (r.id,),
+    )
+
+
+def contradictions(m: MeasureView, flags: list[Flag]) -> None:
+    """One flag per pair of parties whose statements cannot both hold, naming the widest gap."""
+    ordered, cum = m.ordered, m.cum
+    for key in sorted(m.conflicts):
+        pairs = m.conflicts[key]
+        _gap, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
+        a, b = ordered[i], ordered[j]
+        why = "the figures cannot both hold"
+        if cum and a.day != b.day:
+            why = "a running total cannot fall, so the earlier figure cannot exceed the later one"
+        more = f" ({len(pairs)} conflicting pairs of statements)" if len(pairs) > 1 else ""
+        ids = _ids(ordered[k] for p in pairs for k in (p[1], p[2]))
+        flags.append(Flag("contradiction", m.id, f"{a.says()}, while {b.says()}: {why}{more}", ids))
+
+
+def _overlap(a: _Stmt, b: _Stmt) -> bool:
+    return a.lo <= b.hi and b.lo <= a.hi
+
+
+def _ids(stmts: Iterable[_Stmt]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for s in stmts:
+        seen.update(s.claim_ids)
+    return tuple(sorted(seen))
+
+
+def _older_match(sts: list[_Stmt], x: _Stmt, before_day: int, start: int) -> _Stmt | None:
+    """An earlier statement of the same party (dated before ``before_day``) that agrees with ``x``."""
+    k, seen = start - 1, 0
+    while k >= 0 and seen < PAIR_CAP:
+        y = sts[k]
+        if y.day < before_day:
+            seen += 1
+            if _overlap(x, y):
+                return y
+        k -= 1
+    return None
+
+
+def timelines(m: MeasureView, flags: list[Flag]) -> None:
+    """Regressions and drift, found in one walk per party: whether a party's figure fell (regression)
+    or a report repeats a superseded one (drift) is one decision, so one check raises both kinds."""
+    _timelines(m.id, m.ordered, m.cum, flags)
+
+
+def _drift(mid: str, x: _Stmt, latest: _Stmt, stale: _Stmt | None) -> Flag:
+    """A report gives party S a figure S's own latest statement does not support.
+
+    ``stale`` is S's older figure that the report repeats; None when the evidence is instead
+    S's own publication of a higher running total before the report's date.
+    """
+    value = x.figure()
+    if stale is not None:
+        why = f"{value} is its superseded figure of {stale.date}"
+    else:
+        why = "its own publication gave the higher figure, and a running total cannot fall"
+    detail = (
+        f"drift: a report dated {x.date} attributes {value} to {x.party_name}, whose latest figure "
+        f"before then was {latest.figure()} ({latest.date}); {why}"
+    )
+    return Flag("drift", mid, detail, _ids((x, latest) if stale is None else (x, latest, stale)))
+
+
+def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> None:
+    """Per party, in date order: regressions of running totals, stale (drifted) and inconsistent reports.
+
+    One pass per party over its statements (already in date order).
+    """
+    by_party: dict[str, list[_Stmt]] = {}
+    for s in ordered:
+        got = by_party.get(s.party)
+        if got is None:
+            by_party[s.party] = [s]
+        else:
+            got.append(s)
+    if len(by_party) == len(ordered):
+        return  # every party spoke once: nothing to compare a party with
+    for party in sorted(by_party):
+        sts = by_party[party]
+        n = len(sts)
+        if n < 2:
+            continue
+        regressions: list[tuple[_Stmt, _Stmt]] = []
+        best: _Stmt | None = None  # cumulative: the highest lower bound on strictly earlier days
+        day_best: _Stmt | None = None  # ... and on the current day so far
+        prev_start = prev_end = 0  # point measures: the statements of the latest earlier day
+        start, day = 0, sts[0].day  # where the current day starts
+        for k in range(n):
+            x = sts[k]
+            if x.day != day:
+                if k - start > 1:
+                    _same_day(mid, sts[start:k], flags)
+                if day_best is not None and (best is None or day_best.lo > best.lo):
+                    best = day_best
+                prev_start, prev_end, start, day, day_best = start, k, k, x.day, None
+            if cum:
+                if best is not None and x.hi < best.lo:
+                    # A report below the party's earlier total: a stale repeat, or contradicted by the
+                    # party's own publication, is the report's doing (drift); otherwise the party's own
+                    # figure went down (regression).
+                    stale = _older_match(sts, x, best.day, start) if not x.own else None
+                    if stale is not None or (best.own and not x.own):
+                        flags.append(_drift(mid, x, best, stale))
+                    else:
+                        regressions.append((best, x))
+                if day_best is None or x.lo > day_best.lo:
+                    day_best = x
+            elif prev_end and not x.own and not any(_overlap(x, p) for p in sts[prev_start:prev_end]):
+                stale = _older_match(sts, x, sts[prev_start].day, start)
+                if stale is not None:
+                    flags.append(_drift(mid, x, sts[prev_end - 1], stale))
+        if n - start > 1:
+            _same_day(mid, sts[start:n], flags)
+        if regressions:
+            a, b = max(regressions, key=lambda p: (p[0].lo - p[1].hi, p[1].day))
+            more = f" ({len(regressions)} times)" if len(regressions) > 1 else ""
+            detail = (
+                f"regression: {a.party_name}'s running total went down{more}: "
+                f"{a.value()}, then {b.value()}"
+            )
+            flags.append(Flag("regression", mid, detail, _ids(s for p in regressions for s in p)))
+
+
+def _same_day(mid: str, group: list[_Stmt], flags: list[Flag]) -> None:
+    """Reports attributing incompatible values to one party on one day: at least one misreports it."""
+    if len(group) < 2:
+        return
+    for i in range(min(len(group), PAIR_CAP)):
+        a = group[i]
+        for b in group[i + 1 : i + 1 + PAIR_CAP]:
+            if (a.own and b.own) or _overlap(a, b) or a.doc_set() == b.doc_set():
+                continue
+            detail = (
+                f"drift: reports dated {a.date} attribute incompatible figures to {a.party_name}: "
+                f"{a.figure()} and {b.figure()}"
+            )
+            flags.append(Flag("drift", mid, detail, _ids((a, b))))
