@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...model import Party, Span
 
@@ -61,34 +61,12 @@ def match_frame(kind: str, text: str, span: Span, m: re.Match[str], chain: tuple
 
 def with_chain(f: Frame, citing: list[Party] | tuple[Party, ...]) -> Frame:
     """``f`` with more links at the end of its chain ("X, citing Y")."""
-    return Frame(
-        f.kind,
-        f.source,
-        f.source_span,
-        f.cue,
-        f.cue_span,
-        f.at,
-        f.local,
-        f.carries,
-        f.chain + tuple(citing),
-        f.outer,
-    )
+    return replace(f, chain=f.chain + tuple(citing))
 
 
 def with_outer(f: Frame, carriers: list[Party] | tuple[Party, ...]) -> Frame:
     """``f`` carried by more outlets ("X told Meridian Wire", "in a statement carried by Kesto")."""
-    return Frame(
-        f.kind,
-        f.source,
-        f.source_span,
-        f.cue,
-        f.cue_span,
-        f.at,
-        f.local,
-        f.carries,
-        f.chain,
-        f.outer + tuple(carriers),
-    )
+    return replace(f, outer=f.outer + tuple(carriers))
 
 
 def speaking_as(f: Frame, source: str | None, span: Span | None, carries: bool | None = None) -> Frame:
