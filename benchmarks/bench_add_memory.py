@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 from bench_extract import FILLER, article, one_core, sentence, write_big_text, write_corpus
+from claimledger.ingest.text_parts import part_start
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,7 +100,7 @@ def claims_from_ledger(db: Path) -> set[tuple[object, ...]]:
             "SELECT d.origin, c.span_start, c.text, c.low, c.high, c.hedge, c.event, c.source "
             "FROM claims c JOIN documents d ON d.id = c.document_id"
         ):
-            base = int(origin.rsplit("#chars=", 1)[1].split("-")[0]) if "#chars=" in origin else 0
+            base = part_start(origin)
             out.add((base + start, text, low, high, hedge, event, source))
         return out
     finally:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from claimledger.extract import extract
 from claimledger.extract_stream import CHUNK_CHARS, extract_text, iter_string_chunks, iter_text_chunks
 from claimledger.ingest import add_paths, text_parts
-from claimledger.ingest.text_parts import PART_CHARS
+from claimledger.ingest.text_parts import PART_CHARS, part_start
 from claimledger.ledger import open_ledger
 from ledger_util import run_cli
 
@@ -45,7 +45,7 @@ def _ledger_claims(db: Path) -> set[tuple[object, ...]]:
             "SELECT d.origin, c.span_start, c.text, c.low, c.high, c.hedge, c.event, c.source "
             "FROM claims c JOIN documents d ON d.id = c.document_id"
         ):
-            base = int(origin.rsplit("#chars=", 1)[1].split("-")[0]) if "#chars=" in origin else 0
+            base = part_start(origin)
             out.add((base + start, text, low, high, hedge, event, source))
         return out
     finally:

@@ -62,6 +62,19 @@ class Article:
 Prepare = Callable[[Document, str, bool], tuple[Document, DocMeta | None]]
 
 
+def part_origin(origin: str, start: int, end: int) -> str:
+    """The origin of a stored part: its characters ``start``–``end`` of the whole input."""
+    return f"{origin}#chars={start}-{end}"
+
+
+def part_start(origin: str) -> int:
+    """Where a stored part starts in its whole input (0 for a document stored whole).
+
+    The inverse of ``part_origin``: add it to a claim's span to point into the file.
+    """
+    return int(origin.rsplit("#chars=", 1)[1].split("-")[0]) if "#chars=" in origin else 0
+
+
 def _never(_document_id: str) -> bool:
     return False
 
@@ -137,7 +150,7 @@ def _parts(
         doc, dmeta, claims, error, used = _part(buf[:n], meta, known, extracted, prepare, fmt, first)
         start, end = buf[0][0], buf[used - 1][0] + len(buf[used - 1][1])
         whole = first and used == len(buf) and not more
-        where = origin if whole else f"{origin}#chars={start}-{end}"
+        where = origin if whole else part_origin(origin, start, end)
         yield Article(ReadResult(where, fmt, doc, error), claims, dmeta)
         del buf[:used]
         first = False
