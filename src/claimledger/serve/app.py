@@ -150,7 +150,7 @@ def run(
     """
     import uvicorn
 
-    from .connections import guarded_protocol
+    from .connections import guarded_protocol, limit_variable
 
     limits: dict[str, float | int] = {
         "header_timeout": header_timeout,
@@ -187,7 +187,7 @@ def run(
             secret=ds._secret,
         )
     )
-    os.environ.update({name.upper(): str(value) for name, value in _limit_env(limits).items()})
+    os.environ.update({limit_variable(name): str(value) for name, value in limits.items()})
     config = uvicorn.Config(
         "claimledger.serve.worker_app:app",
         factory=True,
@@ -196,8 +196,3 @@ def run(
         **common,
     )
     Multiprocess(config, sockets=[config.bind_socket()]).run()
-
-
-def _limit_env(limits: dict[str, float | int]) -> dict[str, float | int]:
-    """The connection limits as environment entries for spawned workers."""
-    return {f"claimledger_serve_{name}": value for name, value in limits.items()}

@@ -26,7 +26,7 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["EnvGuardedH11Protocol", "GuardedH11Protocol", "guarded_protocol"]
+__all__ = ["EnvGuardedH11Protocol", "GuardedH11Protocol", "guarded_protocol", "limit_variable"]
 
 
 class GuardedH11Protocol(H11Protocol):
@@ -98,8 +98,13 @@ def guarded_protocol(*, header_timeout: float, body_timeout: float, max_connecti
     )
 
 
+def limit_variable(name: str) -> str:
+    """The environment variable that passes the limit ``name`` to spawned workers."""
+    return f"CLAIMLEDGER_SERVE_{name.upper()}"
+
+
 def _env_number(name: str, default: float) -> float:
-    value = os.environ.get(f"CLAIMLEDGER_SERVE_{name.upper()}")
+    value = os.environ.get(limit_variable(name))
     return float(value) if value else default
 
 
