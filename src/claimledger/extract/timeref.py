@@ -38,13 +38,13 @@ def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     dm = (
         rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{sp}(?:of{sp})?(?P<m1>{months})\.?"
         rf"|(?P<m2>{months})\.?{sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
-        rf"(?:,?{sp}(?P<y>(?:19|20)\d\d))?"
+        rf"(?:,?{sp}(?P<y>(?:19|20)\d\d)|{sp}(?:of{sp})?(?P<ry>last|this){sp}year)?"
     )
     rel = alternation(d["relative_times"], True, str)
     pat = re.compile(
         rf"\b(?P<since>since|from|as of|as at)?[ \u00a0]*(?:"
         rf"(?P<dm>{dm})"
-        rf"|(?P<month>{months})(?:[ \u00a0]+(?P<my>(?:19|20)\d\d))?"
+        rf"|(?P<month>{months})(?:[ \u00a0]+(?P<my>(?:19|20)\d\d)|{sp}(?:of{sp})?(?P<mry>last|this){sp}year)?"
         rf"|(?:on[ \u00a0]+)?(?P<wd>{days})"
         rf"|(?P<rel>{rel})"
         rf"|(?:in|over|during){sp}the{sp}(?:past|last){sp}(?P<pastn>\d+|day|week|month|year|24)[ \u00a0]*"
@@ -237,12 +237,20 @@ def _resolve(
                 d = date(int(g["y"]), mon, day)
             except ValueError:
                 return None
+        elif g["ry"] and pub:
+            # "on 3 February last year": the year is said, so the day is not the latest past one
+            try:
+                d = date(pub.year - (fold(g["ry"]) == "last"), mon, day)
+            except ValueError:
+                return None
         elif pub:
             d = _back_to(pub, mon, day)
     elif g["month"]:
         mon = months[fold(g["month"]).rstrip(".")]
         if g["my"]:
             d = date(int(g["my"]), mon, 1)
+        elif g["mry"] and pub:
+            d = date(pub.year - (fold(g["mry"]) == "last"), mon, 1)  # "in February last year"
         elif pub:
             d = _back_to(pub, mon, 1)
         if d and since in ("since", "from"):
