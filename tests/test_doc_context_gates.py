@@ -10,6 +10,7 @@ each gate is checked against the alternatives written in its pattern and on text
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -111,3 +112,19 @@ def test_phrase_gate_keeps_the_whole_word_answer(text: str, phrases: tuple[str, 
     assert mc._find_all(text, phrases) == [
         (x.start(), x.group()) for x in mc._phrase_pattern(phrases).finditer(text.casefold())
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "since Maravel invaded on 2 February",
+    "since its forces crossed the border on 2 February 2033",
+    "CALVORIA-MARAVEL WAR (since 2 February 2033)",
+    "the insurgency (from 14 March 2034)",
+    "Calvoria declared a state of emergency in Hollin province on 14 March.",
+    "HOLLIN UNREST (state of emergency since 14 March 2034)",
+    "FENWICK (siege since 19 August)",
+])
+def test_every_text_the_verb_start_pattern_reads_passes_its_gate(text: str) -> None:
+    """A start said with a verb or in a heading's brackets is found only when a gate word is written."""
+    assert dc._VERB_START.search(text), text
+    assert any(w in text.casefold() for w in dc._VERB_START_GATE), text
+    assert dc.named_starts_in(text, date(2034, 6, 1)), text

@@ -154,6 +154,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "generic_places": _NAMES, "speaker_place_cues": _WORDS, "not_places": _WORDS,
         "demonym_countries": _NAMES, "windows_before": _INTS, "incident_events": _EVENT_LIST,
         "subset_cues": _WORDS, "state_bodies": _WORDS, "group_nouns": _WORDS, "partial_place_cues": _WORDS,
+        "heading_words": _WORDS, "national_bodies": _WORDS, "stock_cues": _WORDS,
     }),
     "parties": _file("_doc", {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},

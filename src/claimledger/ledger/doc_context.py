@@ -62,7 +62,7 @@ _DEMONYM_COUNTRY: dict[str, str] = {
 }
 
 #: a written day, "12 September", "Sept. 12, 2031", "March 4": the one form every date pattern here reads
-DAY_TEXT = r"\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?:,?[ ]\d{4})?"
+DAY_TEXT = r"\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?!\d)(?:,?[ ]\d{4})?"
 _CAP = r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,3}"
 _DATELINE = re.compile(
     rf"^(?P<city>[A-Z][A-Z'’. -]{{1,40}}?)(?:,[ ](?P<region>{_CAP}))?"
@@ -91,7 +91,7 @@ _GROUP = re.compile(
 )
 _WAR_START_DATE = re.compile(
     r"(?P<d>\d{1,2})[ ](?P<m>[A-Z][a-z]+\.?)(?:[ ](?P<y>\d{4}))?"
-    r"|(?P<m2>[A-Z][a-z]+\.?)[ ](?P<d2>\d{1,2})(?:,?[ ](?P<y2>\d{4}))?"
+    r"|(?P<m2>[A-Z][a-z]+\.?)[ ](?P<d2>\d{1,2})(?!\d)(?:,?[ ](?P<y2>\d{4}))?"
 )
 
 
@@ -223,12 +223,12 @@ def _month_day(m: re.Match[str], published: date | None) -> str | None:
 
 _START_NOUNS = (
     r"war|invasion|offensive|operation|conflict|campaign|fighting|insurgency|uprising|assault|incursion|siege"
-    r"|blockade|occupation|escalation"
+    r"|blockade|occupation|escalation|emergency"
 )
 _NAMED_START = re.compile(
     rf"\b(?:(?:the|its|their|an?)[ ])?"
     rf"(?P<name>(?:[\w-]+[ ]){{0,2}}?(?:{_START_NOUNS})|Operation[ ][A-Z][\w-]*)"
-    r"(?:[ ](?:began|started|was[ ]launched|broke[ ]out|erupted|opened))?[ ](?:on|in)[ ]"
+    r"(?:[ ](?:began|started|was[ ]launched|broke[ ]out|erupted|opened|was[ ]declared))?[ ](?:on|in)[ ]"
     rf"(?P<date>{DAY_TEXT})",
     re.IGNORECASE,
 )
@@ -252,6 +252,31 @@ _DATED_START = re.compile(
 
 
 _START_GATE = ("began", "started", "launched", "broke out", "erupted", "opened", "since")
+_VERB_START_GATE = (
+    "invaded", "crossed the border", "(since", "(from", "state of emergency", "(emergency since",
+    "(war since", "(invasion since", "(conflict since", "(insurgency since", "(siege since",
+)
+#: a start said with a verb or in a heading's brackets: "since X invaded on 4 March", "crossed the border
+#: on 3 February", "declared a state of emergency in Tesh on 11 January", "WAR (since 3 February 2035)",
+#: "(state of emergency since 11 January 2036)"
+_VERB_START = re.compile(
+    r"\b(?i:invaded|crossed[ ]the[ ]border)[ ](?:on|in)[ ](?P<date>" + DAY_TEXT + r")"
+    r"|\b(?P<name>(?i:war|invasion|conflict|insurgency))[ ]\((?:since|from)[ ](?P<date2>" + DAY_TEXT + r")\)"
+    r"|\bdeclared[ ](?:a[ ])?state[ ]of[ ]emergency\b[^.;()]{0,30}?[ ]on[ ](?P<date3>" + DAY_TEXT + r")"
+    r"|\((?P<name4>(?:state[ ]of[ ])?(?i:emergency|war|invasion|conflict|insurgency|siege))[ ]since[ ]"
+    r"(?P<date4>" + DAY_TEXT + r")\)"
+)
+_LAST_YEAR = re.compile(r"[ ](?:of[ ])?last[ ]year\b")
+
+
+def _year_before(day: str, published: date | None) -> str:
+    """``day`` moved to the year before publication's ("3 February last year"), when it is in that year."""
+    if published is None or int(day[:4]) != published.year:
+        return day
+    try:
+        return date(published.year - 1, int(day[5:7]), int(day[8:10])).isoformat()
+    except ValueError:
+        return day
 
 
 def _finds(text: str, word: str) -> list[int]:
@@ -286,7 +311,7 @@ def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     low = text.casefold()
     spots = sorted({i for w in _START_GATE for i in _finds(low, w)})
-    if not spots:
+    if not spots and not any(w in low for w in _VERB_START_GATE):
         return out  # no start verb and no "since": nothing to find (most articles)
     # search only the stretches around those words: the pattern is long and most text holds none
     windows: list[tuple[int, int]] = []
@@ -307,6 +332,19 @@ def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
         day = _month_day(d, published)
         if day:
             out.append((start_name(m.group("name")), day))
+    if any(w in low for w in _VERB_START_GATE):
+        # "since Tarvessan forces crossed the border on 3 February", "since Morvask invaded on 4 March",
+        # "SEREVIA-MORVASK WAR (since 3 February 2035)": a war's start said with a verb or in a heading
+        for m in _VERB_START.finditer(text):
+            written = m.group("date") or m.group("date2") or m.group("date3") or m.group("date4")
+            d = _WAR_START_DATE.match(written)
+            day = _month_day(d, published) if d else None
+            if day and not (d and (d.group("y") or d.group("y2"))) and _LAST_YEAR.match(text, m.end()):
+                day = _year_before(day, published)  # "on 3 February last year"
+            if day:
+                said = m.group("name") or m.group("name4")
+                name = said or ("emergency" if m.group("date3") else "invasion")
+                out.append((start_name(name), day))
     for m in _DATED_START.finditer(text):  # "since the Oct. 7 attack": the day that opened the war
         d = _WAR_START_DATE.match(m.group("date"))
         day = _month_day(d, published) if d else None
@@ -369,6 +407,18 @@ def _gated(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]
     return list(pattern.finditer(text))
 
 
+@cache
+def _heading_words() -> frozenset[str]:
+    """Words that make a capitalised line a body's heading, not a dateline: organisation words
+    ("ministry", "office") and a bulletin's own words ("register", "bulletin"), ``heading_words``."""
+    orgs = load_data("source_aliases")["org_words"]
+    return frozenset(w.casefold() for w in (*orgs, *rules()["heading_words"]))
+
+
+def _heading(city: str) -> bool:
+    return any(w in _heading_words() for w in city.casefold().replace("-", " ").split())
+
+
 def read_context(text: str, published: str | None, known: Known | None = None) -> DocContext:
     """Read an article's dateline, place containment and war start (plus what ``known`` adds)."""
     pub: date | None = None
@@ -380,8 +430,8 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
     ctx = DocContext(text=text, published=pub)
     for m in _DATELINE.finditer(text):
         city = m.group("city").strip().title()
-        if len(city) < 3:
-            continue
+        if len(city) < 3 or _heading(city):
+            continue  # "REGISTER NAME - MONTHLY BULLETIN": a body's heading, not where the story is filed
         key = _note(ctx, city)
         region = None
         if m.group("region"):

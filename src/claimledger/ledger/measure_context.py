@@ -90,6 +90,12 @@ _SINCE_BARE = re.compile(
     r"(?![ ](?:began|started|was|opened|erupted|broke|on|of)\b)"
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
+#: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+#: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
+_SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
+#: "killed in Serevia", "across Serevia": where an article writes that its figures happened
+_SETTING_IN = re.compile(r"\b(?:in|across|inside|throughout)[ ](?P<p>[A-Z]\w+(?:[ -][A-Z]\w+)*)\b(?!['’-])")
 #: the "what" of "since an audit in May": an event other than the war, dated by its month
 _SINCE_EVENT_IN_MONTH = re.compile(
     r"(?i)(?:an?|the)[ ](?!war\b|conflict\b|invasion\b|fighting\b)[\w -]+[ ]in$"
@@ -101,9 +107,11 @@ _NAMED_SPEAKER_AFTER = re.compile(
     r"[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ](?:had[ ]|has[ ]|have[ ])?"
     r"(?:announced|said|claimed|reported|gave|cited|published|put[ ]out)\b"
 )
+#: "in April", "In March alone", "in March 2036" (a month's window, its year when written); never
+#: "in March 12" (a day)
 _IN_MONTH = re.compile(
-    r"\b(?:in|during|for)[ ](?P<m>January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\b(?![ ]\d)"
+    r"\b(?:[Ii]n|[Dd]uring|[Ff]or)[ ](?P<m>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:[ ](?P<y>\d{4}))?\b(?![ ]\d)"
 )
 
 
@@ -366,6 +374,7 @@ class DocumentMeasures:
         self.story = False
         self._here = 0
         self._subsets: dict[int, bool] = {}
+        self._setting_for: tuple[tuple[int, int], str | None] | None = None
 
     # -- pieces of text around a figure -------------------------------------------------------
     def _segments(self, i: int) -> tuple[int, int, int, int]:
@@ -484,6 +493,12 @@ class DocumentMeasures:
         for i in heads:
             self.out[i] = self._headline_twin(i, heads) or self._resolve(i)
         self.headlines = set(heads)
+        if self.ctx.datelines and self._setting_for is None:
+            # learn where a bare dateline city lies even when every claim named its place ("VANTRY -
+            # ... killed in Serevia, the Health Ministry in Vantry said"): later articles need it
+            self.ctx.focus(self.ctx.datelines[0][0])
+            self._here = self.ctx.datelines[0][0]
+            self._setting()
         return self.out
 
     def _resolve(self, i: int) -> Resolved | None:
@@ -849,6 +864,10 @@ class DocumentMeasures:
         if c.unit == "percent":
             return Period("share")
         own_after = _CLAUSE_END.split(after, maxsplit=1)[0]
+        if _contains(" ".join(own_after.split()[:4]), _seq("stock_cues")):
+            # "4,200 remain in custody", "3,650 were still held", "195,000 civilians are still in the
+            # city": how many are in a state on the day, not how many it happened to since a start
+            return Period("stock", end=self._date(c))
         got = (
             self._period_in(own_after, c, after=True)
             or self._period_in(before, c, after=False, windows=not follows)
@@ -870,6 +889,8 @@ class DocumentMeasures:
             and (c.time_text is None or re.match(r"(?i)since|from", c.time_text))
         ):
             start = c.period_start[:10]
+            if c.time_text and _DAY_NUMBER.search(c.time_text) is None:
+                start = self._day_in_month(start)  # "since February 2035": the start dated in that month
             return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
         clause = before[-120:] + after[:120]
         lead = sentence[: c.span[0] - c.sentence_span[0]]
@@ -877,11 +898,11 @@ class DocumentMeasures:
         if (
             event in _seq("incident_events")
             and (_contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words")))
-            and not _contains(clause, _NOT_INCIDENT)
+            and (not _contains(clause, _NOT_INCIDENT) or _incident_toll_re().search(clause))
         ):
             if anchor is not None and not self._own_day(c):
                 return anchor.period  # the strike the story is about, on its day
-            return Period("incident", end=self._date(c))
+            return Period("incident", end=self._incident_day(c, sentence))
         if c.hedge == "vague" and not inherit:
             return Period("stock", end=self._date(c))  # "dozens of wounded on corridor floors": what was seen
         if (
@@ -892,7 +913,7 @@ class DocumentMeasures:
         ):
             if anchor is not None:
                 return anchor.period  # a story about one strike: its later tolls are that strike's
-            return Period("incident", end=self._date(c))
+            return Period("incident", end=self._incident_day(c, sentence))
         if event in _seq("running_events"):
             simple_past = re.search(
                 r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60]
@@ -943,12 +964,16 @@ class DocumentMeasures:
         if m and _SINCE_EVENT_IN_MONTH.match((m.group("what") or "").strip()):
             m = None  # "its first increase since an audit in May": the audit's month, not the figure's start
         if m:
-            iso = self._resolve_date(m.group("date"))
+            iso = self._resolve_date(m.group("date")) or self._resolve_month(m.group("date"))
             if c.period_start and c.time_span and self.text[c.time_span[0] : c.time_span[1]] in seg:
                 iso = c.period_start[:10]  # the extractor resolved this very phrase
+            elif c.period_start and iso and c.period_start[4:10] == iso[4:10]:
+                iso = c.period_start[:10]  # that day, its year read by the extractor ("... last year")
             elif iso is None and c.period_start:
                 iso = c.period_start[:10]
             what = (m.group("what") or "").casefold()
+            if iso and _DAY_NUMBER.search(m.group("date")) is None:
+                iso = self._day_in_month(iso)  # "since the siege began in August": the siege's known day
             if iso and (iso == self.ctx.war_start or iso in self.ctx.war_starts):
                 return Period("cumulative", "war")
             if what and any(w in what for w in ("war", "conflict", "invasion", "fighting")):
@@ -966,9 +991,70 @@ class DocumentMeasures:
             return Period("cumulative", start_name(what))
         m3 = _IN_MONTH.search(seg)
         if m3 and not _SINCE_ANY.search(seg, 0, m3.start()):  # "since an audit in May": the audit's month
-            iso = self._resolve_date("1 " + m3.group("m"))
+            iso = self._resolve_date(" ".join(("1", m3.group("m"), m3.group("y") or "")).strip())
             if iso:
                 return Period("window", start=iso[:7], end=iso[:7], days=30)
+        return None
+
+    def _resolve_month(self, text: str) -> str | None:
+        """ "February 2031" (or "February": the latest one not after publication) as its first day."""
+        from .doc_context import _month_numbers
+
+        mm = re.fullmatch(r"([A-Z][a-z]+)\.?(?:[ ](\d{4}))?", text.strip())
+        mon = _month_numbers().get(mm.group(1).casefold()) if mm else None
+        if mm is None or mon is None:
+            return None
+        pub = self.ctx.published
+        if mm.group(2):
+            year = int(mm.group(2))
+        elif pub is not None:
+            year = pub.year if mon <= pub.month else pub.year - 1
+        else:
+            return None
+        return date(year, mon, 1).isoformat()
+
+    def _day_in_month(self, iso: str) -> str:
+        """A start written to the month ("since February 2035") is the one dated start the ledger knows
+        in that month (a war's, a siege's), when there is exactly one; else the month's first day."""
+        ctx = self.ctx
+        days = {d for d in (*ctx.war_starts, *ctx.named_starts.values()) if d[:7] == iso[:7]}
+        return next(iter(days)) if len(days) == 1 else iso
+
+    def _incident_day(self, c: Claim, sentence: str) -> str | None:
+        """The day of the strike a toll counts, when its words date it ("Monday's missile strike", "the
+        21 April strike", "the strike on Kelvar station on 21 April"), in the figure's sentence, else in
+        the article's headline and lead; else the claim's own date. A later report of the same strike's
+        toll is that strike's measure, not a new incident on the day of the report."""
+        own = self._date(c)
+        top = self.text[: self.headline_end()] + "\n" + self._lead()
+        for where in (sentence, top):
+            day = self._dated_incident(where)
+            a, b = _day(day), _day(own)
+            if day is not None and a is not None and b is not None and a <= b and (b - a).days <= 31:
+                return day
+        return own
+
+    def _lead(self) -> str:
+        """The article's first two sentences after its headline."""
+        body = self.text[self.headline_end() :].lstrip()
+        return " ".join(re.split(r"(?<=[.!?])\s+", body, maxsplit=2)[:2])
+
+    def _dated_incident(self, text: str) -> str | None:
+        if not _contains(text, _seq("incident_words")):
+            return None
+        for m in _incident_day_re().finditer(text):
+            got = m.group("wd") or m.group("wd2")
+            if got:
+                pub = self.ctx.published
+                if pub is None:
+                    continue
+                back = (pub.weekday() - _WEEKDAYS.index(got.casefold())) % 7
+                return (pub - timedelta(days=back)).isoformat()
+            when = m.group("d") or m.group("d2")
+            if when:
+                iso = self._resolve_date(when)
+                if iso:
+                    return iso
         return None
 
     def _own_day(self, c: Claim) -> bool:
@@ -1017,12 +1103,26 @@ class DocumentMeasures:
             and self._placeish(m.group("p"), after, m.start("p"))
             and _contains(full[max(0, m.start() - 30) : m.start("p")], _seq("speaker_place_cues")) is None
             and not self._partial_place(full[max(0, m.start() - 40) : m.start()])
+            and not self._in_body_name(c, c.span[1] + m.start("p"))
         ):
             cand = m.group("p")
         if cand is None:
             g = _GENERIC_PLACE.search(after[:120])
             if g:
                 cand = self._generic(g.group("g"))
+        if cand is None and c.place and c.source_span and c.place_span and period.kind != "incident":
+            # "the Health Ministry in Velmora said": a body's seat in a city the ledger knows lies in
+            # a larger place counts for that place (a national body's toll is the nation's); a strike's
+            # toll stays where the strike was
+            seat = fold(c.place)
+            top = ctx.top(seat)
+            if (
+                re.fullmatch(r"[ ](?:in|at)[ ]", self.text[c.source_span[1] : c.place_span[0]])
+                and seat in ctx.parents
+                and top not in ctx.kinds  # the place above is a country, not a province the ledger knows
+                and _contains(self.text[c.source_span[0] : c.source_span[1]], _seq("national_bodies"))
+            ):
+                cand = ctx.name(top)
         if (
             cand is None
             and c.place
@@ -1054,7 +1154,7 @@ class DocumentMeasures:
             # "the Gaza Health Ministry said": a body named for a place counts in that place
             cand = self._source_region(c)
         if cand is None:
-            reg = ctx.region()
+            reg = self._setting()
             return reg, ctx.name(reg)
         key = fold(cand)
         # "Qadrel's Tollmarsh" -> Tollmarsh inside Qadrel
@@ -1066,10 +1166,88 @@ class DocumentMeasures:
         if period.kind == "incident" and ctx.kinds.get(key) == "district" and key in ctx.parents:
             key = ctx.parents[key]
         if key in ("enclave", "province", "city", "region", "country"):
-            reg = ctx.region()
+            reg = self._setting()
             return reg, ctx.name(reg)
         name = ctx.display.get(key) or cand
         return key, name
+
+    def _setting(self) -> str | None:
+        """The place a claim naming none counts in (folded).
+
+        The dateline's region, or the dateline city's known parent, when the ledger knows them.
+        A bare dateline city whose place the ledger does not know ("VANTRY (Agency) - ") is where the
+        story was filed from, often the seat of the body that speaks: the setting is then the place
+        the section writes its figures in ("in Serevia", "across Serevia"), when it writes one that
+        is not a city (``_written_setting``); else the dateline as before."""
+        ctx = self.ctx
+        reg = ctx.region()
+        if ctx.dateline_region or (ctx.dateline and ctx.ancestors(ctx.dateline)):
+            return reg
+        section = self._section()
+        if self._setting_for is None or self._setting_for[0] != section:
+            lo, hi = section
+            first = not ctx.datelines or lo <= ctx.datelines[0][0]
+            got = self._written_setting(0 if first else lo, hi)  # the headline belongs to the first
+            if got is not None and ctx.dateline and self._seat_of_body(ctx.dateline, lo, hi):
+                # "VANTRY - ... killed in Serevia, the Health Ministry in Vantry said": the city is the
+                # seat of a body counting in that place, so it lies in it (kept for later articles)
+                ctx.parents.setdefault(ctx.dateline, got)
+            self._setting_for = (section, got)
+        got = self._setting_for[1]
+        return got if got is not None else reg
+
+    def seat_of(self, place: str) -> str | None:
+        """The country a city (folded) lies in, when the ledger knows it and the country is no province
+        or region it knows: where a national body "in" that city belongs (the party model asks)."""
+        ctx = self.ctx
+        if place not in ctx.parents or ctx.kinds.get(place) in _REGION_KINDS:
+            return None
+        top = ctx.top(place)
+        return ctx.name(top) if top != place and top not in ctx.kinds else None
+
+    def _seat_of_body(self, city: str, lo: int, hi: int) -> bool:
+        """The section names a body "in" the city ("the Health Ministry in Vantry")."""
+        name = self.ctx.name(city) or city
+        text = self.text[lo:hi]
+        spots = re.finditer(rf"\b{re.escape(name)}\b", text)
+        return any(_seat_re().search(text, 0, m.start()) for m in spots)
+
+    def _written_setting(self, lo: int, hi: int) -> str | None:
+        """The place most written as "in X" / "across X" (or as a civil body's or a toll's owner,
+        "X's health ministry", "X's civilian toll") between ``lo`` and ``hi`` (folded) that is not a
+        part the ledger knows (a province, city, district: a nation's count is the nation's), nor the
+        dateline, nor a demonym, month or organisation word; ties go to the first written."""
+        ctx = self.ctx
+        counts: dict[str, int] = {}
+        for m in _SETTING_IN.finditer(self.text, lo, hi):
+            name = m.group("p")
+            low = fold(name)
+            if (
+                low == ctx.dateline
+                or low in ctx.kinds
+                or low in _group_firsts(ctx)
+                or not self._placeish(name, None, None)
+            ):
+                continue
+            counts[low] = counts.get(low, 0) + 2
+            ctx.display.setdefault(low, name)
+        # "Serevia's health ministry": a civil body of a place counts there (a state's army or defence
+        # ministry speaks of the war wherever it is fought, so it names no setting)
+        for m in _SETTING_BODY.finditer(self.text, lo, hi):
+            name, body = m.group("p"), m.group("body").casefold()
+            low = fold(name)
+            if (
+                low == ctx.dateline
+                or re.search(r"[A-Z][\w'’-]*[ ]$", self.text[max(lo, m.start() - 25) : m.start()])
+                or _contains(body, _seq("state_bodies"))
+                or not any(w in _BODY_HEADS or w in ("toll", "tally") for w in body.split())
+                or not self._placeish(name, None, None)
+                or low in ctx.kinds
+            ):
+                continue
+            counts[low] = counts.get(low, 0) + 1
+            ctx.display.setdefault(low, name)
+        return max(counts, key=lambda k: counts[k]) if counts else None
 
     def _known_place_in(self, text: str) -> str | None:
         """The first place the article knows (dateline, containment) written in ``text``."""
@@ -1092,16 +1270,16 @@ class DocumentMeasures:
         kind = rules()["generic_places"].get(word)
         ctx = self.ctx
         if kind == "region" or kind == "country":
-            reg = ctx.region()
+            reg = self._setting()
             return ctx.name(ctx.top(reg) if kind == "country" and reg else reg)
-        if kind == "province":
+        if kind == "province" or word == "region":
             for p, k in ctx.kinds.items():
                 if (
                     k in ("province", "region", "governorate", "oblast", "state")
                     and p in self.text.casefold()
                 ):
                     return ctx.name(p)
-            return ctx.name(ctx.region())
+            return ctx.name(self._setting())
         if kind == "city":
             for p, k in ctx.kinds.items():
                 if k in ("city", "town") and p in self.text.casefold():
@@ -1170,6 +1348,20 @@ class DocumentMeasures:
             and fold(self.text[c.place_span[0] : c.place_span[1]]) == self.ctx.dateline
         )
 
+    def _in_body_name(self, c: Claim, at: int) -> bool:
+        """The word at ``at`` is part of a body's name, not where the count happened: inside the span of
+        whoever the claim is attributed to ("reported by the Ministry of Health"), or right after
+        "<organisation word> of" ("the Office of Reintegration")."""
+        for sp in (c.source_span, *(p.span for p in c.reported_by)):
+            if sp is not None and sp[0] <= at < sp[1]:
+                word = _WORD.match(self.text, at)
+                if word is not None and word.end() < sp[1] - 1:
+                    return True  # inside a longer name: "the Ministry of Health" (a bare place is no body's)
+        if not self.text.endswith(" of ", 0, at):
+            return False
+        lead = re.search(r"([A-Za-z]+)[ ]of[ ]$", self.text[max(0, at - 30) : at])
+        return lead is not None and lead.group(1).casefold() in _body_words()
+
     def _speaker_place(self, c: Claim) -> bool:
         if not c.place_span:
             return False
@@ -1211,6 +1403,45 @@ def _partial_place_re() -> re.Pattern[str]:
     """ "most of them in villages around " at the end of the text before a place."""
     cues = "|".join(re.escape(c) for c in _seq("partial_place_cues"))
     return re.compile(rf"\b(?:{cues})\b(?:[ ](?:in|at|near|around|from))?(?:[ ][a-z]+){{0,3}}[ ]?$")
+
+
+@cache
+def _seat_re() -> re.Pattern[str]:
+    """ "<body head> in " right before a place: the body's seat ("the Health Ministry in ")."""
+    heads = "|".join(sorted(_BODY_HEADS | _body_words()))
+    return re.compile(rf"\b(?:{heads})[ ](?:in|at)[ ]$", re.IGNORECASE)
+
+
+_REGION_KINDS = ("province", "region", "state", "governorate", "oblast", "county")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@cache
+def _incident_day_re() -> re.Pattern[str]:
+    """A strike named with its day: "Monday's missile strike", "the 21 April strike", "the strike on
+    Kelvar station on 21 April" (the incident words are data: ``incident_words``)."""
+    words = "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+    wd = "|".join(w.capitalize() for w in _WEEKDAYS)
+    return re.compile(
+        rf"\b(?P<wd>{wd})['’]s[ ](?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
+        rf"|\bthe[ ](?P<d>{DAY_TEXT})[ ](?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
+        rf"|\b(?:{words})\b[^.;:]{{0,60}}?[ ]on[ ](?:(?P<wd2>{wd})\b|(?P<d2>{DAY_TEXT}))"
+    )
+
+
+@cache
+def _incident_toll_re() -> re.Pattern[str]:
+    """ "the death toll from Monday's missile strike": a toll that is one strike's, not a running one."""
+    words = "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+    return re.compile(rf"\btoll[ ](?:from|of|in)[ ](?:[\w'’-]+[ ]){{0,4}}?(?:{words})\b", re.IGNORECASE)
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    """Head words of bodies ("ministry", "office", "council"): "<head> of X" names a portfolio or a body."""
+    from .aliases import bundled
+
+    return frozenset(w.casefold() for w in bundled("source_aliases")["org_words"])
 
 
 @cache

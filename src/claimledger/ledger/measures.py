@@ -228,6 +228,12 @@ def settle_measures(conn: sqlite3.Connection) -> int:
             named.setdefault(name, set()).add(v)
     war_days = {d for starts in by_theatre.values() if (d := war_start_of(starts))}
     months = {d[:7] for d in war_days}
+    # every dated start by month: a start written to the month ("since August") is the one known
+    # start dated in that month ("the siege began on 19 August"), when there is exactly one
+    by_month: dict[str, set[str]] = {}
+    for days in named.values():
+        for d in days:
+            by_month.setdefault(d[:7], set()).add(d)
     moved = 0
     rows = conn.execute(
         "SELECT id, event, subject, place, period_start, unit, affiliation, period_end, label FROM measures "
@@ -238,6 +244,8 @@ def settle_measures(conn: sqlite3.Connection) -> int:
         if _ISO_DAY.match(start):
             if start in war_days or (start.endswith("-01") and start[:7] in months):
                 target = "war"
+            elif start.endswith("-01") and len(by_month.get(start[:7], ())) == 1:
+                target = next(iter(by_month[start[:7]]))
         elif start in named and len(named[start]) == 1:
             day = next(iter(named[start]))
             target = "war" if day in war_days else day
