@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -96,6 +96,7 @@ class Ledger:
         self._headlines: set[int] = set()
         # The outermost place of the article being added (its theatre), for the party model.
         self._theatre: str | None = None
+        self._seats: Callable[[str], str | None] | None = None
         #: a round-up's (offset, theatre) per section dateline, for the same (empty for one dateline)
         self._sections: list[tuple[int, str | None]] = []
         # Inside ``bulk()``: documents committed since the search index last caught up (else None).
@@ -210,7 +211,8 @@ class Ledger:
         keys = self._document_keys(doc, claims)
         # parties after measures: a generic name ("the army") falls back on the article's theatre
         source_ids = self.sources.resolve_claims(
-            doc.id, doc.text, claims, doc.outlet, theatre=self._theatre, sections=self._sections
+            doc.id, doc.text, claims, doc.outlet, theatre=self._theatre, sections=self._sections,
+            seats=self._seats,
         )
         measure_ids: dict[object, str] = {}
         rows = []
@@ -256,6 +258,7 @@ class Ledger:
         doc_measures = DocumentMeasures(ctx, claims, self.subject_vocab.user)
         keys = [key_from_resolved(r) for r in doc_measures.resolve_all()]
         self._headlines = doc_measures.headlines
+        self._seats = doc_measures.seat_of  # where a national body "in" a city belongs (parties)
         new: list[tuple[str, str, str]] = []
         for child, parent in ctx.parents.items():
             if child not in known.parents:

@@ -29,7 +29,7 @@ The same rules apply to every party; nothing here ranks or trusts one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -496,9 +496,11 @@ class DocumentParties:
 
     def __init__(
         self, text: str, parser: PartyParser, *, outlet: str | None = None, doc_key: str = "",
-        theatre: str | None = None,
+        theatre: str | None = None, seats: Callable[[str], str | None] | None = None,
     ) -> None:
         self.text = text
+        #: the country a city lies in, as the ledger knows it (``None`` when it does not)
+        self.seats = seats
         self.p = parser
         self.rules = parser.rules
         self.outlet_words = {w.casefold() for w in re.findall(r"[\w'’-]+", outlet or "")} - {"the"}
@@ -765,9 +767,33 @@ class DocumentParties:
             return self._local(itype, m.surface, person)
         if inst.national and self.country and self.city and place == self.p.place_key(self.city):
             place = self.country  # "SORVIK, Brennhal - health officials in Sorvik": Brennhal's ministry
+        elif (
+            inst.national and self.country is None and self.city and self.theatre
+            and place == self.p.place_key(self.city) and self.theatre != place
+        ):
+            # "VANTRY - the Health Ministry in Vantry": the ledger knows Vantry lies in Serevia (the
+            # article's theatre), so the national body seated there is Serevia's
+            place = self.theatre
+        elif inst.national and self.seats is not None and (seat := self._seat(place, m.surface, claim_place)):
+            # "the Health Ministry in Vantry" in a story filed anywhere, once the ledger knows that
+            # Vantry lies in Serevia: Serevia's ministry
+            place = self.p.place_key(seat)
         shown = " ".join(w.capitalize() for w in place.split())
         label = self.rules.institutions[inst.party_type].label
         return Identity(f"{place} @{inst.party_type}", f"{shown} {label}", person=person)
+
+    def _seat(self, place: str, surface: str, claim_place: str | None) -> str | None:
+        """The country the ledger places the city ``place`` (a place key) in, asked by the city's name as
+        written in the speaker's name ("the Health Ministry in Vantry") or in the claim."""
+        assert self.seats is not None
+        written = [claim_place] if claim_place else []
+        written += re.findall(r"\b(?:in|at)[ ]([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?)", surface)
+        for name in written:
+            if name and self.p.place_key(name) == place:
+                got = self.seats(" ".join(name.casefold().replace("’", "'").split()))
+                if got:
+                    return got
+        return None
 
     def _local(self, what: str, surface: str, person: str | None) -> Identity:
         shown = f"{surface.strip()} (document {self.doc_key})"

@@ -22,7 +22,7 @@ Nothing here ranks, scores or grades a party: every party is treated alike.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -216,6 +216,7 @@ class SourceResolver:
     def resolve_claims(
         self, doc_id: str, text: str, claims: Sequence[Claim], outlet: str | None = None,
         theatre: str | None = None, sections: Sequence[tuple[int, str | None]] = (),
+        seats: Callable[[str], str | None] | None = None,
     ) -> list[int | None]:
         """The source of each claim of one document, by the party model (``ledger.parties``).
 
@@ -226,11 +227,14 @@ class SourceResolver:
         ``theatre`` is the article's outermost place as the measure context read it (its dateline
         and what earlier articles said contains it): where a generic national body is, failing all else.
         ``sections`` are a round-up's (offset, theatre) per dateline ("SORVIK - ...", "VANTORO - ..."):
-        a claim takes the theatre of the section it is in.
+        a claim takes the theatre of the section it is in. ``seats`` gives the country a city lies in
+        when the ledger knows it: a national body "in" that city is that country's.
         """
         if not any(c.source for c in claims):
             return [None] * len(claims)  # all in the article's own voice: nothing to read
-        dp = DocumentParties(text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12], theatre=theatre)
+        dp = DocumentParties(
+            text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12], theatre=theatre, seats=seats
+        )
         out: list[int | None] = []
         by_key: dict[str, int] = {}
         speakers = dp.add_speakers(claims)
