@@ -94,6 +94,11 @@ _SINCE_ANY = re.compile(r"\bsince\b")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 #: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
+#: "Children account for ...", "Women and children make up ...": a sentence whose subject is a share
+_SHARE_SUBJECT = re.compile(
+    r"(?P<np>[A-Z][\w' -]{2,40}?)[ ](?:make[ ]up|makes[ ]up|made[ ]up|account[ ]for|accounts[ ]for"
+    r"|accounted[ ]for)[ ]"
+)
 #: "killed in Serevia", "across Serevia": where an article writes that its figures happened
 _SETTING_IN = re.compile(r"\b(?:in|across|inside|throughout)[ ](?P<p>[A-Z]\w+(?:[ -][A-Z]\w+)*)\b(?!['’-])")
 #: the "what" of "since an audit in May": an event other than the war, dated by its month
@@ -101,11 +106,19 @@ _SINCE_EVENT_IN_MONTH = re.compile(
     r"(?i)(?:an?|the)[ ](?!war\b|conflict\b|invasion\b|fighting\b)[\w -]+[ ]in$"
 )
 #: "the deadliest attack since ...", "the worst shelling since ...": a ranking, not a toll's start
-_SUPERLATIVE_SINCE = re.compile(r"\b(?:\w{3,}est|worst|first|most[ ]\w+)[ ][^.,;]{0,40}?\bsince\b[^.,;]*")
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:\w{3,}est|worst|first|most[ ]\w+|than[ ]in[ ]any[ ]\w+)[ ][^.,;]{0,40}?\bsince\b[^.,;]*"
+)
 #: "the 412 Luthane had announced": a name right after a bare figure, then a reporting verb
 _NAMED_SPEAKER_AFTER = re.compile(
     r"[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ](?:had[ ]|has[ ]|have[ ])?"
     r"(?:announced|said|claimed|reported|gave|cited|published|put[ ]out)\b"
+)
+#: "in the month", "that month": the month the text last named
+_THE_MONTH = re.compile(r"\b(?:in|during|over|for)[ ](?:the|that)[ ]month\b")
+_MONTH_NAMED = re.compile(
+    r"(?<![Ss]ince[ ])(?<!from[ ])\b(?P<m>January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)(?:[ ](?P<y>\d{4}))?\b(?![ ]\d)"
 )
 #: "in April", "In March alone", "in March 2036" (a month's window, its year when written); never
 #: "in March 12" (a day)
@@ -566,6 +579,12 @@ class DocumentMeasures:
                 population, _ = population_of(tail.group("np"))
                 phrase = tail.group("np")
         whole_toll = partitive and re.match(r"\s*(?:of|among)[ ](?:the|those)\b", after) is not None
+        if population is None and c.unit == "count":
+            # "Children account for 1,402 of the dead", "Children make up 12 per cent of the dead, with
+            # 1,498 killed": the sentence's subject is what the figure counts
+            share = _SHARE_SUBJECT.match(text, s0, c.span[0])
+            if share:
+                population, _ = population_of(share.group("np"))
         if population is None and partitive:
             m = re.search(r"\b(?:were|are|was|is)[ ](?:all[ ])?(?P<w>[\w ]{3,40})", after)
             if m:
@@ -626,6 +645,18 @@ class DocumentMeasures:
             side = self._side(phrase)
             if side and side_key(side) == ante.affiliation:
                 population = ante.population
+        if (
+            c.subject
+            and ante is not None
+            and population in (None, "people")
+            and (ante.population or "people") == "people"
+            and self._is_subset(i)
+            and population_of(c.subject)[0] is None
+        ):
+            # "52 hostages ..., including nine foreign engineers": a part named by a noun of its own is
+            # its own, smaller population (as "including 4,100 children" is children)
+            noun = _WORD.findall(c.subject)
+            population = noun[-1].casefold() if noun else None
         if population is None and event in _PEOPLE_EVENTS:
             population = "people"
         _w, military, _e, parents, merge = _tables()
@@ -886,6 +917,7 @@ class DocumentMeasures:
         if (
             c.period_start
             and not given_on
+            and not self._ranked(c)
             and (c.time_text is None or re.match(r"(?i)since|from", c.time_text))
         ):
             start = c.period_start[:10]
@@ -989,6 +1021,15 @@ class DocumentMeasures:
             if any(w in what for w in ("war", "conflict", "invasion", "fighting")):
                 return Period("cumulative", "war")
             return Period("cumulative", start_name(what))
+        if "month" in seg and _THE_MONTH.search(seg):
+            # "180 civilian deaths in the month", after "April 2036 was the deadliest month": the month
+            # the text last named
+            months = list(_MONTH_NAMED.finditer(self.text, max(0, c.span[0] - 400), c.span[0]))
+            if months:
+                last = months[-1]
+                iso = self._resolve_date(" ".join(("1", last.group("m"), last.group("y") or "")).strip())
+                if iso:
+                    return Period("window", start=iso[:7], end=iso[:7], days=30)
         m3 = _IN_MONTH.search(seg)
         if m3 and not _SINCE_ANY.search(seg, 0, m3.start()):  # "since an audit in May": the audit's month
             iso = self._resolve_date(" ".join(("1", m3.group("m"), m3.group("y") or "")).strip())
@@ -1057,6 +1098,17 @@ class DocumentMeasures:
                     return iso
         return None
 
+    def _ranked(self, c: Claim) -> bool:
+        """The claim's "since" dates a ranking ("more than in any month since October", "the highest
+        toll since March"), not the start of what the figure counts."""
+        if c.time_span is None:
+            return False
+        s0 = c.sentence_span[0]
+        for m in _SUPERLATIVE_SINCE.finditer(self.text, s0, c.sentence_span[1]):
+            if m.start() <= c.time_span[0] < m.end():
+                return True
+        return False
+
     def _own_day(self, c: Claim) -> bool:
         """The claim's clause names a day of its own ("on Thursday", "on 13 April"), not a period start."""
         if not (c.as_of and c.time_span and c.time_text) or c.time_span[0] < c.span[1]:
@@ -1110,6 +1162,13 @@ class DocumentMeasures:
             g = _GENERIC_PLACE.search(after[:120])
             if g:
                 cand = self._generic(g.group("g"))
+        if cand is None and period.kind == "incident":
+            # "Saturday night's attack on Marn", "the strike in Lusk", "attacked the village of Marn": where
+            # the strike the toll counts was
+            for mi in _incident_place_re().finditer(sentence):
+                if self._placeish(mi.group("p"), None, None):
+                    cand = mi.group("p")
+                    break
         if cand is None and c.place and c.source_span and c.place_span and period.kind != "incident":
             # "the Health Ministry in Velmora said": a body's seat in a city the ledger knows lies in
             # a larger place counts for that place (a national body's toll is the nation's); a strike's
@@ -1126,6 +1185,9 @@ class DocumentMeasures:
         if (
             cand is None
             and c.place
+            # a place written after the next figure is that figure's ("164 killed in April, ... including
+            # the 55 who died in the strike in Lusk": Lusk is the 55's)
+            and (c.place_span is None or not c.span[1] + len(full) < c.place_span[0])
             and self._placeish(c.place, None, None)
             and not self._speaker_place(c)
             and not self._source_place(c)
@@ -1222,6 +1284,8 @@ class DocumentMeasures:
         for m in _SETTING_IN.finditer(self.text, lo, hi):
             name = m.group("p")
             low = fold(name)
+            if _contains(self.text[max(lo, m.start() - 40) : m.start()], _seq("incident_words")):
+                continue  # "died in the strike on the market in Fenwick": where a strike was, not the setting
             if (
                 low == ctx.dateline
                 or low in ctx.kinds
@@ -1423,9 +1487,23 @@ def _incident_day_re() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
     wd = "|".join(w.capitalize() for w in _WEEKDAYS)
     return re.compile(
-        rf"\b(?P<wd>{wd})['’]s[ ](?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
+        rf"\b(?P<wd>{wd})(?:[ ](?:night|morning|evening|afternoon))?['’]s[ ]"
+        rf"(?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
         rf"|\bthe[ ](?P<d>{DAY_TEXT})[ ](?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
         rf"|\b(?:{words})\b[^.;:]{{0,60}}?[ ]on[ ](?:(?P<wd2>{wd})\b|(?P<d2>{DAY_TEXT}))"
+    )
+
+
+@cache
+def _incident_place_re() -> re.Pattern[str]:
+    """ "attack on Marn", "strike in Lusk", "attacked the village of Marn": a strike and its place."""
+    words = "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{words})[ ](?:on|in|at|near)?[ ]?(?:the[ ](?:village|town|city|district)[ ]of[ ])?"
+        r"(?P<p>[A-Z][\w-]+(?:[ ][A-Z][\w-]+)?)"
+        # a place, not a facility's name ("the strike on Kelvar station"): what follows is no noun
+        r"(?=['’]s\b|[,.;:]|$|[ ](?:in|on|at|near|late|early|and|killing|overnight|after|before|was|were|had"
+        r"|has|that|which|where|when)\b)"
     )
 
 

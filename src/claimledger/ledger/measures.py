@@ -130,7 +130,7 @@ class MeasureKey:
         elif kind == "incident":
             what += f" in one incident on {self.period_end}"
         elif kind == "stock":
-            what += f" (at {self.period_end})" if self.period_end else ""
+            what += f" (at {self.period_end})" if self.period_end else " (on the day)"
         return what
 
 
@@ -165,7 +165,9 @@ def key_from_resolved(r: Resolved | None) -> MeasureKey | None:
         return None
     p = r.period
     start = p.start if p.kind in ("cumulative", "window") else None
-    end = p.end if p.kind in ("window", "incident", "stock", "share") else None
+    # a stock ("1,800 missing", "31 fishermen held") is one measure over time, not one per day: the
+    # comparison window (rules.WINDOW_DAYS) decides which of its days meet
+    end = p.end if p.kind in ("window", "incident", "share") else None
     return MeasureKey(r.event, r.population, r.place, start, r.unit, r.affiliation, p.kind, end, p.days,
                       r.affiliation_name, r.place_name)
 
