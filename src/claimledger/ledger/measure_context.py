@@ -47,9 +47,14 @@ _OWNER = re.compile(
     r"|nearly[ ])?$"
 )
 _CLAUSE_END = re.compile(r",|;|:|[ ](?:as|while|after|when|but|because|where)[ ]")
+#: "published a day earlier", "given the day before": when a figure was given, not a day's window
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:published|given|released|issued|announced|reported|said|put[ ]out)[ ](?:a|the)[ ](?:day|previous)"
+)
 _PLACE_AFTER = re.compile(
-    r"\b(?:in|from|across|near|around|fled|left|of)[ ](?:the[ ](?:city|town|village|province|region|capital)"
-    r"[ ]of[ ]|the[ ]provincial[ ]capital,[ ]|the[ ]capital,[ ])?"
+    r"\b(?:in|from|across|near|around|fled|left|of|within|inside)[ ]"
+    r"(?:the[ ](?:city|town|village|province|region|capital)[ ]of[ ]"
+    r"|the[ ]provincial[ ]capital,[ ]|the[ ]capital,[ ])?"
     r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
 )
 _GENERIC_PLACE = re.compile(
@@ -94,6 +99,8 @@ _SINCE_ANY = re.compile(r"\bsince\b")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 #: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
+#: "* Morvaskan soldiers killed: about 66,800": a list item's label before its figure
+_ITEM_LABEL = re.compile(r"[ ]*[*•–-][ ]*(?P<np>[A-Z][\w' -]{2,50}?):[ ]")
 #: "Children account for ...", "Women and children make up ...": a sentence whose subject is a share
 _SHARE_SUBJECT = re.compile(
     r"(?P<np>[A-Z][\w' -]{2,40}?)[ ](?:make[ ]up|makes[ ]up|made[ ]up|account[ ]for|accounts[ ]for"
@@ -558,10 +565,20 @@ class DocumentMeasures:
                 phrase += " of war"  # "412 prisoners of war": captured soldiers
         else:
             phrase = text[c.span[1] : min(c.span[1] + 40, s1)].split(",")[0]  # never past its sentence
+            phrase = phrase.split("(")[0]  # "18,400 (Serevian general staff, April 10)": who and when
             if _NAMED_SPEAKER_AFTER.match(phrase):
                 phrase = ""  # "not the 412 Luthane had announced": who gave the figure, not whose
             phrase = re.split(r"\b(?:had|have|has|were|was|are|is|in|since|of them|killed|died)\b", phrase)[0]
         population, is_event_noun = population_of(phrase)
+        if population is None and c.unit == "count":
+            # a list item "* Civilians killed: 12,540 (ministry, May 18); X acknowledges 9,300": its label
+            # counts every figure of the item
+            line = text.rfind("\n", 0, c.span[0]) + 1
+            label = _ITEM_LABEL.match(text, line, c.span[0])
+            if label:
+                got, _ = population_of(label.group("np"))
+                if got is not None:
+                    population, is_event_noun, phrase = got, False, label.group("np")
         if c.subject and c.subject.casefold() in self.user_subjects:
             population, is_event_noun = self.user_subjects[c.subject.casefold()], False
         if c.unit == "percent":
@@ -971,7 +988,10 @@ class DocumentMeasures:
         """
         if _contains(seg, _seq("same_period")):
             return Period("same")
-        shifted = _contains(seg[:40] if after else seg[-40:], _seq("windows_before"))
+        near = seg[:40] if after else seg[-40:]
+        shifted = _contains(near, _seq("windows_before"))
+        if shifted and _GIVEN_BEFORE.search(near.casefold()):
+            shifted = None  # "its estimate of 640,000 published a day earlier": when it was given, no window
         if shifted:
             day = _day(self._date(c))
             end = (day - timedelta(days=1)).isoformat() if day else None
