@@ -79,7 +79,7 @@ A1 = (
     "Brennick health officials said on Monday that more than 4,100 civilians have been killed in Brennick "
     "since March 1. The Zorvan army said 1,200 civilians had been killed there since March 1.\n\n"
     "Aid groups said about 30,000 "
-    "people were displaced."
+    "people were displaced from Tarvel."
 )
 A2 = (
     "The Zorvan army said on Friday that 1,500 civilians had been killed in Brennick since March 1. "
