@@ -10,7 +10,8 @@ import pytest
 from clients import client_for
 from conftest import Built, csrf_from
 
-from claimledger.ledger import connect
+from claimledger.ledger import connect, overrides
+from claimledger.reconcile import reconcile_ledger
 from claimledger.serve import ReviewError, apply_review
 
 
@@ -210,3 +211,86 @@ async def test_hidden_characters_round_trip_through_the_form(ledger: Built) -> N
         form.update(action="correct", source="The RLO army")
         assert (await c.post(f"/claims/{cid}/review", data=form)).status_code == 303
     assert _row(ledger.path, cid)["source"] == "The RLO army"
+
+
+FlagState = tuple[set[tuple[str, str | None, tuple[str, ...], int]], dict[str, str]]
+
+
+def _flag_state(conn: sqlite3.Connection) -> FlagState:
+    """Flags as (kind, measure, claims, dismissed) and every grade: what a reader sees, ids aside."""
+    flags = {
+        (kind, mid, tuple(sorted(str(claims).split(","))), dismissed)
+        for kind, mid, claims, dismissed in conn.execute(
+            "SELECT f.kind, f.measure_id, group_concat(fc.claim_id), f.dismissed FROM flags f "
+            "JOIN flag_claims fc ON fc.flag_id = f.id GROUP BY f.id"
+        )
+    }
+    grades = {str(c): str(g) for c, g in conn.execute("SELECT claim_id, grade FROM claim_grades")}
+    return flags, grades
+
+
+def _contradictions_with(conn: sqlite3.Connection, cid: str) -> int:
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM flags f JOIN flag_claims fc ON fc.flag_id = f.id "
+            "WHERE f.kind = 'contradiction' AND fc.claim_id = ?",
+            (cid,),
+        ).fetchone()[0]
+    )
+
+
+def test_a_rejection_recomputes_its_measures_flags_at_once(ledger: Built) -> None:
+    """'more than 4,100' against the army's 1,200 and 1,500 is a contradiction; rejecting it ends it."""
+    high, army = ledger.claims["a1"][0], ledger.claims["a1"][1]
+    conn = connect(ledger.path)
+    assert _contradictions_with(conn, army) == 1
+    apply_review(conn, high, "reject", reviewer="ana", note="not a toll")
+    assert _contradictions_with(conn, army) == 0 and _contradictions_with(conn, high) == 0
+    assert conn.execute("SELECT count(*) FROM claim_grades WHERE claim_id = ?", (high,)).fetchone()[0] == 0
+    seen = _flag_state(conn)
+    reconcile_ledger(conn)  # the full run agrees with what the review wrote
+    assert _flag_state(conn) == seen
+
+
+def test_a_correction_recomputes_both_measures_and_keeps_dismissals(ledger: Built) -> None:
+    """A figure moved to another event leaves one measure and joins another: both are recomputed."""
+    high, army = ledger.claims["a1"][0], ledger.claims["a1"][1]
+    conn = connect(ledger.path)
+    key = conn.execute(
+        "SELECT f.flag_key FROM flags f JOIN flag_claims fc ON fc.flag_id = f.id "
+        "WHERE f.kind = 'contradiction' AND fc.claim_id = ?",
+        (army,),
+    ).fetchone()[0]
+    overrides.dismiss_flag(conn, key, note="known", actor="ana")
+    before = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (high,)).fetchone()[0]
+    apply_review(conn, high, "correct", reviewer="ana", changes={"event": "injured"})
+    after = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (high,)).fetchone()[0]
+    assert after != before
+    assert _contradictions_with(conn, army) == 0
+    grade = conn.execute("SELECT grade FROM claim_grades WHERE claim_id = ?", (high,)).fetchone()[0]
+    assert grade == "single"
+    seen = _flag_state(conn)
+    reconcile_ledger(conn)  # the full run agrees with what the review wrote
+    assert _flag_state(conn) == seen
+    # Moved back, the contradiction returns with the same key, and the person's dismissal with it.
+    apply_review(conn, high, "correct", reviewer="ana", changes={"event": "killed"})
+    assert _contradictions_with(conn, army) == 1
+    row = conn.execute("SELECT dismissed, dismiss_note FROM flags WHERE flag_key = ?", (key,)).fetchone()
+    assert tuple(row) == (1, "known")
+
+
+@pytest.mark.asyncio
+async def test_bulk_review_recomputes_flags(ledger: Built) -> None:
+    doc = ledger.docs["a1"]
+    high, army = ledger.claims["a1"][0], ledger.claims["a1"][1]
+    async with client_for(ledger.path, reviewer="ana") as c:
+        page = await c.get(f"/documents/{doc.id}")
+        r = await c.post(
+            "/claims/bulk-review",
+            data={"csrftoken": csrf_from(page.text), "action": "reject", "claim": [high], "note": "dup"},
+        )
+        assert r.status_code == 303
+        again = await c.get(f"/documents/{doc.id}")
+    assert "badge fl fl-contradiction" not in again.text
+    conn = connect(ledger.path)
+    assert _contradictions_with(conn, army) == 0

@@ -9,7 +9,14 @@ windows are in `rules.py`, the kinds of flag and their checks in `flags.py`
 
 from __future__ import annotations
 
-from .db import iter_claim_rows, measure_estimates, measure_timeline, reconcile_if_stale, reconcile_ledger
+from .db import (
+    iter_claim_rows,
+    measure_estimates,
+    measure_timeline,
+    reconcile_if_stale,
+    reconcile_ledger,
+    reconcile_measures,
+)
 from .engine import reconcile_claims
 from .estimates import estimates
 from .flags import FLAG_KINDS, FLAG_REGISTRY, FlagKind
@@ -41,4 +48,5 @@ __all__ = [
     "reconcile_claims",
     "reconcile_if_stale",
     "reconcile_ledger",
+    "reconcile_measures",
 ]

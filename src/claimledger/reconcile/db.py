@@ -15,7 +15,7 @@ import gc
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..errors import LedgerError
 from ..ledger.measures import settle_measures
@@ -97,6 +97,8 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
         m: (e, u, p) for m, e, u, p in cur.execute(
             # a period start makes a running total only when the measure is one (NULL: before measures.v1)
             "SELECT id, event, unit, CASE WHEN running = 0 THEN NULL ELSE period_start END FROM measures"
+            + (" WHERE id = ?" if measure_id is not None else ""),  # one measure: not the whole table
+            args,
         )
     }
     outlets = _Outlets(conn)
@@ -135,6 +137,53 @@ def reconcile_if_stale(conn: sqlite3.Connection) -> ReconcileSummary | None:
     if not is_stale(conn):
         return None
     return _reconcile(conn, only_if_stale=True)
+
+
+def reconcile_measures(conn: sqlite3.Connection, measure_ids: Iterable[str]) -> int:
+    """Recompute the flags and grades of a few measures, inside the caller's write transaction.
+
+    For a review: a correction or a rejection can make or end a contradiction, so the
+    reviewed claim's measure(s) are recomputed in the review's own transaction and the
+    pages show the new flags at once. Each measure is reconciled on its own by the
+    same core as ``reconcile_ledger``, so the result is what a full run gives for it.
+    The stale mark is left alone: settling war starts and people's overrides still
+    wait for the next full run. Returns the number of flags written.
+    """
+    if not conn.in_transaction:
+        raise LedgerError("reconcile_measures runs inside the caller's write transaction")
+    written = 0
+    for mid in sorted(set(measure_ids)):
+        result = reconcile_claims(iter_claim_rows(conn, mid))
+        conn.execute(
+            "DELETE FROM flag_claims WHERE flag_id IN (SELECT id FROM flags WHERE measure_id = ?)", (mid,)
+        )
+        conn.execute("DELETE FROM flags WHERE measure_id = ?", (mid,))
+        first = (conn.execute("SELECT max(id) FROM flags").fetchone()[0] or 0) + 1
+        conn.executemany(
+            "INSERT INTO flags (id, kind, measure_id, detail, flag_key) VALUES (?, ?, ?, ?, ?)",
+            (
+                (i, f.kind, f.measure_id, f.detail, flag_key(f.kind, f.measure_id, f.claim_ids))
+                for i, f in enumerate(result.flags, first)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO flag_claims (flag_id, claim_id) VALUES (?, ?)",
+            ((i, cid) for i, f in enumerate(result.flags, first) for cid in f.claim_ids),
+        )
+        conn.execute(  # a person's dismissal outlives the flag ids (only the new ids are looked at)
+            "UPDATE flags SET dismissed = 1, dismiss_note = "
+            "(SELECT note FROM flag_dismissals d WHERE d.flag_key = flags.flag_key) "
+            "WHERE id >= ? AND flag_key IN (SELECT flag_key FROM flag_dismissals)",
+            (first,),
+        )
+        conn.execute(
+            "DELETE FROM claim_grades WHERE claim_id IN (SELECT id FROM claims WHERE measure_id = ?)", (mid,)
+        )
+        conn.executemany(
+            "INSERT INTO claim_grades (claim_id, grade) VALUES (?, ?)", sorted(result.grades.items())
+        )
+        written += len(result.flags)
+    return written
 
 
 def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSummary | None:

@@ -23,6 +23,7 @@ __all__ = [
     "document_page",
     "documents_page",
     "measure_page",
+    "measures_of",
     "measures_page",
     "sources_page",
 ]
@@ -53,6 +54,16 @@ def flags_for_claims(conn: sqlite3.Connection, claim_ids: list[str]) -> dict[str
         for r in rows(conn, sql, tuple(part)):
             out[r.pop("claim_id")].append(r)
     return dict(out)
+
+
+def measures_of(conn: sqlite3.Connection, claim_ids: list[str]) -> set[str]:
+    """The measures the given claims are in (claims without a measure add nothing)."""
+    out: set[str] = set()
+    for i in range(0, len(claim_ids), 500):
+        part = claim_ids[i : i + 500]
+        sql = f"SELECT DISTINCT measure_id FROM claims WHERE id IN ({_marks(part)}) AND measure_id NOT NULL"
+        out.update(str(r[0]) for r in conn.execute(sql, tuple(part)))
+    return out
 
 
 def documents_page(

@@ -22,6 +22,7 @@ from ..ledger import SourceVocab, refresh_claim_measure
 from ..ledger.sources import SourceResolver
 from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
+from ..reconcile import reconcile_measures
 from ..schema import span_columns
 
 __all__ = ["ACTIONS", "REVIEW_FIELDS", "Review", "ReviewError", "apply_review"]
@@ -119,6 +120,11 @@ def _current(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any]:
     return dict(zip((*REVIEW_FIELDS, "review_status"), tuple(row), strict=True))
 
 
+def _measure_of(conn: sqlite3.Connection, claim_id: str) -> str | None:
+    row = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
 def _diff(current: Mapping[str, Any], changes: Mapping[str, object]) -> dict[str, Any]:
     unknown = sorted(set(changes) - set(REVIEW_FIELDS))
     if unknown:
@@ -173,6 +179,7 @@ def apply_review(
     changes: Mapping[str, object] | None = None,
     note: str | None = None,
     at: datetime | None = None,
+    recompute: bool = True,
 ) -> Review:
     """Record one review of ``claim_id`` and make its values current, atomically.
 
@@ -180,6 +187,11 @@ def apply_review(
     from a form are parsed and validated); only fields that really differ
     count. ``correct`` needs at least one changed field; ``confirm`` and
     ``reject`` refuse changed fields, so edits are never silently dropped.
+
+    The flags and grades of the claim's measure (before and after, when a
+    correction moves it) are recomputed in the same transaction: a corrected
+    or rejected figure can make or end a contradiction. ``recompute=False``
+    leaves that to the caller (a bulk review recomputes each measure once).
     """
     if action not in ACTIONS:
         raise ReviewError(f"action {action!r} is not one of {', '.join(ACTIONS)}")
@@ -217,9 +229,13 @@ def apply_review(
             sets.update(cue=None, cue_start=None, cue_end=None, reported_by=_chain(diff["source"], where))
         sets.update(review_status=STATUS[action], reviewed_at=stamp, reviewer=reviewer)
         assignments = ", ".join(f"{col} = ?" for col in sets)
+        measures = {_measure_of(conn, claim_id)}
         conn.execute(f"UPDATE claims SET {assignments} WHERE id = ?", (*sets.values(), claim_id))
         if _MEASURE_FIELDS & set(diff):
             refresh_claim_measure(conn, claim_id)
+            measures.add(_measure_of(conn, claim_id))
+        if recompute:
+            reconcile_measures(conn, (m for m in measures if m is not None))
         cur = conn.execute(
             "INSERT INTO reviews (claim_id, action, reviewer, at, note, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

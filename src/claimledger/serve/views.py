@@ -21,6 +21,7 @@ from ..errors import ClaimledgerError
 from ..ledger import SourceVocab, merge_sources, overrides
 from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
+from ..reconcile import reconcile_measures
 from ..values import format_number, format_value
 from .chart import OTHER_SERIES, Point, svg_chart
 from .config import ServeConfig, config_for
@@ -32,6 +33,7 @@ from .queries import (
     document_page,
     documents_page,
     measure_page,
+    measures_of,
     measures_page,
     sources_page,
 )
@@ -637,7 +639,9 @@ async def bulk_review(datasette: Any, request: Any) -> Response:
             raise ReviewError("select at least one claim")
         with write_transaction(conn, f"bulk {action} of {len(ids)} claims"):
             for cid in ids:
-                apply_review(conn, cid, action, reviewer=actor, note=note)
+                apply_review(conn, cid, action, reviewer=actor, note=note, recompute=False)
+            # confirm and reject never move a claim: each of their measures is recomputed once
+            reconcile_measures(conn, measures_of(conn, ids))
         return ids
 
     try:
