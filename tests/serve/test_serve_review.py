@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,21 @@ from conftest import Built, csrf_from
 
 from claimledger.ledger import connect, overrides
 from claimledger.reconcile import reconcile_ledger
-from claimledger.serve import ReviewError, apply_review
+from claimledger.serve import REVIEW_FIELDS, ReviewError, apply_review
+
+
+def _form_values(html: str) -> dict[str, list[str]]:
+    m = re.search(r'data-forms="([^"]*)"', html)
+    assert m, "no data-forms on the panel"
+    data = json.loads(unescape(m.group(1)))
+    assert data["fields"] == list(REVIEW_FIELDS)
+    values: dict[str, list[str]] = data["claims"]
+    return values
+
+
+def _forms(html: str) -> list[str]:
+    """The action of every review form on a page."""
+    return re.findall(r'<form method="post" action="(/claims/[^"]+/review)"', html)
 
 
 def _row(path: Path, cid: str) -> sqlite3.Row:
@@ -191,8 +207,9 @@ async def test_post_without_valid_csrf_token_is_rejected(ledger: Built) -> None:
 async def test_hidden_characters_round_trip_through_the_form(ledger: Built) -> None:
     cid = ledger.claims["hostile"][1]
     async with client_for(ledger.path) as c:
-        page = await c.get(f"/documents/{ledger.docs['hostile'].id}")
+        page = await c.get(f"/documents/{ledger.docs['hostile'].id}?claim={cid}")  # its form, filled
         assert 'value="The ⟨RLO⟩RLO⟨PDF⟩ army"' in page.text
+        assert "The ⟨RLO⟩RLO⟨PDF⟩ army" in _form_values(page.text)[cid]  # what the script fills in
         form = {
             "csrftoken": csrf_from(page.text),
             "action": "confirm",
@@ -294,3 +311,29 @@ async def test_bulk_review_recomputes_flags(ledger: Built) -> None:
     assert "badge fl fl-contradiction" not in again.text
     conn = connect(ledger.path)
     assert _contradictions_with(conn, army) == 0
+
+
+@pytest.mark.asyncio
+async def test_a_document_page_has_one_review_form_and_every_claims_values(ledger: Built) -> None:
+    """One form per page, filled for the first claim, ?claim= or the claim a failed review was for."""
+    doc, ids = ledger.docs["a1"], ledger.claims["a1"]
+    async with client_for(ledger.path) as c:
+        page = (await c.get(f"/documents/{doc.id}")).text
+        assert _forms(page) == [f"/claims/{ids[0]}/review"]
+        assert 'value="4100"' in page  # the first claim's low, in the form
+        values = _form_values(page)
+        assert list(values) == ids
+        assert values[ids[1]] == ["1200", "1200", "exact", "count", "killed", "civilians", "Brennick",
+                                  "2030-04-02", "The Zorvan army"]
+        assert values[ids[2]][2:4] == ["about", "count"] and values[ids[2]][6] == ""  # no place: empty
+        # Without a script, the other cards link to the page with their form (no-JS reviewing).
+        assert f'href="?claim={ids[1]}#c-{ids[1]}"' in page and f'href="?claim={ids[0]}' not in page
+        chosen = (await c.get(f"/documents/{doc.id}?claim={ids[1]}")).text
+        assert _forms(chosen) == [f"/claims/{ids[1]}/review"] and 'value="1200"' in chosen
+        assert _forms((await c.get(f"/documents/{doc.id}?claim=nope")).text) == [f"/claims/{ids[0]}/review"]
+        bad = await c.post(
+            f"/claims/{ids[2]}/review",
+            data={"csrftoken": csrf_from(page), "action": "correct", "low": "30000"},
+        )
+        assert bad.status_code == 400 and _forms(bad.text) == [f"/claims/{ids[2]}/review"]
+        assert "nothing changed" in bad.text

@@ -371,23 +371,19 @@ def measure_page(
 
 
 def _add_claim_details(conn: sqlite3.Connection, claims: list[Row]) -> None:
-    """The article (date, title, outlet) and the sentence of the claims on the page."""
-    docs: dict[str, Row] = {c["document_id"]: {} for c in claims}
-    if docs:
-        for d in rows(
-            conn,
-            f"SELECT id, published, title, outlet FROM documents WHERE id IN ({_marks(list(docs))})",
-            tuple(docs),
-        ):
-            docs[d["id"]] = d
+    """The article (date, title, outlet) and the sentence of the claims on the page.
+
+    One query: the article's date, title and outlet are stored after its text, so
+    reading them walks the same pages as cutting the sentence out of the text.
+    """
     ids = [c["id"] for c in claims]
     extra = (
         {
             r["id"]: r
             for r in rows(
                 conn,
-                "SELECT c.id, c.text, c.source, c.place, substr(d.text, c.sentence_start + 1, "
-                "min(c.sentence_end - c.sentence_start, 400)) AS sentence, "
+                "SELECT c.id, c.text, c.source, c.place, d.published, d.title, d.outlet, substr(d.text, "
+                "c.sentence_start + 1, min(c.sentence_end - c.sentence_start, 400)) AS sentence, "
                 "(SELECT 1 FROM claim_measure_pins p WHERE p.claim_id = c.id) AS pinned "
                 f"FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id IN ({_marks(ids)})",
                 tuple(ids),
@@ -397,9 +393,7 @@ def _add_claim_details(conn: sqlite3.Connection, claims: list[Row]) -> None:
         else {}
     )
     for c in claims:
-        d = docs.get(c["document_id"], {})
-        c.update(published=d.get("published"), title=d.get("title"), outlet=d.get("outlet"))
-        c.update(extra.get(c["id"], {}))
+        c.update(extra.get(c["id"]) or {"published": None, "title": None, "outlet": None})
 
 
 def merge_suggestions(conn: sqlite3.Connection, measure: Row, n: int = 30) -> list[Row]:

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from ..values import format_value
+from .cards import url_part
 from .chart import series_colour
 from .render import number, snippet, visible, visible_plain
 
@@ -44,6 +45,7 @@ def environment() -> Environment:
     env.filters["value"] = lambda c: format_value(c.get("low"), c.get("high"), c.get("hedge"), c.get("unit"))
     env.filters["colour"] = series_colour
     env.filters["options"] = options
+    env.filters["u"] = url_part  # urlencode for ids, without quoting hex digests that need none
     return env
 
 

@@ -23,6 +23,7 @@ from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
 from ..reconcile import reconcile_measures
 from ..values import format_number, format_value
+from .cards import claim_fields, measure_row
 from .chart import OTHER_SERIES, Point, svg_chart
 from .config import ServeConfig, config_for
 from .queries import (
@@ -37,7 +38,7 @@ from .queries import (
     measures_page,
     sources_page,
 )
-from .render import chain_names, highlight, marks_from_rows, unvisible_plain
+from .render import chain_names, highlight, marks_from_rows, unvisible_plain, visible_plain
 from .review import REVIEW_FIELDS, ReviewError, apply_review
 from .security import AUTH_COOKIE, AUTH_NAMESPACE, CSP, header_token_ok, token_fingerprint
 from .templates import render
@@ -106,13 +107,38 @@ async def documents(datasette: Any, request: Any) -> Response:
     )
 
 
-def _document_context(data: dict[str, Any]) -> dict[str, Any]:
+def _form_value(v: Any) -> str:
+    """A claim field as the review form shows it: numbers as %g, text with hidden characters spelled out."""
+    if v is None:
+        return ""
+    if isinstance(v, float | int) and not isinstance(v, bool):
+        return f"{v:g}"
+    return visible_plain(v)
+
+
+def _form_values(claims: list[dict[str, Any]]) -> str:
+    """Every claim's review-form values as JSON: ``{"fields": REVIEW_FIELDS, "claims": {id: [value…]}}``.
+
+    The page renders the review form once and its script refills it for the claim
+    selected from this, instead of the server rendering one form per claim.
+    """
+    by_claim = {c["id"]: [_form_value(c[f]) for f in REVIEW_FIELDS] for c in claims}
+    return json.dumps(
+        {"fields": REVIEW_FIELDS, "claims": by_claim},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _document_context(data: dict[str, Any], form_for: str | None = None) -> dict[str, Any]:
     kinds = {cid: [f["kind"] for f in fl] for cid, fl in data["flags"].items()}
     claims = data["claims"]
     for c in claims:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
         c["chain"] = chain_names(c["reported_by"])
         c["flag_rows"] = data["flags"].get(c["id"], [])
+        c["card_fields"] = claim_fields(c, c["chain"], c["flag_rows"])
+    form_claim = next((c for c in claims if c["id"] == form_for), claims[0] if claims else None)
     doc = data["doc"]
     url = doc.get("url") or ""
     doc["safe_url"] = url if urlsplit(url).scheme in ("http", "https") else None
@@ -128,6 +154,8 @@ def _document_context(data: dict[str, Any]) -> dict[str, Any]:
         "units": UNITS,
         "all_events": EVENTS,
         "fields": REVIEW_FIELDS,
+        "form_claim": form_claim,
+        "form_values": _form_values(claims),
     }
 
 
@@ -146,7 +174,7 @@ async def _document(
     data = await _read(datasette, lambda conn: document_page(conn, doc_id))
     if data is None:
         return await _not_found(datasette, request, f"No document with id {doc_id}.")
-    ctx = _document_context(data)
+    ctx = _document_context(data, error_claim or request.args.get("claim"))
     reviewed, done = request.args.get("reviewed"), request.args.get("done")
     ctx.update(error=error, error_claim=error_claim, reviewed=reviewed, done=done)
     return await _page(datasette, request, "document.html", ctx, status=status)
@@ -251,6 +279,7 @@ async def measure(datasette: Any, request: Any) -> Response:
     for c in data["claims"]:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
         c["series"] = _series_name(c["source_name"], c["source_id"], c["own_outlet"])
+        c["row"] = measure_row(c)
     # A big measure's summary is cached until the ledger changes; so is the chart drawn from it.
     rendered = data["summary"].get("rendered")
     if rendered is None:

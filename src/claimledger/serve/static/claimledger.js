@@ -7,10 +7,40 @@
 
   function each(sel, fn) { Array.prototype.forEach.call(document.querySelectorAll(sel), fn); }
 
+  // The page has one review form; it follows the selected claim: moved into its card and filled
+  // with its values (the panel's data-forms: {"fields": [name…], "claims": {claim id: [value…]}}).
+  var form = document.getElementById("review");
+  var panel = document.getElementById("panel");
+  var data = {fields: [], claims: {}};
+  try { data = JSON.parse((panel && panel.getAttribute("data-forms")) || "") || data; } catch (e) { /* keep */ }
+  var values = data.claims || {};
+  var FIELDS = data.fields || [];
+
+  function setField(el, v) {
+    if (el.tagName === "SELECT") {
+      var found = false;
+      Array.prototype.forEach.call(el.options, function (o) { if (o.value === v) found = true; });
+      if (!found) { var o = document.createElement("option"); o.textContent = v; el.insertBefore(o, el.firstChild); }
+    }
+    el.value = v;
+  }
+
+  function bringForm(id, card) {
+    if (!form || !card) return;
+    if (form.getAttribute("data-c") !== id && values[id]) {
+      FIELDS.forEach(function (name, i) { var el = form.elements[name]; if (el) setField(el, values[id][i]); });
+      form.elements.note.value = "";
+      form.setAttribute("action", "/claims/" + encodeURIComponent(id) + "/review");
+      form.setAttribute("data-c", id);
+    }
+    if (form.parentNode !== card) card.insertBefore(form, card.querySelector("details.machine"));
+  }
+
   function select(id, scroll) {
     if (ids.indexOf(id) < 0) return;
     cards.forEach(function (c) { c.classList.toggle("show", c.getAttribute("data-c") === id); });
     var card = document.getElementById("card-" + id);
+    bringForm(id, card);
     var s = card ? card.getAttribute("data-s") : null;
     each(".snt.on", function (e) { e.classList.remove("on"); });
     if (s !== null) each('.snt[data-s="' + s + '"]', function (e) { e.classList.add("on"); });
