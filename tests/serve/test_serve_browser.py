@@ -174,3 +174,47 @@ def test_keyboard_review(page: object, server: tuple[str, Built]) -> None:
     page.keyboard.press("c")
     page.keyboard.press("Enter")
     expect(page.locator(f"#card-{first} h2")).to_contain_text("confirmed")
+
+
+def test_the_one_review_form_follows_the_selected_claim(
+    page: object, browser: object, server: tuple[str, Built]
+) -> None:
+    """The page renders one form; selecting a claim moves it into that card, filled with its values,
+    and unsaved edits stay with their claim. Without a script, each card links to its form."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    base, built = server
+    doc = built.docs["plain"]
+    first, second = built.claims["plain"]  # 3 villages, 14 homes (destroyed, no place)
+    page.goto(f"{base}/documents/{doc.id}")
+    expect(page.locator("form.review")).to_have_count(1)
+    form = page.locator(f"#card-{first} form.review")
+    expect(form.locator("input[name=subject]")).to_have_value("villages")
+    form.locator("input[name=subject]").fill("hamlets")  # an edit, not saved
+    page.locator(f'#text a[data-c="{second}"]').click()
+    form = page.locator(f"#card-{second} form.review")
+    expect(form).to_be_visible()
+    expect(form).to_have_attribute("action", f"/claims/{second}/review")
+    expect(form.locator("input[name=low]")).to_have_value("14")
+    expect(form.locator("input[name=subject]")).to_have_value("homes")
+    expect(form.locator("select[name=event]")).to_have_value("destroyed")
+    expect(form.locator("input[name=place]")).to_have_value("")
+    expect(page.locator(f"#card-{first} form.review")).to_have_count(0)
+    page.locator(f'#text a[data-c="{first}"]').click()
+    expect(page.locator(f"#card-{first} form.review input[name=subject]")).to_have_value("hamlets")
+    page.screenshot(path=str(ARTIFACTS / "one-form-1280.png"), full_page=True)
+
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    try:
+        plain = context.new_page()
+        plain.goto(f"{base}/documents/{doc.id}")
+        expect(plain.locator(f"#card-{first} form.review")).to_have_count(1)
+        plain.locator(f"#card-{second}").get_by_role("link", name="Review this claim").click()
+        expect(plain).to_have_url(f"{base}/documents/{doc.id}?claim={second}#c-{second}")
+        expect(plain.locator(f"#card-{second} form.review input[name=subject]")).to_have_value("homes")
+        expect(plain.locator("form.review")).to_have_count(1)
+    finally:
+        context.close()

@@ -25,11 +25,16 @@
     el.value = v;
   }
 
+  // Unsaved edits stay with their claim (as when every card had its own form): kept on leaving it.
+  var drafts = {};
+  var NAMES = FIELDS.concat(["note"]);
   function bringForm(id, card) {
     if (!form || !card) return;
-    if (form.getAttribute("data-c") !== id && values[id]) {
-      FIELDS.forEach(function (name, i) { var el = form.elements[name]; if (el) setField(el, values[id][i]); });
-      form.elements.note.value = "";
+    var was = form.getAttribute("data-c");
+    if (was !== id && values[id]) {
+      if (was) drafts[was] = NAMES.map(function (name) { var el = form.elements[name]; return el ? el.value : ""; });
+      var fill = drafts[id] || values[id].concat([""]);
+      NAMES.forEach(function (name, i) { var el = form.elements[name]; if (el) setField(el, fill[i]); });
       form.setAttribute("action", "/claims/" + encodeURIComponent(id) + "/review");
       form.setAttribute("data-c", id);
     }
