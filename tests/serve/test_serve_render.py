@@ -139,3 +139,34 @@ def test_any_spans_keep_text_and_balance() -> None:
         assert "\u202e" not in html
 
     check()
+
+
+def _claim(**over: object) -> dict[str, object]:
+    c: dict[str, object] = {
+        "id": "c1", "document_id": "d/1 x", "text": "12", "low": 12.0, "high": 12.0, "unit": "count",
+        "hedge": "exact", "hedge_text": None, "event": "killed", "event_text": "killed", "subject": "people",
+        "place": None, "source": "The \u202eRLO army", "source_name": "<b>Army</b>", "source_id": 3,
+        "cue": None, "review_status": "corrected", "reviewer": "a<b>", "reviewed_at": "2030-01-01T00:00:00Z",
+        "as_of": None, "time_text": None, "period_start": None, "measure_id": "m 1",
+        "measure_label": "<i>m</i>",
+        "grade": None, "value": "12", "series": "<s>", "sentence": "<script>x</script>", "outlet": "O&O",
+        "published": "2030-01-02", "pinned": 1,
+    }
+    c.update(over)
+    return c
+
+
+def test_claim_html_built_in_python_is_escaped_like_the_templates() -> None:
+    from claimledger.serve.cards import claim_fields, claim_row, measure_row, url_part
+
+    fields = str(claim_fields(_claim(), ["<x>", "The \u202eRLO army"], [{"kind": "drift", "detail": "<d>"}]))
+    assert "\u202e" not in fields and "⟨RLO⟩" in fields and "<b>" not in fields and "&lt;b&gt;Army" in fields
+    assert "none: the source was set by a reviewer" in fields  # corrected source, no cue
+    assert "&lt;x&gt; ← The" in fields and "by a&lt;b&gt; at" in fields and "&lt;d&gt;" in fields
+    assert 'href="/measures/m%201"' in fields and 'href="/sources?q=%3Cb%3EArmy%3C/b%3E"' in fields
+    row = str(claim_row(_claim(source=None, subject="<u>"), [{"kind": "drift"}]))
+    assert "own voice" in row and "&lt;u&gt;" in row and 'fl-drift">drift' in row
+    mrow = str(measure_row(_claim()))
+    assert 'href="/documents/d/1%20x#c-c1"' in mrow and "&lt;script&gt;" in mrow and "O&amp;O" in mrow
+    assert "moved here by a person" in mrow
+    assert url_part("abc123") == "abc123" and url_part("a b/ü") == "a%20b/%C3%BC" and url_part(None) == ""

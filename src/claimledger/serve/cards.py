@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .render import number, visible
 
-__all__ = ["claim_fields", "measure_row", "url_part"]
+__all__ = ["claim_fields", "claim_row", "measure_row", "url_part"]
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.\-~/]*")
 
@@ -94,6 +94,24 @@ def claim_fields(
         f"{grade}"
         f"<dt>Review</dt><dd>{review} · <a href=\"/audit?claim={escape(url_part(c['id']))}\">history</a></dd>"
         f"{flags}"
+    )
+
+
+def claim_row(c: Mapping[str, Any], flag_rows: Sequence[Mapping[str, Any]]) -> Markup:
+    """One claim's row in a document page's table of claims (a box for bulk review, value, fields, flags)."""
+    cid, event, value = escape(c["id"]), escape(c["event"]), escape(c["value"])
+    status = escape(c["review_status"])
+    source = visible(c["source"]) if c["source"] else '<i class="muted">own voice</i>'
+    kinds = [escape(f["kind"]) for f in flag_rows]
+    flags = "".join(f'<span class="badge fl fl-{k}">{k}</span> ' for k in kinds)
+    return Markup(
+        f'<tr data-c="{cid}"><td><input type="checkbox" name="claim" value="{cid}" '
+        f'aria-label="Select {value}"></td><td><a href="#c-{cid}" class="clm ev-{event}">{value}</a></td>\n'
+        f"    <td>{event}</td><td>{visible(c['subject'] or '')}</td>\n"
+        f"    <td>{source}</td>\n"
+        f'    <td class="date">{visible(c["as_of"] or "")}</td>'
+        f'<td><span class="st st-{status}">{status}</span></td>\n'
+        f"    <td>{flags}</td></tr>"
     )
 
 

@@ -23,7 +23,7 @@ from ..ledger.transactions import write_transaction
 from ..model import EVENTS, HEDGES, UNITS
 from ..reconcile import reconcile_measures
 from ..values import format_number, format_value
-from .cards import claim_fields, measure_row
+from .cards import claim_fields, claim_row, measure_row
 from .chart import OTHER_SERIES, Point, svg_chart
 from .config import ServeConfig, config_for
 from .queries import (
@@ -138,6 +138,7 @@ def _document_context(data: dict[str, Any], form_for: str | None = None) -> dict
         c["chain"] = chain_names(c["reported_by"])
         c["flag_rows"] = data["flags"].get(c["id"], [])
         c["card_fields"] = claim_fields(c, c["chain"], c["flag_rows"])
+        c["row"] = claim_row(c, c["flag_rows"])
     form_claim = next((c for c in claims if c["id"] == form_for), claims[0] if claims else None)
     doc = data["doc"]
     url = doc.get("url") or ""
