@@ -168,3 +168,15 @@ async def test_common_words_list_newest_first(ledger: Built, monkeypatch: pytest
     links = re.findall(r'href="/documents/([0-9a-f]+)" class="doclink"', r.text)
     assert links[:2] == [ledger.docs["extracted"].id, ledger.docs["hostile"].id]  # newest added first
     assert ledger.docs["plain"].id not in links
+
+
+async def test_the_ledger_is_read_through_a_memory_map(ledger: Built) -> None:
+    """Every connection the server opens on the ledger maps it (fewer system calls per page read)."""
+    from claimledger.serve import make_datasette
+    from claimledger.serve.plugin import MMAP_BYTES
+
+    ds = make_datasette(ledger.path, reviewer="ana")
+    db = ds.get_database(DB_NAME)
+    read = await db.execute_fn(lambda conn: conn.execute("PRAGMA mmap_size").fetchone()[0])
+    write = await db.execute_write_fn(lambda conn: conn.execute("PRAGMA mmap_size").fetchone()[0], block=True)
+    assert read == write and 0 < read <= MMAP_BYTES  # (SQLite caps it at its build's limit)

