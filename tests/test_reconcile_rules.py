@@ -191,6 +191,7 @@ def test_public_api_is_what_we_mean() -> None:
         "FLAG_KINDS", "FLAG_REGISTRY", "GRADES", "ClaimRow", "Estimate", "Flag", "FlagKind",
         "ReconcileResult", "ReconcileSummary", "TimelinePoint", "estimates", "iter_claim_rows",
         "measure_estimates", "measure_timeline", "reconcile_claims", "reconcile_if_stale", "reconcile_ledger",
+        "reconcile_measures",
     ])
 
 
