@@ -122,6 +122,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "part_markers": _WORDS,
         "level_verbs": _WORDS,
         "name_words": _WORDS,
+        "force_verbs": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),
@@ -137,6 +138,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "person_hints",
         "finite_verbs", "place_prepositions", "adjectival_lead_words", "noun_lead_words", "passive_gates",
         "sentence_adverbs", "relative_cuts", "addressee_verbs", "carrier_links", "headline_tag_marks",
+        "kinds_left_to_parties",
     )}),
     "noclaim": _file("about", {
         "months": _NUMS, "weekdays": _NUMS, "relative_times": _WORDS, "time_words": _WORDS,

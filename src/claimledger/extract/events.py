@@ -68,6 +68,8 @@ class Rules:
     noun_event: dict[str, str]
     # trigger words that, capitalised after a capitalised word, are part of a name ("Air Force")
     name_words: frozenset[str]
+    # "the faction fields up to 1,500 men": a verb of having right before fighters counts a force
+    force_verb: re.Pattern[str]
 
 
 @cache
@@ -82,7 +84,9 @@ def rules() -> Rules:
     noun_event = {w: ev for ev, ws in d.get("noun_events", {}).items() for w in ws}
     people, materiel = frozenset(d["people_events"]), frozenset(d["materiel_events"])
     name_words = frozenset(w.lower() for w in d.get("name_words", []))
-    return Rules(classes, people, materiel, reach, coordinator, noun_event, name_words)
+    verbs = "|".join(re.escape(v) for v in sorted(d["force_verbs"], key=len, reverse=True))
+    force_verb = re.compile(rf"(?<!\w)(?:{verbs or '(?!)'})[ \u00a0]+$", re.IGNORECASE)
+    return Rules(classes, people, materiel, reach, coordinator, noun_event, name_words, force_verb)
 
 
 #: above this many triggers in a sentence, ``best`` looks only within reach of the figure
@@ -123,6 +127,20 @@ def _in_name(text: str, start: int, end: int) -> bool:
     return _CAPITALISED_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
+_DIGIT_NEXT = re.compile(r"[ \u00a0]*[#.:]?[ \u00a0]*\d")
+
+
+@cache
+def _label_heads() -> frozenset[str]:
+    return frozenset(load("noclaim")["strict_name_heads"])
+
+
+def _labels_number(text: str, start: int, end: int) -> bool:
+    """A trigger that is a label's head ("at numbers 10 and 14", "Phase 2") counts nothing: the
+    number after it is a name (the filters drop it), not what it measures."""
+    return fold(text[start:end]) in _label_heads() and _DIGIT_NEXT.match(text, end) is not None
+
+
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:
     """The triggers not written inside a longer one: in "died in hospital" the phrase is a death,
     and its "in hospital" no injury (one sweep over triggers in order of start, longest first)."""
@@ -143,6 +161,43 @@ def _outermost(triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
+#: "held in Lorvanian jails": what stands between a captive "held" and a detention word after it
+_HELD_IN = re.compile(r"[ \u00a0]+in[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,2}$")
+
+
+def _held_in_detention(text: str, triggers: list[Trigger]) -> list[Trigger]:
+    """A captive "held" followed by "in" and a detention word ("100 of its members held in
+    Lorvanian jails", "held in the regime's prisons") is detention: jails, prisons and cells are
+    where authorities hold people, a hostage is held by captors (the data lists only the bare
+    phrases, "held in prisons"; the words between may be anything short)."""
+    out = triggers
+    for i, t in enumerate(triggers):
+        if t.event != "captive" or fold(text[t.span[0] : t.span[1]]) != "held":
+            continue
+        for u in triggers[i + 1 : i + 4]:
+            if u.event == "detained" and _HELD_IN.fullmatch(text, t.span[1], u.span[0]):
+                if out is triggers:
+                    out = list(triggers)
+                out[i] = t._replace(event="detained", weight=u.weight)
+                break
+    return out
+
+
+#: a relative pronoun that opens the figure's own clause ("260 people who had fled")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: a short aside in brackets ("Two peacekeepers from the mission (WASMO) were killed") is no clause
+_SHORT_ASIDE = 3
+#: "the number of people arrested had risen to 540": a trigger in the noun phrase whose value the figure is
+_NUMBER_OF = re.compile(
+    r"(?<!\w)(?:number|numbers|count|tally|total)[ \u00a0]+of[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,3}$", re.I
+)
+_VALUE_GAP = re.compile(r"[^;:()\d]{0,80}?(?<!\w)(?:at|to|includes|included)[ \u00a0]+$", re.I)
+#: trigger nouns that have a value of their own: "bringing the death toll since the fighting began to 64"
+_VALUED = frozenset({"toll", "death toll"})
+#: what can happen to people whatever their state: a hostage or a refugee can be killed, hurt or lost
+FATES = frozenset({"killed", "injured", "missing"})
+
+
 class SentenceEvents:
     """Triggers and clause breaks of one sentence (from the paragraph's lexicon scan), shared by figures."""
 
@@ -150,14 +205,19 @@ class SentenceEvents:
         self.text = text
         self.span = span
         self.figures = figures  # every figure of the sentence, for coordination scope
-        self.triggers = _outermost(
-            [
-                Trigger(h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak")
-                for h in hits
-                if h.kind in ("trigger", "weak", "loss") and not _in_name(text, h.start, h.end)
-            ]
+        self.triggers = _held_in_detention(
+            text,
+            _outermost(
+                [
+                    Trigger(h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak")
+                    for h in hits
+                    if h.kind in ("trigger", "weak", "loss")
+                    and not _in_name(text, h.start, h.end)
+                    and not _labels_number(text, h.start, h.end)
+                ]
+            ),
         )
-        self.breaks = [(h.start, h.end) for h in hits if h.kind == "break"]
+        self.breaks = _without_short_asides(text, [(h.start, h.end) for h in hits if h.kind == "break"])
         s0, s1 = span
         self.commas: list[int] = []
         i = text.find(",", s0, s1)
@@ -206,7 +266,10 @@ class SentenceEvents:
         """
         best: tuple[str, Span, float, bool] | None = None
         loose: tuple[str, Span, float, bool] | None = None  # the best trigger scoped to another conjunct
+        fate: tuple[str, Span, float, bool] | None = None  # the best fate predicate after the figure's noun
         scoped = len(self.figures) > 1
+        # "260 people who had fled": the relative clause of the figure's own noun is its predicate
+        own_clause = self._relative_after(subject) if subject else None
         for t in self.triggers if relaxed else self._near(fig):
             if t.span[0] < fig[1] and fig[0] < t.span[1]:
                 continue  # the figure's own words ("hundreds") are not a trigger
@@ -220,15 +283,27 @@ class SentenceEvents:
                 event = _LOSS_BY_CLASS.get(noun_class or "", "loss")
             elif noun_class == "structures" and event == "attacks":
                 event = "destroyed"  # "strikes on two houses": what happened to the houses
-            elif noun_class == "materiel" and event == "captive":
-                event = "other"  # "seized 310 firearms": equipment taken is neither held people nor destroyed
+            elif noun_class in ("materiel", "structures", "places") and event == "captive":
+                # "seized 310 firearms", "captured three villages": things taken are neither held people
+                # nor destroyed
+                event = "other"
+            elif (
+                noun_class == "personnel"
+                and event == "other"
+                and fold(self.text[t.span[0] : t.span[1]]) == "carrying"
+            ):
+                event = "forces"  # "a convoy of 16 vehicles carrying 350 troops": a force moved
             if not compatible(event, noun_class):
                 continue
             a, b = (t.span[1], fig[0]) if t.span[1] <= fig[0] else (fig[1], t.span[0])
             # a hedge before the figure is part of it: "killed more than 70" is as close as "killed 70"
             dist = _words_between(self.text, a, lead if lead is not None and a <= lead < b else b)
             # a break right after the figure opens its own clause ("39 of which were shot down")
-            nbreaks = sum(1 for s, e in self.breaks if a <= s and e <= b and not self._partitive(fig, (s, e)))
+            nbreaks = sum(
+                1
+                for s, e in self.breaks
+                if a <= s and e <= b and not self._partitive(fig, (s, e)) and (s, e) != own_clause
+            )
             ncommas = bisect_left(self.commas, b) - bisect_left(self.commas, a)
             weight = t.weight
             if subject and fig[1] <= t.span[0] and t.span[1] <= subject[0]:
@@ -237,8 +312,10 @@ class SentenceEvents:
             if t.span[0] >= fig[1] and nbreaks == 0 and ncommas == 0:
                 per_word = DIST_PENALTY / 2  # the predicate of the figure's own clause, past its noun phrase
             score = weight - per_word * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
-            if head:
-                score = weight  # "a population of about 2.3 million": the noun the figure measures
+            if head or self._number_of(t.span, fig, lead):
+                # "a population of about 2.3 million", "the number of people arrested rose to 540":
+                # the noun the figure measures
+                score = weight
             if relaxed:
                 score = weight - 0.001 * dist
             elif (
@@ -254,6 +331,28 @@ class SentenceEvents:
             longer = best is not None and score == best[2] and t.span[1] - t.span[0] > best[1][1] - best[1][0]
             if best is None or score > best[2] or longer:
                 best = (event, t.span, score, t.weak)
+            if (
+                subject
+                and event in FATES
+                and not t.weak
+                and t.span[0] >= subject[1]
+                and nbreaks == 0
+                and ncommas == 0
+                and score >= FLOOR
+                and (fate is None or score > fate[2])
+            ):
+                fate = (event, t.span, score, t.weak)
+        if (
+            fate is not None
+            and best is not None
+            and subject is not None
+            and best[0] not in FATES
+            and best[1][0] < subject[1]
+            and subject[0] < best[1][1]
+        ):
+            # "29 hostages ... were killed", "two fellow captives had died": the noun says who they
+            # were, the predicate what happened to them
+            return fate
         if best is None or best[2] < FLOOR:
             # nothing in the figure's own conjunct: a shared verb across it still governs it
             return loose if loose is not None and (best is None or loose[2] > best[2]) else None
@@ -285,6 +384,44 @@ class SentenceEvents:
                 return True
         return False
 
+    def _relative_after(self, subject: Span) -> tuple[int, int] | None:
+        """The relative pronoun right after the figure's noun ("people who had fled"), if any."""
+        for s, e in self.breaks:
+            if s >= subject[1]:
+                gap = self.text[subject[1] : s]
+                if len(gap) <= 2 and not gap.strip(" \u00a0,") and self.text[s:e].lower() in _RELATIVE:
+                    return (s, e)
+                return None
+        return None
+
+    def _number_of(self, trig: Span, fig: Span, lead: int | None) -> bool:
+        """Whether the trigger sits in "the number of X <trigger>" and the figure is that number's value
+        ("the number of people arrested had risen to 540", "put the number of soldiers killed by
+        drone strikes at more than 1,000"): the trigger says what the figure counts, however far."""
+        if trig[1] > fig[0]:
+            return False
+        valued = fold(self.text[trig[0] : trig[1]]) in _VALUED  # "the death toll … rose to 64"
+        if not valued and _NUMBER_OF.search(self.text, max(self.span[0], trig[0] - 60), trig[0]) is None:
+            return False
+        end = lead if lead is not None and trig[1] <= lead <= fig[0] else fig[0]
+        if any(trig[1] <= g[0] and g[1] <= end for g in self.figures):
+            return False
+        return _VALUE_GAP.fullmatch(self.text, trig[1], end) is not None
+
+    def qualified(self, subject: Span) -> tuple[str, Span] | None:
+        """A trigger in the qualifier of a noun that is itself no event ("23 cases of people who
+        vanished", "nine cases in which police fired on crowds"): that trigger's event."""
+        m = _QUALIFIER.match(self.text, subject[1], self.span[1])
+        if m is None:
+            return None
+        lo, hi = m.end(), m.end() + 60
+        for t in self.triggers:
+            if lo <= t.span[0] < hi and not t.weak and not t.loss and t.event != "other":
+                if _QUALIFIER_WORDS.fullmatch(self.text, m.end(), t.span[0]):
+                    return (t.event, t.span)
+                return None
+        return None
+
     def _partitive(self, fig: Span, brk: tuple[int, int]) -> bool:
         """'39 of which were shot down': a break right after the figure opens its own clause."""
         return self.text[fig[1] : brk[1]].lower().split() in (["of", "which"], ["of", "whom"])
@@ -295,6 +432,24 @@ class SentenceEvents:
         if not strong:
             return None
         return max(strong, key=lambda t: t.weight).event
+
+
+_QUALIFIER = re.compile(r"[ \u00a0]+(?:of|in[ \u00a0]+which|where|involving)(?!\w)", re.I)
+_QUALIFIER_WORDS = re.compile(r"(?:[ \u00a0]+[\w'’-]+){0,5}[ \u00a0]+")
+
+
+def _without_short_asides(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clause breaks without the brackets of a short aside: "(WASMO)" after a name is part of it."""
+    if not any(text[s] == "(" for s, _ in breaks):
+        return breaks
+    drop: set[tuple[int, int]] = set()
+    for i, (s, e) in enumerate(breaks):
+        if text[s] != "(":
+            continue
+        close = next((b for b in breaks[i + 1 :] if text[b[0]] == ")"), None)
+        if close is not None and len(text[e : close[0]].split()) <= _SHORT_ASIDE:
+            drop.update({(s, e), close})
+    return [b for b in breaks if b not in drop]
 
 
 def topic(hits: list[Hit]) -> str | None:
@@ -320,7 +475,7 @@ def compatible(event: str, noun_class: str | None) -> bool:
     """Whether an event can be said of a figure counting ``noun_class`` things: equipment and
     buildings are not killed or held, people are not destroyed and are not attacks (an attack
     "aimed at three commanders" counts commanders, not attacks)."""
-    if noun_class in ("materiel", "structures", "places"):
+    if noun_class in ("materiel", "structures", "places", "occasions"):
         return event not in rules().people_events
     if noun_class in ("people", "personnel"):
         return event not in ("destroyed", "attacks")
@@ -337,8 +492,10 @@ def _level_before() -> re.Pattern[str]:
     words = sorted(load("events").get("level_verbs", []), key=len, reverse=True)
     verbs = "|".join(re.escape(v) for v in words)
     return re.compile(
-        rf"([A-Za-z]+)[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?(?:{verbs or '(?!)'})"
-        r"(?:[ \u00a0]+(?:to|at))?[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}$"
+        # "cholera cases have risen to 312", "attacks on shipping had fallen by roughly a third"
+        rf"([A-Za-z]+)(?:[ \u00a0]+(?:on|against|in|of)[ \u00a0]+[a-z]+)?"
+        rf"[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?"
+        rf"(?:{verbs or '(?!)'})(?:[ \u00a0]+(?:to|at|by))?[ \u00a0]+(?:[a-z]+[ \u00a0]+){{0,2}}$"
     )
 
 
@@ -354,6 +511,26 @@ def noun_event_before(text: str, sentence_start: int, fig: Span) -> tuple[str, S
         return None
     event = rules().noun_event.get(m.group(1).lower())
     return (event, m.span(1)) if event else None
+
+
+#: the nouns a force is counted in besides the personnel class ("5,000 men under arms")
+_FORCE_NOUNS = frozenset({"men"})
+
+
+def force_size(
+    text: str, sentence_start: int, fig: Span, lead: int | None, word: str | None, cls: str | None
+) -> Span | None:
+    """The verb of having right before a figure of fighters ("the faction fields up to 1,500 men",
+    "the group has some 1,500 fighters", "we had 16 men in the convoy"): its span, for a force's
+    size whatever else the sentence says; else None."""
+    if cls != "personnel" and (word or "").lower() not in _FORCE_NOUNS:
+        return None
+    end = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = rules().force_verb.search(text, max(sentence_start, end - 12), end)
+    if m is None:
+        return None
+    verb = text[m.start() : m.end()].rstrip()
+    return (m.start(), m.start() + len(verb))
 
 
 def noun_event(word: str | None) -> str | None:

@@ -77,7 +77,10 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         "letter_after": re.compile(r"^[A-Za-z]"),
         "uncounted_after": re.compile(rf"^[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:{uncounted})\b"),
         "strict_head": re.compile(
-            rf"(?:^|[^\w])(?:{alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*$", re.IGNORECASE
+            # "Junctions 5 and 7", "numbers 10 and 14": a label's list goes on after its head
+            rf"(?:^|[^\w])(?:{alt(strict_heads)})[ \u00a0]*[#.:]?[ \u00a0]*"
+            r"(?:\d{1,4}[ \u00a0]*(?:,|and|or|&)[ \u00a0]*)*$",
+            re.IGNORECASE,
         ),
         "cap_head": re.compile(rf"\b(?:{capitalised_heads})[ \u00a0]*#?[ \u00a0]*$"),
         "hash_before": re.compile(r"[#№][ \u00a0]*$"),
@@ -88,6 +91,12 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         "phone_run": re.compile(r"[+(]?\d{1,4}(?:[ \u00a0\-]\d{2,4}){2,}"),
         "noun_after": re.compile(rf"^[ \u00a0]+(?:[a-z\-]+[ \u00a0]+)?(?:{nouns})\b"),
         "cap_word_before": re.compile(r"(?<![.!?:;\n]\s)(?<!^)\b([A-Z][a-z]+)[ \u00a0]+$"),
+        # "the 2031-32 season": the second year of a span
+        "year_span_before": re.compile(r"\b(?:1[89]|20)\d\d[-\u2013/]$"),
+        # "CVE-2031-4471", "HV-2031-0417": the parts of an identifier
+        "identifier_before": re.compile(r"\b[A-Z][A-Za-z]*-(?:\d+-)*$"),
+        # "Vela 11 units": a plural thing after a name and a number (a count takes people or a class noun)
+        "plural_word_after": re.compile(r"^[ \u00a0]+([a-z][a-z\-]*s)\b"),
         "lower_word_after": re.compile(r"^[ \u00a0]+[a-z]"),
         "list_number": re.compile(r"^[ \u00a0]*[.)]\s"),
         "url_token": re.compile(r"(?:https?://|www\.|@)\S*$"),
@@ -229,7 +238,14 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "measurement"
     if r["money_after"].match(right) or r["money_before"].search(near):
         return "money"
-    if r["hash_before"].search(near) or r["strict_head"].search(near) or r["cap_head"].search(near):
+    if is_digits and len(first) > 1 and first[0] == "0" and first[1].isdigit():
+        return "identifier"  # "01632 440 112", "0417": no count is written with a leading zero
+    if is_digits and near.endswith(("-", "\u2013", "/")):
+        if r["year_span_before"].search(near):
+            return "year"
+        if r["identifier_before"].search(near):
+            return "identifier"
+    if r["hash_before"].search(near) or r["strict_head"].search(left) or r["cap_head"].search(near):
         return "name or number label"
     if r["street_after"].match(right):
         return "url or address"
@@ -263,7 +279,10 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         cap
         and (
-            not r["lower_word_after"].match(right) or r["label_after"].match(right) or _singular_after(right)
+            not r["lower_word_after"].match(right)
+            or r["label_after"].match(right)
+            or _singular_after(right)
+            or _plural_thing_after(right)
         )
         and a0.unit == "count"
         and not _is_cue_or_month(cap.group(1))
@@ -311,6 +330,26 @@ def _singular_after(right: str) -> bool:
     if word.endswith(("s", "ed", "ing")) or word in _followers():
         return False
     return _res()["noun_after"].match(right) is None
+
+
+def _plural_thing_after(right: str) -> bool:
+    """A plural word after the number that names no class a count takes and follows no count
+    ("Vela 11 units", "Buds 3 earphones"; but "Tolmar 12 soldiers", "Kestria 5 others")."""
+    m = _res()["plural_word_after"].match(right)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word in _followers() or word in _event_words():
+        return False
+    return _res()["noun_after"].match(right) is None
+
+
+@cache
+def _event_words() -> frozenset[str]:
+    """Every one-word event trigger ("killings", "casualties"): a count of events is no label."""
+    t = load("events")["triggers"]
+    words = [w for spec in t.values() for w in [*spec["phrases"], *spec.get("weak", [])]]
+    return frozenset(w for w in words if " " not in w)
 
 
 @cache

@@ -30,7 +30,7 @@ from .attribution import (
     speaker_after_quote,
     speaker_of,
 )
-from .events import SentenceEvents, compatible, noun_class, noun_event, noun_event_before, topic
+from .events import SentenceEvents, compatible, force_size, noun_class, noun_event, noun_event_before, topic
 from .filters import is_not_claim
 from .hedges import Reading, modal, read_hedge
 from .lexicon import in_range, scan
@@ -155,8 +155,9 @@ def _paragraph_claims(
             reading = read_hedge(text, fig)
             hs = reading.hedge_span
             lead = hs[0] if hs is not None and hs[1] <= fig.start else None
-            best = se.best(span, ncls, subj[1] if subj else None, exclude, lead=lead)
             anaphor = _OF_ANAPHOR.match(text, fig.end, sent[1]) is not None
+            # "two of them killing their owners": a noun after "of them" is no noun of the figure's
+            best = se.best(span, ncls, subj[1] if subj and not anaphor else None, exclude, lead=lead)
             weak_guess = best is not None and best[3]
             inherited = prev_event or context_event
             if inherited and not compatible(inherited, ncls):
@@ -187,8 +188,16 @@ def _paragraph_claims(
             part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
             own_event = noun_event(subj[0] if subj else None)
             before = noun_event_before(text, sent[0], span) if own_event is None else None
-            if own_event is not None and subj is not None:
+            having = force_size(text, sent[0], span, lead, subj[0] if subj else None, ncls)
+            qualified = se.qualified(subj[1]) if own_event == "other" and subj is not None else None
+            if qualified is not None:
+                event, event_span = qualified  # "23 cases of people who vanished": what the cases were
+            elif own_event is not None and subj is not None:
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
+            elif having is not None:
+                event, event_span = "forces", having  # "the faction fields up to 1,500 men"
+            elif anaphor and prev_event == "killed" and event == "injured":
+                event, event_span = prev_event, None  # "21 bodies, four of them with gunshot wounds"
             elif before is not None:
                 event, event_span = before  # "cholera cases have risen to 312"
             elif part_of is not None and compatible(part_of, ncls):
@@ -258,6 +267,8 @@ def _part_of(
 
 
 _COORD_GAP = re.compile(r"[^.;:!?()\d]{0,40}?\b(?:and|or)\b[^.;:!?()\d]{0,40}$|\s*,\s*[^.;:!?()\d]{0,30}$")
+#: "540, and that police had registered 212 cases": a new clause, whose noun is not the first figure's
+_NEW_CLAUSE = re.compile(r"\bthat\b", re.IGNORECASE)
 
 
 def _subjects(text: str, figs: list[Figure], sent: Span) -> list[tuple[str, Span] | None]:
@@ -269,6 +280,7 @@ def _subjects(text: str, figs: list[Figure], sent: Span) -> list[tuple[str, Span
             subs[i] is None
             and subs[i + 1] is not None
             and _COORD_GAP.match(text, figs[i].end, figs[i + 1].start)
+            and _NEW_CLAUSE.search(text, figs[i].end, figs[i + 1].start) is None
         ):
             subs[i] = subs[i + 1]
     return subs

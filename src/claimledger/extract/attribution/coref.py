@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...model import Span
 from .frame import Frame, State, speaking_as
 from .patterns import res
 
@@ -55,10 +56,70 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         owner = state.speaker or state.doc_speaker
         if owner and owner.source:
             return speaking_as(f, owner.source, owner.source_span)
+    if src and f.source_span is not None:
+        m = _DEFINITE.fullmatch(src)
+        if m and r["role"].fullmatch(m.group(1)) and not r["left_to_parties"].fullmatch(m.group(1)):
+            named = _antecedent(text, state, m.group(1), f.source_span[0])
+            if named is not None:
+                return speaking_as(f, text[named[0] : named[1]], named)
     if src and r["generic_owned"].match(src) and state.last_source and state.last_source.source:
         t = state.last_source
         return speaking_as(f, t.source, t.source_span)
     return f
+
+
+#: "the group", "The centre": a body named earlier, called by its kind
+_DEFINITE = re.compile(r"(?:the|this)[ \u00a0]+([a-z][a-z-]+)", re.I)
+#: a name of capitalised words, with the small words names have inside ("Centre for Justice and Peace")
+_ORG_NAME = r"[A-Z][\w’'&-]+(?:[ \u00a0]+(?:(?:of|for|and|on|in|the)[ \u00a0]+)?[A-Z][\w’'&-]+)*"
+_ORG = re.compile(_ORG_NAME)
+#: how far back a definite noun looks for its name in the text
+_ANTECEDENT_CHARS = 3000
+_NAMED_KEPT = 40
+
+
+def _antecedent(text: str, state: State, kind: str, at: int) -> Span | None:
+    """Where the body "the <kind>" stands for is named: the latest source whose words hold the
+    kind ("A security source who asked …" for "the source"), else the latest capitalised name
+    before ``at`` that holds it ("the Centre for Justice and Peace" for "the centre") or is
+    introduced as one ("the International Crisis Desk, a conflict research group" for "the
+    group"). None when nothing before names it: the words stay as written."""
+    word = re.compile(rf"(?<![\w-]){re.escape(kind)}(?![\w-])", re.I)
+    itself = re.compile(rf"(?<!\w)(?:the|this)[ \u00a0]+{re.escape(kind)}(?![\w-])", re.I)
+    for g in reversed(state.named):
+        src, span = g.source, g.source_span
+        # "Satellite images analysed by the group" names no group: it speaks of one itself
+        named = src and span and span[1] <= at and word.search(src) and not itself.search(src)
+        if named and src and span and _names_a_body(src):
+            return span
+    lo = max(0, at - _ANTECEDENT_CHARS)
+    appositive = re.compile(
+        rf"({_ORG_NAME}),[ \u00a0]+(?:a|an)[ \u00a0]+"
+        rf"(?:(?!(?:the|a|an|its|their|his|her)[ \u00a0])[\w-]+[ \u00a0]+){{0,3}}?{re.escape(kind)}(?![\w-])"
+    )
+    best: Span | None = None
+    for m in appositive.finditer(text, lo, at):
+        best = m.span(1)
+    for m in _ORG.finditer(text, lo, at):
+        name = m.group(0)
+        if len(name.split()) > 1 and word.search(name) and (best is None or m.start() > best[0]):
+            best = _without_article(text, m.span())
+    return best
+
+
+def _names_a_body(source: str) -> bool:
+    """Whether a source says more than its kind and is no person: "A security source", "the World
+    Relief Coordination Office" (not "army", not "Army spokesman Colonel Aldo Rainsford")."""
+    return len(source.split()) >= 2 and not _is_person(source)
+
+
+def _without_article(text: str, span: Span) -> Span:
+    """A name's span without a capitalised article that opens it ("The Centre …" -> "Centre …")."""
+    a, b = span
+    for art in ("The ", "The\u00a0"):
+        if text.startswith(art, a) and a + len(art) < b:
+            return (a + len(art), b)
+    return span
 
 
 def _nearest_name(text: str, at: int, titled: bool) -> Frame | None:
@@ -116,5 +177,8 @@ def remember(f: Frame, state: State) -> None:
     if not f.source:
         return
     state.last_source = f
+    state.named.append(f)
+    if len(state.named) > _NAMED_KEPT:
+        del state.named[: len(state.named) - _NAMED_KEPT]
     if _is_person(f.source):
         state.last_person = f

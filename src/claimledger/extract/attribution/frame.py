@@ -33,6 +33,8 @@ class State:
     carry: Frame | None = None
     last_person: Frame | None = None
     last_source: Frame | None = None
+    # the named sources so far, most recent last (a few dozen): what "the group" or "the centre" can mean
+    named: list[Frame] = field(default_factory=list)
     # transcript speakers by surname, then by full name (latest frame, most recent last): a label
     # looks back at its surname only, so a transcript of many speakers stays linear
     speakers: dict[str, dict[str, Frame]] = field(default_factory=dict)

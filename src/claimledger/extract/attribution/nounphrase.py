@@ -9,6 +9,7 @@ they stop at and reject live in ``cues.json`` (see ``patterns.py``).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ...model import Party, Span
 from .frame import cue_of
@@ -18,13 +19,17 @@ _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}
 # "… of an AHCO report, which said": a short determiner phrase ending the segment
 _TRAILING_NP = re.compile(r"\b((?:the|a|an|its|their)\s+(?:[\w\-’']+\s+){0,3}[\w\-’']+)\s*$", re.I)
 _DIGIT = re.compile(r"\d")
+_POSSESSIVE_START = re.compile(r"(?:its|their)[ \u00a0]", re.I)
+#: a relative pronoun ending a subject segment ("an armed group that" said)
+_REL_TAIL = re.compile(r"[ \u00a0]+(?:that|which|who)$", re.I)
 _NON_SPACE_RUN = re.compile(r"\S+")
 _SPACE_RUN = re.compile(r"\s+")
 _SEGMENT_MARK = re.compile(r'[,;:—–“”"()\-]')  # marks that open a segment (a hyphen only after a space)
 _FROM = re.compile(r"\s+from\s+")
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
 # a time phrase opening a clause before its subject: "Last week Nkere leaders said"
-_LEAD_TIME = re.compile(r"^(?:(?:last|this|next)\s+\w+|on\s+\w+day|earlier\s+this\s+\w+)\s+(?=\S)", re.I)
+#: no "^": used with match(text, pos), where "^" would match only at the start of the whole text
+_LEAD_TIME = re.compile(r"(?:(?:last|this|next)\s+\w+|on\s+\w+day|earlier\s+this\s+\w+)\s+(?=\S)", re.I)
 _NP_LEAD = " '\"“”‘’"
 _NP_TAIL = " ,.;:'\"“”‘’"
 
@@ -133,6 +138,10 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             span = (sm.end(), span[1])
         lt = _LEAD_TIME.match(text, span[0], span[1])
         if lt:
+            if _POSSESSIVE_START.match(text, lt.end(), span[1]):
+                # "On Tuesday its army said": whose army the text says elsewhere; no party is read here
+                # (as before the time phrase was cut in a later sentence)
+                continue
             span = (lt.end(), span[1])
         if opener in "“\"" and k > 0 and segs[k - 1][2] in "”\"" and _coordinated(text, segs[k - 1]):
             continue  # 'blamed “saboteurs” and said': the quoted phrase is what was said, not who said it
@@ -156,11 +165,21 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             cut = _relative_cut(text, span)
             relative = cut != span  # out of a relative clause: not an appositive
             span, np = cut, text[cut[0] : cut[1]]
+        rel = _REL_TAIL.search(np) if k == 0 else None
+        if rel is not None and rel.start() > 0:
+            # "the Sahel Vanguard, an armed group that said": the relative pronoun's antecedent speaks,
+            # and an appositive's antecedent is the name before it
+            span, np = (span[0], span[0] + rel.start()), np[: rel.start()]
+            if opener == "," and _ARTICLE_START.match(np) and k + 1 < len(segs):
+                ante = _TRAILING_NAME.search(text, segs[k + 1][0], segs[k + 1][1])
+                if ante:
+                    return (ante.start(1), ante.end(1))
         first = np.split()[0]
         if (
             r["rel_start"].match(np)
             or r["prep_start"].match(np)
-            or (first.islower() and first.endswith(("ing", "ed")))
+            # "killed in the raid" is no party, "masked men" (a participle before a role word) is one
+            or (first.islower() and first.endswith(("ing", "ed")) and not _participle_party().fullmatch(np))
         ):
             continue
         indefinite = first.lower() in ("a", "an")
@@ -174,6 +193,12 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             return None
         return span
     return None
+
+
+@cache
+def _participle_party() -> re.Pattern[str]:
+    """ "masked men", "armed residents": a participle and one role word (cues.json), nothing between."""
+    return re.compile(r"[a-z]+(?:ed|ing)[ \u00a0]+(?:" + res()["role"].pattern + ")", re.I)
 
 
 def _coordinated(text: str, seg: tuple[int, int, str]) -> bool:

@@ -73,6 +73,7 @@ def res() -> dict[str, re.Pattern[str]]:
         "first_person": re.compile(rf"^(?:{alt(d['first_person'])})\b", re.I),
         "weak": re.compile(rf"^(?:{alt(d['weak_verbs'])})$", re.I),
         "role": re.compile(rf"\b(?:{alt(d['role_words'])})\b", re.I),
+        "left_to_parties": re.compile(rf"(?:{alt(d['kinds_left_to_parties'])})", re.I),
         "person_hint": re.compile(rf"\b(?:{alt(d['person_hints'])})\b", re.I),
         "report_verb": re.compile(rf"\b(?:{alt(d['report_verbs'])})\b", re.I),
         "finite_verb": re.compile(rf"\b(?:{alt(d['finite_verbs'])})\b", re.I),
