@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_reconcile.py               # pure core, 1M claims
     .venv/bin/python benchmarks/bench_reconcile.py --ledger      # also reconcile_ledger on a SQLite file
+    .venv/bin/python benchmarks/bench_reconcile.py --against main --rounds 2   # A/B of reconcile_ledger
 
 The generated claims look like a big real ledger: 50,000 measures of ~20 claims,
 each reported by a handful of parties over six months, running totals growing
@@ -14,11 +15,16 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
+import io
 import json
 import os
 import random
+import shutil
 import sqlite3
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from datetime import date, timedelta
@@ -131,11 +137,101 @@ def write_ledger(path: Path, rows: list[ClaimRow]) -> sqlite3.Connection:
     return conn
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def digest(conn: sqlite3.Connection) -> str:
+    """sha256 of everything reconcile writes or moves: flags (ids, keys, details), their claims, every
+    grade, and each claim's measure. Two revisions that agree on it wrote the same results."""
+    h = hashlib.sha256()
+    for sql in (
+        "SELECT id, kind, measure_id, detail, flag_key, dismissed, dismiss_note FROM flags ORDER BY id",
+        "SELECT flag_id, claim_id FROM flag_claims ORDER BY flag_id, claim_id",
+        "SELECT claim_id, grade FROM claim_grades ORDER BY claim_id",
+        "SELECT id, measure_id FROM claims ORDER BY id",
+    ):
+        h.update(sql.encode())
+        for row in conn.execute(sql):
+            h.update(repr(tuple(row)).encode())
+    return h.hexdigest()[:16]
+
+
+def worker(path: Path) -> None:
+    """One side of an A/B: reconcile the ledger at ``path`` twice; print times and digests as JSON."""
+    from claimledger.ledger import open_ledger
+
+    conn = open_ledger(path).conn
+    out: dict[str, object] = {}
+    for run in ("first", "rerun"):
+        gc.collect()
+        w0, c0 = time.perf_counter(), time.process_time()
+        reconcile_ledger(conn)
+        out[run] = {"wall": time.perf_counter() - w0, "cpu": time.process_time() - c0, "digest": digest(conn)}
+    out["load"] = os.getloadavg()[0]
+    conn.close()
+    print(json.dumps(out))
+
+
+def ab(rows: list[ClaimRow], rev: str, rounds: int) -> None:
+    """reconcile_ledger of REV (its src/ from git archive) and of this checkout on copies of one ledger,
+    in alternating rounds so that load from other work falls on both; prints each run's wall and CPU
+    time and the digest of what it wrote (equal digests: the same flags, grades and measures)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        archive = subprocess.run(["git", "archive", rev, "src"], cwd=ROOT, capture_output=True, check=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tf:
+            tf.extractall(base / "rev", filter="data")
+        t0 = time.perf_counter()
+        write_ledger(base / "ledger.db", rows).close()
+        took = time.perf_counter() - t0
+        print(f"wrote the ledger in {took:.1f} s; {rounds} alternating rounds, {rev} vs this")
+        best: dict[str, list[float]] = {}
+        for i in range(rounds):
+            for name, src in ((rev, base / "rev" / "src"), ("this", None)):
+                copy = base / "copy.db"
+                shutil.copyfile(base / "ledger.db", copy)
+                env = dict(os.environ)
+                if src is not None:
+                    env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [env.get("PYTHONPATH")])])
+                r = subprocess.run([sys.executable, __file__, "--worker", str(copy)], capture_output=True,
+                                   text=True, env=env, check=False)
+                if r.returncode != 0:
+                    raise SystemExit(f"{name} worker failed:\n{r.stderr[-3000:]}")
+                got = json.loads(r.stdout.strip().splitlines()[-1])
+                first, rerun = got["first"], got["rerun"]
+                print(
+                    f"  round {i + 1} {name:<8} first run {first['wall']:6.2f} s wall "
+                    f"{first['cpu']:6.2f} s CPU [{first['digest']}]; re-run {rerun['wall']:6.2f} s wall "
+                    f"{rerun['cpu']:6.2f} s CPU [{rerun['digest']}]; load {got['load']:.1f}"
+                )
+                old = best.setdefault(name, [float("inf")] * 4)
+                best[name] = [min(a, b) for a, b in zip(
+                    old, (first["wall"], first["cpu"], rerun["wall"], rerun["cpu"]), strict=True)]
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        for name, (fw, fc, rw, rc) in best.items():
+            print(f"best of {rounds} {name:<8} first run {fw:.2f} s wall {fc:.2f} s CPU; "
+                  f"re-run {rw:.2f} s wall {rc:.2f} s CPU")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--ledger", action="store_true", help="also time reconcile_ledger on a SQLite file")
+    ap.add_argument("--against", metavar="REV",
+                    help="A/B: reconcile_ledger of REV (same ledger schema) and this checkout's, alternating")
+    ap.add_argument("--rounds", type=int, default=2, help="A/B rounds (with --against)")
+    ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.worker is not None:
+        worker(args.worker)
+        return
+    if args.against:
+        t0 = time.perf_counter()
+        rows = generate(args.claims)
+        print(f"generated {len(rows):,} claims in {time.perf_counter() - t0:.1f} s")
+        ab(rows, args.against, args.rounds)
+        return
 
     t0 = time.perf_counter()
     rows = generate(args.claims)

@@ -71,6 +71,23 @@ def flag_key(kind: str, measure_id: str | None, claim_ids: Iterable[str]) -> str
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
 
 
+def flag_keys(flags: Iterable[tuple[str, str | None, Sequence[str]]]) -> list[str]:
+    """``flag_key`` of every (kind, measure id, claim ids) of a reconcile, in one call.
+
+    The same keys as ``flag_key`` (a test holds them equal) without a Python call and a list per
+    flag: a million-claim ledger writes ~200,000 flags, most of them naming one claim.
+    """
+    sha = hashlib.sha256
+    out: list[str] = []
+    for kind, mid, ids in flags:
+        if len(ids) == 1:
+            text = f"{kind}\x1f{mid or ''}\x1f{ids[0]}"
+        else:
+            text = "\x1f".join((kind, mid or "", *sorted(ids)))
+        out.append(sha(text.encode()).hexdigest()[:24])
+    return out
+
+
 def _stamp(at: datetime | None = None) -> str:
     return (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 

@@ -45,10 +45,30 @@ class MeasureView:
         self.conflicts = conflicts
 
 
-def unattributed(r: ClaimRow) -> Flag | None:
-    """Per claim: a figure in the article's own voice, naming nobody as saying it."""
-    if r.attributed:
-        return None
+class _Unattributed:
+    """Per claim: a figure in the article's own voice, naming nobody as saying it.
+
+    Called as ``unattributed(row)`` like any per-claim check. ``batch`` gives the same flags for
+    a whole measure's rows in one call: the engine uses it when a check has one, because a Python
+    call per claim (a million of them, most returning None) was ~6 % of a reconcile.
+    """
+
+    __slots__ = ()
+
+    def __call__(self, r: ClaimRow) -> Flag | None:
+        if r.attributed:
+            return None
+        return _unattributed_flag(r)
+
+    def batch(self, rows: Iterable[ClaimRow]) -> list[tuple[str, Flag]]:
+        """(claim id, flag) for every row ``__call__`` flags, in the rows' order."""
+        return [(r[0], _unattributed_flag(r)) for r in rows if not r[5]]  # r.id, r.attributed
+
+    def __repr__(self) -> str:
+        return "unattributed"
+
+
+def _unattributed_flag(r: ClaimRow) -> Flag:
     value = format_value(r.low, r.high, r.hedge, r.unit)
     return Flag(
         "unattributed",
@@ -57,6 +77,9 @@ def unattributed(r: ClaimRow) -> Flag | None:
         "naming no source",
         (r.id,),
     )
+
+
+unattributed = _Unattributed()
 
 
 def contradictions(m: MeasureView, flags: list[Flag]) -> None:

@@ -66,10 +66,18 @@ def reconcile_claims(rows: Iterable[ClaimRow]) -> ReconcileResult:
 
 
 def _claim_flags(rows: list[ClaimRow], flags: list[Flag]) -> None:
-    """The registry's per-claim checks over a measure's claims; their flags in claim id order."""
+    """The registry's per-claim checks over a measure's claims; their flags in claim id order.
+
+    A check with a ``batch`` method (see ``checks.unattributed``) takes the measure's rows in one
+    call; any other is called once per claim. Both give the same (claim id, flag) pairs.
+    """
     found: list[tuple[str, Flag]] = []
     for check in CLAIM_CHECKS:
-        found.extend((r.id, f) for r in rows if (f := check(r)) is not None)
+        batch = getattr(check, "batch", None)
+        if batch is not None:
+            found.extend(batch(rows))
+        else:
+            found.extend((r.id, f) for r in rows if (f := check(r)) is not None)
     if len(found) > 1:
         found.sort(key=itemgetter(0))  # stable: one claim's flags stay in registry order
     flags.extend(f for _, f in found)
