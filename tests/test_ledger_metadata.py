@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -437,3 +438,26 @@ def test_read_text_metadata_ignores_a_body_that_starts_with_by() -> None:
     assert "byline" not in read_text_metadata(
         "Kessar harbour empties\n\nBy Tuesday the toll had risen sharply.\n"
     )
+
+
+def test_re_adding_an_unchanged_corpus_reads_no_text_and_writes_nothing(tmp_path: Path) -> None:
+    from claimledger.ingest import add_paths
+
+    corpus = tmp_path / "wire.jsonl"
+    corpus.write_text("".join(json.dumps({
+        "text": f"Report {i}. The Tessaly health ministry said {40 + i} people were killed in Orvane.",
+        "title": f"Report {i}", "outlet": "Harbourlight News", "published": f"2031-03-{10 + i}",
+    }) + "\n" for i in range(3)), encoding="utf-8")
+    led = open_ledger(tmp_path / "l.db")
+    assert add_paths(led, [str(corpus)]).new == 3
+    statements: list[str] = []
+    led.conn.set_trace_callback(statements.append)
+    again = add_paths(led, [str(corpus)])
+    led.conn.set_trace_callback(None)
+    assert (again.present, again.updated, again.new) == (3, 0, 0)
+    # the stored metadata is compared in one read per document; the text is never fetched
+    selects = [s.split(" FROM ")[0] for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert selects and [s for s in selects if re.search(r"\btext\b", s)] == []
+    writes = ("INSERT", "UPDATE", "DELETE", "BEGIN")
+    assert [s for s in statements if s.lstrip().upper().startswith(writes)] == []
+    led.close()

@@ -132,16 +132,24 @@ def _refresh_metadata(
     explicit = {k for k, o in meta.origins.items() if o.source in ("input", "sidecar", "given")}
     if not explicit:
         return None
+    # One read of what is stored (not the text): re-adding a corpus finds it unchanged for nearly
+    # every document, and then nothing more is read, parsed or written.
+    row = led.conn.execute(
+        "SELECT title, published, outlet, url, byline, dateline, metadata_origin FROM documents WHERE id = ?",
+        (doc.id,),
+    ).fetchone()
+    extra = {"byline": meta.byline, "dateline": meta.dateline}
+    values = {k: (extra[k] if k in extra else getattr(doc, k)) for k in explicit}
+    if row is not None and all(row[k] == v for k, v in values.items()):
+        return None  # what update_metadata would find: no value differs
     # A value a person set with `documents set` is not undone by re-adding the same corpus;
     # only metadata given on this command line replaces it.
-    row = led.conn.execute("SELECT metadata_origin FROM documents WHERE id = ?", (doc.id,)).fetchone()
-    stored = json.loads(row[0]) if row is not None and row[0] else {}
+    stored = json.loads(row["metadata_origin"]) if row is not None and row["metadata_origin"] else {}
     explicit = {k for k in explicit
                 if meta.origins[k].source == "given" or stored.get(k, {}).get("from") != "set"}
     if not explicit:
         return None
-    extra = {"byline": meta.byline, "dateline": meta.dateline}
-    values = {k: (extra[k] if k in extra else getattr(doc, k)) for k in explicit}
+    values = {k: v for k, v in values.items() if k in explicit}
     return update_metadata(led, doc.id, values, meta.origins, reviewer=reviewer,
                            note=f"re-added from {origin}")
 
