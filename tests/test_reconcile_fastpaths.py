@@ -16,6 +16,7 @@ from types import ModuleType
 
 import pytest
 
+import claimledger.reconcile.db as db_module
 import claimledger.reconcile.engine as engine_module
 from claimledger.ledger.overrides import flag_key, flag_keys
 from claimledger.reconcile import ClaimRow, reconcile_claims, reconcile_ledger
@@ -97,8 +98,20 @@ def _expected(result: ReconcileResult) -> Tables:
     return rows, links, dict(result.grades)
 
 
-def test_ledger_tables_equal_the_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _indexes(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    sql = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"
+    return [tuple(r) for r in conn.execute(sql)]
+
+
+@pytest.mark.parametrize("reindex_rows", [0, db_module._REINDEX_ROWS])
+def test_ledger_tables_equal_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reindex_rows: int
+) -> None:
+    # 0: flag_claims' index is dropped and rebuilt on every run (as at a million claims)
+    monkeypatch.setattr(db_module, "_REINDEX_ROWS", reindex_rows)
     conn = _bench().write_ledger(tmp_path / "l.db", _rows())
+    indexes = _indexes(conn)
+    assert any(r[1] == "flag_claims" for r in indexes)
     # claims outside any measure, headline figures and rejected claims take their own paths
     conn.execute("UPDATE claims SET measure_id = NULL WHERE rowid % 97 = 0")
     conn.execute("UPDATE claims SET headline = 1 WHERE rowid % 89 = 0")
@@ -109,6 +122,7 @@ def test_ledger_tables_equal_the_reference(tmp_path: Path, monkeypatch: pytest.M
         assert len(expected.flags) > 100
         reconcile_ledger(conn)
         assert _tables(conn) == _expected(expected)
+        assert sorted(_indexes(conn), key=str) == sorted(indexes, key=str)
 
     check()  # first run: every grade written
     conn.execute("UPDATE claims SET review_status = 'rejected' WHERE rowid % 7 = 0")
