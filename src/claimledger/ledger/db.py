@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from ..extract import RULES_VERSION
 from ..extract_stream import extract_text
 from ..model import Claim, Document, claim_ids
 from .aliases import ledger_aliases, record_aliases
-from .doc_context import Known, read_context
+from .doc_context import Known, Layered, read_context
 from .measure_context import DocumentMeasures
 from .measures import MeasureKey, SubjectVocab, ensure_measure, key_from_resolved
 from .migrations import migrate
@@ -260,10 +260,10 @@ class Ledger:
         self._headlines = doc_measures.headlines
         self._seats = doc_measures.seat_of  # where a national body "in" a city belongs (parties)
         new: list[tuple[str, str, str]] = []
-        for child, parent in ctx.parents.items():
+        for child, parent in _own(ctx.parents).items():  # the ledger's own facts are known already
             if child not in known.parents:
                 new.append(("parent", child, parent))
-        for place, kind in ctx.kinds.items():
+        for place, kind in _own(ctx.kinds).items():
             if place not in known.kinds:
                 new.append(("kind", place, kind))
         theatre = ctx.theatre()
@@ -294,6 +294,11 @@ class Ledger:
 
 
 _FACT_FIELDS = {"parent": "parents", "kind": "kinds", "war_start": "war_start"}
+
+
+def _own(facts: MutableMapping[str, str]) -> Mapping[str, str]:
+    """A document's own entries of a context mapping (its ``Layered`` top), in their order."""
+    return facts.local if isinstance(facts, Layered) else facts
 
 
 def _check_offsets(doc: Document, claims: list[Claim], origin: str | None) -> None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
 from ..datafiles import load_data
@@ -97,11 +99,85 @@ _WAR_START_DATE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """Facts other documents in the ledger established: a place's parent, a theatre's war start."""
+    """Facts other documents in the ledger established: a place's parent, a theatre's war start.
+
+    Facts are only ever added (``setdefault``), never changed or removed: ``theatres`` relies on it.
+    """
 
     parents: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     war_start: dict[str, str] = field(default_factory=dict)
+    #: ``theatres()``'s answer and the number of war-start facts it was computed from
+    _theatres: list[tuple[int, dict[str, dict[str, str]], dict[str, str | None]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
+
+    def theatres(self) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
+        """Each theatre's dated starts (the first fact per name) and its war start (``war_start_of``).
+
+        Computed once per new war-start fact, not once per document: a ledger keeps thousands.
+        Callers must not change what it returns.
+        """
+        cached = self._theatres
+        if cached and cached[0][0] == len(self.war_start):
+            return cached[0][1], cached[0][2]
+        by_theatre: dict[str, dict[str, str]] = {}
+        for k, v in self.war_start.items():
+            where, _bar, name = k.partition("|")
+            if name:
+                by_theatre.setdefault(where, {}).setdefault(name, v)
+        war_of = {where: war_start_of(starts) for where, starts in by_theatre.items()}
+        cached[:] = [(len(self.war_start), by_theatre, war_of)]
+        return by_theatre, war_of
+
+
+_ABSENT = object()
+
+
+class Layered(MutableMapping[str, str]):
+    """One article's facts laid over the ledger's (``Known``), which are not copied.
+
+    Why: ``read_context`` used to copy every fact the ledger knows into each article's context,
+    so adding a document cost time in proportion to the whole ledger's facts. Reads fall through
+    to ``base``; writes stay in ``local``. Iteration gives what the merged copy gave: the article's
+    own entries from before the merge, then the ledger's it does not override, then the entries
+    the article added afterwards. Facts are never removed, so deleting is refused.
+    """
+
+    __slots__ = ("_head", "base", "local")
+
+    def __init__(self, local: dict[str, str], base: Mapping[str, str]) -> None:
+        self.local = local
+        self.base = base
+        self._head = len(local)
+
+    def __getitem__(self, key: str) -> str:
+        value = self.local.get(key, _ABSENT)
+        if value is _ABSENT:
+            return self.base[key]
+        return value  # type: ignore[return-value]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.local.get(key, _ABSENT)
+        return self.base.get(key, default) if value is _ABSENT else value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.local or key in self.base
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.local[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("a document's facts are never removed")
+
+    def __iter__(self) -> Iterator[str]:
+        local = self.local
+        yield from list(islice(local, self._head))
+        yield from (k for k in self.base if k not in local)
+        yield from list(islice(local, self._head, None))
+
+    def __len__(self) -> int:
+        return len(self.local) + sum(1 for k in self.base if k not in self.local)
 
 
 @dataclass(slots=True)
@@ -112,8 +188,10 @@ class DocContext:
     published: date | None
     dateline: str | None = None
     dateline_region: str | None = None
-    parents: dict[str, str] = field(default_factory=dict)  # folded place -> folded parent
-    kinds: dict[str, str] = field(default_factory=dict)  # folded place -> province / city / ...
+    #: folded place -> folded parent; over the ledger's known parents once read (``Layered``)
+    parents: MutableMapping[str, str] = field(default_factory=dict)
+    #: folded place -> province / city / ...; likewise over the ledger's known kinds
+    kinds: MutableMapping[str, str] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)  # folded place -> name as written
     war_start: str | None = None
     stated_war_start: bool = False
@@ -462,11 +540,9 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
     for m in _gated(_KIND_BEFORE, text, text, _KIND_BEFORE_GATE):
         ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
-    if known is not None:
-        for c, p in known.parents.items():
-            ctx.parents.setdefault(c, p)
-        for c, k in known.kinds.items():
-            ctx.kinds.setdefault(c, k)
+    if known is not None:  # what other articles established, read through, not copied
+        ctx.parents = Layered(dict(ctx.parents), known.parents)
+        ctx.kinds = Layered(dict(ctx.kinds), known.kinds)
     # real places the article does not contain in words: the gazetteer says which country they are in
     for place in [d[1] for d in ctx.datelines] + [d[2] for d in ctx.datelines if d[2]]:
         if place not in ctx.parents:
@@ -477,18 +553,13 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         ctx.named_starts.setdefault(name, day)
     theatre = ctx.theatre()
     ctx.stated_war_start = bool(ctx.named_starts)
-    by_theatre: dict[str, dict[str, str]] = {}
-    if known is not None:
-        for k, v in known.war_start.items():
-            where, _bar, name = k.partition("|")
-            if name:
-                by_theatre.setdefault(where, {}).setdefault(name, v)
+    by_theatre, war_of = known.theatres() if known is not None else ({}, {})
     if theatre:
         for name, day in by_theatre.get(theatre, {}).items():
             ctx.named_starts.setdefault(name, day)
-        by_theatre[theatre] = ctx.named_starts
     ctx.war_start = war_start_of(ctx.named_starts)
-    ctx.war_starts = {d for starts in by_theatre.values() if (d := war_start_of(starts))}
+    # every theatre's war start; this article's theatre by its own starts (with the ledger's)
+    ctx.war_starts = {d for where, d in war_of.items() if d and (not theatre or where != theatre)}
     if ctx.war_start:
         ctx.war_starts.add(ctx.war_start)
     return ctx
