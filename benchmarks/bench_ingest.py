@@ -34,6 +34,7 @@ from bench_corpus import NEWS_FILLER, demonym
 from claimledger import extract
 from claimledger.ingest import add_paths
 from claimledger.ledger import Ledger, open_ledger
+from claimledger.ledger.transactions import write_transaction
 from claimledger.model import Claim, Document
 
 PLACES = [
@@ -143,6 +144,23 @@ def prefill(led: Ledger, docs: list[Document], extracted: list[list[Claim]], n: 
             led.add(copy, claims=claims)
 
 
+def add_facts(led: Ledger, n: int) -> None:
+    """``n`` context facts about invented places none of the corpus names: a town's province, a
+    province's kind, a theatre's war start, in the proportions of a ledger built from datelined news."""
+    rows = []
+    for i in range(n):
+        if i % 5 == 3:
+            day = f"2029-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            rows.append(("war_start", f"theatre{i % 997}|operation {i}", day))
+        elif i % 5 == 4:
+            rows.append(("kind", f"province{i}", "province"))
+        else:
+            rows.append(("parent", f"town{i}", f"province{i % 1000}"))
+    with write_transaction(led.conn, "bench facts"):
+        led.conn.executemany("INSERT OR IGNORE INTO context_facts (kind, key, value) VALUES (?, ?, ?)", rows)
+    led._facts = None  # the ledger reads them again for its next document
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=5000, help="articles to generate")
@@ -150,6 +168,11 @@ def main() -> None:
     ap.add_argument(
         "--prefill", type=int, default=0, metavar="N",
         help="first fill the ledger with N other documents, to time adding to a big ledger",
+    )
+    ap.add_argument(
+        "--facts", type=int, default=0, metavar="N",
+        help="first give the ledger N place and war-start facts (context_facts) of invented places, as "
+        "a ledger of many articles has; every added article reads them",
     )
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -176,6 +199,9 @@ def main() -> None:
         with _timer() as t_prefill:
             prefill(led, docs, extracted, args.prefill)
         print(f"prefilled the ledger with {args.prefill:,} documents in {t_prefill.wall:.0f} s")
+    if args.facts:
+        add_facts(led, args.facts)
+        print(f"the ledger knows {args.facts:,} context facts before the timed run")
     with _timer() as t_ingest:
         summary = add_paths(led, [str(corpus)])
     with _timer() as t_again:
