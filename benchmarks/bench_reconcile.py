@@ -36,16 +36,23 @@ EVENTS = [("killed", True), ("displaced", True), ("forces", False), ("attacks", 
 START = date(2031, 1, 1)
 
 
+def _hex(text: str, n: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:n]
+
+
 def generate(n: int, seed: int = 1) -> list[ClaimRow]:
+    """Claim rows with ids shaped like the ledger's: hex digests (a document's 32, a measure's 24, a
+    claim's 32 starting with its document's first 16), so nothing comes pre-sorted by id."""
     rnd = random.Random(seed)
     per_measure = 20
     dates = [(START + timedelta(days=d)).isoformat() for d in range(200)]
+    docs = [_hex(f"d{i}", 32) for i in range(n // 8 + 1)]
     rows: list[ClaimRow] = []
     m = 0
     while len(rows) < n:
         m += 1
         event, cumulative = EVENTS[m % len(EVENTS)]
-        mid = f"m{m:07d}"
+        mid = _hex(f"m{m}", 24)
         parties = [f"p{rnd.randrange(500)}" for _ in range(rnd.randint(1, 5))]
         base = rnd.uniform(50, 50_000)
         growth = rnd.uniform(0.0, 0.02)
@@ -63,10 +70,11 @@ def generate(n: int, seed: int = 1) -> list[ClaimRow]:
                 high = None  # type: ignore[assignment]
             elif hedge == "range":
                 high = round(value * 1.2)
+            doc = docs[rnd.randrange(len(docs))]
             rows.append(
                 ClaimRow(
-                    id=f"{mid}-{k}",
-                    document_id=f"d{rnd.randrange(n // 8 + 1)}",
+                    id=doc[:16] + _hex(f"{mid}-{k}", 16),
+                    document_id=doc,
                     measure_id=mid,
                     party=f"outlet{m % 50}" if own else party,
                     party_name=party,
@@ -94,6 +102,7 @@ def write_ledger(path: Path, rows: list[ClaimRow]) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = OFF")  # filling only; reconcile_ledger runs with the usual settings
     conn.execute("BEGIN")
     docs = sorted({r.document_id for r in rows})
+    doc_order = {d: i for i, d in enumerate(sorted(docs, key=lambda d: _hex(d, 8)))}  # any order but id order
     conn.executemany(
         "INSERT INTO documents (id, text, outlet, published, rules, added_at) "
         "VALUES (?, 'x', ?, ?, 'r', 'now')",
@@ -109,6 +118,7 @@ def write_ledger(path: Path, rows: list[ClaimRow]) -> sqlite3.Connection:
         {(r.measure_id, r.event, r.period_start, r.measure_id) for r in rows},
     )
     machine = json.dumps({})
+    rows = sorted(rows, key=lambda r: (doc_order[r.document_id], r.id))  # as `add` stores them: by document
     conn.executemany(
         "INSERT INTO claims (id, document_id, span_start, span_end, text, low, high, hedge, unit, event, "
         "period_start, as_of, source, source_id, sentence_start, sentence_end, rules, measure_id, machine) "
