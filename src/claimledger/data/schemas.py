@@ -123,6 +123,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "level_verbs": _WORDS,
         "name_words": _WORDS,
         "force_verbs": _WORDS,
+        "detention_holders": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),

@@ -70,6 +70,8 @@ class Rules:
     name_words: frozenset[str]
     # "the faction fields up to 1,500 men": a verb of having right before fighters counts a force
     force_verb: re.Pattern[str]
+    # "the prison, which holds 900 inmates": places of detention whose "held" is detention
+    holders: frozenset[str]
 
 
 @cache
@@ -86,7 +88,8 @@ def rules() -> Rules:
     name_words = frozenset(w.lower() for w in d.get("name_words", []))
     verbs = "|".join(re.escape(v) for v in sorted(d["force_verbs"], key=len, reverse=True))
     force_verb = re.compile(rf"(?<!\w)(?:{verbs or '(?!)'})[ \u00a0]+$", re.IGNORECASE)
-    return Rules(classes, people, materiel, reach, coordinator, noun_event, name_words, force_verb)
+    holders = frozenset(w.lower() for w in d.get("detention_holders", []))
+    return Rules(classes, people, materiel, reach, coordinator, noun_event, name_words, force_verb, holders)
 
 
 #: above this many triggers in a sentence, ``best`` looks only within reach of the figure
@@ -165,14 +168,41 @@ def _outermost(triggers: list[Trigger]) -> list[Trigger]:
 _HELD_IN = re.compile(r"[ \u00a0]+in[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,2}$")
 
 
+_HOLD_VERBS = frozenset({"held", "hold", "holds", "holding"})
+#: what may stand between a place of detention and its "held": an aside in commas, "which", "now"
+_HOLDER_THEN_HOLDS = re.compile(
+    r"(?:[ \u00a0]*,[^,;:.()]{1,80},)?[ \u00a0]*(?:,[ \u00a0]*)?(?:(?:which|that)[ \u00a0]+)?"
+    r"(?:(?:now|still|currently|then)[ \u00a0]+)?",
+    re.IGNORECASE,
+)
+
+
 def _held_in_detention(text: str, triggers: list[Trigger]) -> list[Trigger]:
     """A captive "held" followed by "in" and a detention word ("100 of its members held in
     Lorvanian jails", "held in the regime's prisons") is detention: jails, prisons and cells are
     where authorities hold people, a hostage is held by captors (the data lists only the bare
-    phrases, "held in prisons"; the words between may be anything short)."""
+    phrases, "held in prisons"; the words between may be anything short). So is a "held" or
+    "holds" whose subject is such a place ("the prison, which holds about 900 inmates"): the
+    words of ``detention_holders`` right before it, past an aside in commas or "which"."""
     out = triggers
+    holders = rules().holders
     for i, t in enumerate(triggers):
-        if t.event != "captive" or fold(text[t.span[0] : t.span[1]]) != "held":
+        if t.event != "captive" or fold(text[t.span[0] : t.span[1]]) not in _HOLD_VERBS:
+            continue
+        before = triggers[i - 1] if i else None
+        if (
+            before is not None
+            and before.event == "detained"
+            and fold(text[before.span[0] : before.span[1]]) in holders
+            and _HOLDER_THEN_HOLDS.fullmatch(text, before.span[1], t.span[0])
+        ):
+            # "the jail, built for 300, held 1,100 people", "the country's prisons hold 31,000
+            # inmates": a place of detention is the one holding, so its people are detained
+            if out is triggers:
+                out = list(triggers)
+            out[i] = t._replace(event="detained", weight=before.weight)
+            continue
+        if fold(text[t.span[0] : t.span[1]]) != "held":
             continue
         for u in triggers[i + 1 : i + 4]:
             if u.event == "detained" and _HELD_IN.fullmatch(text, t.span[1], u.span[0]):
