@@ -19,6 +19,8 @@ _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}
 # "… of an AHCO report, which said": a short determiner phrase ending the segment
 _TRAILING_NP = re.compile(r"\b((?:the|a|an|its|their)\s+(?:[\w\-’']+\s+){0,3}[\w\-’']+)\s*$", re.I)
 _DIGIT = re.compile(r"\d")
+#: "the tribunal's 2015 verdict", "its 2009 report": a year dating an owned document is no count
+_DATED_DOCUMENT = re.compile(r"(?:(?<=['’]s )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir ))(?:19|20)\d\d(?= [a-z])")
 _POSSESSIVE_START = re.compile(r"(?:its|their)[ \u00a0]", re.I)
 #: a relative pronoun ending a subject segment ("an armed group that" said)
 _REL_TAIL = re.compile(r"[ \u00a0]+(?:that|which|who)$", re.I)
@@ -55,7 +57,8 @@ def valid_np(np: str, lenient: bool = False) -> bool:
         return False
     if r["age_description"].match(np):
         return True  # "the 61-year-old": a person, resolved like "she"
-    if _DIGIT.search(np) and any(_DIGIT.search(w) and not w[:1].isupper() for w in words):
+    undated = _DATED_DOCUMENT.sub(" ", np)
+    if _DIGIT.search(undated) and any(_DIGIT.search(w) and not w[:1].isupper() for w in words):
         return False  # "two people", "the 61-year-old"; a name may hold digits ("M-41")
     if r["finite_verb"].search(np):
         return False

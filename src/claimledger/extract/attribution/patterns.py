@@ -66,7 +66,11 @@ def res() -> dict[str, re.Pattern[str]]:
         # verbs are written in lower case: "Records" in "the Halden Records Office" is a name
         "document_verb": re.compile(rf"\b(?:{alt(d['document_verbs'], False)})\b"),
         "noun_cue": re.compile(rf"^(?:{alt(d['noun_cues'])})$", re.I),
-        "head_strip": re.compile(rf"(?:the\s+|a\s+|an\s+)?(?:{heads})\s+(?:{links})\s+", re.I),
+        # "a situation report from X", "the latest casualty figures compiled by X": up to two
+        # lower-case modifiers may stand before the document noun
+        "head_strip": re.compile(
+            rf"(?:the\s+|a\s+|an\s+)?(?:(?-i:[a-z][a-z\-]*)\s+){{0,2}}(?:{heads})\s+(?:{links})\s+", re.I
+        ),
         "header": re.compile(rf"\b(?:{alt(d['speaker_headers'])})\s+", re.I),
         # -- words of a noun phrase --
         "pronoun": re.compile(rf"^(?:{alt(d['pronouns'])})$", re.I),
