@@ -20,7 +20,11 @@ _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}
 _TRAILING_NP = re.compile(r"\b((?:the|a|an|its|their)\s+(?:[\w\-’']+\s+){0,3}[\w\-’']+)\s*$", re.I)
 _DIGIT = re.compile(r"\d")
 #: "the tribunal's 2015 verdict", "its 2009 report": a year dating an owned document is no count
-_DATED_DOCUMENT = re.compile(r"(?:(?<=['’]s )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir ))(?:19|20)\d\d(?= [a-z])")
+#: and "the 640-page report", "a 12-member panel": a measure in a hyphened modifier is no count either
+_DATED_DOCUMENT = re.compile(
+    r"(?:(?<=['’]s )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir ))(?:19|20)\d\d(?= [a-z])"
+    r"|(?<![\w,.])\d+-(?!year-old)[a-z]+(?= [a-z])"
+)
 _POSSESSIVE_START = re.compile(r"(?:its|their)[ \u00a0]", re.I)
 #: a relative pronoun ending a subject segment ("an armed group that" said)
 _REL_TAIL = re.compile(r"[ \u00a0]+(?:that|which|who)$", re.I)
@@ -193,8 +197,33 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         if prev_name:
             return prev_name
         if not valid_np(np):
+            if appositive and _ARTICLE_START.match(np) and k + 1 < len(segs):
+                # "A security source in Dalby, the provincial capital 50 km away, said": an appositive
+                # that names no party describes the party before it
+                return _party_before(text, segs[k + 1 :])
             return None
         return span
+    return None
+
+
+def _party_before(text: str, segs: list[tuple[int, int, str]]) -> Span | None:
+    """The party an appositive describes when it is no name: the first segment before it that
+    holds text, if it is a noun phrase with a role word ("a security source in Dalby")."""
+    r = res()
+    for pa, pb, _opener in segs:
+        pspan = clean_np(text, pa, pb)
+        if pspan is None:
+            continue
+        pnp = text[pspan[0] : pspan[1]]
+        if (
+            pnp.lower() in words("sentence_adverbs")
+            or r["prep_start"].match(pnp)
+            or r["rel_start"].match(pnp)
+            or not valid_np(pnp)
+            or not r["role"].search(pnp)
+        ):
+            return None
+        return pspan
     return None
 
 
