@@ -124,6 +124,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "name_words": _WORDS,
         "force_verbs": _WORDS,
         "detention_holders": _WORDS,
+        "custody_nouns": _WORDS,
+        "escape_verbs": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),

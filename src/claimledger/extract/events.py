@@ -72,6 +72,9 @@ class Rules:
     force_verb: re.Pattern[str]
     # "the prison, which holds 900 inmates": places of detention whose "held" is detention
     holders: frozenset[str]
+    # "120 inmates escaped": people in custody, and the verbs that say they got out of it
+    custody_nouns: frozenset[str]
+    escape: re.Pattern[str]
 
 
 @cache
@@ -89,7 +92,15 @@ def rules() -> Rules:
     verbs = "|".join(re.escape(v) for v in sorted(d["force_verbs"], key=len, reverse=True))
     force_verb = re.compile(rf"(?<!\w)(?:{verbs or '(?!)'})[ \u00a0]+$", re.IGNORECASE)
     holders = frozenset(w.lower() for w in d.get("detention_holders", []))
-    return Rules(classes, people, materiel, reach, coordinator, noun_event, name_words, force_verb, holders)
+    custody = frozenset(w.lower() for w in d.get("custody_nouns", []))
+    escapes = "|".join(re.escape(v) for v in sorted(d.get("escape_verbs", []), key=len, reverse=True))
+    escape = re.compile(
+        rf"[ \u00a0]+(?:(?:had|have|has)[ \u00a0]+)?(?:{escapes or '(?!)'})(?!\w)", re.IGNORECASE
+    )
+    return Rules(
+        classes, people, materiel, reach, coordinator, noun_event, name_words, force_verb, holders, custody,
+        escape,
+    )
 
 
 #: above this many triggers in a sentence, ``best`` looks only within reach of the figure
@@ -561,6 +572,20 @@ def force_size(
         return None
     verb = text[m.start() : m.end()].rstrip()
     return (m.start(), m.start() + len(verb))
+
+
+def escaped_custody(text: str, word: str | None, noun: Span | None) -> Span | None:
+    """The escape verb right after a figure's noun of people in custody ("more than 800 inmates
+    escaped", "120 prisoners had broken out"): an escape from custody is neither displacement nor
+    captivity, so the figure counts 'other'; its span, else None."""
+    if noun is None or (word or "").lower() not in rules().custody_nouns:
+        return None
+    m = rules().escape.match(text, noun[1])
+    if m is None:
+        return None
+    verb = text[m.start() : m.end()].strip()
+    start = m.end() - len(verb)
+    return (start, m.end())
 
 
 def noun_event(word: str | None) -> str | None:

@@ -30,7 +30,16 @@ from .attribution import (
     speaker_after_quote,
     speaker_of,
 )
-from .events import SentenceEvents, compatible, force_size, noun_class, noun_event, noun_event_before, topic
+from .events import (
+    SentenceEvents,
+    compatible,
+    escaped_custody,
+    force_size,
+    noun_class,
+    noun_event,
+    noun_event_before,
+    topic,
+)
 from .filters import is_not_claim
 from .hedges import Reading, modal, read_hedge
 from .lexicon import in_range, scan
@@ -190,12 +199,15 @@ def _paragraph_claims(
             before = noun_event_before(text, sent[0], span) if own_event is None else None
             having = force_size(text, sent[0], span, lead, subj[0] if subj else None, ncls)
             qualified = se.qualified(subj[1]) if own_event == "other" and subj is not None else None
+            escape = escaped_custody(text, subj[0] if subj else None, subj[1] if subj else None)
             if qualified is not None:
                 event, event_span = qualified  # "23 cases of people who vanished": what the cases were
             elif own_event is not None and subj is not None:
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
             elif having is not None:
                 event, event_span = "forces", having  # "the faction fields up to 1,500 men"
+            elif escape is not None:
+                event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
             elif anaphor and prev_event == "killed" and event == "injured":
                 event, event_span = prev_event, None  # "21 bodies, four of them with gunshot wounds"
             elif before is not None:
