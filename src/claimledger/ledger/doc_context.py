@@ -304,9 +304,10 @@ _START_NOUNS = (
     r"|blockade|occupation|escalation|emergency"
 )
 _NAMED_START = re.compile(
-    rf"\b(?:(?:the|its|their|an?)[ ])?"
+    # an owner may be written before the start ("since Brask's full-scale invasion on 9 June")
+    rf"\b(?:(?:the|its|their|an?|[A-Z][\w-]*'s)[ ])?"
     rf"(?P<name>(?:[\w-]+[ ]){{0,2}}?(?:{_START_NOUNS})|Operation[ ][A-Z][\w-]*)"
-    r"(?:[ ](?:began|started|was[ ]launched|broke[ ]out|erupted|opened|was[ ]declared))?[ ](?:on|in)[ ]"
+    r"(?:[ ](?:began|started|was[ ]launched|broke[ ]out|erupted|opened|was[ ]declared))?[ ](?:on|in|of)[ ]"
     rf"(?P<date>{DAY_TEXT})",
     re.IGNORECASE,
 )
@@ -344,15 +345,21 @@ _VERB_START = re.compile(
     r"|\((?P<name4>(?:state[ ]of[ ])?(?i:emergency|war|invasion|conflict|insurgency|siege))[ ]since[ ]"
     r"(?P<date4>" + DAY_TEXT + r")\)"
 )
-_LAST_YEAR = re.compile(r"[ ](?:of[ ])?last[ ]year\b")
+_LAST_YEAR = re.compile(
+    r"[ ](?:of[ ])?(?:last[ ]year|(?P<n>a|one|two|three|four|five|six|\d)[ ]years?[ ]ago)\b", re.IGNORECASE
+)
+_YEARS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def _year_before(day: str, published: date | None) -> str:
-    """``day`` moved to the year before publication's ("3 February last year"), when it is in that year."""
+def _year_before(day: str, published: date | None, back: re.Match[str] | None = None) -> str:
+    """``day`` moved to the year before publication's ("3 February last year"), or as many years back
+    as ``back`` says ("14 March two years ago"), when it is in publication's year."""
     if published is None or int(day[:4]) != published.year:
         return day
+    n = (back.group("n") or "1").casefold() if back is not None else "1"
+    years = int(n) if n.isdigit() else _YEARS[n]
     try:
-        return date(published.year - 1, int(day[5:7]), int(day[8:10])).isoformat()
+        return date(published.year - years, int(day[5:7]), int(day[8:10])).isoformat()
     except ValueError:
         return day
 
@@ -386,7 +393,14 @@ def _may_name_start(text: str, a: int, b: int) -> bool:
 def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
     """Every dated start the article states: "the war began on 12 September", "since the invasion on
     March 4", "its offensive began on February 20", "Operation Ironwood, launched on ..."."""
-    out: list[tuple[str, str]] = []
+    return [(name, day) for name, day, _year in dated_starts_in(text, published)]
+
+
+def dated_starts_in(text: str, published: date | None) -> list[tuple[str, str, bool]]:
+    """``named_starts_in`` with whether each start's year was written (or said: "two years ago"): a start
+    without one ("since the invasion on 14 March") took the latest such day, which a known start on
+    the same day of an earlier year corrects (``read_context``)."""
+    out: list[tuple[str, str, bool]] = []
     low = text.casefold()
     spots = sorted({i for w in _START_GATE for i in _finds(low, w)})
     if not spots and not any(w in low for w in _VERB_START_GATE):
@@ -408,8 +422,12 @@ def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
         ):
             continue
         day = _month_day(d, published)
+        year = bool(d.group("y") or d.group("y2"))
+        back = None if year else _LAST_YEAR.match(text, m.end())
+        if day and back:
+            day, year = _year_before(day, published, back), True  # "of 14 March two years ago"
         if day:
-            out.append((start_name(m.group("name")), day))
+            out.append((start_name(m.group("name")), day, year))
     if any(w in low for w in _VERB_START_GATE):
         # "since Tarvessan forces crossed the border on 3 February", "since Morvask invaded on 4 March",
         # "SEREVIA-MORVASK WAR (since 3 February 2035)": a war's start said with a verb or in a heading
@@ -417,17 +435,20 @@ def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
             written = m.group("date") or m.group("date2") or m.group("date3") or m.group("date4")
             d = _WAR_START_DATE.match(written)
             day = _month_day(d, published) if d else None
-            if day and not (d and (d.group("y") or d.group("y2"))) and _LAST_YEAR.match(text, m.end()):
-                day = _year_before(day, published)  # "on 3 February last year"
+            year = bool(d and (d.group("y") or d.group("y2")))
+            back = None if year else _LAST_YEAR.match(text, m.end())
+            if day and back:
+                day, year = _year_before(day, published, back), True  # "on 3 February last year"
             if day:
                 said = m.group("name") or m.group("name4")
                 name = said or ("emergency" if m.group("date3") else "invasion")
-                out.append((start_name(name), day))
+                out.append((start_name(name), day, year))
     for m in _DATED_START.finditer(text):  # "since the Oct. 7 attack": the day that opened the war
         d = _WAR_START_DATE.match(m.group("date"))
         day = _month_day(d, published) if d else None
         if day:
-            out.append(("war" if m.group("name").startswith("attack") else start_name(m.group("name")), day))
+            name = "war" if m.group("name").startswith("attack") else start_name(m.group("name"))
+            out.append((name, day, False))
     return out
 
 
@@ -549,7 +570,11 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
             country = country_of(ctx.display.get(place, place))
             if country and ctx.mentions(country):
                 _link(ctx, ctx.display.get(place, place), country)
-    for name, day in named_starts_in(text, pub):
+    earlier = sorted(set(known.war_start.values())) if known is not None else []
+    for name, day, year in dated_starts_in(text, pub):
+        if not year:
+            # "since the invasion on 14 March" a year or more later: the known start on that day
+            day = next((d for d in earlier if d[5:] == day[5:] and d < day), day)
         ctx.named_starts.setdefault(name, day)
     theatre = ctx.theatre()
     ctx.stated_war_start = bool(ctx.named_starts)

@@ -96,6 +96,11 @@ _SINCE_BARE = re.compile(
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
 #: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
+#: a year written or said with a date ("2027", "last year", "two years ago"): the date is not year-less
+_YEAR_SAID = re.compile(r"\b\d{4}\b|\byears?\b", re.IGNORECASE)
+_LOST = re.compile(r"\b(?:lost|losses)\b")
+#: the words between two figures joined by "and" ("people were killed and more than")
+_AND_NEXT = re.compile(r"[^,;.()]{0,60}\band[ ](?:[\w-]+[ ]){0,3}")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 #: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
@@ -711,8 +716,13 @@ class DocumentMeasures:
                     aff_name = self._speaker_side(c)
                 elif own is not None:
                     aff_name = self._side(text[s0 : c.span[0]]) or self._speaker_side(c)
-                elif re.search(r"\b(?:lost|losses)\b", text[s0:s1]):
-                    aff_name = self._speaker_side(c)
+                elif losts := list(_LOST.finditer(text, s0, s1)):
+                    # "Brask had lost 140 soldiers", "bringing Braskan losses to 9,480": the side written
+                    # just before the word (the nearest before the figure) lost them, whoever speaks;
+                    # else the speaker's own losses
+                    lost = ([m for m in losts if m.start() < c.span[0]] or losts)[-1]
+                    aff_name = self._last_side(text[max(s0, lost.start() - 30) : lost.start()])
+                    aff_name = aff_name or self._speaker_side(c)
                 elif population == "fighters" and self._main_group():
                     aff_name = self._main_group()
                 elif self._agentive(c, before):
@@ -940,8 +950,10 @@ class DocumentMeasures:
             start = c.period_start[:10]
             if c.time_text and _DAY_NUMBER.search(c.time_text) is None:
                 start = self._day_in_month(start)  # "since February 2035": the start dated in that month
+            elif c.time_text and not _YEAR_SAID.search(c.time_text):
+                start = self._known_day(start)  # "since 14 March" two years on: the war's 14 March
             return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
-        clause = before[-120:] + after[:120]
+        clause = before[-120:] + after[:120] + self._coordinated_tail(i, after)
         lead = sentence[: c.span[0] - c.sentence_span[0]]
         anchor = self.anchor
         if (
@@ -1026,6 +1038,8 @@ class DocumentMeasures:
             what = (m.group("what") or "").casefold()
             if iso and _DAY_NUMBER.search(m.group("date")) is None:
                 iso = self._day_in_month(iso)  # "since the siege began in August": the siege's known day
+            if iso and not _YEAR_SAID.search(m.group()):
+                iso = self._known_day(iso)  # "since the invasion on 14 March", years on: the war's day
             if iso and (iso == self.ctx.war_start or iso in self.ctx.war_starts):
                 return Period("cumulative", "war")
             if what and any(w in what for w in ("war", "conflict", "invasion", "fighting")):
@@ -1073,6 +1087,24 @@ class DocumentMeasures:
         else:
             return None
         return date(year, mon, 1).isoformat()
+
+    def _coordinated_tail(self, i: int, after: str) -> str:
+        """What follows the next figure, when that figure is joined to this one by "and" ("41 people were
+        killed and more than 600 injured in Thursday's explosion"): the phrase after the pair is both
+        figures' (here, the incident they count). Empty otherwise."""
+        _s0, _prev, next_start, s1 = self._segments(i)
+        if next_start >= s1 or not _AND_NEXT.fullmatch(after):
+            return ""
+        rest = self.text[next_start:s1]
+        return " " + _CLAUSE_END.split(rest, maxsplit=1)[0][:160]
+
+    def _known_day(self, iso: str) -> str:
+        """A start written without its year ("since 14 March") took the latest such day; when the ledger
+        knows a start on that day and month in an earlier year (the war's), it is that start."""
+        ctx = self.ctx
+        known = (*ctx.war_starts, *ctx.named_starts.values())
+        days = sorted(d for d in known if d[5:] == iso[5:] and d < iso)
+        return days[-1] if days else iso
 
     def _day_in_month(self, iso: str) -> str:
         """A start written to the month ("since February 2035") is the one dated start the ledger knows
