@@ -1,8 +1,8 @@
 """Reconciliation on whole annotated sets: a pinned quality gate and the near-misses as negative tests.
 
 The sets are folders in the shared reconciliation format (``FORMAT.md``): the shared development
-set beside the repo, and ``tests/reconcile_blind2``, ``_blind3`` and ``_blind4`` (each written blind to
-the rules). Each is read into
+set beside the repo, and ``tests/reconcile_blind2``, ``_blind3``, ``_blind4`` and ``_blind5``
+(each written blind to the rules). Each is read into
 a real ledger through the real CLI by the shared scorer, whose last line is compared with the
 minimums in ``data/reconcile_baseline.json``. The same ledger then answers the near-misses: claim
 groups that look comparable but must never be flagged together.
@@ -29,6 +29,7 @@ SETS = {
     "blind2": HERE / "reconcile_blind2",
     "blind3": HERE / "reconcile_blind3",
     "blind4": HERE / "reconcile_blind4",
+    "blind5": HERE / "reconcile_blind5",
 }
 _PINNED = json.loads((HERE / "data" / "reconcile_baseline.json").read_text(encoding="utf-8"))
 BASELINE = _PINNED["sets"]
