@@ -101,6 +101,15 @@ _YEAR_SAID = re.compile(r"\b\d{4}\b|\byears?\b", re.IGNORECASE)
 _LOST = re.compile(r"\b(?:lost|losses)\b")
 #: the words between two figures joined by "and" ("people were killed and more than")
 _AND_NEXT = re.compile(r"[^,;.()]{0,60}\band[ ](?:[\w-]+[ ]){0,3}")
+#: "in the first year of the war", "during the war's first month": a stretch of the war, its own window
+_WAR_PART = re.compile(
+    r"\b(?:in|during|over)[ ](?:the[ ](?P<nth>first|second|third)[ ](?P<unit>year|month|week)[ ]of[ ]the[ ]"
+    r"(?:war|invasion|conflict|fighting)|the[ ](?:war|invasion|conflict)'s[ ](?P<nth2>first|second|third)[ ]"
+    r"(?P<unit2>year|month|week))\b",
+    re.IGNORECASE,
+)
+_UNIT_DAYS = {"year": 365, "month": 30, "week": 7}
+_WORKING = re.compile(r"[ ](?:working|employed)[ ](?:for|by|at)\b")
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 #: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
@@ -568,6 +577,8 @@ class DocumentMeasures:
             phrase = text[c.span[1] : c.subject_span[1]]
             if text.startswith(" of war", c.subject_span[1]):
                 phrase += " of war"  # "412 prisoners of war": captured soldiers
+            elif _WORKING.match(text, c.subject_span[1]):
+                phrase += " working"  # "23 people working for the port's operator": its workers
         else:
             phrase = text[c.span[1] : min(c.span[1] + 40, s1)].split(",")[0]  # never past its sentence
             phrase = phrase.split("(")[0]  # "18,400 (Serevian general staff, April 10)": who and when
@@ -1008,6 +1019,12 @@ class DocumentMeasures:
             day = _day(self._date(c))
             end = (day - timedelta(days=1)).isoformat() if day else None
             return Period("window", end=end, days=1)
+        part = _WAR_PART.search(seg)
+        if part:
+            # "in the first year of the war alone, 402": that stretch of the war, not the war so far
+            nth = (part.group("nth") or part.group("nth2")).casefold()
+            unit = (part.group("unit") or part.group("unit2")).casefold()
+            return Period("window", start=f"{nth} {unit} of the war", days=_UNIT_DAYS[unit])
         hits = _find_all(seg, _seq("windows")) if windows else []
         if hits:
             # the nearest to the figure

@@ -125,6 +125,8 @@ class MeasureKey:
                 what += f" in the 24 hours to {self.period_end}"
             elif self.period_start and len(self.period_start) == 7:
                 what += f" in {self.period_start}"
+            elif self.period_start and not self.period_start[:1].isdigit():
+                what += f" in the {self.period_start}"  # "in the first year of the war"
             else:
                 what += f" in the {self.period_days} days to {self.period_end}"
         elif kind == "incident":
