@@ -110,6 +110,12 @@ _WAR_PART = re.compile(
 )
 _UNIT_DAYS = {"year": 365, "month": 30, "week": 7}
 _WORKING = re.compile(r"[ ](?:working|employed)[ ](?:for|by|at)\b")
+#: words that free captives on a day (an exchange, a release): that day's count, not a stock
+_RELEASE = re.compile(
+    r"\b(?:came|come|returned|brought)[ ]home\b|\b(?:freed|released|handed[ ]over|repatriated|swapped)\b"
+    r"|\b(?:prisoner|hostage)[ ](?:exchange|swap)\b|\bin[ ](?:an?|the)[ ](?:\w+[ ])?(?:exchange|swap)\b",
+    re.IGNORECASE,
+)
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 #: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
@@ -948,6 +954,10 @@ class DocumentMeasures:
             if got.kind == "same":
                 return ante.period if ante is not None else Period("cumulative", "war")
             return got
+        if event == "captive" and _RELEASE.search(sentence):
+            # "206 came home in Thursday's prisoner exchange", "it had handed over 195 servicemen":
+            # captives freed on a day are that day's release, never the stock still held
+            return Period("incident", end=self._date(c))
         if inherit and ante is not None and ante.event == event:
             return ante.period
         # "since April 14, when it said 1,108": the date the figure was given, not its start
