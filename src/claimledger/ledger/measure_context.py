@@ -116,6 +116,11 @@ _RELEASE = re.compile(
     r"|\b(?:prisoner|hostage)[ ](?:exchange|swap)\b|\bin[ ](?:an?|the)[ ](?:\w+[ ])?(?:exchange|swap)\b",
     re.IGNORECASE,
 )
+#: "in the Talmark region", "across the Hollin province": a region named before its kind word
+_NAMED_REGION = re.compile(
+    r"\b(?:in|across|within|throughout|from)[ ]the[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[ ]"
+    r"(?:region|province|district|governorate|oblast|county)\b"
+)
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 #: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
@@ -1237,6 +1242,10 @@ class DocumentMeasures:
             and not self._in_body_name(c, c.span[1] + m.start("p"))
         ):
             cand = m.group("p")
+        if cand is None:
+            named = _NAMED_REGION.search(after[:120])
+            if named and self._placeish(named.group("p"), None, None):
+                cand = named.group("p")  # "in the Talmark region": Talmark, not "the region" the story is in
         if cand is None:
             g = _GENERIC_PLACE.search(after[:120])
             if g:
