@@ -570,11 +570,12 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
             country = country_of(ctx.display.get(place, place))
             if country and ctx.mentions(country):
                 _link(ctx, ctx.display.get(place, place), country)
-    earlier = sorted(set(known.war_start.values())) if known is not None else []
     for name, day, year in dated_starts_in(text, pub):
-        if not year:
-            # "since the invasion on 14 March" a year or more later: the known start on that day
-            day = next((d for d in earlier if d[5:] == day[5:] and d < day), day)
+        if not year and known is not None:
+            # "since the invasion on 14 March" a year or more later: the known start on that day (read
+            # from the theatres' cached starts, and only for such a start: most articles have none)
+            starts = {d for named in known.theatres()[0].values() for d in named.values()}
+            day = max((d for d in starts if d[5:] == day[5:] and d < day), default=day)
         ctx.named_starts.setdefault(name, day)
     theatre = ctx.theatre()
     ctx.stated_war_start = bool(ctx.named_starts)
