@@ -1569,10 +1569,17 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 @cache
+def _incident_words_alt() -> str:
+    """The incident words (data: ``incident_words``) as one regex alternation, longest first, so
+    every incident pattern below reads the same words."""
+    return "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+
+
+@cache
 def _incident_day_re() -> re.Pattern[str]:
     """A strike named with its day: "Monday's missile strike", "the 21 April strike", "the strike on
     Kelvar station on 21 April" (the incident words are data: ``incident_words``)."""
-    words = "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+    words = _incident_words_alt()
     wd = "|".join(w.capitalize() for w in _WEEKDAYS)
     return re.compile(
         rf"\b(?P<wd>{wd})(?:[ ](?:night|morning|evening|afternoon))?['’]s[ ]"
@@ -1585,7 +1592,7 @@ def _incident_day_re() -> re.Pattern[str]:
 @cache
 def _incident_place_re() -> re.Pattern[str]:
     """ "attack on Marn", "strike in Lusk", "attacked the village of Marn": a strike and its place."""
-    words = "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+    words = _incident_words_alt()
     return re.compile(
         rf"\b(?:{words})[ ](?:on|in|at|near)?[ ]?(?:the[ ](?:village|town|city|district)[ ]of[ ])?"
         r"(?P<p>[A-Z][\w-]+(?:[ ][A-Z][\w-]+)?)"
@@ -1598,7 +1605,7 @@ def _incident_place_re() -> re.Pattern[str]:
 @cache
 def _incident_toll_re() -> re.Pattern[str]:
     """ "the death toll from Monday's missile strike": a toll that is one strike's, not a running one."""
-    words = "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+    words = _incident_words_alt()
     return re.compile(rf"\btoll[ ](?:from|of|in)[ ](?:[\w'’-]+[ ]){{0,4}}?(?:{words})\b", re.IGNORECASE)
 
 
