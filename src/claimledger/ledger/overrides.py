@@ -567,12 +567,16 @@ def restore_flag(conn: sqlite3.Connection, ref: str, *, actor: str, note: str | 
     return _in_transaction(conn, "restoring a flag", run)
 
 
-def mark_dismissed(conn: sqlite3.Connection) -> int:
-    """After flags are rewritten: mark those whose key a person dismissed. Returns how many."""
+def mark_dismissed(conn: sqlite3.Connection, since: int = 1) -> int:
+    """After flags are written: mark those (with id ``since`` or above) whose key a person dismissed.
+
+    Returns how many. A re-run that keeps the flags of unchanged measures passes the first new id.
+    """
     if conn.execute("SELECT 1 FROM flag_dismissals LIMIT 1").fetchone() is None:
         return 0  # nobody dismissed anything: no scan of the flags
     return conn.execute(
         "UPDATE flags SET dismissed = 1, dismiss_note = "
         "(SELECT note FROM flag_dismissals d WHERE d.flag_key = flags.flag_key) "
-        "WHERE flag_key IN (SELECT flag_key FROM flag_dismissals)"
+        "WHERE id >= ? AND flag_key IN (SELECT flag_key FROM flag_dismissals)",
+        (since,),
     ).rowcount

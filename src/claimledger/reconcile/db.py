@@ -15,7 +15,7 @@ import gc
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..errors import LedgerError
 from ..ledger.measures import settle_measures
@@ -23,10 +23,11 @@ from ..ledger.overrides import apply_measure_overrides, flag_key, flag_keys, mar
 from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
 from ..ledger.transactions import write_transaction
-from .engine import reconcile_claims
+from . import digests
+from .engine import group_rows, reconcile_claims, reconcile_groups
 from .estimates import estimates
 from .flags import FLAG_KINDS
-from .types import GRADES, ClaimRow, Estimate, ReconcileSummary, TimelinePoint
+from .types import GRADES, ClaimRow, Estimate, Flag, ReconcileSummary, TimelinePoint
 
 # No joins, few columns: documents, sources and measures are read once into dicts, and columns that a
 # claim shares with its measure (event, unit, period_start) come from the measure. At a million claims
@@ -152,7 +153,9 @@ def reconcile_measures(conn: sqlite3.Connection, measure_ids: Iterable[str]) -> 
     if not conn.in_transaction:
         raise LedgerError("reconcile_measures runs inside the caller's write transaction")
     written = 0
-    for mid in sorted(set(measure_ids)):
+    mids = sorted(set(measure_ids))
+    digests.forget(conn, mids)  # results written outside a full run: the next run recomputes these
+    for mid in mids:
         result = reconcile_claims(iter_claim_rows(conn, mid))
         conn.execute(
             "DELETE FROM flag_claims WHERE flag_id IN (SELECT id FROM flags WHERE measure_id = ?)", (mid,)
@@ -208,44 +211,137 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
                 return None
             settle_measures(conn)  # what later articles taught the ledger about war starts
             apply_measure_overrides(conn)  # people's merges and pins outrank what settling moved
-            rows = list(iter_claim_rows(conn))
-            result = reconcile_claims(rows)
+            by_measure, loose = group_rows(iter_claim_rows(conn))
+            claims = len(loose) + sum(map(len, by_measure.values()))
             total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-            measures = len({r.measure_id for r in rows if r.measure_id is not None})
-            del rows
-            conn.execute("DELETE FROM flag_claims")
-            conn.execute("DELETE FROM flags")
-            keys = flag_keys((f.kind, f.measure_id, f.claim_ids) for f in result.flags)
-            conn.executemany(
-                "INSERT INTO flags (id, kind, measure_id, detail, flag_key) VALUES (?, ?, ?, ?, ?)",
-                (
-                    (i, f.kind, f.measure_id, f.detail, k)
-                    for i, (f, k) in enumerate(zip(result.flags, keys, strict=True), 1)
-                ),
-            )
-            del keys
-            mark_dismissed(conn)  # a person's dismissal outlives the flag ids
-            _insert_unindexed(
-                conn, "flag_claims", "INSERT INTO flag_claims (flag_id, claim_id) VALUES (?, ?)",
-                ((i, cid) for i, f in enumerate(result.flags, 1) for cid in f.claim_ids),
-                len(result.flags),
-            )
-            _write_grades(conn, result.grades)
+            new_digests = digests.group_digests(by_measure, loose, digests.code_fingerprint())
+            plan = _plan(conn, by_measure, loose, new_digests, claims)
+            counts = None
+            if plan is not None:
+                counts = _recompute_some(conn, by_measure, loose, new_digests, *plan, claims)
+            if counts is None:  # a first run, most claims changed, or results not what the digests say
+                counts = _recompute_all(conn, by_measure, loose)
+                digests.replace_all(conn, new_digests)
             mark_reconciled(conn)
     finally:
         if gc_was_on:
             gc.enable()
         if fk:
             conn.execute("PRAGMA foreign_keys = ON")
-    by_kind = Counter(f.kind for f in result.flags)
-    by_grade = Counter(result.grades.values())
+    by_kind, by_grade = counts
     return ReconcileSummary(
-        claims=len(result.grades),
-        excluded=total - len(result.grades),
-        measures=measures,
+        claims=claims,
+        excluded=total - claims,
+        measures=len(by_measure),
         flags={k: by_kind.get(k, 0) for k in FLAG_KINDS},
         grades={g: by_grade.get(g, 0) for g in GRADES},
         seconds=time.perf_counter() - t0,
+    )
+
+
+Counts = tuple[Mapping[str, int], Mapping[str, int]]
+#: A re-run recomputes everything (fresh flag ids from 1) when the changed groups hold more than this
+#: share of the claims: then rewriting all is no dearer, and the ids come out as a first run's.
+_FULL_SHARE = 0.5
+
+
+def _plan(
+    conn: sqlite3.Connection,
+    by_measure: dict[str, list[ClaimRow]],
+    loose: list[ClaimRow],
+    new_digests: dict[str, bytes],
+    claims: int,
+) -> tuple[list[str], list[str]] | None:
+    """The groups to recompute (changed or new) and the groups gone since; None: recompute everything."""
+    stored = digests.stored_digests(conn)
+    if not stored or conn.execute("SELECT 1 FROM claim_grades LIMIT 1").fetchone() is None:
+        return None  # no results to keep (a first run, or grades cleared since)
+    changed = [m for m, d in new_digests.items() if stored.get(m) != d]
+    gone = [m for m in stored if m not in new_digests]
+    rows = sum(len(loose) if m == digests.LOOSE else len(by_measure[m]) for m in changed)
+    if rows > claims * _FULL_SHARE:
+        return None
+    return changed, gone
+
+
+def _recompute_all(
+    conn: sqlite3.Connection, by_measure: dict[str, list[ClaimRow]], loose: list[ClaimRow]
+) -> Counts:
+    """Every flag and grade anew: flags numbered from 1 in the core's order."""
+    result = reconcile_groups(by_measure, loose)
+    conn.execute("DELETE FROM flag_claims")
+    conn.execute("DELETE FROM flags")
+    _write_flags(conn, result.flags, 1)
+    _write_grades(conn, result.grades)
+    return Counter(f.kind for f in result.flags), Counter(result.grades.values())
+
+
+def _recompute_some(
+    conn: sqlite3.Connection,
+    by_measure: dict[str, list[ClaimRow]],
+    loose: list[ClaimRow],
+    new_digests: dict[str, bytes],
+    changed: list[str],
+    gone: list[str],
+    claims: int,
+) -> Counts | None:
+    """Recompute the ``changed`` groups only, drop the flags of ``gone`` ones; None: do a full run instead.
+
+    The other measures' flags (ids, dismissals and all) and grades stay as they are: their rows and
+    the code are what they were computed from. The new flags take ids after the highest one.
+    """
+    result = reconcile_groups(
+        {m: by_measure[m] for m in changed if m != digests.LOOSE},
+        loose if digests.LOOSE in changed else [],
+    )
+    _delete_flags(conn, changed + gone)
+    first = (conn.execute("SELECT max(id) FROM flags").fetchone()[0] or 0) + 1
+    _write_flags(conn, result.flags, first)
+    _write_some_grades(conn, result.grades)
+    cur = conn.cursor()
+    cur.row_factory = None
+    by_grade = dict(cur.execute("SELECT grade, count(*) FROM claim_grades GROUP BY grade"))
+    if sum(by_grade.values()) != claims:
+        # grades written by hand or lost: the results are not what the digests describe
+        return None
+    by_kind = dict(cur.execute("SELECT kind, count(*) FROM flags GROUP BY kind"))
+    digests.update(conn, {m: new_digests[m] for m in changed}, gone)
+    return by_kind, by_grade
+
+
+def _delete_flags(conn: sqlite3.Connection, groups: list[str]) -> None:
+    """Delete the flags (and their claim links) of these measure ids (``LOOSE``: flags of no measure)."""
+    mids = [m for m in groups if m != digests.LOOSE]
+    for part in digests.chunks(mids):
+        marks = ",".join("?" * len(part))
+        conn.execute(
+            f"DELETE FROM flag_claims WHERE flag_id IN (SELECT id FROM flags WHERE measure_id IN ({marks}))",
+            part,
+        )
+        conn.execute(f"DELETE FROM flags WHERE measure_id IN ({marks})", part)
+    if digests.LOOSE in groups:
+        conn.execute(
+            "DELETE FROM flag_claims WHERE flag_id IN (SELECT id FROM flags WHERE measure_id IS NULL)"
+        )
+        conn.execute("DELETE FROM flags WHERE measure_id IS NULL")
+
+
+def _write_flags(conn: sqlite3.Connection, flags: tuple[Flag, ...], first: int) -> None:
+    """Insert ``flags`` with ids from ``first``, their keys, dismissals and claims."""
+    keys = flag_keys((f.kind, f.measure_id, f.claim_ids) for f in flags)
+    conn.executemany(
+        "INSERT INTO flags (id, kind, measure_id, detail, flag_key) VALUES (?, ?, ?, ?, ?)",
+        (
+            (i, f.kind, f.measure_id, f.detail, k)
+            for i, (f, k) in enumerate(zip(flags, keys, strict=True), first)
+        ),
+    )
+    del keys
+    mark_dismissed(conn, since=first)  # a person's dismissal outlives the flag ids
+    _insert_unindexed(
+        conn, "flag_claims", "INSERT INTO flag_claims (flag_id, claim_id) VALUES (?, ?)",
+        ((i, cid) for i, f in enumerate(flags, first) for cid in f.claim_ids),
+        len(flags),
     )
 
 
@@ -315,6 +411,30 @@ def _write_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
     changed.update((cid, grades[cid]) for cid in missing if cid in grades)
     # in key order: appending to the B-tree is several times faster than random inserts
     conn.executemany("INSERT OR REPLACE INTO claim_grades (claim_id, grade) VALUES (?, ?)", sorted(changed))
+
+
+def _write_some_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
+    """Write the grades of the recomputed claims that differ from the stored ones; drop rejected claims'.
+
+    Claims of unchanged measures keep their rows. A claim rejected since has no grade (its measure
+    changed, so the rest of that measure is in ``grades``); a claim deleted since lost its row by
+    the schema's ON DELETE CASCADE.
+    """
+    conn.execute(
+        "DELETE FROM claim_grades WHERE claim_id IN (SELECT id FROM claims WHERE review_status = 'rejected')"
+    )
+    cur = conn.cursor()
+    cur.row_factory = None
+    ids = sorted(grades)
+    old: dict[str, str] = {}
+    for part in digests.chunks(ids):
+        old.update(cur.execute(
+            f"SELECT claim_id, grade FROM claim_grades WHERE claim_id IN ({','.join('?' * len(part))})", part
+        ))
+    conn.executemany(  # in key order: appending to the B-tree is several times faster than random inserts
+        "INSERT OR REPLACE INTO claim_grades (claim_id, grade) VALUES (?, ?)",
+        [(cid, g) for cid in ids if old.get(cid) != (g := grades[cid])],
+    )
 
 
 def measure_timeline(conn: sqlite3.Connection, measure_id: str) -> list[TimelinePoint]:

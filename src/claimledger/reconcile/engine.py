@@ -43,6 +43,12 @@ def reconcile_claims(rows: Iterable[ClaimRow]) -> ReconcileResult:
 
     Deterministic: the same rows in any order give the same flags in the same order.
     """
+    by_measure, loose = group_rows(rows)
+    return reconcile_groups(by_measure, loose)
+
+
+def group_rows(rows: Iterable[ClaimRow]) -> tuple[dict[str, list[ClaimRow]], list[ClaimRow]]:
+    """The rows by measure id, and the rows outside any measure, each in the rows' order."""
     by_measure: dict[str, list[ClaimRow]] = defaultdict(list)
     loose: list[ClaimRow] = []
     for r in rows:
@@ -51,12 +57,22 @@ def reconcile_claims(rows: Iterable[ClaimRow]) -> ReconcileResult:
             loose.append(r)
         else:
             by_measure[mid].append(r)
+    return by_measure, loose
+
+
+def reconcile_groups(by_measure: dict[str, list[ClaimRow]], loose: list[ClaimRow]) -> ReconcileResult:
+    """``reconcile_claims`` of rows already grouped by ``group_rows`` (or any subset of its groups).
+
+    Each measure's flags and grades depend on its own rows only, so the result for a subset of
+    the groups is exactly that subset's part of the whole result: the flags of each measure in
+    the same order, measures in id order, the claims outside any measure last. A re-run of
+    ``reconcile_ledger`` relies on this to recompute only the measures whose rows changed.
+    """
     flags: list[Flag] = []
     grades: dict[str, str] = {}
     for mid in sorted(by_measure):
         _reconcile_measure(mid, by_measure[mid], flags, grades)
-    loose.sort(key=lambda r: r.id)
-    for r in loose:  # claims without a measure: nothing to compare, only the per-claim checks
+    for r in sorted(loose, key=lambda r: r.id):  # no measure: nothing to compare, only the per-claim checks
         grades[r.id] = "single"
         for claim_check in CLAIM_CHECKS:
             flag = claim_check(r)

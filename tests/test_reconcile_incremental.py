@@ -1,0 +1,274 @@
+"""A re-run that recomputes only the measures whose claims changed gives what a full recompute gives.
+
+``reconcile_ledger`` keeps a digest of each measure's claim rows (and of the code that judged
+them) and, on a re-run, recomputes only the measures whose digest differs
+(``claimledger.reconcile.digests``). What it writes must equal a full recompute of the same
+ledger: the same flags per measure, in the same order, with the same details, keys, claims and
+dismissals, and the same grade for every claim. Only flag ids differ: the flags of unchanged
+measures keep theirs, recomputed ones take new ids after the highest (ids were never stable
+across runs; a flag's identity is its key). Each test compares an incrementally reconciled
+ledger with a copy of it reconciled from scratch, and with the plain core run on its rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import claimledger.reconcile.digests as digests_module
+from claimledger.ingest import add_paths
+from claimledger.ledger import open_ledger
+from claimledger.ledger.overrides import dismiss_flag, flag_key, merge_measures
+from claimledger.reconcile import reconcile_claims, reconcile_ledger, reconcile_measures
+from claimledger.reconcile.db import iter_claim_rows
+from claimledger.reconcile.types import ReconcileSummary
+from claimledger.serve.review import apply_review
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "src" / "claimledger" / "data" / "demo" / "articles.jsonl"
+
+Flags = dict[str | None, list[tuple[object, ...]]]
+
+
+def _bench() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_reconcile
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return bench_reconcile
+
+
+def _flags(conn: sqlite3.Connection) -> Flags:
+    """Each measure's flags in id order: kind, detail, key, dismissal, claims (ids left out)."""
+    links: dict[int, list[str]] = defaultdict(list)
+    for fid, cid in conn.execute("SELECT flag_id, claim_id FROM flag_claims ORDER BY flag_id, claim_id"):
+        links[fid].append(cid)
+    out: Flags = defaultdict(list)
+    for fid, kind, mid, detail, key, dismissed, note in conn.execute(
+        "SELECT id, kind, measure_id, detail, flag_key, dismissed, dismiss_note FROM flags ORDER BY id"
+    ):
+        out[mid].append((kind, detail, key, dismissed, note, tuple(links.pop(fid, []))))
+    assert not links, "flag_claims rows of no flag"
+    return dict(out)
+
+
+def _grades(conn: sqlite3.Connection) -> dict[str, str]:
+    return {str(a): str(b) for a, b in conn.execute("SELECT claim_id, grade FROM claim_grades")}
+
+
+def _core(conn: sqlite3.Connection) -> tuple[Flags, dict[str, str]]:
+    """What the plain core computes from the ledger's rows (no digests, no SQL writes)."""
+    result = reconcile_claims(list(iter_claim_rows(conn)))
+    out: Flags = defaultdict(list)
+    for f in result.flags:
+        key = flag_key(f.kind, f.measure_id, f.claim_ids)
+        out[f.measure_id].append((f.kind, f.detail, key, f.claim_ids))
+    return dict(out), dict(result.grades)
+
+
+def _undismissed(flags: Flags) -> Flags:
+    return {m: [(k, d, key, ids) for k, d, key, _dis, _note, ids in fs] for m, fs in flags.items()}
+
+
+def _same(summary: ReconcileSummary, other: ReconcileSummary) -> None:
+    assert (summary.claims, summary.excluded, summary.measures, summary.flags, summary.grades) == (
+        other.claims, other.excluded, other.measures, other.flags, other.grades
+    )
+
+
+def _full_copy(conn: sqlite3.Connection, tmp_path: Path, name: str) -> tuple[sqlite3.Connection, ReconcileSummary]:
+    """A copy of the ledger reconciled from scratch (no stored digests: everything recomputed)."""
+    copy = sqlite3.connect(tmp_path / f"{name}.db", isolation_level=None)
+    conn.backup(copy)
+    copy.execute("DELETE FROM reconcile_digests")
+    return copy, reconcile_ledger(copy)
+
+
+def _check(conn: sqlite3.Connection, tmp_path: Path, name: str) -> ReconcileSummary:
+    """Reconcile ``conn`` (a re-run) and hold it equal to a full recompute and to the plain core."""
+    summary = reconcile_ledger(conn)
+    full, full_summary = _full_copy(conn, tmp_path, name)
+    _same(summary, full_summary)
+    assert _flags(conn) == _flags(full)
+    assert _grades(conn) == _grades(full)
+    ids = [r[0] for r in full.execute("SELECT id FROM flags ORDER BY id")]
+    assert ids == list(range(1, len(ids) + 1))  # a full run numbers its flags from 1
+    core_flags, core_grades = _core(conn)
+    assert _undismissed(_flags(conn)) == core_flags
+    assert _grades(conn) == core_grades
+    full.close()
+    return summary
+
+
+def _ids_of(conn: sqlite3.Connection, mid: str) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM flags WHERE measure_id = ? ORDER BY id", (mid,))]
+
+
+def _generated(tmp_path: Path) -> sqlite3.Connection:
+    conn: sqlite3.Connection = _bench().write_ledger(tmp_path / "l.db", _bench().generate(4_000, seed=5))
+    conn.execute("UPDATE claims SET measure_id = NULL WHERE rowid % 97 = 0")  # claims outside measures
+    conn.execute("UPDATE claims SET headline = 1 WHERE rowid % 89 = 0")
+    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE rowid % 83 = 0")
+    return conn
+
+
+def _flagged_measures(conn: sqlite3.Connection, n: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT measure_id FROM flags WHERE measure_id IS NOT NULL GROUP BY measure_id "
+        "HAVING count(*) > 1 ORDER BY measure_id LIMIT ?", (n,)
+    )]
+
+
+def test_a_rerun_recomputes_only_changed_measures_and_equals_a_full_run(tmp_path: Path) -> None:
+    conn = _generated(tmp_path)
+    _check(conn, tmp_path, "first")
+    stored = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    assert "" in stored and len(stored) > 100  # every measure, and the claims outside measures
+    changed, kept = _flagged_measures(conn, 2)
+    kept_ids = _ids_of(conn, kept)
+    top = conn.execute("SELECT max(id) FROM flags").fetchone()[0]
+
+    # a value changed, a claim rejected, in one measure; nothing else
+    conn.execute("UPDATE claims SET low = low * 3, high = high * 3 WHERE id = "
+                 "(SELECT min(id) FROM claims WHERE measure_id = ?)", (changed,))
+    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = "
+                 "(SELECT max(id) FROM claims WHERE measure_id = ? AND review_status != 'rejected')", (changed,))
+    _check(conn, tmp_path, "value")
+    assert _ids_of(conn, kept) == kept_ids  # an unchanged measure's flags were left in place
+    assert min(_ids_of(conn, changed)) > top  # the changed one's were written anew
+    after = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    assert {m for m in after if after[m] != stored.get(m)} == {changed}
+
+
+def test_every_kind_of_change_gives_a_full_runs_results(tmp_path: Path) -> None:
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    a, b, c, d, e = _flagged_measures(conn, 5)
+    # a claim moved to another measure; a document re-dated; a source renamed; a claim deleted;
+    # a loose claim given a measure; a measure emptied of its claims (its flags must go)
+    conn.execute("UPDATE claims SET measure_id = ? WHERE id = (SELECT min(id) FROM claims WHERE measure_id = ?)",
+                 (b, a))
+    conn.execute("UPDATE documents SET published = '2031-02-02' WHERE id = "
+                 "(SELECT document_id FROM claims WHERE measure_id = ? AND as_of IS NULL LIMIT 1)", (c,))
+    conn.execute("UPDATE claims SET as_of = NULL WHERE measure_id = ?", (c,))
+    conn.execute("UPDATE sources SET name = name || ' Office' WHERE id = "
+                 "(SELECT source_id FROM claims WHERE measure_id = ? AND source_id IS NOT NULL LIMIT 1)", (d,))
+    conn.execute("DELETE FROM claims WHERE id = (SELECT max(id) FROM claims WHERE measure_id = ?)", (d,))
+    conn.execute("UPDATE claims SET measure_id = ? WHERE id = (SELECT min(id) FROM claims WHERE measure_id IS NULL)",
+                 (a,))
+    conn.execute("UPDATE claims SET measure_id = NULL WHERE measure_id = ?", (e,))
+    _check(conn, tmp_path, "changes")
+    assert e not in dict(conn.execute("SELECT measure_id, 1 FROM reconcile_digests"))
+    # new claims in a new document, some in a new measure
+    conn.execute("INSERT INTO documents (id, text, outlet, published, rules, added_at) "
+                 "VALUES ('ffnew', 'x', 'outlet9', '2031-04-01', 'r', 'now')")
+    conn.execute("INSERT INTO measures (id, event, period_start, unit, label) "
+                 "VALUES ('aanewmeasure', 'killed', NULL, 'count', 'new')")
+    for i, (mid, value, sid) in enumerate([(a, 10, 1), ("aanewmeasure", 50, 1), ("aanewmeasure", 90, 2)]):
+        conn.execute(
+            "INSERT INTO claims (id, document_id, span_start, span_end, text, low, high, hedge, unit, event, "
+            "as_of, source, source_id, sentence_start, sentence_end, rules, measure_id, machine) "
+            "VALUES (?, 'ffnew', 0, 1, ?, ?, ?, 'exact', 'count', 'killed', '2031-04-01', "
+            "(SELECT name FROM sources WHERE id = ?), ?, 0, 1, 'r', ?, '{}')",
+            (f"ffnew{i}", str(value), value, value, sid, sid, mid),
+        )
+    summary = _check(conn, tmp_path, "added")
+    assert summary.flags["contradiction"] > 0
+
+
+def test_added_reviewed_merged_and_dismissed_documents(tmp_path: Path) -> None:
+    """Real ledger work between runs: add, review (which recomputes measures on its own), merge, dismiss."""
+    lines = DEMO.read_text(encoding="utf-8").splitlines()
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:12]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[12:]) + "\n", encoding="utf-8")
+    led = open_ledger(tmp_path / "demo.db")
+    conn = led.conn
+    add_paths(led, [str(first)])
+    _check(conn, tmp_path, "first")
+    add_paths(led, [str(second)])
+    _check(conn, tmp_path, "second")
+    flagged = _flagged_measures(conn, 3) or [r[0] for r in conn.execute(
+        "SELECT DISTINCT measure_id FROM flags WHERE measure_id IS NOT NULL LIMIT 3")]
+    claims = [r[0] for r in conn.execute(
+        "SELECT id FROM claims WHERE measure_id = ? ORDER BY id", (flagged[0],))]
+    apply_review(conn, claims[0], "reject", reviewer="tester", note="a duplicate")
+    low = conn.execute("SELECT low FROM claims WHERE id = ?", (claims[-1],)).fetchone()[0]
+    apply_review(conn, claims[-1], "correct", reviewer="tester", changes={"low": str(low * 2), "high": str(low * 2)})
+    assert flagged[0] not in dict(conn.execute("SELECT measure_id, 1 FROM reconcile_digests"))
+    fid = conn.execute("SELECT min(id) FROM flags").fetchone()[0]
+    dismiss_flag(conn, str(fid), note="not a conflict", actor="tester")
+    _check(conn, tmp_path, "reviewed")
+    assert conn.execute("SELECT count(*) FROM flags WHERE dismissed = 1").fetchone()[0] == 1
+    measures = [r[0] for r in conn.execute("SELECT DISTINCT measure_id FROM claims WHERE measure_id IS NOT NULL "
+                                           "ORDER BY measure_id LIMIT 2")]
+    merge_measures(conn, measures[0], measures[1], actor="tester")
+    _check(conn, tmp_path, "merged")
+    led.close()
+
+
+def test_a_change_of_code_recomputes_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    assert digests_module.code_fingerprint() == digests_module.code_fingerprint()
+    monkeypatch.setattr(digests_module, "code_fingerprint", lambda: b"another version!")
+    conn.execute("DELETE FROM flags WHERE id = 1")  # would stay missing if nothing were recomputed
+    reconcile_ledger(conn)
+    ids = [r[0] for r in conn.execute("SELECT id FROM flags ORDER BY id")]
+    assert ids[0] == 1 and ids == list(range(1, len(ids) + 1))  # a full run: numbered from 1 again
+    _check(conn, tmp_path, "after")
+
+
+def test_the_fingerprint_covers_the_flag_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.reconcile.flags import FLAG_REGISTRY, FlagKind
+
+    before = digests_module.code_fingerprint()
+    extra = FlagKind("odd", "bold", "!", "warn", lambda r: None, True, "a test's kind")
+    monkeypatch.setattr("claimledger.reconcile.flags.FLAG_REGISTRY", [*FLAG_REGISTRY, extra])
+    monkeypatch.setattr(digests_module, "FLAG_REGISTRY", [*FLAG_REGISTRY, extra])
+    assert digests_module.code_fingerprint() != before
+
+
+def test_lost_grades_are_written_again(tmp_path: Path) -> None:
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    conn.execute("DELETE FROM claim_grades WHERE rowid % 5 = 0")  # by hand, behind the digests' back
+    _check(conn, tmp_path, "lost")
+
+
+def test_reconcile_measures_makes_the_next_run_recompute_those_measures(tmp_path: Path) -> None:
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    (mid,) = _flagged_measures(conn, 1)
+    conn.execute("BEGIN")
+    reconcile_measures(conn, [mid])
+    conn.execute("COMMIT")
+    assert mid not in dict(conn.execute("SELECT measure_id, 1 FROM reconcile_digests"))
+    _check(conn, tmp_path, "after")
+    assert mid in dict(conn.execute("SELECT measure_id, 1 FROM reconcile_digests"))
+
+
+def test_digests_do_not_depend_on_the_process() -> None:
+    """The same rows give the same digest in another interpreter (no hash seed, no object identity)."""
+    import subprocess
+
+    code = (
+        "import sys, json; sys.path.insert(0, 'benchmarks'); import bench_reconcile as b\n"
+        "from claimledger.reconcile.engine import group_rows\n"
+        "from claimledger.reconcile.digests import group_digests\n"
+        "g, loose = group_rows(b.generate(3000, seed=2))\n"
+        "print(json.dumps(sorted((m, d.hex()) for m, d in group_digests(g, loose, b'k').items())))\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                       env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0] == runs[1] and len(json.loads(runs[0])) > 100
