@@ -4,6 +4,10 @@
     .venv/bin/python benchmarks/bench_reconcile.py --ledger      # also reconcile_ledger on a SQLite file
     .venv/bin/python benchmarks/bench_reconcile.py --against main --rounds 2   # A/B of reconcile_ledger
 
+With --ledger (and in an A/B) reconcile_ledger runs three times: a first run (no results yet:
+everything computed), a re-run with nothing changed, and a run after one measure in a hundred
+had a claim corrected and one rejected (what an `add` or a round of reviews leaves to do).
+
 The generated claims look like a big real ledger: 50,000 measures of ~20 claims,
 each reported by a handful of parties over six months, running totals growing
 with noise, some parties off by a third (contradictions), some figures stale
@@ -151,28 +155,59 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def digest(conn: sqlite3.Connection) -> str:
-    """sha256 of everything reconcile writes or moves: flags (ids, keys, details), their claims, every
-    grade, and each claim's measure. Two revisions that agree on it wrote the same results."""
+    """sha256 of everything reconcile writes or moves: flags (kind, key, detail, dismissal, claims, in
+    order within their measure), every grade, and each claim's measure. Two revisions that agree on it
+    wrote the same results. Flag ids are left out: a re-run keeps the ids of unchanged measures' flags
+    and numbers recomputed ones after the highest, where a full run numbers all from 1."""
     h = hashlib.sha256()
+    links: dict[int, list[str]] = {}
+    for fid, cid in conn.execute("SELECT flag_id, claim_id FROM flag_claims ORDER BY flag_id, claim_id"):
+        links.setdefault(fid, []).append(cid)
     for sql in (
-        "SELECT id, kind, measure_id, detail, flag_key, dismissed, dismiss_note FROM flags ORDER BY id",
-        "SELECT flag_id, claim_id FROM flag_claims ORDER BY flag_id, claim_id",
+        "SELECT id, measure_id, kind, detail, flag_key, dismissed, dismiss_note FROM flags "
+        "ORDER BY measure_id IS NULL, measure_id, id",
         "SELECT claim_id, grade FROM claim_grades ORDER BY claim_id",
         "SELECT id, measure_id FROM claims ORDER BY id",
     ):
         h.update(sql.encode())
         for row in conn.execute(sql):
+            if sql.startswith("SELECT id, measure_id, kind"):
+                row = (*row[1:], links.get(row[0], []))
             h.update(repr(tuple(row)).encode())
     return h.hexdigest()[:16]
 
 
+#: One measure in CHANGE_EVERY gets new values between the re-run and the run after a change.
+CHANGE_EVERY = 100
+
+
+def change_some(conn: sqlite3.Connection) -> int:
+    """What an ``add`` or a morning of reviews does between two runs: one measure in CHANGE_EVERY has a
+    claim corrected (its value doubled) and one rejected. Returns the claims changed."""
+    conn.execute("BEGIN")
+    picked = "SELECT id FROM measures WHERE rowid % ? = 0"
+    n = conn.execute(
+        f"UPDATE claims SET low = low * 2, high = high * 2 WHERE id IN (SELECT min(id) FROM claims "
+        f"WHERE measure_id IN ({picked}) GROUP BY measure_id)", (CHANGE_EVERY,)
+    ).rowcount
+    n += conn.execute(
+        f"UPDATE claims SET review_status = 'rejected' WHERE id IN (SELECT max(id) FROM claims "
+        f"WHERE measure_id IN ({picked}) GROUP BY measure_id)", (CHANGE_EVERY,)
+    ).rowcount
+    conn.execute("COMMIT")
+    return n
+
+
 def worker(path: Path) -> None:
-    """One side of an A/B: reconcile the ledger at ``path`` twice; print times and digests as JSON."""
+    """One side of an A/B: reconcile the ledger at ``path`` (first run, re-run, run after a change);
+    print times and digests as JSON."""
     from claimledger.ledger import open_ledger
 
     conn = open_ledger(path).conn
     out: dict[str, object] = {}
-    for run in ("first", "rerun"):
+    for run in ("first", "rerun", "changed"):
+        if run == "changed":
+            change_some(conn)
         gc.collect()
         w0, c0 = time.perf_counter(), time.process_time()
         reconcile_ledger(conn)
@@ -208,20 +243,23 @@ def ab(rows: list[ClaimRow], rev: str, rounds: int) -> None:
                 if r.returncode != 0:
                     raise SystemExit(f"{name} worker failed:\n{r.stderr[-3000:]}")
                 got = json.loads(r.stdout.strip().splitlines()[-1])
-                first, rerun = got["first"], got["rerun"]
+                runs = [got[k] for k in ("first", "rerun", "changed")]
                 print(
-                    f"  round {i + 1} {name:<8} first run {first['wall']:6.2f} s wall "
-                    f"{first['cpu']:6.2f} s CPU [{first['digest']}]; re-run {rerun['wall']:6.2f} s wall "
-                    f"{rerun['cpu']:6.2f} s CPU [{rerun['digest']}]; load {got['load']:.1f}"
+                    f"  round {i + 1} {name:<8} "
+                    + "; ".join(
+                        f"{label} {x['wall']:6.2f} s wall {x['cpu']:6.2f} s CPU [{x['digest']}]"
+                        for label, x in zip(("first run", "re-run", "after a change"), runs, strict=True)
+                    )
+                    + f"; load {got['load']:.1f}"
                 )
-                old = best.setdefault(name, [float("inf")] * 4)
+                old = best.setdefault(name, [float("inf")] * 6)
                 best[name] = [min(a, b) for a, b in zip(
-                    old, (first["wall"], first["cpu"], rerun["wall"], rerun["cpu"]), strict=True)]
+                    old, [v for x in runs for v in (x["wall"], x["cpu"])], strict=True)]
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{copy}{suffix}").unlink(missing_ok=True)
-        for name, (fw, fc, rw, rc) in best.items():
+        for name, (fw, fc, rw, rc, cw, cc) in best.items():
             print(f"best of {rounds} {name:<8} first run {fw:.2f} s wall {fc:.2f} s CPU; "
-                  f"re-run {rw:.2f} s wall {rc:.2f} s CPU")
+                  f"re-run {rw:.2f} s wall {rc:.2f} s CPU; after a change {cw:.2f} s wall {cc:.2f} s CPU")
 
 
 def main() -> None:
@@ -276,7 +314,17 @@ def main() -> None:
             c0 = time.process_time()
             summary = reconcile_ledger(conn)
             cpu = time.process_time() - c0
-            print(f"reconcile_ledger, re-run (as after `add`): {summary.seconds:.2f} s wall, {cpu:.2f} s CPU")
+            print(f"reconcile_ledger, re-run (nothing changed): {summary.seconds:.2f} s wall, "
+                  f"{cpu:.2f} s CPU")
+            changed = change_some(conn)
+            c0 = time.process_time()
+            summary = reconcile_ledger(conn)
+            cpu = time.process_time() - c0
+            print(
+                f"reconcile_ledger, after a change ({changed:,} claims in 1 measure of {CHANGE_EVERY} "
+                f"corrected or rejected, as after `add` or reviews): {summary.seconds:.2f} s wall, "
+                f"{cpu:.2f} s CPU"
+            )
             conn.close()
     print(f"load average while running: {os.getloadavg()[0]:.1f} (wall time grows with it; CPU time less)")
     sys.stdout.flush()
