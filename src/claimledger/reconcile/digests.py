@@ -13,8 +13,8 @@ equal rows judged by equal code, hence equal flags and grades. The claims outsid
 are one group under the key ``""``.
 
 The digest is a hash of ``marshal`` format 2 (no back-references, so equal rows give equal
-bytes in any process) of the rows as plain tuples, in the order they are read; rows read in
-another order only cost a recomputation, never a wrong result.
+bytes in any process) of the rows' columns (every row has the same fields), in the order the
+rows are read; rows read in another order only cost a recomputation, never a wrong result.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def group_digests(
     dumps = marshal.dumps
 
     def digest(rows: list[ClaimRow]) -> bytes:
-        return blake(dumps([tuple(r) for r in rows], 2), digest_size=16, key=fingerprint).digest()
+        # column by column (zip): one tuple per field instead of a copy per row, a third cheaper
+        return blake(dumps(list(zip(*rows, strict=True)), 2), digest_size=16, key=fingerprint).digest()
 
     out = {mid: digest(rows) for mid, rows in by_measure.items()}
     if loose:
