@@ -16,6 +16,7 @@ import json
 import sqlite3
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -27,6 +28,7 @@ from claimledger.ledger import open_ledger
 from claimledger.ledger.overrides import dismiss_flag, flag_key, merge_measures
 from claimledger.reconcile import reconcile_claims, reconcile_ledger, reconcile_measures
 from claimledger.reconcile.db import iter_claim_rows
+from claimledger.reconcile.report import conflicts
 from claimledger.reconcile.types import ReconcileSummary
 from claimledger.serve.review import apply_review
 
@@ -83,7 +85,9 @@ def _same(summary: ReconcileSummary, other: ReconcileSummary) -> None:
     )
 
 
-def _full_copy(conn: sqlite3.Connection, tmp_path: Path, name: str) -> tuple[sqlite3.Connection, ReconcileSummary]:
+def _full_copy(
+    conn: sqlite3.Connection, tmp_path: Path, name: str
+) -> tuple[sqlite3.Connection, ReconcileSummary]:
     """A copy of the ledger reconciled from scratch (no stored digests: everything recomputed)."""
     copy = sqlite3.connect(tmp_path / f"{name}.db", isolation_level=None)
     conn.backup(copy)
@@ -98,6 +102,10 @@ def _check(conn: sqlite3.Connection, tmp_path: Path, name: str) -> ReconcileSumm
     _same(summary, full_summary)
     assert _flags(conn) == _flags(full)
     assert _grades(conn) == _grades(full)
+    # the conflicts report lists the same flags in the same order (ids aside)
+    assert [replace(c, flag_id=0) for c in conflicts(conn, dismissed=True)] == [
+        replace(c, flag_id=0) for c in conflicts(full, dismissed=True)
+    ]
     ids = [r[0] for r in full.execute("SELECT id FROM flags ORDER BY id")]
     assert ids == list(range(1, len(ids) + 1))  # a full run numbers its flags from 1
     core_flags, core_grades = _core(conn)
@@ -132,14 +140,16 @@ def test_a_rerun_recomputes_only_changed_measures_and_equals_a_full_run(tmp_path
     stored = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
     assert "" in stored and len(stored) > 100  # every measure, and the claims outside measures
     changed, kept = _flagged_measures(conn, 2)
+    # one label for both: the report orders by label, kind, then measure id, never by the new ids
+    conn.execute("UPDATE measures SET label = 'killed in one place' WHERE id IN (?, ?)", (changed, kept))
     kept_ids = _ids_of(conn, kept)
     top = conn.execute("SELECT max(id) FROM flags").fetchone()[0]
 
     # a value changed, a claim rejected, in one measure; nothing else
     conn.execute("UPDATE claims SET low = low * 3, high = high * 3 WHERE id = "
                  "(SELECT min(id) FROM claims WHERE measure_id = ?)", (changed,))
-    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = "
-                 "(SELECT max(id) FROM claims WHERE measure_id = ? AND review_status != 'rejected')", (changed,))
+    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = (SELECT max(id) FROM claims "
+                 "WHERE measure_id = ? AND review_status != 'rejected')", (changed,))
     _check(conn, tmp_path, "value")
     assert _ids_of(conn, kept) == kept_ids  # an unchanged measure's flags were left in place
     assert min(_ids_of(conn, changed)) > top  # the changed one's were written anew
@@ -153,16 +163,16 @@ def test_every_kind_of_change_gives_a_full_runs_results(tmp_path: Path) -> None:
     a, b, c, d, e = _flagged_measures(conn, 5)
     # a claim moved to another measure; a document re-dated; a source renamed; a claim deleted;
     # a loose claim given a measure; a measure emptied of its claims (its flags must go)
-    conn.execute("UPDATE claims SET measure_id = ? WHERE id = (SELECT min(id) FROM claims WHERE measure_id = ?)",
-                 (b, a))
+    conn.execute("UPDATE claims SET measure_id = ? WHERE id = "
+                 "(SELECT min(id) FROM claims WHERE measure_id = ?)", (b, a))
     conn.execute("UPDATE documents SET published = '2031-02-02' WHERE id = "
                  "(SELECT document_id FROM claims WHERE measure_id = ? AND as_of IS NULL LIMIT 1)", (c,))
     conn.execute("UPDATE claims SET as_of = NULL WHERE measure_id = ?", (c,))
-    conn.execute("UPDATE sources SET name = name || ' Office' WHERE id = "
-                 "(SELECT source_id FROM claims WHERE measure_id = ? AND source_id IS NOT NULL LIMIT 1)", (d,))
+    conn.execute("UPDATE sources SET name = name || ' Office' WHERE id = (SELECT source_id FROM claims "
+                 "WHERE measure_id = ? AND source_id IS NOT NULL LIMIT 1)", (d,))
     conn.execute("DELETE FROM claims WHERE id = (SELECT max(id) FROM claims WHERE measure_id = ?)", (d,))
-    conn.execute("UPDATE claims SET measure_id = ? WHERE id = (SELECT min(id) FROM claims WHERE measure_id IS NULL)",
-                 (a,))
+    conn.execute("UPDATE claims SET measure_id = ? WHERE id = "
+                 "(SELECT min(id) FROM claims WHERE measure_id IS NULL)", (a,))
     conn.execute("UPDATE claims SET measure_id = NULL WHERE measure_id = ?", (e,))
     _check(conn, tmp_path, "changes")
     assert e not in dict(conn.execute("SELECT measure_id, 1 FROM reconcile_digests"))
@@ -201,14 +211,15 @@ def test_added_reviewed_merged_and_dismissed_documents(tmp_path: Path) -> None:
         "SELECT id FROM claims WHERE measure_id = ? ORDER BY id", (flagged[0],))]
     apply_review(conn, claims[0], "reject", reviewer="tester", note="a duplicate")
     low = conn.execute("SELECT low FROM claims WHERE id = ?", (claims[-1],)).fetchone()[0]
-    apply_review(conn, claims[-1], "correct", reviewer="tester", changes={"low": str(low * 2), "high": str(low * 2)})
+    doubled = str(low * 2)
+    apply_review(conn, claims[-1], "correct", reviewer="tester", changes={"low": doubled, "high": doubled})
     assert flagged[0] not in dict(conn.execute("SELECT measure_id, 1 FROM reconcile_digests"))
     fid = conn.execute("SELECT min(id) FROM flags").fetchone()[0]
     dismiss_flag(conn, str(fid), note="not a conflict", actor="tester")
     _check(conn, tmp_path, "reviewed")
     assert conn.execute("SELECT count(*) FROM flags WHERE dismissed = 1").fetchone()[0] == 1
-    measures = [r[0] for r in conn.execute("SELECT DISTINCT measure_id FROM claims WHERE measure_id IS NOT NULL "
-                                           "ORDER BY measure_id LIMIT 2")]
+    measures = [r[0] for r in conn.execute(
+        "SELECT DISTINCT measure_id FROM claims WHERE measure_id IS NOT NULL ORDER BY measure_id LIMIT 2")]
     merge_measures(conn, measures[0], measures[1], actor="tester")
     _check(conn, tmp_path, "merged")
     led.close()

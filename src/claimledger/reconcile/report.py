@@ -88,7 +88,9 @@ def conflicts(
     """Flags (optionally of one kind / one measure, by id or words of its label), grouped by measure.
 
     Flags a person dismissed are left out unless ``dismissed``.
-    Order: measure label, then kind (contradiction, regression, drift, unattributed), then flag id.
+    Order: measure label, then kind (contradiction, regression, drift, unattributed), then measure id
+    (labels may repeat), then flag id: the order of a full reconcile's ids, whichever run wrote them
+    (a re-run gives recomputed measures' flags new ids after the highest).
     """
     where, args = _where(kind, measure, dismissed)
     order = " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(FLAG_KINDS))
@@ -96,7 +98,7 @@ def conflicts(
         "SELECT f.id, f.kind, f.measure_id, m.label, f.detail, f.flag_key, "
         "CASE WHEN f.dismissed THEN coalesce(f.dismiss_note, '') END FROM flags f "
         f"LEFT JOIN measures m ON m.id = f.measure_id{where} "
-        f"ORDER BY m.label IS NULL, m.label, CASE f.kind {order} ELSE 9 END, f.id"
+        f"ORDER BY m.label IS NULL, m.label, CASE f.kind {order} ELSE 9 END, f.measure_id, f.id"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
