@@ -9,6 +9,7 @@ stopping the server stops every worker.
 from __future__ import annotations
 
 import asyncio
+import socket
 import sqlite3
 import subprocess
 import time
@@ -158,3 +159,75 @@ def test_a_login_on_one_worker_holds_on_another(ledger: Built, monkeypatch: Any)
     anonymous, logged_in = asyncio.run(go())
     assert anonymous in (302, 303, 401)
     assert logged_in == 200
+
+
+def _established(pid: int, port: int) -> int:
+    """Connections to ``port`` that process ``pid`` holds open (its socket fds in /proc/net/tcp)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = fd.readlink().name
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        cols = line.split()
+        local_port = int(cols[1].rsplit(":", 1)[1], 16)
+        if local_port == port and cols[3] == "01" and cols[9] in inodes:  # 01: ESTABLISHED
+            count += 1
+    return count
+
+
+def test_a_burst_of_keep_alive_clients_is_shared_by_the_workers(ledger: Built) -> None:
+    """Twenty clients connecting at once land on both workers, not all on the first to wake.
+
+    asyncio accepts up to the listen backlog's number of waiting connections each time the
+    socket wakes a worker; with uvicorn's 2048 one worker took a whole burst and served every
+    keep-alive request on it while the other idled (``app.ACCEPT_BATCH``).
+    """
+    port = free_port()
+    started: list[subprocess.Popen[bytes]] = []
+    argv = [*serve_argv(ledger.path, port, "wendy"), "--workers", "2"]
+    doc_id = next(iter(ledger.docs.values())).id
+    with running_server(argv, port, started=started):
+        workers = _wait_for_workers(started[0].pid, 2)
+        time.sleep(1.0)  # the health-check connection of running_server is closed by now
+        socks = []
+        try:
+            for _ in range(20):  # all connected before any request, as a benchmark's clients are
+                s = socket.create_connection(("127.0.0.1", port), timeout=30)
+                socks.append(s)
+            for s in socks:
+                s.sendall(f"GET /documents/{doc_id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            for s in socks:
+                assert s.recv(12).startswith(b"HTTP/1.1 200")
+            held = {w: _established(w, port) for w in workers}
+        finally:
+            for s in socks:
+                s.close()
+    assert sum(held.values()) == 20, held
+    assert min(held.values()) >= 4, f"one worker took (almost) every connection: {held}"
+
+
+def test_the_listen_queue_stays_long_after_a_worker_shortens_it() -> None:
+    """A worker's start sets the shared socket's queue to the accept batch; the supervisor restores it."""
+    from claimledger.serve.app import keep_listen_queue
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)  # what each worker's asyncio server does to the shared socket
+        keep_listen_queue(server, seconds=0, rounds=1)
+        clients = []
+        try:
+            for _ in range(30):  # never accepted: they wait in the kernel's queue
+                c = socket.socket()
+                c.settimeout(2)
+                c.connect(server.getsockname())
+                clients.append(c)
+            # with a queue of 1 the third connection's handshake is never completed: it times out
+            assert len(clients) == 30
+        finally:
+            for c in clients:
+                c.close()

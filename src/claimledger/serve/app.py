@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import socket
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +196,39 @@ def run(
         factory=True,
         workers=workers,
         http="claimledger.serve.connections:EnvGuardedH11Protocol",
+        # Each worker's event loop accepts this many waiting connections per turn (asyncio ties
+        # the batch to the listen backlog): one, so the workers share a burst of connections.
+        backlog=ACCEPT_BATCH,
         **common,
     )
-    Multiprocess(config, sockets=[config.bind_socket()]).run()
+    sock = config.bind_socket()
+    keeper = threading.Thread(target=keep_listen_queue, args=(sock,), daemon=True, name="listen-queue")
+    keeper.start()
+    Multiprocess(config, sockets=[sock]).run()
+
+
+# A worker's asyncio server accepts at most ``backlog`` connections each time the listening
+# socket wakes it, and uvicorn passes one number for that batch and the socket's queue. With
+# uvicorn's 2048 the first worker to wake takes every waiting connection: 20 keep-alive clients
+# opening at once all went to one worker (728 vs 32 CPU ticks over a run) while the other idled.
+# A batch of one lets each worker take one per turn of its loop, so a busy worker takes fewer.
+ACCEPT_BATCH = 1
+# ... but the kernel's queue of connections waiting for accept() must stay long, so a burst is not
+# dropped: each worker's start sets it to the batch (listen(1)) on the shared socket, and this
+# thread of the supervisor sets it back (listen() again only changes the queue's length).
+LISTEN_QUEUE = 2048
+RELISTEN_SECONDS = 0.25
+
+
+def keep_listen_queue(
+    sock: socket.socket, seconds: float = RELISTEN_SECONDS, rounds: int | None = None
+) -> None:
+    """Keep the shared socket's accept queue at ``LISTEN_QUEUE`` (each worker's start shortens it)."""
+    done = 0
+    while rounds is None or done < rounds:
+        try:
+            sock.listen(LISTEN_QUEUE)
+        except OSError:  # the socket was closed: the server is stopping
+            return
+        done += 1
+        time.sleep(seconds)
