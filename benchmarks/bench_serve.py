@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import os
 import random
+import resource
 import socket
 import sqlite3
 import statistics
@@ -255,17 +256,35 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, path: str) -> int:
+async def _get(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    host: str,
+    path: str,
+    jar: dict[str, str] | None = None,
+) -> int:
     """One keep-alive HTTP/1.1 GET on an open connection; returns the status, reads the whole body.
 
     A hand-rolled client because on a small shared machine httpx's own CPU
     cost per request is as large as the server's and would be measured too.
+    With a ``jar`` it keeps the cookies the server sets and sends them back, as
+    a reviewer's browser does (the CSRF cookie: without it the server makes
+    and signs a new token for every page).
     """
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n\r\n".encode())
+    cookie = f"Cookie: {'; '.join(f'{k}={v}' for k, v in jar.items())}\r\n" if jar else ""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n{cookie}\r\n".encode())
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
-    headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+    headers: dict[str, str] = {}
+    for ln in lines[1:]:
+        key, _, value = ln.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "set-cookie" and jar is not None:
+            name, _, rest = value.partition("=")
+            jar[name.strip()] = rest.split(";", 1)[0]
+        elif ln:
+            headers[key] = value
     if "content-length" in headers:
         await reader.readexactly(int(headers["content-length"]))
     elif headers.get("transfer-encoding") == "chunked":
@@ -278,7 +297,7 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host:
 
 
 async def _phase(
-    base: str, paths: list[str], clients: int, max_requests: int, max_seconds: float
+    base: str, paths: list[str], clients: int, max_requests: int, max_seconds: float, cookies: bool = True
 ) -> list[float]:
     """Run ``clients`` closed-loop clients over ``paths`` until the request or time budget is spent."""
     latencies: list[float] = []
@@ -291,12 +310,13 @@ async def _phase(
     async def worker() -> None:
         nonlocal issued
         reader, writer = await asyncio.open_connection(addr, int(port))
+        jar: dict[str, str] | None = {} if cookies else None
         try:
             while issued < max_requests and time.monotonic() < deadline:
                 issued += 1
                 path = paths[rnd.randrange(len(paths))]
                 t = time.perf_counter()
-                status = await asyncio.wait_for(_get(reader, writer, host, path), 30)
+                status = await asyncio.wait_for(_get(reader, writer, host, path, jar), 30)
                 latencies.append(time.perf_counter() - t)
                 if status != 200:
                     raise SystemExit(f"{path}: HTTP {status}")
@@ -307,28 +327,91 @@ async def _phase(
     return latencies
 
 
-def _cpu_seconds(pid: int) -> float | None:
-    """User+system CPU time of the server and its worker processes (Linux /proc), per request cost."""
-    total = 0
+async def _open_loop(base: str, paths: list[str], rate: float, seconds: float) -> tuple[list[float], int]:
+    """Requests at a fixed arrival rate, whatever the server's pace (open loop).
+
+    Request i is due at ``i / rate`` seconds; its latency runs from when it was
+    due, not from when a connection was free, so a slow answer delays the
+    requests behind it in the figures too (no coordinated omission). Idle
+    keep-alive connections are reused; a new one is opened when none is idle.
+    Returns the latencies and how many connections were needed.
+    """
+    host = base.split("//", 1)[1]
+    addr, port = host.rsplit(":", 1)
+    rnd = random.Random(1)
+    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, dict[str, str]]] = []
+    opened = 0
+    latencies: list[float] = []
+
+    async def one(due: float, path: str) -> None:
+        nonlocal opened
+        if idle:
+            conn = idle.pop()
+        else:
+            opened += 1
+            reader, writer = await asyncio.open_connection(addr, int(port))
+            conn = (reader, writer, {})
+        status = await asyncio.wait_for(_get(conn[0], conn[1], host, path, conn[2]), 30)
+        latencies.append(time.perf_counter() - due)
+        if status != 200:
+            raise SystemExit(f"{path}: HTTP {status}")
+        idle.append(conn)
+
+    start = time.perf_counter()
+    tasks = []
+    for i in range(int(rate * seconds)):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(due, paths[rnd.randrange(len(paths))])))
+    await asyncio.gather(*tasks)
+    for _, writer, _ in idle:
+        writer.close()
+    return latencies, opened
+
+
+def _worker_cpu(pid: int) -> dict[int, float]:
+    """User+system CPU seconds of the server process and each of its worker processes (Linux /proc)."""
+    out: dict[int, float] = {}
     try:
         pids = [pid]
         for task in Path(f"/proc/{pid}/task").iterdir():
             pids += [int(c) for c in (task / "children").read_text().split()]
         for p in pids:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
+            out[p] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except OSError:
-        return None
-    return total / os.sysconf("SC_CLK_TCK")
+        return {}
+    return out
 
 
-def _report(name: str, lat: list[float], seconds: float, cpu: float | None) -> None:
+def _client_cpu() -> float:
+    """CPU seconds this process (the clients) has used."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _report(
+    name: str,
+    lat: list[float],
+    seconds: float,
+    cpu0: dict[int, float],
+    cpu1: dict[int, float],
+    client_cpu: float,
+) -> None:
     ms = sorted(x * 1000 for x in lat)
     q = statistics.quantiles(ms, n=100)
-    per = f"  server CPU {cpu / len(ms) * 1000:5.1f} ms/req" if cpu is not None else ""
+    spent = {p: cpu1[p] - cpu0.get(p, 0.0) for p in cpu1}
+    server = sum(spent.values())
+    # the workers' shares (the supervisor's own few ticks left out): do the workers share the load?
+    shares = sorted((v for v in spent.values() if v > 0.02 * server), reverse=True) if server else []
+    split = "/".join(f"{v / server:.0%}" for v in shares) if len(shares) > 1 else ""
+    per = f"  server CPU {server / len(ms) * 1000:5.1f} ms/req" if cpu1 else ""
     print(
         f"{name:<22} n={len(ms):>5}  p50={q[49]:6.1f} ms  p95={q[94]:6.1f} ms  p99={q[98]:6.1f} ms  "
-        f"max={ms[-1]:6.1f} ms  {len(ms) / seconds:6.1f} req/s{per}",
+        f"max={ms[-1]:6.1f} ms  {len(ms) / seconds:6.1f} req/s{per}"
+        f"{f' (workers {split})' if split else ''}  client CPU {client_cpu / len(ms) * 1000:4.2f} ms/req",
         flush=True,
     )
 
@@ -343,6 +426,20 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60, help="per page kind")
     ap.add_argument("--db", type=Path, default=None, help="ledger to use (default .bench/serve-<claims>.db)")
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument(
+        "--no-cookies",
+        action="store_true",
+        help="clients send no cookies (the benchmark's client before 2026-12-06: every page then makes "
+        "and signs a new CSRF token)",
+    )
+    ap.add_argument(
+        "--rates",
+        type=float,
+        nargs="*",
+        default=[],
+        help="after the closed-loop phases, also requests at these fixed arrival rates (per second, "
+        "open loop) for --seconds each, per page kind",
+    )
     args = ap.parse_args()
 
     db = args.db or ROOT / ".bench" / f"serve-sql-{args.claims}.db"
@@ -418,11 +515,21 @@ def main() -> None:
             if not paths:
                 continue
             asyncio.run(_phase(base, paths[:50], args.clients, args.clients * 2, 10))  # warm-up
-            t, cpu0 = time.perf_counter(), _cpu_seconds(server.pid)
-            lat = asyncio.run(_phase(base, paths, args.clients, args.requests, args.seconds))
-            cpu1 = _cpu_seconds(server.pid)
-            cpu = cpu1 - cpu0 if cpu0 is not None and cpu1 is not None else None
-            _report(name, lat, time.perf_counter() - t, cpu)
+            t, cpu0, c0 = time.perf_counter(), _worker_cpu(server.pid), _client_cpu()
+            lat = asyncio.run(
+                _phase(base, paths, args.clients, args.requests, args.seconds, cookies=not args.no_cookies)
+            )
+            seconds, cpu1, c1 = time.perf_counter() - t, _worker_cpu(server.pid), _client_cpu()
+            _report(name, lat, seconds, cpu0, cpu1, c1 - c0)
+        for rate in args.rates:
+            for name, paths in phases:
+                if not paths:
+                    continue
+                t, cpu0, c0 = time.perf_counter(), _worker_cpu(server.pid), _client_cpu()
+                lat, opened = asyncio.run(_open_loop(base, paths, rate, args.seconds))
+                seconds, cpu1, c1 = time.perf_counter() - t, _worker_cpu(server.pid), _client_cpu()
+                _report(f"{name} @{rate:g}/s", lat, seconds, cpu0, cpu1, c1 - c0)
+                print(f"{'':<22} open loop: {opened} connections", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=10)

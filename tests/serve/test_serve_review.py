@@ -337,3 +337,31 @@ async def test_a_document_page_has_one_review_form_and_every_claims_values(ledge
         )
         assert bad.status_code == 400 and _forms(bad.text) == [f"/claims/{ids[2]}/review"]
         assert "nothing changed" in bad.text
+
+
+@pytest.mark.asyncio
+async def test_pages_read_on_the_event_loop_show_a_review_at_once(ledger: Built) -> None:
+    """Document pages and small measures are read on the loop's own connection (views._read_in_loop):
+    a review written by Datasette's write thread shows on them at once, not a stale snapshot."""
+    from claimledger.serve import views
+
+    doc = ledger.docs["a1"]
+    cid = ledger.claims["a1"][1]
+    mid = _row(ledger.path, cid)["measure_id"]
+    async with client_for(ledger.path, reviewer="ana") as c:
+        for _ in range(2):  # the first view finds the measure small; the second reads it on the loop
+            before = await c.get(f"/measures/{mid}")
+            assert before.status_code == 200 and "1,200" in before.text
+        assert mid in views._SMALL_MEASURES
+        page = await c.get(f"/documents/{doc.id}")
+        r = await c.post(
+            f"/claims/{cid}/review",
+            data={"csrftoken": csrf_from(page.text), "action": "reject", "note": "duplicate"},
+        )
+        assert r.status_code == 303
+        measure = await c.get(f"/measures/{mid}")
+        document = await c.get(f"/documents/{doc.id}")
+    assert f'data-c="{cid}"' in document.text
+    assert re.search(rf'id="card-{cid}".*?st-rejected', document.text, re.S)
+    assert "rejected" not in before.text.split("1,200", 1)[1][:2000]
+    assert "rejected" in measure.text.split("1,200", 1)[1][:2000]
