@@ -16,10 +16,17 @@ Then a real ``claimledger serve`` process listens on a free 127.0.0.1 port and
 process) fetch random document pages, then random measure pages, then
 big-measure pages, then pages of the huge measure (its first page and pages
 deep into its claims); each phase stops after --requests requests or --seconds
-seconds, whichever comes first. Prints p50/p95/p99/max latency, requests/s and
+seconds, whichever comes first. Prints p50/p95/p99/max latency, requests/s,
 the server's CPU time per request (closed-loop latency is about clients x CPU
-per request once the server's core is saturated). Loopback only; nothing else
-is contacted.
+per request once the server's core is saturated), how that CPU was shared by
+the workers, and the clients' own CPU per request (they run in this process, on
+the same cores). The clients keep the cookies the server sets, as a browser
+does; --no-cookies is the client before 2026-12-06 (no cookie, so every page
+made and signed a new CSRF token). --rates R... adds open-loop phases: requests
+due at a fixed rate, latency counted from when each was due. Loopback only;
+nothing else is contacted.
+
+    .venv/bin/python benchmarks/bench_serve.py --claims 10000000 --seconds 30 --workers 2 --rates 100
 """
 
 from __future__ import annotations
@@ -333,29 +340,34 @@ async def _open_loop(base: str, paths: list[str], rate: float, seconds: float) -
     Request i is due at ``i / rate`` seconds; its latency runs from when it was
     due, not from when a connection was free, so a slow answer delays the
     requests behind it in the figures too (no coordinated omission). Idle
-    keep-alive connections are reused; a new one is opened when none is idle.
-    Returns the latencies and how many connections were needed.
+    keep-alive connections are reused, the most recently used first; one idle
+    for longer than ``IDLE_SECONDS`` is dropped (the server closes them after 5 s)
+    and a new one is opened when none is idle. Returns the latencies and how many
+    connections were opened.
     """
     host = base.split("//", 1)[1]
     addr, port = host.rsplit(":", 1)
     rnd = random.Random(1)
-    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, dict[str, str]]] = []
+    idle: list[tuple[float, asyncio.StreamReader, asyncio.StreamWriter, dict[str, str]]] = []
     opened = 0
     latencies: list[float] = []
 
     async def one(due: float, path: str) -> None:
         nonlocal opened
+        now = time.perf_counter()
+        while idle and now - idle[0][0] > IDLE_SECONDS:
+            idle.pop(0)[2].close()
         if idle:
-            conn = idle.pop()
+            _, reader, writer, jar = idle.pop()
         else:
             opened += 1
             reader, writer = await asyncio.open_connection(addr, int(port))
-            conn = (reader, writer, {})
-        status = await asyncio.wait_for(_get(conn[0], conn[1], host, path, conn[2]), 30)
+            jar = {}
+        status = await asyncio.wait_for(_get(reader, writer, host, path, jar), 30)
         latencies.append(time.perf_counter() - due)
         if status != 200:
             raise SystemExit(f"{path}: HTTP {status}")
-        idle.append(conn)
+        idle.append((time.perf_counter(), reader, writer, jar))
 
     start = time.perf_counter()
     tasks = []
@@ -366,9 +378,12 @@ async def _open_loop(base: str, paths: list[str], rate: float, seconds: float) -
             await asyncio.sleep(delay)
         tasks.append(asyncio.create_task(one(due, paths[rnd.randrange(len(paths))])))
     await asyncio.gather(*tasks)
-    for _, writer, _ in idle:
+    for _, _, writer, _ in idle:
         writer.close()
     return latencies, opened
+
+
+IDLE_SECONDS = 3.0
 
 
 def _worker_cpu(pid: int) -> dict[int, float]:

@@ -421,6 +421,19 @@ def _ledger_version(conn: sqlite3.Connection) -> tuple[Any, ...]:
     )
 
 
+def _claims_upto(conn: sqlite3.Connection, measure_id: str, most: int) -> int:
+    """The measure's number of claims, counted to ``most`` at most (index entries only)."""
+    found: int = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM claims WHERE measure_id = ? LIMIT ?)", (measure_id, most)
+    ).fetchone()[0]
+    return found
+
+
+def measure_is_small(conn: sqlite3.Connection, measure_id: str, limit: int = CHART_POINTS) -> bool:
+    """True when the measure's page charts claim by claim (its cost is bounded; nothing is aggregated)."""
+    return _claims_upto(conn, measure_id, limit + 1) <= limit
+
+
 def measure_summary(conn: sqlite3.Connection, measure_id: str, limit: int = CHART_POINTS) -> Row:
     """What the chart and the header need: total claims, and points or aggregated groups.
 
@@ -430,9 +443,7 @@ def measure_summary(conn: sqlite3.Connection, measure_id: str, limit: int = CHAR
     """
     cur = conn.cursor()
     cur.row_factory = None
-    head = cur.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM claims WHERE measure_id = ? LIMIT ?)", (measure_id, limit + 1)
-    ).fetchone()[0]
+    head = _claims_upto(conn, measure_id, limit + 1)
     if head <= limit:
         points = cur.execute(
             "SELECT c.id, c.document_id, c.low, c.high, c.hedge, c.unit, c.as_of, c.review_status, "

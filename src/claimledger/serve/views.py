@@ -35,6 +35,7 @@ from .queries import (
     conflicts_page,
     document_page,
     documents_page,
+    measure_is_small,
     measure_page,
     measures_of,
     measures_page,
@@ -94,7 +95,7 @@ def _read_in_loop(datasette: Any, fn: Any) -> Any:
     document page: 3.3 -> 2.7 ms per request under load) and, while another page
     renders, waits for the GIL at every SQLite call. Worth it only for reads
     that are always short: one document's claims, a measure charted claim by
-    claim (at most ``CHART_POINTS`` claims). Anything that may take long (a big
+    claim (at most ``CHART_POINTS`` claims, ``measure_is_small``). Anything that may take long (a big
     measure's first aggregation, search, Datasette's own pages) stays on the
     threads, so it never stops this worker's other requests.
     """
@@ -106,12 +107,6 @@ def _read_in_loop(datasette: Any, fn: Any) -> Any:
         _LOOP_CONNECTIONS[db] = conn
     return fn(conn)
 
-
-# Measures seen charted claim by claim, read on the loop from then on (see ``_read_in_loop``). A
-# measure that later grows past CHART_POINTS (people merged big ones into it) costs one
-# aggregation on the loop before it is read on the threads again; the set is capped.
-_SMALL_MEASURES: set[str] = set()
-_SMALL_MEASURES_CAP = 200_000
 
 
 def _int(value: str | None, default: int = 1) -> int:
@@ -308,18 +303,15 @@ def _chart_context(data: dict[str, Any], measure_id: str) -> dict[str, Any]:
 async def measure(datasette: Any, request: Any) -> Response:
     measure_id = request.url_vars["measure_id"]
     page = _int(request.args.get("page"))
-    if measure_id in _SMALL_MEASURES:
+    # A small measure (charted claim by claim) is read on the loop; a big one's aggregation may
+    # take seconds when the ledger has changed, so it goes to the read threads. The check reads
+    # at most CHART_POINTS + 1 index entries.
+    if _read_in_loop(datasette, lambda conn: measure_is_small(conn, measure_id)):
         data = _read_in_loop(datasette, lambda conn: measure_page(conn, measure_id, page=page))
     else:
         data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
-    if data["groups"] is None:
-        if len(_SMALL_MEASURES) >= _SMALL_MEASURES_CAP:
-            _SMALL_MEASURES.clear()
-        _SMALL_MEASURES.add(measure_id)
-    else:
-        _SMALL_MEASURES.discard(measure_id)
     for c in data["claims"]:
         c["value"] = format_value(c["low"], c["high"], c["hedge"], c["unit"])
         c["series"] = _series_name(c["source_name"], c["source_id"], c["own_outlet"])
