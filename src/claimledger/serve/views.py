@@ -95,9 +95,10 @@ def _read_in_loop(datasette: Any, fn: Any) -> Any:
     document page: 3.3 -> 2.7 ms per request under load) and, while another page
     renders, waits for the GIL at every SQLite call. Worth it only for reads
     that are always short: one document's claims, a measure charted claim by
-    claim (at most ``CHART_POINTS`` claims, ``measure_is_small``). Anything that may take long (a big
-    measure's first aggregation, search, Datasette's own pages) stays on the
-    threads, so it never stops this worker's other requests.
+    claim (at most ``CHART_POINTS`` claims, ``measure_is_small``). Anything
+    that may take long (a big measure's first aggregation, search, Datasette's
+    own pages) stays on the threads, so it never stops this worker's other
+    requests.
     """
     db = datasette.get_database(_config(datasette).db_name)
     conn = _LOOP_CONNECTIONS.get(db)
@@ -106,7 +107,6 @@ def _read_in_loop(datasette: Any, fn: Any) -> Any:
         datasette._prepare_connection(conn, db.name)  # row factory, plugins' hooks (the memory map)
         _LOOP_CONNECTIONS[db] = conn
     return fn(conn)
-
 
 
 def _int(value: str | None, default: int = 1) -> int:
