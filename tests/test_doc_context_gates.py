@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from claimledger.ledger import doc_context as dc
-from claimledger.ledger import measure_context as mc
+from claimledger.ledger import measure_words as mc
 
 
 def _alternatives(pattern: re.Pattern[str], group: str) -> set[str]:

@@ -24,7 +24,8 @@ from ..event_kinds import event_kinds
 from ..model import Claim
 from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .doc_context import PHASE_NAMES, Known, read_context, war_start_of
-from .measure_context import DocumentMeasures, Resolved
+from .measure_context import DocumentMeasures
+from .measure_parts import Resolved
 from .overrides import apply_measure_overrides
 
 #: How a label reads per event: {s} is the subject, or None when the claim names none (the event table).

@@ -1,0 +1,121 @@
+"""Single incidents: whether a figure counts one strike or attack, and which day that was.
+
+A toll tied to one strike ("the strike on the depot killed 38 on Thursday") is its own measure,
+dated by the strike, not by the report; a story about one strike keeps its later bare tolls on it.
+A ranking ("the deadliest attack since ...") names no start. The incident words are data
+(``incident_words``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from functools import cache
+
+from ..model import Claim
+from .doc_context import DAY_TEXT
+from .measure_reader import ArticleReader
+from .measure_words import (
+    _contains,
+    _day,
+    _seq,
+)
+
+#: "the deadliest attack since ...", "the worst shelling since ...": a ranking, not a toll's start
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:\w{3,}est|worst|first|most[ ]\w+|than[ ]in[ ]any[ ]\w+)[ ][^.,;]{0,40}?\bsince\b[^.,;]*"
+)
+#: words that make a clause a running toll, not one incident (tuples: ``_contains`` caches per tuple)
+_NOT_INCIDENT = ("toll", "total", "so far", "since")
+_NOT_STORY = ("toll", "since", "so far", "total", "in all", "war so far")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@cache
+def _incident_words_alt() -> str:
+    """The incident words (data: ``incident_words``) as one regex alternation, longest first, so
+    every incident pattern below reads the same words."""
+    return "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+
+
+@cache
+def _incident_day_re() -> re.Pattern[str]:
+    """A strike named with its day: "Monday's missile strike", "the 21 April strike", "the strike on
+    Kelvar station on 21 April" (the incident words are data: ``incident_words``)."""
+    words = _incident_words_alt()
+    wd = "|".join(w.capitalize() for w in _WEEKDAYS)
+    return re.compile(
+        rf"\b(?P<wd>{wd})(?:[ ](?:night|morning|evening|afternoon))?['’]s[ ]"
+        rf"(?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
+        rf"|\bthe[ ](?P<d>{DAY_TEXT})[ ](?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
+        rf"|\b(?:{words})\b[^.;:]{{0,60}}?[ ]on[ ](?:(?P<wd2>{wd})\b|(?P<d2>{DAY_TEXT}))"
+    )
+
+
+@cache
+def _incident_place_re() -> re.Pattern[str]:
+    """ "attack on Marn", "strike in Lusk", "attacked the village of Marn": a strike and its place."""
+    words = _incident_words_alt()
+    return re.compile(
+        rf"\b(?:{words})[ ](?:on|in|at|near)?[ ]?(?:the[ ](?:village|town|city|district)[ ]of[ ])?"
+        r"(?P<p>[A-Z][\w-]+(?:[ ][A-Z][\w-]+)?)"
+        # a place, not a facility's name ("the strike on Kelvar station"): what follows is no noun
+        r"(?=['’]s\b|[,.;:]|$|[ ](?:in|on|at|near|late|early|and|killing|overnight|after|before|was|were|had"
+        r"|has|that|which|where|when)\b)"
+    )
+
+
+@cache
+def _incident_toll_re() -> re.Pattern[str]:
+    """ "the death toll from Monday's missile strike": a toll that is one strike's, not a running one."""
+    words = _incident_words_alt()
+    return re.compile(rf"\btoll[ ](?:from|of|in)[ ](?:[\w'’-]+[ ]){{0,4}}?(?:{words})\b", re.IGNORECASE)
+
+
+
+class IncidentReader(ArticleReader):
+    """Which strike a toll counts, and its day."""
+
+    def _incident_story(self, headline_end: int) -> bool:
+        """The article is about one strike or attack: headline or lead say so, with no toll since a date."""
+        body = self.text[headline_end:].lstrip()
+        lead = body.split("\n", 1)[0]
+        first = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0]
+        top = self.text[:headline_end] + " " + first
+        # "the boldest rebel attack since Operation Ironwood began" ranks the attack; it gives no toll a start
+        if "since" in top:
+            top = _SUPERLATIVE_SINCE.sub(" ", top)
+        return _contains(top, _seq("incident_words")) is not None and not _contains(top, _NOT_STORY)
+
+    def _incident_day(self, c: Claim, sentence: str) -> str | None:
+        """The day of the strike a toll counts, when its words date it ("Monday's missile strike", "the
+        21 April strike", "the strike on Kelvar station on 21 April"), in the figure's sentence, else in
+        the article's headline and lead; else the claim's own date. A later report of the same strike's
+        toll is that strike's measure, not a new incident on the day of the report."""
+        own = self._date(c)
+        top = self.text[: self.headline_end()] + "\n" + self._lead()
+        for where in (sentence, top):
+            day = self._dated_incident(where)
+            a, b = _day(day), _day(own)
+            if day is not None and a is not None and b is not None and a <= b and (b - a).days <= 31:
+                return day
+        return own
+
+    def _dated_incident(self, text: str) -> str | None:
+        if not _contains(text, _seq("incident_words")):
+            return None
+        for m in _incident_day_re().finditer(text):
+            got = m.group("wd") or m.group("wd2")
+            if got:
+                pub = self.ctx.published
+                if pub is None:
+                    continue
+                back = (pub.weekday() - _WEEKDAYS.index(got.casefold())) % 7
+                return (pub - timedelta(days=back)).isoformat()
+            when = m.group("d") or m.group("d2")
+            if when:
+                iso = self._resolve_date(when)
+                if iso:
+                    return iso
+        return None
+

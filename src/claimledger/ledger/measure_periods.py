@@ -1,0 +1,342 @@
+"""Periods: over what span of time a figure counts.
+
+A running total since the war began (stated, implied, or a start the ledger knows is the war's),
+since another start ("since the ground assault began"), a window ("in the past 24 hours", "in
+April", "the first year of the war"), one incident, or a stock on the day. Each kind is a different
+measure, so daily figures never merge with running totals. The phrases are data (``windows``,
+``war_start``, ``same_period``, ``stock_cues`` ...).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..model import Claim
+from .doc_context import DAY_TEXT, rules, start_name
+from .measure_incidents import (
+    _NOT_INCIDENT,
+    _SUPERLATIVE_SINCE,
+    IncidentReader,
+    _incident_toll_re,
+)
+from .measure_parts import Period, Resolved
+from .measure_words import (
+    _CLAUSE_END,
+    _contains,
+    _day,
+    _find_all,
+    _seq,
+)
+
+#: "published a day earlier", "given the day before": when a figure was given, not a day's window
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:published|given|released|issued|announced|reported|said|put[ ]out)[ ](?:a|the)[ ](?:day|previous)"
+)
+_SINCE_OF = re.compile(
+    r"\b[Ss]ince[ ]the[ ](?:start|beginning|launch|outbreak)[ ]of[ ](?:the[ ]|its[ ]|their[ ])?"
+    r"(?P<what>Operation[ ][A-Z][\w-]*"
+    r"|(?:[\w-]+[ ]){0,2}?(?:war|invasion|offensive|operation|conflict|campaign"
+    r"|fighting|assault|insurgency|siege|occupation))\b"
+)
+_SINCE_DATE = re.compile(
+    r"\b[Ss]ince[ ](?:(?:the[ ]|its[ ]|their[ ])?(?P<what>[\w -]{3,40}?)(?:[ ]"
+    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out))?"
+    rf"(?:[ ]on)?[ ])?(?P<date>{DAY_TEXT}"
+    r"|[A-Z][a-z]+(?:[ ]\d{4})?)"
+)
+#: "since peace talks in the city of Aurenz collapsed on May 1": any event, then its date
+_SINCE_EVENT_ON = re.compile(
+    r"\b[Ss]ince[ ](?P<what>[\w' -]{3,70}?)[ ]on[ ]"
+    rf"(?P<date>{DAY_TEXT})"
+)
+_SINCE_NAMED = re.compile(
+    r"\b[Ss]ince[ ]the[ ](?P<what>[\w -]{3,40}?)[ ]"
+    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out)\b"
+)
+#: "since the Tarvessan invasion", "since the offensive": a start named without its verb or date
+_SINCE_BARE = re.compile(
+    r"\b[Ss]ince[ ]the[ ](?:[A-Z][\w-]*[ ])?(?P<what>war|conflict|invasion|fighting|offensive|insurgency"
+    r"|operation|campaign|assault|siege|occupation)\b"
+    r"(?![ ](?:began|started|was|opened|erupted|broke|on|of)\b)"
+)
+_SINCE_ANY = re.compile(r"\bsince\b")
+#: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
+#: a year written or said with a date ("2027", "last year", "two years ago"): the date is not year-less
+_YEAR_SAID = re.compile(r"\b\d{4}\b|\byears?\b", re.IGNORECASE)
+#: the words between two figures joined by "and" ("people were killed and more than")
+_AND_NEXT = re.compile(r"[^,;.()]{0,60}\band[ ](?:[\w-]+[ ]){0,3}")
+#: "in the first year of the war", "during the war's first month": a stretch of the war, its own window
+_WAR_PART = re.compile(
+    r"\b(?:in|during|over)[ ](?:the[ ](?P<nth>first|second|third)[ ](?P<unit>year|month|week)[ ]of[ ]the[ ]"
+    r"(?:war|invasion|conflict|fighting)|the[ ](?:war|invasion|conflict)'s[ ](?P<nth2>first|second|third)[ ]"
+    r"(?P<unit2>year|month|week))\b",
+    re.IGNORECASE,
+)
+_UNIT_DAYS = {"year": 365, "month": 30, "week": 7}
+#: words that free captives on a day (an exchange, a release): that day's count, not a stock
+_RELEASE = re.compile(
+    r"\b(?:came|come|returned|brought)[ ]home\b|\b(?:freed|released|handed[ ]over|repatriated|swapped)\b"
+    r"|\b(?:prisoner|hostage)[ ](?:exchange|swap)\b|\bin[ ](?:an?|the)[ ](?:\w+[ ])?(?:exchange|swap)\b",
+    re.IGNORECASE,
+)
+#: "in the Talmark region", "across the Hollin province": a region named before its kind word
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+#: the "what" of "since an audit in May": an event other than the war, dated by its month
+_SINCE_EVENT_IN_MONTH = re.compile(
+    r"(?i)(?:an?|the)[ ](?!war\b|conflict\b|invasion\b|fighting\b)[\w -]+[ ]in$"
+)
+#: "in the month", "that month": the month the text last named
+_THE_MONTH = re.compile(r"\b(?:in|during|over|for)[ ](?:the|that)[ ]month\b")
+_MONTH_NAMED = re.compile(
+    r"(?<![Ss]ince[ ])(?<!from[ ])\b(?P<m>January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)(?:[ ](?P<y>\d{4}))?\b(?![ ]\d)"
+)
+#: "in April", "In March alone", "in March 2036" (a month's window, its year when written); never
+#: "in March 12" (a day)
+_IN_MONTH = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Ff]or)[ ](?P<m>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:[ ](?P<y>\d{4}))?\b(?![ ]\d)"
+)
+
+
+
+class PeriodReader(IncidentReader):
+    """The period of each figure."""
+
+    # -- period -------------------------------------------------------------------------------------
+    def _period(
+        self,
+        i: int,
+        c: Claim,
+        before: str,
+        after: str,
+        sentence: str,
+        ante: Resolved | None,
+        event: str,
+        inherit: bool,
+        coordinated: bool,
+        follows: bool,
+    ) -> Period:
+        ctx = self.ctx
+        if c.unit == "percent":
+            return Period("share")
+        own_after = _CLAUSE_END.split(after, maxsplit=1)[0]
+        if _contains(" ".join(own_after.split()[:4]), _seq("stock_cues")):
+            # "4,200 remain in custody", "3,650 were still held", "195,000 civilians are still in the
+            # city": how many are in a state on the day, not how many it happened to since a start
+            return Period("stock", end=self._date(c))
+        got = (
+            self._period_in(own_after, c, after=True)
+            or self._period_in(before, c, after=False, windows=not follows)
+            or (None if follows else self._period_in(after, c, after=True))
+        )
+        if got is None and coordinated and ante is not None:
+            return ante.period
+        if got is not None:
+            if got.kind == "same":
+                return ante.period if ante is not None else Period("cumulative", "war")
+            return got
+        if event == "captive" and _RELEASE.search(sentence):
+            # "206 came home in Thursday's prisoner exchange", "it had handed over 195 servicemen":
+            # captives freed on a day are that day's release, never the stock still held
+            return Period("incident", end=self._date(c))
+        if inherit and ante is not None and ante.event == event:
+            return ante.period
+        # "since April 14, when it said 1,108": the date the figure was given, not its start
+        given_on = c.time_span is not None and self.text.startswith(", when ", c.time_span[1])
+        if (
+            c.period_start
+            and not given_on
+            and not self._ranked(c)
+            and (c.time_text is None or re.match(r"(?i)since|from", c.time_text))
+        ):
+            start = c.period_start[:10]
+            if c.time_text and _DAY_NUMBER.search(c.time_text) is None:
+                start = self._day_in_month(start)  # "since February 2035": the start dated in that month
+            elif c.time_text and not _YEAR_SAID.search(c.time_text):
+                start = self._known_day(start)  # "since 14 March" two years on: the war's 14 March
+            return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
+        clause = before[-120:] + after[:120] + self._coordinated_tail(i, after)
+        lead = sentence[: c.span[0] - c.sentence_span[0]]
+        anchor = self.anchor
+        if (
+            event in _seq("incident_events")
+            and (_contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words")))
+            and (not _contains(clause, _NOT_INCIDENT) or _incident_toll_re().search(clause))
+        ):
+            if anchor is not None and not self._own_day(c):
+                return anchor.period  # the strike the story is about, on its day
+            return Period("incident", end=self._incident_day(c, sentence))
+        if c.hedge == "vague" and not inherit:
+            return Period("stock", end=self._date(c))  # "dozens of wounded on corridor floors": what was seen
+        if (
+            (anchor is not None or self.story)
+            and event in ("killed", "injured")
+            and not _contains(clause, _seq("cumulative_words"))
+            and not _contains(sentence, _seq("war_start"))
+        ):
+            if anchor is not None:
+                return anchor.period  # a story about one strike: its later tolls are that strike's
+            return Period("incident", end=self._incident_day(c, sentence))
+        if event in _seq("running_events"):
+            simple_past = re.search(
+                r"\b(?:were|was)[ ](?:\w+[ ])?(?:killed|wounded|injured)\b|\bdied\b", after[:60]
+            ) or re.search(
+                r"(?<!had )(?<!have )(?<!has )\b(?:killed|wounded|injured)[ ]+(?:\w+[ ]+)?$", before[-30:]
+            )
+            if (
+                simple_past
+                and self._own_day(c)
+                and not _contains(clause, _seq("cumulative_words"))
+            ):
+                return Period("incident", end=self._date(c))  # "were killed on Thursday": one event
+            return Period("cumulative", "war")
+        if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
+            return Period("cumulative", "war")  # "1,100 people have been detained": a running count
+        return Period("stock", end=self._date(c))
+
+    def _period_in(self, seg: str, c: Claim, *, after: bool, windows: bool = True) -> Period | None:
+        """The period phrase of a figure's own stretch of text (after it first, then before it).
+
+        A window phrase before a figure that follows another in its sentence is that figure's
+        ("143 killed in the past 24 hours, bringing the toll to 12,704").
+        """
+        if _contains(seg, _seq("same_period")):
+            return Period("same")
+        near = seg[:40] if after else seg[-40:]
+        shifted = _contains(near, _seq("windows_before"))
+        if shifted and _GIVEN_BEFORE.search(near.casefold()):
+            shifted = None  # "its estimate of 640,000 published a day earlier": when it was given, no window
+        if shifted:
+            day = _day(self._date(c))
+            end = (day - timedelta(days=1)).isoformat() if day else None
+            return Period("window", end=end, days=1)
+        part = _WAR_PART.search(seg)
+        if part:
+            # "in the first year of the war alone, 402": that stretch of the war, not the war so far
+            nth = (part.group("nth") or part.group("nth2")).casefold()
+            unit = (part.group("unit") or part.group("unit2")).casefold()
+            return Period("window", start=f"{nth} {unit} of the war", days=_UNIT_DAYS[unit])
+        hits = _find_all(seg, _seq("windows")) if windows else []
+        if hits:
+            # the nearest to the figure
+            _pos, phrase = hits[0] if after else hits[-1]
+            days = int(rules()["windows"][phrase])
+            return Period("window", end=self._date(c), days=days)
+        if _contains(seg, _seq("war_start")):
+            return Period("cumulative", "war")
+        m4 = _SINCE_BARE.search(seg) if "ince the " in seg else None
+        if m4:
+            what = m4.group("what").casefold()
+            if what in ("war", "conflict", "invasion", "fighting"):
+                return Period("cumulative", "war")
+            named = self.ctx.named_starts.get(start_name(what))
+            if named:
+                return Period("cumulative", "war" if named in self.ctx.war_starts else named)
+        m = _SINCE_DATE.search(seg) or _SINCE_EVENT_ON.search(seg)
+        if m and _SINCE_EVENT_IN_MONTH.match((m.group("what") or "").strip()):
+            m = None  # "its first increase since an audit in May": the audit's month, not the figure's start
+        if m:
+            iso = self._resolve_date(m.group("date")) or self._resolve_month(m.group("date"))
+            if c.period_start and c.time_span and self.text[c.time_span[0] : c.time_span[1]] in seg:
+                iso = c.period_start[:10]  # the extractor resolved this very phrase
+            elif c.period_start and iso and c.period_start[4:10] == iso[4:10]:
+                iso = c.period_start[:10]  # that day, its year read by the extractor ("... last year")
+            elif iso is None and c.period_start:
+                iso = c.period_start[:10]
+            what = (m.group("what") or "").casefold()
+            if iso and _DAY_NUMBER.search(m.group("date")) is None:
+                iso = self._day_in_month(iso)  # "since the siege began in August": the siege's known day
+            if iso and not _YEAR_SAID.search(m.group()):
+                iso = self._known_day(iso)  # "since the invasion on 14 March", years on: the war's day
+            if iso and (iso == self.ctx.war_start or iso in self.ctx.war_starts):
+                return Period("cumulative", "war")
+            if what and any(w in what for w in ("war", "conflict", "invasion", "fighting")):
+                return Period("cumulative", "war")
+            if iso:
+                return Period("cumulative", iso)
+        m2 = _SINCE_NAMED.search(seg) or _SINCE_OF.search(seg)
+        if m2:
+            what = m2.group("what").casefold()
+            named = self.ctx.named_starts.get(start_name(what))
+            if named:
+                return Period("cumulative", "war" if named in self.ctx.war_starts else named)
+            if any(w in what for w in ("war", "conflict", "invasion", "fighting")):
+                return Period("cumulative", "war")
+            return Period("cumulative", start_name(what))
+        if "month" in seg and _THE_MONTH.search(seg):
+            # "180 civilian deaths in the month", after "April 2036 was the deadliest month": the month
+            # the text last named
+            months = list(_MONTH_NAMED.finditer(self.text, max(0, c.span[0] - 400), c.span[0]))
+            if months:
+                last = months[-1]
+                iso = self._resolve_date(" ".join(("1", last.group("m"), last.group("y") or "")).strip())
+                if iso:
+                    return Period("window", start=iso[:7], end=iso[:7], days=30)
+        m3 = _IN_MONTH.search(seg)
+        if m3 and not _SINCE_ANY.search(seg, 0, m3.start()):  # "since an audit in May": the audit's month
+            iso = self._resolve_date(" ".join(("1", m3.group("m"), m3.group("y") or "")).strip())
+            if iso:
+                return Period("window", start=iso[:7], end=iso[:7], days=30)
+        return None
+
+    def _resolve_month(self, text: str) -> str | None:
+        """ "February 2031" (or "February": the latest one not after publication) as its first day."""
+        from .doc_context import _month_numbers
+
+        mm = re.fullmatch(r"([A-Z][a-z]+)\.?(?:[ ](\d{4}))?", text.strip())
+        mon = _month_numbers().get(mm.group(1).casefold()) if mm else None
+        if mm is None or mon is None:
+            return None
+        pub = self.ctx.published
+        if mm.group(2):
+            year = int(mm.group(2))
+        elif pub is not None:
+            year = pub.year if mon <= pub.month else pub.year - 1
+        else:
+            return None
+        return date(year, mon, 1).isoformat()
+
+    def _coordinated_tail(self, i: int, after: str) -> str:
+        """What follows the next figure, when that figure is joined to this one by "and" ("41 people were
+        killed and more than 600 injured in Thursday's explosion"): the phrase after the pair is both
+        figures' (here, the incident they count). Empty otherwise."""
+        _s0, _prev, next_start, s1 = self._segments(i)
+        if next_start >= s1 or not _AND_NEXT.fullmatch(after):
+            return ""
+        rest = self.text[next_start:s1]
+        return " " + _CLAUSE_END.split(rest, maxsplit=1)[0][:160]
+
+    def _known_day(self, iso: str) -> str:
+        """A start written without its year ("since 14 March") took the latest such day; when the ledger
+        knows a start on that day and month in an earlier year (the war's), it is that start."""
+        ctx = self.ctx
+        known = (*ctx.war_starts, *ctx.named_starts.values())
+        days = sorted(d for d in known if d[5:] == iso[5:] and d < iso)
+        return days[-1] if days else iso
+
+    def _day_in_month(self, iso: str) -> str:
+        """A start written to the month ("since February 2035") is the one dated start the ledger knows
+        in that month (a war's, a siege's), when there is exactly one; else the month's first day."""
+        ctx = self.ctx
+        days = {d for d in (*ctx.war_starts, *ctx.named_starts.values()) if d[:7] == iso[:7]}
+        return next(iter(days)) if len(days) == 1 else iso
+
+    def _ranked(self, c: Claim) -> bool:
+        """The claim's "since" dates a ranking ("more than in any month since October", "the highest
+        toll since March"), not the start of what the figure counts."""
+        if c.time_span is None:
+            return False
+        s0 = c.sentence_span[0]
+        for m in _SUPERLATIVE_SINCE.finditer(self.text, s0, c.sentence_span[1]):
+            if m.start() <= c.time_span[0] < m.end():
+                return True
+        return False
+
+    def _own_day(self, c: Claim) -> bool:
+        """The claim's clause names a day of its own ("on Thursday", "on 13 April"), not a period start."""
+        if not (c.as_of and c.time_span and c.time_text) or c.time_span[0] < c.span[1]:
+            return False  # "said on Thursday that 38 were killed": the day of the saying
+        return self._date(c) == c.as_of[:10] and not re.match(r"(?i)since|from", c.time_text)
+

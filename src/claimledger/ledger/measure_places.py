@@ -1,0 +1,381 @@
+"""Places: where a figure counts, and an article's setting.
+
+What the claim names ("in Hollin province", "within Hollin"), else a strike's place, else the
+article's setting (its dateline's region, or where its section writes its figures). Never a
+demonym, a month, where a speaker stood ("told reporters in Geneva") or a body's seat ("the
+health ministry in Alske" is the nation's). Place words are data (``generic_places``,
+``not_places``, ``speaker_place_cues``, ``partial_place_cues``, ``national_bodies``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..model import Claim
+from .doc_context import fold, rules
+from .gazetteer import country_of, is_country
+from .measure_incidents import _incident_place_re
+from .measure_parts import Period, Resolved
+from .measure_reader import ArticleReader
+from .measure_words import (
+    _BODY_HEADS,
+    _CLAUSE_END,
+    _ONE_CAP,
+    _WORD,
+    _body_words,
+    _contains,
+    _group_firsts,
+    _months_low,
+    _org_words,
+    _seq,
+)
+
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|from|across|near|around|fled|left|of|within|inside)[ ]"
+    r"(?:the[ ](?:city|town|village|province|region|capital)[ ]of[ ]"
+    r"|the[ ]provincial[ ]capital,[ ]|the[ ]capital,[ ])?"
+    r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
+)
+_GENERIC_PLACE = re.compile(
+    r"\b(?:in|from|across|of|within|fled|left|abandoned|escaped)[ ]the[ ](?:\w+[ ]){0,2}?"
+    r"(?P<g>enclave|strip|territory|region|province|city|capital|town|country)\b"
+)
+_SENTENCE_PLACE = re.compile(
+    r"^(?:In|Across|Inside)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?:[ ][a-z]+){0,2},"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:for|in|from)[ ]the[ ](?:city|town|village|province|region)[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
+)
+_NAMED_REGION = re.compile(
+    r"\b(?:in|across|within|throughout|from)[ ]the[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[ ]"
+    r"(?:region|province|district|governorate|oblast|county)\b"
+)
+#: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
+_SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
+#: "killed in Serevia", "across Serevia": where an article writes that its figures happened
+_SETTING_IN = re.compile(r"\b(?:in|across|inside|throughout)[ ](?P<p>[A-Z]\w+(?:[ -][A-Z]\w+)*)\b(?!['’-])")
+_REGION_KINDS = ("province", "region", "state", "governorate", "oblast", "county")
+
+
+@cache
+def _partial_place_re() -> re.Pattern[str]:
+    """ "most of them in villages around " at the end of the text before a place."""
+    cues = "|".join(re.escape(c) for c in _seq("partial_place_cues"))
+    return re.compile(rf"\b(?:{cues})\b(?:[ ](?:in|at|near|around|from))?(?:[ ][a-z]+){{0,3}}[ ]?$")
+
+
+@cache
+def _seat_re() -> re.Pattern[str]:
+    """ "<body head> in " right before a place: the body's seat ("the Health Ministry in ")."""
+    heads = "|".join(sorted(_BODY_HEADS | _body_words()))
+    return re.compile(rf"\b(?:{heads})[ ](?:in|at)[ ]$", re.IGNORECASE)
+
+
+
+class PlaceReader(ArticleReader):
+    """The place of each figure and the article's setting."""
+
+    # -- place ----------------------------------------------------------------------------------------
+    def _place(
+        self,
+        c: Claim,
+        before: str,
+        after: str,
+        sentence: str,
+        period: Period,
+        ante: Resolved | None,
+        inherit: bool,
+    ) -> tuple[str | None, str | None]:
+        ctx = self.ctx
+        cand: str | None = None
+        full = after
+        after = _CLAUSE_END.split(after, maxsplit=1)[0]
+        m = _PLACE_AFTER.search(full[:120])
+        if (
+            m
+            and m.start() < len(after)
+            and self._placeish(m.group("p"), after, m.start("p"))
+            and _contains(full[max(0, m.start() - 30) : m.start("p")], _seq("speaker_place_cues")) is None
+            and not self._partial_place(full[max(0, m.start() - 40) : m.start()])
+            and not self._in_body_name(c, c.span[1] + m.start("p"))
+        ):
+            cand = m.group("p")
+        if cand is None:
+            named = _NAMED_REGION.search(after[:120])
+            if named and self._placeish(named.group("p"), None, None):
+                cand = named.group("p")  # "in the Talmark region": Talmark, not "the region" the story is in
+        if cand is None:
+            g = _GENERIC_PLACE.search(after[:120])
+            if g:
+                cand = self._generic(g.group("g"))
+        if cand is None and period.kind == "incident":
+            # "Saturday night's attack on Marn", "the strike in Lusk", "attacked the village of Marn": where
+            # the strike the toll counts was
+            for mi in _incident_place_re().finditer(sentence):
+                if self._placeish(mi.group("p"), None, None):
+                    cand = mi.group("p")
+                    break
+        if cand is None and c.place and c.source_span and c.place_span and period.kind != "incident":
+            # "the Health Ministry in Velmora said": a body's seat in a city the ledger knows lies in
+            # a larger place counts for that place (a national body's toll is the nation's); a strike's
+            # toll stays where the strike was
+            seat = fold(c.place)
+            top = ctx.top(seat)
+            if (
+                re.fullmatch(r"[ ](?:in|at)[ ]", self.text[c.source_span[1] : c.place_span[0]])
+                and seat in ctx.parents
+                and top not in ctx.kinds  # the place above is a country, not a province the ledger knows
+                and _contains(self.text[c.source_span[0] : c.source_span[1]], _seq("national_bodies"))
+            ):
+                cand = ctx.name(top)
+        if (
+            cand is None
+            and c.place
+            # a place written after the next figure is that figure's ("164 killed in April, ... including
+            # the 55 who died in the strike in Lusk": Lusk is the 55's)
+            and (c.place_span is None or not c.span[1] + len(full) < c.place_span[0])
+            and self._placeish(c.place, None, None)
+            and not self._speaker_place(c)
+            and not self._source_place(c)
+            and not self._partial_claim_place(c)
+        ):
+            cand = c.place
+        if cand is None:
+            ms = _SENTENCE_PLACE.match(sentence)
+            if ms and self._placeish(ms.group("p"), None, None):
+                cand = ms.group("p")
+        if cand is None:
+            g = _GENERIC_PLACE.search(before[-120:])
+            if g:
+                cand = self._generic(g.group("g"))
+        if cand is None:
+            mb = _PLACE_BEFORE.search(before[-120:])
+            if mb:
+                cand = mb.group("p")
+        if cand is None and period.kind == "incident":
+            cand = self._known_place_in(sentence) or self._known_place_in(self.text[: self.headline_end()])
+            if cand is None and ctx.dateline:
+                cand = ctx.name(ctx.dateline)
+        if cand is None and (inherit or c.subject is None) and ante is not None and ante.place:
+            return ante.place, ante.place_name
+        if cand is None:
+            # "the Gaza Health Ministry said": a body named for a place counts in that place
+            cand = self._source_region(c)
+        if cand is None:
+            reg = self._setting()
+            return reg, ctx.name(reg)
+        key = fold(cand)
+        # "Qadrel's Tollmarsh" -> Tollmarsh inside Qadrel
+        if "'s " in key:
+            outer, inner = key.split("'s ", 1)
+            ctx.parents.setdefault(inner, outer)
+            key = inner if period.kind != "incident" else outer
+        key = re.sub(r"[ ](?:province|region|district|city|governorate|oblast|state|county|strip)$", "", key)
+        if period.kind == "incident" and ctx.kinds.get(key) == "district" and key in ctx.parents:
+            key = ctx.parents[key]
+        if key in ("enclave", "province", "city", "region", "country"):
+            reg = self._setting()
+            return reg, ctx.name(reg)
+        name = ctx.display.get(key) or cand
+        return key, name
+
+    def _setting(self) -> str | None:
+        """The place a claim naming none counts in (folded).
+
+        The dateline's region, or the dateline city's known parent, when the ledger knows them.
+        A bare dateline city whose place the ledger does not know ("VANTRY (Agency) - ") is where the
+        story was filed from, often the seat of the body that speaks: the setting is then the place
+        the section writes its figures in ("in Serevia", "across Serevia"), when it writes one that
+        is not a city (``_written_setting``); else the dateline as before."""
+        ctx = self.ctx
+        reg = ctx.region()
+        if ctx.dateline_region or (ctx.dateline and ctx.ancestors(ctx.dateline)):
+            return reg
+        section = self._section()
+        if self._setting_for is None or self._setting_for[0] != section:
+            lo, hi = section
+            first = not ctx.datelines or lo <= ctx.datelines[0][0]
+            got = self._written_setting(0 if first else lo, hi)  # the headline belongs to the first
+            if got is not None and ctx.dateline and self._seat_of_body(ctx.dateline, lo, hi):
+                # "VANTRY - ... killed in Serevia, the Health Ministry in Vantry said": the city is the
+                # seat of a body counting in that place, so it lies in it (kept for later articles)
+                ctx.parents.setdefault(ctx.dateline, got)
+            self._setting_for = (section, got)
+        got = self._setting_for[1]
+        return got if got is not None else reg
+
+    def seat_of(self, place: str) -> str | None:
+        """The country a city (folded) lies in, when the ledger knows it and the country is no province
+        or region it knows: where a national body "in" that city belongs (the party model asks)."""
+        ctx = self.ctx
+        if place not in ctx.parents or ctx.kinds.get(place) in _REGION_KINDS:
+            return None
+        top = ctx.top(place)
+        return ctx.name(top) if top != place and top not in ctx.kinds else None
+
+    def _seat_of_body(self, city: str, lo: int, hi: int) -> bool:
+        """The section names a body "in" the city ("the Health Ministry in Vantry")."""
+        name = self.ctx.name(city) or city
+        text = self.text[lo:hi]
+        spots = re.finditer(rf"\b{re.escape(name)}\b", text)
+        return any(_seat_re().search(text, 0, m.start()) for m in spots)
+
+    def _written_setting(self, lo: int, hi: int) -> str | None:
+        """The place most written as "in X" / "across X" (or as a civil body's or a toll's owner,
+        "X's health ministry", "X's civilian toll") between ``lo`` and ``hi`` (folded) that is not a
+        part the ledger knows (a province, city, district: a nation's count is the nation's), nor the
+        dateline, nor a demonym, month or organisation word; ties go to the first written."""
+        ctx = self.ctx
+        counts: dict[str, int] = {}
+        for m in _SETTING_IN.finditer(self.text, lo, hi):
+            name = m.group("p")
+            low = fold(name)
+            if _contains(self.text[max(lo, m.start() - 40) : m.start()], _seq("incident_words")):
+                continue  # "died in the strike on the market in Fenwick": where a strike was, not the setting
+            if (
+                low == ctx.dateline
+                or low in ctx.kinds
+                or low in _group_firsts(ctx)
+                or not self._placeish(name, None, None)
+            ):
+                continue
+            counts[low] = counts.get(low, 0) + 2
+            ctx.display.setdefault(low, name)
+        # "Serevia's health ministry": a civil body of a place counts there (a state's army or defence
+        # ministry speaks of the war wherever it is fought, so it names no setting)
+        for m in _SETTING_BODY.finditer(self.text, lo, hi):
+            name, body = m.group("p"), m.group("body").casefold()
+            low = fold(name)
+            if (
+                low == ctx.dateline
+                or re.search(r"[A-Z][\w'’-]*[ ]$", self.text[max(lo, m.start() - 25) : m.start()])
+                or _contains(body, _seq("state_bodies"))
+                or not any(w in _BODY_HEADS or w in ("toll", "tally") for w in body.split())
+                or not self._placeish(name, None, None)
+                or low in ctx.kinds
+            ):
+                continue
+            counts[low] = counts.get(low, 0) + 1
+            ctx.display.setdefault(low, name)
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def _known_place_in(self, text: str) -> str | None:
+        """The first place the article knows (dateline, containment) written in ``text``."""
+        for m in _ONE_CAP.finditer(text):
+            low = fold(m.group())
+            if (
+                low in self.ctx.parents
+                or low in self.ctx.kinds
+                or any(low == d[1] for d in self.ctx.datelines)
+            ):
+                return m.group().removesuffix("'s").removesuffix("’s")
+        return None
+
+    def _names_place(self, c: Claim, after: str) -> bool:
+        """The claim names a place of its own (in its clause)."""
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+        return _PLACE_AFTER.search(clause[:120]) is not None
+
+    def _generic(self, word: str) -> str | None:
+        kind = rules()["generic_places"].get(word)
+        ctx = self.ctx
+        if kind == "region" or kind == "country":
+            reg = self._setting()
+            return ctx.name(ctx.top(reg) if kind == "country" and reg else reg)
+        if kind == "province" or word == "region":
+            for p, k in ctx.kinds.items():
+                if (
+                    k in ("province", "region", "governorate", "oblast", "state")
+                    and p in self.text.casefold()
+                ):
+                    return ctx.name(p)
+            return ctx.name(self._setting())
+        if kind == "city":
+            for p, k in ctx.kinds.items():
+                if k in ("city", "town") and p in self.text.casefold():
+                    return ctx.name(p)
+            return ctx.name(ctx.dateline)
+        return None
+
+    def _placeish(self, name: str, seg: str | None, at: int | None) -> bool:
+        low = fold(name)
+        if not low or low in _seq("not_places") or low.split()[0] in _org_words():
+            return False
+        first = low.split()[0].removesuffix("'s")
+        if first in _months_low():
+            return False
+        # a demonym ("in Veskaran") is not a place, unless the article uses it as one
+        return not (
+            low.endswith(("an", "ian", "ese", "ish"))
+            and " " not in low
+            and low not in self.ctx.parents
+            and low not in self.ctx.kinds
+            and low != self.ctx.dateline
+        )
+
+    def _source_region(self, c: Claim) -> str | None:
+        """A place written in the speaker's name ("Gaza Health Ministry", "health officials in Gaza")."""
+        name = c.reported_by[-1].name if c.reported_by else c.source
+        if not name:
+            return None
+        for m in _ONE_CAP.finditer(name):
+            word = m.group().removesuffix("'s").removesuffix("’s")
+            low = fold(word)
+            if low in _org_words() or not self._placeish(word, None, None):
+                continue
+            if low in self.ctx.display or low in self.ctx.parents or low in self.ctx.kinds:
+                return word
+            country = country_of(word)
+            if is_country(word) or (country and self.ctx.mentions(country)):
+                return word
+        return None
+
+    @staticmethod
+    def _partial_place(lead: str) -> bool:
+        """ "155 injured, most of them in villages around Orvada": where most were, not the count's place."""
+        low = lead.casefold()
+        if not any(cue in low for cue in _seq("partial_place_cues")):
+            return False  # the common case, decided without the pattern
+        return _partial_place_re().search(low) is not None
+
+    def _partial_claim_place(self, c: Claim) -> bool:
+        return c.place_span is not None and self._partial_place(
+            self.text[max(0, c.place_span[0] - 40) : c.place_span[0]]
+        )
+
+    def _source_place(self, c: Claim) -> bool:
+        """The place is part of the speaker's name ("the health ministry in Sorvik said"), not the count's."""
+        if not c.place_span or not c.source_span:
+            return False
+        a, b = c.source_span
+        if a <= c.place_span[0] <= b + 3:
+            return True
+        # right after the name, and where the article is filed from: "SORVIK, Brennhal - Health
+        # officials in Sorvik put the toll at 388" is a national body in its seat, not Sorvik's toll
+        return (
+            re.fullmatch(r"[ ](?:in|at)[ ]", self.text[b : c.place_span[0]]) is not None
+            and self.ctx.dateline is not None
+            and fold(self.text[c.place_span[0] : c.place_span[1]]) == self.ctx.dateline
+        )
+
+    def _in_body_name(self, c: Claim, at: int) -> bool:
+        """The word at ``at`` is part of a body's name, not where the count happened: inside the span of
+        whoever the claim is attributed to ("reported by the Ministry of Health"), or right after
+        "<organisation word> of" ("the Office of Reintegration")."""
+        for sp in (c.source_span, *(p.span for p in c.reported_by)):
+            if sp is not None and sp[0] <= at < sp[1]:
+                word = _WORD.match(self.text, at)
+                if word is not None and word.end() < sp[1] - 1:
+                    return True  # inside a longer name: "the Ministry of Health" (a bare place is no body's)
+        if not self.text.endswith(" of ", 0, at):
+            return False
+        lead = re.search(r"([A-Za-z]+)[ ]of[ ]$", self.text[max(0, at - 30) : at])
+        return lead is not None and lead.group(1).casefold() in _body_words()
+
+    def _speaker_place(self, c: Claim) -> bool:
+        if not c.place_span:
+            return False
+        lead = self.text[max(0, c.place_span[0] - 30) : c.place_span[0]].casefold()
+        return _contains(lead, _seq("speaker_place_cues")) is not None
+

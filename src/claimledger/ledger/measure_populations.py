@@ -1,0 +1,210 @@
+"""Populations: what a figure counts, as a class, and the event it counts.
+
+"troops", "servicemen" and "officers and soldiers" are all *soldiers*; "the dead" and "bodies"
+name the event and take the population of their sentence or of the figure before; "including
+4,100 children" is its own, smaller population; a list item's label or a share's subject says
+what its figures count. The classes, their words and their hierarchy are data (``populations``,
+``event_nouns``, ``partitive``, ``subset_cues``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..event_kinds import event_kinds
+from ..model import Claim
+from .doc_context import side_key
+from .measure_parts import Resolved
+from .measure_sides import SideReader
+from .measure_words import (
+    _WORD,
+    _tables,
+)
+
+_PEOPLE_EVENTS = frozenset(k.name for k in event_kinds().values() if k.noun_class == "people")
+_WORKING = re.compile(r"[ ](?:working|employed)[ ](?:for|by|at)\b")
+#: "* Morvaskan soldiers killed: about 66,800": a list item's label before its figure
+_ITEM_LABEL = re.compile(r"[ ]*[*•–-][ ]*(?P<np>[A-Z][\w' -]{2,50}?):[ ]")
+#: "Children account for ...", "Women and children make up ...": a sentence whose subject is a share
+_SHARE_SUBJECT = re.compile(
+    r"(?P<np>[A-Z][\w' -]{2,40}?)[ ](?:make[ ]up|makes[ ]up|made[ ]up|account[ ]for|accounts[ ]for"
+    r"|accounted[ ]for)[ ]"
+)
+#: "the 412 Luthane had announced": a name right after a bare figure, then a reporting verb
+_NAMED_SPEAKER_AFTER = re.compile(
+    r"[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ](?:had[ ]|has[ ]|have[ ])?"
+    r"(?:announced|said|claimed|reported|gave|cited|published|put[ ]out)\b"
+)
+
+
+def population_of(phrase: str) -> tuple[str | None, bool]:
+    """(class, is an event noun) for a counted phrase: the longest known word sequence, last first."""
+    words, _mil, event_nouns, _p, _m = _tables()
+    toks = [t.casefold().replace("’", "'") for t in _WORD.findall(phrase)]
+    for n in (3, 2, 1):
+        for i in range(len(toks) - n, -1, -1):
+            w = " ".join(toks[i : i + n])
+            if w in words:
+                return words[w], False
+    if any(t in event_nouns for t in toks):
+        return None, True
+    return None, False
+
+
+
+def _is_people(population: str | None) -> bool:
+    """A class of people (children are civilians are people), not things or events."""
+    _w, _mil, _e, parents, _m = _tables()
+    seen = set()
+    while population is not None and population not in seen:
+        if population == "people":
+            return True
+        seen.add(population)
+        population = parents.get(population)
+    return False
+
+
+class PopulationReader(SideReader):
+    """The event and population of each figure."""
+
+    def _what(
+        self,
+        i: int,
+        c: Claim,
+        before: str,
+        after: str,
+        s0: int,
+        s1: int,
+        prev_end: int,
+        ante: Resolved | None,
+        partitive: bool,
+        inherit: bool,
+    ) -> tuple[str, str | None, str] | None:
+        """(event, population, the counted phrase) of claim ``i``; None when it counts nothing of the
+        conflict (a population figure, an unknown event with nothing to lean on)."""
+        text = self.text
+        # the counted phrase: from the figure to the end of its subject
+        if c.subject_span and c.span[1] <= c.subject_span[0] <= c.span[1] + 60:
+            phrase = text[c.span[1] : c.subject_span[1]]
+            if text.startswith(" of war", c.subject_span[1]):
+                phrase += " of war"  # "412 prisoners of war": captured soldiers
+            elif _WORKING.match(text, c.subject_span[1]):
+                phrase += " working"  # "23 people working for the port's operator": its workers
+        else:
+            phrase = text[c.span[1] : min(c.span[1] + 40, s1)].split(",")[0]  # never past its sentence
+            phrase = phrase.split("(")[0]  # "18,400 (Serevian general staff, April 10)": who and when
+            if _NAMED_SPEAKER_AFTER.match(phrase):
+                phrase = ""  # "not the 412 Luthane had announced": who gave the figure, not whose
+            phrase = re.split(r"\b(?:had|have|has|were|was|are|is|in|since|of them|killed|died)\b", phrase)[0]
+        population, is_event_noun = population_of(phrase)
+        if population is None and c.unit == "count":
+            # a list item "* Civilians killed: 12,540 (ministry, May 18); X acknowledges 9,300": its label
+            # counts every figure of the item
+            line = text.rfind("\n", 0, c.span[0]) + 1
+            label = _ITEM_LABEL.match(text, line, c.span[0])
+            if label:
+                got, _ = population_of(label.group("np"))
+                if got is not None:
+                    population, is_event_noun, phrase = got, False, label.group("np")
+        if c.subject and c.subject.casefold() in self.user_subjects:
+            population, is_event_noun = self.user_subjects[c.subject.casefold()], False
+        if c.unit == "percent":
+            lead = text[prev_end : c.span[0]]
+            m = re.search(
+                r"(?P<np>[\w' -]{3,40}?)[ ](?:make[ ]up|makes[ ]up|account[ ]for|accounts[ ]for|are|were)"
+                r"[ ](?:about[ ]|some[ ]|nearly[ ]|almost[ ]|around[ ])?$",
+                lead,
+            )
+            tail = re.match(r"[^.;]{0,60}?\b(?:are|were|is|was)[ ](?P<np>[\w' -]{3,40})", after)
+            population = None
+            if m:
+                population, _ = population_of(m.group("np"))
+            if population is None and tail:
+                population, _ = population_of(tail.group("np"))
+                phrase = tail.group("np")
+        whole_toll = partitive and re.match(r"\s*(?:of|among)[ ](?:the|those)\b", after) is not None
+        if population is None and c.unit == "count":
+            # "Children account for 1,402 of the dead", "Children make up 12 per cent of the dead, with
+            # 1,498 killed": the sentence's subject is what the figure counts
+            share = _SHARE_SUBJECT.match(text, s0, c.span[0])
+            if share:
+                population, _ = population_of(share.group("np"))
+        if population is None and partitive:
+            m = re.search(r"\b(?:were|are|was|is)[ ](?:all[ ])?(?P<w>[\w ]{3,40})", after)
+            if m:
+                population, _ = population_of(m.group("w"))
+            if population is None and whole_toll:
+                population = "people"
+        # "the number of Veskaran forces killed ... has risen to 1,208"
+        if population is None and not partitive:
+            m = re.search(
+                r"\b(?:number|toll|count)[ ]of[ ](?P<np>[\w' -]{3,60}?)[ ](?:killed|dead|wounded|injured|"
+                r"displaced|missing|detained)",
+                before,
+            )
+            if m:
+                population, _ = population_of(m.group("np"))
+                phrase = m.group("np")
+        event = c.event
+        if event == "other":
+            if ante is not None and (partitive or inherit or c.subject is None):
+                event = ante.event
+            elif event == "other":
+                return None
+        if event == "attacks" and _is_people(population):
+            return None  # "15,000 people registered twice" read as attacks: people are not attacks
+        if (
+            (event == "attacks" and c.subject is None and population is None and ante is not None)
+            or (c.event_span and not (s0 <= c.event_span[0] < s1) and ante is not None)
+            or (partitive and ante is not None and c.event != ante.event and event != "killed")
+        ):
+            event = ante.event
+        if population is None:
+            # "the civilian toll at 388 dead", "the military death toll of 1,200": the toll's own word
+            toll = re.search(r"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:toll|tally|losses)\b[^,;]{0,25}$", before)
+            if toll:
+                population, _ = population_of(toll.group("w"))
+            # "the army put its own losses at 212": a state body's own losses are its soldiers
+            if (
+                population is None
+                and event == "killed"
+                and re.search(r"\b(?:its|their|our)(?:[ ]own)?[ ](?:losses|dead)\b[^,;]{0,25}$", before)
+                and self._state_speaker(c)
+            ):
+                population = "soldiers"
+        same_voice = ante is not None and (ante.source == c.source or c.source is None)
+        if (
+            population is None
+            and ante is not None
+            and ante.event == event
+            and (partitive or inherit or (is_event_noun and same_voice) or (c.subject is None and same_voice))
+        ):
+            population = ante.population
+        if (
+            population is None and is_event_noun and ante is not None and ante.event == event
+            and ante.affiliation
+        ):
+            # "1,215 Tarvessan servicemen ... the claim of 8,200 Tarvessan dead": the same side's dead
+            # are the same class as the figure before, whoever gives them
+            side = self._side(phrase)
+            if side and side_key(side) == ante.affiliation:
+                population = ante.population
+        if (
+            c.subject
+            and ante is not None
+            and population in (None, "people")
+            and (ante.population or "people") == "people"
+            and self._is_subset(i)
+            and population_of(c.subject)[0] is None
+        ):
+            # "52 hostages ..., including nine foreign engineers": a part named by a noun of its own is
+            # its own, smaller population (as "including 4,100 children" is children)
+            noun = _WORD.findall(c.subject)
+            population = noun[-1].casefold() if noun else None
+        if population is None and event in _PEOPLE_EVENTS:
+            population = "people"
+        _w, _mil, _e, parents, merge = _tables()
+        if population in merge and event in merge[population]:
+            population = parents.get(population, population)
+
+        return event, population, phrase

@@ -1,0 +1,142 @@
+"""The article a measure reader works on: its claims in order, the text around each figure, its
+headline, lead and dateline sections, and a figure's date.
+
+Every reader module (periods, incidents, places, sides, populations) builds on ``ArticleReader``;
+``measure_context.DocumentMeasures`` puts them together. Kept apart so each rule module sees the
+same view of the article and none re-derives it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Claim
+from .doc_context import DocContext
+from .measure_parts import Resolved
+from .measure_words import (
+    _contains,
+    _seq,
+)
+
+
+class ArticleReader:
+    """One article's claims, resolved in order so each can lean on the ones before it."""
+
+    def __init__(
+        self, ctx: DocContext, claims: Sequence[Claim], user_subjects: dict[str, str] | None = None
+    ) -> None:
+        self.ctx = ctx
+        #: the desk's own subject aliases ("townsfolk" -> "civilians"): they win over the bundled classes
+        self.user_subjects = user_subjects or {}
+        self.claims = claims
+        self.text = ctx.text
+        self.out: list[Resolved | None] = []
+        self.headlines: set[int] = set()
+        #: the first single incident the article reports (its lead), which later bare tolls belong to
+        self.anchor: Resolved | None = None
+        self._sides: list[tuple[str, int]] | None = None
+        self._sides_for: tuple[int, int] = (0, 0)
+        self._accepted: dict[tuple[str, bool], str | None] = {}
+        self.story = False
+        self._here = 0
+        self._subsets: dict[int, bool] = {}
+        self._setting_for: tuple[tuple[int, int], str | None] | None = None
+
+    # -- pieces of text around a figure -------------------------------------------------------
+    def _segments(self, i: int) -> tuple[int, int, int, int]:
+        """(sentence start, previous figure end or sentence start, next figure start or sentence end,
+        sentence end) for claim ``i``."""
+        c = self.claims[i]
+        s0, s1 = c.sentence_span
+        prev_end, next_start = s0, s1
+        for j in range(i - 1, -1, -1):
+            o = self.claims[j]
+            if o.sentence_span != c.sentence_span:
+                break
+            prev_end = max(prev_end, o.span[1])
+            break
+        for j in range(i + 1, len(self.claims)):
+            o = self.claims[j]
+            if o.sentence_span != c.sentence_span:
+                break
+            next_start = min(next_start, o.span[0])
+            break
+        return s0, prev_end, next_start, s1
+
+    def _antecedent(self, i: int, event: str | None = None, whole: bool = False) -> Resolved | None:
+        """The figure a figure leans on: the nearest one before it (of ``event`` when given), close by.
+
+        ``whole``: skip figures given as a part of the one before ("including 47,000 children"): a
+        comparison ("far fewer than the 160,000 ...") is with the whole, not with its part."""
+        c = self.claims[i]
+        for j in range(i - 1, max(-1, i - 6), -1):
+            r = self.out[j]
+            o = self.claims[j]
+            if (
+                r is None
+                or (o.unit != c.unit and c.unit != "percent")
+                or (event is not None and r.event != event)
+                or (whole and self._is_subset(j))
+            ):
+                continue
+            if c.sentence_span[0] - o.sentence_span[1] > 600:
+                return None
+            return r
+        return None
+
+    def _is_subset(self, j: int) -> bool:
+        """Whether claim ``j`` is given as a part of the figure before it ("including 47,000 children")."""
+        got = self._subsets.get(j)
+        if got is None:
+            o = self.claims[j]
+            lead = self.text[max(0, o.span[0] - 25) : o.span[0]]
+            got = self._subsets[j] = _contains(lead, _seq("subset_cues")) is not None
+        return got
+
+
+    def headline_end(self) -> int:
+        """Where the headline ends (0 when the article has none): a first line without a full stop,
+        followed by a blank line."""
+        first, sep, _rest = self.text.partition("\n")
+        line = first.strip()
+        if (
+            not sep
+            or not line
+            or line.endswith(".")
+            or not self.text[len(first) :].startswith(("\n\n", "\n\r\n"))
+        ):
+            return 0
+        return len(first)
+
+    def _section(self) -> tuple[int, int]:
+        """The stretch of text under the current dateline (a round-up has one per story)."""
+        starts = [at for at, _c, _r in self.ctx.datelines]
+        here = self._here
+        lo = max([a for a in starts if a <= here], default=0)
+        hi = min([a for a in starts if a > here], default=len(self.text))
+        return lo, hi
+
+    def _lead(self) -> str:
+        """The article's first two sentences after its headline."""
+        body = self.text[self.headline_end() :].lstrip()
+        return " ".join(re.split(r"(?<=[.!?])\s+", body, maxsplit=2)[:2])
+
+    def _resolve_date(self, text: str) -> str | None:
+        from .doc_context import _WAR_START_DATE, _month_day
+
+        m = _WAR_START_DATE.match(text)
+        if m:
+            return _month_day(m, self.ctx.published)
+        return None
+
+    def _date(self, c: Claim) -> str | None:
+        """The day a figure is dated: its as-of day unless that is a period's start, else publication."""
+        if c.as_of and c.time_span:
+            lead = self.text[max(0, c.time_span[0] - 45) : c.time_span[0]].casefold()
+            if not re.search(r"\b(?:since|began|started|from)\b[^,.;]*$", lead):
+                return c.as_of[:10]
+        elif c.as_of:
+            return c.as_of[:10]
+        return self.ctx.published.isoformat() if self.ctx.published else None
+

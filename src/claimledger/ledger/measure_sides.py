@@ -1,0 +1,312 @@
+"""Sides: whose soldiers, fighters, tanks or drones a figure counts (its affiliation).
+
+Only military classes carry one. It is what the phrase names ("Veskaran soldiers"), else the
+speaker's own ("its servicemen", "we have lost 150 tanks"), else the other side's when the speaker
+did the killing ("its forces killed 3,000 soldiers"), else the side written before "lost". A state's
+body is never an armed group's side. Affiliation describes what is counted; it never ranks a party.
+The words are data (``agent_verbs``, ``state_bodies``, ``group_nouns``, ``demonym_countries``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from ..model import Claim
+from .doc_context import fold, side_key
+from .gazetteer import country_of, is_country
+from .measure_parts import Resolved
+from .measure_reader import ArticleReader
+from .measure_words import (
+    _BODY_HEADS,
+    _CLAUSE_END,
+    _DEMONYMS,
+    _ONE_CAP,
+    _WORD,
+    _contains,
+    _group_firsts,
+    _org_words,
+    _seq,
+    _tables,
+)
+from .sources import person_name
+
+#: "the Ashen Banner has about 12,000 fighters": who owns a force
+_OWNER = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’-]*[ ]){1,4})(?:has|have|had|fields|numbers|commands|can[ ]muster)[ ]"
+    r"(?:about[ ]|some[ ]|around[ ]|between[ ]|an[ ]estimated[ ]|up[ ]to[ ]|at[ ]least[ ]|more[ ]than[ ]"
+    r"|nearly[ ])?$"
+)
+_LOST = re.compile(r"\b(?:lost|losses)\b")
+
+
+@cache
+def _agentive_pattern() -> re.Pattern[str]:
+    """"it/they/we/its forces (had) killed|destroyed|...": compiled once (the verbs are data)."""
+    verbs = "|".join(re.escape(v) for v in _seq("agent_verbs"))
+    return re.compile(
+        r"\b(?:it|they|we|its[ ]\w+|our[ ]\w+|their[ ]\w+|\w+[ ]units|\w+[ ]forces|forces)[ ]"
+        rf"(?:had[ ]|have[ ]|has[ ])?(?:\w+[ ])?(?:{verbs})\b"
+    )
+
+
+def _side_words(
+    phrase: str,
+    sentence_initial_at: int | None = None,
+    *,
+    strip_person: bool = True,
+    accept: Callable[[str, bool], str | None] | None = None,
+) -> str | None:
+    """The first demonym, country or group word in ``phrase`` (a capitalised modifier).
+
+    ``accept`` (the article's check) says whether a capitalised word stands for a side and which
+    (a capital city stands for its country); without it every capitalised word that is not an
+    organisation, role or population word is taken.
+    """
+    words, _mil, event_nouns, _p, _m = _tables()
+    skip = _org_words()
+    person = person_name(phrase) if strip_person else None
+    if person:
+        phrase = phrase[: phrase.rfind(person[0])] if person[0] in phrase else phrase
+    for m in _ONE_CAP.finditer(phrase):
+        w = m.group().removesuffix("'s").removesuffix("’s")
+        low = w.casefold()
+        if low in skip or low in words or low in event_nouns or len(low) < 3:
+            continue
+        if sentence_initial_at is not None and m.start() == sentence_initial_at:
+            continue
+        if accept is not None:
+            possessive = phrase[m.end() : m.end() + 2] in ("'s", "’s") or m.group().endswith(("'s", "’s"))
+            got = accept(w, possessive)
+            if got is None:
+                continue
+            return got
+        return w
+    return None
+
+
+
+class SideReader(ArticleReader):
+    """The sides an article names and the affiliation of each military figure."""
+
+    def _affiliation(
+        self,
+        c: Claim,
+        phrase: str,
+        population: str | None,
+        event: str,
+        before: str,
+        prev_end: int,
+        s0: int,
+        s1: int,
+        ante: Resolved | None,
+        inherit: bool,
+    ) -> tuple[str | None, str | None]:
+        """(side key, side as written) of a figure of a military class; (None, None) for any other."""
+        text = self.text
+        military = _tables()[1]
+        # affiliation: military populations only
+        aff_key = aff_name = None
+        if population in military:
+            aff_name = self._side(phrase)
+            if aff_name is None and re.search(r"\b(?:government|state|national|regime)\b", phrase):
+                reg = self.ctx.region()
+                aff_name = self.ctx.name(self.ctx.top(reg)) if reg else None
+            if aff_name is None and event == "forces":
+                owner = _OWNER.search(before[-80:])
+                if owner:
+                    aff_name = re.sub(r"^(?:The|A|An)[ ]", "", owner.group("who")).split()[0]
+            if aff_name is None and event in ("forces", "attacks"):
+                # whose force or whose drones: "the Ashen Banner has about 12,000 fighters",
+                # "Druskan forces launched 64 drones" (the nearest named side before the figure)
+                aff_name = self._last_side(_CLAUSE_END.split(before[::-1], maxsplit=1)[0][::-1])
+            if aff_name is None and c.subject_span:
+                aff_name = self._side(text[max(prev_end, c.span[1]) : c.subject_span[1]])
+            if aff_name is None:
+                own = re.search(
+                    r"\b(?:its|their|our)\b", text[max(prev_end, c.span[0] - 30) : c.span[1] + 30]
+                )
+                # "their fighters had killed more than 40 soldiers": the possessive is the killers', so
+                # the soldiers are the other side's
+                agent = own is not None and own.start() < c.span[0] - max(prev_end, c.span[0] - 30)
+                if agent and self._agentive(c, before):
+                    side = self._speaker_side(c)
+                    aff_name = self._enemy_of(side) if side else None
+                elif own is not None and own.group() == "our":
+                    aff_name = self._speaker_side(c)
+                elif own is not None:
+                    aff_name = self._side(text[s0 : c.span[0]]) or self._speaker_side(c)
+                elif losts := list(_LOST.finditer(text, s0, s1)):
+                    # "Brask had lost 140 soldiers", "bringing Braskan losses to 9,480": the side written
+                    # just before the word (the nearest before the figure) lost them, whoever speaks;
+                    # else the speaker's own losses
+                    lost = ([m for m in losts if m.start() < c.span[0]] or losts)[-1]
+                    aff_name = self._last_side(text[max(s0, lost.start() - 30) : lost.start()])
+                    aff_name = aff_name or self._speaker_side(c)
+                elif population == "fighters" and self._main_group():
+                    aff_name = self._main_group()
+                elif self._agentive(c, before):
+                    side = self._speaker_side(c)
+                    aff_name = self._enemy_of(side) if side else None
+                elif inherit and ante is not None and ante.affiliation_name:
+                    aff_name = ante.affiliation_name
+                else:
+                    aff_name = self._speaker_side(c)
+            if aff_name:
+                aff_key = (
+                    ("¬" + side_key(aff_name[9:])) if aff_name.startswith("enemy of ") else side_key(aff_name)
+                )
+        return aff_key, aff_name
+
+    def _accept_side(self, word: str, possessive: bool) -> str | None:
+        key = (word, possessive)
+        if key not in self._accepted:
+            self._accepted[key] = self._judge_side(word, possessive)
+        return self._accepted[key]
+
+    def _judge_side(self, word: str, possessive: bool) -> str | None:
+        """Whether a capitalised word names a side, and which: a known place stands for its country,
+        a demonym, a possessive ("Veskara's"), a group's first word ("Red" of Red Lantern Brigades)."""
+        ctx = self.ctx
+        low = fold(word)
+        if low in ctx.display or low in ctx.parents or low in ctx.kinds:
+            top = ctx.top(low)
+            if top == low and (
+                ctx.kinds.get(low) in ("city", "town", "village", "district")
+                or any(low == d[1] for d in ctx.datelines)
+            ):
+                return None  # a city whose country the ledger does not know stands for no side
+            return ctx.name(top)
+        if word.isupper() and len(word) > 1:
+            return word if len(word) <= 6 else None  # an acronym (a group), not a shouted dateline
+        if possessive or low in _DEMONYMS or low in _group_firsts(ctx) or is_country(word):
+            return word
+        country = country_of(word)
+        if country and ctx.mentions(country):
+            return country  # a real town stands for its country (when the article names that country)
+        if len(low) >= 5 and low.endswith(("an", "ian", "ese", "ish", "is", "i")):
+            return word
+        return None
+
+    def _side(self, phrase: str, strip_person: bool = True) -> str | None:
+        return _side_words(phrase, strip_person=strip_person, accept=self._accept_side)
+
+    def _last_side(self, text: str) -> str | None:
+        """The side of the last capitalised run in ``text`` that names one."""
+        found = None
+        for m in re.finditer(r"\b[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*", text):
+            got = self._side(m.group(), strip_person=False)
+            if got:
+                found = got
+        return found
+
+    def sides(self) -> list[tuple[str, int]]:
+        """The sides the current section names, most named first: (name, mentions), one per side key."""
+        section = self._section()
+        if self._sides is None or self._sides_for != section:
+            self._sides_for = section
+            counts: dict[str, int] = {}
+            names: dict[str, str] = {}
+            for m in _ONE_CAP.finditer(self.text, section[0], section[1]):
+                w = m.group()
+                possessive = self.text[m.end() : m.end() + 2] in ("'s", "’s")
+                got = self._accept_side(w.removesuffix("'s").removesuffix("’s"), possessive)
+                if got and got.casefold() not in _org_words():
+                    k = side_key(got)
+                    counts[k] = counts.get(k, 0) + 1
+                    names.setdefault(k, got)
+            self._sides = sorted(((names[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0]))
+        return self._sides
+
+    def _enemy_of(self, side: str) -> str:
+        """The other side when the article is about two (a war between two states, or a state and a group)."""
+        top = [name for name, _n in self.sides()[:2]]
+        keys = [side_key(t) for t in top]
+        if len(top) == 2 and side_key(side) in keys:
+            return top[1 - keys.index(side_key(side))]
+        reg = self.ctx.region()
+        if (fold(side) in _group_firsts(self.ctx) or fold(side) in _seq("group_nouns")) and reg:
+            # an armed group's enemy, when the article names no state: the state where it is set
+            return self.ctx.name(self.ctx.top(reg)) or f"enemy of {side}"
+        return f"enemy of {side}"
+
+    def _main_group(self) -> str | None:
+        """The armed group the article names most ("Red Lantern Brigades" -> "Red"), if any."""
+        best, most = None, 0
+        low = self.text.casefold()
+        for full, first in self.ctx.groups.items():
+            n = low.count(full)
+            if n > most:
+                best, most = first, n
+        return best
+
+    def _state_speaker(self, c: Claim) -> bool:
+        """Whether the claim's innermost speaker is a state's body (``state_bodies``: an army)."""
+        name = c.reported_by[-1].name if c.reported_by else c.source
+        return name is not None and _contains(name.casefold(), _seq("state_bodies")) is not None
+
+    def _speaker_side(self, c: Claim) -> str | None:
+        """The side of whoever the claim is attributed to (innermost of a chain), from the name or
+        the nearest earlier fuller mention of the same kind of body in the article.
+
+        A state's body (an army, a defence ministry, a government: ``state_bodies``) is never on an
+        armed group's side: when its name does not say whose it is, a group the article names is
+        skipped and the state is the article's country (the side it names most, else its region's)."""
+        name = c.source
+        span = c.source_span
+        if c.reported_by:
+            last = c.reported_by[-1]
+            name, span = last.name, last.span
+        if not name:
+            return None
+        side = self._side(name)
+        if side:
+            return side
+        tail: list[str] = _WORD.findall(name)
+        if tail and tail[-1].casefold() in _seq("group_nouns") and tail[-1][:1].isupper():
+            return tail[-1]  # "the Brigades" the article names no more fully: a group all the same
+        state = _contains(name.casefold(), _seq("state_bodies")) is not None
+        groups = _group_firsts(self.ctx) if state else frozenset()
+        if state:  # who relays the figure ("State television RTC, citing the army") is no side either
+            groups |= {fold(w) for p in c.reported_by[:-1] for w in _WORD.findall(p.name)}
+
+        def ok(got: str | None) -> str | None:
+            return None if got is None or fold(got) in groups else got
+
+        text = self.text
+        start = span[0] if span else len(text)
+        # a person or a generic body: look back for the same head word with a side word before it
+        toks = [t for t in _WORD.findall(name) if t.casefold() not in ("the", "a", "an")]
+        if not toks:
+            return None
+        person = person_name(name)
+        body = [t for t in toks if t.casefold() in _BODY_HEADS]
+        head = body[0] if body and person else toks[-1]
+        if person and not body:  # a personal name: the nearest side word before it is first written
+            first = text.find(person[0])
+            if 0 <= first < start:
+                start = first
+            window = text[max(0, start - 250) : start]
+            found = None
+            for m in _ONE_CAP.finditer(window):
+                got = ok(self._side(m.group()))
+                if got:
+                    found = got
+            if found:
+                return found
+        for m in reversed(list(re.finditer(rf"\b{re.escape(head.casefold())}\b", text[:start].casefold()))):
+            window = text[max(0, m.start() - 40) : m.start()]
+            found = ok(self._side(window))
+            if found:
+                return found
+        main = [n for n, _k in self.sides() if ok(n)]
+        if main:
+            return main[0]
+        reg = self.ctx.region()
+        return self.ctx.name(self.ctx.top(reg)) if reg else None
+
+    def _agentive(self, c: Claim, before: str) -> bool:
+        """The speaker (it, its forces, we) did the killing or destroying, so it counts the other side."""
+        return _agentive_pattern().search(before[-80:]) is not None
+
