@@ -2,24 +2,28 @@
 
 A measure is (event, population, affiliation, place, period, unit). The extractor gives each
 claim its own words (event, subject, place, time); this module completes them from the
-sentence and the article, by general rules kept as data in ``data/measures.json``:
+sentence and the article, in reading order, by general rules kept as data in
+``data/measures.json``. Each part has its own module (so a rule about places is read and tested
+beside the other place rules, not among 1,600 lines):
 
-- **population**: what is counted, as a class ("troops", "servicemen", "officers and soldiers"
-  are all *soldiers*; "the dead", "bodies" name the event and take the population from the
-  sentence or the figure before; "including 4,100 children" is its own, smaller population);
-- **affiliation**: whose soldiers, fighters or tanks ("Veskaran soldiers", "its servicemen",
-  "we have lost 150 tanks"); an army reporting soldiers killed with no agent reports its own;
-  a party saying it killed or destroyed them reports the other side's;
-- **place**: what the claim names, else the article's setting (dateline, "the enclave",
-  "the province"); never a demonym nor where a speaker stood; military losses are counted on
-  all fronts, so their place is dropped;
-- **period**: a running total since the war began (stated or implied), since another start,
-  a window ("in the past 24 hours", ending on the claim's date), a single incident (a strike
-  on one day in one place), or a stock on a date.
+- **population** (``measure_populations``): what is counted, as a class ("troops", "servicemen",
+  "officers and soldiers" are all *soldiers*; "the dead", "bodies" name the event and take the
+  population from the sentence or the figure before; "including 4,100 children" is its own,
+  smaller population);
+- **affiliation** (``measure_sides``): whose soldiers, fighters or tanks ("Veskaran soldiers",
+  "its servicemen", "we have lost 150 tanks"); an army reporting soldiers killed with no agent
+  reports its own; a party saying it killed or destroyed them reports the other side's;
+- **place** (``measure_places``): what the claim names, else the article's setting (dateline, "the
+  enclave", "the province"); never a demonym nor where a speaker stood; military losses are
+  counted on all fronts, so their place is dropped;
+- **period** (``measure_periods``, one strike in ``measure_incidents``): a running total since the
+  war began (stated or implied), since another start, a window ("in the past 24 hours", ending on
+  the claim's date), a single incident (a strike on one day in one place), or a stock on a date.
 
 A figure that elides what it counts ("of them", "up from 612", "another 402 ... over the same
 period") takes the missing parts from the figure before it (its *antecedent*). Nothing here
-ranks or trusts a party: the same rules apply to every side.
+ranks or trusts a party: the same rules apply to every side. ``measure_reader`` holds the article
+and the text around each figure, ``measure_words`` the vocabulary, ``measure_parts`` the result.
 """
 
 from __future__ import annotations

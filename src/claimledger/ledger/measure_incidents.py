@@ -16,19 +16,23 @@ from ..model import Claim
 from .doc_context import DAY_TEXT
 from .measure_reader import ArticleReader
 from .measure_words import (
+    _alt,
     _contains,
     _day,
     _seq,
+    _weekdays,
 )
 
 #: "the deadliest attack since ...", "the worst shelling since ...": a ranking, not a toll's start
 _SUPERLATIVE_SINCE = re.compile(
-    r"\b(?:\w{3,}est|worst|first|most[ ]\w+|than[ ]in[ ]any[ ]\w+)[ ][^.,;]{0,40}?\bsince\b[^.,;]*"
+    rf"\b(?:\w{{3,}}est|{_alt('ranking_words')}|most[ ]\w+|than[ ]in[ ]any[ ]\w+)"
+    r"[ ][^.,;]{0,40}?\bsince\b[^.,;]*"
 )
 #: words that make a clause a running toll, not one incident (tuples: ``_contains`` caches per tuple)
-_NOT_INCIDENT = ("toll", "total", "so far", "since")
-_NOT_STORY = ("toll", "since", "so far", "total", "in all", "war so far")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NOT_INCIDENT = _seq("not_incident_words")
+#: words in a headline or lead that make the story a running toll, not one strike's
+_NOT_STORY = _seq("not_story_words")
+_WEEKDAYS = _weekdays()
 
 
 @cache
@@ -57,11 +61,10 @@ def _incident_place_re() -> re.Pattern[str]:
     """ "attack on Marn", "strike in Lusk", "attacked the village of Marn": a strike and its place."""
     words = _incident_words_alt()
     return re.compile(
-        rf"\b(?:{words})[ ](?:on|in|at|near)?[ ]?(?:the[ ](?:village|town|city|district)[ ]of[ ])?"
+        rf"\b(?:{words})[ ](?:on|in|at|near)?[ ]?(?:the[ ](?:{_alt('incident_place_kinds')})[ ]of[ ])?"
         r"(?P<p>[A-Z][\w-]+(?:[ ][A-Z][\w-]+)?)"
         # a place, not a facility's name ("the strike on Kelvar station"): what follows is no noun
-        r"(?=['’]s\b|[,.;:]|$|[ ](?:in|on|at|near|late|early|and|killing|overnight|after|before|was|were|had"
-        r"|has|that|which|where|when)\b)"
+        rf"(?=['’]s\b|[,.;:]|$|[ ](?:{_alt('incident_place_followers')})\b)"
     )
 
 

@@ -23,25 +23,28 @@ from .measure_incidents import (
 from .measure_parts import Period, Resolved
 from .measure_words import (
     _CLAUSE_END,
+    _alt,
     _contains,
     _day,
     _find_all,
+    _month_names,
     _seq,
 )
 
 #: "published a day earlier", "given the day before": when a figure was given, not a day's window
 _GIVEN_BEFORE = re.compile(
-    r"\b(?:published|given|released|issued|announced|reported|said|put[ ]out)[ ](?:a|the)[ ](?:day|previous)"
+    rf"\b(?:{_alt('given_verbs')})[ ](?:a|the)[ ](?:day|previous)"
 )
+#: "since the start of the war", "since the launch of Operation Hollow Pine"
 _SINCE_OF = re.compile(
-    r"\b[Ss]ince[ ]the[ ](?:start|beginning|launch|outbreak)[ ]of[ ](?:the[ ]|its[ ]|their[ ])?"
+    rf"\b[Ss]ince[ ]the[ ](?:{_alt('start_words')})[ ]of[ ](?:the[ ]|its[ ]|their[ ])?"
     r"(?P<what>Operation[ ][A-Z][\w-]*"
-    r"|(?:[\w-]+[ ]){0,2}?(?:war|invasion|offensive|operation|conflict|campaign"
-    r"|fighting|assault|insurgency|siege|occupation))\b"
+    rf"|(?:[\w-]+[ ]){{0,2}}?(?:{_alt('start_nouns')}))\b"
 )
+#: "since 1 December", "since the ground assault began on 28 October", "since February 2035"
 _SINCE_DATE = re.compile(
     r"\b[Ss]ince[ ](?:(?:the[ ]|its[ ]|their[ ])?(?P<what>[\w -]{3,40}?)(?:[ ]"
-    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out))?"
+    rf"(?:{_alt('start_verbs')}))?"
     rf"(?:[ ]on)?[ ])?(?P<date>{DAY_TEXT}"
     r"|[A-Z][a-z]+(?:[ ]\d{4})?)"
 )
@@ -50,53 +53,53 @@ _SINCE_EVENT_ON = re.compile(
     r"\b[Ss]ince[ ](?P<what>[\w' -]{3,70}?)[ ]on[ ]"
     rf"(?P<date>{DAY_TEXT})"
 )
+#: "since the ground assault began": a named start, dated by what the ledger knows
 _SINCE_NAMED = re.compile(
     r"\b[Ss]ince[ ]the[ ](?P<what>[\w -]{3,40}?)[ ]"
-    r"(?:began|started|was[ ]launched|opened|erupted|broke[ ]out)\b"
+    rf"(?:{_alt('start_verbs')})\b"
 )
+#: the first word of each start verb ("broke" of "broke out"): what makes a bare start no bare one
+_START_VERB_FIRSTS = "|".join(dict.fromkeys(re.escape(v.split()[0]) for v in _seq("start_verbs")))
 #: "since the Tarvessan invasion", "since the offensive": a start named without its verb or date
 _SINCE_BARE = re.compile(
-    r"\b[Ss]ince[ ]the[ ](?:[A-Z][\w-]*[ ])?(?P<what>war|conflict|invasion|fighting|offensive|insurgency"
-    r"|operation|campaign|assault|siege|occupation)\b"
-    r"(?![ ](?:began|started|was|opened|erupted|broke|on|of)\b)"
+    rf"\b[Ss]ince[ ]the[ ](?:[A-Z][\w-]*[ ])?(?P<what>{_alt('start_nouns')})\b"
+    rf"(?![ ](?:{_START_VERB_FIRSTS}|on|of)\b)"
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
-#: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
 #: a year written or said with a date ("2027", "last year", "two years ago"): the date is not year-less
 _YEAR_SAID = re.compile(r"\b\d{4}\b|\byears?\b", re.IGNORECASE)
 #: the words between two figures joined by "and" ("people were killed and more than")
 _AND_NEXT = re.compile(r"[^,;.()]{0,60}\band[ ](?:[\w-]+[ ]){0,3}")
 #: "in the first year of the war", "during the war's first month": a stretch of the war, its own window
+_UNIT_DAYS: dict[str, int] = {str(k): int(v) for k, v in rules()["war_part_days"].items()}
+_WAR_PART_UNITS = "|".join(re.escape(u) for u in _UNIT_DAYS)
 _WAR_PART = re.compile(
-    r"\b(?:in|during|over)[ ](?:the[ ](?P<nth>first|second|third)[ ](?P<unit>year|month|week)[ ]of[ ]the[ ]"
-    r"(?:war|invasion|conflict|fighting)|the[ ](?:war|invasion|conflict)'s[ ](?P<nth2>first|second|third)[ ]"
-    r"(?P<unit2>year|month|week))\b",
+    rf"\b(?:in|during|over)[ ](?:the[ ](?P<nth>{_alt('war_part_ordinals')})[ ](?P<unit>{_WAR_PART_UNITS})"
+    rf"[ ]of[ ]the[ ](?:{_alt('war_nouns')})|the[ ](?:{_alt('war_possessive_nouns')})'s[ ]"
+    rf"(?P<nth2>{_alt('war_part_ordinals')})[ ](?P<unit2>{_WAR_PART_UNITS}))\b",
     re.IGNORECASE,
 )
-_UNIT_DAYS = {"year": 365, "month": 30, "week": 7}
 #: words that free captives on a day (an exchange, a release): that day's count, not a stock
 _RELEASE = re.compile(
-    r"\b(?:came|come|returned|brought)[ ]home\b|\b(?:freed|released|handed[ ]over|repatriated|swapped)\b"
-    r"|\b(?:prisoner|hostage)[ ](?:exchange|swap)\b|\bin[ ](?:an?|the)[ ](?:\w+[ ])?(?:exchange|swap)\b",
+    rf"\b(?:{_alt('release_words')})\b|\bin[ ](?:an?|the)[ ](?:\w+[ ])?(?:{_alt('exchange_words')})\b",
     re.IGNORECASE,
 )
-#: "in the Talmark region", "across the Hollin province": a region named before its kind word
+#: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 #: the "what" of "since an audit in May": an event other than the war, dated by its month
 _SINCE_EVENT_IN_MONTH = re.compile(
-    r"(?i)(?:an?|the)[ ](?!war\b|conflict\b|invasion\b|fighting\b)[\w -]+[ ]in$"
+    rf"(?i)(?:an?|the)[ ](?!(?:{_alt('war_nouns')})\b)[\w -]+[ ]in$"
 )
 #: "in the month", "that month": the month the text last named
 _THE_MONTH = re.compile(r"\b(?:in|during|over|for)[ ](?:the|that)[ ]month\b")
+_MONTHS = "|".join(_month_names())
 _MONTH_NAMED = re.compile(
-    r"(?<![Ss]ince[ ])(?<!from[ ])\b(?P<m>January|February|March|April|May|June|July|August|September"
-    r"|October|November|December)(?:[ ](?P<y>\d{4}))?\b(?![ ]\d)"
+    rf"(?<![Ss]ince[ ])(?<!from[ ])\b(?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
 #: "in April", "In March alone", "in March 2036" (a month's window, its year when written); never
 #: "in March 12" (a day)
 _IN_MONTH = re.compile(
-    r"\b(?:[Ii]n|[Dd]uring|[Ff]or)[ ](?P<m>January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)(?:[ ](?P<y>\d{4}))?\b(?![ ]\d)"
+    rf"\b(?:[Ii]n|[Dd]uring|[Ff]or)[ ](?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
 
 
@@ -229,7 +232,7 @@ class PeriodReader(IncidentReader):
         m4 = _SINCE_BARE.search(seg) if "ince the " in seg else None
         if m4:
             what = m4.group("what").casefold()
-            if what in ("war", "conflict", "invasion", "fighting"):
+            if what in _seq("war_nouns"):
                 return Period("cumulative", "war")
             named = self.ctx.named_starts.get(start_name(what))
             if named:
@@ -252,7 +255,7 @@ class PeriodReader(IncidentReader):
                 iso = self._known_day(iso)  # "since the invasion on 14 March", years on: the war's day
             if iso and (iso == self.ctx.war_start or iso in self.ctx.war_starts):
                 return Period("cumulative", "war")
-            if what and any(w in what for w in ("war", "conflict", "invasion", "fighting")):
+            if what and any(w in what for w in _seq("war_nouns")):
                 return Period("cumulative", "war")
             if iso:
                 return Period("cumulative", iso)
@@ -262,7 +265,7 @@ class PeriodReader(IncidentReader):
             named = self.ctx.named_starts.get(start_name(what))
             if named:
                 return Period("cumulative", "war" if named in self.ctx.war_starts else named)
-            if any(w in what for w in ("war", "conflict", "invasion", "fighting")):
+            if any(w in what for w in _seq("war_nouns")):
                 return Period("cumulative", "war")
             return Period("cumulative", start_name(what))
         if "month" in seg and _THE_MONTH.search(seg):

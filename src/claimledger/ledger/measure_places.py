@@ -23,6 +23,7 @@ from .measure_words import (
     _CLAUSE_END,
     _ONE_CAP,
     _WORD,
+    _alt,
     _body_words,
     _contains,
     _group_firsts,
@@ -31,31 +32,37 @@ from .measure_words import (
     _seq,
 )
 
+#: "in Qadrel", "fled the city of Kessrin", "within Hollin province": the place a figure names
 _PLACE_AFTER = re.compile(
-    r"\b(?:in|from|across|near|around|fled|left|of|within|inside)[ ]"
-    r"(?:the[ ](?:city|town|village|province|region|capital)[ ]of[ ]"
+    rf"\b(?:{_alt('place_prepositions')})[ ]"
+    rf"(?:the[ ](?:{_alt('place_of_kinds')})[ ]of[ ]"
     r"|the[ ]provincial[ ]capital,[ ]|the[ ]capital,[ ])?"
     r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
 )
+#: "in the enclave", "fled the province": a place named by its kind, read from the article
 _GENERIC_PLACE = re.compile(
-    r"\b(?:in|from|across|of|within|fled|left|abandoned|escaped)[ ]the[ ](?:\w+[ ]){0,2}?"
-    r"(?P<g>enclave|strip|territory|region|province|city|capital|town|country)\b"
+    rf"\b(?:{_alt('generic_place_prepositions')})[ ]the[ ](?:\w+[ ]){{0,2}}?"
+    rf"(?P<g>{_alt('generic_place_words')})\b"
 )
 _SENTENCE_PLACE = re.compile(
     r"^(?:In|Across|Inside)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?:[ ][a-z]+){0,2},"
 )
 _PLACE_BEFORE = re.compile(
-    r"\b(?:for|in|from)[ ]the[ ](?:city|town|village|province|region)[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
+    rf"\b(?:for|in|from)[ ]the[ ](?:{_alt('place_before_kinds')})[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
 )
+#: "in the Talmark region": a region named before its kind word
 _NAMED_REGION = re.compile(
     r"\b(?:in|across|within|throughout|from)[ ]the[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[ ]"
-    r"(?:region|province|district|governorate|oblast|county)\b"
+    rf"(?:{_alt('named_region_kinds')})\b"
 )
 #: "Serevia's health ministry": a place's own body (not "Vera Oskane's office": a name's last word)
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
 #: "killed in Serevia", "across Serevia": where an article writes that its figures happened
 _SETTING_IN = re.compile(r"\b(?:in|across|inside|throughout)[ ](?P<p>[A-Z]\w+(?:[ -][A-Z]\w+)*)\b(?!['’-])")
-_REGION_KINDS = ("province", "region", "state", "governorate", "oblast", "county")
+#: the kinds of place a city's known parent may be that make it no country (a national body's seat)
+_REGION_KINDS = _seq("region_kinds")
+#: "Hollin province" is Hollin: the kind words a place's name drops
+_KIND_SUFFIX = re.compile(rf"[ ](?:{_alt('place_kind_suffixes')})$")
 
 
 @cache
@@ -171,7 +178,7 @@ class PlaceReader(ArticleReader):
             outer, inner = key.split("'s ", 1)
             ctx.parents.setdefault(inner, outer)
             key = inner if period.kind != "incident" else outer
-        key = re.sub(r"[ ](?:province|region|district|city|governorate|oblast|state|county|strip)$", "", key)
+        key = _KIND_SUFFIX.sub("", key)
         if period.kind == "incident" and ctx.kinds.get(key) == "district" and key in ctx.parents:
             key = ctx.parents[key]
         if key in ("enclave", "province", "city", "region", "country"):
@@ -286,14 +293,14 @@ class PlaceReader(ArticleReader):
         if kind == "province" or word == "region":
             for p, k in ctx.kinds.items():
                 if (
-                    k in ("province", "region", "governorate", "oblast", "state")
+                    k in _seq("province_kinds")
                     and p in self.text.casefold()
                 ):
                     return ctx.name(p)
             return ctx.name(self._setting())
         if kind == "city":
             for p, k in ctx.kinds.items():
-                if k in ("city", "town") and p in self.text.casefold():
+                if k in _seq("city_kinds") and p in self.text.casefold():
                     return ctx.name(p)
             return ctx.name(ctx.dateline)
         return None

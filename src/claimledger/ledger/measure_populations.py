@@ -18,23 +18,40 @@ from .measure_parts import Resolved
 from .measure_sides import SideReader
 from .measure_words import (
     _WORD,
+    _alt,
     _tables,
 )
 
 _PEOPLE_EVENTS = frozenset(k.name for k in event_kinds().values() if k.noun_class == "people")
-_WORKING = re.compile(r"[ ](?:working|employed)[ ](?:for|by|at)\b")
+#: "people working for Kerrin Grain Terminals": a company's workers
+_WORKING = re.compile(rf"[ ](?:{_alt('working_words')})[ ](?:for|by|at)\b")
 #: "* Morvaskan soldiers killed: about 66,800": a list item's label before its figure
 _ITEM_LABEL = re.compile(r"[ ]*[*•–-][ ]*(?P<np>[A-Z][\w' -]{2,50}?):[ ]")
 #: "Children account for ...", "Women and children make up ...": a sentence whose subject is a share
 _SHARE_SUBJECT = re.compile(
-    r"(?P<np>[A-Z][\w' -]{2,40}?)[ ](?:make[ ]up|makes[ ]up|made[ ]up|account[ ]for|accounts[ ]for"
-    r"|accounted[ ]for)[ ]"
+    rf"(?P<np>[A-Z][\w' -]{{2,40}}?)[ ](?:{_alt('share_verbs')})[ ]"
 )
 #: "the 412 Luthane had announced": a name right after a bare figure, then a reporting verb
 _NAMED_SPEAKER_AFTER = re.compile(
     r"[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ](?:had[ ]|has[ ]|have[ ])?"
-    r"(?:announced|said|claimed|reported|gave|cited|published|put[ ]out)\b"
+    rf"(?:{_alt('report_verbs')})\b"
 )
+
+#: where a counted phrase written after its figure ends ("412 soldiers had been ...": "soldiers")
+_PHRASE_END = re.compile(rf"\b(?:{_alt('phrase_stops')})\b")
+#: "Children make up about 40 per cent": the share's subject before its verb
+_SHARE_LEAD = re.compile(
+    rf"(?P<np>[\w' -]{{3,40}}?)[ ](?:{_alt('share_lead_verbs')})"
+    rf"[ ](?:(?:{_alt('share_hedges')})[ ])?$"
+)
+#: "the number of Veskaran forces killed": what a "number of" counts
+_NUMBER_OF = re.compile(
+    rf"\b(?:{_alt('count_nouns')})[ ]of[ ](?P<np>[\w' -]{{3,60}}?)[ ](?:{_alt('count_participles')})"
+)
+#: "the civilian toll at 388", "the military death toll of 1,200": the toll's own word
+_TOLL_WORD = re.compile(rf"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:{_alt('toll_nouns')})\b[^,;]{{0,25}}$")
+#: "the army put its own losses at 212"
+_OWN_LOSSES = re.compile(rf"\b(?:its|their|our)(?:[ ]own)?[ ](?:{_alt('own_loss_nouns')})\b[^,;]{{0,25}}$")
 
 
 def population_of(phrase: str) -> tuple[str | None, bool]:
@@ -95,7 +112,7 @@ class PopulationReader(SideReader):
             phrase = phrase.split("(")[0]  # "18,400 (Serevian general staff, April 10)": who and when
             if _NAMED_SPEAKER_AFTER.match(phrase):
                 phrase = ""  # "not the 412 Luthane had announced": who gave the figure, not whose
-            phrase = re.split(r"\b(?:had|have|has|were|was|are|is|in|since|of them|killed|died)\b", phrase)[0]
+            phrase = _PHRASE_END.split(phrase)[0]
         population, is_event_noun = population_of(phrase)
         if population is None and c.unit == "count":
             # a list item "* Civilians killed: 12,540 (ministry, May 18); X acknowledges 9,300": its label
@@ -110,11 +127,7 @@ class PopulationReader(SideReader):
             population, is_event_noun = self.user_subjects[c.subject.casefold()], False
         if c.unit == "percent":
             lead = text[prev_end : c.span[0]]
-            m = re.search(
-                r"(?P<np>[\w' -]{3,40}?)[ ](?:make[ ]up|makes[ ]up|account[ ]for|accounts[ ]for|are|were)"
-                r"[ ](?:about[ ]|some[ ]|nearly[ ]|almost[ ]|around[ ])?$",
-                lead,
-            )
+            m = _SHARE_LEAD.search(lead)
             tail = re.match(r"[^.;]{0,60}?\b(?:are|were|is|was)[ ](?P<np>[\w' -]{3,40})", after)
             population = None
             if m:
@@ -137,11 +150,7 @@ class PopulationReader(SideReader):
                 population = "people"
         # "the number of Veskaran forces killed ... has risen to 1,208"
         if population is None and not partitive:
-            m = re.search(
-                r"\b(?:number|toll|count)[ ]of[ ](?P<np>[\w' -]{3,60}?)[ ](?:killed|dead|wounded|injured|"
-                r"displaced|missing|detained)",
-                before,
-            )
+            m = _NUMBER_OF.search(before)
             if m:
                 population, _ = population_of(m.group("np"))
                 phrase = m.group("np")
@@ -161,14 +170,14 @@ class PopulationReader(SideReader):
             event = ante.event
         if population is None:
             # "the civilian toll at 388 dead", "the military death toll of 1,200": the toll's own word
-            toll = re.search(r"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:toll|tally|losses)\b[^,;]{0,25}$", before)
+            toll = _TOLL_WORD.search(before)
             if toll:
                 population, _ = population_of(toll.group("w"))
             # "the army put its own losses at 212": a state body's own losses are its soldiers
             if (
                 population is None
                 and event == "killed"
-                and re.search(r"\b(?:its|their|our)(?:[ ]own)?[ ](?:losses|dead)\b[^,;]{0,25}$", before)
+                and _OWN_LOSSES.search(before)
                 and self._state_speaker(c)
             ):
                 population = "soldiers"

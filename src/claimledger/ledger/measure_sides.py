@@ -24,6 +24,7 @@ from .measure_words import (
     _DEMONYMS,
     _ONE_CAP,
     _WORD,
+    _alt,
     _contains,
     _group_firsts,
     _org_words,
@@ -34,11 +35,14 @@ from .sources import person_name
 
 #: "the Ashen Banner has about 12,000 fighters": who owns a force
 _OWNER = re.compile(
-    r"(?P<who>(?:[A-Z][\w'’-]*[ ]){1,4})(?:has|have|had|fields|numbers|commands|can[ ]muster)[ ]"
-    r"(?:about[ ]|some[ ]|around[ ]|between[ ]|an[ ]estimated[ ]|up[ ]to[ ]|at[ ]least[ ]|more[ ]than[ ]"
-    r"|nearly[ ])?$"
+    rf"(?P<who>(?:[A-Z][\w'’-]*[ ]){{1,4}})(?:{_alt('owner_verbs')})[ ]"
+    rf"(?:(?:{_alt('owner_hedges')})[ ])?$"
 )
-_LOST = re.compile(r"\b(?:lost|losses)\b")
+#: "Brask had lost 140 soldiers", "Braskan losses": the side written before the word lost them
+_LOST = re.compile(rf"\b(?:{_alt('loss_words')})\b")
+
+#: "government soldiers", "state forces": the state's, where the article is set
+_STATE_WORD = re.compile(rf"\b(?:{_alt('state_words')})\b")
 
 
 @cache
@@ -110,7 +114,7 @@ class SideReader(ArticleReader):
         aff_key = aff_name = None
         if population in military:
             aff_name = self._side(phrase)
-            if aff_name is None and re.search(r"\b(?:government|state|national|regime)\b", phrase):
+            if aff_name is None and _STATE_WORD.search(phrase):
                 reg = self.ctx.region()
                 aff_name = self.ctx.name(self.ctx.top(reg)) if reg else None
             if aff_name is None and event == "forces":

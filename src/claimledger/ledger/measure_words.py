@@ -17,7 +17,6 @@ from .doc_context import DocContext, fold, rules
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _ONE_CAP = re.compile(r"\b[A-Z][\w'’-]*")
-_CLAUSE_END = re.compile(r",|;|:|[ ](?:as|while|after|when|but|because|where)[ ]")
 
 
 @cache
@@ -45,6 +44,10 @@ def _seq(name: str) -> tuple[str, ...]:
     return tuple(str(x) for x in rules()[name])
 
 
+def _alt(name: str) -> str:
+    """A word list of ``data/measures.json`` as a regex alternation, in the file's order (a space
+    matches one space): the phrases a pattern's slot accepts."""
+    return "|".join(re.escape(w).replace("\\ ", "[ ]") for w in _seq(name))
 
 
 @cache
@@ -55,58 +58,16 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 
+#: where a figure's clause ends: a comma, a semicolon, a colon or a joining word ("as", "while" ...)
+_CLAUSE_END = re.compile(rf",|;|:|[ ](?:{_alt('clause_conjunctions')})[ ]")
+
+
 @cache
 def _org_words() -> frozenset[str]:
     from .aliases import bundled
 
     data = bundled("source_aliases")
-    extra = {
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "more",
-        "fewer",
-        "about",
-        "some",
-        "nearly",
-        "almost",
-        "over",
-        "at least",
-        "up",
-        "since",
-        "including",
-        "among",
-        "another",
-        "of",
-        "its",
-        "their",
-        "our",
-        "his",
-        "her",
-        "lt",
-        "col",
-        "gen",
-        "maj",
-        "dr",
-        "mr",
-        "ms",
-        "mrs",
-        "front",
-        "units",
-        "forces",
-        "army",
-        "military",
-        "ministry",
-        "staff",
-        "general",
-        "defence",
-        "defense",
-        "spokesman",
-        "spokeswoman",
-    }
+    extra = set(_seq("side_skip_words"))
     months = {m.casefold() for m in _months()}
     return frozenset(
         {w.casefold() for w in data["org_words"]}
@@ -123,6 +84,26 @@ def _months() -> tuple[str, ...]:
 
     d = load_data("noclaim")
     return tuple(list(d["months"]) + list(d["weekdays"]))
+
+
+@cache
+def _weekdays() -> tuple[str, ...]:
+    """The weekdays (``data/noclaim.json``), Monday first: a weekday's index is its distance from Monday."""
+    from ..datafiles import load_data
+
+    days: dict[str, int] = load_data("noclaim")["weekdays"]
+    return tuple(sorted(days, key=days.__getitem__))
+
+
+@cache
+def _month_names() -> tuple[str, ...]:
+    """The twelve month names written in full and capitalised, January first (the longest name
+    ``data/noclaim.json`` gives each month number)."""
+    from ..datafiles import load_data
+
+    months: dict[str, int] = load_data("noclaim")["months"]
+    full = {n: max((w for w, m in months.items() if m == n), key=len) for n in range(1, 13)}
+    return tuple(full[n].capitalize() for n in range(1, 13))
 
 
 def _written(low: str, phrases: tuple[str, ...]) -> bool:
@@ -160,26 +141,7 @@ def _day(iso: str | None) -> date | None:
 
 
 
-_BODY_HEADS = frozenset(
-    {
-        "army",
-        "military",
-        "ministry",
-        "front",
-        "forces",
-        "staff",
-        "agency",
-        "monitor",
-        "police",
-        "government",
-        "movement",
-        "brigades",
-        "group",
-        "office",
-        "command",
-        "authorities",
-    }
-)
+_BODY_HEADS: frozenset[str] = frozenset(_seq("body_heads"))
 
 
 _DEMONYMS: frozenset[str] = frozenset(str(k).casefold() for k in rules()["demonym_countries"])
