@@ -506,6 +506,52 @@ def _gated(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]
     return list(pattern.finditer(text))
 
 
+#: a word shaped like a demonym ("Kelvanian", "Druskese"): a side's adjective, not a group's name
+_DEMONYM_SHAPE = re.compile(r"(?:an|ian|ese|ish|i)$")
+
+
+def _seq_words(name: str) -> tuple[str, ...]:
+    return tuple(str(w) for w in rules()[name])
+
+
+@cache
+def _state_army() -> re.Pattern[str]:
+    """ "Kelvanian National Army", "Drusk Armed Forces": a state's demonym or name, then a word that
+    makes the force a state's (``state_army_words``)."""
+    words = "|".join(re.escape(w.capitalize()) for w in _seq_words("state_army_words"))
+    return re.compile(rf"[A-Z][\w'-]*[ ](?:{words})[ ]")
+
+
+@cache
+def _members_of() -> re.Pattern[str]:
+    """A capitalised name (one to three words) right before a noun its members are counted by
+    (``member_nouns``: "fighters", "units")."""
+    nouns = "|".join(re.escape(w) for w in _seq_words("member_nouns"))
+    return re.compile(rf"\b(?P<name>(?:[A-Z][\w'-]+[ ]){{1,3}}?)(?=(?:{nouns})\b)")
+
+
+@cache
+def _said_group() -> re.Pattern[str]:
+    """ "the Highland Concord, a coalition of highland rebel movements", "the Sorrin Guard, an ethnic
+    militia": a name, then an apposition whose head is a kind of armed group (``group_kinds``)."""
+    kinds = "|".join(re.escape(w) for w in _seq_words("group_kinds"))
+    return re.compile(
+        rf"\b(?P<name>(?:[A-Z][\w'-]+[ ]){{0,2}}[A-Z][\w'-]+),[ ](?:a|an)[ ]"
+        rf"(?:[\w-]+[ ]){{0,2}}?(?:{kinds})\b"
+    )
+
+
+@cache
+def _not_group_words() -> frozenset[str]:
+    """Capitalised words that never start a group's name: organisation and role words, months."""
+    data = load_data("source_aliases")
+    months = load_data("noclaim")
+    words = (*data["org_words"], *data["role_words"], *data["person_titles"], *months["months"],
+             *months["weekdays"], *_seq_words("side_skip_words"), *_seq_words("state_words"),
+             *_seq_words("not_group_words"))
+    return frozenset(w.casefold() for w in words)
+
+
 @cache
 def _heading_words() -> frozenset[str]:
     """Words that make a capitalised line a body's heading, not a dateline: organisation words
@@ -543,7 +589,28 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
     # each pattern runs only where its key words are written: most articles hold few of them
     for m in _gated(_GROUP, text, low, _GROUP_WORDS):
         name = re.sub(r"^(?:The|A|An)[ ]", "", m.group())
+        if _state_army().match(name):
+            continue  # "the Kelvanian National Army": a state's army, not an armed group
         ctx.groups.setdefault(fold(name), name.split()[0])
+    # "Concord fighters", "Highland Concord units", "the Highland Concord, a coalition of rebel
+    # movements": a name its members are counted by, or that is said to be a group, is a group's
+    named = [*_gated(_members_of(), text, low, _seq_words("member_nouns")),
+             *_gated(_said_group(), text, low, _seq_words("group_kinds"))]
+    for m in named:
+        name = re.sub(r"^(?:The|A|An|Our|Their|Its)[ ]", "", m.group("name").strip())
+        first = name.split()[0] if name else ""
+        demonym = " " not in name and _DEMONYM_SHAPE.search(first) is not None
+        if not first or demonym or fold(first) in _not_group_words():
+            continue  # "Kelvanian fighters": a side's demonym, not a group's name
+        last = name.split()[-1]
+        key = fold(name)
+        same = [v for f, v in ctx.groups.items() if f.startswith(key + " ") or f.endswith(" " + key)]
+        # a group is known by its distinctive word: "Highland Concord" and "the Concord" are Concord;
+        # "Grey Heron fighters" are the Grey Heron Brigades' (the name already known keeps its word)
+        ctx.groups.setdefault(key, same[0] if same else first if fold(last) in _GROUP_WORDS else last)
+        for mention in re.finditer(rf"\b(?:[A-Z][\w'-]+[ ]){{1,2}}{re.escape(last)}\b", text):
+            if fold(mention.group().split()[0]) not in _not_group_words():
+                ctx.groups.setdefault(fold(mention.group()), ctx.groups[key])
     # "the Brigades" after "the Red Lantern Brigades": a group's head word alone is that group
     for full in list(ctx.groups):
         if " " not in full:

@@ -142,6 +142,9 @@ class PlaceReader(ArticleReader):
             # a place written after the next figure is that figure's ("164 killed in April, ... including
             # the 55 who died in the strike in Lusk": Lusk is the 55's)
             and (c.place_span is None or not c.span[1] + len(full) < c.place_span[0])
+            # nor one written after a comma that closes the figure's clause ("41,260 killed since the
+            # fighting broke out, as columns pushed down from the Aubrenne highlands"): the next clause's
+            and not self._past_comma(c, full)
             and self._placeish(c.place, None, None)
             and not self._speaker_place(c)
             and not self._source_place(c)
@@ -164,7 +167,16 @@ class PlaceReader(ArticleReader):
             cand = self._known_place_in(sentence) or self._known_place_in(self.text[: self.headline_end()])
             if cand is None and ctx.dateline:
                 cand = ctx.name(ctx.dateline)
-        if cand is None and (inherit or c.subject is None) and ante is not None and ante.place:
+        if (
+            cand is None
+            and (inherit or c.subject is None)
+            and ante is not None
+            and ante.place
+            # "Nine were killed in the ambush at Carrow Bridge ... the attack brought to 39 the number
+            # killed since it deployed in March": a running total since a start of its own is not where
+            # the incident before it was (a toll read as "since the war" may still be the strike's)
+            and not (ante.period.kind == "incident" and period.kind == "cumulative" and period.start != "war")
+        ):
             return ante.place, ante.place_name
         if cand is None:
             # "the Gaza Health Ministry said": a body named for a place counts in that place
@@ -186,6 +198,13 @@ class PlaceReader(ArticleReader):
             return reg, ctx.name(reg)
         name = ctx.display.get(key) or cand
         return key, name
+
+    def _past_comma(self, c: Claim, after: str) -> bool:
+        """The claim's place lies after a comma that closes the figure's clause, in what follows it."""
+        if c.place_span is None or c.place_span[0] < c.span[1]:
+            return False
+        comma = after.find(",")
+        return comma >= 0 and c.span[1] + comma < c.place_span[0]
 
     def _setting(self) -> str | None:
         """The place a claim naming none counts in (folded).
@@ -240,6 +259,8 @@ class PlaceReader(ArticleReader):
             low = fold(name)
             if _contains(self.text[max(lo, m.start() - 40) : m.start()], _seq("incident_words")):
                 continue  # "died in the strike on the market in Fenwick": where a strike was, not the setting
+            if _contains(self.text[m.end() : m.end() + 25].split(",")[0], _seq("incident_words")):
+                continue  # "killed in Carrow Bridge ambush": where the ambush was, not the setting
             if (
                 low == ctx.dateline
                 or low in ctx.kinds
@@ -332,6 +353,10 @@ class PlaceReader(ArticleReader):
             if low in _org_words() or not self._placeish(word, None, None):
                 continue
             if low in self.ctx.display or low in self.ctx.parents or low in self.ctx.kinds:
+                seat = self.seat_of(low)
+                if seat is not None and _contains(name, _seq("national_bodies")):
+                    # "the health ministry in Durrosk": a national body's seat, its count the nation's
+                    return seat
                 return word
             country = country_of(word)
             if is_country(word) or (country and self.ctx.mentions(country)):
@@ -357,6 +382,11 @@ class PlaceReader(ArticleReader):
             return False
         a, b = c.source_span
         if a <= c.place_span[0] <= b + 3:
+            return True
+        between = self.text[b : c.place_span[0]]
+        if c.cue_span and b <= c.place_span[0] < c.cue_span[0] < c.span[0] and "," in between:
+            # "The health ministry in Durrosk, which still pays doctors in rebel-held Tarvel, said that
+            # 53,180 ...": a place in what the speaker is said to be, between its name and its verb
             return True
         # right after the name, and where the article is filed from: "SORVIK, Brennhal - Health
         # officials in Sorvik put the toll at 388" is a national body in its seat, not Sorvik's toll

@@ -12,12 +12,16 @@ import re
 from collections.abc import Sequence
 
 from ..model import Claim
-from .doc_context import DocContext
+from .doc_context import DocContext, fold
 from .measure_parts import Resolved
 from .measure_words import (
     _contains,
+    _months_low,
     _seq,
 )
+
+#: a paragraph that opens on a place: "In Corvalla, the army said ..."
+_OTHER_STORY = re.compile(r"(?m)^[ \t]*In[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}),[ ]")
 
 
 class ArticleReader:
@@ -42,6 +46,9 @@ class ArticleReader:
         self._here = 0
         self._subsets: dict[int, bool] = {}
         self._setting_for: tuple[tuple[int, int], str | None] | None = None
+        self._starts: list[int] | None = None
+        self._firsts: frozenset[str] | None = None
+        self._outlets: list[tuple[int, str]] | None = None
 
     # -- pieces of text around a figure -------------------------------------------------------
     def _segments(self, i: int) -> tuple[int, int, int, int]:
@@ -110,12 +117,30 @@ class ArticleReader:
         return len(first)
 
     def _section(self) -> tuple[int, int]:
-        """The stretch of text under the current dateline (a round-up has one per story)."""
-        starts = [at for at, _c, _r in self.ctx.datelines]
+        """The stretch of text under the current dateline (a round-up has one per story), or the
+        round-up paragraph it is in (``_section_starts``)."""
+        starts = self._section_starts()
         here = self._here
         lo = max([a for a in starts if a <= here], default=0)
         hi = min([a for a in starts if a > here], default=len(self.text))
         return lo, hi
+
+    def _section_starts(self) -> list[int]:
+        """Where the article's stories start: each dateline, and each paragraph that opens on a place
+        the article does not know to lie in its own setting ("In Corvalla, the army said ...": a
+        round-up's other story, whose sides and setting are its own), with the paragraph after it."""
+        if self._starts is None:
+            starts = {at for at, _c, _r in self.ctx.datelines}
+            for m in _OTHER_STORY.finditer(self.text):
+                low = fold(m.group("p"))
+                if low in self.ctx.parents or low in self.ctx.kinds or low.split()[0] in _months_low():
+                    continue  # "In Qadrel city alone, ...": a part of the story's own place
+                starts.add(m.start("p") - 3)
+                end = self.text.find("\n", m.end())
+                if end >= 0:
+                    starts.add(end + 1)
+            self._starts = sorted(starts)
+        return self._starts
 
     def _lead(self) -> str:
         """The article's first two sentences after its headline."""

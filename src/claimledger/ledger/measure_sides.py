@@ -17,7 +17,7 @@ from ..model import Claim
 from .doc_context import fold, side_key
 from .gazetteer import country_of, is_country
 from .measure_parts import Resolved
-from .measure_reader import ArticleReader
+from .measure_reader import _OTHER_STORY, ArticleReader
 from .measure_words import (
     _BODY_HEADS,
     _CLAUSE_END,
@@ -40,6 +40,22 @@ _OWNER = re.compile(
 )
 #: "Brask had lost 140 soldiers", "Braskan losses": the side written before the word lost them
 _LOST = re.compile(rf"\b(?:{_alt('loss_words')})\b")
+
+#: "Brevonia has now lost", "Brevonia had": a capitalised name right before "has/had (now)" ending the text
+_LOSER = re.compile(r"\b(?P<who>[A-Z][a-z][\w'’-]+)[ ](?:has|had|have)(?:[ ]now|[ ]already|[ ]so[ ]far)?[ ]$")
+#: the bracket of a dateline: "DURROSK, Aug 13 (Meridian Wire) - "
+_DATELINE_BRACKET = re.compile(r"(?m)^[A-Z][A-Z'’. ,-]{1,40}[^()\n]{0,20}\(([^)\n]{1,60})\)[ ]*[-–—]")
+
+
+@cache
+def _titled_person() -> re.Pattern[str]:
+    """A title, then a first name and a surname: "Col. Idris Vantamme", "Colonel Ana Rell"."""
+    from .aliases import bundled
+
+    words = {t.casefold() for t in bundled("source_aliases")["person_titles"]}
+    titles = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{titles}))\.?[ ](?P<first>[A-Z][a-z]+)[ ][A-Z][a-z]")
+
 
 #: "government soldiers", "state forces": the state's, where the article is set
 _STATE_WORD = re.compile(rf"\b(?:{_alt('state_words')})\b")
@@ -115,8 +131,7 @@ class SideReader(ArticleReader):
         if population in military:
             aff_name = self._side(phrase)
             if aff_name is None and _STATE_WORD.search(phrase):
-                reg = self.ctx.region()
-                aff_name = self.ctx.name(self.ctx.top(reg)) if reg else None
+                aff_name = self._state_side()
             if aff_name is None and event == "forces":
                 owner = _OWNER.search(before[-80:])
                 if owner:
@@ -127,6 +142,10 @@ class SideReader(ArticleReader):
                 aff_name = self._last_side(_CLAUSE_END.split(before[::-1], maxsplit=1)[0][::-1])
             if aff_name is None and c.subject_span:
                 aff_name = self._side(text[max(prev_end, c.span[1]) : c.subject_span[1]])
+            if aff_name is None and population == "fighters" and self._main_group():
+                # fighters are an armed group's: the article's group, whoever counts them ("the army
+                # said about 1,300 rebels were killed", "the Concord said it had lost 212 fighters")
+                aff_name = self._main_group()
             if aff_name is None:
                 own = re.search(
                     r"\b(?:its|their|our)\b", text[max(prev_end, c.span[0] - 30) : c.span[1] + 30]
@@ -147,6 +166,7 @@ class SideReader(ArticleReader):
                     # else the speaker's own losses
                     lost = ([m for m in losts if m.start() < c.span[0]] or losts)[-1]
                     aff_name = self._last_side(text[max(s0, lost.start() - 30) : lost.start()])
+                    aff_name = aff_name or self._loser(text[max(s0, lost.start() - 30) : lost.start()])
                     aff_name = aff_name or self._speaker_side(c)
                 elif population == "fighters" and self._main_group():
                     aff_name = self._main_group()
@@ -184,14 +204,52 @@ class SideReader(ArticleReader):
             return ctx.name(top)
         if word.isupper() and len(word) > 1:
             return word if len(word) <= 6 else None  # an acronym (a group), not a shouted dateline
+        if low in ctx.groups:
+            return ctx.groups[low]  # "the Concord" of the Highland Concord: the group (by its first word)
         if possessive or low in _DEMONYMS or low in _group_firsts(ctx) or is_country(word):
             return word
         country = country_of(word)
         if country and ctx.mentions(country):
             return country  # a real town stands for its country (when the article names that country)
         if len(low) >= 5 and low.endswith(("an", "ian", "ese", "ish", "is", "i")):
-            return word
+            # a word shaped like a demonym, unless the article writes it as a person's first name
+            # ("Col. Idris Vantamme": Idris is no side)
+            return None if word in self._first_names() else word
         return None
+
+    def _state_side(self) -> str | None:
+        """The state of "government soldiers": the country the article is set in; when its dateline is a
+        city the ledger cannot place, the side the section names most that is no armed group."""
+        ctx = self.ctx
+        reg = ctx.region()
+        if reg is not None and (reg != ctx.dateline or ctx.ancestors(reg)):
+            return ctx.name(ctx.top(reg))
+        groups = _group_firsts(ctx)
+        named = [n for n, _k in self.sides() if fold(n) not in groups]
+        if named:
+            return named[0]
+        return ctx.name(reg) if reg else None
+
+    def _loser(self, lead: str) -> str | None:
+        """ "Brevonia has now lost 27 soldiers": a name the article writes as the one that lost them is
+        a side even when nothing else marks it as one (a place's name, not a person's or a body's)."""
+        m = _LOSER.search(lead)
+        if m is None or fold(m.group("who")) in _org_words() or m.group("who") in self._first_names():
+            return None
+        return m.group("who")
+
+    def _dateline_outlets(self) -> list[tuple[int, str]]:
+        """(offset, text) of the bracket in each dateline ("DURROSK (Meridian Wire) -"): who filed it."""
+        if self._outlets is None:
+            self._outlets = [(m.start(1), m.group(1)) for m in _DATELINE_BRACKET.finditer(self.text)]
+        return self._outlets
+
+    def _first_names(self) -> frozenset[str]:
+        """The first names the article writes after a title ("Col. Idris Vantamme", "spokesman Anselm
+        Kordt"): a person, never a side."""
+        if self._firsts is None:
+            self._firsts = frozenset(m.group("first") for m in _titled_person().finditer(self.text))
+        return self._firsts
 
     def _side(self, phrase: str, strip_person: bool = True) -> str | None:
         return _side_words(phrase, strip_person=strip_person, accept=self._accept_side)
@@ -212,14 +270,22 @@ class SideReader(ArticleReader):
             self._sides_for = section
             counts: dict[str, int] = {}
             names: dict[str, str] = {}
+            outlets = [(a, a + len(o)) for a, o in self._dateline_outlets()]
             for m in _ONE_CAP.finditer(self.text, section[0], section[1]):
                 w = m.group()
+                if any(a <= m.start() < b for a, b in outlets):
+                    continue  # "DURROSK, Aug 13 (Meridian Wire) -": the outlet, not a side
                 possessive = self.text[m.end() : m.end() + 2] in ("'s", "’s")
                 got = self._accept_side(w.removesuffix("'s").removesuffix("’s"), possessive)
                 if got and got.casefold() not in _org_words():
                     k = side_key(got)
                     counts[k] = counts.get(k, 0) + 1
                     names.setdefault(k, got)
+            opening = _OTHER_STORY.match(self.text, section[0])
+            if opening and not counts:
+                # "In Corvalla, the army said ...": a round-up paragraph naming no side is its place's
+                got = opening.group("p")
+                counts[side_key(got)], names[side_key(got)] = 1, got
             self._sides = sorted(((names[k], n) for k, n in counts.items()), key=lambda x: (-x[1], x[0]))
         return self._sides
 
@@ -299,8 +365,10 @@ class SideReader(ArticleReader):
                     found = got
             if found:
                 return found
-        for m in reversed(list(re.finditer(rf"\b{re.escape(head.casefold())}\b", text[:start].casefold()))):
-            window = text[max(0, m.start() - 40) : m.start()]
+        # in this story only: a round-up's other story ("In Marrin, the army said") has its own army
+        lo = self._section()[0] if start >= self._section()[0] else 0
+        for m in reversed(list(re.finditer(rf"\b{re.escape(head.casefold())}\b", text[lo:start].casefold()))):
+            window = text[max(lo, lo + m.start() - 40) : lo + m.start()]
             found = ok(self._side(window))
             if found:
                 return found

@@ -56,6 +56,11 @@ def _strip(word: str) -> str:
     return word.strip(".,;:!?\"“”‘’()[]")
 
 
+def _suffix(word: str) -> str:
+    """What follows a word's last hyphen, case-folded ("mandated" of "UN-mandated")."""
+    return word.rpartition("-")[2].casefold()
+
+
 def _low(word: str) -> str:
     return _strip(word).casefold().replace("’", "'")
 
@@ -262,6 +267,11 @@ class PartyParser:
     def _org(self, words: Sequence[str]) -> Parsed:
         """An organisation's name (no person in it)."""
         r = self.rules
+        if len(words) > 1 and "-" in words[0] and _suffix(words[0]) in r.runner_suffixes:
+            # "the UN-mandated International Monitoring Office": who set it up, not its name; the
+            # body keys as its own name (as one named behind a role does)
+            inner = self._org(words[1:])
+            return replace(inner, role=True) if inner.kind == "named" else inner
         low = [w.casefold() for w in words]
         # a document noun names no party; whoever owns it may: "an Orrery count", "a report by X"
         for i, w in enumerate(low):
@@ -277,6 +287,8 @@ class PartyParser:
                 break
         # "<role> of/for/at <org>": the director of Mercy Hospital, a spokesman for the ministry
         for i, w in enumerate(low[:-1]):
+            if i > 0 and _CAP.match(words[i]) and _CAP.match(words[i - 1]) and low[i + 1] == "for":
+                continue  # "the International Monitoring Office for Kelvany": one name, not a role "for" X
             if w in r.roles and low[i + 1] in ("of", "for", "at", "with") and i + 2 < len(words):
                 where = _drop_articles(words[i + 2 :])
                 if (
