@@ -16,6 +16,7 @@ from ..model import Claim
 from .doc_context import DAY_TEXT
 from .measure_reader import ArticleReader
 from .measure_words import (
+    _CLAUSE_END,
     _alt,
     _contains,
     _day,
@@ -54,6 +55,13 @@ def _incident_day_re() -> re.Pattern[str]:
         rf"|\bthe[ ](?P<d>{DAY_TEXT})[ ](?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
         rf"|\b(?:{words})\b[^.;:]{{0,60}}?[ ]on[ ](?:(?P<wd2>{wd})\b|(?P<d2>{DAY_TEXT}))"
     )
+
+
+@cache
+def _clause_day_re() -> re.Pattern[str]:
+    """ "on Wednesday night", "on 20 August": a day written in a clause."""
+    wd = "|".join(w.capitalize() for w in _WEEKDAYS)
+    return re.compile(rf"\bon[ ](?:(?P<wd>{wd})\b|(?P<d>{DAY_TEXT}))")
 
 
 @cache
@@ -99,10 +107,29 @@ class IncidentReader(ArticleReader):
         top = self.text[: self.headline_end()] + "\n" + self._lead()
         for where in (sentence, top):
             day = self._dated_incident(where)
+            if day is None and where is sentence:
+                # "Gunmen killed at least 40 people in the village on Wednesday night, the council said on
+                # Thursday": the day written in the figure's own clause is the killing's, not the saying's
+                day = self._clause_day(c)
             a, b = _day(day), _day(own)
             if day is not None and a is not None and b is not None and a <= b and (b - a).days <= 31:
                 return day
         return own
+
+    def _clause_day(self, c: Claim) -> str | None:
+        """A day written after the figure in its own clause ("... on Wednesday night", "... on 20
+        August"), before the clause ends."""
+        clause = _CLAUSE_END.split(self.text[c.span[1] : c.sentence_span[1]], maxsplit=1)[0]
+        m = _clause_day_re().search(clause)
+        if m is None:
+            return None
+        pub = self.ctx.published
+        if m.group("wd"):
+            if pub is None:
+                return None
+            back = (pub.weekday() - _WEEKDAYS.index(m.group("wd").casefold())) % 7
+            return (pub - timedelta(days=back)).isoformat()
+        return self._resolve_date(m.group("d"))
 
     def _dated_incident(self, text: str) -> str | None:
         if not _contains(text, _seq("incident_words")):

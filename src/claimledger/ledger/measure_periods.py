@@ -176,7 +176,7 @@ class PeriodReader(IncidentReader):
         if (
             (anchor is not None or self.story)
             and event in ("killed", "injured")
-            and not _contains(clause, _seq("cumulative_words"))
+            and not self._running_words(clause, anchor is not None and self.story)
             and not _contains(sentence, _seq("war_start"))
         ):
             if anchor is not None:
@@ -198,6 +198,15 @@ class PeriodReader(IncidentReader):
         if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
             return Period("cumulative", "war")  # "1,100 people have been detained": a running count
         return Period("stock", end=self._date(c))
+
+    def _running_words(self, clause: str, one_story: bool) -> bool:
+        """Whether the clause says a running total ("so far", "since", "bringing the toll to"). In a
+        story about one incident, "the toll" and "now" alone are that incident's count brought up to
+        date ("the army put the toll at no more than 25", "131 had now been buried")."""
+        words = [w for _at, w in _find_all(clause, _seq("cumulative_words"))]
+        if one_story:
+            words = [w for w in words if w not in _seq("incident_update_words")]
+        return bool(words)
 
     def _period_in(self, seg: str, c: Claim, *, after: bool, windows: bool = True) -> Period | None:
         """The period phrase of a figure's own stretch of text (after it first, then before it).
