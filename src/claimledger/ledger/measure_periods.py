@@ -233,9 +233,13 @@ class PeriodReader(IncidentReader):
         hits = _find_all(seg, _seq("windows")) if windows else []
         if hits:
             # the nearest to the figure
-            _pos, phrase = hits[0] if after else hits[-1]
+            pos, phrase = hits[0] if after else hits[-1]
             days = int(rules()["windows"][phrase])
-            return Period("window", end=self._date(c), days=days)
+            end = self._date(c)
+            if phrase.endswith((" to", " ending")):
+                # "the week to 14 September": the window ends on the day it names, not on the report's
+                end = self._resolve_date(seg[pos + len(phrase) :].lstrip()) or end
+            return Period("window", end=end, days=days)
         if _contains(seg, _seq("war_start")):
             return Period("cumulative", "war")
         m4 = _SINCE_BARE.search(seg) if "ince the " in seg else None

@@ -50,6 +50,10 @@ _SENTENCE_PLACE = re.compile(
 _PLACE_BEFORE = re.compile(
     rf"\b(?:for|in|from)[ ]the[ ](?:{_alt('place_before_kinds')})[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
 )
+#: "fled to Ombria", "crossed into Ombria": where displaced people went
+_DESTINATION = re.compile(
+    rf"\b(?:{_alt('destination_verbs')})[ ](?:to|into)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){{0,2}})"
+)
 #: "in the Talmark region": a region named before its kind word
 _NAMED_REGION = re.compile(
     r"\b(?:in|across|within|throughout|from)[ ]the[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[ ]"
@@ -108,6 +112,11 @@ class PlaceReader(ArticleReader):
             and not self._in_body_name(c, c.span[1] + m.start("p"))
         ):
             cand = m.group("p")
+        if cand is None and c.event == "displaced":
+            # "101,000 have fled to Ombria as refugees": people who fled are counted where they went
+            dest = _DESTINATION.search(after[:120])
+            if dest and self._placeish(dest.group("p"), None, None):
+                cand = dest.group("p")
         if cand is None:
             named = _NAMED_REGION.search(after[:120])
             if named and self._placeish(named.group("p"), None, None):
