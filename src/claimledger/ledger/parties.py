@@ -316,6 +316,8 @@ class PartyParser:
                     owner_low = [o.casefold() for o in owner]
                     if all(o in r.place_nouns or o in ("the", "a", "an") for o in owner_low):
                         return inst
+                    if all(o in r.state_owner_words or o in ("the", "a", "an") for o in owner_low):
+                        return inst  # "the government's health authorities": the state's health ministry
                     if inst.place is None and all(self.is_place_word(o) for o in _drop_articles(owner)):
                         return replace(inst, place=self.place_key(" ".join(owner)))
                     owner_org = self._org(_drop_articles(owner))

@@ -12,6 +12,7 @@ so the same claims always give the same flag ids. No check looks at another meas
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from ..values import format_value
@@ -115,7 +116,9 @@ def _older_match(sts: list[_Stmt], x: _Stmt, before_day: int, start: int) -> _St
         y = sts[k]
         if y.day < before_day:
             seen += 1
-            if _overlap(x, y):
+            # an open floor ("more than 50,000") is no figure a later report can repeat: it matches
+            # everything above it; only another floor repeats it
+            if _overlap(x, y) and (y.hi != math.inf or x.hi == math.inf):
                 return y
         k -= 1
     return None
