@@ -109,7 +109,7 @@ CASES: list[dict[str, Any]] = [
               {"cid": "c", "party": "Army", "value": 3000, "date": M + "12", "event": "forces",
                "period_start": None}],
      "flags": [("drift", ["a", "b", "c"])], "grades": {}},
-    {"name": "an open floor is no figure a later report repeats: a lower total after a higher is a regression",
+    {"name": "an open floor is no figure a later report repeats: a lower total after it is a regression",
      "rows": [{"cid": "a", "party": "Ministry", "value": 4000, "hedge": "more_than", "date": M + "02"},
               {"cid": "b", "party": "Ministry", "value": 4600, "date": M + "10"},
               {"cid": "c", "party": "Ministry", "value": 4300, "date": M + "14"}],
