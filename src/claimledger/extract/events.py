@@ -75,6 +75,11 @@ class Rules:
     # "120 inmates escaped": people in custody, and the verbs that say they got out of it
     custody_nouns: frozenset[str]
     escape: re.Pattern[str]
+    # "hundreds of militants overran the post": the verbs by which armed people act on others, and the
+    # attack verbs among them (which need no object: "some 300 gunmen attacked, killing 40")
+    agent_verbs: frozenset[str]
+    attack_verbs: frozenset[str]
+    object_starts: frozenset[str]
 
 
 @cache
@@ -97,9 +102,16 @@ def rules() -> Rules:
     escape = re.compile(
         rf"[ \u00a0]+(?:(?:had|have|has)[ \u00a0]+)?(?:{escapes or '(?!)'})(?!\w)", re.IGNORECASE
     )
+    agents = set(d.get("agent_events", []))
+    one_word = {ev: {p.lower() for p in t["phrases"] if " " not in p} for ev, t in d["triggers"].items()}
+    agent_verbs = {w.lower() for w in d.get("agent_verbs", [])}
+    attack_verbs = one_word.get("attacks", set())
+    for ev in agents:
+        agent_verbs |= one_word.get(ev, set())
     return Rules(
         classes, people, materiel, reach, coordinator, noun_event, name_words, force_verb, holders, custody,
-        escape,
+        escape, frozenset(agent_verbs), frozenset(attack_verbs),
+        frozenset(w.lower() for w in d.get("object_starts", [])),
     )
 
 
@@ -572,6 +584,44 @@ def force_size(
         return None
     verb = text[m.start() : m.end()].rstrip()
     return (m.start(), m.start() + len(verb))
+
+
+#: after a force's noun: an auxiliary and an adverb, then the verb (one word, or "took control"), a comma
+#: or the next word
+_AGENT_GAP = re.compile(
+    r"[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?(?:(?:also|then|reportedly|allegedly|later)[ \u00a0]+)?"
+    r"(?P<verb>[a-z-]+(?:[ \u00a0]+control)?)(?P<comma>[ \u00a0]*,)?(?:[ \u00a0]+(?P<next>[\w’'-]+))?"
+)
+#: between two coordinated figures of a force ("200 soldiers and 350 police officers retook")
+AGENT_AND = re.compile(r"[ \u00a0]+(?:and|or)[ \u00a0]+(?:(?:some|about|around|nearly|almost)[ \u00a0]+)?")
+
+
+def force_agent(text: str, sentence_end: int, cls: str | None, noun: Span | None) -> Span | None:
+    """A figure of armed people that is the subject of an active verb acting on others ("hundreds of
+    militants overran the post", "some 200 soldiers and 350 police officers retook the prison", "some
+    300 gunmen attacked, killing 40") counts the force that acted: the verb's span, else None. The
+    verb must take an object, a figure, a name or a word that opens one ("12 soldiers killed in the
+    ambush" and "19 officers have died so far" say what happened to them; "were killed" is no agent
+    verb), except an attack verb right before a comma."""
+    if cls != "personnel" or noun is None:
+        return None
+    m = _AGENT_GAP.match(text, noun[1], sentence_end)
+    if m is None:
+        return None
+    r = rules()
+    words = m.group("verb").split()
+    verb, nxt, end = fold(" ".join(words)), m.group("next"), m.end("verb")
+    if verb not in r.agent_verbs and len(words) == 2:
+        # "retook control of": the verb, and "control" its object
+        verb, nxt, end = fold(words[0]), words[1], m.start("verb") + len(words[0])
+    if verb not in r.agent_verbs:
+        return None
+    if m.group("comma"):
+        if verb not in r.attack_verbs:
+            return None
+    elif nxt is None or not (nxt[:1].isdigit() or nxt[:1].isupper() or fold(nxt) in r.object_starts):
+        return None
+    return (m.start("verb"), end)
 
 
 def escaped_custody(text: str, word: str | None, noun: Span | None) -> Span | None:

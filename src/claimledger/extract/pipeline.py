@@ -31,9 +31,11 @@ from .attribution import (
     speaker_of,
 )
 from .events import (
+    AGENT_AND,
     SentenceEvents,
     compatible,
     escaped_custody,
+    force_agent,
     force_size,
     noun_class,
     noun_event,
@@ -158,7 +160,8 @@ def _paragraph_claims(
         se.figures = tuple((f.start, f.end) for f in figs)
         subjects = _subjects(text, figs, sent)
         places = sentence_places(text, sent)
-        for fig, subj in zip(figs, subjects, strict=True):
+        agents = _force_agents(text, figs, subjects, sent)
+        for fig, subj, agent in zip(figs, subjects, agents, strict=True):
             span = (fig.start, fig.end)
             ncls = noun_class(subj[0] if subj else None)
             reading = read_hedge(text, fig)
@@ -206,6 +209,8 @@ def _paragraph_claims(
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
             elif having is not None:
                 event, event_span = "forces", having  # "the faction fields up to 1,500 men"
+            elif agent is not None:
+                event, event_span = "forces", agent  # "hundreds of militants overran the post"
             elif escape is not None:
                 event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
             elif anaphor and prev_event == "killed" and event == "injured":
@@ -276,6 +281,29 @@ def _part_of(
         own = best is not None and best[1][0] >= prev_end and not best[3]  # "…, and wounding 47"
         return None if own else part_of  # "…, including 10 women and three infants": the list goes on
     return None
+
+
+def _force_agents(
+    text: str, figs: list[Figure], subjects: list[tuple[str, Span] | None], sent: Span
+) -> list[Span | None]:
+    """Each figure's agent verb when it counts armed people acting on others (``force_agent``); a
+    figure coordinated with the next one shares its verb ("200 soldiers and 350 police officers
+    retook the prison")."""
+    out: list[Span | None] = []
+    for subj in subjects:
+        cls = noun_class(subj[0]) if subj else None
+        out.append(force_agent(text, sent[1], cls, subj[1] if subj else None))
+    for i in range(len(figs) - 2, -1, -1):
+        subj = subjects[i]
+        if (
+            out[i] is None
+            and out[i + 1] is not None
+            and subj is not None
+            and noun_class(subj[0]) == "personnel"
+            and AGENT_AND.fullmatch(text, subj[1][1], figs[i + 1].start)
+        ):
+            out[i] = out[i + 1]
+    return out
 
 
 _COORD_GAP = re.compile(r"[^.;:!?()\d]{0,40}?\b(?:and|or)\b[^.;:!?()\d]{0,40}$|\s*,\s*[^.;:!?()\d]{0,30}$")
