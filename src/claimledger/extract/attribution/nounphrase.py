@@ -187,6 +187,8 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             or r["prep_start"].match(np)
             # "killed in the raid" is no party, "masked men" (a participle before a role word) is one
             or (first.islower() and first.endswith(("ing", "ed")) and not _participle_party().fullmatch(np))
+            # "A bulletin from X, read on state radio, reported": an aside that opens with a participle
+            or (opener == "," and first in words("participle_asides"))
         ):
             continue
         indefinite = first.lower() in ("a", "an")
@@ -278,9 +280,20 @@ def name_like(np: str) -> bool:
     words = [w for w in _SPACE_RUN.split(res()["titles"].sub("", np)) if w]
     return (
         1 <= len(words) <= 6
-        and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") for w in words)
+        and all(w[:1].isupper() or w in ("of", "the", "de", "al", "van") or _particle_name(w) for w in words)
         and not _DIGIT.search(np)
     )
+
+
+def _particle_name(word: str) -> bool:
+    """A name word that opens with a small particle joined by a hyphen ("al-Wadi", "el-Sur")."""
+    particle, _, rest = word.partition("-")
+    return rest[:1].isupper() and particle in _particles()
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return words("name_particles")
 
 
 def strip_head(text: str, span: Span) -> Span:
