@@ -27,6 +27,7 @@ from .nounphrase import clean_np, name_like, np_after, split_from, strip_head, s
 from .patterns import res, words
 
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_BY_AFTER = re.compile(r"[ \u00a0]+by[ \u00a0]")
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 
 #: rule patterns that are not compiled patterns but the sentence's lexicon hits of that kind
@@ -188,13 +189,19 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         if owner is not None and owner.source_span is not None:
             return Frame("verb", owner.source, owner.source_span, cue, (start, end), start)
         return None
+    if _BY_AFTER.match(text, end, s1):
+        return None  # "the attackers, estimated by police at 100": passive, the agent rule reads it
     subj = subject_before(text, s0, start)
     if subj and r["noun_cue"].match(cue):
         last = text[subj[0] : subj[1]].split()[-1]
         plural = last.islower() and last.endswith("s") and len(last) > 3
+        # a cue that is never a noun ("put") is a verb unless a document noun is its subject ("an estimate
+        # puts the toll at", which the document rule reads): "a naval attache put the number at 9"
+        verb_only = word not in words("noun_like_cues") and last.lower() not in words("source_heads")
         if not (
             last[:1].isupper()
             or plural
+            or verb_only
             or r["role"].search(last)
             or r["pronoun"].match(last)
             or r["first_person"].match(last)

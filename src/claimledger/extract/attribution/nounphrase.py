@@ -79,10 +79,23 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     return lenient or bool(caps) or bool(r["role"].search(np))
 
 
+#: where a party after a cue ends before a year or a value: "compiled by the Interior Ministry in 2009",
+#: "estimated by police at about 100 men"
+_NP_VALUE_STOP = re.compile(
+    r"\s+(?:in\s+(?:early\s+|late\s+|mid-)?(?:1[89]|20)\d\d\b"
+    r"|at\s+(?=(?:about|around|some|least|nearly|roughly|more|over|up|fewer|less|no|\d)))",
+    re.I,
+)
+
+
 def np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
-    """A noun phrase starting at ``start``: up to punctuation, 'that', a time word, or 12 words."""
+    """A noun phrase starting at ``start``: up to punctuation, 'that', a time word, a year or a value
+    ("in 2009", "at about 100"), or 12 words."""
     m = res()["np_stop"].search(text, start, limit)
     end = m.start() if m else limit
+    v = _NP_VALUE_STOP.search(text, start, end)
+    if v is not None:
+        end = v.start()
     span = clean_np(text, start, end)
     if not span:
         return None
