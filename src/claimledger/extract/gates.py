@@ -37,6 +37,7 @@ def _gates() -> dict[str, tuple[str, ...]]:
         "carried": low(d["carrier_links"]),
         "tag_after": low(d["headline_tag_marks"]),
         "tag_before": low(d["headline_tag_marks"]),
+        "bracket": (")",),
     }
 
 

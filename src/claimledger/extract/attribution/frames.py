@@ -207,6 +207,22 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             or r["first_person"].match(last)
         ):
             subj = None  # "the best independent estimate", "burial records": a noun, not a verb
+    lead = text[max(s0, start - 3) : start]
+    inverted = word in words("inverting_cues") and _CLOSE_BEFORE.search(lead) is not None
+    if subj and inverted and word not in words("addressee_verbs"):
+        # "…at army checkpoints, says the Veyra Families Committee.": a named party (a role word in it) after
+        # the cue that ends the sentence is who speaks, not a segment before the comma ("Kell, the
+        # mayor, said 40 …" has no party after its cue; "…, told Tidewater Press" names who was told)
+        span = np_after(text, end, s1)
+        who = text[span[0] : span[1]] if span else ""
+        if (
+            span
+            and valid_np(who)
+            and name_like(who)
+            and r["role"].search(who)
+            and not text[span[1] : s1].strip(" .!?\"”’'\n")
+        ):
+            return Frame("verb", who, span, cue, (start, end), start)
     if subj:
         np = text[subj[0] : subj[1]]
         named = any(w[:1].isupper() for w in np.split())
@@ -214,8 +230,7 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             return None
         return Frame("verb", np, subj, cue, (start, end), start, outer=_addressed_outlet(s, h))
     # inverted: ", said X" / "” said X"
-    lead = text[max(s0, start - 3) : start]
-    if word in words("inverting_cues") and _CLOSE_BEFORE.search(lead):
+    if inverted:
         span = np_after(text, end, s1)
         if span and valid_np(text[span[0] : span[1]]):
             return Frame("verb", text[span[0] : span[1]], span, cue, (start, end), start)
@@ -279,6 +294,18 @@ def _mention(s: Sentence, h: Hit) -> Iterator[Frame]:
         yield Frame("mention", np, subj, None, None, h.start, local=True, carries=False)
 
 
+def _bracket(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'Killed: 1,240 (health ministry)': a party in brackets ending a line or a sentence (a
+    factbox's attribution) speaks for the figures next to it; a name with no role word in it
+    ("(WASMO)", "(Reuters)") is an acronym or an outlet, not read here."""
+    span = clean_np(s.text, m.start("who"), m.end("who"))
+    if span is None:
+        return
+    who = s.text[span[0] : span[1]]
+    if valid_np(who) and res()["role"].search(who) and not res()["prep_start"].match(who):
+        yield local_frame("bracket", s.text, span, m.start(), m.start() + 1, m.start())
+
+
 def _lower(key: str) -> Callable[[dict[str, Any]], Iterable[str]]:
     return lambda d: (w.lower() for w in d[key])
 
@@ -306,6 +333,7 @@ RULES: tuple[Rule, ...] = (
     Rule("carried", "chain", "carrier", _carried, _lower("carrier_links"), carrying=True),
     Rule("tag_after", "tag", "tag_after", _tag, _lower("headline_tag_marks")),
     Rule("tag_before", "tag", "tag_before", _tag, _lower("headline_tag_marks")),
+    Rule("bracket", "bracket", "bracket", _bracket, lambda d: (")",)),
     Rule("verb", "verb", "cue", _verb, carrying=True),
     Rule("mention", "mention", "stance", _mention, carrying=True),
 )

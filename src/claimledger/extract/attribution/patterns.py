@@ -42,6 +42,8 @@ def res() -> dict[str, re.Pattern[str]]:
         "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
         "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
         "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
+        # a factbox line's party in brackets at its end: "Killed: 1,240 (health ministry)"
+        "bracket": re.compile(r"\((?P<who>[^()\d\n]{2,60})\)(?=[ \t]*(?:;|\.?[ \t]*$))", re.M),
         # names must be capitalised, so only the head words ignore case
         "possessive": re.compile(
             rf"((?:[A-Z][\w\-]*|of|the|and|The)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+"
