@@ -80,6 +80,8 @@ class Rules:
     agent_verbs: frozenset[str]
     attack_verbs: frozenset[str]
     object_starts: frozenset[str]
+    # words that cannot stand between a figure and its own noun: clause breaks and coordinators
+    agent_gap_stops: frozenset[str]
 
 
 @cache
@@ -112,6 +114,7 @@ def rules() -> Rules:
         classes, people, materiel, reach, coordinator, noun_event, name_words, force_verb, holders, custody,
         escape, frozenset(agent_verbs), frozenset(attack_verbs),
         frozenset(w.lower() for w in d.get("object_starts", [])),
+        frozenset(w.lower() for w in [*d["clause_breaks"], *d["coordinators"], "who", "which", "that"]),
     )
 
 
@@ -596,19 +599,24 @@ _AGENT_GAP = re.compile(
 AGENT_AND = re.compile(r"[ \u00a0]+(?:and|or)[ \u00a0]+(?:(?:some|about|around|nearly|almost)[ \u00a0]+)?")
 
 
-def force_agent(text: str, sentence_end: int, cls: str | None, noun: Span | None) -> Span | None:
+def force_agent(
+    text: str, fig_end: int, sentence_end: int, cls: str | None, noun: Span | None
+) -> Span | None:
     """A figure of armed people that is the subject of an active verb acting on others ("hundreds of
     militants overran the post", "some 200 soldiers and 350 police officers retook the prison", "some
     300 gunmen attacked, killing 40") counts the force that acted: the verb's span, else None. The
     verb must take an object, a figure, a name or a word that opens one ("12 soldiers killed in the
     ambush" and "19 officers have died so far" say what happened to them; "were killed" is no agent
     verb), except an attack verb right before a comma."""
-    if cls != "personnel" or noun is None:
-        return None
+    if cls != "personnel" or noun is None or noun[0] < fig_end:
+        return None  # "Eleven soldiers were killed and nine wounded": a noun before the figure is not its own
+    r = rules()
+    gap = fold(text[fig_end : noun[0]]).split()
+    if len(gap) > 3 or any(w in r.agent_gap_stops for w in gap):
+        return None  # "nine wounded when insurgents ambushed": the noun is another clause's subject
     m = _AGENT_GAP.match(text, noun[1], sentence_end)
     if m is None:
         return None
-    r = rules()
     words = m.group("verb").split()
     verb, nxt, end = fold(" ".join(words)), m.group("next"), m.end("verb")
     if verb not in r.agent_verbs and len(words) == 2:

@@ -71,7 +71,10 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         ),
         "age_after": re.compile(r"^[ \u00a0-]*(?:years?|months?)[ \u00a0-]*old\b", re.IGNORECASE),
         "age_before": re.compile(r"\b(?:aged|age of|ages of|ages|age)[ \u00a0]*$", re.IGNORECASE),
-        "measure_after": re.compile(rf"^[ \u00a0-]*(?:{alt(d['measure_units'])})\b", re.IGNORECASE),
+        # "40 km", "hundreds of kilometres from the front"
+        "measure_after": re.compile(
+            rf"^[ \u00a0-]*(?:of[ \u00a0]+)?(?:{alt(d['measure_units'])})\b", re.IGNORECASE
+        ),
         "money_after": re.compile(rf"^[ \u00a0]*(?:{alt(d['currency_words'])})\b", re.IGNORECASE),
         "money_before": re.compile(rf"(?:{symbols}|\b(?:US|EUR|USD|GBP))[ \u00a0]*$"),
         "letter_after": re.compile(r"^[A-Za-z]"),
@@ -167,6 +170,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if fig.kind == "vague" or a0.kind in ("fraction", "ratio"):
         if r["time_after"].match(right) and a0.kind != "ratio":
             return "duration"
+        if fig.kind == "vague" and r["measure_after"].match(right):
+            return "measurement"  # "hundreds of kilometres from the front"
         if a0.kind == "fraction" and r["part_before"].search(near):
             return "part, not a share"
         return None

@@ -233,7 +233,7 @@ def _paragraph_claims(
             else:
                 frame = resolve(frame, state, text)
                 used = frame
-            when = nearest_time(times, span)
+            when = nearest_time(times, span, text, se.figures)
             out.append(_claim(text, fig, sent, event, event_span, subj, frame, when, places, reading))
         context_event = prev_event
         _after_sentence(frames, state, used)
@@ -290,9 +290,9 @@ def _force_agents(
     figure coordinated with the next one shares its verb ("200 soldiers and 350 police officers
     retook the prison")."""
     out: list[Span | None] = []
-    for subj in subjects:
+    for fig, subj in zip(figs, subjects, strict=True):
         cls = noun_class(subj[0]) if subj else None
-        out.append(force_agent(text, sent[1], cls, subj[1] if subj else None))
+        out.append(force_agent(text, fig.end, sent[1], cls, subj[1] if subj else None))
     for i in range(len(figs) - 2, -1, -1):
         subj = subjects[i]
         if (

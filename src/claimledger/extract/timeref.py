@@ -189,12 +189,39 @@ def _matches(pat: re.Pattern[str], text: str, start: int, end: int) -> Iterator[
         pos = m.end()
 
 
-def nearest_time(refs: list[TimeRef], fig: Span) -> TimeRef | None:
+#: what may stand between a figure and the date that is its own: a short relative clause with no
+#: comma or coordinator ("the 1,412 it announced on 10 October")
+_OWN_DATE_GAP = re.compile(r"[^,;:()\d]{0,60}", re.IGNORECASE)
+_COORD_WORD = re.compile(r"\b(?:and|but|or|while|whereas)\b", re.IGNORECASE)
+
+
+def _owned_by_other(text: str, ref: TimeRef, fig: Span, others: tuple[Span, ...]) -> bool:
+    """Whether a date written before the figure belongs to an earlier figure of its sentence: the
+    earlier figure's own clause runs to it with no comma or coordinator between ("lower than the
+    1,412 it announced on 10 October but higher than the 1,388 it gave on 14 November": 10 October
+    is the 1,412's, not the 1,388's)."""
+    if ref.span[1] > fig[0] or ref.as_of is None:
+        return False  # a "since …" start is shared: "killed since the war began, up from 38,412"
+    for g in others:
+        if g[1] <= ref.span[0] and g != fig:
+            gap = text[g[1] : ref.span[0]]
+            if _OWN_DATE_GAP.fullmatch(gap) and not _COORD_WORD.search(gap):
+                return True
+    return False
+
+
+def nearest_time(
+    refs: list[TimeRef], fig: Span, text: str | None = None, others: tuple[Span, ...] = ()
+) -> TimeRef | None:
     """The figure's time: as-of from the nearest dated expression, period start from the nearest "since …".
 
     "X said on Thursday that 48,000 … since January 30" has both; they come from
-    different words, and the text/span reported is the nearer of the two.
+    different words, and the text/span reported is the nearer of the two. With the
+    sentence's ``text`` and its ``others`` figures, a date that is an earlier figure's own
+    (see ``_owned_by_other``) is left to it.
     """
+    if text is not None and len(others) > 1:
+        refs = [r for r in refs if not _owned_by_other(text, r, fig, others)]
 
     def dist(ref: TimeRef) -> int:
         return min(abs(ref.span[0] - fig[1]), abs(fig[0] - ref.span[1]))

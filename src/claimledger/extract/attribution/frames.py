@@ -28,6 +28,13 @@ from .patterns import res, words
 
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _BY_AFTER = re.compile(r"[ \u00a0]+by[ \u00a0]")
+_ASIDE_BEFORE = re.compile(r",[ \u00a0]*$")
+#: "put the number of ships at no more than 9": the value a verb of putting gives
+_VALUE_AT = re.compile(
+    r"[^.;]{0,80}?\bat[ \u00a0]+"
+    r"(?:about|around|some|least|nearly|roughly|more|over|up|fewer|less|no|between|\d)",
+    re.I,
+)
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 
 #: rule patterns that are not compiled patterns but the sentence's lexicon hits of that kind
@@ -189,7 +196,8 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         if owner is not None and owner.source_span is not None:
             return Frame("verb", owner.source, owner.source_span, cue, (start, end), start)
         return None
-    if _BY_AFTER.match(text, end, s1):
+    lead = text[max(s0, start - 3) : start]
+    if word in words("passive_agent_verbs") and _BY_AFTER.match(text, end, s1) and _ASIDE_BEFORE.search(lead):
         return None  # "the attackers, estimated by police at 100": passive, the agent rule reads it
     subj = subject_before(text, s0, start)
     if subj and r["noun_cue"].match(cue):
@@ -197,7 +205,11 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         plural = last.islower() and last.endswith("s") and len(last) > 3
         # a cue that is never a noun ("put") is a verb unless a document noun is its subject ("an estimate
         # puts the toll at", which the document rule reads): "a naval attache put the number at 9"
-        verb_only = word not in words("noun_like_cues") and last.lower() not in words("source_heads")
+        verb_only = (
+            word not in words("noun_like_cues")
+            and last.lower() not in words("source_heads")
+            and _VALUE_AT.match(text, end, s1) is not None  # "put … at 9", not "put millions at risk"
+        )
         if not (
             last[:1].isupper()
             or plural
@@ -207,7 +219,6 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             or r["first_person"].match(last)
         ):
             subj = None  # "the best independent estimate", "burial records": a noun, not a verb
-    lead = text[max(s0, start - 3) : start]
     inverted = word in words("inverting_cues") and _CLOSE_BEFORE.search(lead) is not None
     if subj and inverted and word not in words("addressee_verbs"):
         # "…at army checkpoints, says the Veyra Families Committee.": a named party (a role word in it) after
