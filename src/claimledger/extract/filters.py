@@ -59,8 +59,13 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             r"^[ \u00a0]*(?:[.,;:!?)]|$|\n|in the (?:morning|evening|afternoon)"
             r"|tonight|this (?:morning|evening))"
         ),
-        "age_apposition": re.compile(rf"\b(?:[A-Z][a-z]+|{kin}),[ \u00a0]*$"),
-        "comma_after": re.compile(r"^[ \u00a0]*,"),
+        # "Kareem Najjar, 34,", "…, her son, 9.", "a former fighter, now 61,"
+        "age_apposition": re.compile(rf"(?:\b(?:[A-Z][a-z]+|{kin}),|,[ \u00a0]*now)[ \u00a0]*$"),
+        "comma_after": re.compile(r"^[ \u00a0]*(?:,|\.(?:\s|$))"),
+        # "the youngest of whom is 23", "the oldest was 90"
+        "age_superlative": re.compile(
+            r"\b(?:youngest|oldest)\b[^.,;:\d]{0,24}\b(?:is|was|are|were)[ \u00a0]*$", re.IGNORECASE
+        ),
         "clock_before": re.compile(r"\d[:.]$"),
         "time_after": re.compile(
             rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)"
@@ -70,7 +75,12 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "age_after": re.compile(r"^[ \u00a0-]*(?:years?|months?)[ \u00a0-]*old\b", re.IGNORECASE),
-        "age_before": re.compile(r"\b(?:aged|age of|ages of|ages|age)[ \u00a0]*$", re.IGNORECASE),
+        # "aged 4", "the age of 18", "raise the pension age from 67 to 68", "the voting age to 16"
+        "age_before": re.compile(
+            r"\b(?:aged|age of|ages of|ages|age)"
+            r"(?:[ \u00a0]+(?:from|to|at|under|over|below|above))?[ \u00a0]*$",
+            re.IGNORECASE,
+        ),
         # "40 km", "hundreds of kilometres from the front"
         "measure_after": re.compile(
             rf"^[ \u00a0-]*(?:of[ \u00a0]+)?(?:{alt(d['measure_units'])})\b", re.IGNORECASE
@@ -219,6 +229,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     ):
         return "year"
     if r["age_after"].match(right) or r["age_before"].search(near):
+        return "age"
+    if a0.value <= 120 and fig.kind == "single" and r["age_superlative"].search(left):
         return "age"
     tail = near.rstrip()  # the word before the figure gates the patterns that end there (C-level tests)
     if a0.value <= 120 and (
