@@ -9,6 +9,8 @@ stopping the server stops every worker.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -180,12 +182,34 @@ def _established(pid: int, port: int) -> int:
     return count
 
 
-def test_a_burst_of_keep_alive_clients_is_shared_by_the_workers(ledger: Built) -> None:
-    """Twenty clients connecting at once land on both workers, not all on the first to wake.
+def _burst(port: int, doc_id: str, n: int, stopped: int | None = None) -> list[socket.socket]:
+    """``n`` connections opened at once, then one request on each, every answer read.
 
-    asyncio accepts up to the listen backlog's number of waiting connections each time the
-    socket wakes a worker; with uvicorn's 2048 one worker took a whole burst and served every
-    keep-alive request on it while the other idled (``app.ACCEPT_BATCH``).
+    With ``stopped``, that worker is frozen (SIGSTOP) while the connections are opened, as a
+    worker the scheduler does not run during a burst is, and thawed before the requests.
+    """
+    socks = []
+    if stopped is not None:
+        os.kill(stopped, signal.SIGSTOP)
+    try:
+        for _ in range(n):  # all connected before any request, as a benchmark's clients are
+            socks.append(socket.create_connection(("127.0.0.1", port), timeout=30))
+        time.sleep(0.2)  # a running worker has accepted everything it will take by now
+    finally:
+        if stopped is not None:
+            os.kill(stopped, signal.SIGCONT)
+    for s in socks:
+        s.sendall(f"GET /documents/{doc_id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    for s in socks:
+        assert s.recv(12).startswith(b"HTTP/1.1 200")
+    return socks
+
+
+def test_a_burst_of_keep_alive_clients_is_shared_by_the_workers(ledger: Built) -> None:
+    """Forty clients connecting at once land on both workers, not all on the first to wake.
+
+    Each worker listens on its own SO_REUSEPORT socket and the kernel spreads connections by
+    a hash of the client's port: one worker gets fewer than 6 of 40 about once in a million runs.
     """
     port = free_port()
     started: list[subprocess.Popen[bytes]] = []
@@ -194,40 +218,62 @@ def test_a_burst_of_keep_alive_clients_is_shared_by_the_workers(ledger: Built) -
     with running_server(argv, port, started=started):
         workers = _wait_for_workers(started[0].pid, 2)
         time.sleep(1.0)  # the health-check connection of running_server is closed by now
-        socks = []
+        socks = _burst(port, doc_id, 40)
         try:
-            for _ in range(20):  # all connected before any request, as a benchmark's clients are
-                s = socket.create_connection(("127.0.0.1", port), timeout=30)
-                socks.append(s)
-            for s in socks:
-                s.sendall(f"GET /documents/{doc_id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
-            for s in socks:
-                assert s.recv(12).startswith(b"HTTP/1.1 200")
             held = {w: _established(w, port) for w in workers}
         finally:
             for s in socks:
                 s.close()
-    assert sum(held.values()) == 20, held
-    assert min(held.values()) >= 4, f"one worker took (almost) every connection: {held}"
+    assert sum(held.values()) == 40, held
+    assert min(held.values()) >= 6, f"one worker took (almost) every connection: {held}"
 
 
-def test_the_listen_queue_stays_long_after_a_worker_shortens_it() -> None:
-    """A worker's start sets the shared socket's queue to the accept batch; the supervisor restores it."""
-    from claimledger.serve.app import keep_listen_queue
+def test_a_worker_not_running_during_a_burst_still_gets_its_share(ledger: Built) -> None:
+    """A worker frozen while forty clients connect still serves some of them once it runs.
 
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(1)  # what each worker's asyncio server does to the shared socket
-        keep_listen_queue(server, seconds=0, rounds=1)
-        clients = []
+    With one socket shared by the workers, the worker that was running accepted every
+    connection of the burst and the frozen one got none (the benchmark's phases served by one
+    worker on a loaded machine); with a socket each, the kernel queues the frozen worker's share.
+    """
+    port = free_port()
+    started: list[subprocess.Popen[bytes]] = []
+    argv = [*serve_argv(ledger.path, port, "wendy"), "--workers", "2"]
+    doc_id = next(iter(ledger.docs.values())).id
+    with running_server(argv, port, started=started):
+        workers = _wait_for_workers(started[0].pid, 2)
+        time.sleep(1.0)
+        socks = _burst(port, doc_id, 40, stopped=workers[0])
         try:
-            for _ in range(30):  # never accepted: they wait in the kernel's queue
-                c = socket.socket()
-                c.settimeout(2)
-                c.connect(server.getsockname())
-                clients.append(c)
-            # with a queue of 1 the third connection's handshake is never completed: it times out
-            assert len(clients) == 30
+            held = {w: _established(w, port) for w in workers}
         finally:
-            for c in clients:
-                c.close()
+            for s in socks:
+                s.close()
+        assert _wait_for_workers(started[0].pid, 2) == workers  # the freeze did not cost a worker
+    assert sum(held.values()) == 40, held
+    assert held[workers[0]] >= 6, f"the frozen worker got (almost) no connection: {held}"
+
+
+def test_the_supervisor_binds_a_socket_per_worker_and_keeps_none() -> None:
+    """Every worker start gets a new listening socket on the one port; the parent closes its copies."""
+    import uvicorn
+    from uvicorn.supervisors.multiprocess import SIGNALS
+
+    from claimledger.serve.supervisor import ReusePortMultiprocess
+
+    port = free_port()
+    config = uvicorn.Config("claimledger.serve.worker_app:app", factory=True, workers=2)
+    handlers = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    try:
+        sup = ReusePortMultiprocess(config, host="127.0.0.1", port=port)
+    finally:  # the supervisor takes over the process's signals; give pytest its own back
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    first, second = sup.sockets[0], sup.sockets[0]
+    assert first is not second
+    for s in (first, second):
+        assert s.getsockname() == ("127.0.0.1", port)
+        assert s.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) == 1
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass  # the port accepts connections while the sockets are open
+    sup._close_handed()
+    assert first.fileno() == -1 and second.fileno() == -1

@@ -11,10 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import socket
 import sqlite3
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -148,8 +145,9 @@ def run(
 ) -> None:  # pragma: no cover - exercised by the browser and connection tests in a subprocess
     """Serve until interrupted, with deadlines on slow connections (see ``connections.py``).
 
-    With ``workers`` > 1, uvicorn's supervisor runs that many processes on one
-    socket, each rebuilding this server from its settings (see ``workers.py``).
+    With ``workers`` > 1, a supervisor runs that many processes on the port, each
+    with its own socket (see ``supervisor.py``) and rebuilding this server from
+    its settings (see ``workers.py``).
     """
     import uvicorn
 
@@ -177,7 +175,7 @@ def run(
         config = uvicorn.Config(ds.app(), http=http, **common)
         uvicorn.Server(config).run()
         return
-    from uvicorn.supervisors import Multiprocess
+    from .supervisor import ReusePortMultiprocess
 
     served = config_for(ds)
     assert served is not None, "run() needs a Datasette built by make_datasette"
@@ -196,39 +194,9 @@ def run(
         factory=True,
         workers=workers,
         http="claimledger.serve.connections:EnvGuardedH11Protocol",
-        # Each worker's event loop accepts this many waiting connections per turn (asyncio ties
-        # the batch to the listen backlog): one, so the workers share a burst of connections.
-        backlog=ACCEPT_BATCH,
         **common,
     )
-    sock = config.bind_socket()
-    keeper = threading.Thread(target=keep_listen_queue, args=(sock,), daemon=True, name="listen-queue")
-    keeper.start()
-    Multiprocess(config, sockets=[sock]).run()
+    # Each worker listens on its own SO_REUSEPORT socket: the kernel spreads new connections
+    # over them, so a worker the scheduler did not run during a burst still gets its share.
+    ReusePortMultiprocess(config, host=host, port=port).run()
 
-
-# A worker's asyncio server accepts at most ``backlog`` connections each time the listening
-# socket wakes it, and uvicorn passes one number for that batch and the socket's queue. With
-# uvicorn's 2048 the first worker to wake takes every waiting connection: 20 keep-alive clients
-# opening at once all went to one worker (728 vs 32 CPU ticks over a run) while the other idled.
-# A batch of one lets each worker take one per turn of its loop, so a busy worker takes fewer.
-ACCEPT_BATCH = 1
-# ... but the kernel's queue of connections waiting for accept() must stay long, so a burst is not
-# dropped: each worker's start sets it to the batch (listen(1)) on the shared socket, and this
-# thread of the supervisor sets it back (listen() again only changes the queue's length).
-LISTEN_QUEUE = 2048
-RELISTEN_SECONDS = 0.25
-
-
-def keep_listen_queue(
-    sock: socket.socket, seconds: float = RELISTEN_SECONDS, rounds: int | None = None
-) -> None:
-    """Keep the shared socket's accept queue at ``LISTEN_QUEUE`` (each worker's start shortens it)."""
-    done = 0
-    while rounds is None or done < rounds:
-        try:
-            sock.listen(LISTEN_QUEUE)
-        except OSError:  # the socket was closed: the server is stopping
-            return
-        done += 1
-        time.sleep(seconds)
