@@ -17,7 +17,9 @@ from datasette.utils import escape_fts
 __all__ = [
     "MEASURE_COLUMNS",
     "PAGE",
+    "QUICK_OFFSET",
     "RANK_LIMIT",
+    "SlowRead",
     "audit_page",
     "conflicts_page",
     "document_page",
@@ -278,6 +280,12 @@ CHART_WINDOWS = 60  # time windows across a big measure's dates
 _SUMMARY_CACHE: OrderedDict[str, tuple[tuple[Any, ...], Row]] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 64
+# A big measure's page read on the event loop skips at most this many index entries (page 100).
+QUICK_OFFSET = 5_000
+
+
+class SlowRead(Exception):
+    """A ``quick`` read would aggregate a big measure or skip far into it: do it on a thread."""
 
 
 def measure_page(
@@ -287,6 +295,7 @@ def measure_page(
     page: int = 1,
     per_page: int = 50,
     limit: int = CHART_POINTS,
+    quick: bool = False,
 ) -> Row | None:
     """A measure: why its claims are together, the chart's data, one page of its claims, its flags.
 
@@ -296,7 +305,17 @@ def measure_page(
     costs about what a small one does. The claims table is paged: newest first
     by date (as-of, else publication) for ordinary measures, by as-of date along
     the index for big ones (claims dated only by their article come last).
+
+    ``quick``: raise ``SlowRead`` instead of doing anything whose cost grows
+    with the ledger (aggregating a big measure whose cached summary is stale,
+    or skipping more than ``QUICK_OFFSET`` index entries), so the caller can
+    run it on the event loop and hand only those reads to a thread.
     """
+    offset = (max(page, 1) - 1) * per_page
+    summary = measure_summary(conn, measure_id, limit, cached_only=quick)
+    total = summary["total"]
+    if quick and total > limit and offset > QUICK_OFFSET:
+        raise SlowRead(measure_id)
     ms = rows(conn, "SELECT * FROM measures WHERE id = ?", (measure_id,))
     if not ms:
         return None
@@ -312,9 +331,6 @@ def measure_page(
     pinned = conn.execute(
         "SELECT count(*) FROM claim_measure_pins WHERE measure_id = ?", (measure_id,)
     ).fetchone()[0]
-    summary = measure_summary(conn, measure_id, limit)
-    total = summary["total"]
-    offset = (max(page, 1) - 1) * per_page
     cur = conn.cursor()
     cur.row_factory = None
     select = (
@@ -429,17 +445,15 @@ def _claims_upto(conn: sqlite3.Connection, measure_id: str, most: int) -> int:
     return found
 
 
-def measure_is_small(conn: sqlite3.Connection, measure_id: str, limit: int = CHART_POINTS) -> bool:
-    """True when the measure's page charts claim by claim (its cost is bounded; nothing is aggregated)."""
-    return _claims_upto(conn, measure_id, limit + 1) <= limit
-
-
-def measure_summary(conn: sqlite3.Connection, measure_id: str, limit: int = CHART_POINTS) -> Row:
+def measure_summary(
+    conn: sqlite3.Connection, measure_id: str, limit: int = CHART_POINTS, *, cached_only: bool = False
+) -> Row:
     """What the chart and the header need: total claims, and points or aggregated groups.
 
     Small measures: every non-rejected claim as a point (cheap, not cached).
     Big ones: ``chart_groups`` in SQL, cached per measure until ``_ledger_version``
-    changes, because it reads every claim of the measure.
+    changes, because it reads every claim of the measure. ``cached_only``: raise
+    ``SlowRead`` rather than aggregate.
     """
     cur = conn.cursor()
     cur.row_factory = None
@@ -462,6 +476,8 @@ def measure_summary(conn: sqlite3.Connection, measure_id: str, limit: int = CHAR
         if hit is not None and hit[0] == version:
             _SUMMARY_CACHE.move_to_end(measure_id)
             return hit[1]
+    if cached_only:
+        raise SlowRead(measure_id)
     total = cur.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
     groups = chart_groups(conn, measure_id)
     sids = sorted({int(g[0]) for g in groups if g[0].isdigit()})

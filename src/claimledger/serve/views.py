@@ -31,11 +31,11 @@ from .config import ServeConfig, config_for
 from .queries import (
     MEASURE_COLUMNS,
     RANK_LIMIT,
+    SlowRead,
     audit_page,
     conflicts_page,
     document_page,
     documents_page,
-    measure_is_small,
     measure_page,
     measures_of,
     measures_page,
@@ -95,10 +95,11 @@ def _read_in_loop(datasette: Any, fn: Any) -> Any:
     document page: 3.3 -> 2.7 ms per request under load) and, while another page
     renders, waits for the GIL at every SQLite call. Worth it only for reads
     that are always short: one document's claims, a measure charted claim by
-    claim (at most ``CHART_POINTS`` claims, ``measure_is_small``). Anything
-    that may take long (a big measure's first aggregation, search, Datasette's
-    own pages) stays on the threads, so it never stops this worker's other
-    requests.
+    claim, and a big measure's page while its aggregated summary is cached (at
+    most ``QUICK_OFFSET`` index entries skipped; ``measure_page(quick=True)``
+    raises ``SlowRead`` otherwise). Anything that may take long (a big
+    measure's aggregation, search, Datasette's own pages) stays on the
+    threads, so it never stops this worker's other requests.
     """
     db = datasette.get_database(_config(datasette).db_name)
     conn = _LOOP_CONNECTIONS.get(db)
@@ -303,12 +304,11 @@ def _chart_context(data: dict[str, Any], measure_id: str) -> dict[str, Any]:
 async def measure(datasette: Any, request: Any) -> Response:
     measure_id = request.url_vars["measure_id"]
     page = _int(request.args.get("page"))
-    # A small measure (charted claim by claim) is read on the loop; a big one's aggregation may
-    # take seconds when the ledger has changed, so it goes to the read threads. The check reads
-    # at most CHART_POINTS + 1 index entries.
-    if _read_in_loop(datasette, lambda conn: measure_is_small(conn, measure_id)):
-        data = _read_in_loop(datasette, lambda conn: measure_page(conn, measure_id, page=page))
-    else:
+    # Read on the loop unless the read would aggregate a big measure (seconds when the ledger has
+    # changed and its cached summary is stale) or skip deep into one: those go to the read threads.
+    try:
+        data = _read_in_loop(datasette, lambda conn: measure_page(conn, measure_id, page=page, quick=True))
+    except SlowRead:
         data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
