@@ -199,4 +199,3 @@ def run(
     # Each worker listens on its own SO_REUSEPORT socket: the kernel spreads new connections
     # over them, so a worker the scheduler did not run during a burst still gets its share.
     ReusePortMultiprocess(config, host=host, port=port).run()
-

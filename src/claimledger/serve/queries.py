@@ -19,7 +19,7 @@ __all__ = [
     "PAGE",
     "QUICK_OFFSET",
     "RANK_LIMIT",
-    "SlowRead",
+    "SLOW",
     "audit_page",
     "conflicts_page",
     "document_page",
@@ -282,10 +282,8 @@ _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 64
 # A big measure's page read on the event loop skips at most this many index entries (page 100).
 QUICK_OFFSET = 5_000
-
-
-class SlowRead(Exception):
-    """A ``quick`` read would aggregate a big measure or skip far into it: do it on a thread."""
+# What a ``quick`` read returns instead of aggregating or skipping far: compare with ``is``.
+SLOW: Row = {"slow": True}
 
 
 def measure_page(
@@ -306,16 +304,18 @@ def measure_page(
     by date (as-of, else publication) for ordinary measures, by as-of date along
     the index for big ones (claims dated only by their article come last).
 
-    ``quick``: raise ``SlowRead`` instead of doing anything whose cost grows
+    ``quick``: return ``SLOW`` instead of doing anything whose cost grows
     with the ledger (aggregating a big measure whose cached summary is stale,
     or skipping more than ``QUICK_OFFSET`` index entries), so the caller can
     run it on the event loop and hand only those reads to a thread.
     """
     offset = (max(page, 1) - 1) * per_page
     summary = measure_summary(conn, measure_id, limit, cached_only=quick)
+    if summary is SLOW:
+        return SLOW
     total = summary["total"]
     if quick and total > limit and offset > QUICK_OFFSET:
-        raise SlowRead(measure_id)
+        return SLOW
     ms = rows(conn, "SELECT * FROM measures WHERE id = ?", (measure_id,))
     if not ms:
         return None
@@ -452,8 +452,8 @@ def measure_summary(
 
     Small measures: every non-rejected claim as a point (cheap, not cached).
     Big ones: ``chart_groups`` in SQL, cached per measure until ``_ledger_version``
-    changes, because it reads every claim of the measure. ``cached_only``: raise
-    ``SlowRead`` rather than aggregate.
+    changes, because it reads every claim of the measure. ``cached_only``: return
+    ``SLOW`` rather than aggregate.
     """
     cur = conn.cursor()
     cur.row_factory = None
@@ -477,7 +477,7 @@ def measure_summary(
             _SUMMARY_CACHE.move_to_end(measure_id)
             return hit[1]
     if cached_only:
-        raise SlowRead(measure_id)
+        return SLOW
     total = cur.execute("SELECT count(*) FROM claims WHERE measure_id = ?", (measure_id,)).fetchone()[0]
     groups = chart_groups(conn, measure_id)
     sids = sorted({int(g[0]) for g in groups if g[0].isdigit()})

@@ -31,7 +31,7 @@ from .config import ServeConfig, config_for
 from .queries import (
     MEASURE_COLUMNS,
     RANK_LIMIT,
-    SlowRead,
+    SLOW,
     audit_page,
     conflicts_page,
     document_page,
@@ -97,7 +97,7 @@ def _read_in_loop(datasette: Any, fn: Any) -> Any:
     that are always short: one document's claims, a measure charted claim by
     claim, and a big measure's page while its aggregated summary is cached (at
     most ``QUICK_OFFSET`` index entries skipped; ``measure_page(quick=True)``
-    raises ``SlowRead`` otherwise). Anything that may take long (a big
+    returns ``SLOW`` otherwise). Anything that may take long (a big
     measure's aggregation, search, Datasette's own pages) stays on the
     threads, so it never stops this worker's other requests.
     """
@@ -306,9 +306,8 @@ async def measure(datasette: Any, request: Any) -> Response:
     page = _int(request.args.get("page"))
     # Read on the loop unless the read would aggregate a big measure (seconds when the ledger has
     # changed and its cached summary is stale) or skip deep into one: those go to the read threads.
-    try:
-        data = _read_in_loop(datasette, lambda conn: measure_page(conn, measure_id, page=page, quick=True))
-    except SlowRead:
+    data = _read_in_loop(datasette, lambda conn: measure_page(conn, measure_id, page=page, quick=True))
+    if data is SLOW:
         data = await _read(datasette, lambda conn: measure_page(conn, measure_id, page=page))
     if data is None:
         return await _not_found(datasette, request, f"No measure with id {measure_id}.")
