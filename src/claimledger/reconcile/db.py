@@ -15,7 +15,8 @@ import gc
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import chain
 
 from ..errors import LedgerError
 from ..ledger.measures import settle_measures
@@ -23,7 +24,8 @@ from ..ledger.overrides import apply_measure_overrides, flag_key, flag_keys, mar
 from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
 from ..ledger.transactions import write_transaction
-from . import digests
+from . import digests, dirty
+from .digests import LOOSE
 from .engine import reconcile_claims, reconcile_groups
 from .estimates import estimates
 from .flags import FLAG_KINDS
@@ -85,21 +87,45 @@ def iter_claim_rows(conn: sqlite3.Connection, measure_id: str | None = None) -> 
 
 
 def read_claim_groups(
-    conn: sqlite3.Connection, measure_id: str | None = None
+    conn: sqlite3.Connection,
+    measure_id: str | None = None,
+    *,
+    groups: Collection[str] | None = None,
+    outlets: _Outlets | None = None,
 ) -> tuple[dict[str, list[ClaimRow]], list[ClaimRow]]:
     """The rows ``iter_claim_rows`` gives, grouped as ``engine.group_rows`` groups them, in one pass.
 
     Reading and grouping are one loop because at a million claims a second Python pass over the
-    rows (a call and a dict lookup per claim) cost about a tenth of a re-run.
+    rows (a call and a dict lookup per claim) cost about a tenth of a re-run. ``groups``: only
+    these measures' claims (``digests.LOOSE``: the claims outside measures), through the index on
+    measure id and a temporary table of the ids (call inside a transaction).
     """
     args: tuple[str, ...] = ()
-    if measure_id is None:
-        sql = _CLAIMS.format(text="''")
+    queries: list[str] = []
+    measures_sql = "SELECT id, event, unit, CASE WHEN running = 0 THEN NULL ELSE period_start END FROM measures"
+    if groups is not None:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS reconcile_pick (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.execute("DELETE FROM temp.reconcile_pick")
+        conn.executemany("INSERT INTO temp.reconcile_pick (id) VALUES (?)", ((m,) for m in groups if m))
+        picked = "measure_id IN (SELECT id FROM temp.reconcile_pick)"
+        # in rowid order, the order of a full read (a table scan), so unchanged rows digest equal (the
+        # index on measure id orders a measure's rows by date and value); SQLite sorts the few rows in C
+        queries.append(_CLAIMS.format(text="''") + " AND " + picked + " ORDER BY rowid")
+        of_docs = f"SELECT document_id FROM claims WHERE {picked}"
+        if LOOSE in groups:
+            queries.append(_CLAIMS.format(text="''") + " AND measure_id IS NULL ORDER BY rowid")
+            of_docs += " UNION SELECT document_id FROM claims WHERE measure_id IS NULL"
+        docs_sql = f"SELECT id, outlet, published FROM documents WHERE id IN ({of_docs})"
+        measures_sql += " WHERE id IN (SELECT id FROM temp.reconcile_pick)"
+    elif measure_id is None:
+        queries.append(_CLAIMS.format(text="''"))
         docs_sql = "SELECT id, outlet, published FROM documents"
     else:
-        sql, args = _CLAIMS.format(text="text") + " AND measure_id = ?", (measure_id,)
+        queries.append(_CLAIMS.format(text="text") + " AND measure_id = ?")
+        args = (measure_id,)
         docs_sql = ("SELECT id, outlet, published FROM documents "
                     "WHERE id IN (SELECT document_id FROM claims WHERE measure_id = ?)")
+        measures_sql += " WHERE id = ?"  # one measure: not the whole table
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: the ledger's Row factory costs time at a million rows
     # Every string a row shares with others (its document, measure, hedge, date) is taken from these
@@ -110,19 +136,16 @@ def read_claim_groups(
     }
     by_sid = {sid: (f"#{sid}", name) for sid, name in cur.execute("SELECT id, name FROM sources")}
     # per measure: its id, what its claims share with it, and the list its rows go into
+    # a period start makes a running total only when the measure is one (NULL: before measures.v1)
     measures: dict[str, tuple[str, str, str, str | None, list[ClaimRow]]] = {
-        m: (m, e, u, p, []) for m, e, u, p in cur.execute(
-            # a period start makes a running total only when the measure is one (NULL: before measures.v1)
-            "SELECT id, event, unit, CASE WHEN running = 0 THEN NULL ELSE period_start END FROM measures"
-            + (" WHERE id = ?" if measure_id is not None else ""),  # one measure: not the whole table
-            args,
-        )
+        m: (m, e, u, p, []) for m, e, u, p in cur.execute(measures_sql, args)
     }
     loose: list[ClaimRow] = []
     shared: dict[str, str] = {}  # hedges and dates
-    outlets = _Outlets(conn)
+    if outlets is None:
+        outlets = _Outlets(conn)
     new = tuple.__new__  # ClaimRow(...) without the generated __new__'s Python frame: ~20 % of the read
-    rows = cur.execute(sql, args)
+    rows = chain.from_iterable(cur.execute(sql, args) for sql in queries)
     for cid, doc, mid, sid, source, attributed, low, high, hedge, as_of, event, unit, text, head in rows:
         if mid is not None:
             mid, event, unit, pstart, into = measures[mid]
@@ -178,6 +201,7 @@ def reconcile_measures(conn: sqlite3.Connection, measure_ids: Iterable[str]) -> 
     written = 0
     mids = sorted(set(measure_ids))
     digests.forget(conn, mids)  # results written outside a full run: the next run recomputes these
+    dirty.mark(conn, mids)
     for mid in mids:
         result = reconcile_claims(iter_claim_rows(conn, mid))
         conn.execute(
@@ -234,28 +258,38 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
                 return None
             settle_measures(conn)  # what later articles taught the ledger about war starts
             apply_measure_overrides(conn)  # people's merges and pins outrank what settling moved
-            by_measure, loose = read_claim_groups(conn)
-            claims = len(loose) + sum(map(len, by_measure.values()))
+            fingerprint = digests.code_fingerprint()
+            outlets = _Outlets(conn)
             total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
-            new_digests = digests.group_digests(by_measure, loose, digests.code_fingerprint())
-            plan = _plan(conn, by_measure, loose, new_digests, claims)
-            counts = None
-            if plan is not None:
-                counts = _recompute_some(conn, by_measure, loose, new_digests, *plan, claims)
-            if counts is None:  # a first run, most claims changed, or results not what the digests say
-                counts = _recompute_all(conn, by_measure, loose)
-                digests.replace_all(conn, new_digests)
+            got = None
+            groups = dirty.changed_groups(conn, fingerprint, outlets.party)
+            if groups is not None:  # read only the claims of the measures marked since the last run
+                got = _rerun_marked(conn, groups, fingerprint, outlets, total)
+            full = got is None
+            if got is None:
+                by_measure, loose = read_claim_groups(conn, outlets=outlets)
+                claims = len(loose) + sum(map(len, by_measure.values()))
+                new_digests = digests.group_digests(by_measure, loose, fingerprint)
+                plan = _plan(conn, by_measure, loose, new_digests, claims)
+                counts = None
+                if plan is not None:
+                    counts = _recompute_some(conn, by_measure, loose, new_digests, *plan, claims)
+                if counts is None:  # a first run, most claims changed, or results not what the digests say
+                    counts = _recompute_all(conn, by_measure, loose)
+                    digests.replace_all(conn, new_digests)
+                got = counts, claims, len(by_measure)
+            dirty.done(conn, fingerprint, outlets.party, full)
             mark_reconciled(conn)
     finally:
         if gc_was_on:
             gc.enable()
         if fk:
             conn.execute("PRAGMA foreign_keys = ON")
-    by_kind, by_grade = counts
+    (by_kind, by_grade), claims, measures = got
     return ReconcileSummary(
         claims=claims,
         excluded=total - claims,
-        measures=len(by_measure),
+        measures=measures,
         flags={k: by_kind.get(k, 0) for k in FLAG_KINDS},
         grades={g: by_grade.get(g, 0) for g in GRADES},
         seconds=time.perf_counter() - t0,
@@ -266,6 +300,35 @@ Counts = tuple[Mapping[str, int], Mapping[str, int]]
 #: A re-run recomputes everything (fresh flag ids from 1) when the changed groups hold more than this
 #: share of the claims: then rewriting all is no dearer, and the ids come out as a first run's.
 _FULL_SHARE = 0.5
+
+
+def _rerun_marked(
+    conn: sqlite3.Connection, groups: set[str], fingerprint: bytes, outlets: _Outlets, total: int
+) -> tuple[Counts, int, int] | None:
+    """Read and digest only the ``groups`` marked since the last run; recompute those whose digest differs.
+
+    None: the stored results are not what the digests describe (a full run instead).
+    """
+    cur = conn.cursor()
+    cur.row_factory = None
+    if cur.execute("SELECT 1 FROM claim_grades LIMIT 1").fetchone() is None:
+        return None  # grades cleared since: nothing to keep
+    by_measure, loose = read_claim_groups(conn, groups=groups, outlets=outlets)
+    new_digests = digests.group_digests(by_measure, loose, fingerprint)
+    stored = dict(cur.execute(
+        "SELECT measure_id, digest FROM reconcile_digests WHERE measure_id IN (SELECT id FROM temp.reconcile_pick)"
+    ))
+    if LOOSE in groups:
+        stored.update(cur.execute("SELECT measure_id, digest FROM reconcile_digests WHERE measure_id = ''"))
+    changed = [m for m, d in new_digests.items() if stored.get(m) != d]
+    gone = [m for m in stored if m not in new_digests]
+    rejected = cur.execute("SELECT count(*) FROM claims WHERE review_status = 'rejected'").fetchone()[0]
+    claims = total - rejected
+    counts = _recompute_some(conn, by_measure, loose, new_digests, changed, gone, claims)
+    if counts is None:
+        return None
+    measures = cur.execute("SELECT count(*) FROM reconcile_digests WHERE measure_id != ''").fetchone()[0]
+    return counts, claims, measures
 
 
 def _plan(

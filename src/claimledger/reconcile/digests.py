@@ -35,13 +35,17 @@ LOOSE = ""
 
 _PKG = Path(__file__).resolve().parent
 #: Files whose content decides what the core makes of given rows: the reconcile package itself,
-#: the value formatting its details use, and the event table that says which events are running
-#: totals. Any change to one of them makes every stored digest differ (a full recompute).
+#: the value formatting its details use, the event table that says which events are running
+#: totals, and the light key of a party name. Any change to one of them makes every stored digest
+#: differ (a full recompute).
 _CODE_FILES = (
     *sorted(_PKG.glob("*.py")),
     _PKG.parent / "values.py",
     _PKG.parent / "event_kinds.py",
     _PKG.parent / "data" / "events.json",
+    # a figure attributed to a name no source holds is that name's light key (reconcile.dirty: a
+    # re-run reads only marked measures, so a change here must recompute them all)
+    _PKG.parent / "ledger" / "source_names.py",
 )
 
 
