@@ -102,7 +102,9 @@ def read_claim_groups(
     """
     args: tuple[str, ...] = ()
     queries: list[str] = []
-    measures_sql = "SELECT id, event, unit, CASE WHEN running = 0 THEN NULL ELSE period_start END FROM measures"
+    measures_sql = (
+        "SELECT id, event, unit, CASE WHEN running = 0 THEN NULL ELSE period_start END FROM measures"
+    )
     if groups is not None:
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS reconcile_pick (id TEXT PRIMARY KEY) WITHOUT ROWID")
         conn.execute("DELETE FROM temp.reconcile_pick")
@@ -316,7 +318,8 @@ def _rerun_marked(
     by_measure, loose = read_claim_groups(conn, groups=groups, outlets=outlets)
     new_digests = digests.group_digests(by_measure, loose, fingerprint)
     stored = dict(cur.execute(
-        "SELECT measure_id, digest FROM reconcile_digests WHERE measure_id IN (SELECT id FROM temp.reconcile_pick)"
+        "SELECT measure_id, digest FROM reconcile_digests "
+        "WHERE measure_id IN (SELECT id FROM temp.reconcile_pick)"
     ))
     if LOOSE in groups:
         stored.update(cur.execute("SELECT measure_id, digest FROM reconcile_digests WHERE measure_id = ''"))
