@@ -16,6 +16,7 @@ import json
 import sqlite3
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -26,8 +27,11 @@ import claimledger.reconcile.digests as digests_module
 from claimledger.ingest import add_paths
 from claimledger.ledger import open_ledger
 from claimledger.ledger.overrides import dismiss_flag, flag_key, merge_measures
+from claimledger.ledger.source_names import light_key
 from claimledger.reconcile import reconcile_claims, reconcile_ledger, reconcile_measures
-from claimledger.reconcile.db import iter_claim_rows
+from claimledger.reconcile.db import _Outlets, iter_claim_rows
+from claimledger.reconcile.digests import code_fingerprint
+from claimledger.reconcile.dirty import changed_groups
 from claimledger.reconcile.report import conflicts
 from claimledger.reconcile.types import ReconcileSummary
 from claimledger.serve.review import apply_review
@@ -124,6 +128,7 @@ def _generated(tmp_path: Path) -> sqlite3.Connection:
     conn.execute("UPDATE claims SET measure_id = NULL WHERE rowid % 97 = 0")  # claims outside measures
     conn.execute("UPDATE claims SET headline = 1 WHERE rowid % 89 = 0")
     conn.execute("UPDATE claims SET review_status = 'rejected' WHERE rowid % 83 = 0")
+    conn.execute("UPDATE claims SET as_of = NULL WHERE rowid % 7 = 0")  # dated by their document
     return conn
 
 
@@ -283,3 +288,149 @@ def test_digests_do_not_depend_on_the_process() -> None:
         for seed in ("1", "2")
     ]
     assert runs[0] == runs[1] and len(json.loads(runs[0])) > 100
+
+
+def _own_voice_measure(conn: sqlite3.Connection) -> tuple[str, str]:
+    """(measure id, document id) of a flagged measure with a figure in an outlet's own voice."""
+    mid, doc = conn.execute(
+        "SELECT c.measure_id, c.document_id FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE c.source_id IS NULL AND c.source IS NULL AND c.measure_id IS NOT NULL "
+        "AND d.outlet IS NOT NULL AND c.headline = 0 "
+        "AND c.review_status != 'rejected' AND c.as_of IS NULL "
+        "AND c.measure_id IN (SELECT measure_id FROM flags) ORDER BY c.id LIMIT 1"
+    ).fetchone()
+    return str(mid), str(doc)
+
+
+def _insert_claim(
+    conn: sqlite3.Connection, cid: str, doc: str, mid: str | None, value: float, sid: int
+) -> None:
+    conn.execute(
+        "INSERT INTO claims (id, document_id, span_start, span_end, text, low, high, hedge, unit, event, "
+        "as_of, source, source_id, sentence_start, sentence_end, rules, measure_id, machine) "
+        "VALUES (?, ?, 0, 1, ?, ?, ?, 'exact', 'count', 'killed', '2031-04-01', "
+        "(SELECT name FROM sources WHERE id = ?), ?, 0, 1, 'r', ?, '{}')",
+        (cid, doc, str(value), value, value, sid, sid, mid),
+    )
+
+
+#: a claim the core reads and compares (not rejected, not a headline)
+_LIVE = "review_status != 'rejected' AND headline = 0"
+
+
+def _change_value(conn: sqlite3.Connection) -> str:
+    (mid,) = _flagged_measures(conn, 1)
+    conn.execute("UPDATE claims SET low = low * 3, high = high * 3 WHERE id = "
+                 "(SELECT min(id) FROM claims WHERE measure_id = ? AND " + _LIVE + ")", (mid,))
+    return mid
+
+
+def _move_claim(conn: sqlite3.Connection) -> str:
+    a, b = _flagged_measures(conn, 2)
+    conn.execute("UPDATE claims SET measure_id = ? WHERE id = "
+                 "(SELECT min(id) FROM claims WHERE measure_id = ? AND " + _LIVE + ")",
+                 (b, a))
+    return a
+
+
+def _delete_claim(conn: sqlite3.Connection) -> str:
+    (mid,) = _flagged_measures(conn, 1)
+    conn.execute("DELETE FROM claims WHERE id = (SELECT min(id) FROM claims WHERE measure_id = ? AND "
+                 + _LIVE + ")", (mid,))
+    return mid
+
+
+def _redate_document(conn: sqlite3.Connection) -> str:
+    mid, doc = _own_voice_measure(conn)  # its claims take their date from the document
+    conn.execute("UPDATE documents SET published = '2030-01-01' WHERE id = ?", (doc,))
+    return mid
+
+
+def _rename_source(conn: sqlite3.Connection) -> str:
+    (mid,) = _flagged_measures(conn, 1)
+    conn.execute("UPDATE sources SET name = name || ' Office' WHERE id = (SELECT source_id FROM claims "
+                 "WHERE measure_id = ? AND source_id IS NOT NULL LIMIT 1)", (mid,))
+    return mid
+
+
+def _change_measure_event(conn: sqlite3.Connection) -> str:
+    mid, _doc = _own_voice_measure(conn)  # its unattributed flags name the event
+    conn.execute("UPDATE measures SET event = 'wounded' WHERE id = ?", (mid,))
+    return mid
+
+
+def _outlet_becomes_a_source(conn: sqlite3.Connection) -> str:
+    """An alias makes an outlet a known source: its own-voice figures become that source's (no claim
+    changes)."""
+    mid, doc = _own_voice_measure(conn)
+    (outlet,) = conn.execute("SELECT outlet FROM documents WHERE id = ?", (doc,)).fetchone()
+    sid = conn.execute("SELECT min(id) FROM sources").fetchone()[0]
+    conn.execute("INSERT INTO source_aliases (alias_key, alias, source_id) VALUES (?, ?, ?)",
+                 (light_key(outlet), outlet, sid))
+    return mid
+
+
+def _add_document(conn: sqlite3.Connection) -> str:
+    (mid,) = _flagged_measures(conn, 1)
+    conn.execute("INSERT INTO documents (id, text, outlet, published, rules, added_at) "
+                 "VALUES ('ffnew', 'x', 'outlet9', '2031-04-01', 'r', 'now')")
+    _insert_claim(conn, "ffnew0", "ffnew", mid, 7, 1)
+    return mid
+
+
+def _delete_last_then_add(conn: sqlite3.Connection) -> str:
+    """The claim with the highest rowid goes; a new one takes its rowid again: it is still new."""
+    (mid,) = _flagged_measures(conn, 1)
+    top, doc = conn.execute("SELECT rowid, document_id FROM claims ORDER BY rowid DESC LIMIT 1").fetchone()
+    conn.execute("DELETE FROM claims WHERE rowid = ?", (top,))
+    _insert_claim(conn, "zznew0", doc, mid, 7, 1)
+    assert conn.execute("SELECT rowid FROM claims WHERE id = 'zznew0'").fetchone()[0] == top
+    return mid
+
+
+CHANGES = [_change_value, _move_claim, _delete_claim, _redate_document, _rename_source, _change_measure_event,
+           _outlet_becomes_a_source, _add_document, _delete_last_then_add]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[c.__name__.strip("_") for c in CHANGES])
+def test_each_kind_of_change_alone_is_read_and_recomputed(tmp_path: Path, change: Callable[..., str]) -> None:
+    """One change at a time, so each trigger or check that marks it is needed on its own: the re-run
+    reads only the marked measures (not all of them), and its results equal a full recompute."""
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    measures = conn.execute("SELECT count(*) FROM reconcile_digests").fetchone()[0]
+    before = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    mid = change(conn)
+    conn.execute("BEGIN")
+    marked = changed_groups(conn, code_fingerprint(), _Outlets(conn).party)
+    conn.execute("ROLLBACK")
+    assert marked is not None and mid in marked and len(marked) < measures / 10
+    _check(conn, tmp_path, change.__name__)
+    after = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    assert after.get(mid) != before[mid]  # its rows did change: a run that missed it would be wrong
+    conn.execute("BEGIN")
+    assert changed_groups(conn, code_fingerprint(), _Outlets(conn).party) == set()  # nothing left marked
+    conn.execute("ROLLBACK")
+
+
+def test_a_rerun_after_nothing_changed_reads_nothing_and_changes_nothing(tmp_path: Path) -> None:
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    flags, grades = _flags(conn), _grades(conn)
+    conn.execute("BEGIN")
+    assert changed_groups(conn, code_fingerprint(), _Outlets(conn).party) == set()
+    conn.execute("ROLLBACK")
+    summary = reconcile_ledger(conn)
+    assert (_flags(conn), _grades(conn)) == (flags, grades)
+    _, full = _full_copy(conn, tmp_path, "full")
+    _same(summary, full)
+
+
+def test_most_measures_marked_reads_everything(tmp_path: Path) -> None:
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    conn.execute("UPDATE measures SET label = label || ' '")  # every measure marked, no row changed
+    conn.execute("BEGIN")
+    assert changed_groups(conn, code_fingerprint(), _Outlets(conn).party) is None
+    conn.execute("ROLLBACK")
+    _check(conn, tmp_path, "all")

@@ -6,8 +6,8 @@
 --   kind 's': a source whose name changed or that was deleted (its claims' party name changes).
 -- Claims added since the last run are found without a trigger (a per-row trigger on claim
 -- inserts doubled their cost, see 0014): reconcile_state.claims_seen is the highest claim rowid
--- the last run saw, and SQLite gives new rows higher rowids. Deleting the row that held the
--- highest rowid lowers the mark, so a rowid given again is still seen as new.
+-- the last run saw, and SQLite gives a new row the highest rowid + 1. Deleting the rows at the
+-- top lowers the mark to the highest rowid left, so a rowid given again is still seen as new.
 -- reconcile_state.fingerprint is the code fingerprint the stored digests were made with: a
 -- different one (new reconcile code) means a full run. Outlets' parties (an outlet that is a
 -- known source, through sources and aliases) are compared by reconcile itself on every run,
@@ -31,7 +31,8 @@ CREATE TRIGGER reconcile_dirty_claims_upd AFTER UPDATE ON claims BEGIN
 END;
 CREATE TRIGGER reconcile_dirty_claims_del AFTER DELETE ON claims BEGIN
     INSERT OR IGNORE INTO reconcile_dirty (kind, key) VALUES ('m', coalesce(OLD.measure_id, ''));
-    UPDATE reconcile_state SET claims_seen = OLD.rowid - 1 WHERE claims_seen >= OLD.rowid;
+    UPDATE reconcile_state SET claims_seen = (SELECT coalesce(max(rowid), 0) FROM claims)
+    WHERE claims_seen > (SELECT coalesce(max(rowid), 0) FROM claims);
 END;
 CREATE TRIGGER reconcile_dirty_documents_upd AFTER UPDATE OF published, outlet ON documents BEGIN
     INSERT OR IGNORE INTO reconcile_dirty (kind, key) VALUES ('d', NEW.id);
