@@ -157,6 +157,8 @@ class PeriodReader(IncidentReader):
             start = c.period_start[:10]
             if c.time_text and _DAY_NUMBER.search(c.time_text) is None:
                 start = self._day_in_month(start)  # "since February 2035": the start dated in that month
+                if self._war_era(start):
+                    return Period("cumulative", "war")
             elif c.time_text and not _YEAR_SAID.search(c.time_text):
                 start = self._known_day(start)  # "since 14 March" two years on: the war's 14 March
             return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
@@ -264,6 +266,8 @@ class PeriodReader(IncidentReader):
             what = (m.group("what") or "").casefold()
             if iso and _DAY_NUMBER.search(m.group("date")) is None:
                 iso = self._day_in_month(iso)  # "since the siege began in August": the siege's known day
+                if self._war_era(iso) and (not what or any(w in what for w in _seq("war_nouns"))):
+                    return Period("cumulative", "war")
             if iso and not _YEAR_SAID.search(m.group()):
                 iso = self._known_day(iso)  # "since the invasion on 14 March", years on: the war's day
             if iso and (iso == self.ctx.war_start or iso in self.ctx.war_starts):
@@ -331,6 +335,17 @@ class PeriodReader(IncidentReader):
         known = (*ctx.war_starts, *ctx.named_starts.values())
         days = sorted(d for d in known if d[5:] == iso[5:] and d < iso)
         return days[-1] if days else iso
+
+    def _war_era(self, iso: str) -> bool:
+        """ "since March 2025" in a report of 2033: a start written only to its month, years back, with no
+        dated start the ledger knows in that month, is an era's start (the war's), not a date the
+        count was reset on; a running count of the war since its first month is the war's count."""
+        pub = self.ctx.published
+        return (
+            iso.endswith("-01")
+            and pub is not None
+            and iso[:7] < f"{pub.year - 1}-{pub.month:02d}"
+        )
 
     def _day_in_month(self, iso: str) -> str:
         """A start written to the month ("since February 2035") is the one dated start the ledger knows
