@@ -179,6 +179,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "incident_place_kinds": _SOME_WORDS, "incident_place_followers": _SOME_WORDS,
         "given_verbs": _SOME_WORDS, "start_words": _SOME_WORDS, "start_nouns": _SOME_WORDS,
         "start_verbs": _SOME_WORDS, "war_nouns": _SOME_WORDS, "war_possessive_nouns": _SOME_WORDS,
+        "disease_words": _SOME_WORDS,
         "war_part_ordinals": _SOME_WORDS, "release_words": _SOME_WORDS, "exchange_words": _SOME_WORDS,
         "war_part_days": {**_INTS, "minProperties": 1},
         "state_army_words": _SOME_WORDS, "member_nouns": _SOME_WORDS,

@@ -10,6 +10,7 @@ what its figures count. The classes, their words and their hierarchy are data (`
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..event_kinds import event_kinds
 from ..model import Claim
@@ -17,6 +18,7 @@ from .doc_context import side_key
 from .measure_parts import Resolved
 from .measure_sides import SideReader
 from .measure_words import (
+    _CLAUSE_END,
     _WORD,
     _alt,
     _tables,
@@ -212,8 +214,21 @@ class PopulationReader(SideReader):
             population = noun[-1].casefold() if noun else None
         if population is None and event in _PEOPLE_EVENTS:
             population = "people"
+        if event == "killed" and population is not None:
+            # "1,168 cholera deaths", "231 people had died of cholera": an outbreak's dead are its own
+            # count, never the war's toll (nor its start the war's), whoever gives them
+            clause = before[-60:].split(",")[-1] + " " + _CLAUSE_END.split(after, maxsplit=1)[0][:80]
+            disease = _disease_re().search(clause)
+            if disease:
+                return event, f"{population} ({disease.group().casefold()})", phrase
         _w, _mil, _e, parents, merge = _tables()
         if population in merge and event in merge[population]:
             population = parents.get(population, population)
 
         return event, population, phrase
+
+
+@cache
+def _disease_re() -> re.Pattern[str]:
+    """A disease named in a death count's clause (``measures.json`` ``disease_words``)."""
+    return re.compile(rf"\b(?:{_alt('disease_words')})\b", re.IGNORECASE)
