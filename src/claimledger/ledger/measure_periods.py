@@ -102,6 +102,8 @@ _IN_MONTH = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring|[Ff]or)[ ](?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
 
+#: "in 2033 alone", "during 2033": a calendar year's window (never "in 2033 dollars": a year then a noun)
+_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)[ ](?P<y>(?:19|20)\d{2})(?:[ ]alone)?(?![ ]?[\w-])")
 
 
 class PeriodReader(IncidentReader):
@@ -299,6 +301,10 @@ class PeriodReader(IncidentReader):
             iso = self._resolve_date(" ".join(("1", m3.group("m"), m3.group("y") or "")).strip())
             if iso:
                 return Period("window", start=iso[:7], end=iso[:7], days=30)
+        m4 = _IN_YEAR.search(seg)
+        if m4 and not _SINCE_ANY.search(seg, 0, m4.start()):
+            # "2,310 people had been killed in 2033 alone": that year's count, never the war's total
+            return Period("window", start=f"{m4.group('y')}-01-01", end=f"{m4.group('y')}-12-31", days=365)
         return None
 
     def _resolve_month(self, text: str) -> str | None:
