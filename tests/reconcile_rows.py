@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from claimledger.reconcile import ClaimRow
@@ -101,3 +104,14 @@ def fill(conn: sqlite3.Connection, claims: list[dict[str, Any]]) -> None:
              c.get("source"), sid, len(sentence), json.dumps({}), c.get("status", "unreviewed")),
         )
     conn.execute("COMMIT")
+
+
+def bench_reconcile() -> ModuleType:
+    """benchmarks/bench_reconcile.py as a module: its generator makes ledgers shaped like a big real one."""
+    bench_dir = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    sys.path.insert(0, bench_dir)
+    try:
+        import bench_reconcile
+    finally:
+        sys.path.remove(bench_dir)
+    return bench_reconcile

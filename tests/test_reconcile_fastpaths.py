@@ -10,9 +10,7 @@ paths compute from the same rows.
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -23,21 +21,14 @@ from claimledger.reconcile import ClaimRow, reconcile_claims, reconcile_ledger
 from claimledger.reconcile.checks import unattributed
 from claimledger.reconcile.db import iter_claim_rows
 from claimledger.reconcile.types import Flag, ReconcileResult
+from reconcile_rows import bench_reconcile
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _bench() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import bench_reconcile
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return bench_reconcile
-
 
 def _rows(n: int = 4_000, seed: int = 11) -> list[ClaimRow]:
-    rows: list[ClaimRow] = _bench().generate(n, seed=seed)
+    rows: list[ClaimRow] = bench_reconcile().generate(n, seed=seed)
     return rows
 
 
@@ -109,7 +100,7 @@ def test_ledger_tables_equal_the_reference(
 ) -> None:
     # 0: flag_claims' index is dropped and rebuilt on every run (as at a million claims)
     monkeypatch.setattr(db_module, "_REINDEX_ROWS", reindex_rows)
-    conn = _bench().write_ledger(tmp_path / "l.db", _rows())
+    conn = bench_reconcile().write_ledger(tmp_path / "l.db", _rows())
     indexes = _indexes(conn)
     assert any(r[1] == "flag_claims" for r in indexes)
     # claims outside any measure, headline figures and rejected claims take their own paths
@@ -135,7 +126,7 @@ def test_ledger_tables_equal_the_reference(
 
 
 def test_a_failed_first_run_leaves_no_grades_behind(tmp_path: Path) -> None:
-    conn = _bench().write_ledger(tmp_path / "l.db", _rows(500))
+    conn = bench_reconcile().write_ledger(tmp_path / "l.db", _rows(500))
     conn.execute(
         "CREATE TRIGGER boom BEFORE INSERT ON claim_grades BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )

@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -35,20 +34,13 @@ from claimledger.reconcile.dirty import changed_groups
 from claimledger.reconcile.report import conflicts
 from claimledger.reconcile.types import ReconcileSummary
 from claimledger.serve.review import apply_review
+from reconcile_rows import bench_reconcile
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "src" / "claimledger" / "data" / "demo" / "articles.jsonl"
 
 Flags = dict[str | None, list[tuple[object, ...]]]
 
-
-def _bench() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import bench_reconcile
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return bench_reconcile
 
 
 def _flags(conn: sqlite3.Connection) -> Flags:
@@ -124,7 +116,8 @@ def _ids_of(conn: sqlite3.Connection, mid: str) -> list[int]:
 
 
 def _generated(tmp_path: Path) -> sqlite3.Connection:
-    conn: sqlite3.Connection = _bench().write_ledger(tmp_path / "l.db", _bench().generate(4_000, seed=5))
+    bench = bench_reconcile()
+    conn: sqlite3.Connection = bench.write_ledger(tmp_path / "l.db", bench.generate(4_000, seed=5))
     conn.execute("UPDATE claims SET measure_id = NULL WHERE rowid % 97 = 0")  # claims outside measures
     conn.execute("UPDATE claims SET headline = 1 WHERE rowid % 89 = 0")
     conn.execute("UPDATE claims SET review_status = 'rejected' WHERE rowid % 83 = 0")

@@ -205,12 +205,9 @@ def _burst(port: int, doc_id: str, n: int, stopped: int | None = None) -> list[s
     return socks
 
 
-def test_a_burst_of_keep_alive_clients_is_shared_by_the_workers(ledger: Built) -> None:
-    """Forty clients connecting at once land on both workers, not all on the first to wake.
-
-    Each worker listens on its own SO_REUSEPORT socket and the kernel spreads connections by
-    a hash of the client's port: one worker gets fewer than 6 of 40 about once in a million runs.
-    """
+def _burst_on_two_workers(ledger: Built, *, freeze_first: bool) -> tuple[dict[int, int], list[int]]:
+    """Forty clients connect at once to a two-worker server (the first worker frozen meanwhile
+    when ``freeze_first``); returns how many connections each worker holds, and the workers."""
     port = free_port()
     started: list[subprocess.Popen[bytes]] = []
     argv = [*serve_argv(ledger.path, port, "wendy"), "--workers", "2"]
@@ -218,12 +215,23 @@ def test_a_burst_of_keep_alive_clients_is_shared_by_the_workers(ledger: Built) -
     with running_server(argv, port, started=started):
         workers = _wait_for_workers(started[0].pid, 2)
         time.sleep(1.0)  # the health-check connection of running_server is closed by now
-        socks = _burst(port, doc_id, 40)
+        socks = _burst(port, doc_id, 40, stopped=workers[0] if freeze_first else None)
         try:
             held = {w: _established(w, port) for w in workers}
         finally:
             for s in socks:
                 s.close()
+        assert _wait_for_workers(started[0].pid, 2) == workers  # no worker was lost meanwhile
+    return held, workers
+
+
+def test_a_burst_of_keep_alive_clients_is_shared_by_the_workers(ledger: Built) -> None:
+    """Forty clients connecting at once land on both workers, not all on the first to wake.
+
+    Each worker listens on its own SO_REUSEPORT socket and the kernel spreads connections by
+    a hash of the client's port: one worker gets fewer than 6 of 40 about once in a million runs.
+    """
+    held, _workers = _burst_on_two_workers(ledger, freeze_first=False)
     assert sum(held.values()) == 40, held
     assert min(held.values()) >= 6, f"one worker took (almost) every connection: {held}"
 
@@ -235,20 +243,7 @@ def test_a_worker_not_running_during_a_burst_still_gets_its_share(ledger: Built)
     connection of the burst and the frozen one got none (the benchmark's phases served by one
     worker on a loaded machine); with a socket each, the kernel queues the frozen worker's share.
     """
-    port = free_port()
-    started: list[subprocess.Popen[bytes]] = []
-    argv = [*serve_argv(ledger.path, port, "wendy"), "--workers", "2"]
-    doc_id = next(iter(ledger.docs.values())).id
-    with running_server(argv, port, started=started):
-        workers = _wait_for_workers(started[0].pid, 2)
-        time.sleep(1.0)
-        socks = _burst(port, doc_id, 40, stopped=workers[0])
-        try:
-            held = {w: _established(w, port) for w in workers}
-        finally:
-            for s in socks:
-                s.close()
-        assert _wait_for_workers(started[0].pid, 2) == workers  # the freeze did not cost a worker
+    held, workers = _burst_on_two_workers(ledger, freeze_first=True)
     assert sum(held.values()) == 40, held
     assert held[workers[0]] >= 6, f"the frozen worker got (almost) no connection: {held}"
 
