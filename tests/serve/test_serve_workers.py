@@ -272,3 +272,34 @@ def test_the_supervisor_binds_a_socket_per_worker_and_keeps_none() -> None:
         pass  # the port accepts connections while the sockets are open
     sup._close_handed()
     assert first.fileno() == -1 and second.fileno() == -1
+
+
+def test_connections_a_worker_accepts_send_without_nagle_delay() -> None:
+    """Every connection accepted on a worker's socket has ``TCP_NODELAY`` set.
+
+    asyncio sets it only on accepted sockets whose protocol is TCP, and an
+    accepted socket inherits the listening socket's: a socket made with protocol 0
+    left Nagle's algorithm on, so a chunked page's last small write waited for the
+    client's delayed ACK (about 40 ms per request with --workers 2). This runs the
+    worker's own socket under asyncio's server, as uvicorn does.
+    """
+    from claimledger.serve.supervisor import reuseport_socket
+
+    async def accept_one() -> int:
+        listening = reuseport_socket("127.0.0.1", 0, 8)
+        assert listening.proto == socket.IPPROTO_TCP
+        seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            sock = writer.get_extra_info("socket")
+            seen.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handle, sock=listening)
+        async with server:
+            _reader, writer = await asyncio.open_connection(*listening.getsockname()[:2])
+            flag = await asyncio.wait_for(seen, 10)
+            writer.close()
+        return flag
+
+    assert asyncio.run(accept_one()) != 0

@@ -27,9 +27,16 @@ __all__ = ["ReusePortMultiprocess", "reuseport_socket"]
 
 
 def reuseport_socket(host: str, port: int, backlog: int) -> socket.socket:
-    """A listening TCP socket on ``host:port`` that other sockets with ``SO_REUSEPORT`` may share."""
+    """A listening TCP socket on ``host:port`` that other sockets with ``SO_REUSEPORT`` may share.
+
+    The protocol is named (``IPPROTO_TCP``), not left as 0: asyncio turns Nagle's
+    algorithm off (``TCP_NODELAY``) only on accepted sockets whose protocol says
+    TCP, and sockets accepted here inherit this one's. Left as 0, every chunked
+    page's last small write waited for the client's delayed ACK: about 40 ms
+    added to every request in ``serve --workers 2`` (see docs/review.md#speed).
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
