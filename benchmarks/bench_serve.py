@@ -15,7 +15,8 @@ Then a real ``claimledger serve`` process listens on a free 127.0.0.1 port and
 20 concurrent clients (keep-alive HTTP/1.1 connections on asyncio, in this
 process) fetch random document pages, then random measure pages, then
 big-measure pages, then pages of the huge measure (its first page and pages
-deep into its claims); each phase stops after --requests requests or --seconds
+deep into its claims), then pages of the measures list (by name, and narrowed
+to an event and a place and sorted by a statistic); each phase stops after --requests requests or --seconds
 seconds, whichever comes first. Prints p50/p95/p99/max latency, requests/s,
 the server's CPU time per request (closed-loop latency is about clients x CPU
 per request once the server's core is saturated), how that CPU was shared by
@@ -44,6 +45,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -524,6 +526,18 @@ def main() -> None:
             (
                 "huge measure page",
                 [f"/measures/{m}?page={p}" for m in huge for p in (1, 1, 1, 2, 5, 20, 100)],
+            ),
+            # the list of measures: by name (the default), and narrowed to an event and a
+            # place and sorted by a statistic (a whole-ledger statistic sort is not a page view)
+            ("measures list", [f"/measures?page={p}" for p in range(1, 201)]),
+            (
+                "measures sorted",
+                [
+                    f"/measures?sort={s}&event={e}&place={quote(p)}"
+                    for s in ("claims", "sources", "latest", "spread")
+                    for e, _ in EVENTS
+                    for p in PLACES
+                ],
             ),
         ]
         for name, paths in phases:

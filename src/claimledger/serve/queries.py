@@ -201,13 +201,13 @@ MEASURE_SORTS: dict[str, tuple[str, str]] = {
 # index except the publication date of claims without an as-of date. Spread: how far apart the
 # highest and lowest figures are, as a share of the highest (0 = all agree, 1 = orders apart).
 _STATS = (
-    "SELECT count(*) AS claims, count(DISTINCT c.source_id) AS sources, "
+    "SELECT {key}count(*) AS claims, count(DISTINCT c.source_id) AS sources, "
     "max(coalesce(c.as_of, (SELECT published FROM documents d WHERE d.id = c.document_id))) AS latest, "
     "min(coalesce(c.low, c.high)) AS lowest, max(coalesce(c.high, c.low)) AS highest, "
     "CASE WHEN max(coalesce(c.high, c.low)) > 0 THEN "
     "(max(coalesce(c.high, c.low)) - min(coalesce(c.low, c.high))) / max(coalesce(c.high, c.low)) "
     "ELSE 0 END AS spread "
-    "FROM claims c WHERE c.measure_id = {m} AND c.review_status != 'rejected'"
+    "FROM {claims} WHERE c.measure_id = {m} AND c.review_status != 'rejected'"
 )
 
 
@@ -224,9 +224,10 @@ def measures_page(
     """Measures with claim, source and flag counts, latest date and spread; filtered and sorted.
 
     Sorted by name (the default), the page is cut first and counted after, so it
-    costs the same on any ledger. Sorted by a statistic, every measure that
-    passes the filters is counted (one pass over the claims index): narrow
-    with the filters on a big ledger. Measures merged into another are left out.
+    costs the same on any ledger. Sorted by a statistic, the filters pick the
+    measures first and only their claims are counted (one pass over their part
+    of the claims index): narrow with the filters on a big ledger. Measures
+    merged into another are left out.
     """
     where, params = ["m.id NOT IN (SELECT from_id FROM measure_merges)"], []
     if q:
@@ -256,15 +257,17 @@ def measures_page(
             (*params, PAGE + 1, offset),
         )
         for m in found[:PAGE]:
-            m.update(rows(conn, _STATS.format(m="?"), (m["id"],))[0])
+            m.update(rows(conn, _STATS.format(key="", claims="claims c", m="?"), (m["id"],))[0])
     else:
+        # The filters pick the measures first; only their claims are counted (a filtered
+        # view of a 10M-claim ledger: 16 s when every measure was counted, then filtered).
+        stats = _STATS.format(key="c.measure_id AS mid, ", claims="picked f JOIN claims c", m="f.id")
         found = rows(
             conn,
+            f"WITH picked AS (SELECT m.id FROM measures m {cond}) "
             f"SELECT {cols}, st.claims, st.sources, st.latest, st.lowest, st.highest, st.spread "
-            "FROM measures m JOIN ("
-            + _STATS.format(m="c.measure_id").replace("SELECT ", "SELECT c.measure_id AS mid, ", 1)
-            + " GROUP BY c.measure_id) st ON st.mid = m.id "
-            f"{cond} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"FROM ({stats} GROUP BY c.measure_id) st JOIN measures m ON m.id = st.mid "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, PAGE + 1, offset),
         )
     for m in found[:PAGE]:
