@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import claimledger.reconcile.digests as digests_module
+import claimledger.reconcile.dirty as dirty_module
 from claimledger.ingest import add_paths
 from claimledger.ledger import open_ledger
 from claimledger.ledger.overrides import dismiss_flag, flag_key, merge_measures
@@ -109,6 +110,12 @@ def _check(conn: sqlite3.Connection, tmp_path: Path, name: str) -> ReconcileSumm
     assert _grades(conn) == core_grades
     full.close()
     return summary
+
+
+def _marked(conn: sqlite3.Connection) -> set[str] | None:
+    """The groups a re-run would read now (None: it would read everything)."""
+    got = changed_groups(conn, code_fingerprint(), _Outlets(conn).party)
+    return None if got is None else got[0]
 
 
 def _ids_of(conn: sqlite3.Connection, mid: str) -> list[int]:
@@ -395,14 +402,14 @@ def test_each_kind_of_change_alone_is_read_and_recomputed(tmp_path: Path, change
     before = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
     mid = change(conn)
     conn.execute("BEGIN")
-    marked = changed_groups(conn, code_fingerprint(), _Outlets(conn).party)
+    marked = _marked(conn)
     conn.execute("ROLLBACK")
     assert marked is not None and mid in marked and len(marked) < measures / 10
     _check(conn, tmp_path, change.__name__)
     after = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
     assert after.get(mid) != before[mid]  # its rows did change: a run that missed it would be wrong
     conn.execute("BEGIN")
-    assert changed_groups(conn, code_fingerprint(), _Outlets(conn).party) == set()  # nothing left marked
+    assert _marked(conn) == set()  # nothing left marked
     conn.execute("ROLLBACK")
 
 
@@ -411,7 +418,7 @@ def test_a_rerun_after_nothing_changed_reads_nothing_and_changes_nothing(tmp_pat
     reconcile_ledger(conn)
     flags, grades = _flags(conn), _grades(conn)
     conn.execute("BEGIN")
-    assert changed_groups(conn, code_fingerprint(), _Outlets(conn).party) == set()
+    assert _marked(conn) == set()
     conn.execute("ROLLBACK")
     summary = reconcile_ledger(conn)
     assert (_flags(conn), _grades(conn)) == (flags, grades)
@@ -424,6 +431,31 @@ def test_most_measures_marked_reads_everything(tmp_path: Path) -> None:
     reconcile_ledger(conn)
     conn.execute("UPDATE measures SET label = label || ' '")  # every measure marked, no row changed
     conn.execute("BEGIN")
-    assert changed_groups(conn, code_fingerprint(), _Outlets(conn).party) is None
+    assert _marked(conn) is None
     conn.execute("ROLLBACK")
     _check(conn, tmp_path, "all")
+
+
+def test_a_rerun_works_out_the_moved_outlets_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outlets whose party moved are found once per re-run (``changed_groups`` hands them to ``done``):
+    each look compares every distinct outlet's party with the stored one."""
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    mid = _outlet_becomes_a_source(conn)
+    calls: list[int] = []
+    real = dirty_module.moved_outlets
+
+    def counted(c: sqlite3.Connection, party_of: Callable[[str], tuple[str, str]]) -> list[str]:
+        calls.append(1)
+        return real(c, party_of)
+
+    monkeypatch.setattr(dirty_module, "moved_outlets", counted)
+    before = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    _check(conn, tmp_path, "outlets")
+    assert len(calls) == 1
+    after = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    assert after.get(mid) != before[mid]  # the outlet's claims were read and recomputed
+    assert conn.execute("SELECT count(*) FROM reconcile_outlets").fetchone()[0] > 0
+    conn.execute("BEGIN")
+    assert _marked(conn) == set()  # the new party was stored: nothing moved any more
+    conn.execute("ROLLBACK")

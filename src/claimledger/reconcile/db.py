@@ -264,10 +264,13 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
             outlets = _Outlets(conn)
             total = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
             got = None
-            groups = dirty.changed_groups(conn, fingerprint, outlets.party)
-            if groups is not None:  # read only the claims of the measures marked since the last run
+            moved: list[str] | None = None
+            marked = dirty.changed_groups(conn, fingerprint, outlets.party)
+            if marked is not None:  # read only the claims of the measures marked since the last run
+                groups, moved = marked
                 got = _rerun_marked(conn, groups, fingerprint, outlets, total)
-            full = got is None
+            if got is None:
+                moved = None  # a full read: every outlet's party is stored anew
             if got is None:
                 by_measure, loose = read_claim_groups(conn, outlets=outlets)
                 claims = len(loose) + sum(map(len, by_measure.values()))
@@ -280,7 +283,7 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
                     counts = _recompute_all(conn, by_measure, loose)
                     digests.replace_all(conn, new_digests)
                 got = counts, claims, len(by_measure)
-            dirty.done(conn, fingerprint, outlets.party, full)
+            dirty.done(conn, fingerprint, outlets.party, moved)
             mark_reconciled(conn)
     finally:
         if gc_was_on:

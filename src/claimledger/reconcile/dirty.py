@@ -31,8 +31,11 @@ FULL_SHARE = 0.5
 PartyOf = Callable[[str], tuple[str, str]]
 
 
-def changed_groups(conn: sqlite3.Connection, fingerprint: bytes, party_of: PartyOf) -> set[str] | None:
-    """Measure ids (``LOOSE`` for the claims outside measures) whose rows may differ since the last run.
+def changed_groups(
+    conn: sqlite3.Connection, fingerprint: bytes, party_of: PartyOf
+) -> tuple[set[str], list[str]] | None:
+    """Measure ids (``LOOSE`` for the claims outside measures) whose rows may differ since the last run,
+    and the outlets whose party moved (``done`` stores their new party: worked out once per run).
 
     None: read every claim (no previous run recorded, other code, or too much marked).
     """
@@ -62,7 +65,7 @@ def changed_groups(conn: sqlite3.Connection, fingerprint: bytes, party_of: Party
         ))
     if len(groups) > stored * FULL_SHARE:
         return None
-    return groups
+    return groups, moved
 
 
 def moved_outlets(conn: sqlite3.Connection, party_of: PartyOf) -> list[str]:
@@ -76,18 +79,22 @@ def moved_outlets(conn: sqlite3.Connection, party_of: PartyOf) -> list[str]:
     ]
 
 
-def done(conn: sqlite3.Connection, fingerprint: bytes, party_of: PartyOf, full: bool) -> None:
-    """After a run's results are written (same transaction): nothing is marked any more."""
+def done(conn: sqlite3.Connection, fingerprint: bytes, party_of: PartyOf, moved: list[str] | None) -> None:
+    """After a run's results are written (same transaction): nothing is marked any more.
+
+    ``moved``: the outlets ``changed_groups`` found moved (a re-run); None after a full read, which
+    stores every outlet's party anew.
+    """
     conn.execute("DELETE FROM reconcile_dirty")
     cur = conn.cursor()
     cur.row_factory = None
-    if full:
+    if moved is None:
         conn.execute("DELETE FROM reconcile_outlets")
         outlets: Iterable[str] = [
             o for (o,) in cur.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")
         ]
     else:
-        outlets = moved_outlets(conn, party_of)
+        outlets = moved
     conn.executemany(
         "INSERT OR REPLACE INTO reconcile_outlets (outlet, party, name) VALUES (?, ?, ?)",
         [(o, *party_of(o)) for o in outlets],
