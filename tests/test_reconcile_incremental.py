@@ -33,7 +33,7 @@ from claimledger.reconcile.db import _Outlets, iter_claim_rows
 from claimledger.reconcile.digests import code_fingerprint
 from claimledger.reconcile.dirty import changed_groups
 from claimledger.reconcile.report import conflicts
-from claimledger.reconcile.types import ReconcileSummary
+from claimledger.reconcile.types import ClaimRow, ReconcileSummary
 from claimledger.serve.review import apply_review
 from reconcile_rows import bench_reconcile
 
@@ -288,6 +288,45 @@ def test_digests_do_not_depend_on_the_process() -> None:
         for seed in ("1", "2")
     ]
     assert runs[0] == runs[1] and len(json.loads(runs[0])) > 100
+
+
+def _other(value: object) -> object:
+    """A value of the same kind that differs from ``value``."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, float):
+        return value + 1.0
+    if value is None:
+        return "2031-02-02"
+    return str(value) + "x"
+
+
+def test_every_input_of_the_core_is_in_the_digest() -> None:
+    """A measure's digest changes when any column the core reads changes: a column of one row, or a
+    column every row of the measure shares (measure id, unit, event, period start: digested once);
+    the same for the claims outside measures, whose every column is per row. Only the claim's text,
+    which the core does not read, may change without changing the digest."""
+    rows = bench_reconcile().generate(60, seed=3)
+    mid = rows[0].measure_id
+    group = [r for r in rows if r.measure_id == mid]
+    assert len(group) > 3
+    loose = [r._replace(measure_id=None) for r in group]
+    base = digests_module.group_digests({mid: group}, loose, b"k")
+    shared = {2, 9, 10, 11}
+    for i, name in enumerate(ClaimRow._fields):
+        one = list(group)
+        if i in shared:  # the measure's own columns: every row holds the same
+            one = [r._replace(**{name: _other(r[i])}) for r in group]
+        else:
+            one[2] = group[2]._replace(**{name: _other(group[2][i])})
+        lone = list(loose)
+        lone[2] = loose[2]._replace(**{name: _other(loose[2][i])})
+        got = digests_module.group_digests({mid: one}, lone, b"k")
+        if name == "text":
+            assert got == base
+        else:
+            assert got[mid] != base[mid], name
+            assert got[""] != base[""], name
 
 
 def _own_voice_measure(conn: sqlite3.Connection) -> tuple[str, str]:

@@ -14,7 +14,9 @@ are one group under the key ``""``.
 
 The digest is a hash of ``marshal`` format 2 (no back-references, so equal rows give equal
 bytes in any process) of the rows' columns (every row has the same fields), in the order the
-rows are read; rows read in another order only cost a recomputation, never a wrong result.
+rows are read; rows read in another order only cost a recomputation, never a wrong result. The
+columns a measure's rows share (its id, unit, event and period start) are digested once, from its
+first row; the claim's text is not an input of the core and is left out.
 """
 
 from __future__ import annotations
@@ -72,20 +74,41 @@ def code_fingerprint() -> bytes:
     return h.digest()[:16]
 
 
+#: ``ClaimRow`` columns that differ from row to row within a measure: id, document_id, party,
+#: party_name, attributed, low, high, hedge, date, headline. The rest is either the measure's own
+#: (measure_id, unit, event, period_start: ``read_claim_groups`` takes them from the measures row, so
+#: every row of a measure holds the same ones) or not an input of the core (text, empty when groups
+#: are read).
+_PER_ROW = (0, 1, 3, 4, 5, 6, 7, 8, 12, 14)
+#: The claims outside measures have no measure to share with: every column but the text.
+_LOOSE_COLS = (*range(13), 14)
+
+
 def group_digests(
     by_measure: Mapping[str, list[ClaimRow]], loose: list[ClaimRow], fingerprint: bytes
 ) -> dict[str, bytes]:
-    """A 16-byte digest per measure id (and ``LOOSE`` when there are claims outside measures)."""
+    """A 16-byte digest per measure id (and ``LOOSE`` when there are claims outside measures).
+
+    A measure's rows are digested column by column (``zip``: one tuple per field instead of a copy
+    per row), its shared columns once from its first row: at a million claims digesting all fifteen
+    columns of every row cost ~2.5 s of a first run, these ten ~1 s.
+    """
     blake = hashlib.blake2b
     dumps = marshal.dumps
+    per_row = _PER_ROW
 
     def digest(rows: list[ClaimRow]) -> bytes:
-        # column by column (zip): one tuple per field instead of a copy per row, a third cheaper
-        return blake(dumps(list(zip(*rows, strict=True)), 2), digest_size=16, key=fingerprint).digest()
+        cols = list(zip(*rows, strict=True))
+        first = rows[0]
+        data = [first[2], first[9], first[10], first[11], *[cols[i] for i in per_row]]
+        return blake(dumps(data, 2), digest_size=16, key=fingerprint).digest()
 
     out = {mid: digest(rows) for mid, rows in by_measure.items()}
     if loose:
-        out[LOOSE] = digest(loose)
+        cols = list(zip(*loose, strict=True))
+        out[LOOSE] = blake(
+            dumps([cols[i] for i in _LOOSE_COLS], 2), digest_size=16, key=fingerprint
+        ).digest()
     return out
 
 
