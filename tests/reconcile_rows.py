@@ -115,3 +115,22 @@ def bench_reconcile() -> ModuleType:
     finally:
         sys.path.remove(bench_dir)
     return bench_reconcile
+
+
+def ledger_grades(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every non-rejected claim's grade as the ledger's readers see it (``GRADE_SQL``: no row is
+    'single'), after checking the rows are only what reconcile writes: none for 'single' (migration
+    0018) and none for a rejected claim."""
+    from claimledger.reconcile.types import GRADE_SQL
+
+    assert conn.execute("SELECT count(*) FROM claim_grades WHERE grade = 'single'").fetchone()[0] == 0
+    assert conn.execute(
+        "SELECT count(*) FROM claim_grades g JOIN claims c ON c.id = g.claim_id "
+        "WHERE c.review_status = 'rejected'"
+    ).fetchone()[0] == 0
+    return {
+        str(a): str(b) for a, b in conn.execute(
+            f"SELECT c.id, {GRADE_SQL} FROM claims c LEFT JOIN claim_grades g ON g.claim_id = c.id "
+            "WHERE c.review_status != 'rejected'"
+        )
+    }

@@ -10,7 +10,7 @@ import pytest
 from claimledger.errors import LedgerError
 from claimledger.ledger import open_ledger
 from claimledger.reconcile import measure_estimates, measure_timeline, reconcile_ledger
-from reconcile_rows import fill
+from reconcile_rows import fill, ledger_grades
 
 CLAIMS = [
     {"id": "c1", "doc": "d1", "source": "Health Ministry", "value": 4020, "date": "2031-03-10"},
@@ -40,7 +40,7 @@ def test_writes_flags_and_grades(conn: sqlite3.Connection) -> None:
     assert (s.claims, s.excluded, s.measures) == (4, 0, 1)
     # c2 (3,100 on the 10th) and c3 (4,020 on the 11th) can both hold: a running total may grow
     assert _flags(conn) == [("contradiction", ["c1", "c2"]), ("unattributed", ["c4"])]
-    grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
+    grades = ledger_grades(conn)
     assert grades == {"c1": "contested", "c2": "contested", "c3": "corroborated", "c4": "corroborated"}
     assert s.flags == {"contradiction": 1, "regression": 0, "drift": 0, "unattributed": 1}
 
@@ -59,7 +59,7 @@ def test_rejected_claims_are_left_out(conn: sqlite3.Connection) -> None:
     s = reconcile_ledger(conn)
     assert (s.claims, s.excluded) == (3, 1)
     assert _flags(conn) == [("unattributed", ["c4"])]
-    grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
+    grades = ledger_grades(conn)
     assert "c2" not in grades and grades["c1"] == "corroborated"
 
 
@@ -113,7 +113,7 @@ def test_own_voice_of_an_outlet_that_is_a_source_is_that_source(conn: sqlite3.Co
          "outlet": "Health Ministry"},
     ])
     reconcile_ledger(conn)
-    grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
+    grades = ledger_grades(conn)
     assert grades == {"c1": "single", "c2": "single"}  # one voice, not two
 
 
@@ -135,7 +135,7 @@ def test_rerun_after_a_review_updates_only_what_changed(conn: sqlite3.Connection
     conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = 'c2'")
     s = reconcile_ledger(conn)
     assert (s.claims, s.excluded) == (3, 1)
-    grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
+    grades = ledger_grades(conn)
     assert grades == {"c1": "corroborated", "c3": "corroborated", "c4": "corroborated"}
     assert _flags(conn) == [("unattributed", ["c4"])]
 
@@ -146,8 +146,8 @@ def test_rerun_grades_new_claims_and_demotes_old_grades(conn: sqlite3.Connection
     conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = 'c2'")
     fill(conn, CLAIMS[2:])  # c3 and c4 arrive, with no grade rows yet
     reconcile_ledger(conn)
-    grades = dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall())
+    grades = ledger_grades(conn)
     assert grades == {"c1": "corroborated", "c3": "corroborated", "c4": "corroborated"}
     conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id IN ('c3', 'c4')")
     reconcile_ledger(conn)
-    assert dict(conn.execute("SELECT claim_id, grade FROM claim_grades").fetchall()) == {"c1": "single"}
+    assert ledger_grades(conn) == {"c1": "single"}

@@ -35,7 +35,7 @@ from claimledger.reconcile.dirty import changed_groups
 from claimledger.reconcile.report import conflicts
 from claimledger.reconcile.types import ClaimRow, ReconcileSummary
 from claimledger.serve.review import apply_review
-from reconcile_rows import bench_reconcile
+from reconcile_rows import bench_reconcile, ledger_grades
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "src" / "claimledger" / "data" / "demo" / "articles.jsonl"
@@ -59,7 +59,7 @@ def _flags(conn: sqlite3.Connection) -> Flags:
 
 
 def _grades(conn: sqlite3.Connection) -> dict[str, str]:
-    return {str(a): str(b) for a, b in conn.execute("SELECT claim_id, grade FROM claim_grades")}
+    return ledger_grades(conn)
 
 
 def _core(conn: sqlite3.Connection) -> tuple[Flags, dict[str, str]]:
@@ -498,3 +498,92 @@ def test_a_rerun_works_out_the_moved_outlets_once(tmp_path: Path, monkeypatch: p
     conn.execute("BEGIN")
     assert _marked(conn) == set()  # the new party was stored: nothing moved any more
     conn.execute("ROLLBACK")
+
+
+def test_readers_see_no_grade_row_as_single(tmp_path: Path) -> None:
+    """The ledger stores no row for 'single' (migration 0018); the review page's claims, the conflicts
+    report and the measure timelines read exactly what they read when every claim had a row."""
+    from claimledger.reconcile.db import measure_timeline
+    from claimledger.serve.queries import document_page
+
+    conn = _generated(tmp_path)
+    conn.row_factory = sqlite3.Row
+    reconcile_ledger(conn)
+    graded = ledger_grades(conn)
+    assert "single" in graded.values()
+    assert conn.execute("SELECT count(*) FROM claim_grades").fetchone()[0] < len(graded)
+
+    def seen() -> tuple[object, ...]:
+        docs = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+        mids = [r[0] for r in conn.execute("SELECT id FROM measures ORDER BY id LIMIT 200")]
+        pages = [document_page(conn, d) for d in docs]
+        return pages, conflicts(conn, dismissed=True), [measure_timeline(conn, m) for m in mids]
+
+    now = seen()
+    page_grades = [(c["review_status"], c["grade"]) for p in now[0] if p for c in p["claims"]]
+    assert ("rejected", None) in page_grades and any(g == "single" for _s, g in page_grades)
+    assert any(c.grade == "single" for f in now[1] for c in f.claims)
+    conn.execute(  # what the ledger held before: a row for every non-rejected claim
+        "INSERT INTO claim_grades (claim_id, grade) SELECT id, 'single' FROM claims "
+        "WHERE review_status != 'rejected' AND id NOT IN (SELECT claim_id FROM claim_grades)"
+    )
+    assert seen() == now
+
+
+def test_a_review_keeps_the_grade_count_so_the_next_run_stays_a_rerun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``reconcile_measures`` (a review) writes grades outside a run and counts them in
+    ``reconcile_state.graded``; a count that does not match (rows written or deleted by hand) makes
+    the next run recompute everything, a matching one lets it recompute only what changed."""
+    import claimledger.reconcile.db as db_module
+
+    conn = _generated(tmp_path)
+    reconcile_ledger(conn)
+    (mid,) = _flagged_measures(conn, 1)
+    (cid,) = conn.execute(
+        "SELECT c.id FROM claims c JOIN claim_grades g ON g.claim_id = c.id WHERE c.measure_id = ? LIMIT 1",
+        (mid,),
+    ).fetchone()
+    conn.execute("BEGIN")
+    conn.execute("UPDATE claims SET review_status = 'rejected' WHERE id = ?", (cid,))
+    reconcile_measures(conn, [mid])
+    conn.execute("COMMIT")
+    full: list[int] = []
+    real = db_module._recompute_all
+
+    def counted(*args: object) -> object:
+        full.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db_module, "_recompute_all", counted)
+    _check(conn, tmp_path, "review")  # its full copy calls _recompute_all once
+    assert full == [1]
+    conn.execute("DELETE FROM claim_grades WHERE rowid IN (SELECT max(rowid) FROM claim_grades)")
+    conn.execute("UPDATE claims SET low = low + 1 WHERE id = (SELECT min(id) FROM claims)")
+    _check(conn, tmp_path, "hand")
+    assert len(full) == 3  # the run itself was a full one, then its copy's
+
+
+def test_migration_0018_drops_single_rows_and_counts_the_rest(tmp_path: Path) -> None:
+    from claimledger.ledger.migrations import bundled_migrations, migrate
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    before = [m for m in bundled_migrations() if m.name < "0018"]
+    migrate(conn, before)
+    conn.execute(
+        "INSERT INTO documents (id, text, published, rules, added_at) VALUES ('d', 'x', NULL, 'r', 'n')"
+    )
+    for i, grade in enumerate(("single", "contested", "single", "corroborated")):
+        conn.execute(
+            "INSERT INTO claims (id, document_id, span_start, span_end, text, hedge, unit, event, "
+            "sentence_start, sentence_end, rules, machine) VALUES (?, 'd', 0, 1, '1', 'exact', 'count', "
+            "'killed', 0, 1, 'r', '{}')", (f"c{i}",),
+        )
+        conn.execute("INSERT INTO claim_grades (claim_id, grade) VALUES (?, ?)", (f"c{i}", grade))
+    assert migrate(conn) == [m.name for m in bundled_migrations() if m.name >= "0018"]
+    assert dict(conn.execute("SELECT claim_id, grade FROM claim_grades")) == {
+        "c1": "contested", "c3": "corroborated"
+    }
+    assert conn.execute("SELECT graded FROM reconcile_state").fetchone()[0] == 2
+    assert ledger_grades(conn) == {"c0": "single", "c1": "contested", "c2": "single", "c3": "corroborated"}

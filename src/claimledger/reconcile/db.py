@@ -29,7 +29,7 @@ from .digests import LOOSE
 from .engine import reconcile_claims, reconcile_groups
 from .estimates import estimates
 from .flags import FLAG_KINDS
-from .types import GRADES, ClaimRow, Estimate, Flag, ReconcileSummary, TimelinePoint
+from .types import GRADE_SQL, GRADES, ClaimRow, Estimate, Flag, ReconcileSummary, TimelinePoint
 
 # No joins, few columns: documents, sources and measures are read once into dicts, and columns that a
 # claim shares with its measure (event, unit, period_start) come from the measure. At a million claims
@@ -228,12 +228,13 @@ def reconcile_measures(conn: sqlite3.Connection, measure_ids: Iterable[str]) -> 
             "WHERE id >= ? AND flag_key IN (SELECT flag_key FROM flag_dismissals)",
             (first,),
         )
-        conn.execute(
+        gone = conn.execute(
             "DELETE FROM claim_grades WHERE claim_id IN (SELECT id FROM claims WHERE measure_id = ?)", (mid,)
-        )
-        conn.executemany(
-            "INSERT INTO claim_grades (claim_id, grade) VALUES (?, ?)", sorted(result.grades.items())
-        )
+        ).rowcount
+        rows = sorted((cid, g) for cid, g in result.grades.items() if g != "single")  # 'single': no row
+        conn.executemany("INSERT INTO claim_grades (claim_id, grade) VALUES (?, ?)", rows)
+        # the count the next run checks the table against (grades written here, not behind its back)
+        conn.execute("UPDATE reconcile_state SET graded = graded - ? + ?", (gone, len(rows)))
         written += len(result.flags)
     return written
 
@@ -283,6 +284,9 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
                     counts = _recompute_all(conn, by_measure, loose)
                     digests.replace_all(conn, new_digests)
                 got = counts, claims, len(by_measure)
+            (_by_kind, by_grade), claims_read, _measures = got
+            # what the next run checks claim_grades against (a row per claim not graded 'single')
+            conn.execute("UPDATE reconcile_state SET graded = ?", (claims_read - by_grade.get("single", 0),))
             dirty.done(conn, fingerprint, outlets.party, moved)
             mark_reconciled(conn)
     finally:
@@ -316,8 +320,8 @@ def _rerun_marked(
     """
     cur = conn.cursor()
     cur.row_factory = None
-    if cur.execute("SELECT 1 FROM claim_grades LIMIT 1").fetchone() is None:
-        return None  # grades cleared since: nothing to keep
+    if not _grades_intact(conn):
+        return None  # grade rows written or deleted behind reconcile's back: recompute everything
     by_measure, loose = read_claim_groups(conn, groups=groups, outlets=outlets)
     new_digests = digests.group_digests(by_measure, loose, fingerprint)
     stored = dict(cur.execute(
@@ -346,14 +350,21 @@ def _plan(
 ) -> tuple[list[str], list[str]] | None:
     """The groups to recompute (changed or new) and the groups gone since; None: recompute everything."""
     stored = digests.stored_digests(conn)
-    if not stored or conn.execute("SELECT 1 FROM claim_grades LIMIT 1").fetchone() is None:
-        return None  # no results to keep (a first run, or grades cleared since)
+    if not stored or not _grades_intact(conn):
+        return None  # no results to keep (a first run, or grade rows changed behind reconcile's back)
     changed = [m for m, d in new_digests.items() if stored.get(m) != d]
     gone = [m for m in stored if m not in new_digests]
     rows = sum(len(loose) if m == digests.LOOSE else len(by_measure[m]) for m in changed)
     if rows > claims * _FULL_SHARE:
         return None
     return changed, gone
+
+
+def _grades_intact(conn: sqlite3.Connection) -> bool:
+    """claim_grades holds as many rows as the last run (or review) left: nothing wrote or deleted grades
+    by hand, and no graded claim was deleted by raw SQL (the ledger never deletes claims)."""
+    left = conn.execute("SELECT graded FROM reconcile_state").fetchone()
+    return left is not None and left[0] == conn.execute("SELECT count(*) FROM claim_grades").fetchone()[0]
 
 
 def _recompute_all(
@@ -392,10 +403,11 @@ def _recompute_some(
     _write_some_grades(conn, result.grades)
     cur = conn.cursor()
     cur.row_factory = None
-    by_grade = dict(cur.execute("SELECT grade, count(*) FROM claim_grades GROUP BY grade"))
-    if sum(by_grade.values()) != claims:
-        # grades written by hand or lost: the results are not what the digests describe
-        return None
+    by_grade: dict[str, int] = dict(cur.execute("SELECT grade, count(*) FROM claim_grades GROUP BY grade"))
+    stored = sum(by_grade.values())
+    if stored > claims or "single" in by_grade:
+        return None  # rows that no run writes: the results are not what the digests describe
+    by_grade["single"] = claims - stored  # the claims with no row
     by_kind = dict(cur.execute("SELECT kind, count(*) FROM flags GROUP BY kind"))
     digests.update(conn, {m: new_digests[m] for m in changed}, gone)
     return by_kind, by_grade
@@ -466,51 +478,34 @@ def _insert_unindexed(
 
 
 def _write_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
-    """Make claim_grades equal ``grades`` (every non-rejected claim), touching only rows that change.
+    """A full recompute: claim_grades anew, a row for every claim graded other than 'single'.
 
-    A re-run (after every ``add``) changes few grades, and most grades are 'single', so only the
-    other grades and the claims with no grade row yet are read back, by SQL, not all of them.
-    Rows of claims deleted since are removed by the schema's ON DELETE CASCADE.
+    No row is the most common grade, 'single' (migration 0018): ~60 % of a big ledger's claims, which
+    a first run no longer writes. The rows go in claim id order, appending to the B-tree (far cheaper
+    than random inserts); SQLite's sorter orders them in C, where Python's sort of (id, grade) pairs
+    took longer than the inserts themselves: the rows go through a temporary table (inside this
+    transaction, so a rollback leaves nothing behind). Rows of claims deleted since went with them
+    (ON DELETE CASCADE); rejected claims get none.
     """
-    cur = conn.cursor()
-    cur.row_factory = None
-    if cur.execute("SELECT 1 FROM claim_grades LIMIT 1").fetchone() is None:
-        # A first run writes every grade. In claim id order appending to the B-tree is far cheaper
-        # than random inserts, and SQLite's sorter orders a million rows in C, where Python's sort
-        # of (id, grade) pairs took longer than the inserts themselves: the rows go through a
-        # temporary table (inside this transaction, so a rollback leaves nothing behind).
-        conn.execute("CREATE TEMP TABLE reconcile_new_grades (claim_id TEXT, grade TEXT)")
-        conn.executemany("INSERT INTO temp.reconcile_new_grades VALUES (?, ?)", grades.items())
-        conn.execute(
-            "INSERT INTO claim_grades (claim_id, grade) "
-            "SELECT claim_id, grade FROM temp.reconcile_new_grades ORDER BY claim_id"
-        )
-        conn.execute("DROP TABLE temp.reconcile_new_grades")
-        return
-    conn.execute(
-        "DELETE FROM claim_grades WHERE claim_id IN (SELECT id FROM claims WHERE review_status = 'rejected')"
+    conn.execute("DELETE FROM claim_grades")
+    conn.execute("CREATE TEMP TABLE reconcile_new_grades (claim_id TEXT, grade TEXT)")
+    conn.executemany(
+        "INSERT INTO temp.reconcile_new_grades VALUES (?, ?)",
+        ((cid, g) for cid, g in grades.items() if g != "single"),
     )
-    old = dict(cur.execute("SELECT claim_id, grade FROM claim_grades WHERE grade != 'single'"))
-    missing = [
-        cid for (cid,) in cur.execute(
-            "SELECT c.id FROM claims c WHERE c.review_status != 'rejected' "
-            "AND NOT EXISTS (SELECT 1 FROM claim_grades g WHERE g.claim_id = c.id)"
-        )
-    ]
-    new = {cid: g for cid, g in grades.items() if g != "single"}
-    changed = set(new.items() - old.items())
-    changed.update((cid, "single") for cid in old.keys() - new.keys() if cid in grades)
-    changed.update((cid, grades[cid]) for cid in missing if cid in grades)
-    # in key order: appending to the B-tree is several times faster than random inserts
-    conn.executemany("INSERT OR REPLACE INTO claim_grades (claim_id, grade) VALUES (?, ?)", sorted(changed))
+    conn.execute(
+        "INSERT INTO claim_grades (claim_id, grade) "
+        "SELECT claim_id, grade FROM temp.reconcile_new_grades ORDER BY claim_id"
+    )
+    conn.execute("DROP TABLE temp.reconcile_new_grades")
 
 
 def _write_some_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
     """Write the grades of the recomputed claims that differ from the stored ones; drop rejected claims'.
 
-    Claims of unchanged measures keep their rows. A claim rejected since has no grade (its measure
-    changed, so the rest of that measure is in ``grades``); a claim deleted since lost its row by
-    the schema's ON DELETE CASCADE.
+    A claim graded 'single' has no row (one it had is deleted). Claims of unchanged measures keep
+    their rows. A claim rejected since has no grade (its measure changed, so the rest of that measure
+    is in ``grades``); a claim deleted since lost its row by the schema's ON DELETE CASCADE.
     """
     conn.execute(
         "DELETE FROM claim_grades WHERE claim_id IN (SELECT id FROM claims WHERE review_status = 'rejected')"
@@ -523,9 +518,13 @@ def _write_some_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None
         old.update(cur.execute(
             f"SELECT claim_id, grade FROM claim_grades WHERE claim_id IN ({','.join('?' * len(part))})", part
         ))
+    conn.executemany(
+        "DELETE FROM claim_grades WHERE claim_id = ?",
+        [(cid,) for cid in ids if cid in old and grades[cid] == "single"],
+    )
     conn.executemany(  # in key order: appending to the B-tree is several times faster than random inserts
         "INSERT OR REPLACE INTO claim_grades (claim_id, grade) VALUES (?, ?)",
-        [(cid, g) for cid in ids if old.get(cid) != (g := grades[cid])],
+        [(cid, g) for cid in ids if (g := grades[cid]) != "single" and old.get(cid) != g],
     )
 
 
@@ -535,7 +534,8 @@ def measure_timeline(conn: sqlite3.Connection, measure_id: str) -> list[Timeline
     meta = {
         cid: (outlet, title, grade)
         for cid, outlet, title, grade in conn.execute(
-            """SELECT c.id, d.outlet, d.title, g.grade FROM claims c JOIN documents d ON d.id = c.document_id
+            f"""SELECT c.id, d.outlet, d.title, {GRADE_SQL}
+               FROM claims c JOIN documents d ON d.id = c.document_id
                LEFT JOIN claim_grades g ON g.claim_id = c.id WHERE c.measure_id = ?""",
             (measure_id,),
         ).fetchall()

@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.rule import Rule
 
 from .flags import FLAG_KINDS, KIND_STYLE
+from .types import GRADE_SQL
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def conflicts(
         """SELECT fc.flag_id, c.id, COALESCE(s.name, c.source), c.source IS NOT NULL, c.text, c.hedge,
                   c.hedge_text, c.low, c.high, c.unit, c.event, COALESCE(c.as_of, d.published), d.outlet,
                   d.title, d.url, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start),
-                  g.grade
+                  """ + GRADE_SQL + """
            FROM flags f
            LEFT JOIN measures m ON m.id = f.measure_id
            JOIN flag_claims fc ON fc.flag_id = f.id

@@ -14,6 +14,8 @@ from typing import Any
 
 from datasette.utils import escape_fts
 
+from ..reconcile.types import GRADE_SQL
+
 __all__ = [
     "MEASURE_COLUMNS",
     "PAGE",
@@ -161,7 +163,7 @@ def document_page(conn: sqlite3.Connection, doc_id: str) -> Row | None:
         return None
     claims = rows(
         conn,
-        "SELECT c.*, s.name AS source_name, g.grade, m.label AS measure_label "
+        f"SELECT c.*, s.name AS source_name, {GRADE_SQL} AS grade, m.label AS measure_label "
         "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
         "LEFT JOIN claim_grades g ON g.claim_id = c.id "
         "LEFT JOIN measures m ON m.id = c.measure_id "
