@@ -20,6 +20,7 @@ from claimledger.ledger.overrides import flag_key, flag_keys
 from claimledger.reconcile import ClaimRow, reconcile_claims, reconcile_ledger
 from claimledger.reconcile.checks import unattributed
 from claimledger.reconcile.db import iter_claim_rows
+from claimledger.reconcile.engine import group_rows, reconcile_groups
 from claimledger.reconcile.types import Flag, ReconcileResult
 from reconcile_rows import bench_reconcile, ledger_grades
 
@@ -139,3 +140,20 @@ def test_a_failed_first_run_leaves_no_grades_behind(tmp_path: Path) -> None:
     assert len(ledger_grades(conn)) == 500
     assert 0 < conn.execute("SELECT count(*) FROM claim_grades").fetchone()[0] < 500  # 'single': no row
     conn.close()
+
+
+def test_grades_without_singles_are_the_other_grades() -> None:
+    """``reconcile_groups(..., singles=False)`` (a first run, which stores no 'single' row) gives the
+    same flags, and every grade but the 'single' ones, as the plain call."""
+    rows = _rows()
+    rows = [r._replace(measure_id=None) if i % 97 == 0 else r._replace(headline=i % 89 == 0)
+            for i, r in enumerate(rows)]
+    rows.append(rows[1]._replace(id="zz-alone", measure_id="alone"))  # a measure of one claim
+    by_measure, loose = group_rows(rows)
+    assert loose and len(by_measure["alone"]) == 1
+    full = reconcile_groups(by_measure, loose)
+    lean = reconcile_groups(by_measure, loose, singles=False)
+    assert lean.flags == full.flags
+    assert lean.grades == {c: g for c, g in full.grades.items() if g != "single"}
+    assert len(full.grades) == len(rows) and "single" in full.grades.values()
+    assert set(full.grades.values()) - {"single"}

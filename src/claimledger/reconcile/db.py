@@ -371,12 +371,14 @@ def _recompute_all(
     conn: sqlite3.Connection, by_measure: dict[str, list[ClaimRow]], loose: list[ClaimRow]
 ) -> Counts:
     """Every flag and grade anew: flags numbered from 1 in the core's order."""
-    result = reconcile_groups(by_measure, loose)
+    result = reconcile_groups(by_measure, loose, singles=False)  # 'single' is no row: not even computed
     conn.execute("DELETE FROM flag_claims")
     conn.execute("DELETE FROM flags")
     _write_flags(conn, result.flags, 1)
     _write_grades(conn, result.grades)
-    return Counter(f.kind for f in result.flags), Counter(result.grades.values())
+    by_grade = Counter(result.grades.values())
+    by_grade["single"] = len(loose) + sum(map(len, by_measure.values())) - len(result.grades)
+    return Counter(f.kind for f in result.flags), by_grade
 
 
 def _recompute_some(
@@ -478,7 +480,7 @@ def _insert_unindexed(
 
 
 def _write_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
-    """A full recompute: claim_grades anew, a row for every claim graded other than 'single'.
+    """A full recompute: claim_grades anew from ``grades``, which holds no 'single' (``singles=False``).
 
     No row is the most common grade, 'single' (migration 0018): ~60 % of a big ledger's claims, which
     a first run no longer writes. The rows go in claim id order, appending to the B-tree (far cheaper
@@ -489,10 +491,7 @@ def _write_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
     """
     conn.execute("DELETE FROM claim_grades")
     conn.execute("CREATE TEMP TABLE reconcile_new_grades (claim_id TEXT, grade TEXT)")
-    conn.executemany(
-        "INSERT INTO temp.reconcile_new_grades VALUES (?, ?)",
-        ((cid, g) for cid, g in grades.items() if g != "single"),
-    )
+    conn.executemany("INSERT INTO temp.reconcile_new_grades VALUES (?, ?)", grades.items())
     conn.execute(
         "INSERT INTO claim_grades (claim_id, grade) "
         "SELECT claim_id, grade FROM temp.reconcile_new_grades ORDER BY claim_id"
