@@ -166,7 +166,7 @@ def digest(conn: sqlite3.Connection) -> str:
     for sql in (
         "SELECT id, measure_id, kind, detail, flag_key, dismissed, dismiss_note FROM flags "
         "ORDER BY measure_id IS NULL, measure_id, id",
-        # every claim's grade: a non-rejected claim with no row is 'single' (migration 0018; before it
+        # every claim's grade: a non-rejected claim with no row is 'single' (migration 0019; before it
         # every such claim had a row), so ledgers of either schema give the same lines
         "SELECT c.id, CASE WHEN g.grade IS NULL AND c.review_status != 'rejected' THEN 'single' "
         "ELSE g.grade END FROM claims c LEFT JOIN claim_grades g ON g.claim_id = c.id ORDER BY c.id",

@@ -38,7 +38,7 @@ TABLES = (
     "SELECT kind, key, value, document_id FROM context_facts ORDER BY kind, key",
     "SELECT id, kind, measure_id, detail, flag_key FROM flags ORDER BY id",
     "SELECT flag_id, claim_id FROM flag_claims ORDER BY flag_id, claim_id",
-    # every claim's grade: a non-rejected claim with no row is 'single' (migration 0018; before it
+    # every claim's grade: a non-rejected claim with no row is 'single' (migration 0019; before it
     # every such claim had a row), so ledgers of either schema give the same lines
     "SELECT c.id, CASE WHEN g.grade IS NULL AND c.review_status != 'rejected' THEN 'single' "
     "ELSE g.grade END FROM claims c LEFT JOIN claim_grades g ON g.claim_id = c.id ORDER BY c.id",

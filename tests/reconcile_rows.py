@@ -120,7 +120,7 @@ def bench_reconcile() -> ModuleType:
 def ledger_grades(conn: sqlite3.Connection) -> dict[str, str]:
     """Every non-rejected claim's grade as the ledger's readers see it (``GRADE_SQL``: no row is
     'single'), after checking the rows are only what reconcile writes: none for 'single' (migration
-    0018) and none for a rejected claim."""
+    0019) and none for a rejected claim."""
     from claimledger.reconcile.types import GRADE_SQL
 
     assert conn.execute("SELECT count(*) FROM claim_grades WHERE grade = 'single'").fetchone()[0] == 0

@@ -501,7 +501,7 @@ def test_a_rerun_works_out_the_moved_outlets_once(tmp_path: Path, monkeypatch: p
 
 
 def test_readers_see_no_grade_row_as_single(tmp_path: Path) -> None:
-    """The ledger stores no row for 'single' (migration 0018); the review page's claims, the conflicts
+    """The ledger stores no row for 'single' (migration 0019); the review page's claims, the conflicts
     report and the measure timelines read exactly what they read when every claim had a row."""
     from claimledger.reconcile.db import measure_timeline
     from claimledger.serve.queries import document_page
@@ -565,11 +565,11 @@ def test_a_review_keeps_the_grade_count_so_the_next_run_stays_a_rerun(
     assert len(full) == 3  # the run itself was a full one, then its copy's
 
 
-def test_migration_0018_drops_single_rows_and_counts_the_rest(tmp_path: Path) -> None:
+def test_migration_0019_drops_single_rows_and_counts_the_rest(tmp_path: Path) -> None:
     from claimledger.ledger.migrations import bundled_migrations, migrate
 
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
-    before = [m for m in bundled_migrations() if m.name < "0018"]
+    before = [m for m in bundled_migrations() if m.name < "0019"]
     migrate(conn, before)
     conn.execute(
         "INSERT INTO documents (id, text, published, rules, added_at) VALUES ('d', 'x', NULL, 'r', 'n')"
@@ -581,7 +581,7 @@ def test_migration_0018_drops_single_rows_and_counts_the_rest(tmp_path: Path) ->
             "'killed', 0, 1, 'r', '{}')", (f"c{i}",),
         )
         conn.execute("INSERT INTO claim_grades (claim_id, grade) VALUES (?, ?)", (f"c{i}", grade))
-    assert migrate(conn) == [m.name for m in bundled_migrations() if m.name >= "0018"]
+    assert migrate(conn) == [m.name for m in bundled_migrations() if m.name >= "0019"]
     assert dict(conn.execute("SELECT claim_id, grade FROM claim_grades")) == {
         "c1": "contested", "c3": "corroborated"
     }

@@ -285,7 +285,7 @@ def test_a_correction_recomputes_both_measures_and_keeps_dismissals(ledger: Buil
     after = conn.execute("SELECT measure_id FROM claims WHERE id = ?", (high,)).fetchone()[0]
     assert after != before
     assert _contradictions_with(conn, army) == 0
-    # alone in its new measure: 'single', which the ledger stores as no row (migration 0018)
+    # alone in its new measure: 'single', which the ledger stores as no row (migration 0019)
     assert conn.execute("SELECT grade FROM claim_grades WHERE claim_id = ?", (high,)).fetchone() is None
     seen = _flag_state(conn)
     reconcile_ledger(conn)  # the full run agrees with what the review wrote

@@ -482,7 +482,7 @@ def _insert_unindexed(
 def _write_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
     """A full recompute: claim_grades anew from ``grades``, which holds no 'single' (``singles=False``).
 
-    No row is the most common grade, 'single' (migration 0018): ~60 % of a big ledger's claims, which
+    No row is the most common grade, 'single' (migration 0019): ~60 % of a big ledger's claims, which
     a first run no longer writes. The rows go in claim id order, appending to the B-tree (far cheaper
     than random inserts); SQLite's sorter orders them in C, where Python's sort of (id, grade) pairs
     took longer than the inserts themselves: the rows go through a temporary table (inside this

@@ -15,7 +15,7 @@ from typing import NamedTuple
 GRADES: tuple[str, ...] = ("single", "corroborated", "contested")
 
 #: A claim's grade in SQL, for a query over ``claims c LEFT JOIN claim_grades g ON g.claim_id = c.id``:
-#: the ledger stores no row for the most common grade, 'single' (migration 0018), and none for a
+#: the ledger stores no row for the most common grade, 'single' (migration 0019), and none for a
 #: rejected claim (no grade).
 GRADE_SQL = "CASE WHEN c.review_status = 'rejected' THEN NULL ELSE coalesce(g.grade, 'single') END"
 
