@@ -16,7 +16,7 @@ alone into the real schema (``open_ledger`` runs the migrations; see
 ``build``): articles of 10 sentences, each sentence one attributed figure,
 300 sources with a few aliases each, measures of ~20 claims, 20 big measures of
 ~2,000 claims and one headline toll of --huge (100,000) claims, contradiction
-flags on about 4% of claims, a grade for every claim.
+flags on about 4% of claims, graded contested (the rest read as single).
 
 Then a real ``claimledger serve`` process listens on a free 127.0.0.1 port and
 20 concurrent clients (keep-alive HTTP/1.1 connections on asyncio, in this
@@ -250,7 +250,10 @@ def build(path: Path, n_claims: int, huge: int = 100_000) -> None:
         "INSERT INTO flag_claims (flag_id, claim_id) SELECT rowid, id FROM claims WHERE rowid % 25 = 0 "
         "UNION ALL SELECT c.rowid - 1, c.id FROM claims c WHERE c.rowid % 25 = 1 AND c.rowid > 1"
     )
-    conn.execute("INSERT INTO claim_grades (claim_id, grade) SELECT id, 'single' FROM claims")
+    # A claim with no grade row reads as 'single' (migration 0019): only the flagged ones get a row.
+    conn.execute(
+        "INSERT OR IGNORE INTO claim_grades (claim_id, grade) SELECT claim_id, 'contested' FROM flag_claims"
+    )
     conn.execute("UPDATE search_index_state SET indexed_upto = (SELECT max(rowid) FROM documents)")
     # The flags and grades above stand for reconciliation's: without this the server's start
     # would reconcile the whole ledger first (the triggers marked it stale while rows went in).
