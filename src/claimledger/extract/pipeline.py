@@ -229,7 +229,7 @@ def _paragraph_claims(
                 nxt_frames = sentence_frames(text, nxt, in_range(hits, hit_starts, nxt[0], nxt[1]), True)
                 frame = speaker_after_quote(text, sent, span, quoted or running, nxt_frames, nxt[0]) or frame
             if frame is None:
-                frame = _default_frame(state)
+                frame = _default_frame(state, _background(text, sent, published))
             else:
                 frame = resolve(frame, state, text)
                 used = frame
@@ -337,12 +337,45 @@ def _resolve_in_order(frames: list[Frame], state: State, text: str) -> list[Fram
     return out
 
 
-def _default_frame(state: State) -> Frame | None:
+def _default_frame(state: State, background: bool = False) -> Frame | None:
     if state.speaker is not None and state.speaker.source:
         return state.speaker
-    if state.carry is not None:
+    if state.carry is not None and not background:
         return state.carry
     return state.doc_speaker
+
+
+@cache
+def _background_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """cues.json ``background_years`` (the words that date a clause in a year: "in 2030") and
+    ``background_times`` ("before the war"); and the words that open a sentence referring back to
+    the last speaker's report (its ``pronouns`` and ``back_references``: "It", "Of those")."""
+    d = load("cues")
+    preps = "|".join(re.escape(w) for w in sorted(d["background_years"], key=len, reverse=True))
+    times = "|".join(re.escape(w) for w in sorted(d["background_times"], key=len, reverse=True))
+    dated = re.compile(
+        rf"(?<!\w)(?:(?:{preps})[ \u00a0]+(?P<year>(?:1[89]|20)\d\d)(?![\w-])|(?:{times})(?!\w))", re.I
+    )
+    back = sorted({*d["pronouns"], *d["back_references"]}, key=len, reverse=True)
+    refers = re.compile(r"[\W_]*(?:" + "|".join(re.escape(w) for w in back) + r")(?!\w)", re.I)
+    return dated, refers
+
+
+def _background(text: str, sent: Span, published: date | None) -> bool:
+    """Whether a sentence with no attribution of its own is the outlet's background, not the last
+    speaker's report carried on: it is dated in a year before the story's ("The two countries fought
+    a war in 2030 that killed 3,900", "which disarmed in 2009 under a deal that saw 6,200 …
+    demobilised") or "before the war", and does not open by pointing back at the report ("It said",
+    "Of those, …"). Such a sentence speaks in the article's own voice; a transcript's speaker or a
+    document's own voice still covers it."""
+    if published is None:
+        return False
+    dated, refers = _background_patterns()
+    for m in dated.finditer(text, sent[0], sent[1]):
+        year = m.group("year")
+        if year is None or int(year) < published.year:
+            return refers.match(text, sent[0], sent[1]) is None
+    return False
 
 
 def _after_sentence(frames: list[Frame], state: State, used: Frame | None) -> None:
