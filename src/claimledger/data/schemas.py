@@ -142,6 +142,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "unnamed_report_lead_words", "unnamed_report_nouns", "subordinators", "relative_pronouns",
         "subject_cut_words", "titles", "question_labels", "report_verbs", "generic_owned_heads",
         "participle_asides", "name_particles", "background_years", "background_times", "back_references",
+        "acronym_kinds",
         "person_hints",
         "finite_verbs", "place_prepositions", "adjectival_lead_words", "noun_lead_words", "passive_gates",
         "sentence_adverbs", "relative_cuts", "addressee_verbs", "carrier_links", "headline_tag_marks",

@@ -104,6 +104,26 @@ def _antecedent(text: str, state: State, kind: str, at: int) -> Span | None:
         name = m.group(0)
         if len(name.split()) > 1 and word.search(name) and (best is None or m.start() > best[0]):
             best = _without_article(text, m.span())
+    if best is None and res()["acronym_kinds"].fullmatch(kind):
+        best = _latest_acronym(text, lo, at)
+    return best
+
+
+#: a body's name and its acronym in brackets: "the Concordat Relief Office (CRO)"
+_ACRONYM_DEFINED = re.compile(rf"{_ORG_NAME}[ \u00a0]+\((?P<acronym>[A-Z][A-Z&]{{1,7}})\)")
+
+
+def _latest_acronym(text: str, lo: int, at: int) -> Span | None:
+    """The latest mention before ``at`` of an acronym the text defined for a body ("the Concordat Relief
+    Office (CRO)" … "requested by the CRO …, the agency says"): an acronym hides its kind, so "the
+    agency" or "the group" that no written name holds stands for it. None when no acronym is defined."""
+    defined = {m.group("acronym") for m in _ACRONYM_DEFINED.finditer(text, 0, at)}
+    if not defined:
+        return None
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(defined))) + r")(?![\w-])")
+    best: Span | None = None
+    for m in pattern.finditer(text, lo, at):
+        best = m.span()
     return best
 
 

@@ -80,6 +80,8 @@ def res() -> dict[str, re.Pattern[str]]:
         "weak": re.compile(rf"^(?:{alt(d['weak_verbs'])})$", re.I),
         "role": re.compile(rf"\b(?:{alt(d['role_words'])})\b", re.I),
         "left_to_parties": re.compile(rf"(?:{alt(d['kinds_left_to_parties'])})", re.I),
+        # "the agency", "the group": kinds an acronym's reader is left to supply ("the CRO ... the agency")
+        "acronym_kinds": re.compile(rf"(?:{alt(d['acronym_kinds'])})", re.I),
         "person_hint": re.compile(rf"\b(?:{alt(d['person_hints'])})\b", re.I),
         "report_verb": re.compile(rf"\b(?:{alt(d['report_verbs'])})\b", re.I),
         "finite_verb": re.compile(rf"\b(?:{alt(d['finite_verbs'])})\b", re.I),
