@@ -247,7 +247,7 @@ _SHORT_ASIDE = 3
 _NUMBER_OF = re.compile(
     r"(?<!\w)(?:number|numbers|count|tally|total)[ \u00a0]+of[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,3}$", re.I
 )
-_VALUE_GAP = re.compile(r"[^;:()\d]{0,80}?(?<!\w)(?:at|to|includes|included)[ \u00a0]+$", re.I)
+_VALUE_GAP = re.compile(r"[^;:()\d]{0,120}?(?<!\w)(?:at|to|includes|included)[ \u00a0]+$", re.I)
 #: trigger nouns that have a value of their own: "bringing the death toll since the fighting began to 64"
 _VALUED = frozenset({"toll", "death toll"})
 #: what can happen to people whatever their state: a hostage or a refugee can be killed, hurt or lost
@@ -396,18 +396,23 @@ class SentenceEvents:
                 and ncommas == 0
                 and score >= FLOOR
                 and (fate is None or score > fate[2])
+                # "88 civilian deaths and 301 injuries": another figure's own noun is no predicate
+                and not any(
+                    subject[1] <= g[0] and g[1] <= t.span[0] and len(self.text[g[1] : t.span[0]].split()) <= 1
+                    for g in self.figures
+                )
             ):
                 fate = (event, t.span, score, t.weak)
         if (
             fate is not None
             and best is not None
             and subject is not None
-            and best[0] not in FATES
+            and best[0] != fate[0]
             and best[1][0] < subject[1]
             and subject[0] < best[1][1]
         ):
-            # "29 hostages ... were killed", "two fellow captives had died": the noun says who they
-            # were, the predicate what happened to them
+            # "29 hostages ... were killed", "two fellow captives had died", "6 of the wounded died":
+            # the noun says who they were, the predicate what happened to them
             return fate
         if best is None or best[2] < FLOOR:
             # nothing in the figure's own conjunct: a shared verb across it still governs it
