@@ -129,6 +129,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,
         "object_starts": _WORDS,
+        "predicate_auxiliaries": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),

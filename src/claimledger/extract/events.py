@@ -368,7 +368,8 @@ class SentenceEvents:
             if t.span[0] >= fig[1] and nbreaks == 0 and ncommas == 0:
                 per_word = DIST_PENALTY / 2  # the predicate of the figure's own clause, past its noun phrase
             score = weight - per_word * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
-            if head or self._number_of(t.span, fig, lead):
+            main = subject is not None and self._main_predicate(subject, t.span)
+            if head or main or self._number_of(t.span, fig, lead):
                 # "a population of about 2.3 million", "the number of people arrested rose to 540":
                 # the noun the figure measures
                 score = weight
@@ -445,6 +446,16 @@ class SentenceEvents:
                 return True
         return False
 
+    def _main_predicate(self, subject: Span, trig: Span) -> bool:
+        """Whether the trigger is the main verb of the figure's noun past an aside or a relative clause
+        that describes it ("three people, including a girl aged 4, were killed", "dozens of men who tried
+        to flee across the river were shot"): the noun's own predicate, however long its description."""
+        if trig[0] <= subject[1] or trig[0] - subject[1] > _PREDICATE_REACH:
+            return False
+        if any(subject[1] <= g[0] and g[1] <= trig[0] for g in self.figures):
+            return False  # "120 trucks, escorted by 300 soldiers, was hit": an aside with a count of its own
+        return _predicate_gap().fullmatch(self.text, subject[1], trig[0]) is not None
+
     def _relative_after(self, subject: Span) -> tuple[int, int] | None:
         """The relative pronoun right after the figure's noun ("people who had fled"), if any."""
         for s, e in self.breaks:
@@ -493,6 +504,25 @@ class SentenceEvents:
         if not strong:
             return None
         return max(strong, key=lambda t: t.weight).event
+
+
+#: how far past its noun a figure's main verb may stand
+_PREDICATE_REACH = 110
+
+
+@cache
+def _predicate_gap() -> re.Pattern[str]:
+    """Between a figure's noun and its main verb: an aside in commas (no clause mark, no coordinated
+    clause) or a relative clause without commas, then an auxiliary (events.json
+    ``predicate_auxiliaries``) right before the verb."""
+    words = sorted(load("events")["predicate_auxiliaries"], key=len, reverse=True)
+    aux = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+    return re.compile(
+        r"(?P<aside>[ \u00a0]*,[^,;:()—–]{3,80},"
+        r"|[ \u00a0]+(?:who|that)[ \u00a0]+[^,;:()—–]{3,80}?)"
+        rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also)[ \u00a0]+)?",
+        re.IGNORECASE,
+    )
 
 
 _QUALIFIER = re.compile(r"[ \u00a0]+(?:of|in[ \u00a0]+which|where|involving)(?!\w)", re.I)
