@@ -247,7 +247,7 @@ _SHORT_ASIDE = 3
 _NUMBER_OF = re.compile(
     r"(?<!\w)(?:number|numbers|count|tally|total)[ \u00a0]+of[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,3}$", re.I
 )
-_VALUE_GAP = re.compile(r"[^;:()\d]{0,120}?(?<!\w)(?:at|to|includes|included)[ \u00a0]+$", re.I)
+_VALUE_GAP = re.compile(r"[^;:()\d]{0,120}?(?<!\w)(?:at|to|includes|included)[ \u00a0]+[\"“]?$", re.I)
 #: trigger nouns that have a value of their own: "bringing the death toll since the fighting began to 64"
 _VALUED = frozenset({"toll", "death toll"})
 #: what can happen to people whatever their state: a hostage or a refugee can be killed, hurt or lost
@@ -332,8 +332,13 @@ class SentenceEvents:
             if any(a <= t.span[0] and t.span[1] <= b for a, b in exclude):
                 continue
             head = t.span[1] <= fig[0] and bool(_NOUN_OF.fullmatch(self.text, t.span[1], fig[0]))
-            if t.weak and not head and not (subject and t.span[0] < subject[1] and subject[0] < t.span[1]):
-                continue
+            if (
+                t.weak
+                and not head
+                and not (subject and t.span[0] < subject[1] and subject[0] < t.span[1])
+                and not self._number_of(t.span, fig, lead)
+            ):
+                continue  # "put the number of fighters defending the city at 2,000": what the figure counts
             event = t.event
             if t.loss:  # resolved by the noun, or by the paragraph when the noun says nothing
                 event = _LOSS_BY_CLASS.get(noun_class or "", "loss")
