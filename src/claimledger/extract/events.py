@@ -124,11 +124,15 @@ _NON_SPACE_RUN = re.compile(r"\S+")
 #: "population of about", "a force of some": a class noun the figure after "of" measures (a hedge between)
 #: also a noun whose parts follow: "the detainees, who include three women"
 _NOUN_OF = re.compile(
-    r"(?:[ \u00a0]+of|,?[ \u00a0]+(?:(?:who|which)[ \u00a0]+)?(?:include|included|includes|including))"
+    r"(?:[ \u00a0]+of|,?[ \u00a0]+(?:(?:who|which)[ \u00a0]+)?(?:include|included|includes|including)"
+    r"|,?[ \u00a0]+among[ \u00a0]+(?:them|whom|those))"
     r"[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}",
     re.IGNORECASE,
 )
 
+
+#: between a part and its whole: "nine of the 38 bodies", "11 of its 40 wounded"
+_PARTITIVE_GAP = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|his|her|our)[ \u00a0]+)?", re.I)
 
 _WORDLESS = re.compile(r"(?:^|(?<=\s))[^\w\s]+(?=\s|$)")
 
@@ -331,6 +335,8 @@ class SentenceEvents:
                 continue  # the figure's own words ("hundreds") are not a trigger
             if any(a <= t.span[0] and t.span[1] <= b for a, b in exclude):
                 continue
+            if scoped and self._written_on(t.span, fig):
+                continue  # "410 children and 75 wounded people": another figure's own word, never shared
             head = t.span[1] <= fig[0] and bool(_NOUN_OF.fullmatch(self.text, t.span[1], fig[0]))
             if (
                 t.weak
@@ -449,6 +455,15 @@ class SentenceEvents:
             limit = SCOPE_WORDS if trig[1] <= g[0] else SCOPE_WORDS_BETWEEN if before else SCOPE_WORDS_AFTER
             if len(between.split()) <= limit and coord.search(between) is None:
                 return True
+        return False
+
+    def _written_on(self, trig: Span, fig: Span) -> bool:
+        """Whether the trigger is written right after another figure of the sentence ("75 wounded"):
+        that figure's own word (its noun or the modifier of its noun), which no other figure shares."""
+        for g in self.figures:
+            if g[1] <= trig[0] and g != fig and not self.text[g[1] : trig[0]].strip():
+                # "nine of the 38 bodies": the whole's noun is its part's too
+                return fig[1] > g[0] or _PARTITIVE_GAP.fullmatch(self.text, fig[1], g[0]) is None
         return False
 
     def _main_predicate(self, subject: Span, trig: Span) -> bool:
