@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ...model import Span
+from ..vocab import fold, load
 from .frame import Frame, State, speaking_as
 from .patterns import res
 
@@ -90,7 +91,7 @@ def _antecedent(text: str, state: State, kind: str, at: int) -> Span | None:
         src, span = g.source, g.source_span
         # "Satellite images analysed by the group" names no group: it speaks of one itself
         named = src and span and span[1] <= at and word.search(src) and not itself.search(src)
-        if named and src and span and _names_a_body(src):
+        if named and src and span and (_names_a_body(src) or _headed_by(src, kind)):
             return span
     lo = max(0, at - _ANTECEDENT_CHARS)
     appositive = re.compile(
@@ -99,7 +100,8 @@ def _antecedent(text: str, state: State, kind: str, at: int) -> Span | None:
     )
     best: Span | None = None
     for m in appositive.finditer(text, lo, at):
-        best = m.span(1)
+        if not _is_time_word(m.group(1)):  # "early on Friday, a senior army officer …": no name
+            best = m.span(1)
     for m in _ORG.finditer(text, lo, at):
         name = m.group(0)
         if len(name.split()) > 1 and word.search(name) and (best is None or m.start() > best[0]):
@@ -125,6 +127,24 @@ def _latest_acronym(text: str, lo: int, at: int) -> Span | None:
     for m in pattern.finditer(text, lo, at):
         best = m.span()
     return best
+
+
+def _headed_by(source: str, kind: str) -> bool:
+    """Whether a source's last word is the kind ("a senior army officer" for "the officer"): the same
+    person or body called again by the head of its description."""
+    words = source.split()
+    return len(words) >= 2 and fold(words[-1]) == fold(kind)
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    d = load("noclaim")
+    return frozenset(fold(w) for w in [*d["months"], *d["weekdays"]])
+
+
+def _is_time_word(name: str) -> bool:
+    """A weekday or a month ("Friday", "March") names no body an appositive can describe."""
+    return fold(name) in _time_words()
 
 
 def _names_a_body(source: str) -> bool:
