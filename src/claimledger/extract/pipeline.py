@@ -229,7 +229,7 @@ def _paragraph_claims(
                 nxt_frames = sentence_frames(text, nxt, in_range(hits, hit_starts, nxt[0], nxt[1]), True)
                 frame = speaker_after_quote(text, sent, span, quoted or running, nxt_frames, nxt[0]) or frame
             if frame is None:
-                frame = _default_frame(state, _background(text, sent, published))
+                frame = _default_frame(state, _background(text, sent, span, published))
             else:
                 frame = resolve(frame, state, text)
                 used = frame
@@ -361,21 +361,28 @@ def _background_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return dated, refers
 
 
-def _background(text: str, sent: Span, published: date | None) -> bool:
+def _background(text: str, sent: Span, fig: Span, published: date | None) -> bool:
     """Whether a sentence with no attribution of its own is the outlet's background, not the last
     speaker's report carried on: it is dated in a year before the story's ("The two countries fought
     a war in 2030 that killed 3,900", "which disarmed in 2009 under a deal that saw 6,200 …
     demobilised") or "before the war", and does not open by pointing back at the report ("It said",
-    "Of those, …"). Such a sentence speaks in the article's own voice; a transcript's speaker or a
-    document's own voice still covers it."""
+    "Of those, …"). A year in a "since" clause after the figure starts its running count ("900 killed
+    since the insurgency began in 2021"): no background. Such a sentence speaks in the article's own
+    voice; a transcript's speaker or a document's own voice still covers it."""
     if published is None:
         return False
     dated, refers = _background_patterns()
     for m in dated.finditer(text, sent[0], sent[1]):
         year = m.group("year")
-        if year is None or int(year) < published.year:
-            return refers.match(text, sent[0], sent[1]) is None
+        if year is not None and int(year) >= published.year:
+            continue
+        if m.start() >= fig[1] and _SINCE.search(text, fig[1], m.start()) is not None:
+            continue
+        return refers.match(text, sent[0], sent[1]) is None
     return False
+
+
+_SINCE = re.compile(r"(?<!\w)since(?!\w)", re.I)
 
 
 def _after_sentence(frames: list[Frame], state: State, used: Frame | None) -> None:
