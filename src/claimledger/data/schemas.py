@@ -130,6 +130,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "agent_verbs": _WORDS,
         "object_starts": _WORDS,
         "predicate_auxiliaries": _WORDS,
+        "circumstance_preps": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),

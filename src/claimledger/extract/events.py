@@ -362,6 +362,8 @@ class SentenceEvents:
                 event = "forces"  # "a convoy of 16 vehicles carrying 350 troops": a force moved
             if not compatible(event, noun_class):
                 continue
+            if event == "attacks" and noun_class in _PEOPLE_OR_NONE and self._circumstance(t.span, fig):
+                continue  # "killed a commander and 7 of his bodyguards in a bombing raid": how, not what
             a, b = (t.span[1], fig[0]) if t.span[1] <= fig[0] else (fig[1], t.span[0])
             # a hedge before the figure is part of it: "killed more than 70" is as close as "killed 70"
             dist = _words_between(self.text, a, lead if lead is not None and a <= lead < b else b)
@@ -457,6 +459,13 @@ class SentenceEvents:
                 return True
         return False
 
+    def _circumstance(self, trig: Span, fig: Span) -> bool:
+        """Whether an attack trigger after the figure stands in a phrase of circumstance ("in a bombing
+        raid", "during an air strike"): it says how those counted were hit, not what the figure counts."""
+        if trig[0] < fig[1]:
+            return False
+        return _circumstance_before().search(self.text, max(fig[1], trig[0] - 40), trig[0]) is not None
+
     def _written_on(self, trig: Span, fig: Span) -> bool:
         """Whether the trigger is written right after another figure of the sentence ("75 wounded"):
         that figure's own word (its noun or the modifier of its noun), which no other figure shares."""
@@ -524,6 +533,17 @@ class SentenceEvents:
         if not strong:
             return None
         return max(strong, key=lambda t: t.weight).event
+
+
+_PEOPLE_OR_NONE = frozenset({"people", "personnel", None})
+
+
+@cache
+def _circumstance_before() -> re.Pattern[str]:
+    """events.json ``circumstance_preps`` and an article, then at most one modifier, right before a trigger."""
+    preps = sorted(load("events")["circumstance_preps"], key=len, reverse=True)
+    alt = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in preps)
+    return re.compile(rf"(?<!\w)(?:{alt})[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[\w-]+[ \u00a0]+)?$", re.I)
 
 
 #: how far past its noun a figure's main verb may stand
