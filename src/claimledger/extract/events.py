@@ -540,7 +540,7 @@ _PEOPLE_OR_NONE = frozenset({"people", "personnel", None})
 
 @cache
 def _circumstance_before() -> re.Pattern[str]:
-    """events.json ``circumstance_preps`` and an article, then at most one modifier, right before a trigger."""
+    """events.json ``circumstance_preps``, an article and at most one modifier, right before a trigger."""
     preps = sorted(load("events")["circumstance_preps"], key=len, reverse=True)
     alt = "|".join(re.escape(p).replace(r"\ ", r"[ \u00a0]+") for p in preps)
     return re.compile(rf"(?<!\w)(?:{alt})[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[\w-]+[ \u00a0]+)?$", re.I)
