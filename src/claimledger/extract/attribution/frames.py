@@ -190,7 +190,9 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         owner = next((f for f in reversed(s.verbs) if f.source), None)
         if owner is None:
             prior = [x for x in s.cues_and_stances if x.start < start]
-            subj0 = subject_before(text, s0, prior[-1].start) if prior else None
+            # the clause's subject stands before its first verb ("The army rejected the claim, saying"): a
+            # later cue noun ("claim", "report") is the verb's object
+            subj0 = next((x for x in (subject_before(text, s0, p.start) for p in prior) if x), None)
             if subj0:
                 owner = Frame("verb", text[subj0[0] : subj0[1]], subj0, None, None, subj0[0])
         if owner is not None and owner.source_span is not None:
