@@ -23,7 +23,17 @@ from ...model import Party, Span
 from ..lexicon import Hit
 from .documents import document_subject
 from .frame import Frame, cue_of, local_frame, match_frame, with_chain, with_outer
-from .nounphrase import clean_np, name_like, np_after, split_from, strip_head, subject_before, valid_np
+from .nounphrase import (
+    CLAUSE_INSIDE,
+    clause_subject,
+    clean_np,
+    name_like,
+    np_after,
+    split_from,
+    strip_head,
+    subject_before,
+    valid_np,
+)
 from .patterns import res, words
 
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
@@ -174,6 +184,24 @@ def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     yield f
 
 
+_AND_BEFORE = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]+)and[ \u00a0]+$")
+
+
+def _first_subject(s: Sentence, start: int) -> Span | None:
+    """The subject of the sentence's first verb, for a cue verb coordinated after it ("Army spokesman
+    X rejected Tarvessa's claim …, and said"): the name before that verb, not its object's owner."""
+    for x in s.cues_and_stances:
+        if x.start >= start:
+            break
+        subj = subject_before(s.text, s.s0, x.start)
+        if subj is None:
+            continue
+        cut = clause_subject(s.text, subj)
+        m = CLAUSE_INSIDE.search(s.text, subj[0], subj[1])
+        return (subj[0], m.start("verb")) if m is not None and cut != subj else subj
+    return None
+
+
 def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
     r = res()
     text, s0, s1 = s.text, s.s0, s.s1
@@ -221,6 +249,8 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             or r["first_person"].match(last)
         ):
             subj = None  # "the best independent estimate", "burial records": a noun, not a verb
+    if subj is None and _AND_BEFORE.search(text, max(s0, start - 8), start):
+        subj = _first_subject(s, start)  # "X rejected Y's claim that …, and said 260": X said it
     inverted = word in words("inverting_cues") and _CLOSE_BEFORE.search(lead) is not None
     if subj and inverted and word not in words("addressee_verbs"):
         # "…at army checkpoints, says the Veyra Families Committee.": a named party (a role word in it) after
@@ -236,6 +266,8 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             and not text[span[1] : s1].strip(" .!?\"”’'\n")
         ):
             return Frame("verb", who, span, cue, (start, end), start)
+    if subj:
+        subj = clause_subject(text, subj)  # "X rejected Tarvessa's claim": Tarvessa's
     if subj:
         np = text[subj[0] : subj[1]]
         named = any(w[:1].isupper() for w in np.split())

@@ -79,6 +79,40 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     return lenient or bool(caps) or bool(r["role"].search(np))
 
 
+#: a name, then a lowercase verb in the past and more words: "X rejected Tarvessa's", "X called on the junta"
+CLAUSE_INSIDE = re.compile(
+    r"(?<![\w’'-])[A-Z][\w-]*(?P<verb>[ \u00a0]+[a-z]+(?:ed|ised|ized))[ \u00a0]+(?:(?:on|for)[ \u00a0]+)?"
+    r"(?P<next>[\w-]+)(?:['’]s?)?(?:[ \u00a0]|$)"
+)
+_OWNER_END = re.compile(r"['’]s?$")
+_AND_END = re.compile(r"[ \u00a0,]+and$")
+
+
+def clause_subject(text: str, span: Span) -> Span | None:
+    """A subject that holds a clause ("Army spokesman Colonel Aldo Rainsford rejected Tarvessa's" before
+    "claim", "Watchlight called on the junta to allow an inquiry and" before "said"): the owner written
+    last before a cue noun ("Tarvessa's claim" is Tarvessa's), the name before the verb when the cue verb
+    is coordinated with it ("… and said"), else None; a subject that holds no clause stays as it is."""
+    np = text[span[0] : span[1]]
+    m = CLAUSE_INSIDE.search(np)
+    if m is None or res()["role"].fullmatch(m.group("next")):
+        return span  # "the Ostrel Armed forces", "Kell's trained fighters": an adjective, no clause
+    owned = _OWNER_END.search(np)
+    if owned is not None:
+        a = span[0] + m.end("verb")
+        rest = text[a : span[1]]
+        lead = len(rest) - len(rest.lstrip())
+        owner = rest.strip()
+        for prep in ("on ", "for "):
+            if owner.startswith(prep):
+                lead, owner = lead + len(prep), owner[len(prep) :]
+        end = span[1] - len(owned.group())
+        return (a + lead, end) if end > a + lead else None
+    if _AND_END.search(np):
+        return (span[0], span[0] + m.start("verb"))
+    return None
+
+
 #: where a party after a cue ends before a year or a value: "compiled by the Interior Ministry in 2009",
 #: "estimated by police at about 100 men"
 _NP_VALUE_STOP = re.compile(
