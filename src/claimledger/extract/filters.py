@@ -127,7 +127,8 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         ),
         "age_compare_before": re.compile(
             rf"\b(?:(?:older|younger)[ \u00a0]+than"
-            rf"|(?:{alt(d['age_nouns'])})[ \u00a0]+(?:under|below|over|above))[ \u00a0]*$",
+            rf"|(?:{alt(d['age_nouns'])})(?:[ \u00a0]+(?:were|was|are|is|all|aged))*[ \u00a0]+"
+            rf"(?:under|below|over|above))[ \u00a0]*$",
             re.IGNORECASE,
         ),
         # a score: "won 2-1", "a 2-2 draw", "143 for 6", with a score word near
@@ -138,6 +139,10 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             r"\b\d{1,3}(?:[ \u00a0]?[-\u2013][ \u00a0]?|[ \u00a0]+for[ \u00a0]+)$"
         ),
         "score_word": re.compile(rf"\b(?:{alt(d['score_words'])})\b", re.IGNORECASE),
+        # "scored 41 points", "a 15-point deficit", "nine three-pointers": what a player scores
+        "score_unit_after": re.compile(rf"^(?:[ \u00a0]+|-)(?:{alt(d['score_units'])})\b", re.IGNORECASE),
+        # "minted in 1612": a year before 1800 stands after a preposition of time
+        "year_before": re.compile(rf"\b(?:{alt(d['year_prepositions'])})[ \u00a0]+$", re.IGNORECASE),
         # "Paris 2 talks": a name and a number before the thing it labels
         "label_after": re.compile(rf"^[ \u00a0]+(?:{alt(d['label_nouns'])})\b", re.IGNORECASE),
         # "iPhone 11", "PlayStation 5": a word with a capital inside it names a product
@@ -228,6 +233,15 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and not r["noun_after"].match(right)
     ):
         return "year"
+    if (
+        is_digits
+        and fig.kind == "single"
+        and 1000 <= a0.value < 1800
+        and _FOUR_DIGITS.fullmatch(first)
+        and r["year_before"].search(near)
+        and not r["noun_after"].match(right)
+    ):
+        return "year"  # "the oldest minted in 1612"
     if r["age_after"].match(right) or r["age_before"].search(near):
         return "age"
     if a0.value <= 120 and fig.kind == "single" and r["age_superlative"].search(left):
@@ -249,6 +263,12 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "year"
     if is_digits and a0.value <= 999 and _is_score(text, fig, left, right):
         return "score"
+    if (
+        a0.value <= 999
+        and r["score_unit_after"].match(right)
+        and r["score_word"].search(text, max(0, fig.start - 80), min(len(text), fig.end + 40)) is not None
+    ):
+        return "score"  # "Roe scored 41 points", "came back from a 15-point deficit"
     if r["time_after"].match(right):
         return "duration"
     if r["measure_after"].match(right):
