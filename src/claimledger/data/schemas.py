@@ -131,6 +131,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "object_starts": _WORDS,
         "predicate_auxiliaries": _WORDS,
         "circumstance_preps": _WORDS,
+        "arrival_verbs": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),

@@ -733,3 +733,46 @@ def noun_class(word: str | None) -> str | None:
     if not word:
         return None
     return rules().noun_class.get(word.lower())
+
+
+@cache
+def _arrival() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """events.json ``arrival_verbs``: before a figure of vehicles ("arrived on around 150 motorcycles",
+    "arrived in Djabou aboard about 30 vehicles"), and after its noun (", carrying some 350 troops")."""
+    verbs = "|".join(re.escape(v) for v in sorted(load("events")["arrival_verbs"], key=len, reverse=True))
+    before = re.compile(
+        rf"(?<!\w)(?P<verb>{verbs})(?:[ \u00a0]+[\w'’-]+){{0,3}}?[ \u00a0]+(?:on|in|aboard|by)"
+        rf"(?:[ \u00a0]+(?:about|around|some|roughly|nearly|almost|at[ \u00a0]+least))?[ \u00a0]+$",
+        re.I,
+    )
+    after = re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?P<verb>{verbs})[ \u00a0]+", re.I)
+    return before, after
+
+
+def force_transport(
+    text: str, sentence: Span, fig: Span, lead: int | None, cls: str | None, noun: Span | None
+) -> Span | None:
+    """The verb by which a count of vehicles carries a force ("the attackers arrived on around 150
+    motorcycles", "a convoy of 16 vehicles, carrying some 350 troops"): the vehicles are the force's,
+    so the figure counts a force; the verb's span, else None."""
+    if cls != "materiel":
+        return None
+    before, after = _arrival()
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = before.search(text, max(sentence[0], start - 60), start)
+    if m is not None and _armed_among(text[max(sentence[0], m.start() - 50) : m.start()].split()[-6:]):
+        return m.span("verb")  # "the attackers arrived on …" (not "aid arrived in 40 trucks")
+    if noun is not None:
+        m = after.match(text, noun[1], sentence[1])
+        if (
+            m is not None
+            and m.group("verb").lower().startswith("carr")
+            and _armed_among(text[m.end() : m.end() + 40].split()[:4])
+        ):
+            return m.span("verb")
+    return None
+
+
+def _armed_among(words: list[str]) -> bool:
+    """Whether one of the words names armed people (the personnel class: "attackers", "troops")."""
+    return any(noun_class(w.strip(".,;:'’\"“”").lower()) == "personnel" for w in words)

@@ -37,6 +37,7 @@ from .events import (
     escaped_custody,
     force_agent,
     force_size,
+    force_transport,
     noun_class,
     noun_event,
     noun_event_before,
@@ -203,6 +204,7 @@ def _paragraph_claims(
             having = force_size(text, sent[0], span, lead, subj[0] if subj else None, ncls)
             qualified = se.qualified(subj[1]) if own_event == "other" and subj is not None else None
             escape = escaped_custody(text, subj[0] if subj else None, subj[1] if subj else None)
+            transport = force_transport(text, sent, span, lead, ncls, subj[1] if subj else None)
             if qualified is not None:
                 event, event_span = qualified  # "23 cases of people who vanished": what the cases were
             elif own_event is not None and subj is not None:
@@ -213,6 +215,8 @@ def _paragraph_claims(
                 event, event_span = "forces", agent  # "hundreds of militants overran the post"
             elif escape is not None:
                 event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
+            elif transport is not None:
+                event, event_span = "forces", transport  # "the attackers arrived on around 150 motorcycles"
             elif anaphor and prev_event == "killed" and event == "injured":
                 event, event_span = prev_event, None  # "21 bodies, four of them with gunshot wounds"
             elif before is not None:
