@@ -113,6 +113,10 @@ def clause_subject(text: str, span: Span) -> Span | None:
     return None
 
 
+#: an age written alone between commas after a name: "Karim Haidari, 29, told"
+_AGE_ASIDE = re.compile(r"\d{1,3}")
+
+
 #: where a party after a cue ends before a year or a value: "compiled by the Interior Ministry in 2009",
 #: "estimated by police at about 100 men"
 _NP_VALUE_STOP = re.compile(
@@ -200,6 +204,8 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         if opener in "“\"" and k > 0 and segs[k - 1][2] in "”\"" and _coordinated(text, segs[k - 1]):
             continue  # 'blamed “saboteurs” and said': the quoted phrase is what was said, not who said it
         np = text[span[0] : span[1]]
+        if opener == "," and _AGE_ASIDE.fullmatch(np) and k + 1 < len(segs):
+            continue  # "Survivor Karim Haidari, 29, told": an age between commas describes the name before it
         if k == 0 and np.lower() in ("which", "who") and k + 1 < len(segs):
             # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks;
             # past an appositive: "Dr Ostrava, a physician at Kethrin Hospital, who said"
