@@ -113,6 +113,8 @@ def clause_subject(text: str, span: Span) -> Span | None:
     return None
 
 
+#: a relative clause whose verb the cue is coordinated with: "which put the toll at 25 and" (before "said")
+_RELATIVE_AND = re.compile(r"(?:which|who)[ \u00a0]+[^,;:]{3,120}?[ \u00a0]and", re.I)
 #: an age written alone between commas after a name: "Karim Haidari, 29, told"
 _AGE_ASIDE = re.compile(r"\d{1,3}")
 
@@ -206,8 +208,10 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         np = text[span[0] : span[1]]
         if opener == "," and _AGE_ASIDE.fullmatch(np) and k + 1 < len(segs):
             continue  # "Survivor Karim Haidari, 29, told": an age between commas describes the name before it
-        if k == 0 and np.lower() in ("which", "who") and k + 1 < len(segs):
-            # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks;
+        relative_and = k == 0 and _RELATIVE_AND.fullmatch(np) is not None
+        if k == 0 and (np.lower() in ("which", "who") or relative_and) and k + 1 < len(segs):
+            # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks; so it does for a verb
+            # coordinated inside the relative clause ("the army, which put the toll at 25 and said");
             # past an appositive: "Dr Ostrava, a physician at Kethrin Hospital, who said"
             nxt = k + 1
             if _ARTICLE_START.match(text[segs[nxt][0] : segs[nxt][1]].lstrip()) and nxt + 1 < len(segs):
