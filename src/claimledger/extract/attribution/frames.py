@@ -184,6 +184,11 @@ def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     yield f
 
 
+#: "the 412 Luthane had announced", "the 3,000 the ministry gave": a figure, then the name that gave it
+_FIGURE_THEN_NAME = re.compile(
+    r"\d[\d,.]*[ \u00a0]+(?P<name>(?:[A-Z][\w’'-]*[ \u00a0]+){0,3}[A-Z][\w’'-]*)"
+    r"(?:[ \u00a0]+(?:had|has|have|first|originally|initially|earlier))*[ \u00a0]+$"
+)
 _AND_BEFORE = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]+)and[ \u00a0]+$")
 
 
@@ -249,6 +254,12 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             or r["first_person"].match(last)
         ):
             subj = None  # "the best independent estimate", "burial records": a noun, not a verb
+    if subj is None:
+        m = _FIGURE_THEN_NAME.search(text, max(s0, start - 60), start)
+        if m is not None:
+            # "not the 412 Luthane had announced": a name right after a figure is the subject of the
+            # figure's own relative clause, whose cue it is
+            subj = m.span("name")
     if subj is None and _AND_BEFORE.search(text, max(s0, start - 8), start):
         subj = _first_subject(s, start)  # "X rejected Y's claim that …, and said 260": X said it
     inverted = word in words("inverting_cues") and _CLOSE_BEFORE.search(lead) is not None
