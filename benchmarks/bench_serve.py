@@ -543,7 +543,8 @@ def main() -> None:
             ),
             # the list of measures: by name (the default), and narrowed to an event and a
             # place and sorted by a statistic (a whole-ledger statistic sort is not a page view)
-            ("measures list", [f"/measures?page={p}" for p in range(1, 201)]),
+            # pages 1-50 (2,500 measures in): a page further in costs ~0.1 ms more per page skipped
+            ("measures list", [f"/measures?page={p}" for p in range(1, 51)]),
             (
                 "measures sorted",
                 [
