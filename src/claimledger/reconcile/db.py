@@ -25,6 +25,7 @@ from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
 from ..ledger.transactions import write_transaction
 from . import digests, dirty
+from .confidence import CONFIDENT_SQL
 from .digests import LOOSE
 from .engine import reconcile_claims, reconcile_groups
 from .estimates import estimates
@@ -38,9 +39,12 @@ _CLAIMS = """
 SELECT id, document_id, measure_id, source_id, CASE WHEN source_id IS NULL THEN source END,
        source IS NOT NULL, low, high, hedge, as_of,
        CASE WHEN measure_id IS NULL THEN event END, CASE WHEN measure_id IS NULL THEN unit END, {text},
-       headline
+       headline, {confident}
 FROM claims WHERE review_status != 'rejected'
 """
+#: the claims a run reads, and those of one measure with their text; ``confident``: confidence.py
+_ROWS_SQL = _CLAIMS.format(text="''", confident=CONFIDENT_SQL)
+_ROWS_TEXT_SQL = _CLAIMS.format(text="text", confident=CONFIDENT_SQL)
 
 
 class _Outlets:
@@ -112,18 +116,18 @@ def read_claim_groups(
         picked = "measure_id IN (SELECT id FROM temp.reconcile_pick)"
         # in rowid order, the order of a full read (a table scan), so unchanged rows digest equal (the
         # index on measure id orders a measure's rows by date and value); SQLite sorts the few rows in C
-        queries.append(_CLAIMS.format(text="''") + " AND " + picked + " ORDER BY rowid")
+        queries.append(_ROWS_SQL + " AND " + picked + " ORDER BY rowid")
         of_docs = f"SELECT document_id FROM claims WHERE {picked}"
         if LOOSE in groups:
-            queries.append(_CLAIMS.format(text="''") + " AND measure_id IS NULL ORDER BY rowid")
+            queries.append(_ROWS_SQL + " AND measure_id IS NULL ORDER BY rowid")
             of_docs += " UNION SELECT document_id FROM claims WHERE measure_id IS NULL"
         docs_sql = f"SELECT id, outlet, published FROM documents WHERE id IN ({of_docs})"
         measures_sql += " WHERE id IN (SELECT id FROM temp.reconcile_pick)"
     elif measure_id is None:
-        queries.append(_CLAIMS.format(text="''"))
+        queries.append(_ROWS_SQL)
         docs_sql = "SELECT id, outlet, published FROM documents"
     else:
-        queries.append(_CLAIMS.format(text="text") + " AND measure_id = ?")
+        queries.append(_ROWS_TEXT_SQL + " AND measure_id = ?")
         args = (measure_id,)
         docs_sql = ("SELECT id, outlet, published FROM documents "
                     "WHERE id IN (SELECT document_id FROM claims WHERE measure_id = ?)")
@@ -148,7 +152,8 @@ def read_claim_groups(
         outlets = _Outlets(conn)
     new = tuple.__new__  # ClaimRow(...) without the generated __new__'s Python frame: ~20 % of the read
     rows = chain.from_iterable(cur.execute(sql, args) for sql in queries)
-    for cid, doc, mid, sid, source, attributed, low, high, hedge, as_of, event, unit, text, head in rows:
+    for (cid, doc, mid, sid, source, attributed, low, high, hedge, as_of, event, unit, text, head,
+         sure) in rows:
         if mid is not None:
             mid, event, unit, pstart, into = measures[mid]
         else:
@@ -166,7 +171,7 @@ def read_claim_groups(
                 party = "doc:" + doc
         hedge = shared.setdefault(hedge, hedge)
         into.append(new(ClaimRow, (cid, doc, mid, party, name, attributed == 1, low, high, hedge, unit, event,
-                                   pstart, when, text, head == 1)))
+                                   pstart, when, text, head == 1, sure == 1)))
     return {m: got[4] for m, got in measures.items() if got[4]}, loose
 
 

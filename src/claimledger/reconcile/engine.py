@@ -126,7 +126,7 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
     days = DAY_CACHE
     for r in rows:
         # one unpacking instead of a dozen NamedTuple attribute reads: this loop runs once per claim
-        cid, doc, _m, party, party_name, attributed, low, high, hedge, unit, _e, _s, when, _t, head = r
+        cid, doc, _m, party, party_name, attributed, low, high, hedge, unit, _e, _s, when, _t, head, sure = r
         if head:
             continue
         day = days.get(when, _MISS)
@@ -159,7 +159,7 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
         if st is None:
             stmts[key] = _Stmt(r, cid, doc, party, party_name, not attributed, day, lo, hi)
         else:
-            st.add(cid, doc, party_name, not attributed)
+            st.add(cid, doc, party_name, not attributed, sure)
     _claim_flags(rows, flags)
     if len(stmts) < 2:
         return
@@ -178,6 +178,7 @@ def _pairs(
     los = [s.lo for s in ordered]  # parallel lists: the inner loop runs ~20M times at a million claims
     his = [s.hi for s in ordered]
     parties = [s.party for s in ordered]
+    sure = [s.sure for s in ordered]  # a pair raises a contradiction only when both were read firmly
     status = [0] * n  # bit 1: a compatible other party; bit 2: an incompatible one
     conflicts: dict[tuple[str, str], list[tuple[float, int, int]]] = defaultdict(list)
     for i in range(n):
@@ -191,6 +192,8 @@ def _pairs(
             lo_j, hi_j = los[j], his[j]
             # cumulative and later: an earlier total above a later one (a running total cannot fall)
             bad = lo_i > hi_j if cum and days[j] > day_i else lo_i > hi_j or lo_j > hi_i
+            if bad and not (sure[i] and sure[j]):
+                continue  # cannot both hold as read, but one reading is not firm: no flag, no grade
             if bad:
                 status[i] |= 2
                 status[j] |= 2

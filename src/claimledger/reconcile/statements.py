@@ -18,7 +18,7 @@ class Statement:
     costs a handful of attribute writes: there is one per distinct claim in a million-claim run.
     """
 
-    __slots__ = ("claim_ids", "day", "docs", "hi", "lo", "own", "party", "party_name", "row")
+    __slots__ = ("claim_ids", "day", "docs", "hi", "lo", "own", "party", "party_name", "row", "sure")
 
     def __init__(
         self, r: ClaimRow, cid: str, doc: str, party: str, party_name: str, own: bool, day: int, lo: float,
@@ -35,9 +35,13 @@ class Statement:
         self.claim_ids = [cid]
         self.docs: str | set[str] = doc
         self.own = own
+        #: read with confidence (``confidence.py``): one firmly read claim of the statement is enough
+        self.sure = r.confident
 
-    def add(self, cid: str, doc: str, party_name: str, own: bool) -> None:
+    def add(self, cid: str, doc: str, party_name: str, own: bool, sure: bool = True) -> None:
         self.claim_ids.append(cid)
+        if sure:
+            self.sure = True
         if party_name < self.party_name:  # the same name whatever order the rows come in
             self.party_name = party_name
         if isinstance(self.docs, str):

@@ -51,6 +51,10 @@ class ClaimRow(NamedTuple):
     text: str = ""
     #: a headline figure: it repeats the body, often loosely, so it is grouped but never compared
     headline: bool = False
+    #: read with confidence: an explicit attribution cue (or the article's own voice) and a date that
+    #: was written in the figure's sentence or is the publication date (``confidence.py``). A claim
+    #: without it joins its measure and timeline but raises no contradiction or regression.
+    confident: bool = True
 
 
 @dataclass(frozen=True, slots=True)
