@@ -140,7 +140,9 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
 
 
         period = self._period(i, c, before, after, sentence, ante, event, inherit, coordinated, prev_end > s0)
-        place, place_name = self._place(c, before, after, sentence, period, ante, inherit)
+        place, place_name = self._place(
+            c, before, after, sentence, period, ante, inherit, whole=population not in military
+        )
         if self.anchor is not None and period is self.anchor.period and not self._names_place(c, after):
             place, place_name = self.anchor.place, self.anchor.place_name
         if population in military and aff_key:

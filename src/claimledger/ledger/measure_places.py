@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from ..model import Claim
-from .doc_context import fold, rules
+from .doc_context import fold, rules, side_key
 from .gazetteer import country_of, is_country
 from .measure_incidents import _incident_place_re
 from .measure_parts import Period, Resolved
@@ -63,6 +63,12 @@ _NAMED_REGION = re.compile(
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
 #: "killed in Serevia", "across Serevia": where an article writes that its figures happened
 _SETTING_IN = re.compile(r"\b(?:in|across|inside|throughout)[ ](?P<p>[A-Z]\w+(?:[ -][A-Z]\w+)*)\b(?!['’-])")
+#: a capitalised word: a place's name or its people's ("Qasmara", "Qasmaris", "Qasmara's")
+_CAP_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+#: "in Qasmara", "Across Qasmara": a place written as where things happen, right before a name
+_THEATRE_IN = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside)[ ]$")
+#: a people's word: a demonym ("Qasmari", "Veskarans"), read for the country it names
+_DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)s?$")
 #: the kinds of place a city's known parent may be that make it no country (a national body's seat)
 _REGION_KINDS = _seq("region_kinds")
 #: "Hollin province" is Hollin: the kind words a place's name drops
@@ -74,6 +80,26 @@ def _partial_place_re() -> re.Pattern[str]:
     """ "most of them in villages around " at the end of the text before a place."""
     cues = "|".join(re.escape(c) for c in _seq("partial_place_cues"))
     return re.compile(rf"\b(?:{cues})\b(?:[ ](?:in|at|near|around|from))?(?:[ ][a-z]+){{0,3}}[ ]?$")
+
+
+@cache
+def _attacker_words() -> frozenset[str]:
+    """After a country's name or people, words that make it the attacker ("Kaltheria's invasion",
+    "Morvaskan forces"), not the country a story is set in: ``theatre_attacker_words`` and the
+    military populations' words."""
+    words = {w.casefold() for w in _seq("theatre_attacker_words")}
+    for spec in rules()["populations"].values():
+        if isinstance(spec, dict) and spec.get("military"):
+            words.update(w.casefold() for w in spec.get("words", ()) if " " not in w)
+    return frozenset(words)
+
+
+@cache
+def _side_words() -> frozenset[str]:
+    """After a demonym, words that make it a side speaking ("Morvaskan officials", "the Varnian
+    government"): the attacker's words and ``theatre_side_words``. A possessive before a civil body
+    ("Kelvany's government") still names the theatre: only the attacker's words undo it."""
+    return _attacker_words() | {w.casefold() for w in _seq("theatre_side_words")}
 
 
 @cache
@@ -97,7 +123,11 @@ class PlaceReader(ArticleReader):
         period: Period,
         ante: Resolved | None,
         inherit: bool,
+        *,
+        whole: bool = True,
     ) -> tuple[str | None, str | None]:
+        """Where claim ``c`` counts (folded key, name as written). ``whole``: it counts a whole
+        population (people, civilians, children, the displaced), not a side's soldiers or fighters."""
         ctx = self.ctx
         cand: str | None = None
         full = after
@@ -190,6 +220,12 @@ class PlaceReader(ArticleReader):
         if cand is None:
             # "the Gaza Health Ministry said": a body named for a place counts in that place
             cand = self._source_region(c)
+        if cand is None and whole and period.kind == "cumulative" and not self._dateline_placed():
+            # a running total naming no place, in a story filed from a city the ledger cannot place:
+            # the country the story is about, not the last place it wrote or where it was filed
+            theatre = self._section_theatre()
+            if theatre is not None:
+                return theatre, ctx.name(theatre)
         if cand is None:
             reg = self._setting()
             return reg, ctx.name(reg)
@@ -239,6 +275,83 @@ class PlaceReader(ArticleReader):
             self._setting_for = (section, got)
         got = self._setting_for[1]
         return got if got is not None else reg
+
+    def _dateline_placed(self) -> bool:
+        """The dateline names its region, or the ledger knows where the dateline city lies."""
+        ctx = self.ctx
+        return bool(ctx.dateline_region or (ctx.dateline and ctx.ancestors(ctx.dateline)))
+
+    def _section_theatre(self) -> str | None:
+        """``_theatre`` of the current section (the headline belongs to the first), cached per section."""
+        section = self._section()
+        if self._theatre_for is None or self._theatre_for[0] != section:
+            lo, hi = section
+            first = not self.ctx.datelines or lo <= self.ctx.datelines[0][0]
+            a = 0 if first else lo
+            # the headline and the lead paragraph say what a story is about; the rest only when they
+            # name no country
+            body = self.headline_end() if first else a
+            para = self.text.find("\n\n", body + 2)
+            lead = para if a < para < hi else hi
+            self._theatre_for = (section, self._theatre(a, lead) or self._theatre(a, hi))
+        return self._theatre_for[1]
+
+    def _theatre(self, lo: int, hi: int) -> str | None:
+        """The country a section is about (folded), read from its people's names: demonyms
+        ("46,980 Qasmaris", "Qasmari officials"), "the Qasmara war", its bodies ("Qasmara's health
+        ministry") and "in Qasmara", each counted for the country name the article writes with the
+        same stem; a place the ledger knows to lie in another, or to be a province or city, is no
+        country. None when no people's word meets a written country: the caller's fallbacks decide.
+
+        Why: a national count naming no place is the country's, however many incidental places
+        ("a rally in Qirwan Square", "the offensive in Jebel Sahar") or body seats the story writes."""
+        ctx = self.ctx
+        text = self.text
+        people: dict[str, int] = {}  # stem -> how often the section writes the people or the country
+        seen: set[str] = set()  # stems written as a people's word that is not a side's soldiers
+        names: dict[str, str] = {}  # stem -> the country's name (folded)
+        firsts = _group_firsts(ctx)
+        for m in _CAP_WORD.finditer(text, lo, hi):
+            word = m.group().removesuffix("'s").removesuffix("’s")
+            low = fold(word)
+            key = side_key(word)
+            if len(key) < 4 or low in firsts or low.split()[0] in _org_words() or low in _months_low():
+                continue
+            if re.search(r"[A-Z][\w'’-]*[ ]$", text[max(0, m.start() - 25) : m.start()]):
+                continue  # a word inside a longer name ("the Southern Littoral Compact"): no country's
+            follows = _WORD.match(text, m.end() + 1)
+            after = follows.group().casefold() if follows is not None else ""
+            if (_DEMONYM.search(low) and after in _side_words()) or (
+                m.group() != word and after in _attacker_words()
+            ):
+                continue  # "Morvaskan forces", "Kaltheria's invasion": a side, not the theatre
+            if _DEMONYM.search(low):
+                people[key] = people.get(key, 0) + 1
+                seen.add(key)
+                continue
+            if low in ctx.kinds or low in ctx.parents or low in _seq("not_places"):
+                continue  # a province, a city, or a place inside another: a part, not a country
+            placed = False  # written where a place is: "in Qasmara", "the Qasmara war", "Qasmara's"
+            if text.startswith((" war", "'s war", "’s war"), m.end()):
+                people[key] = people.get(key, 0) + 2  # "the Qasmara war"
+                seen.add(key)
+                placed = True
+            if _THEATRE_IN.search(text, max(0, m.start() - 12), m.start()):
+                people[key] = people.get(key, 0) + 2
+                placed = True
+            if m.group() != word:
+                people[key] = people.get(key, 0) + 1
+                seen.add(key)
+                placed = True  # "Qasmara's"
+            if placed and "-" not in word and (key not in names or len(low) > len(names[key])):
+                names[key] = low  # "Qasmara" over "Qasmar" (the longer is the country's name as written)
+        best = [(n, k) for k, n in people.items() if k in names and k in seen]
+        if not best:
+            return None
+        best.sort(key=lambda p: -p[0])
+        if len(best) > 1 and best[0][0] == best[1][0]:
+            return None  # two countries as often: the story is about both, and says so clause by clause
+        return names[best[0][1]]
 
     def seat_of(self, place: str) -> str | None:
         """The country a city (folded) lies in, when the ledger knows it and the country is no province

@@ -46,6 +46,7 @@ class ArticleReader:
         self._here = 0
         self._subsets: dict[int, bool] = {}
         self._setting_for: tuple[tuple[int, int], str | None] | None = None
+        self._theatre_for: tuple[tuple[int, int], str | None] | None = None
         self._starts: list[int] | None = None
         self._firsts: frozenset[str] | None = None
         self._outlets: list[tuple[int, str]] | None = None
