@@ -10,8 +10,9 @@ from pathlib import Path
 
 from claimledger.ledger import open_ledger
 from claimledger.model import Document
-from claimledger.reconcile import reconcile_claims, reconcile_ledger
+from claimledger.reconcile import measure_timeline, reconcile_claims, reconcile_ledger
 from claimledger.reconcile.confidence import CONFIDENT_SQL, why_not
+from claimledger.serve.cards import claim_fields
 from reconcile_rows import row
 
 #: one strike's toll, said by the civil defence office in its own sentence
@@ -90,3 +91,16 @@ def test_regressions_do_not_need_it() -> None:
     a = row("a", "Ostrel health office", 500, date="2031-03-01")
     b = row("b", "Ostrel health office", 400, date="2031-03-09")._replace(confident=False)
     assert reconcile_claims([a, b]).count("regression") == 1
+
+
+def test_the_reason_is_readable_on_the_timeline_and_the_claim_card(tmp_path: Path) -> None:
+    conn = _ledger(tmp_path, _CARRIED)
+    conn.row_factory = sqlite3.Row
+    got = {r["text"]: dict(r) for r in conn.execute("SELECT * FROM claims")}
+    points = {p.text: p for p in measure_timeline(conn, got["61"]["measure_id"])}
+    assert points["61"].unconfident == "its attribution was carried over from another sentence"
+    assert points["38"].unconfident is None
+    extra = {"grade": "single", "measure_label": "m", "source_name": None}
+    card = str(claim_fields({**got["61"], **extra}, [], []))
+    assert "raises no contradiction: its attribution was carried over from another sentence" in card
+    assert "raises no contradiction" not in str(claim_fields({**got["38"], **extra}, [], []))

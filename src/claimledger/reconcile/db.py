@@ -25,7 +25,7 @@ from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
 from ..ledger.transactions import write_transaction
 from . import digests, dirty
-from .confidence import CONFIDENT_SQL
+from .confidence import CONFIDENT_SQL, why_not
 from .digests import LOOSE
 from .engine import reconcile_claims, reconcile_groups
 from .estimates import estimates
@@ -536,9 +536,12 @@ def measure_timeline(conn: sqlite3.Connection, measure_id: str) -> list[Timeline
     """Every non-rejected claim of one measure in date order: who says what, when, and its grade."""
     rows = list(iter_claim_rows(conn, measure_id))
     meta = {
-        cid: (outlet, title, grade)
-        for cid, outlet, title, grade in conn.execute(
-            f"""SELECT c.id, d.outlet, d.title, {GRADE_SQL}
+        cid: (outlet, title, grade, why_not(
+            {"cue_start": cue, "sentence_start": s0, "sentence_end": s1, "as_of": as_of, "time_start": t}
+        ))
+        for cid, outlet, title, grade, cue, s0, s1, as_of, t in conn.execute(
+            f"""SELECT c.id, d.outlet, d.title, {GRADE_SQL}, c.cue_start, c.sentence_start,
+                      c.sentence_end, c.as_of, c.time_start
                FROM claims c JOIN documents d ON d.id = c.document_id
                LEFT JOIN claim_grades g ON g.claim_id = c.id WHERE c.measure_id = ?""",
             (measure_id,),
@@ -547,7 +550,7 @@ def measure_timeline(conn: sqlite3.Connection, measure_id: str) -> list[Timeline
     rows.sort(key=lambda r: (r.date or "9999", r.party_name, r.low or 0.0, r.id))
     return [
         TimelinePoint(r.date, r.party_name, r.attributed, r.low, r.high, r.hedge, r.text, r.id, r.document_id,
-                      *meta.get(r.id, (None, None, None)))
+                      *meta.get(r.id, (None, None, None, None)))
         for r in rows
     ]
 

@@ -106,6 +106,8 @@ class TimelinePoint:
     outlet: str | None
     title: str | None
     grade: str | None
+    #: why the claim raises no contradiction though it is compared (``confidence.why_not``), or None
+    unconfident: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

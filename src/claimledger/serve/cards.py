@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from ..reconcile.confidence import why_not
 from .render import number, visible
 
 __all__ = ["claim_fields", "claim_row", "measure_row", "url_part"]
@@ -74,6 +75,9 @@ def claim_fields(
         review += f" by {visible(c['reviewer'])} at {escape(c['reviewed_at'])}"
     since = f" · since {visible(c['period_start'])}" if c["period_start"] else ""
     grade = f"<dt>Grade</dt><dd>{escape(c['grade'])}</dd>" if c["grade"] else ""
+    unsure = why_not(c)  # read without confidence: compared, but raises no contradiction (confidence.py)
+    if unsure is not None and mid:
+        grade += f"<dt>Compared</dt><dd>raises no contradiction: {escape(unsure)}</dd>"
     flags = "".join(
         f'<dt><span class="badge fl fl-{escape(f["kind"])}">{escape(f["kind"])}</span></dt>'
         f"<dd>{visible(f['detail'])}</dd>"
