@@ -50,6 +50,7 @@ class ArticleReader:
         self._starts: list[int] | None = None
         self._firsts: frozenset[str] | None = None
         self._outlets: list[tuple[int, str]] | None = None
+        self._dl_words: frozenset[str] | None = None
 
     # -- pieces of text around a figure -------------------------------------------------------
     def _segments(self, i: int) -> tuple[int, int, int, int]:

@@ -47,6 +47,12 @@ _LOSER = re.compile(r"\b(?P<who>[A-Z][a-z][\w'’-]+)[ ](?:has|had|have)(?:[ ]no
 _DATELINE_BRACKET = re.compile(r"(?m)^[A-Z][A-Z'’. ,-]{1,40}[^()\n]{0,20}\(([^)\n]{1,60})\)[ ]*[-–—]")
 
 
+#: a dateline up to its dash: "DARSA, 16 June (QSTV) -", "PORT MAALIF, 13 June -"
+_DATELINE_LINE = re.compile(
+    r"(?m)^[A-Z][A-Z'’. -]{1,40}(?:,[^\n()-]{1,40})?(?:[ ]*\([^)\n]{1,60}\))?[ ]*[-–—]"
+)
+
+
 @cache
 def _titled_person() -> re.Pattern[str]:
     """A title, then a first name and a surname: "Col. Idris Vantamme", "Colonel Ana Rell"."""
@@ -244,6 +250,15 @@ class SideReader(ArticleReader):
             self._outlets = [(m.start(1), m.group(1)) for m in _DATELINE_BRACKET.finditer(self.text)]
         return self._outlets
 
+    def _dateline_words(self) -> frozenset[str]:
+        """The folded words of every dateline up to its dash: the shouted city and the outlet's bracket."""
+        if self._dl_words is None:
+            words: set[str] = set()
+            for m in _DATELINE_LINE.finditer(self.text):
+                words.update(fold(w) for w in _WORD.findall(m.group()))
+            self._dl_words = frozenset(words)
+        return self._dl_words
+
     def _first_names(self) -> frozenset[str]:
         """The first names the article writes after a title ("Col. Idris Vantamme", "spokesman Anselm
         Kordt"): a person, never a side."""
@@ -340,6 +355,10 @@ class SideReader(ArticleReader):
         groups = _group_firsts(self.ctx) if state else frozenset()
         if state:  # who relays the figure ("State television RTC, citing the army") is no side either
             groups |= {fold(w) for p in c.reported_by[:-1] for w in _WORD.findall(p.name)}
+
+        # who filed the story ("DARSA, 16 June (QSTV) -") and the shouted dateline ("PORT MAALIF") are
+        # no side: an outlet or a city written in capitals stands for nobody's soldiers
+        groups = groups | self._dateline_words()
 
         def ok(got: str | None) -> str | None:
             return None if got is None or fold(got) in groups else got
