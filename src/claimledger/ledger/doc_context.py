@@ -68,7 +68,8 @@ DAY_TEXT = r"\d{1,2}[ ][A-Z][a-z]+\.?(?:[ ]\d{4})?|[A-Z][a-z]+\.?[ ]\d{1,2}(?!\d
 _CAP = r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,3}"
 _DATELINE = re.compile(
     rf"^(?P<city>[A-Z][A-Z'’. -]{{1,40}}?)(?:,[ ](?P<region>{_CAP}))?"
-    r"(?:,[ ][A-Z][a-z]{2,8}\.?[ ]\d{1,2})?"
+    # its date, month first or day first ("Aug 13", "13 June"): never the city's region
+    r"(?:,[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}|\d{1,2}[ ][A-Z][a-z]{2,8}\.?))?"
     r"[ ]*(?:\([^)\n]{1,60}\))?[ ]*[-–—]{1,2}[ ]",
     re.MULTILINE,
 )
