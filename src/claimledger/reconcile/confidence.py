@@ -1,18 +1,18 @@
-"""Flag confidence: whether a claim was read firmly enough to raise a contradiction or a regression.
+"""Flag confidence: whether a claim was read firmly enough to raise a contradiction.
 
-A flag says two statements cannot both hold. That is only worth a fact-checker's time when both were
-read with confidence: who says it, and when. A claim is read with confidence when
+A contradiction says two statements cannot both hold. That is only worth a fact-checker's time when
+both were read with confidence: who says it, and when. A claim is read with confidence when
 
-- **who**: it is attributed with an explicit cue ("said", "put the toll at"), or it is the article's
-  own voice (the GUIDE counts an outlet's own voice as a voice: two outlets' own figures can
-  contradict). A source with no cue of its own was carried over from a neighbouring sentence or
-  guessed: the figure may be someone else's;
-- **when**: its date was written in its own sentence, or it is the publication date (no date
-  written). A date written in another sentence was borrowed from a neighbouring figure.
+- **who**: its attribution cue ("said", "put the toll at") is in the figure's own sentence, or it is
+  the article's own voice (the GUIDE counts an outlet's own voice as a voice: two outlets' own
+  figures can contradict). A source carried over from another sentence may be somebody else's;
+- **when**: its date was written in its own sentence, or no date was written (the publication date).
+  A date written in another sentence was borrowed from a neighbouring figure.
 
-A claim without that confidence still joins its measure, its timeline and its grades' evidence; it
-raises no contradiction and no regression. ``why_not`` says why, for the conflicts page and
-``explain``. The rule reads only the claim's own columns, so it costs nothing per row in Python.
+A claim without that confidence still joins its measure, its timeline and the estimates; it raises
+no contradiction. Regressions do not ask for it: one party's running total is the GUIDE's own case
+for carrying attribution over. ``why_not`` says why in words, for the review page's claim card and
+``measure_timeline``. The rule reads only the claim's own columns, in SQL, so it costs no Python per row.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ CONFIDENT_SQL = (
 
 
 def why_not(claim: Mapping[str, Any]) -> str | None:
-    """Why a claim (a claims row as a mapping) raises no contradiction or regression; None when it may.
+    """Why a claim (a claims row as a mapping) raises no contradiction; None when it may.
 
     The same rule as ``CONFIDENT_SQL``, in words."""
     c, s0, s1 = claim.get("cue_start"), claim.get("sentence_start"), claim.get("sentence_end")

@@ -51,9 +51,9 @@ class ClaimRow(NamedTuple):
     text: str = ""
     #: a headline figure: it repeats the body, often loosely, so it is grouped but never compared
     headline: bool = False
-    #: read with confidence: an explicit attribution cue (or the article's own voice) and a date that
-    #: was written in the figure's sentence or is the publication date (``confidence.py``). A claim
-    #: without it joins its measure and timeline but raises no contradiction or regression.
+    #: read with confidence: the attribution cue in the figure's own sentence (or the article's own
+    #: voice) and a date written in that sentence or the publication date (``confidence.py``). A claim
+    #: without it joins its measure and timeline but raises no contradiction.
     confident: bool = True
 
 
