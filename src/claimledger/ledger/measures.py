@@ -128,6 +128,11 @@ class MeasureKey:
                 what += f" in {self.period_start}"
             elif self.period_start and not self.period_start[:1].isdigit():
                 what += f" in the {self.period_start}"  # "in the first year of the war"
+            elif (
+                self.period_start and self.period_end and self.period_start.endswith("-01-01")
+                and self.period_end == self.period_start[:4] + "-12-31"
+            ):
+                what += f" in {self.period_start[:4]}"  # a calendar year ("in 2033 alone"), not 365 days
             else:
                 what += f" in the {self.period_days} days to {self.period_end}"
         elif kind == "incident":
