@@ -75,13 +75,13 @@ def code_fingerprint() -> bytes:
 
 
 #: ``ClaimRow`` columns that differ from row to row within a measure: id, document_id, party,
-#: party_name, attributed, low, high, hedge, date, headline. The rest is either the measure's own
+#: party_name, attributed, low, high, hedge, date, headline, confident. The rest is either the measure's own
 #: (measure_id, unit, event, period_start: ``read_claim_groups`` takes them from the measures row, so
 #: every row of a measure holds the same ones) or not an input of the core (text, empty when groups
 #: are read).
-_PER_ROW = (0, 1, 3, 4, 5, 6, 7, 8, 12, 14)
+_PER_ROW = (0, 1, 3, 4, 5, 6, 7, 8, 12, 14, 15)
 #: The claims outside measures have no measure to share with: every column but the text.
-_LOOSE_COLS = (*range(13), 14)
+_LOOSE_COLS = (*range(13), 14, 15)
 
 
 def group_digests(
@@ -91,7 +91,7 @@ def group_digests(
 
     A measure's rows are digested column by column (``zip``: one tuple per field instead of a copy
     per row), its shared columns once from its first row: at a million claims digesting all fifteen
-    columns of every row cost ~2.5 s of a first run, these ten ~1 s.
+    columns of every row cost ~2.5 s of a first run, these eleven ~1 s.
     """
     blake = hashlib.blake2b
     dumps = marshal.dumps
