@@ -104,3 +104,28 @@ def test_the_reason_is_readable_on_the_timeline_and_the_claim_card(tmp_path: Pat
     card = str(claim_fields({**got["61"], **extra}, [], []))
     assert "raises no contradiction: its attribution was carried over from another sentence" in card
     assert "raises no contradiction" not in str(claim_fields({**got["38"], **extra}, [], []))
+
+
+def test_the_sql_rule_and_its_words_agree_on_every_combination() -> None:
+    """``CONFIDENT_SQL`` (read with every row) and ``why_not`` (the card's words) are one rule.
+
+    Every combination of the columns it reads, NULLs included: a claim the SQL calls unconfident
+    has a reason in words, and one it calls confident has none.
+    """
+    import itertools
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    cols = ("cue_start", "sentence_start", "sentence_end", "as_of", "time_start")
+    grid = itertools.product(
+        (None, 5, 10, 15, 20, 25), (None, 10), (None, 20), (None, "2031-04-02"), (None, 5, 10, 15, 20, 25)
+    )
+    checked = 0
+    for values in grid:
+        row = dict(zip(cols, values, strict=True))
+        sql = f"SELECT {CONFIDENT_SQL} FROM (SELECT " + ", ".join(f"? AS {c}" for c in cols) + ")"
+        firm = conn.execute(sql, values).fetchone()[0]
+        assert firm in (0, 1), row
+        assert (firm == 1) == (why_not(row) is None), row
+        checked += 1
+    assert checked == 6 * 2 * 2 * 2 * 6

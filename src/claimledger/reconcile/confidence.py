@@ -22,9 +22,9 @@ from typing import Any
 
 #: 1 when a claims row was read with confidence (see the module docstring), as a SQL expression
 CONFIDENT_SQL = (
-    "CASE WHEN cue_start IS NOT NULL AND sentence_start IS NOT NULL "
-    "AND (cue_start < sentence_start OR cue_start >= sentence_end) THEN 0 "
-    "WHEN as_of IS NOT NULL AND time_start IS NOT NULL AND sentence_start IS NOT NULL "
+    "CASE WHEN sentence_start IS NULL OR sentence_end IS NULL THEN 1 "
+    "WHEN cue_start IS NOT NULL AND (cue_start < sentence_start OR cue_start >= sentence_end) THEN 0 "
+    "WHEN as_of IS NOT NULL AND time_start IS NOT NULL "
     "AND (time_start < sentence_start OR time_start >= sentence_end) THEN 0 ELSE 1 END"
 )
 
