@@ -277,7 +277,6 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
                 got = _rerun_marked(conn, groups, fingerprint, outlets, total)
             if got is None:
                 moved = None  # a full read: every outlet's party is stored anew
-            if got is None:
                 by_measure, loose = read_claim_groups(conn, outlets=outlets)
                 claims = len(loose) + sum(map(len, by_measure.values()))
                 new_digests = digests.group_digests(by_measure, loose, fingerprint)
