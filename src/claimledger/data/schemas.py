@@ -190,7 +190,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "state_army_words": _SOME_WORDS, "member_nouns": _SOME_WORDS,
         "not_group_words": _SOME_WORDS, "group_kinds": _SOME_WORDS, "incident_update_words": _SOME_WORDS,
         "destination_verbs": _SOME_WORDS, "theatre_attacker_words": _SOME_WORDS,
-        "theatre_side_words": _SOME_WORDS,
+        "theatre_side_words": _SOME_WORDS, "demonym_endings": _SOME_WORDS,
     }),
     "parties": _file("_doc", {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},

@@ -507,8 +507,10 @@ def _gated(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]
     return list(pattern.finditer(text))
 
 
-#: a word shaped like a demonym ("Kelvanian", "Druskese"): a side's adjective, not a group's name
-_DEMONYM_SHAPE = re.compile(r"(?:an|ian|ese|ish|i)$")
+#: a word shaped like a demonym ("Kelvanian", "Druskese"): a side's adjective, not a group's name;
+#: the endings are ``demonym_endings`` of data/measures.json (the theatre reads them too)
+DEMONYM_ENDINGS = "|".join(map(re.escape, load_data("measures")["demonym_endings"]))
+_DEMONYM_SHAPE = re.compile(rf"(?:{DEMONYM_ENDINGS})$")
 
 
 def _seq_words(name: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from ..model import Claim
-from .doc_context import fold, rules, side_key
+from .doc_context import DEMONYM_ENDINGS, fold, rules, side_key
 from .gazetteer import country_of, is_country
 from .measure_incidents import _incident_place_re
 from .measure_parts import Period, Resolved
@@ -68,7 +68,7 @@ _CAP_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 #: "in Qasmara", "Across Qasmara": a place written as where things happen, right before a name
 _THEATRE_IN = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside)[ ]$")
 #: a people's word: a demonym ("Qasmari", "Veskarans"), read for the country it names
-_DEMONYM = re.compile(r"(?:an|ian|ese|ish|i)s?$")
+_DEMONYM = re.compile(rf"(?:{DEMONYM_ENDINGS})s?$")
 #: the kinds of place a city's known parent may be that make it no country (a national body's seat)
 _REGION_KINDS = _seq("region_kinds")
 #: "Hollin province" is Hollin: the kind words a place's name drops
