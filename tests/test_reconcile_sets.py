@@ -1,8 +1,8 @@
 """Reconciliation on whole annotated sets: a pinned quality gate and the near-misses as negative tests.
 
 The sets are folders in the shared reconciliation format (``FORMAT.md``): the shared development
-set beside the repo, and ``tests/reconcile_blind2``, ``_blind3``, ``_blind4``, ``_blind5``, ``_blind6``
-and ``_blind7`` (each written blind to the rules). Each is read into
+set beside the repo, and ``tests/reconcile_blind2``, ``_blind3``, ``_blind4``, ``_blind5``, ``_blind6``,
+``_blind7``, ``_blind8`` and ``_blind9`` (each written blind to the rules). Each is read into
 a real ledger through the real CLI by the shared scorer, whose last line is compared with the
 minimums in ``data/reconcile_baseline.json``. The same ledger then answers the near-misses: claim
 groups that look comparable but must never be flagged together.
@@ -32,6 +32,8 @@ SETS = {
     "blind5": HERE / "reconcile_blind5",
     "blind6": HERE / "reconcile_blind6",
     "blind7": HERE / "reconcile_blind7",
+    "blind8": HERE / "reconcile_blind8",
+    "blind9": HERE / "reconcile_blind9",
 }
 _PINNED = json.loads((HERE / "data" / "reconcile_baseline.json").read_text(encoding="utf-8"))
 BASELINE = _PINNED["sets"]
