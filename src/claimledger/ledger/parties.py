@@ -36,7 +36,7 @@ from functools import lru_cache
 from ..extract.vocab import alternation, lower_is_faithful
 from ..model import Claim, Party, Span
 from .party_rules import PartyRules, party_rules
-from .source_names import PERSON_TITLES, SourceVocab, key_tokens, person_name
+from .source_names import PERSON_TITLES, SourceVocab, key_tokens, person_name, titled_surname
 
 _SMALL = ("of", "for", "the", "and", "on")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
@@ -214,6 +214,9 @@ class PartyParser:
         person = person_name(" ".join(words))
         if person is not None and not self._may_be_person(person, words, article):
             person = None
+        surname = titled_surname(" ".join(words)) if person is None and not pronoun else None
+        if surname is not None and self._may_be_person([surname], words, article):
+            return Parsed("person", person=surname)  # "Maj Gen Koll": the document's Bastian Koll
         rest = words
         if person is not None:
             rest = words[: len(words) - len(person)]

@@ -64,6 +64,23 @@ def _person_name(name: str) -> tuple[str, ...] | None:
     return tuple(tail)
 
 
+def titled_surname(name: str) -> str | None:
+    """The surname in a name that is titles and one name word ("Maj Gen Koll", "Dr Coster"), else None.
+
+    A second mention keeps the title and drops the first name; the document (or the ledger) names
+    the same person in full, and ``parties`` reads the surname as that person."""
+    words = [_POSSESSIVE.sub("", w) for w in _clean(name).split()]
+    while words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    if len(words) < 2 or not all(w.casefold().rstrip(".") in PERSON_TITLES for w in words[:-1]):
+        return None
+    last = words[-1]
+    low = last.casefold()
+    if not _NAME_WORD.match(last) or not last[:1].isupper() or last.isupper() or low in _NOT_IN_NAMES:
+        return None
+    return None if low in PERSON_TITLES else last
+
+
 @dataclass(frozen=True, slots=True)
 class SourceVocab:
     """Normalisation data: bundled ``data/source_aliases.json`` merged with the user's file."""
