@@ -95,7 +95,7 @@ _INSTITUTION = {
 _PARTY_WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
-    "state_military_subjects", "descriptor_words", "state_owner_words",
+    "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {

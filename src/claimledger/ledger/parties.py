@@ -214,6 +214,13 @@ class PartyParser:
         person = person_name(" ".join(words))
         if person is not None and not self._may_be_person(person, words, article):
             person = None
+        if person is None and len(words) > 2:
+            # "council chair Lise Ambervale": a role word before a name makes it a person, as a title does
+            tail = person_name(" ".join(words[-3:])) or person_name(" ".join(words[-2:]))
+            before = words[: len(words) - len(tail)] if tail else []
+            role_before = bool(before) and before[-1].casefold() in r.roles
+            if tail and role_before and self._may_be_person(tail, words, article):
+                person = tail
         surname = titled_surname(" ".join(words)) if person is None and not pronoun else None
         if surname is not None and self._may_be_person([surname], words, article):
             return Parsed("person", person=surname)  # "Maj Gen Koll": the document's Bastian Koll
@@ -327,6 +334,12 @@ class PartyParser:
                     return owner_org if owner_org.kind != "none" else inst
                 if tail and all(t.casefold() in r.generic_heads for t in tail):
                     return Parsed("generic", head=tail[-1].casefold())  # "Varnia's Ministry": which one?
+                if (
+                    tail and tail[-1].casefold() in r.generic_heads and not _CAP.match(tail[0])
+                    and all(o.casefold() in r.place_nouns or o.casefold() in ("the", "a", "an")
+                            for o in owner)
+                ):
+                    return Parsed("generic", head=tail[-1].casefold())  # "the city's emergency council"
                 proper = all(_CAP.match(t) or t.casefold() in _SMALL for t in tail)
                 if tail and _CAP.match(tail[0]) and proper:
                     # a proper name: "the city's Mercy Hospital"; "Kelmoria's Ministry of Social Policy"
@@ -520,7 +533,11 @@ class DocumentParties:
         self.seats = seats
         self.p = parser
         self.rules = parser.rules
-        self.outlet_words = {w.casefold() for w in re.findall(r"[\w'’-]+", outlet or "")} - {"the"}
+        outlet_all = [w.casefold() for w in re.findall(r"[\w'’-]+", outlet or "")]
+        self.outlet_words = set(outlet_all) - {"the"}
+        #: an outlet named "<body> Situation Bulletin" is the body's own publication: the body it names
+        #: speaks there as itself, a party, not as an outlet's own voice
+        self.own_publication = bool(outlet_all) and outlet_all[-1] in parser.rules.publication_nouns
         self.doc_key = doc_key
         self.country: str | None = None
         self.city: str | None = None
@@ -714,6 +731,8 @@ class DocumentParties:
         """A body named only by words of the article's own outlet ("an Orrery count") is its own voice."""
         name = m.parsed.name or m.parsed.person
         if m.parsed.kind not in ("named", "person") or not self.outlet_words or not name:
+            return False
+        if self.own_publication:
             return False
         caps = {w.casefold() for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()}
         return bool(caps) and caps <= self.outlet_words

@@ -19,7 +19,7 @@ from ..errors import RuleDataError
 _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
-    "state_military_subjects", "descriptor_words", "state_owner_words",
+    "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
 )
 
 
@@ -86,6 +86,7 @@ class PartyRules:
     state_military_subjects: frozenset[str]
     descriptor_words: frozenset[str]
     state_owner_words: frozenset[str]
+    publication_nouns: frozenset[str]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> PartyRules:

@@ -252,6 +252,17 @@ class SourceResolver:
             i if m is None or i is None or i.exact else identity(m, c)
             for m, c, i in zip(speakers, claims, idents, strict=True)
         ]
+        # a body known only inside this document whose spokesperson it names is that person's party:
+        # "the city's emergency council said 2,655 … council chair Lise Ambervale said": one voice
+        local_person = {
+            i.key: " ".join(sorted(w.casefold() for w in i.person.split()))
+            for i in reversed(idents) if i is not None and not i.exact and i.person
+        }
+        idents = [
+            replace(i, key=local_person[i.key], display=i.display, exact=True)
+            if i is not None and not i.exact and not i.person and i.key in local_person else i
+            for i in idents
+        ]
         for m, ident in zip(speakers, idents, strict=True):
             if m is None or ident is None:
                 out.append(None)
