@@ -96,6 +96,7 @@ _PARTY_WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
+    "body_descriptors",
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -196,6 +197,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},
                          "additionalProperties": _INSTITUTION},
         "title_types": _NAMES,
+        "head_kin": {"type": "array", "items": {**_SOME_WORDS, "minItems": 2}},
         **{k: _WORDS for k in _PARTY_WORD_LISTS},
     }),
     "source_aliases": _file("_doc", {

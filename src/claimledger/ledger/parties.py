@@ -171,6 +171,45 @@ class PartyParser:
             and low not in r.time_words
         )
 
+    # ----- short names of bodies
+    def short_name(self, parsed: Parsed) -> tuple[str | None, str] | None:
+        """``(proper word or None, head)`` when a name is a body's short name, else None.
+
+        "the monitors" and "Independent monitors" (a descriptor, no name) give ``(None, "monitors")``;
+        "the Ostra commission" (one proper word, then the head in lower case) ``("ostra", "commission")``.
+        Only heads that name no institution type ("the ministry", "the army" keep their own rules,
+        so two countries' generic bodies never meet here) and no person's role."""
+        r = self.rules
+        if parsed.kind == "generic" and parsed.head:
+            return (None, parsed.head) if self._short_head(parsed.head) else None
+        if parsed.kind != "named" or not parsed.name or parsed.role:
+            return None
+        words = parsed.name.split()
+        if len(words) == 1 and self._short_head(words[0].casefold()):
+            return (None, words[0].casefold())
+        if len(words) == 2 and words[1].islower() and self._short_head(words[1]):
+            first = words[0].casefold()
+            return (None if first in r.body_descriptors else first, words[1])
+        return None
+
+    def _short_head(self, head: str) -> bool:
+        r = self.rules
+        forms = {head, _singular(head)}
+        return bool(forms & r.generic_heads) and not forms & (
+            self.type_words | r.any_body_heads | r.roles
+        )
+
+    def name_fits(self, first: str | None, head: str, name: str) -> bool:
+        """Whether the full name ``name`` can be what a short name ``(first, head)`` stands for: it holds
+        a word starting with the head (or a word of its kin: monitors are observers) and, when the short
+        name has a proper word, starts with it; a name no longer than the short one fits nothing."""
+        words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
+        if len(words) < (3 if first else 2) or (first is not None and words[0] != first):
+            return False
+        stem = _singular(head)
+        kin = {stem} | self.rules.head_kin.get(stem, frozenset()) | self.rules.head_kin.get(head, frozenset())
+        return any(w.startswith(k) for w in words for k in kin if len(k) >= 4)
+
     # ----- names
     def parse(self, name: str) -> Parsed:
         got = self._cache.get(name)
@@ -434,6 +473,12 @@ class PartyParser:
         if place == "":
             place = None
         return Parsed("institution", itype=itype, place=place)
+
+
+def _singular(word: str) -> str:
+    """'monitors' -> 'monitor'; 'commission', 'press' stay."""
+    low = word.casefold()
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low
 
 
 _PLACE_ENDINGS = ("ian", "ese", "ia", "an", "a", "e", "i")
@@ -863,6 +908,7 @@ class DocumentParties:
         head = p.head or ""
         htype = self._type_of_head(head)
         bare = len(_drop_articles(m.surface.split())) == 1
+        short = self.p.short_name(p) is not None
 
         def ok(c: Mention) -> bool:
             cp = c.parsed
@@ -873,6 +919,8 @@ class DocumentParties:
                 return cp.kind == "institution" and cp.place is None and head in _surface_words(c.surface)
             if htype is not None and cp.kind == "institution" and cp.itype == htype:
                 return True
+            if cp.kind == "named" and cp.name and short and self.p.name_fits(None, head, cp.name):
+                return True  # "the monitors" <- "the Ostra Human Rights Monitoring Commission"
             return head in _surface_words(c.surface) or head.rstrip("s") in _surface_words(c.surface)
 
         return self._nearest(m.pos, ok) or self._only(ok)
@@ -894,6 +942,12 @@ class DocumentParties:
                     and c.parsed.name != name and acronym_fits(name, c.parsed.name)}
             if len(fits) == 1:
                 return fits.pop() or name
+        short = self.p.short_name(Parsed("named", name=name))
+        if short is not None:
+            fits = {c.parsed.name for c in self.all_mentions if c.parsed.kind == "named" and c.parsed.name
+                    and self.p.short_name(c.parsed) is None and self.p.name_fits(*short, c.parsed.name)}
+            if len(fits) == 1:
+                return fits.pop() or name  # "the Ostra commission" <- "the Ostra Human Rights ... Commission"
         words = name.split()
         if len(words) == 1:
             longer = {c.parsed.name for c in self.all_mentions if c.parsed.kind == "named" and c.parsed.name

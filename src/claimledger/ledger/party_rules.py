@@ -20,6 +20,7 @@ _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
+    "body_descriptors",
 )
 
 
@@ -87,6 +88,9 @@ class PartyRules:
     descriptor_words: frozenset[str]
     state_owner_words: frozenset[str]
     publication_nouns: frozenset[str]
+    body_descriptors: frozenset[str]
+    #: a head word -> the words that name the same kind of body (monitor: observer, monitoring)
+    head_kin: dict[str, frozenset[str]]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> PartyRules:
@@ -104,6 +108,8 @@ class PartyRules:
         )
         return cls(
             institutions=insts, phrases=tuple(phrases), title_types=dict(data["title_types"]),
+            head_kin={w.casefold(): frozenset(x.casefold() for x in group)
+                      for group in data["head_kin"] for w in group},
             **{k: frozenset(w.casefold() for w in data[k]) for k in _WORD_LISTS},
         )
 

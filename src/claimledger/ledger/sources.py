@@ -129,10 +129,13 @@ class SourceResolver:
         # (surface, identity key, person) -> source, for this session; cleared when a fold changes sources
         self._resolved: dict[tuple[str, str, str | None], int] = {}
         self._linked: set[tuple[str, int]] = set()
+        #: named sources (id, name) for short names; None: read again at the next need
+        self._named: list[tuple[int, str]] | None = None
 
     def forget(self) -> None:
         """Drop the session caches (after a rolled-back document: they may name sources it removed)."""
         self._keys = None
+        self._named = None
         self._resolved.clear()
         self._linked.clear()
 
@@ -156,6 +159,17 @@ class SourceResolver:
             if pairs and all(_demonym_of(x, y) or _demonym_of(y, x) for x, y in pairs):
                 return self._by_key(other)
         return None
+
+    def _by_short(self, first: str | None, head: str) -> int | None:
+        """The one named source (no institution key) a short name ``(first, head)`` fits, else None."""
+        parser = _parser(self.vocab)
+        if self._named is None:
+            self._named = [
+                (int(i), str(n)) for i, n, k in self.conn.execute("SELECT id, name, key FROM sources")
+                if "@" not in k and parser.short_name(parser.parse(str(n))) is None
+            ]
+        found = {i for i, n in self._named if parser.name_fits(first, head, n)}
+        return found.pop() if len(found) == 1 else None
 
     def _by_alias(self, key: str) -> int | None:
         row = self.conn.execute("SELECT source_id FROM source_aliases WHERE alias_key = ?", (key,)).fetchone()
@@ -201,6 +215,7 @@ class SourceResolver:
             )
             sid = int(cur.lastrowid or 0)
             self._known_keys(len(hk.split())).append(hk)
+            self._named = None
         self._alias(lk, name, sid, origin)
         return sid
 
@@ -267,6 +282,19 @@ class SourceResolver:
             if m is None or ident is None:
                 out.append(None)
                 continue
+            brief = dp.p.short_name(m.parsed) if ident.person is None else None
+            if brief is not None and (
+                not ident.exact or (self._by_alias(ident.key) is None and self._by_key(ident.key) is None)
+            ):
+                # "the monitors", "Independent monitors", "the Ostra commission" that the document does not
+                # name in full: the one named body of the ledger whose name fits
+                known = self._by_short(*brief)
+                if known is not None:
+                    if ident.exact:
+                        self._alias(ident.key, m.surface, known, "fuzzy")
+                    by_key[ident.key] = known
+                    out.append(known)
+                    continue
             if ident.weak and ident.person:  # a guessed body: the ledger's link for this person wins
                 known = self._by_alias(" ".join(sorted(w.casefold() for w in ident.person.split())))
                 if known is not None:
@@ -344,6 +372,7 @@ class SourceResolver:
             cur = self.conn.execute("INSERT INTO sources (name, key) VALUES (?, ?)", (shown, key))
             sid = int(cur.lastrowid or 0)
             self._known_keys(len(key.split())).append(key)
+            self._named = None
         if ident.exact and lk and (own == key or kind == "person"):
             self._alias(lk, surface, sid, origin)  # only names that say alone who they are
         if ident.person and ident.exact and not ident.weak:
@@ -399,6 +428,7 @@ class SourceResolver:
         if self._alias_row(key) is None:
             self._alias(key, name, sid, origin)
         self._keys = None
+        self._named = None
         self._resolved.clear()
         self._linked.clear()
 
