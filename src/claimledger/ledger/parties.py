@@ -230,6 +230,14 @@ class PartyParser:
                 words.extend(exp.split())
             elif w:
                 words.append(w)
+        while len(words) > 1 and words[-1].casefold() in r.name_verbs:
+            words.pop()  # "the Sarn monitors stands [at 1,200]": the verb that followed the name
+        if words and words[0].casefold() in r.apposition_leads and len(words) > 1:
+            # "formally the Sarn Civilian Monitoring Commission and known by …": the name it gives
+            words = words[1:]
+            cut = next((i for i in range(1, len(words) - 1) if words[i].casefold() in ("and", "or")
+                        and words[i + 1][:1].islower()), None)
+            words = words[:cut] if cut is not None else words
         if words and len(words) > 1 and (m := _POSS.match(words[-1])):
             words[-1] = m.group(1)  # "the Brennish army's [figure]": the owner is the party
         article = bool(words) and words[0].casefold() in ("the", "a", "an")
@@ -811,6 +819,15 @@ class DocumentParties:
         if p.kind == "named" and p.name and " " not in p.name and self.full_name(p.name) != p.name:
             as_person = Mention(m.pos, m.surface, Parsed("person", person=p.name))
             return self.identity(as_person, claim_place, depth + 1)
+        brief = self.p.short_name(p) if p.kind == "named" and p.name else None
+        if brief is not None and brief[0] is not None and p.name and depth < 3:
+            # "the Velk commission": a body named by the person who chairs it, linked in the document
+            chair = self.full_name(p.name.split()[0])
+            link = self.person_links.get(chair) if chair != p.name.split()[0] else None
+            if link is not None and self.p.name_fits(None, brief[1], link.parsed.name or link.surface):
+                got = self.identity(link, claim_place, depth + 1)
+                if got is not None:
+                    return replace(got, person=person)
         if p.kind == "named" and p.name:
             full = self._expand_named(p.name, m.pos)
             key = " ".join(key_tokens(full, self.p.vocab)) or full.casefold()

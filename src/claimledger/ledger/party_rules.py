@@ -20,7 +20,7 @@ _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
-    "body_descriptors",
+    "body_descriptors", "name_verbs", "apposition_leads",
 )
 
 
@@ -89,6 +89,8 @@ class PartyRules:
     state_owner_words: frozenset[str]
     publication_nouns: frozenset[str]
     body_descriptors: frozenset[str]
+    name_verbs: frozenset[str]
+    apposition_leads: frozenset[str]
     #: a head word -> the words that name the same kind of body (monitor: observer, monitoring)
     head_kin: dict[str, frozenset[str]]
 
