@@ -594,11 +594,17 @@ class DocumentParties:
         self.doc_key = doc_key
         self.country: str | None = None
         self.city: str | None = None
+        self._countries: set[str] | None = None
         m = _DATELINE.search(text, 0, min(len(text), 600))
         if m:
             self.city = m.group(1).strip().title()
             if m.group(2):
                 self.country = parser.place_key(m.group(2))
+            else:
+                # "BRELL (Morvask First Channel) -": an outlet named after a country files from home, so
+                # the bare dateline city lies in that country (the seat of its national bodies)
+                close = text.find(")", m.end(), m.end() + 80)
+                self.country = self._outlet_country(text[m.end() : close]) if close > 0 else None
         #: the article's outermost place (dateline and known containment), when the caller knows it
         self.theatre = parser.place_key(theatre) if theatre else None
         self.mentions: list[Mention] = []
@@ -607,9 +613,17 @@ class DocumentParties:
         self.people_names: dict[str, int] = {}
         #: where this document's placeless bodies of a type are, once a claim's place said it
         self.type_places: dict[str, str] = {}
-        self._countries: set[str] | None = None
         self._bodies_scanned = False
         self._scan()
+
+    def _outlet_country(self, outlet: str) -> str | None:
+        """The one country an outlet's name holds, as the document writes it (its name and its adjective,
+        or a listed demonym), else None."""
+        found = {
+            self.p.place_key(w) for w in re.findall(r"\b[A-Z][a-z]{3,}\b", outlet)
+            if self.p.place_key(w) in self.countries
+        }
+        return found.pop() if len(found) == 1 else None
 
     @property
     def countries(self) -> set[str]:
