@@ -39,6 +39,8 @@ from .party_rules import PartyRules, party_rules
 from .source_names import PERSON_TITLES, SourceVocab, key_tokens, person_name, titled_surname
 
 _SMALL = ("of", "for", "the", "and", "on")
+#: small words an acronym may skip: "International Monitoring Mission in Darvonia (IMMD)"
+_ACRONYM_SMALL = (*_SMALL, "in")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 _POSS = re.compile(r"^(.+?)(?:'s|’s|')$", re.I)
 _CAP = re.compile(r"^[A-Z][\w'’.-]*$")
@@ -369,6 +371,9 @@ class PartyParser:
                 owner = [*words[:i], m.group(1)]
                 tail = list(words[i + 1 :])
                 inst = self._institution(tail)
+                whole = None if inst is not None else self._institution(list(words[i:]))
+                if whole is not None and whole.place is None:
+                    return whole  # "the Prosecutor-General's Office": the possessive is in the name
                 if inst is not None:
                     owner_low = [o.casefold() for o in owner]
                     if all(o in r.place_nouns or o in ("the", "a", "an") for o in owner_low):
@@ -391,6 +396,8 @@ class PartyParser:
                 if tail and _CAP.match(tail[0]) and proper:
                     # a proper name: "the city's Mercy Hospital"; "Kelmoria's Ministry of Social Policy"
                     bare = _drop_articles(owner)
+                    if any(len(o) > 1 and o.isupper() for o in bare):
+                        return self._org(tail)  # "the UN's International Displacement Office": who runs it
                     if bare and all(self.is_place_word(o) for o in bare) and not all(
                         o.casefold() in r.place_nouns for o in bare
                     ):
@@ -427,6 +434,12 @@ class PartyParser:
             return NONE if all(w in r.roles or w in r.document_nouns for w in low) else Parsed(
                 "generic", head=low[-1]
             )
+        k = next(i for i, w in enumerate(words) if _CAP.match(w))
+        if k > 0 and all(w.isalpha() and w.islower() and w not in _SMALL for w in words[:k]) and all(
+            _CAP.match(w) or w.casefold() in _SMALL for w in words[k:]
+        ):
+            # "grid operator Darvgrid", "rights group Amber Line": a description, then the body's own name
+            return Parsed("named", name=" ".join(words[k:]), role=True)
         return Parsed("named", name=" ".join(words))
 
     def _institution(self, words: list[str]) -> Parsed | None:
@@ -523,7 +536,7 @@ _DATELINE = re.compile(
 )
 #: "the Interstate Migration Agency (ISMA)": a name and the acronym it defines
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|the|and|on)\s+|[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)\s*\(([A-Z]{2,8})\)"
+    r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|the|and|on|in)\s+|[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)\s*\(([A-Z]{2,8})\)"
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 #: "<Name>, the army's spokesman," / "<Name>, director of the Greyfield Casualty Monitor"
@@ -548,7 +561,7 @@ def acronym_fits(acr: str, name: str) -> bool:
         if wi == len(words):
             return ai == len(a)
         w = words[wi].casefold()
-        if w in _SMALL and go(ai, wi + 1):
+        if w in _ACRONYM_SMALL and go(ai, wi + 1):
             return True
         if ai >= len(a) or a[ai] != w[0]:
             return False
@@ -562,7 +575,7 @@ def acronym_fits(acr: str, name: str) -> bool:
             ends.append(k)
         return any(go(e, wi + 1) for e in ends)
 
-    return sum(w.casefold() not in _SMALL for w in words) >= 2 and go(0, 0)
+    return sum(w.casefold() not in _ACRONYM_SMALL for w in words) >= 2 and go(0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -682,7 +695,8 @@ class DocumentParties:
             full, acr = m.group(1).strip(), m.group(2)
             parsed = self.p.parse(full)
             if parsed.kind in ("named", "institution") and acronym_fits(acr, full):
-                self.acronyms[acr] = full
+                # the name as the party model reads it ("in Darvonia" says where, not which)
+                self.acronyms[acr] = parsed.name if parsed.kind == "named" and parsed.name else full
                 self.mentions.append(Mention(m.start(1), full, parsed))
         self._scan_people()
         self.mentions.sort(key=lambda x: x.pos)
