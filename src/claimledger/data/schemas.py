@@ -88,6 +88,7 @@ _INSTITUTION = {
         "local": {"type": "boolean"},
         "subnational": {"type": "boolean"},
         "national": {"type": "boolean"},
+        "city": {"type": "boolean"},
         "speaks_as": {"type": "string"},
         "phrases": _SOME_WORDS,
     },

@@ -543,8 +543,10 @@ _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 _APPOSITION_AFTER = re.compile(r",[ \t]+([^,.;:\"“”\n]{3,90}?)(?=,|\s+(?:said|says|told)\b|\.)")
 #: where an apposition or a title phrase cannot reach across
 _BREAK = re.compile(r"[,.;:!?\"“”\n()\[\]]|\s[-–—]+\s")
-#: "In Ilvane, medics said": a place put first in the clause
-_FRONTED_PLACE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?),\s*$")
+#: "In Ilvane, medics said", "In besieged Varosh, the city council said": a place put first in the clause
+_FRONTED_PLACE = re.compile(
+    r"(?:^|[.!?]\s+|\n)In\s+(?:[a-z]+\s+){0,2}([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?),\s*$"
+)
 
 
 def acronym_fits(acr: str, name: str) -> bool:
@@ -889,6 +891,8 @@ class DocumentParties:
             place = self.type_places.get(itype)
         if place is None and not inst.subnational:
             place = self.country or self.theatre or None
+        if place is None and inst.city and self.city:
+            place = self.p.place_key(self.city)  # "VAROSH, Aldessa - The city council said": Varosh's
         if place is None:
             return self._local(itype, m.surface, person)
         if inst.national and self.country and self.city and place == self.p.place_key(self.city):

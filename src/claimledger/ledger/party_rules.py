@@ -58,6 +58,8 @@ class Institution:
     speaks_as: str | None = None
     #: a state's body (a ministry, the army): "in <capital>" says where it sits, not whose it is
     national: bool = False
+    #: a city's own body (a council, a mayor): named with no place in a story filed from a city, that city's
+    city: bool = False
 
     @property
     def party_type(self) -> str:
@@ -100,7 +102,7 @@ class PartyRules:
         insts = {
             t: Institution(
                 t, v["label"], bool(v["local"]), bool(v.get("subnational", False)), v.get("speaks_as"),
-                bool(v.get("national", False)),
+                bool(v.get("national", False)), bool(v.get("city", False)),
             )
             for t, v in data["institutions"].items()
         }
