@@ -206,6 +206,7 @@ class PartyParser:
         a word starting with the head (or a word of its kin: monitors are observers) and, when the short
         name has a proper word, starts with it; a name no longer than the short one fits nothing."""
         words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
+        words = _drop_articles(words)
         if len(words) < (3 if first else 2) or (first is not None and words[0] != first):
             return False
         stem = _singular(head)
@@ -421,6 +422,13 @@ class PartyParser:
             if low[i] in ("in", "at") and all(_CAP.match(x) for x in words[i + 1 :]) and words[i + 1 :]:
                 words, low = words[:i], low[:i]
                 break
+        while (
+            len(words) > 1 and low[-1] in r.roles and low[-2] in r.generic_heads
+            and low[-2] not in self.type_words
+        ):
+            # "the coalition spokesman": the coalition's voice ("the ministry spokesman" stays a spokesman:
+            # which state's ministry, the person's own link says better than the nearest ministry named)
+            words, low = words[:-1], low[:-1]
         if (
             len(words) <= 2 and low[-1] in r.generic_heads
             and not any(_CAP.match(w) and w.casefold() not in r.generic_heads for w in words)

@@ -164,9 +164,16 @@ class SourceResolver:
         """The one named source (no institution key) a short name ``(first, head)`` fits, else None."""
         parser = _parser(self.vocab)
         if self._named is None:
+            # each named source by its shown name and by every name it was written as ("the coalition's
+            # Joint Command" says the coalition speaks through it)
             self._named = [
                 (int(i), str(n)) for i, n, k in self.conn.execute("SELECT id, name, key FROM sources")
                 if "@" not in k and parser.short_name(parser.parse(str(n))) is None
+            ] + [
+                (int(i), str(a)) for i, a in self.conn.execute(
+                    "SELECT a.source_id, a.alias FROM source_aliases a JOIN sources s ON s.id = a.source_id "
+                    "WHERE s.key NOT LIKE '%@%' AND a.alias LIKE '%''s %'"
+                )
             ]
         found = {i for i, n in self._named if parser.name_fits(first, head, n)}
         return found.pop() if len(found) == 1 else None
