@@ -46,8 +46,11 @@ _POSS = re.compile(r"^(.+?)(?:'s|’s|')$", re.I)
 _CAP = re.compile(r"^[A-Z][\w'’.-]*$")
 #: a person's name: two or three capitalised words
 _NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}"
-#: the rest of a body's name after its head: "Institute" + " for Security Studies"
-_NAME_TAIL = re.compile(r"(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)")
+#: the rest of a body's name after its head: "Institute" + " for Security Studies",
+#: "Centre" + " for Prisoners of War"
+_NAME_TAIL = re.compile(
+    r"(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*){1,3}"
+)
 #: "... in Ilvane" right after an institution's name
 _IN_PLACE = re.compile(r"\s+(?:in|of)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 #: up to three capitalised words right before a match ("Tamsenia's General" before "Staff")
@@ -278,6 +281,9 @@ class PartyParser:
         if person is not None:
             rest = words[: len(words) - len(person)]
             pname = " ".join(person)
+            inst = self._institution(list(rest)) if rest and rest[-1].casefold() == "minister" else None
+            if inst is not None:
+                return replace(inst, person=pname)  # "Interior Minister Petra Anslo": the interior ministry
             # "<org> <role> <titles> <Name>": titles go, then one role word; the rest is the organisation
             titles: list[str] = []
             while rest and rest[-1].casefold().rstrip(".") in PERSON_TITLES | r.roles:
@@ -1008,7 +1014,8 @@ class DocumentParties:
         words = name.split()
         if len(words) == 1:
             longer = {c.parsed.name for c in self.all_mentions if c.parsed.kind == "named" and c.parsed.name
-                      and len(c.parsed.name.split()) > 1 and c.parsed.name.split()[0] == words[0]}
+                      and len(c.parsed.name.split()) > 1 and words[0].casefold() in (
+                          c.parsed.name.split()[0].casefold(), c.parsed.name.split()[-1].casefold())}
             if len(longer) == 1:
                 return longer.pop() or name
         return name
