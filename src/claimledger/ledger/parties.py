@@ -831,7 +831,11 @@ class DocumentParties:
             return False
         if self.own_publication:
             return False
-        caps = {w.casefold() for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()}
+        words = re.findall(r"[\w'’-]+", name)
+        heads = self.rules.generic_heads
+        if any(_singular(w) in heads or w in heads for w in words if w.islower()):
+            return False  # "the Ostra monitors" in the Ostra Valley Courier: a body sharing a word with it
+        caps = {w.casefold() for w in words if w[:1].isupper()}
         return bool(caps) and caps <= self.outlet_words
 
     # ----- identity
