@@ -557,9 +557,10 @@ _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 _APPOSITION_AFTER = re.compile(r",[ \t]+([^,.;:\"“”\n]{3,90}?)(?=,|\s+(?:said|says|told)\b|\.)")
 #: where an apposition or a title phrase cannot reach across
 _BREAK = re.compile(r"[,.;:!?\"“”\n()\[\]]|\s[-–—]+\s")
-#: "In Ilvane, medics said", "In besieged Varosh, the city council said": a place put first in the clause
+#: "In Ilvane, medics said", "In besieged Varosh, the city council said", "* In Ambaria, the ministry said": a
+#: place put first in the clause
 _FRONTED_PLACE = re.compile(
-    r"(?:^|[.!?]\s+|\n)In\s+(?:[a-z]+\s+){0,2}([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?),\s*$"
+    r"(?:^|[.!?]\s+|\n)(?:[*•–-]\s+)?In\s+(?:[a-z]+\s+){0,2}([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?),\s*$"
 )
 
 
@@ -823,6 +824,17 @@ class DocumentParties:
         if m2 and parsed.kind == "institution" and parsed.place is None:
             parsed = replace(parsed, place=self.p.place_key(m2.group(1)) or None)
         return Mention(start, name, parsed)
+
+    def fronted_place(self, m: Mention) -> str | None:
+        """The place key a clause puts before its speaker ("In Ambaria, the ministry said"), else None."""
+        got = _FRONTED_PLACE.search(self.text[max(0, m.pos - 60) : m.pos])
+        return (self.p.place_key(got.group(1)) or None) if got else None
+
+    def head_types(self, head: str) -> list[str]:
+        """The party types whose phrases hold ``head`` ("ministry": every ministry type)."""
+        return sorted({
+            self.rules.institutions[t].party_type for phrase, t in self.rules.phrases if head in phrase
+        })
 
     def _own_outlet(self, m: Mention) -> bool:
         """A body named only by words of the article's own outlet ("an Orrery count") is its own voice."""

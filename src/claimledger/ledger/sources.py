@@ -285,9 +285,26 @@ class SourceResolver:
             if i is not None and not i.exact and not i.person and i.key in local_person else i
             for i in idents
         ]
+        #: generic head -> the source a fronted place resolved it to, for the same head later on
+        fronted: dict[str, int] = {}
         for m, ident in zip(speakers, idents, strict=True):
             if m is None or ident is None:
                 out.append(None)
+                continue
+            head = m.parsed.head if m.parsed.kind == "generic" else None
+            where = dp.fronted_place(m) if head else None
+            if where is not None and head:
+                # "In Ambaria, the ministry said": the one body of a type with that head the ledger knows
+                found = {
+                    sid for t in dp.head_types(head)
+                    if (sid := self._by_alias(f"{where} @{t}") or self._by_key(f"{where} @{t}")) is not None
+                }
+                if len(found) == 1:
+                    fronted[head] = found.pop()
+                    out.append(fronted[head])
+                    continue
+            elif where is None and head in fronted:
+                out.append(fronted[head])  # "The ministry said 1,480" next: the same ministry
                 continue
             brief = dp.p.short_name(m.parsed) if ident.person is None else None
             if brief is not None and (
