@@ -193,6 +193,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "not_group_words": _SOME_WORDS, "group_kinds": _SOME_WORDS, "incident_update_words": _SOME_WORDS,
         "destination_verbs": _SOME_WORDS, "theatre_attacker_words": _SOME_WORDS,
         "theatre_side_words": _SOME_WORDS, "demonym_endings": _SOME_WORDS,
+        "truce_nouns": _SOME_WORDS, "truce_end_verbs": _SOME_WORDS, "truce_end_nouns": _SOME_WORDS,
+        "resumed_nouns": _SOME_WORDS, "mine_words": _SOME_WORDS, "killed_or_injured": _SOME_WORDS,
+        "living_verbs": _SOME_WORDS, "arrival_verbs": _SOME_WORDS,
     }),
     "parties": _file("_doc", {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},

@@ -391,6 +391,33 @@ def _may_name_start(text: str, a: int, b: int) -> bool:
     return any(w in low for w in _START_WORDS)
 
 
+def _alts(name: str) -> str:
+    return "|".join(re.escape(str(w)) for w in rules()[name])
+
+
+@cache
+def resumed_war() -> re.Pattern[str]:
+    """A war that resumed, said by its truce's end or its fighting's restart: "the ceasefire
+    collapsed", "the truce broke down", "the collapse of the ceasefire", "hostilities resumed"
+    (``truce_nouns``, ``truce_end_verbs``, ``truce_end_nouns``, ``resumed_nouns``).
+
+    Why: a war restarted after a truce is counted from the restart; reporters name that start in
+    as many ways as a war's first one, and each is the one period "since the war began"."""
+    truce = _alts("truce_nouns")
+    return re.compile(
+        rf"(?i:\b(?:the[ ])?(?:{truce})[ ](?:{_alts('truce_end_verbs')})"
+        rf"|\b(?:the[ ])?(?:{_alts('truce_end_nouns')})[ ]of[ ](?:the[ ])?(?:{truce})"
+        rf"|\b(?:the[ ])?(?:{_alts('resumed_nouns')})[ ]resumed)\b"
+    )
+
+
+@cache
+def _resumed_on() -> re.Pattern[str]:
+    """A resumed war's dated start: "the ceasefire collapsed on 14 March", "the collapse of the truce
+    on 14 March 2033"."""
+    return re.compile(rf"(?:{resumed_war().pattern})[ ](?:on|in)[ ](?P<date>{DAY_TEXT})")
+
+
 def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
     """Every dated start the article states: "the war began on 12 September", "since the invasion on
     March 4", "its offensive began on February 20", "Operation Ironwood, launched on ..."."""
@@ -403,6 +430,12 @@ def dated_starts_in(text: str, published: date | None) -> list[tuple[str, str, b
     the same day of an earlier year corrects (``read_context``)."""
     out: list[tuple[str, str, bool]] = []
     low = text.casefold()
+    if "resumed" in low or any(w in low for w in rules()["truce_nouns"]):
+        for m in _resumed_on().finditer(text):  # "since the ceasefire collapsed on 14 March": the war's
+            d = _WAR_START_DATE.match(m.group("date"))
+            day = _month_day(d, published) if d else None
+            if d and day:
+                out.append(("war", day, bool(d.group("y") or d.group("y2"))))
     spots = sorted({i for w in _START_GATE for i in _finds(low, w)})
     if not spots and not any(w in low for w in _VERB_START_GATE):
         return out  # no start verb and no "since": nothing to find (most articles)

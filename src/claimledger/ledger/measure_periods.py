@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from ..model import Claim
-from .doc_context import DAY_TEXT, rules, start_name
+from .doc_context import DAY_TEXT, resumed_war, rules, start_name
 from .measure_incidents import (
     _NOT_INCIDENT,
     _SUPERLATIVE_SINCE,
@@ -106,6 +106,12 @@ _IN_MONTH = re.compile(
 _IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)[ ](?P<y>(?:19|20)\d{2})(?:[ ]alone)?(?![ ]?[\w-])")
 
 
+#: "displaced people are now living", "of them were still sheltering": a stock on the day
+_LIVING = re.compile(
+    rf"[^,;.]{{0,40}}?\b(?:are|were|is|was)[ ](?:\w+[ ])?(?:{_alt('living_verbs')})\b", re.IGNORECASE
+)
+
+
 class PeriodReader(IncidentReader):
     """The period of each figure."""
 
@@ -130,6 +136,10 @@ class PeriodReader(IncidentReader):
         if _contains(" ".join(own_after.split()[:4]), _seq("stock_cues")):
             # "4,200 remain in custody", "3,650 were still held", "195,000 civilians are still in the
             # city": how many are in a state on the day, not how many it happened to since a start
+            return Period("stock", end=self._date(c))
+        if _LIVING.match(own_after):
+            # "38,000 displaced people are now living in Velisk", "262,000 of them are currently living
+            # in Salvena": how many live somewhere on the day, not how many arrived since a start
             return Period("stock", end=self._date(c))
         got = (
             self._period_in(own_after, c, after=True)
@@ -182,6 +192,7 @@ class PeriodReader(IncidentReader):
             and event in ("killed", "injured")
             and not self._running_words(clause, anchor is not None and self.story)
             and not _contains(sentence, _seq("war_start"))
+            and not self._since_resumed(sentence)
         ):
             if anchor is not None:
                 return anchor.period  # a story about one strike: its later tolls are that strike's
@@ -244,7 +255,7 @@ class PeriodReader(IncidentReader):
                 # "the week to 14 September": the window ends on the day it names, not on the report's
                 end = self._resolve_date(seg[pos + len(phrase) :].lstrip()) or end
             return Period("window", end=end, days=days)
-        if _contains(seg, _seq("war_start")):
+        if _contains(seg, _seq("war_start")) or self._since_resumed(seg):
             return Period("cumulative", "war")
         m4 = _SINCE_BARE.search(seg) if "ince the " in seg else None
         if m4:
@@ -306,6 +317,15 @@ class PeriodReader(IncidentReader):
             # "2,310 people had been killed in 2033 alone": that year's count, never the war's total
             return Period("window", start=f"{m4.group('y')}-01-01", end=f"{m4.group('y')}-12-31", days=365)
         return None
+
+    @staticmethod
+    def _since_resumed(seg: str) -> bool:
+        """ "since the ceasefire collapsed", "since hostilities resumed", "since the collapse of the
+        truce": a war that resumed counts from its restart, the war's start."""
+        return any(
+            re.search(r"(?i)\bsince[ ]$", seg[max(0, m.start() - 6) : m.start()])
+            for m in resumed_war().finditer(seg)
+        )
 
     def _resolve_month(self, text: str) -> str | None:
         """ "February 2031" (or "February": the latest one not after publication) as its first day."""

@@ -54,6 +54,10 @@ _PLACE_BEFORE = re.compile(
 _DESTINATION = re.compile(
     rf"\b(?:{_alt('destination_verbs')})[ ](?:to|into)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){{0,2}})"
 )
+#: "refugees from Osterland arriving in Brask", "of them are living in Brask": where displaced people are
+_ARRIVED_IN = re.compile(
+    rf"\b(?:{_alt('arrival_verbs')})[ ](?:in|into|to)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){{0,2}})"
+)
 #: "in the Talmark region": a region named before its kind word
 _NAMED_REGION = re.compile(
     r"\b(?:in|across|within|throughout|from)[ ]the[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[ ]"
@@ -133,8 +137,16 @@ class PlaceReader(ArticleReader):
         full = after
         after = _CLAUSE_END.split(after, maxsplit=1)[0]
         m = _PLACE_AFTER.search(full[:120])
+        came_from = m is not None and full[max(0, m.start("p") - 6) : m.start("p")].endswith(" from ")
+        if m and c.event == "displaced" and came_from:
+            # "421,300 refugees from Aldessa arriving in Salvena": counted where they are, not where
+            # they came from
+            dest = _ARRIVED_IN.search(after[:120]) or _DESTINATION.search(after[:120])
+            if dest and self._placeish(dest.group("p"), None, None):
+                cand, m = dest.group("p"), None
         if (
-            m
+            cand is None
+            and m
             and m.start() < len(after)
             and self._placeish(m.group("p"), after, m.start("p"))
             and _contains(full[max(0, m.start() - 30) : m.start("p")], _seq("speaker_place_cues")) is None

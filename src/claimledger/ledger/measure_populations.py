@@ -221,9 +221,20 @@ class PopulationReader(SideReader):
             disease = _disease_re().search(clause)
             if disease:
                 return event, f"{population} ({disease.group().casefold()})", phrase
+        cause = ""
+        if event in ("killed", "injured") and population is not None:
+            # "118 people killed or injured by landmines", "71 mine casualties": a cause's own count, a
+            # part of the war's tolls never compared with them; killed-or-injured is one count, however
+            # its event was read
+            clause = before[-60:].split(",")[-1] + " " + _CLAUSE_END.split(after, maxsplit=1)[0][:80]
+            if _mine_re().search(clause):
+                either = _either_re().search(clause) is not None
+                event, cause = ("killed", " (mines: killed or injured)") if either else (event, " (mines)")
         _w, _mil, _e, parents, merge = _tables()
         if population in merge and event in merge[population]:
             population = parents.get(population, population)
+        if cause and population is not None:
+            population += cause
 
         return event, population, phrase
 
@@ -232,3 +243,15 @@ class PopulationReader(SideReader):
 def _disease_re() -> re.Pattern[str]:
     """A disease named in a death count's clause (``measures.json`` ``disease_words``)."""
     return re.compile(rf"\b(?:{_alt('disease_words')})\b", re.IGNORECASE)
+
+
+@cache
+def _mine_re() -> re.Pattern[str]:
+    """Mines or unexploded ordnance named in a count's clause (``measures.json`` ``mine_words``)."""
+    return re.compile(rf"\b(?:{_alt('mine_words')})\b", re.IGNORECASE)
+
+
+@cache
+def _either_re() -> re.Pattern[str]:
+    """A count of the killed and the injured together (``killed_or_injured``)."""
+    return re.compile(rf"\b(?:{_alt('killed_or_injured')})\b", re.IGNORECASE)
