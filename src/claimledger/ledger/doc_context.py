@@ -418,6 +418,16 @@ def _resumed_on() -> re.Pattern[str]:
     return re.compile(rf"(?:{resumed_war().pattern})[ ](?:on|in)[ ](?P<date>{DAY_TEXT})")
 
 
+def _war_begun_undated(low: str) -> bool:
+    """The (case-folded) text counts from the war's start without dating it: "since the war began",
+    "since the ceasefire collapsed"."""
+    if "since" not in low:
+        return False
+    if any(p in low for p in rules()["war_start"] if p.startswith("since ")):
+        return True
+    return any(low[max(0, m.start() - 6) : m.start()].endswith("since ") for m in resumed_war().finditer(low))
+
+
 def named_starts_in(text: str, published: date | None) -> list[tuple[str, str]]:
     """Every dated start the article states: "the war began on 12 September", "since the invasion on
     March 4", "its offensive began on February 20", "Operation Ironwood, launched on ..."."""
@@ -680,6 +690,15 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
             starts = {d for named in known.theatres()[0].values() for d in named.values()}
             day = max((d for d in starts if d[5:] == day[5:] and d < day), default=day)
         ctx.named_starts.setdefault(name, day)
+    if ctx.named_starts and _war_begun_undated(low) and not any(
+        n.split()[-1] in WAR_NAMES for n in ctx.named_starts
+    ):
+        # "611 killed since the ceasefire collapsed, including 143 since the Korvat offensive began on
+        # 24 July": the war began at a start the article does not date, so its dated openers are
+        # phases of it, never the war's start (here or, through the ledger's facts, in later stories)
+        ctx.named_starts = {
+            n if set(n.split()) & PHASE_NAMES else f"latest {n}": d for n, d in ctx.named_starts.items()
+        }
     theatre = ctx.theatre()
     ctx.stated_war_start = bool(ctx.named_starts)
     by_theatre, war_of = known.theatres() if known is not None else ({}, {})
