@@ -496,6 +496,9 @@ def dated_starts_in(text: str, published: date | None) -> list[tuple[str, str, b
     return out
 
 
+#: the start of a round-up's other story ("In Ambaria, the ministry said ..."), a period key of its own
+STORY_START = "the story began"
+
 #: names of a whole war's start; other named starts (an offensive, an assault) are the war's only
 #: when nothing names the war itself
 WAR_NAMES = frozenset({"war", "invasion", "conflict", "fighting", "hostilities", "insurgency"})

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from ..model import Claim
-from .doc_context import DAY_TEXT, resumed_war, rules, start_name
+from .doc_context import DAY_TEXT, STORY_START, resumed_war, rules, start_name
 from .measure_incidents import (
     _NOT_INCIDENT,
     _SUPERLATIVE_SINCE,
@@ -66,6 +67,25 @@ _SINCE_BARE = re.compile(
     rf"(?![ ](?:{_START_VERB_FIRSTS}|on|of)\b)"
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
+#: a capitalised name inside a sentence (not its first word): what two stories may share
+_NAME_IN_TEXT = re.compile(r"(?<=[a-z,;:'’][ ])[A-Z][a-z][\w'’-]{2,}")
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names: every story writes them, so they tie no two stories together."""
+    from ..datafiles import load_data
+
+    data = load_data("noclaim")
+    return frozenset(str(w).capitalize() for w in (*data["months"], *data["weekdays"]))
+
+
+#: a word of fighting in a section: its story is a war's
+_STORY_WAR = re.compile(rf"\b(?:{_alt('start_nouns')}|{_alt('war_nouns')})\b", re.IGNORECASE)
+#: "since the coup", "since the earthquake": an event other than the war that a count starts from
+_SINCE_EVENT = re.compile(
+    rf"\b[Ss]ince[ ]the[ ](?P<what>{_alt('event_start_nouns')})(?=[,.;:)]|$|[ ](?:and|alone|began)\b)"
+)
 #: a year written or said with a date ("2027", "last year", "two years ago"): the date is not year-less
 _YEAR_SAID = re.compile(r"\b\d{4}\b|\byears?\b", re.IGNORECASE)
 #: the words between two figures joined by "and" ("people were killed and more than")
@@ -209,9 +229,9 @@ class PeriodReader(IncidentReader):
                 and not _contains(clause, _seq("cumulative_words"))
             ):
                 return Period("incident", end=self._date(c))  # "were killed on Thursday": one event
-            return Period("cumulative", "war")
+            return self._undated_start()
         if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
-            return Period("cumulative", "war")  # "1,100 people have been detained": a running count
+            return self._undated_start()  # "1,100 people have been detained": a running count
         return Period("stock", end=self._date(c))
 
     def _running_words(self, clause: str, one_story: bool) -> bool:
@@ -257,6 +277,13 @@ class PeriodReader(IncidentReader):
             return Period("window", end=end, days=days)
         if _contains(seg, _seq("war_start")) or self._since_resumed(seg):
             return Period("cumulative", "war")
+        m5 = _SINCE_EVENT.search(seg) if "ince the " in seg else None
+        if m5:
+            # "since the coup", "since the earthquake": a start of its own, never the war's
+            named = self.ctx.named_starts.get(start_name(m5.group("what")))
+            if named:
+                return Period("cumulative", named)
+            return self._undated_start(m5.group("what").casefold())
         m4 = _SINCE_BARE.search(seg) if "ince the " in seg else None
         if m4:
             what = m4.group("what").casefold()
@@ -317,6 +344,28 @@ class PeriodReader(IncidentReader):
             # "2,310 people had been killed in 2033 alone": that year's count, never the war's total
             return Period("window", start=f"{m4.group('y')}-01-01", end=f"{m4.group('y')}-12-31", days=365)
         return None
+
+    def _undated_start(self, own: str | None = None) -> Period:
+        """A running total with no dated start: since the war began, or in a round-up's other story
+        ("In Ambaria, the ministry said 21 protesters had been killed since the coup") since that
+        story began; ``own`` names a start of its own ("coup") outside such a story."""
+        if self._other_story() is not None and not self._story_of_war():
+            return Period("cumulative", STORY_START)
+        return Period("cumulative", own) if own else Period("cumulative", "war")
+
+    def _story_of_war(self) -> bool:
+        """The current section is a story of the war: it writes a word of fighting ("the army's
+        offensive", "since hostilities resumed") or a name the body before it wrote ("14,700 refugees
+        from Tarnholm"). Its undated running totals count since the war began; an unrelated story's
+        (a coup abroad) since that story began."""
+        lo, hi = self._section()
+        text = self.text
+        if _STORY_WAR.search(text, lo, hi) is not None or resumed_war().search(text, lo, hi) is not None:
+            return True
+        skip = _calendar_words()
+        names = {m.group() for m in _NAME_IN_TEXT.finditer(text, lo, hi)} - skip
+        earlier = {m.group() for m in _NAME_IN_TEXT.finditer(text, self.headline_end(), lo)}
+        return bool(names & earlier)
 
     @staticmethod
     def _since_resumed(seg: str) -> bool:

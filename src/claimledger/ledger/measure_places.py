@@ -218,6 +218,10 @@ class PlaceReader(ArticleReader):
             cand = self._known_place_in(sentence) or self._known_place_in(self.text[: self.headline_end()])
             if cand is None and ctx.dateline:
                 cand = ctx.name(ctx.dateline)
+        if cand is None:
+            # "* In Ambaria, the ministry said 21 protesters had been killed": a round-up's other story
+            # counts in the place its paragraph opens on, never in the war's setting
+            cand = self._other_story()
         if (
             cand is None
             and (inherit or c.subject is None)

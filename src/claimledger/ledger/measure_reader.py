@@ -21,7 +21,9 @@ from .measure_words import (
 )
 
 #: a paragraph that opens on a place: "In Corvalla, the army said ..."
-_OTHER_STORY = re.compile(r"(?m)^[ \t]*In[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}),[ ]")
+_OTHER_STORY = re.compile(
+    r"(?m)^[ \t]*(?:[*•–-][ ]+)?(?:In|Elsewhere,[ ]in)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}),[ ]"
+)
 
 
 class ArticleReader:
@@ -48,6 +50,8 @@ class ArticleReader:
         self._setting_for: tuple[tuple[int, int], str | None] | None = None
         self._theatre_for: tuple[tuple[int, int], str | None] | None = None
         self._starts: list[int] | None = None
+        #: where each round-up paragraph that opens on another place starts -> that place as written
+        self._stories: dict[int, str] = {}
         self._firsts: frozenset[str] | None = None
         self._outlets: list[tuple[int, str]] | None = None
         self._dl_words: frozenset[str] | None = None
@@ -127,6 +131,13 @@ class ArticleReader:
         hi = min([a for a in starts if a > here], default=len(self.text))
         return lo, hi
 
+    def _other_story(self) -> str | None:
+        """The place a round-up paragraph opens on ("In Ambaria, the ministry said ..."), when the
+        current claim is in one: that paragraph is another story, with its own place and period."""
+        starts = self._section_starts()
+        lo = max([a for a in starts if a <= self._here], default=-1)
+        return self._stories.get(lo)
+
     def _section_starts(self) -> list[int]:
         """Where the article's stories start: each dateline, and each paragraph that opens on a place
         the article does not know to lie in its own setting ("In Corvalla, the army said ...": a
@@ -138,6 +149,7 @@ class ArticleReader:
                 if low in self.ctx.parents or low in self.ctx.kinds or low.split()[0] in _months_low():
                     continue  # "In Qadrel city alone, ...": a part of the story's own place
                 starts.add(m.start("p") - 3)
+                self._stories[m.start("p") - 3] = m.group("p")
                 end = self.text.find("\n", m.end())
                 if end >= 0:
                     starts.add(end + 1)

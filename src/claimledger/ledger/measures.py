@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..event_kinds import event_kinds
 from ..model import Claim
 from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
-from .doc_context import PHASE_NAMES, Known, read_context, war_start_of
+from .doc_context import PHASE_NAMES, STORY_START, Known, read_context, rules, war_start_of
 from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
 from .overrides import apply_measure_overrides
@@ -220,6 +220,11 @@ def refresh_claim_measure(
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: undated starts that are never the war's: a round-up's other story, and events that are no war
+#: ("since the coup", "since the earthquake"; ``measures.json`` ``event_start_nouns``)
+_OWN_STARTS = frozenset({STORY_START, *(str(w) for w in rules()["event_start_nouns"])})
+
+
 def settle_measures(conn: sqlite3.Connection) -> int:
     """Join running totals whose start the ledger has since learned is the war's own start.
 
@@ -259,7 +264,7 @@ def settle_measures(conn: sqlite3.Connection) -> int:
         elif start in named and len(named[start]) == 1:
             day = next(iter(named[start]))
             target = "war" if day in war_days else day
-        elif not set(start.split()) & PHASE_NAMES:
+        elif not set(start.split()) & PHASE_NAMES and start not in _OWN_STARTS:
             target = "war"  # an undated start of the fighting ("since the operation began")
         if target == start:
             continue
