@@ -58,6 +58,15 @@ _DESTINATION = re.compile(
 _ARRIVED_IN = re.compile(
     rf"\b(?:{_alt('arrival_verbs')})[ ](?:in|into|to)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){{0,2}})"
 )
+#: a war said to be between two countries: "the war between Aldessa and Morvania", "fighting between
+#: Aldessa and Morvania", a round-up heading "ALDESSA/MORVANIA:", "the Aldessa-Morvania war"
+_WAR_PAIR = re.compile(
+    rf"\b(?:{_alt('war_nouns')}|hostilities)[ ]between[ ](?:the[ ])?(?P<a>[A-Z][a-z][\w'’-]+)[ ]and[ ]"
+    r"(?:the[ ])?(?P<b>[A-Z][a-z][\w'’-]+)\b"
+    r"|^(?P<c>[A-Z]{3,})/(?P<d>[A-Z]{3,}):"
+    r"|\b(?P<e>[A-Z][a-z][\w'’]+)[-–](?P<f>[A-Z][a-z][\w'’]+)[ ](?:war|conflict)\b",
+    re.MULTILINE,
+)
 #: "in the Talmark region": a region named before its kind word
 _NAMED_REGION = re.compile(
     r"\b(?:in|across|within|throughout|from)[ ]the[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[ ]"
@@ -237,6 +246,11 @@ class PlaceReader(ArticleReader):
             # "the Gaza Health Ministry said": a body named for a place counts in that place
             cand = self._source_region(c)
         if cand is None and whole and period.kind == "cumulative" and not self._dateline_placed():
+            # "the 20 months of fighting between Aldessa and Morvania", "ALDESSA/MORVANIA:": a war the
+            # story says is between two countries counts on both sides of it, whatever else it names
+            pair = self._war_pair()
+            if pair is not None:
+                return pair
             # a running total naming no place, in a story filed from a city the ledger cannot place:
             # the country the story is about, not the last place it wrote or where it was filed
             theatre = self._section_theatre()
@@ -291,6 +305,28 @@ class PlaceReader(ArticleReader):
             self._setting_for = (section, got)
         got = self._setting_for[1]
         return got if got is not None else reg
+
+    def _war_pair(self) -> tuple[str, str] | None:
+        """The two countries a war is said to be between, as one place ("aldessa-morvania",
+        "Aldessa-Morvania"): written in the claim's paragraph ("the war between Aldessa and
+        Morvania", a round-up's "ALDESSA/MORVANIA:" heading, "the Aldessa-Morvania war"), else in its
+        section's headline and lead. None when neither writes one."""
+        text = self.text
+        here = self._here
+        p0 = text.rfind("\n", 0, here) + 1
+        p1 = text.find("\n", here)
+        lo, hi = self._section()
+        lead_end = text.find("\n\n", max(lo, self.headline_end() + 2))
+        for a, b in ((p0, p1 if p1 >= 0 else len(text)), (lo, lead_end if lead_end >= 0 else hi)):
+            m = _WAR_PAIR.search(text, a, b)
+            if m is not None:
+                one, two = sorted(
+                    w.title() for w in (m.group("a") or m.group("c") or m.group("e"),
+                                        m.group("b") or m.group("d") or m.group("f"))
+                )
+                name = f"{one}-{two}"
+                return fold(name), name
+        return None
 
     def _dateline_placed(self) -> bool:
         """The dateline names its region, or the ledger knows where the dateline city lies."""
