@@ -145,6 +145,11 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
         )
         if self.anchor is not None and period is self.anchor.period and not self._names_place(c, after):
             place, place_name = self.anchor.place, self.anchor.place_name
-        if population in military and aff_key:
+        if event == "captive" and aff_key and population not in military:
+            # "3,310 Aldessans remain in Morvanian captivity", "3,018 Aldessans were still held in
+            # Morvania": a side's people held captive are one count wherever they are held (its
+            # soldiers, "Aldessan servicemen", stay their own, smaller count)
+            population, place, place_name = "people", None, None
+        elif population in military and aff_key:
             place, place_name = None, None
         return Resolved(event, population, aff_key, aff_name, place, place_name, period, c.unit, c.source)

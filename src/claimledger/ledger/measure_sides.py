@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache
 
 from ..model import Claim
-from .doc_context import fold, side_key
+from .doc_context import DEMONYM_ENDINGS, fold, side_key
 from .gazetteer import country_of, is_country
 from .measure_parts import Resolved
 from .measure_reader import _OTHER_STORY, ArticleReader
@@ -113,6 +113,11 @@ def _side_words(
 
 
 
+#: a people's word: "Aldessans", "Morvanian", "Dravenians" (``measures.json`` ``demonym_endings``)
+_DEMONYM_WORD = re.compile(rf"\b[A-Z][\w'’-]*(?:{DEMONYM_ENDINGS})s?\b")
+_PEOPLE_PLURAL = re.compile(rf"\b([A-Z][\w'’-]*(?:{DEMONYM_ENDINGS}))s\b")
+
+
 class SideReader(ArticleReader):
     """The sides an article names and the affiliation of each military figure."""
 
@@ -187,7 +192,27 @@ class SideReader(ArticleReader):
                 aff_key = (
                     ("¬" + side_key(aff_name[9:])) if aff_name.startswith("enemy of ") else side_key(aff_name)
                 )
+        elif event == "captive":
+            # "3,310 Aldessans remain in Morvanian captivity", "1,190 Morvanian prisoners": captives are a
+            # side's people, named by its people's word in their own phrase
+            if c.subject_span:
+                subject = text[max(prev_end, c.span[1]) : c.subject_span[1]]
+            else:  # "3,310 Aldessans remain ...": the people's word right after the figure
+                nxt = re.match(r"[ ]+[A-Z][\w'’-]+", text[c.span[1] : c.span[1] + 40])
+                subject = nxt.group() if nxt else ""
+            aff_name = self._captive_side(phrase) or self._captive_side(subject)
+            if aff_name:
+                aff_key = side_key(aff_name)
         return aff_key, aff_name
+
+    def _captive_side(self, phrase: str) -> str | None:
+        """The side a captives' phrase names by its people's word ("Aldessans", "Morvanian"), not by a
+        place's name ("held in Marn")."""
+        phrase = _PEOPLE_PLURAL.sub(r"\1", phrase)  # "Aldessans": the people of the side "Aldessan"
+        got = self._side(phrase) if phrase else None
+        if got is None or fold(got) in self.ctx.parents or fold(got) in self.ctx.kinds:
+            return None
+        return got if _DEMONYM_WORD.search(phrase) else None
 
     def _accept_side(self, word: str, possessive: bool) -> str | None:
         key = (word, possessive)
