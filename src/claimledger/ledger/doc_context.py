@@ -412,6 +412,18 @@ def resumed_war() -> re.Pattern[str]:
 
 
 @cache
+def siege_start() -> re.Pattern[str]:
+    """A siege's start however written (``siege_phrases``): "the siege began", "closed the ring around
+    it", "the encirclement was completed", "its operation to encircle the city"; with its date when one
+    follows ("on 3 November", "in November 2033")."""
+    words = "|".join(re.escape(str(w)).replace(r"\ ", "[ ]") for w in rules()["siege_phrases"])
+    return re.compile(
+        rf"(?i:\b(?:{words}))\b(?:[ ](?!on\b|in\b)(?:the[ ]city|\w+))?"
+        rf"(?:[ ](?:on|in)[ ](?P<date>{DAY_TEXT}|[A-Z][a-z]+(?:[ ]\d{{4}})?))?"
+    )
+
+
+@cache
 def _resumed_on() -> re.Pattern[str]:
     """A resumed war's dated start: "the ceasefire collapsed on 14 March", "the collapse of the truce
     on 14 March 2033"."""
@@ -440,6 +452,16 @@ def dated_starts_in(text: str, published: date | None) -> list[tuple[str, str, b
     the same day of an earlier year corrects (``read_context``)."""
     out: list[tuple[str, str, bool]] = []
     low = text.casefold()
+    if "siege" in low or "encircle" in low or "the ring" in low:
+        for m in siege_start().finditer(text):  # "since the army closed the ring road on 19 August"
+            d = _WAR_START_DATE.match(m.group("date") or "")
+            day = _month_day(d, published) if d else None
+            if d and day:
+                year = bool(d.group("y") or d.group("y2"))
+                back = None if year else _LAST_YEAR.match(text, m.end())
+                if back:
+                    day, year = _year_before(day, published, back), True  # "on 3 November last year"
+                out.append(("siege", day, year))
     if "resumed" in low or any(w in low for w in rules()["truce_nouns"]):
         for m in _resumed_on().finditer(text):  # "since the ceasefire collapsed on 14 March": the war's
             d = _WAR_START_DATE.match(m.group("date"))

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..model import Claim
-from .doc_context import DAY_TEXT, STORY_START, resumed_war, rules, start_name
+from .doc_context import DAY_TEXT, STORY_START, resumed_war, rules, siege_start, start_name
 from .measure_incidents import (
     _NOT_INCIDENT,
     _SUPERLATIVE_SINCE,
@@ -277,6 +277,9 @@ class PeriodReader(IncidentReader):
             return Period("window", end=end, days=days)
         if _contains(seg, _seq("war_start")) or self._since_resumed(seg):
             return Period("cumulative", "war")
+        siege = self._since_siege(seg, c)
+        if siege is not None:
+            return siege
         m5 = _SINCE_EVENT.search(seg) if "ince the " in seg else None
         if m5:
             # "since the coup", "since the earthquake": a start of its own, never the war's
@@ -343,6 +346,31 @@ class PeriodReader(IncidentReader):
         if m4 and not _SINCE_ANY.search(seg, 0, m4.start()):
             # "2,310 people had been killed in 2033 alone": that year's count, never the war's total
             return Period("window", start=f"{m4.group('y')}-01-01", end=f"{m4.group('y')}-12-31", days=365)
+        return None
+
+    def _since_siege(self, seg: str, c: Claim) -> Period | None:
+        """ "since the siege began", "since the siege closed", "since the army closed the ring road on
+        19 August", "since the encirclement was completed in November 2033": one start, the siege's,
+        its day as written, else the one the ledger knows (``named_starts['siege']``), else "siege"
+        (settled once the ledger learns it)."""
+        if "since" not in seg.casefold():
+            return None
+        for m in siege_start().finditer(seg):
+            lead = seg[max(0, m.start() - 60) : m.start()]
+            at = lead.casefold().rfind("since ")
+            if at < 0 or re.search(r"[.;,]", lead[at:]):
+                continue
+            written = m.group("date")
+            iso = None
+            if written:
+                iso = self._resolve_date(written) or self._resolve_month(written)
+                if c.period_start and c.time_span and self.text[c.time_span[0] : c.time_span[1]] in seg:
+                    iso = c.period_start[:10]  # the extractor resolved this very phrase ("last year")
+                if iso and _DAY_NUMBER.search(written) is None:
+                    iso = self._day_in_month(iso)  # "in November 2033": the siege's known day
+            iso = iso or self.ctx.named_starts.get("siege")
+            self.siege_claim = c.span[0]  # the place reader counts it in the besieged city
+            return Period("cumulative", iso or "siege")
         return None
 
     def _undated_start(self, own: str | None = None) -> Period:

@@ -58,6 +58,11 @@ _DESTINATION = re.compile(
 _ARRIVED_IN = re.compile(
     rf"\b(?:{_alt('arrival_verbs')})[ ](?:in|into|to)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){{0,2}})"
 )
+#: the city a siege is of: "besieged Varosh", "the siege of Varosh", "the Varosh siege"
+_BESIEGED = re.compile(
+    r"\b[Bb]esieged[ ](?:city[ ]of[ ])?(?P<a>[A-Z][\w'’-]+)|\bsiege[ ]of[ ](?P<b>[A-Z][\w'’-]+)"
+    r"|\b(?P<c>[A-Z][\w'’-]+)[ ]siege\b"
+)
 #: a war said to be between two countries: "the war between Aldessa and Morvania", "fighting between
 #: Aldessa and Morvania", a round-up heading "ALDESSA/MORVANIA:", "the Aldessa-Morvania war"
 _WAR_PAIR = re.compile(
@@ -227,6 +232,9 @@ class PlaceReader(ArticleReader):
             cand = self._known_place_in(sentence) or self._known_place_in(self.text[: self.headline_end()])
             if cand is None and ctx.dateline:
                 cand = ctx.name(ctx.dateline)
+        if cand is None and period.kind == "cumulative" and self.siege_claim == c.span[0]:
+            # "2,610 civilians had been killed since the siege began": the besieged city's count
+            cand = self._besieged()
         if cand is None:
             # "* In Ambaria, the ministry said 21 protesters had been killed": a round-up's other story
             # counts in the place its paragraph opens on, never in the war's setting
@@ -305,6 +313,19 @@ class PlaceReader(ArticleReader):
             self._setting_for = (section, got)
         got = self._setting_for[1]
         return got if got is not None else reg
+
+    def _besieged(self) -> str | None:
+        """The city under siege: "besieged Varosh", "the siege of Varosh", "the Varosh siege" in the
+        section, else the city the story is filed from when it writes "the city" (a siege story filed
+        from inside)."""
+        lo, hi = self._section()
+        m = _BESIEGED.search(self.text, lo, hi)
+        if m is not None:
+            return m.group("a") or m.group("b") or m.group("c")
+        ctx = self.ctx
+        if ctx.dateline and re.search(r"\bthe[ ]city\b", self.text[lo:hi]):
+            return ctx.name(ctx.dateline)
+        return None
 
     def _war_pair(self) -> tuple[str, str] | None:
         """The two countries a war is said to be between, as one place ("aldessa-morvania",

@@ -50,6 +50,8 @@ class ArticleReader:
         self._setting_for: tuple[tuple[int, int], str | None] | None = None
         self._theatre_for: tuple[tuple[int, int], str | None] | None = None
         self._starts: list[int] | None = None
+        #: the claim (its start) whose period was read as since a siege's start (``_since_siege``)
+        self.siege_claim = -1
         #: where each round-up paragraph that opens on another place starts -> that place as written
         self._stories: dict[int, str] = {}
         self._firsts: frozenset[str] | None = None
