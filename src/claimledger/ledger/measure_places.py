@@ -63,6 +63,12 @@ _BESIEGED = re.compile(
     r"\b[Bb]esieged[ ](?:city[ ]of[ ])?(?P<a>[A-Z][\w'’-]+)|\bsiege[ ]of[ ](?P<b>[A-Z][\w'’-]+)"
     r"|\b(?P<c>[A-Z][\w'’-]+)[ ]siege\b"
 )
+#: the sentence after a total, breaking it down between two places: "Of the dead, 11,870 were killed in
+#: Aldessa, ..., and 741 in Morvania"
+_BREAKDOWN = re.compile(
+    r"\s*Of[ ](?:the|them|those|these)\b[^.]{0,80}?\bin[ ](?P<a>[A-Z][\w'’-]+)\b[^.]{0,100}?"
+    r"\band[ ][\d,.]+[ ](?:[a-z]+[ ]){0,3}?in[ ](?P<b>[A-Z][\w'’-]+)\b"
+)
 #: a war said to be between two countries: "the war between Aldessa and Morvania", "fighting between
 #: Aldessa and Morvania", a round-up heading "ALDESSA/MORVANIA:", "the Aldessa-Morvania war"
 _WAR_PAIR = re.compile(
@@ -256,7 +262,7 @@ class PlaceReader(ArticleReader):
         if cand is None and whole and period.kind == "cumulative" and not self._dateline_placed():
             # "the 20 months of fighting between Aldessa and Morvania", "ALDESSA/MORVANIA:": a war the
             # story says is between two countries counts on both sides of it, whatever else it names
-            pair = self._war_pair()
+            pair = self._war_pair() or self._breakdown_pair(c)
             if pair is not None:
                 return pair
             # a running total naming no place, in a story filed from a city the ledger cannot place:
@@ -326,6 +332,24 @@ class PlaceReader(ArticleReader):
         if ctx.dateline and re.search(r"\bthe[ ]city\b", self.text[lo:hi]):
             return ctx.name(ctx.dateline)
         return None
+
+    def _breakdown_pair(self, c: Claim) -> tuple[str, str] | None:
+        """A total the next sentence breaks down between two places ("12,611 civilians ... Of the dead,
+        11,870 were killed in Aldessa ... and 741 in Morvania"): the whole is over both, one place
+        ("aldessa-morvania"), never the first part's. None when no such breakdown follows."""
+        text = self.text
+        end = c.sentence_span[1]
+        m = _BREAKDOWN.match(text, end, min(len(text), end + 400))
+        if m is None:
+            return None
+        ctx = self.ctx
+        a, b = m.group("a"), m.group("b")
+        fa, fb = fold(a), fold(b)
+        if fa == fb or fb in ctx.ancestors(fa) or fa in ctx.ancestors(fb):
+            return None  # "in Marn province ... and 40 in Marn city": parts of one place, no pair
+        one, two = sorted((a, b))
+        name = f"{one}-{two}"
+        return fold(name), name
 
     def _war_pair(self) -> tuple[str, str] | None:
         """The two countries a war is said to be between, as one place ("aldessa-morvania",
