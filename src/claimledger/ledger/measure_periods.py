@@ -368,7 +368,10 @@ class PeriodReader(IncidentReader):
                     iso = c.period_start[:10]  # the extractor resolved this very phrase ("last year")
                 if iso and _DAY_NUMBER.search(written) is None:
                     iso = self._day_in_month(iso)  # "in November 2033": the siege's known day
-            iso = iso or self.ctx.named_starts.get("siege")
+            known = self.ctx.named_starts.get("siege")
+            if iso and known and known[5:] == iso[5:]:
+                iso = known  # "on 3 November last year": the day as the article's dated start reads it
+            iso = iso or known
             self.siege_claim = c.span[0]  # the place reader counts it in the besieged city
             return Period("cumulative", iso or "siege")
         return None
