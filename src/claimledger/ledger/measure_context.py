@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from .measure_parts import Resolved
-from .measure_periods import PeriodReader
+from .measure_periods import PeriodReader, _disaster_names
 from .measure_places import PlaceReader
 from .measure_populations import PopulationReader
 from .measure_words import (
@@ -79,7 +79,10 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
                     and got is not None
                     and got.period.kind == "incident"
                     and got.event in ("killed", "injured")
+                    and (self._day_keyed(got) or self._headline_names(got.period.end or ""))
                 ):
+                    # a disaster's toll ("in the floods") is the story's incident only when the headline
+                    # is about it: a flood in a war story's last paragraph takes none of its tolls
                     self.anchor = got
         for i in heads:
             self.out[i] = self._headline_twin(i, heads) or self._resolve(i)
@@ -91,6 +94,16 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
             self._here = self.ctx.datelines[0][0]
             self._setting()
         return self.out
+
+    @staticmethod
+    def _day_keyed(got: Resolved) -> bool:
+        """An incident keyed by its day (a strike), not by a disaster's name ("floods")."""
+        return (got.period.end or "0")[:1].isdigit()
+
+    def _headline_names(self, disaster: str) -> bool:
+        """The headline names the disaster ("Teluria quake kills at least 1,204")."""
+        head = self.text[: self.headline_end()].casefold()
+        return any(w in head for w, d in _disaster_names().items() if d == disaster)
 
     def _resolve(self, i: int) -> Resolved | None:
         c = self.claims[i]

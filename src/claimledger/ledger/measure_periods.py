@@ -126,6 +126,16 @@ _IN_MONTH = re.compile(
 _IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)[ ](?P<y>(?:19|20)\d{2})(?:[ ]alone)?(?![ ]?[\w-])")
 
 
+#: a natural disaster named in a sentence ("earthquake", "the floods"), never "a flood of refugees"
+_DISASTERS: dict[str, str] = {str(k): str(v) for k, v in rules()["disaster_words"].items()}
+_DISASTER = re.compile(
+    rf"\b({'|'.join(re.escape(w) for w in _DISASTERS)})\b(?![ ]of\b)", re.IGNORECASE
+)
+def _disaster_names() -> dict[str, str]:
+    """Each disaster word and the disaster it names (``disaster_words``)."""
+    return _DISASTERS
+
+
 #: "displaced people are now living", "of them were still sheltering": a stock on the day
 _LIVING = re.compile(
     rf"[^,;.]{{0,40}}?\b(?:are|were|is|was)[ ](?:\w+[ ])?(?:{_alt('living_verbs')})\b", re.IGNORECASE
@@ -157,6 +167,12 @@ class PeriodReader(IncidentReader):
             # "4,200 remain in custody", "3,650 were still held", "195,000 civilians are still in the
             # city": how many are in a state on the day, not how many it happened to since a start
             return Period("stock", end=self._date(c))
+        if event in ("killed", "injured", "missing"):
+            disaster = _DISASTER.search(sentence)
+            if disaster is not None:
+                # "The death toll from last week's earthquake rose to 2,318", "the floods killed 212": the
+                # disaster's toll, one incident whatever day each report gives
+                return Period("incident", end=_DISASTERS[disaster.group(1).casefold()])
         if _LIVING.match(own_after):
             # "38,000 displaced people are now living in Velisk", "262,000 of them are currently living
             # in Salvena": how many live somewhere on the day, not how many arrived since a start

@@ -136,7 +136,9 @@ class MeasureKey:
             else:
                 what += f" in the {self.period_days} days to {self.period_end}"
         elif kind == "incident":
-            what += f" in one incident on {self.period_end}"
+            end = self.period_end or ""
+            # a disaster's toll is keyed by the disaster ("in the earthquake"), a strike's by its day
+            what += f" in one incident on {end}" if end[:1].isdigit() or not end else f" in the {end}"
         elif kind == "stock":
             what += f" (at {self.period_end})" if self.period_end else " (on the day)"
         return what
