@@ -29,7 +29,7 @@ from claimledger.ledger import open_ledger
 from claimledger.ledger.overrides import dismiss_flag, flag_key, merge_measures
 from claimledger.ledger.source_names import light_key
 from claimledger.reconcile import reconcile_claims, reconcile_ledger, reconcile_measures
-from claimledger.reconcile.db import _Outlets, iter_claim_rows
+from claimledger.reconcile.db import _Outlets, iter_claim_rows, read_claim_groups
 from claimledger.reconcile.digests import code_fingerprint
 from claimledger.reconcile.dirty import changed_groups
 from claimledger.reconcile.report import conflicts
@@ -118,6 +118,12 @@ def _marked(conn: sqlite3.Connection) -> set[str] | None:
     return None if got is None else got[0]
 
 
+def _row_digests(conn: sqlite3.Connection) -> dict[str, bytes]:
+    """Each group's digest of its rows as they are now (what the stored ones are compared with)."""
+    by_measure, loose = read_claim_groups(conn)
+    return digests_module.group_digests(by_measure, loose, b"k")
+
+
 def _ids_of(conn: sqlite3.Connection, mid: str) -> list[int]:
     return [r[0] for r in conn.execute("SELECT id FROM flags WHERE measure_id = ? ORDER BY id", (mid,))]
 
@@ -142,11 +148,23 @@ def _flagged_measures(conn: sqlite3.Connection, n: int) -> list[str]:
 def test_a_rerun_recomputes_only_changed_measures_and_equals_a_full_run(tmp_path: Path) -> None:
     conn = _generated(tmp_path)
     _check(conn, tmp_path, "first")
-    stored = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
-    assert "" in stored and len(stored) > 100  # every measure, and the claims outside measures
+    first = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    assert "" in first and len(first) > 100  # every measure, and the claims outside measures
+    # a full run digests nothing: its groups' digests are UNKNOWN, equal to no digest
+    assert set(first.values()) == {digests_module.UNKNOWN}
     changed, kept = _flagged_measures(conn, 2)
     # one label for both: the report orders by label, kind, then measure id, never by the new ids
     conn.execute("UPDATE measures SET label = 'killed in one place' WHERE id IN (?, ?)", (changed, kept))
+    # both are marked (their measure row changed) and have no digest yet: both are recomputed and
+    # digested, their rows being what they were
+    kept_ids = _ids_of(conn, kept)
+    _check(conn, tmp_path, "marked")
+    assert min(_ids_of(conn, kept)) > max(kept_ids)
+    stored = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    assert {m for m, d in stored.items() if d != digests_module.UNKNOWN} == {changed, kept}
+    # marked again, with rows unchanged: now its digest is equal, so it is left alone
+    conn.execute("UPDATE measures SET label = 'killed in one place ' WHERE id = ?", (kept,))
+    conn.execute("UPDATE measures SET label = 'killed in one place' WHERE id = ?", (kept,))
     kept_ids = _ids_of(conn, kept)
     top = conn.execute("SELECT max(id) FROM flags").fetchone()[0]
 
@@ -438,15 +456,14 @@ def test_each_kind_of_change_alone_is_read_and_recomputed(tmp_path: Path, change
     conn = _generated(tmp_path)
     reconcile_ledger(conn)
     measures = conn.execute("SELECT count(*) FROM reconcile_digests").fetchone()[0]
-    before = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
+    before = _row_digests(conn)
     mid = change(conn)
     conn.execute("BEGIN")
     marked = _marked(conn)
     conn.execute("ROLLBACK")
     assert marked is not None and mid in marked and len(marked) < measures / 10
     _check(conn, tmp_path, change.__name__)
-    after = dict(conn.execute("SELECT measure_id, digest FROM reconcile_digests"))
-    assert after.get(mid) != before[mid]  # its rows did change: a run that missed it would be wrong
+    assert _row_digests(conn).get(mid) != before[mid]  # its rows did change: a run missing it would be wrong
     conn.execute("BEGIN")
     assert _marked(conn) == set()  # nothing left marked
     conn.execute("ROLLBACK")

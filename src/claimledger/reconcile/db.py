@@ -279,14 +279,15 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
                 moved = None  # a full read: every outlet's party is stored anew
                 by_measure, loose = read_claim_groups(conn, outlets=outlets)
                 claims = len(loose) + sum(map(len, by_measure.values()))
-                new_digests = digests.group_digests(by_measure, loose, fingerprint)
-                plan = _plan(conn, by_measure, loose, new_digests, claims)
+                plan = _plan(conn, by_measure, loose, fingerprint, claims)
                 counts = None
-                if plan is not None:
-                    counts = _recompute_some(conn, by_measure, loose, new_digests, *plan, claims)
+                if plan is not None and plan[0] is not None:
+                    counts = _recompute_some(conn, by_measure, loose, plan[1], *plan[0], claims)
                 if counts is None:  # a first run, most claims changed, or results not what the digests say
                     counts = _recompute_all(conn, by_measure, loose)
-                    digests.replace_all(conn, new_digests)
+                    # digests already worked out are kept; a first run stores none (digests.UNKNOWN)
+                    known = plan[1] if plan is not None else None
+                    digests.replace_all(conn, known or digests.unknown(by_measure, loose))
                 got = counts, claims, len(by_measure)
             (_by_kind, by_grade), claims_read, _measures = got
             # what the next run checks claim_grades against (a row per claim not graded 'single')
@@ -349,19 +350,25 @@ def _plan(
     conn: sqlite3.Connection,
     by_measure: dict[str, list[ClaimRow]],
     loose: list[ClaimRow],
-    new_digests: dict[str, bytes],
+    fingerprint: bytes,
     claims: int,
-) -> tuple[list[str], list[str]] | None:
-    """The groups to recompute (changed or new) and the groups gone since; None: recompute everything."""
+) -> tuple[tuple[list[str], list[str]] | None, dict[str, bytes]] | None:
+    """The groups to recompute (changed or new) and the groups gone since, with the groups' new digests.
+
+    ``(None, digests)``: recompute everything (most rows changed), keeping the digests worked out.
+    None: recompute everything, and no digest was worked out, because none stored could be equal: a
+    first run (no digests), digests all ``UNKNOWN`` (a full run's), or grade rows changed by hand.
+    """
     stored = digests.stored_digests(conn)
-    if not stored or not _grades_intact(conn):
-        return None  # no results to keep (a first run, or grade rows changed behind reconcile's back)
+    if not any(stored.values()) or not _grades_intact(conn):
+        return None
+    new_digests = digests.group_digests(by_measure, loose, fingerprint)
     changed = [m for m, d in new_digests.items() if stored.get(m) != d]
     gone = [m for m in stored if m not in new_digests]
     rows = sum(len(loose) if m == digests.LOOSE else len(by_measure[m]) for m in changed)
     if rows > claims * _FULL_SHARE:
-        return None
-    return changed, gone
+        return None, new_digests
+    return (changed, gone), new_digests
 
 
 def _grades_intact(conn: sqlite3.Connection) -> bool:
