@@ -604,3 +604,68 @@ def test_migration_0019_drops_single_rows_and_counts_the_rest(tmp_path: Path) ->
     }
     assert conn.execute("SELECT graded FROM reconcile_state").fetchone()[0] == 2
     assert ledger_grades(conn) == {"c0": "single", "c1": "contested", "c2": "single", "c3": "corroborated"}
+
+
+def _plain_rows(conn: sqlite3.Connection, with_text: bool = False) -> list[ClaimRow]:
+    """Every non-rejected claim as ``iter_claim_rows`` documents it, worked out plainly, one joined row at
+    a time: party (source id, written source, outlet, document), date (as_of, else publication), the
+    measure's event, unit and running start, the yes/no columns, the confidence rule in words."""
+    from claimledger.reconcile.confidence import why_not
+
+    outlets = _Outlets(conn)
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    out = []
+    for r in cur.execute(
+        "SELECT c.*, d.outlet, d.published, m.event AS m_event, m.unit AS m_unit, m.running, "
+        "m.period_start AS m_start, s.name AS s_name FROM claims c JOIN documents d ON d.id = c.document_id "
+        "LEFT JOIN measures m ON m.id = c.measure_id LEFT JOIN sources s ON s.id = c.source_id "
+        "WHERE c.review_status != 'rejected'"
+    ):
+        if r["source_id"] is not None:
+            party, name = f"#{r['source_id']}", r["s_name"] or f"source {r['source_id']}"
+        elif r["source"] is not None:
+            party, name = "@" + light_key(r["source"]), r["source"]
+        else:
+            party, name = outlets.party(r["outlet"])
+            party = party or "doc:" + r["document_id"]
+        in_measure = r["measure_id"] is not None
+        out.append(ClaimRow(
+            r["id"], r["document_id"], r["measure_id"], party, name, r["source"] is not None, r["low"],
+            r["high"], r["hedge"], r["m_unit"] if in_measure else r["unit"],
+            r["m_event"] if in_measure else r["event"],
+            r["m_start"] if in_measure and r["running"] != 0 else None,
+            r["as_of"] or r["published"], r["text"] if with_text else "", r["headline"] == 1,
+            why_not(dict(r)) is None,
+        ))
+    return out
+
+
+def test_rows_read_equal_a_plain_reading(tmp_path: Path) -> None:
+    """The reader takes fewer columns than a ClaimRow has (yes/no columns as one number, the written
+    source only without a source id, loose claims' event and unit and the text by their own queries):
+    it must give exactly the rows worked out plainly, types included (bools, not 0/1)."""
+    conn = _generated(tmp_path)
+    # written sources with no source id (attributed to a name), unconfident readings of both kinds
+    conn.execute("UPDATE claims SET source_id = NULL, source = 'Relief Desk ' || (rowid % 3) "
+                 "WHERE rowid % 11 = 0")
+    conn.execute("UPDATE claims SET cue_start = 5, sentence_start = 0, sentence_end = 1 WHERE rowid % 13 = 0")
+    conn.execute("UPDATE claims SET time_start = 9, sentence_start = 0, sentence_end = 1 "
+                 "WHERE rowid % 17 = 0 AND as_of IS NOT NULL")
+    conn.execute("PRAGMA foreign_keys = OFF")  # raw SQL: a source id with no source row
+    conn.execute("UPDATE claims SET source_id = 999999 WHERE rowid % 101 = 0")
+    conn.execute("PRAGMA foreign_keys = ON")
+    plain = {r.id: r for r in _plain_rows(conn)}
+    got = list(iter_claim_rows(conn))
+    assert len(got) == len(plain)
+    kinds = {(r.attributed, r.headline, r.confident, r.measure_id is None) for r in got}
+    assert len(kinds) >= 10  # every column's cases occur
+    for r in got:
+        assert r == plain[r.id] and tuple(map(type, r)) == tuple(map(type, plain[r.id])), r.id
+    by_measure, loose = read_claim_groups(conn)
+    assert sorted(loose) == sorted(r for r in got if r.measure_id is None)
+    mid = next(iter(by_measure))
+    one = list(iter_claim_rows(conn, mid))  # one measure: with the claims' text
+    assert one and {r.id: r for r in one} == {
+        r.id: r for r in _plain_rows(conn, with_text=True) if r.measure_id == mid
+    }
