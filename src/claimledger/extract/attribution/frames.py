@@ -45,6 +45,11 @@ _VALUE_AT = re.compile(
     r"(?:about|around|some|least|nearly|roughly|more|over|up|fewer|less|no|between|\d)",
     re.I,
 )
+#: what may follow the party of an inverted cue to the sentence's end: an appositive or a relative clause
+#: with no figure in it (", a surgeon who runs the clinic", " who gave only his first name, Berihu")
+_DESCRIBED = re.compile(r"(?:,[ \u00a0]+|[ \u00a0]+(?=who[ \u00a0]))[^\d.;:!?“”\"]*[.!?]?[ \u00a0\n]*$")
+#: "a teacher", "the camp's doctor": an indefinite or definite person, one to three words
+_PERSON_DESCRIPTION = re.compile(r"(?:a|an|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,2}[a-z][\w-]+", re.I)
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 
 #: rule patterns that are not compiled patterns but the sentence's lexicon hits of that kind
@@ -269,13 +274,16 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         # mayor, said 40 …" has no party after its cue; "…, told Tidewater Press" names who was told)
         span = np_after(text, end, s1)
         who = text[span[0] : span[1]] if span else ""
+        rest = text[span[1] : s1] if span else ""
         if (
             span
             and valid_np(who)
             and name_like(who)
-            and r["role"].search(who)
-            and not text[span[1] : s1].strip(" .!?\"”’'\n")
+            and (r["role"].search(who) or r["titles"].match(who) or _DESCRIBED.match(rest))
+            and (not rest.strip(" .!?\"”’'\n") or _DESCRIBED.match(rest))
         ):
+            # "…, said Dr. Jean Sebuhoro, a surgeon who runs the clinic.": the name after the cue speaks,
+            # whatever description follows it (a segment before the comma is no party)
             return Frame("verb", who, span, cue, (start, end), start)
     if subj:
         subj = clause_subject(text, subj)  # "X rejected Tarvessa's claim": Tarvessa's
@@ -288,8 +296,12 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
     # inverted: ", said X" / "” said X"
     if inverted:
         span = np_after(text, end, s1)
-        if span and valid_np(text[span[0] : span[1]]):
-            return Frame("verb", text[span[0] : span[1]], span, cue, (start, end), start)
+        who = text[span[0] : span[1]] if span else ""
+        described = span is not None and _PERSON_DESCRIPTION.fullmatch(who) is not None
+        ends = not text[span[1] : s1].strip(" .!?\n") if span else False
+        if span and (valid_np(who) or (described and (ends or _DESCRIBED.match(text, span[1], s1)))):
+            # '“…,” said a teacher who gave only his first name': a person described, then who they are
+            return Frame("verb", who, span, cue, (start, end), start)
     return None
 
 

@@ -128,10 +128,19 @@ _NP_VALUE_STOP = re.compile(
 )
 
 
+@cache
+def _title_end() -> re.Pattern[str]:
+    """A title ending just before a full stop ("Dr", "Lt"): the stop abbreviates it, it ends no name."""
+    titles = "|".join(sorted(words("titles"), key=len, reverse=True))
+    return re.compile(r"(?<![\w.])(?:" + titles + r")$", re.I)
+
+
 def np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """A noun phrase starting at ``start``: up to punctuation, 'that', a time word, a year or a value
     ("in 2009", "at about 100"), or 12 words."""
     m = res()["np_stop"].search(text, start, limit)
+    while m is not None and m.group() == "." and _title_end().search(text, start, m.start()):
+        m = res()["np_stop"].search(text, m.end(), limit)  # "Dr. Jean Sebuhoro": a title's full stop
     end = m.start() if m else limit
     v = _NP_VALUE_STOP.search(text, start, end)
     if v is not None:
@@ -190,6 +199,7 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         tail = r["that"].search(text, a, b)
         if tail and k == 0:
             a = tail.end()
+        cut_at_that = tail is not None and k == 0
         span = clean_np(text, a, b)
         if span is None:
             continue
@@ -214,7 +224,7 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             # coordinated inside the relative clause ("the army, which put the toll at 25 and said");
             # past an appositive: "Dr Ostrava, a physician at Kethrin Hospital, who said"
             nxt = k + 1
-            if _ARTICLE_START.match(text[segs[nxt][0] : segs[nxt][1]].lstrip()) and nxt + 1 < len(segs):
+            if _appositive_description(text, segs[nxt]) and nxt + 1 < len(segs):
                 nxt += 1
             pa, pb, _ = segs[nxt]
             ante = _TRAILING_NAME.search(text, pa, pb)
@@ -223,9 +233,12 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             ante = _TRAILING_NP.search(text, pa, pb)
             if ante and r["role"].search(ante.group(1).split()[-1]):
                 return (ante.start(1), ante.end(1))  # "an AHCO report, which said"
-            return None
+            return _owned_body(text, segs[nxt])  # "Kaldora's army, which says"
         relative = False
         if k == 0:
+            governed = _prepositional_antecedent(text, span)
+            if governed is not None:
+                return governed  # "an officer who defected with a group that said": the group said it
             cut = _relative_cut(text, span)
             relative = cut != span  # out of a relative clause: not an appositive
             span, np = cut, text[cut[0] : cut[1]]
@@ -238,6 +251,9 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
                 ante = _TRAILING_NAME.search(text, segs[k + 1][0], segs[k + 1][1])
                 if ante:
                     return (ante.start(1), ante.end(1))
+                body = _named_body(text, segs[k + 1])
+                if body is not None:
+                    return body  # "The Ostra Hills coalition, an alliance of factions that says"
         first = np.split()[0]
         if (
             r["rel_start"].match(np)
@@ -250,7 +266,9 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             continue
         indefinite = first.lower() in ("a", "an")
         closed_by_comma = (k == 0 and not indefinite) or (k > 0 and segs[k - 1][2] == ",")
-        appositive = opener == "," and closed_by_comma and not relative
+        # "The Vell Front, a group that the Dunmar government says has 600 members": the party after
+        # "that" speaks inside its own clause; it is no appositive of the name before the comma
+        appositive = opener == "," and closed_by_comma and not relative and not cut_at_that
         if appositive and _ARTICLE_START.match(np) and k + 1 < len(segs):
             prev_name = _name_before(text, segs[k + 1 :])
         if prev_name:
@@ -261,6 +279,72 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
                 # that names no party describes the party before it
                 return _party_before(text, segs[k + 1 :])
             return None
+        return span
+    return None
+
+
+def _appositive_description(text: str, seg: tuple[int, int, str]) -> bool:
+    """Whether a segment before a relative clause is an appositive describing a name before it
+    ("Dr Ostrava, a physician at Kethrin Hospital, who said"), not the name itself ("the SPM, which
+    said": an article and a name)."""
+    words = text[seg[0] : seg[1]].split()
+    if not words or not _ARTICLE_START.match(words[0] + " "):
+        return False
+    return not (len(words) > 1 and name_like(" ".join(words[1:])))
+
+
+#: "Kaldora's army", "the country's health ministry": a body named by its owner and its kind
+_OWNED_BODY = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s?\s+(?:[\w\-]+\s+){0,2}[\w\-]+$"
+)
+
+
+def _owned_body(text: str, seg: tuple[int, int, str]) -> Span | None:
+    """A segment that is a whole noun phrase with a role word at its end and a named owner
+    ("Kaldora's army"): the antecedent of the relative clause after it."""
+    span = clean_np(text, seg[0], seg[1])
+    if span is None:
+        return None
+    np = text[span[0] : span[1]]
+    if _OWNED_BODY.fullmatch(np) and valid_np(np) and res()["role"].fullmatch(np.split()[-1]):
+        return span
+    return None
+
+
+#: a relative pronoun closing a subject segment, and the noun phrase a preposition puts right before it:
+#: "… who defected with a group that" (the group is the relative clause's antecedent)
+_PREP_NP_REL = re.compile(
+    r"\b(?:with|by|from|for|of|among|to)[ \u00a0]+"
+    r"(?P<np>(?:a|an|the|its|their)[ \u00a0]+(?:[\w\-’']+[ \u00a0]+){0,2}[\w\-’']+)"
+    r"[ \u00a0]+(?:that|which|who)$",
+    re.I,
+)
+
+
+def _prepositional_antecedent(text: str, span: Span) -> Span | None:
+    """The antecedent of a relative pronoun that closes the subject segment when it is the object of a
+    preposition inside a longer clause ("a former officer who defected in 2027 with a group that said"):
+    the relative clause's cue speaks for that noun phrase, if it ends in a role word."""
+    m = _PREP_NP_REL.search(text, span[0], span[1])
+    if m is None or m.end() != span[1] or res()["relative_cut"].search(text, span[0], m.start()) is None:
+        return None
+    np = m.group("np")
+    if not res()["role"].fullmatch(np.split()[-1]) or not valid_np(np):
+        return None
+    return m.span("np")
+
+
+def _named_body(text: str, seg: tuple[int, int, str]) -> Span | None:
+    """A segment that names a body by a name and its kind ("The Ostra Hills coalition"): the whole noun
+    phrase, when its last word is a role word and a capitalised word other than an article is in it."""
+    span = clean_np(text, seg[0], seg[1])
+    if span is None:
+        return None
+    np = text[span[0] : span[1]]
+    words = np.split()
+    named = any(w[:1].isupper() for w in words[1:])
+    named = named or (words[0][:1].isupper() and not _ARTICLE_START.match(np))
+    if named and len(words) <= 6 and valid_np(np) and res()["role"].fullmatch(words[-1]):
         return span
     return None
 
