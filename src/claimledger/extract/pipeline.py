@@ -29,6 +29,7 @@ from .attribution import (
     sentence_frames,
     speaker_after_quote,
     speaker_of,
+    trailing_cue,
 )
 from .events import (
     AGENT_AND,
@@ -224,7 +225,7 @@ def _paragraph_claims(
             elif part_of is not None and compatible(part_of, ncls):
                 event, event_span = part_of, None  # a part counts what its whole counts
             prev_event, prev_end = event, fig.end
-            frame = choose(frames, span, breaks, quoted)
+            frame = trailing_cue(text, sent, span, frames, choose(frames, span, breaks, quoted))
             # a quotation the sentence does not close runs on into the next one
             running = [] if quoted or sent_text[:1] not in "“\"" else [sent]
             if (frame is None or frame.source is None) and (quoted or running) and i + 1 < len(sentences):

@@ -6,6 +6,7 @@ import re
 
 from ...model import Party, Span
 from .frame import Frame, with_chain
+from .patterns import res
 
 _QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"\n]{3,}\"")
 _ANY_QUOTE = re.compile(r"[“”\"]")
@@ -80,6 +81,31 @@ def choose(
         if after:
             return min(after, key=lambda f: f.at)
     return best[1] if best else None
+
+
+_CLOSING = " .!?\"”’'\n"
+
+
+def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: Frame | None) -> Frame | None:
+    """A cue that closes its sentence after a comma (", Interior Ministry figures show.", ", camp
+    committees estimate.") governs the figures before it over a finding verb of the clause's own subject
+    ("Puerto Celeste recorded 1,327 deaths"): the place or body that recorded is what the figure is
+    about, the party at the end is who says it. Any other chosen frame stays."""
+    if chosen is not None and (chosen.cue is None or not res()["weak"].match(chosen.cue)):
+        return chosen
+    for f in frames:
+        if (
+            f.kind == "verb"
+            and f.source
+            and f.source_span is not None
+            and f.cue_span is not None
+            and f.source_span[0] > fig[1]
+            and f.source_span[1] <= f.cue_span[0]
+            and not text[f.cue_span[1] : sent[1]].strip(_CLOSING)
+            and text[fig[1] : f.source_span[0]].rstrip().endswith(",")
+        ):
+            return f
+    return chosen
 
 
 def speaker_after_quote(

@@ -233,7 +233,7 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             ante = _TRAILING_NP.search(text, pa, pb)
             if ante and r["role"].search(ante.group(1).split()[-1]):
                 return (ante.start(1), ante.end(1))  # "an AHCO report, which said"
-            return _owned_body(text, segs[nxt])  # "Kaldora's army, which says"
+            return None
         relative = False
         if k == 0:
             governed = _prepositional_antecedent(text, span)
@@ -291,24 +291,6 @@ def _appositive_description(text: str, seg: tuple[int, int, str]) -> bool:
     if not words or not _ARTICLE_START.match(words[0] + " "):
         return False
     return not (len(words) > 1 and name_like(" ".join(words[1:])))
-
-
-#: "Kaldora's army", "the country's health ministry": a body named by its owner and its kind
-_OWNED_BODY = re.compile(
-    r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s?\s+(?:[\w\-]+\s+){0,2}[\w\-]+$"
-)
-
-
-def _owned_body(text: str, seg: tuple[int, int, str]) -> Span | None:
-    """A segment that is a whole noun phrase with a role word at its end and a named owner
-    ("Kaldora's army"): the antecedent of the relative clause after it."""
-    span = clean_np(text, seg[0], seg[1])
-    if span is None:
-        return None
-    np = text[span[0] : span[1]]
-    if _OWNED_BODY.fullmatch(np) and valid_np(np) and res()["role"].fullmatch(np.split()[-1]):
-        return span
-    return None
 
 
 #: a relative pronoun closing a subject segment, and the noun phrase a preposition puts right before it:

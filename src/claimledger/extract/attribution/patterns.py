@@ -78,7 +78,8 @@ def res() -> dict[str, re.Pattern[str]]:
         "pronoun": re.compile(rf"^(?:{alt(d['pronouns'])})$", re.I),
         "first_person": re.compile(rf"^(?:{alt(d['first_person'])})\b", re.I),
         "weak": re.compile(rf"^(?:{alt(d['weak_verbs'])})$", re.I),
-        "role": re.compile(rf"\b(?:{alt(d['role_words'])})\b", re.I),
+        # a role word or its plural ("committee", "committees"): a body of people either way
+        "role": re.compile(rf"\b(?:{alt(d['role_words'])})(?:s|es)?\b", re.I),
         "left_to_parties": re.compile(rf"(?:{alt(d['kinds_left_to_parties'])})", re.I),
         # "the agency", "the group": kinds an acronym's reader is left to supply ("the CRO ... the agency")
         "acronym_kinds": re.compile(rf"(?:{alt(d['acronym_kinds'])})", re.I),
