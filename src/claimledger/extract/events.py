@@ -559,7 +559,10 @@ def _predicate_gap() -> re.Pattern[str]:
     aux = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
     return re.compile(
         r"(?P<aside>[ \u00a0]*,[^,;:()—–]{3,80},"
-        r"|[ \u00a0]+(?:who|that)[ \u00a0]+[^,;:()—–]{3,80}?)"
+        r"|[ \u00a0]+(?:who|that)[ \u00a0]+[^,;:()—–]{3,80}?"
+        # "Three peacekeepers from the Malvinese contingent have been killed": a short prepositional
+        # phrase of the noun, no figure and no clause mark in it
+        r"|[ \u00a0]+(?:from|of|with)[ \u00a0]+[^,;:()—–\d]{3,50}?)"
         rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also)[ \u00a0]+)?",
         re.IGNORECASE,
     )
