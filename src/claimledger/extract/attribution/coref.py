@@ -166,22 +166,39 @@ def _nearest_name(text: str, at: int, titled: bool) -> Frame | None:
     """The last personal name ("Ilona Rask") written before ``at``: a pronoun's likeliest antecedent."""
     lo = max(0, at - 800)
     r = res()
-    best: re.Match[str] | None = None
+    best: Span | None = None
     for m in _PERSON_NAME.finditer(text, lo, at):
         if r["place_before"].search(text, max(0, m.start() - 6), m.start()):
             continue
-        if m.group(1).split()[0] in ("The", "A", "An") or r["role"].search(m.group(1)):
-            continue  # an organisation or a titled body, not a person
-        if titled and not r["person_hint"].search(text, _line_start(text, m.start(), 30), m.start()):
-            continue  # introduced as a person ("the mayor, Ilario Vasquel")
-        if r["addressee"].search(text, max(0, m.start() - 12), m.start()):
-            continue  # "told Tidewater Press": who was told, not who speaks
         if m.start() > 0 and text[m.start() - 1] not in ' \n\t\u00a0("“':
             continue
-        best = m
+        start, hinted = _past_titles(text, m.start(1), m.end(1))
+        name = text[start : m.end(1)]
+        if len(name.split()) < 2 or name.split()[0] in ("The", "A", "An") or r["role"].search(name):
+            continue  # an organisation or a titled body, not a person
+        # introduced as a person ("the mayor, Ilario Vasquel", "Police Commander Dragan Vukas")
+        if titled and not hinted and not r["person_hint"].search(text, _line_start(text, start, 30), start):
+            continue
+        if r["addressee"].search(text, max(0, m.start() - 12), m.start()):
+            continue  # "told Tidewater Press": who was told, not who speaks
+        best = (start, m.end(1))
     if best is None:
         return None
-    return Frame("verb", best.group(1), (best.start(1), best.end(1)), None, None, best.start())
+    return Frame("verb", text[best[0] : best[1]], best, None, None, best[0])
+
+
+def _past_titles(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Where a capitalised run's name begins past the role and title words that open it ("Police
+    Commander Dragan Vukas", "President Daniel Arboleda" give "Dragan Vukas", "Daniel Arboleda"), and
+    whether a title word was among them (the name is introduced as a person's)."""
+    r = res()
+    hinted = False
+    for w in re.finditer(r"\S+", text[start:end]):
+        word = w.group()
+        if not (r["role"].fullmatch(word) or r["person_hint"].fullmatch(word)):
+            return start + w.start(), hinted
+        hinted = hinted or r["person_hint"].fullmatch(word) is not None
+    return end, hinted
 
 
 def _line_start(text: str, at: int, most: int) -> int:
