@@ -25,6 +25,8 @@ _DATED_DOCUMENT = re.compile(
     r"(?:(?<=['’]s )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir ))(?:19|20)\d\d(?= [a-z])"
     r"|(?<![\w,.])\d+-(?!year-old)[a-z]+(?= [a-z])"
 )
+#: "a 63-year-old trader": an age modifying a person's noun is no count either
+_AGE_MODIFIER = re.compile(r"(?<![\w,.])\d{1,3}-year-old(?= [a-z])")
 _POSSESSIVE_START = re.compile(r"(?:its|their)[ \u00a0]", re.I)
 #: a relative pronoun ending a subject segment ("an armed group that" said)
 _REL_TAIL = re.compile(r"[ \u00a0]+(?:that|which|who)$", re.I)
@@ -61,11 +63,13 @@ def valid_np(np: str, lenient: bool = False) -> bool:
         return False
     if r["age_description"].match(np):
         return True  # "the 61-year-old": a person, resolved like "she"
-    undated = _DATED_DOCUMENT.sub(" ", np)
+    undated = _AGE_MODIFIER.sub(" ", _DATED_DOCUMENT.sub(" ", np))
     if _DIGIT.search(undated) and any(_DIGIT.search(w) and not w[:1].isupper() for w in words):
         return False  # "two people", "the 61-year-old"; a name may hold digits ("M-41")
     if r["finite_verb"].search(np):
         return False
+    if _AGE_MODIFIER.search(np) and len(words) <= 4 and not r["prep_start"].match(np):
+        return True  # "a 47-year-old herder": a person, described by age
     if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):
         return True
     if r["report_verb"].search(np):
