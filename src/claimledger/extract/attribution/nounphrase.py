@@ -27,6 +27,10 @@ _DATED_DOCUMENT = re.compile(
 )
 #: "a 63-year-old trader": an age modifying a person's noun is no count either
 _AGE_MODIFIER = re.compile(r"(?<![\w,.])\d{1,3}-year-old(?= [a-z])")
+#: a number inside a name: an ordinal before a capitalised word ("the army's 34th Military Region") or a
+#: number after one ("Operation Sea Shield 3")
+_NAME_NUMBER = re.compile(r"(?<![\w,.])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])")
+_NUMBER_AFTER_NAME = re.compile(r"\b([A-Z][\w-]*) \d{1,3}\b")
 _POSSESSIVE_START = re.compile(r"(?:its|their)[ \u00a0]", re.I)
 #: a relative pronoun ending a subject segment ("an armed group that" said)
 _REL_TAIL = re.compile(r"[ \u00a0]+(?:that|which|who)$", re.I)
@@ -64,6 +68,7 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     if r["age_description"].match(np):
         return True  # "the 61-year-old": a person, resolved like "she"
     undated = _AGE_MODIFIER.sub(" ", _DATED_DOCUMENT.sub(" ", np))
+    undated = _NUMBER_AFTER_NAME.sub(r"\1 ", _NAME_NUMBER.sub(" ", undated))
     if _DIGIT.search(undated) and any(_DIGIT.search(w) and not w[:1].isupper() for w in words):
         return False  # "two people", "the 61-year-old"; a name may hold digits ("M-41")
     if r["finite_verb"].search(np):
@@ -101,6 +106,8 @@ def clause_subject(text: str, span: Span) -> Span | None:
     m = CLAUSE_INSIDE.search(np)
     if m is None or res()["role"].fullmatch(m.group("next")):
         return span  # "the Ostrel Armed forces", "Kell's trained fighters": an adjective, no clause
+    if m.group("next").lower() == "by":
+        return span  # "Residents reached by phone": a participle describing the subject, no clause of its own
     owned = _OWNER_END.search(np)
     if owned is not None:
         a = span[0] + m.end("verb")
