@@ -63,10 +63,26 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
             named = _antecedent(text, state, m.group(1), f.source_span[0])
             if named is not None:
                 return speaking_as(f, text[named[0] : named[1]], named)
+    if src and f.source_span is not None:
+        m = _DEFINITE.fullmatch(src)
+        if m and r["person_hint"].fullmatch(m.group(1)) and not r["role"].fullmatch(m.group(1)):
+            titled = _titled_person(state, m.group(1), f.source_span[0])
+            if titled is not None and titled.source:
+                return speaking_as(f, titled.source, titled.source_span)
     if src and r["generic_owned"].match(src) and state.last_source and state.last_source.source:
         t = state.last_source
         return speaking_as(f, t.source, t.source_span)
     return f
+
+
+def _titled_person(state: State, title: str, at: int) -> Frame | None:
+    """The latest person who spoke before ``at`` with ``title`` in their name ("Major General Zaw Min
+    Thet" for "the general said"): a person called again by the title they were introduced with."""
+    word = re.compile(rf"(?<![\w-]){re.escape(title)}(?![\w-])", re.I)
+    for g in reversed(state.named):
+        if g.source and g.source_span and g.source_span[1] <= at and word.search(g.source):
+            return g
+    return None
 
 
 #: "the group", "The centre": a body named earlier, called by its kind

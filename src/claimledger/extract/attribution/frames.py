@@ -50,6 +50,10 @@ _VALUE_AT = re.compile(
 _DESCRIBED = re.compile(r"(?:,[ \u00a0]+|[ \u00a0]+(?=who[ \u00a0]))[^\d.;:!?“”\"]*[.!?]?[ \u00a0\n]*$")
 #: "a teacher", "the camp's doctor": an indefinite or definite person, one to three words
 _PERSON_DESCRIPTION = re.compile(r"(?:a|an|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,2}[a-z][\w-]+", re.I)
+#: a name closing the sentence after a description of who speaks: ", Aminata Kouyate."
+_NAME_AFTER = re.compile(
+    r",[ \u00a0]+(?P<name>[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){1,3})[ \u00a0]*[.!?]?[ \u00a0\n]*"
+)
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 
 #: rule patterns that are not compiled patterns but the sentence's lexicon hits of that kind
@@ -158,6 +162,9 @@ def _head(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     if m.group("link").lower() == "from" and m.group("head").lower().startswith(("report", "claim")):
         return  # "reports from the port of X" says where, not who
     span = np_after(s.text, m.end(), s.s1)
+    head = s.text[span[0] : span[1]].split()[-1] if span else ""
+    if span and m.group("link").lower() == "in" and not res()["role"].fullmatch(head):
+        return  # "the death toll in government-held western districts" says where, not who
     if span and valid_np(s.text[span[0] : span[1]]):
         yield local_frame("head", s.text, span, m.start(), m.end(), m.start())
 
@@ -299,6 +306,12 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         who = text[span[0] : span[1]] if span else ""
         described = span is not None and _PERSON_DESCRIPTION.fullmatch(who) is not None
         ends = not text[span[1] : s1].strip(" .!?\n") if span else False
+        after = _NAME_AFTER.fullmatch(text, span[1], s1) if span else None
+        if span and after is not None and name_like(after.group("name")) and valid_np(who):
+            # '“…,” said the Alliance's country director, Aminata Kouyate.': the description and the name it
+            # ends on, both the party (either is how a reader would name who spoke)
+            both = (span[0], after.end("name"))
+            return Frame("verb", text[both[0] : both[1]], both, cue, (start, end), start)
         if span and (valid_np(who) or (described and (ends or _DESCRIBED.match(text, span[1], s1)))):
             # '“…,” said a teacher who gave only his first name': a person described, then who they are
             return Frame("verb", who, span, cue, (start, end), start)

@@ -73,6 +73,8 @@ def valid_np(np: str, lenient: bool = False) -> bool:
         return False  # "two people", "the 61-year-old"; a name may hold digits ("M-41")
     if r["finite_verb"].search(np):
         return False
+    if len(words) == 2 and words[0].lower() == "the" and r["person_hint"].fullmatch(words[1]):
+        return True  # "the general", "the colonel": a person named before by that title (see coref)
     if _AGE_MODIFIER.search(np) and len(words) <= 4 and not r["prep_start"].match(np):
         return True  # "a 47-year-old herder": a person, described by age
     if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):

@@ -86,7 +86,9 @@ def res() -> dict[str, re.Pattern[str]]:
         "person_hint": re.compile(rf"\b(?:{alt(d['person_hints'])})\b", re.I),
         "report_verb": re.compile(rf"\b(?:{alt(d['report_verbs'])})\b", re.I),
         "finite_verb": re.compile(rf"\b(?:{alt(d['finite_verbs'])})\b", re.I),
-        "generic_owned": re.compile(rf"^(?:its|their)\s+(?:{alt(d['generic_owned_heads'])})$", re.I),
+        "generic_owned": re.compile(
+            rf"^(?:its|their)\s+(?:own\s+)?(?:{alt(d['generic_owned_heads'])})$", re.I
+        ),
         # auxiliaries and time words between a subject and its verb: "X has also", "X on Monday"
         "aux": re.compile(
             rf"(?:[ \u00a0]+(?:{alt(d['auxiliaries'] + d['sentence_adverbs'])}"
