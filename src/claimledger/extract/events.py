@@ -160,6 +160,12 @@ def _in_name(text: str, start: int, end: int) -> bool:
     return _CAPITALISED_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
+def _holder_compound(text: str, start: int, event: str) -> bool:
+    """A custody word written as the second half of a hyphened modifier ("the rebel-held east",
+    "government-held districts") says who holds a place, not that people are held."""
+    return event in ("captive", "detained") and start > 0 and text[start - 1] == "-"
+
+
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*[#.:]?[ \u00a0]*\d")
 
 
@@ -273,6 +279,7 @@ class SentenceEvents:
                     for h in hits
                     if h.kind in ("trigger", "weak", "loss")
                     and not _in_name(text, h.start, h.end)
+                    and not _holder_compound(text, h.start, h.event)
                     and not _labels_number(text, h.start, h.end)
                 ]
             ),
@@ -779,3 +786,27 @@ def force_transport(
 def _armed_among(words: list[str]) -> bool:
     """Whether one of the words names armed people (the personnel class: "attackers", "troops")."""
     return any(noun_class(w.strip(".,;:'’\"“”").lower()) == "personnel" for w in words)
+
+
+#: the armed noun an appositive figure stands beside: "The attackers, about 40 men …,", "The pirates, about 30
+#: of them,"
+_GROUP_BEFORE = re.compile(r"(?P<noun>[A-Za-z][\w-]*),[ \u00a0]+$")
+#: the rest of the appositive: a noun phrase with no verb of its own ("12 of whom were wounded" has one)
+_APPOSITIVE_AFTER = re.compile(
+    r"(?:(?!\b(?:who|whom|which|were|was|are|is|had|have|has)\b)[^,;:.()\d]){0,40},", re.I
+)
+
+
+def force_appositive(text: str, sent_start: int, fig: Span, lead: int | None) -> Span | None:
+    """A figure in an appositive right after a noun of armed people ("The attackers, about 40 men on
+    motorcycles, also shot dead a guard", "The pirates, about 30 of them, moved the crew") says how
+    many they were: a force's size, whatever the clause's verb does to others. The noun's span, else
+    None."""
+    start = lead if lead is not None and lead < fig[0] else fig[0]
+    m = _GROUP_BEFORE.search(text, max(sent_start, start - 40), start)
+    if m is None or noun_class(m.group("noun").lower()) != "personnel":
+        return None
+    if _APPOSITIVE_AFTER.match(text, fig[1]) is None:
+        return None
+    return m.span("noun")
+

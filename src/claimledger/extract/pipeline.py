@@ -37,6 +37,7 @@ from .events import (
     compatible,
     escaped_custody,
     force_agent,
+    force_appositive,
     force_size,
     force_transport,
     noun_class,
@@ -214,6 +215,8 @@ def _paragraph_claims(
                 event, event_span = "forces", having  # "the faction fields up to 1,500 men"
             elif agent is not None:
                 event, event_span = "forces", agent  # "hundreds of militants overran the post"
+            elif (group := force_appositive(text, sent[0], span, lead)) is not None:
+                event, event_span = "forces", group  # "The attackers, about 40 men on motorcycles, shot"
             elif escape is not None:
                 event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
             elif transport is not None:
