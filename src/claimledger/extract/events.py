@@ -569,7 +569,9 @@ def _predicate_gap() -> re.Pattern[str]:
         r"|[ \u00a0]+(?:who|that)[ \u00a0]+[^,;:()—–]{3,80}?"
         # "Three peacekeepers from the Malvinese contingent have been killed": a short prepositional
         # phrase of the noun, no figure and no clause mark in it
-        r"|[ \u00a0]+(?:from|of|with)[ \u00a0]+[^,;:()—–\d]{3,50}?)"
+        r"|[ \u00a0]+(?:from|of|with)[ \u00a0]+[^,;:()—–\d]{3,50}?"
+        # "40 wounded soldiers had been executed": the auxiliary right after the noun
+        r"|)"
         rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also)[ \u00a0]+)?",
         re.IGNORECASE,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
@@ -161,7 +162,7 @@ def _paragraph_claims(
             _after_sentence(frames, state, None)
             continue
         se.figures = tuple((f.start, f.end) for f in figs)
-        subjects = _subjects(text, figs, sent)
+        subjects = _subjects(text, figs, sent, [t.span for t in se.triggers])
         places = sentence_places(text, sent)
         agents = _force_agents(text, figs, subjects, sent)
         for fig, subj, agent in zip(figs, subjects, agents, strict=True):
@@ -319,16 +320,22 @@ _COORD_GAP = re.compile(r"[^.;:!?()\d]{0,40}?\b(?:and|or)\b[^.;:!?()\d]{0,40}$|\
 _NEW_CLAUSE = re.compile(r"\bthat\b", re.IGNORECASE)
 
 
-def _subjects(text: str, figs: list[Figure], sent: Span) -> list[tuple[str, Span] | None]:
+def _subjects(
+    text: str, figs: list[Figure], sent: Span, triggers: Sequence[Span] = ()
+) -> list[tuple[str, Span] | None]:
     """Each figure's subject noun; a figure with none shares the next coordinated figure's
-    ("1,318 verified Tamburian and 2,947 verified Norvish equipment losses")."""
+    ("1,318 verified Tamburian and 2,947 verified Norvish equipment losses"), unless an event word
+    stands between them: then the second figure is another clause's ('killed "dozens" of soldiers and
+    burned 12 vehicles', "put its losses at 11 dead and said it had destroyed four vehicles")."""
     subs = [find_subject(text, (f.start, f.end), sent[1]) for f in figs]
     for i in range(len(figs) - 2, -1, -1):
+        a, b = figs[i].end, figs[i + 1].start
         if (
             subs[i] is None
             and subs[i + 1] is not None
-            and _COORD_GAP.match(text, figs[i].end, figs[i + 1].start)
-            and _NEW_CLAUSE.search(text, figs[i].end, figs[i + 1].start) is None
+            and _COORD_GAP.match(text, a, b)
+            and _NEW_CLAUSE.search(text, a, b) is None
+            and not any(a <= t0 and t1 <= b for t0, t1 in triggers)
         ):
             subs[i] = subs[i + 1]
     return subs
