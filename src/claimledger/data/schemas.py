@@ -134,6 +134,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "predicate_auxiliaries": _WORDS,
         "circumstance_preps": _WORDS,
         "arrival_verbs": _WORDS,
+        "displacement_sites": _WORDS,
+        "site_verbs": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),

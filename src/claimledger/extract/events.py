@@ -679,7 +679,7 @@ def force_size(
 #: after a force's noun: an auxiliary and an adverb, then the verb (one word, or "took control"), a comma
 #: or the next word
 _AGENT_GAP = re.compile(
-    r"[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?(?:(?:also|then|reportedly|allegedly|later)[ \u00a0]+)?"
+    r"[”\"’]?[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?(?:(?:also|then|reportedly|allegedly|later)[ \u00a0]+)?"
     r"(?P<verb>[a-z-]+(?:[ \u00a0]+control)?)(?P<comma>[ \u00a0]*,)?(?:[ \u00a0]+(?P<next>[\w’'-]+))?"
 )
 #: between two coordinated figures of a force ("200 soldiers and 350 police officers retook")
@@ -811,4 +811,27 @@ def force_appositive(text: str, sent_start: int, fig: Span, lead: int | None) ->
     if _APPOSITIVE_AFTER.match(text, fig[1]) is None:
         return None
     return m.span("noun")
+
+
+@cache
+def _site_holds() -> re.Pattern[str]:
+    """events.json ``displacement_sites`` then ``site_verbs``, before a figure: "the camps, which once held
+    about", "The sites around Bwenzi now shelter some"."""
+    d = load("events")
+    sites = "|".join(re.escape(w) for w in sorted(d["displacement_sites"], key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for w in sorted(d["site_verbs"], key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?:{sites})(?![\w-])[^.;:!?\d]{{0,60}}?(?<![\w-])(?:{verbs})[ \u00a0]+"
+        r"(?:(?:about|around|some|nearly|almost|roughly|more[ \u00a0]+than|over|up[ \u00a0]+to)[ \u00a0]+)?$",
+        re.I,
+    )
+
+
+def displacement_site(text: str, sent_start: int, fig: Span, lead: int | None) -> Span | None:
+    """The people a camp or a displacement site holds, hosts or shelters ("camps which once held about
+    300,000 people", "The sites around the city now shelter some 650,000 people") are displaced: a
+    camp is no captor. The span of the site's verb phrase, else None."""
+    start = lead if lead is not None and lead < fig[0] else fig[0]
+    m = _site_holds().search(text, max(sent_start, start - 100), start)
+    return (m.start(), m.end()) if m is not None else None
 

@@ -36,6 +36,7 @@ from .events import (
     AGENT_AND,
     SentenceEvents,
     compatible,
+    displacement_site,
     escaped_custody,
     force_agent,
     force_appositive,
@@ -218,6 +219,10 @@ def _paragraph_claims(
                 event, event_span = "forces", agent  # "hundreds of militants overran the post"
             elif (group := force_appositive(text, sent[0], span, lead)) is not None:
                 event, event_span = "forces", group  # "The attackers, about 40 men on motorcycles, shot"
+            elif (site := displacement_site(text, sent[0], span, lead)) is not None and compatible(
+                "displaced", ncls
+            ):
+                event, event_span = "displaced", site  # "camps which once held about 300,000 people"
             elif escape is not None:
                 event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
             elif transport is not None:
