@@ -136,6 +136,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "arrival_verbs": _WORDS,
         "displacement_sites": _WORDS,
         "site_verbs": _WORDS,
+        "qualified_nouns": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},
     }),

@@ -835,3 +835,14 @@ def displacement_site(text: str, sent_start: int, fig: Span, lead: int | None) -
     m = _site_holds().search(text, max(sent_start, start - 100), start)
     return (m.start(), m.end()) if m is not None else None
 
+
+@cache
+def _qualified_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in load("events")["qualified_nouns"])
+
+
+def qualified_noun(word: str | None) -> bool:
+    """events.json ``qualified_nouns``: a counted noun whose qualifier says what it counts ("nine
+    incidents in which police had fired", "23 cases of people who vanished"), whatever its own event."""
+    return bool(word) and fold(word or "") in _qualified_nouns()
+

@@ -45,6 +45,7 @@ from .events import (
     noun_class,
     noun_event,
     noun_event_before,
+    qualified_noun,
     topic,
 )
 from .filters import is_not_claim
@@ -206,7 +207,11 @@ def _paragraph_claims(
             own_event = noun_event(subj[0] if subj else None)
             before = noun_event_before(text, sent[0], span) if own_event is None else None
             having = force_size(text, sent[0], span, lead, subj[0] if subj else None, ncls)
-            qualified = se.qualified(subj[1]) if own_event == "other" and subj is not None else None
+            qualified = (
+                se.qualified(subj[1])
+                if subj is not None and (own_event == "other" or qualified_noun(subj[0]))
+                else None
+            )
             escape = escaped_custody(text, subj[0] if subj else None, subj[1] if subj else None)
             transport = force_transport(text, sent, span, lead, ncls, subj[1] if subj else None)
             if qualified is not None:

@@ -59,6 +59,14 @@ _STOP = {
     "into",
     "among",
     "during",
+    # a conjunction opens another clause: "60 wounded when shells hit" counts the wounded, not shells
+    "when",
+    "where",
+    "while",
+    "after",
+    "before",
+    "because",
+    "until",
 }
 _OF = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|our|your|his|her|these|those|all|them)[ \u00a0]+)?", re.I
