@@ -792,7 +792,10 @@ def _armed_among(words: list[str]) -> bool:
 
 #: the armed noun an appositive figure stands beside: "The attackers, about 40 men …,", "The pirates, about 30
 #: of them,"
-_GROUP_BEFORE = re.compile(r"(?P<noun>[A-Za-z][\w-]*),[ \u00a0]+$")
+_GROUP_BEFORE = re.compile(
+    r"(?P<noun>[A-Za-z][\w-]*),[ \u00a0]+(?:(?:estimated|put|numbering)(?:[ \u00a0]+by[^,;:.\d]{1,40}?)?"
+    r"(?:[ \u00a0]+at)?[ \u00a0]+)?$"
+)
 #: the rest of the appositive: a noun phrase with no verb of its own ("12 of whom were wounded" has one)
 _APPOSITIVE_AFTER = re.compile(
     r"(?:(?!\b(?:who|whom|which|were|was|are|is|had|have|has)\b)[^,;:.()\d]){0,40},", re.I
@@ -805,7 +808,7 @@ def force_appositive(text: str, sent_start: int, fig: Span, lead: int | None) ->
     many they were: a force's size, whatever the clause's verb does to others. The noun's span, else
     None."""
     start = lead if lead is not None and lead < fig[0] else fig[0]
-    m = _GROUP_BEFORE.search(text, max(sent_start, start - 40), start)
+    m = _GROUP_BEFORE.search(text, max(sent_start, start - 80), start)
     if m is None or noun_class(m.group("noun").lower()) != "personnel":
         return None
     if _APPOSITIVE_AFTER.match(text, fig[1]) is None:

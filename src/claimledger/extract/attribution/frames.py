@@ -282,6 +282,13 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         span = np_after(text, end, s1)
         who = text[span[0] : span[1]] if span else ""
         rest = text[span[1] : s1] if span else ""
+        after = _NAME_AFTER.fullmatch(text, span[1], s1) if span else None
+        described_name = after is not None and name_like(after.group("name"))
+        if span and after is not None and described_name and valid_np(who) and r["role"].search(who):
+            # "…, said the institute's director, Dragan Lukic.": the description and its name speak, not a
+            # segment before the comma
+            both = (span[0], after.end("name"))
+            return Frame("verb", text[both[0] : both[1]], both, cue, (start, end), start)
         if (
             span
             and valid_np(who)
