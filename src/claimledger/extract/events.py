@@ -570,6 +570,8 @@ def _predicate_gap() -> re.Pattern[str]:
         # "Three peacekeepers from the Malvinese contingent have been killed": a short prepositional
         # phrase of the noun, no figure and no clause mark in it
         r"|[ \u00a0]+(?:from|of|with)[ \u00a0]+[^,;:()—–\d]{3,50}?"
+        # "38 houses, a school and a customs post had been burned": the rest of a list of nouns
+        r"|[ \u00a0]*,[^,;:()—–\d]{3,60}?[ \u00a0]+and[ \u00a0]+[^,;:()—–\d]{3,40}?"
         # "40 wounded soldiers had been executed": the auxiliary right after the noun
         r"|)"
         rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also)[ \u00a0]+)?",
@@ -830,6 +832,28 @@ def _site_holds() -> re.Pattern[str]:
     )
 
 
+@cache
+def _site_after() -> re.Pattern[str]:
+    """A figure's people, then where they are: "3,214 people at the three temporary shelter areas"."""
+    words = sorted(load("events")["displacement_sites"], key=len, reverse=True)
+    sites = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        r"[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,2}?(?:at|in)[ \u00a0]+(?:the[ \u00a0]+)?(?:[\w-]+[ \u00a0]+){0,3}?"
+        rf"(?:{sites})(?![\w-])",
+        re.I,
+    )
+
+
+def people_at_site(text: str, fig: Span, event: str) -> Span | None:
+    """People counted at a camp or displacement site ("We counted 3,214 people at the three temporary
+    shelter areas") are displaced, when nothing else in the sentence says what happened to them
+    (``event`` is still "other"): the span of the site, else None."""
+    if event != "other":
+        return None
+    m = _site_after().match(text, fig[1])
+    return (m.start(), m.end()) if m is not None else None
+
+
 def displacement_site(text: str, sent_start: int, fig: Span, lead: int | None) -> Span | None:
     """The people a camp or a displacement site holds, hosts or shelters ("camps which once held about
     300,000 people", "The sites around the city now shelter some 650,000 people") are displaced: a
@@ -848,4 +872,28 @@ def qualified_noun(word: str | None) -> bool:
     """events.json ``qualified_nouns``: a counted noun whose qualifier says what it counts ("nine
     incidents in which police had fired", "23 cases of people who vanished"), whatever its own event."""
     return bool(word) and fold(word or "") in _qualified_nouns()
+
+
+#: a part, then "of" and an owner, right before a figure: "a fifth of the garrison's", "two of its"
+_PART_OF_OWNER = re.compile(
+    r"(?:\d[\d,.]*|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|all)"
+    r"(?:[ \u00a0]+(?:half|third|quarter|fifth|tenth|thirds|quarters|fifths|tenths|dozen))?"
+    r"|per[ \u00a0]*cent|percent|%)"
+    r"[ \u00a0]+of[ \u00a0]+(?:(?:the[ \u00a0]+)?[\w-]+['’]s?|its|their|his|her|our|the)[ \u00a0]+$",
+    re.I,
+)
+
+
+def force_whole(text: str, sent_start: int, fig: Span, lead: int | None, cls: str | None) -> Span | None:
+    """A figure of armed people that is the whole a part is taken from ("a fifth of the garrison's 250
+    soldiers were killed", "two of its 12,000 peacekeepers were killed") says how large the force is:
+    the part took the event, the whole is the force's size. The span of "of", else None."""
+    if cls != "personnel":
+        return None
+    start = lead if lead is not None and lead < fig[0] else fig[0]
+    m = _PART_OF_OWNER.search(text, max(sent_start, start - 60), start)
+    if m is None:
+        return None
+    at = text.rfind("of", m.start(), start)
+    return (at, at + 2)
 

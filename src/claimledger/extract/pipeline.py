@@ -42,9 +42,11 @@ from .events import (
     force_appositive,
     force_size,
     force_transport,
+    force_whole,
     noun_class,
     noun_event,
     noun_event_before,
+    people_at_site,
     qualified_noun,
     topic,
 )
@@ -222,12 +224,16 @@ def _paragraph_claims(
                 event, event_span = "forces", having  # "the faction fields up to 1,500 men"
             elif agent is not None:
                 event, event_span = "forces", agent  # "hundreds of militants overran the post"
+            elif (whole := force_whole(text, sent[0], span, lead, ncls)) is not None:
+                event, event_span = "forces", whole  # "a fifth of the garrison's 250 soldiers were killed"
             elif (group := force_appositive(text, sent[0], span, lead)) is not None:
                 event, event_span = "forces", group  # "The attackers, about 40 men on motorcycles, shot"
             elif (site := displacement_site(text, sent[0], span, lead)) is not None and compatible(
                 "displaced", ncls
             ):
                 event, event_span = "displaced", site  # "camps which once held about 300,000 people"
+            elif (camp := people_at_site(text, span, event)) is not None and compatible("displaced", ncls):
+                event, event_span = "displaced", camp  # "3,214 people at the three temporary shelter areas"
             elif escape is not None:
                 event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
             elif transport is not None:
