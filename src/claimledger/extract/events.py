@@ -102,7 +102,8 @@ def rules() -> Rules:
     custody = frozenset(w.lower() for w in d.get("custody_nouns", []))
     escapes = "|".join(re.escape(v) for v in sorted(d.get("escape_verbs", []), key=len, reverse=True))
     escape = re.compile(
-        rf"[ \u00a0]+(?:(?:had|have|has)[ \u00a0]+)?(?:{escapes or '(?!)'})(?!\w)", re.IGNORECASE
+        rf"[ \u00a0]+(?:who[ \u00a0]+)?(?:(?:had|have|has)[ \u00a0]+)?(?:{escapes or '(?!)'})(?!\w)",
+        re.IGNORECASE,
     )
     agents = set(d.get("agent_events", []))
     one_word = {ev: {p.lower() for p in t["phrases"] if " " not in p} for ev, t in d["triggers"].items()}
@@ -164,6 +165,15 @@ def _holder_compound(text: str, start: int, event: str) -> bool:
     """A custody word written as the second half of a hyphened modifier ("the rebel-held east",
     "government-held districts") says who holds a place, not that people are held."""
     return event in ("captive", "detained") and start > 0 and text[start - 1] == "-"
+
+
+_BY_NEXT = re.compile(r"[ \u00a0]+by[ \u00a0]", re.I)
+
+
+def _used_by(text: str, start: int, end: int, event: str) -> bool:
+    """'used' followed by 'by' describes a noun ("14 vehicles used by the gang"): the things a group
+    used, not the attacks it made with them ("used 40 drones")."""
+    return event == "attacks" and text[start:end].lower() == "used" and _BY_NEXT.match(text, end) is not None
 
 
 _DIGIT_NEXT = re.compile(r"[ \u00a0]*[#.:]?[ \u00a0]*\d")
@@ -280,6 +290,7 @@ class SentenceEvents:
                     if h.kind in ("trigger", "weak", "loss")
                     and not _in_name(text, h.start, h.end)
                     and not _holder_compound(text, h.start, h.event)
+                    and not _used_by(text, h.start, h.end, h.event)
                     and not _labels_number(text, h.start, h.end)
                 ]
             ),
