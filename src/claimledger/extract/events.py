@@ -631,7 +631,9 @@ def compatible(event: str, noun_class: str | None) -> bool:
     """Whether an event can be said of a figure counting ``noun_class`` things: equipment and
     buildings are not killed or held, people are not destroyed and are not attacks (an attack
     "aimed at three commanders" counts commanders, not attacks)."""
-    if noun_class in ("materiel", "structures", "places", "occasions"):
+    if noun_class == "places":  # "70 percent of the territory": no casualty and no force's size
+        return event not in rules().people_events and event != "forces"
+    if noun_class in ("materiel", "structures", "occasions"):
         return event not in rules().people_events
     if noun_class in ("people", "personnel"):
         return event not in ("destroyed", "attacks")
@@ -692,9 +694,13 @@ def force_size(
 #: after a force's noun: an auxiliary and an adverb, then the verb (one word, or "took control"), a comma
 #: or the next word
 _AGENT_GAP = re.compile(
-    r"[”\"’]?[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?(?:(?:also|then|reportedly|allegedly|later)[ \u00a0]+)?"
+    # "About eight men armed with machine guns and a rocket launcher boarded": how they were armed
+    r"[”\"’]?(?:[ \u00a0]+armed[ \u00a0]+with[^,;:.()\d]{1,60}?(?=[ \u00a0]+[a-z]+ed\b))?"
+    r"[ \u00a0]+(?:(?:have|has|had)[ \u00a0]+)?(?:(?:also|then|reportedly|allegedly|later)[ \u00a0]+)?"
     r"(?P<verb>[a-z-]+(?:[ \u00a0]+control)?)(?P<comma>[ \u00a0]*,)?(?:[ \u00a0]+(?P<next>[\w’'-]+))?"
 )
+#: people described as armed are armed people: "eight men armed with machine guns"
+_ARMED_WITH = re.compile(r"[ \u00a0]+armed[ \u00a0]+with[ \u00a0]", re.I)
 #: between two coordinated figures of a force ("200 soldiers and 350 police officers retook")
 AGENT_AND = re.compile(r"[ \u00a0]+(?:and|or)[ \u00a0]+(?:(?:some|about|around|nearly|almost)[ \u00a0]+)?")
 
@@ -708,7 +714,8 @@ def force_agent(
     verb must take an object, a figure, a name or a word that opens one ("12 soldiers killed in the
     ambush" and "19 officers have died so far" say what happened to them; "were killed" is no agent
     verb), except an attack verb right before a comma."""
-    if cls != "personnel" or noun is None or noun[0] < fig_end:
+    armed = noun is not None and cls == "people" and _ARMED_WITH.match(text, noun[1]) is not None
+    if (cls != "personnel" and not armed) or noun is None or noun[0] < fig_end:
         return None  # "Eleven soldiers were killed and nine wounded": a noun before the figure is not its own
     r = rules()
     gap = fold(text[fig_end : noun[0]]).split()

@@ -198,6 +198,10 @@ def _paragraph_claims(
                 event, event_span = best[0], best[1]
             elif inherited:
                 event, event_span = inherited, None
+            elif ncls == "places":
+                # "driven the junta from 40 per cent of the district": a share of land takes no event
+                # from a far clause ("attacked the base …"), only one near it
+                event, event_span = "other", None
             else:
                 wide = se.best(span, ncls, subj[1] if subj else None, exclude, relaxed=True) or se.best(
                     span, ncls, subj[1] if subj else None, (), relaxed=True
