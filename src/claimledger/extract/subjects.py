@@ -108,6 +108,11 @@ def _nouns() -> frozenset[str]:
     return frozenset(w for ws in classes.values() for w in ws)
 
 
+@cache
+def _event_nouns() -> frozenset[str]:
+    return frozenset(w for ws in load("events")["noun_events"].values() for w in ws)
+
+
 def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
     """Head noun counted by the figure ending at ``fig[1]``; searched up to ``limit``.
 
@@ -126,7 +131,8 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
             break
         word = m.group(2)
         low = word.lower()
-        if low in nouns:
+        if low in nouns or (low in _event_nouns() and fallback is not None):
+            # "6 mass graves": past a word that only looks like a plural ("mass"), an event noun heads it
             found = (word, (m.start(2), m.end(2)))
             # the head of a compound is its last noun: "infantry fighting vehicles" -> "vehicles"
             nxt = m.end()
@@ -134,7 +140,8 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
                 m2 = _WORD.match(text, nxt, limit)
                 if not m2 or m2.group(1) or m2.group(2).lower() in _STOP:
                     break
-                if m2.group(2).lower() in nouns:
+                if m2.group(2).lower() in nouns or m2.group(2).lower() in _event_nouns():
+                    # "6 mass graves": a noun that is an event itself heads the compound too
                     found = (m2.group(2), (m2.start(2), m2.end(2)))
                 nxt = m2.end()
             return found
