@@ -21,6 +21,7 @@ from ..model import Claim, Party, Span
 from .attribution import (
     Frame,
     State,
+    across_semicolon,
     choose,
     doc_speaker,
     is_transcript,
@@ -250,6 +251,7 @@ def _paragraph_claims(
                 event, event_span = part_of, None  # a part counts what its whole counts
             prev_event, prev_end = event, fig.end
             frame = trailing_cue(text, sent, span, frames, choose(frames, span, breaks, quoted))
+            frame = across_semicolon(text, sent, span, frames, frame, quoted)
             # a quotation the sentence does not close runs on into the next one
             running = [] if quoted or sent_text[:1] not in "“\"" else [sent]
             if (frame is None or frame.source is None) and (quoted or running) and i + 1 < len(sentences):

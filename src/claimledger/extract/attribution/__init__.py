@@ -26,7 +26,7 @@ Modules, one job each:
 from __future__ import annotations
 
 from ..gates import gate_phrases
-from .choice import choose, quotes, speaker_after_quote, trailing_cue
+from .choice import across_semicolon, choose, quotes, speaker_after_quote, trailing_cue
 from .coref import remember, resolve
 from .frame import Frame, State
 from .frames import RULES, Rule, sentence_frames
@@ -37,6 +37,7 @@ __all__ = [
     "Frame",
     "Rule",
     "State",
+    "across_semicolon",
     "choose",
     "doc_speaker",
     "gate_phrases",

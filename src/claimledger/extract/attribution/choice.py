@@ -108,6 +108,25 @@ def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: 
     return chosen
 
 
+def across_semicolon(
+    text: str, sent: Span, fig: Span, frames: list[Frame], chosen: Frame | None, quoted: list[Span]
+) -> Frame | None:
+    """A cue after a semicolon that has words of its own after it ("The army has roughly 20,000 soldiers;
+    the junta announced in March that it would recruit 5,000 more") speaks for its own clause, not for a
+    figure before the semicolon: the nearest frame before the figure governs it, else none does. A cue
+    that closes the sentence ("40 were killed; 12 were wounded, the ministry said.") still speaks for
+    both clauses."""
+    if chosen is None or chosen.cue_span is None or chosen.at <= fig[1] or chosen.local:
+        return chosen
+    if any(q[0] <= fig[0] < q[1] for q in quoted):
+        return chosen
+    semi = text.find(";", fig[1], chosen.at)
+    if semi < 0 or not text[chosen.cue_span[1] : sent[1]].strip(_CLOSING):
+        return chosen
+    before = [f for f in frames if f.source and not f.local and f.kind != "mention" and f.at < fig[0]]
+    return max(before, key=lambda f: f.at) if before else None
+
+
 def speaker_after_quote(
     text: str, sent: tuple[int, int], fig: Span, quoted: list[Span], next_frames: list[Frame], next_start: int
 ) -> Frame | None:
