@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from ...model import Party, Span
+from ..vocab import fold, load
 from .frame import cue_of
 from .patterns import res, words
 
@@ -46,6 +47,13 @@ _NP_LEAD = " '\"“”‘’"
 _NP_TAIL = " ,.;:'\"“”‘’"
 
 
+@cache
+def _time_names() -> frozenset[str]:
+    """Weekdays and months (noclaim.json): words that date a clause and never name who speaks."""
+    d = load("noclaim")
+    return frozenset(fold(w) for w in [*d["months"], *d["weekdays"]])
+
+
 def clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
     """Trim a noun phrase span: leading conjunctions/titles kept, trailing punctuation and spaces dropped."""
     while a < b and (text[a] in _NP_LEAD or text[a].isspace()):  # any space: "\r\n", "\u2028" too
@@ -65,6 +73,8 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     words = np.split()
     if not words or len(words) > 12:
         return False
+    if len(words) <= 2 and fold(words[-1]) in _time_names():
+        return False  # "Monday", "on Monday": a day or a month is never a party
     if r["age_description"].match(np):
         return True  # "the 61-year-old": a person, resolved like "she"
     undated = _AGE_MODIFIER.sub(" ", _DATED_DOCUMENT.sub(" ", np))
@@ -260,9 +270,10 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             # "the Sahel Vanguard, an armed group that said": the relative pronoun's antecedent speaks,
             # and an appositive's antecedent is the name before it
             span, np = (span[0], span[0] + rel.start()), np[: rel.start()]
-            if opener == "," and _ARTICLE_START.match(np) and k + 1 < len(segs):
+            if opener == "," and _ARTICLE_START.match(np) and k + 1 < len(segs) and valid_np(np):
+                # (an appositive is a noun phrase: "but the army had not yet approved … who" is a clause)
                 ante = _TRAILING_NAME.search(text, segs[k + 1][0], segs[k + 1][1])
-                if ante:
+                if ante and valid_np(ante.group(1)):
                     return (ante.start(1), ante.end(1))
                 body = _named_body(text, segs[k + 1])
                 if body is not None:
