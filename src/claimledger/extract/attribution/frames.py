@@ -299,6 +299,19 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             # "…, said Dr. Jean Sebuhoro, a surgeon who runs the clinic.": the name after the cue speaks,
             # whatever description follows it (a segment before the comma is no party)
             return Frame("verb", who, span, cue, (start, end), start)
+    if (
+        subj
+        and r["weak"].match(cue)
+        and any(
+            subj[0] < c.start
+            and c.end == subj[1]
+            and text[c.start : c.end].lower() not in words("noun_like_cues")
+            for c in s.cues
+        )
+    ):
+        # "Monitors put verified civilian death toll at …": a finding word right after another cue verb
+        # modifies that verb's object, it is no verb of its own ("The report found" keeps its frame)
+        return None
     if subj:
         subj = clause_subject(text, subj)  # "X rejected Tarvessa's claim": Tarvessa's
     if subj:
