@@ -208,3 +208,34 @@ def test_person_name_is_cached_but_each_caller_gets_its_own_list() -> None:
     first.append("mutated")  # a caller changing its answer must not change the next caller's
     assert person_name("Colonel Ana Rell") == ["Ana", "Rell"]
     assert person_name("the Ministry of Health") is None
+
+
+_NAMED = [
+    "Ostra Human Rights Monitoring Commission", "Valen Observers Mission", "Sarn Commission of Inquiry",
+    "Kessel Independent Monitors", "Tallow Care", "the Brask Truth Commission",
+    "Harrow Mine Monitors Group", "Vellor Relief Council",
+]
+_SHORT = [(None, "monitors"), (None, "observers"), (None, "commission"), ("sarn", "commission"),
+          ("ostra", "commission"), ("brask", "commission"), (None, "council"), ("vellor", "council")]
+
+
+@pytest.mark.parametrize("count", [1, 3, 5, len(_NAMED)])
+def test_a_short_name_finds_what_trying_every_named_source_finds(led: Ledger, count: int) -> None:
+    """The short-name lookup tries only the names under its head's first letters; it must answer as
+    trying every named source with ``name_fits`` does, as sources are added after it was first read."""
+    from claimledger.ledger.sources import _parser
+
+    parser = _parser(led.sources.vocab)
+    for name in _NAMED[:count]:
+        _resolve(led, name)
+        led.sources._by_short(None, "monitors")  # the index is read here, then grows with each source
+    rows = [(int(i), str(n)) for i, n in led.conn.execute("SELECT id, name FROM sources")]
+    answers = []
+    for first, head in _SHORT:
+        fits = {i for i, n in rows if parser.name_fits(first, head, n)}
+        want = fits.pop() if len(fits) == 1 else None
+        got = led.sources._by_short(first, head)
+        assert got == want, (first, head, got, want)
+        answers.append(got)
+    if count == len(_NAMED):
+        assert any(a is not None for a in answers) and any(a is None for a in answers)

@@ -208,13 +208,26 @@ class PartyParser:
         """Whether the full name ``name`` can be what a short name ``(first, head)`` stands for: it holds
         a word starting with the head (or a word of its kin: monitors are observers) and, when the short
         name has a proper word, starts with it; a name no longer than the short one fits nothing."""
-        words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
-        words = _drop_articles(words)
-        if len(words) < (3 if first else 2) or (first is not None and words[0] != first):
-            return False
+        return self.words_fit(first, head, self.name_words(name))
+
+    @staticmethod
+    def name_words(name: str) -> tuple[str, ...]:
+        """A full name's words as ``name_fits`` reads them: case-folded, leading articles dropped."""
+        return tuple(_drop_articles([w.casefold() for w in re.findall(r"[\w'’-]+", name)]))
+
+    def head_kin(self, head: str) -> frozenset[str]:
+        """The word starts a full name must hold for the short name's ``head``: its stem and its kin
+        ("monitors": monitor, observer), each at least four letters long."""
         stem = _singular(head)
         kin = {stem} | self.rules.head_kin.get(stem, frozenset()) | self.rules.head_kin.get(head, frozenset())
-        return any(w.startswith(k) for w in words for k in kin if len(k) >= 4)
+        return frozenset(k for k in kin if len(k) >= 4)
+
+    def words_fit(self, first: str | None, head: str, words: tuple[str, ...]) -> bool:
+        """``name_fits`` over a name already split by ``name_words``."""
+        if len(words) < (3 if first else 2) or (first is not None and words[0] != first):
+            return False
+        kin = self.head_kin(head)
+        return any(w.startswith(k) for w in words for k in kin)
 
     # ----- names
     def parse(self, name: str) -> Parsed:
