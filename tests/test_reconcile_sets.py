@@ -2,7 +2,7 @@
 
 The sets are folders in the shared reconciliation format (``FORMAT.md``): the shared development
 set beside the repo, and ``tests/reconcile_blind2``, ``_blind3``, ``_blind4``, ``_blind5``, ``_blind6``,
-``_blind7``, ``_blind8`` and ``_blind9`` (each written blind to the rules). Each is read into
+``_blind7``, ``_blind8``, ``_blind9`` and ``_blind10`` (each written blind to the rules). Each is read into
 a real ledger through the real CLI by the shared scorer, whose last line is compared with the
 minimums in ``data/reconcile_baseline.json``. The same ledger then answers the near-misses: claim
 groups that look comparable but must never be flagged together.
@@ -34,6 +34,7 @@ SETS = {
     "blind7": HERE / "reconcile_blind7",
     "blind8": HERE / "reconcile_blind8",
     "blind9": HERE / "reconcile_blind9",
+    "blind10": HERE / "reconcile_blind10",
 }
 _PINNED = json.loads((HERE / "data" / "reconcile_baseline.json").read_text(encoding="utf-8"))
 BASELINE = _PINNED["sets"]
