@@ -176,11 +176,12 @@ class SourceResolver:
             for i, n, k in self.conn.execute("SELECT id, name, key FROM sources"):
                 if "@" not in k and parser.short_name(parser.parse(str(n))) is None:
                     self._index_named(int(i), str(n))
-            for i, a in self.conn.execute(
-                "SELECT a.source_id, a.alias FROM source_aliases a JOIN sources s ON s.id = a.source_id "
-                "WHERE s.key NOT LIKE '%@%' AND a.alias LIKE '%''s %'"
+            for i, a, o in self.conn.execute(
+                "SELECT a.source_id, a.alias, a.origin FROM source_aliases a "
+                "JOIN sources s ON s.id = a.source_id WHERE s.key NOT LIKE '%@%'"
             ):
-                self._index_named(int(i), str(a))
+                if self._describes(str(a), str(o)):
+                    self._index_named(int(i), str(a))
         tried = {e for k in parser.head_kin(head) for e in self._named.get(k[:4], ())}
         found = {i for i, words in tried if parser.words_fit(first, head, words)}
         return found.pop() if len(found) == 1 else None
@@ -205,10 +206,23 @@ class SourceResolver:
             "INSERT OR IGNORE INTO source_aliases (alias_key, alias, source_id, origin) VALUES (?, ?, ?, ?)",
             (lk, alias, sid, origin),
         )
-        if self._named is not None and cur.rowcount and "'s " in alias.casefold():
+        if self._named is not None and cur.rowcount and self._describes(alias, origin):
             row = self.conn.execute("SELECT key FROM sources WHERE id = ?", (sid,)).fetchone()
             if row is not None and "@" not in str(row[0]):
                 self._index_named(sid, alias)
+
+    def _describes(self, alias: str, origin: str) -> bool:
+        """Whether a named source's alias tells short names what the body is: a name the group speaks
+        through ("the coalition's Joint Command") or a description before its name ("the monitoring project
+        VIGIL", "the independent monitor VIGIL": a later bare "the project" or "the monitor" is VIGIL).
+        A person's name, an acronym or a short name says nothing of the kind."""
+        if origin in ("person", "guess", "acronym"):
+            return False
+        if "'s " in alias.casefold():
+            return True
+        parser = _parser(self.vocab)
+        parsed = parser.parse(alias)
+        return parsed.kind == "named" and parsed.role and parser.short_name(parsed) is None
 
     def _note_source(self, sid: int, name: str, key: str) -> None:
         """A source just inserted joins the short-name list if that list is already read: read again
