@@ -658,6 +658,7 @@ class DocumentParties:
         #: an outlet named "<body> Situation Bulletin" is the body's own publication: the body it names
         #: speaks there as itself, a party, not as an outlet's own voice
         self.own_publication = bool(outlet_all) and outlet_all[-1] in parser.rules.publication_nouns
+        self.outlet = outlet or ""
         self.doc_key = doc_key
         self.country: str | None = None
         self.city: str | None = None
@@ -861,6 +862,20 @@ class DocumentParties:
         if m2 and parsed.kind == "institution" and parsed.place is None:
             parsed = replace(parsed, place=self.p.place_key(m2.group(1)) or None)
         return Mention(start, name, parsed)
+
+    def publisher(self) -> Mention | None:
+        """The body whose own publication the outlet is ("COHC Humanitarian Snapshot": COHC, "Harrowgate
+        Register Bulletin": the Harrowgate Register), else None. A figure such a publication gives in its own
+        voice is that body's statement, as a ministry's own bulletin is the ministry's word: its acronym
+        when the outlet's name starts with one, else the words before the publication noun."""
+        if not self.own_publication:
+            return None
+        words = re.findall(r"[\w'’-]+", self.outlet)[:-1]
+        if not words:
+            return None
+        name = words[0] if _ACRONYM.match(words[0]) else " ".join(words)
+        parsed = self.p.parse(name)
+        return Mention(0, name, parsed) if parsed.kind in ("named", "institution") else None
 
     def fronted_place(self, m: Mention) -> str | None:
         """The place key a clause puts before its speaker ("In Ambaria, the ministry said"), else None."""

@@ -292,7 +292,9 @@ class SourceResolver:
         a claim takes the theatre of the section it is in. ``seats`` gives the country a city lies in
         when the ledger knows it: a national body "in" that city is that country's.
         """
-        if not any(c.source for c in claims):
+        nouns = _parser(self.vocab).rules.publication_nouns
+        published = bool(outlet and outlet.split()) and str(outlet).split()[-1].casefold() in nouns
+        if not published and not any(c.source for c in claims):
             return [None] * len(claims)  # all in the article's own voice: nothing to read
         dp = DocumentParties(
             text, _parser(self.vocab), outlet=outlet, doc_key=doc_id[:12], theatre=theatre, seats=seats
@@ -300,6 +302,13 @@ class SourceResolver:
         out: list[int | None] = []
         by_key: dict[str, int] = {}
         speakers = dp.add_speakers(claims)
+        pub = dp.publisher()
+        if pub is not None:
+            # a body's own publication: what it says in its own voice is the body's statement
+            speakers = [
+                pub if m is None and c.source is None and not c.reported_by else m
+                for m, c in zip(speakers, claims, strict=True)
+            ]
         whole = dp.theatre
 
         def identity(m: Mention, c: Claim) -> Identity | None:
