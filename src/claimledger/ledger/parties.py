@@ -874,6 +874,11 @@ class DocumentParties:
         if not words:
             return None
         name = words[0] if _ACRONYM.match(words[0]) else " ".join(words)
+        if " " not in name and not _ACRONYM.match(name):
+            return None  # "Corran Bulletin": a newspaper named after a place, no body's publication
+        close = self.text.find(")", 0, 600) + 1  # the body is named in the text, not only in the dateline
+        if not re.search(rf"\b{re.escape(name)}\b", self.text[close:]):
+            return None
         parsed = self.p.parse(name)
         return Mention(0, name, parsed) if parsed.kind in ("named", "institution") else None
 
