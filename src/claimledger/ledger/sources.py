@@ -355,6 +355,11 @@ class SourceResolver:
             elif where is None and head in fronted:
                 out.append(fronted[head])  # "The ministry said 1,480" next: the same ministry
                 continue
+            if not ident.exact and (known := self._named_country_body(dp, ident)) is not None:
+                # "(The Dustline) - The army said": no dateline, no antecedent; the one body of that type the
+                # ledger knows in a country the story names
+                out.append(known)
+                continue
             brief = dp.p.short_name(m.parsed) if ident.person is None else None
             if brief is not None and (
                 not ident.exact or (self._by_alias(ident.key) is None and self._by_key(ident.key) is None)
@@ -402,6 +407,19 @@ class SourceResolver:
             if named is not None:
                 self._absorb(light_key(short), named, short, "acronym")
         return out
+
+    def _named_country_body(self, dp: DocumentParties, ident: Identity) -> int | None:
+        """For a state's body the document could not place ("the army", "the defence ministry" in a story
+        with no dateline and no fuller name): the one source of that type the ledger keys by a country the
+        story names (by its name and its people's word), else None. Two countries named with a body of that
+        type each: none, so two countries' generic bodies never meet."""
+        where, _, itype = ident.key.partition(" @")
+        inst = dp.rules.institutions.get(itype)
+        if where != dp.doc_key or inst is None or not inst.national:
+            return None
+        ptype = dp.rules.institutions[inst.party_type].party_type
+        found = {sid for place in dp.countries if (sid := self._by_key(f"{place} @{ptype}")) is not None}
+        return found.pop() if len(found) == 1 else None
 
     def _resolve_identity(self, ident: Identity, surface: str, kind: str) -> int:
         """The source of one party: a user's decision on the surface, else the identity's key."""
