@@ -592,6 +592,8 @@ _ACRONYM = re.compile(r"^[A-Z]{2,8}$")
 _APPOSITION_GAP = re.compile(r"\s*(?:\([A-Z]{2,8}\))?\s*,\s*")
 #: "<Name>, the army's spokesman," / "<Name>, director of the Greyfield Casualty Monitor"
 _APPOSITION_AFTER = re.compile(r",[ \t]+([^,.;:\"“”\n]{3,90}?)(?=,|\s+(?:said|says|told)\b|\.)")
+#: an inverted attribution's verb before the speaker's role ('"…," said the hospital's director, <Name>')
+_SAID_BEFORE = re.compile(r"\s*(?:said|says|added|told\s+\w+)\s+(?=the\s|an?\s|its\s|their\s)", re.I)
 #: where an apposition or a title phrase cannot reach across
 _BREAK = re.compile(r"[,.;:!?\"“”\n()\[\]]|\s[-–—]+\s")
 #: "In Ilvane, medics said", "In besieged Varosh, the city council said", "* In Ambaria, the ministry said": a
@@ -772,6 +774,8 @@ class DocumentParties:
                     phrases.append((after.group(1), after.start(1)))
             if prev.rstrip(" \t").endswith(","):  # "the monitor's director, <Name>"
                 seg = _BREAK.split(prev.rstrip(" \t")[:-1])[-1]
+                said = _SAID_BEFORE.match(seg)  # '"…," said the hospital's director, <Name>': the verb goes
+                seg = seg[said.end() :] if said else seg
                 if 3 <= len(seg.strip()) <= 90:
                     phrases.append((seg, m.start() - len(prev) + prev.rindex(seg)))
             for phrase, at in phrases:

@@ -399,6 +399,12 @@ class SourceResolver:
             if ident is None or not ident.exact:
                 continue
             org_id = by_key.get(ident.key) or self._by_alias(ident.key) or self._by_key(ident.key)
+            pkey = " ".join(sorted(w.casefold() for w in person.split()))
+            if org_id is None and self._by_alias(pkey) is None and self._by_key(pkey) is None:
+                # "…," said the hospital's director, Dr Esra Vellacott: the document says whom she speaks for
+                # before that body gives a figure; the ledger keeps the body and the link for later stories
+                # (only for a person with no source of their own yet: nothing of this document moves)
+                org_id = self._resolve_identity(replace(ident, person=None), org.surface, org.parsed.kind)
             if org_id is not None:
                 self._link_person(person, org_id)
         for short, full in dp.acronyms.items():
