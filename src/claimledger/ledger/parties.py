@@ -213,7 +213,8 @@ class PartyParser:
     @staticmethod
     def name_words(name: str) -> tuple[str, ...]:
         """A full name's words as ``name_fits`` reads them: case-folded, leading articles dropped."""
-        return tuple(_drop_articles([w.casefold() for w in re.findall(r"[\w'’]+", name)]))
+        words = [w.casefold().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’]+", name)]
+        return tuple(_drop_articles(words))
 
     def head_kin(self, head: str) -> frozenset[str]:
         """The word starts a full name must hold for the short name's ``head``: its stem and its kin
@@ -414,6 +415,17 @@ class PartyParser:
                             for o in owner)
                 ):
                     return Parsed("generic", head=tail[-1].casefold())  # "the city's emergency council"
+                bare_owner = _drop_articles(owner)
+                if (
+                    tail and all(t.islower() for t in tail) and self._short_head(tail[-1].casefold())
+                    and len(bare_owner) == 1 and self.is_place_word(bare_owner[0])
+                    and bare_owner[0].casefold() not in r.place_nouns
+                ):
+                    # "Tavaru's refugee commission": the short name of Tavaru's commission the ledger names
+                    # in full ("Tavaru's National Refugee Commission"), as "the Tavaru commission" is (an
+                    # owner of one word, a place's name: "the Southern Littoral Compact's peacekeeping
+                    # mission" is the Compact's body, read as before)
+                    return Parsed("named", name=f"{' '.join(bare_owner)} {tail[-1].casefold()}")
                 proper = all(_CAP.match(t) or t.casefold() in _SMALL for t in tail)
                 if tail and _CAP.match(tail[0]) and proper:
                     # a proper name: "the city's Mercy Hospital"; "Kelmoria's Ministry of Social Policy"
