@@ -197,6 +197,10 @@ class PartyParser:
             return (None if first in r.body_descriptors else first, words[1])
         return None
 
+    def short_heads(self) -> tuple[str, ...]:
+        """Every generic head that can be a body's short name (``short_name``), sorted."""
+        return tuple(sorted(h for h in self.rules.generic_heads if self._short_head(h)))
+
     def _short_head(self, head: str) -> bool:
         r = self.rules
         forms = {head, _singular(head)}

@@ -21,6 +21,7 @@ Nothing here ranks, scores or grades a party: every party is treated alike.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -49,6 +50,8 @@ __all__ = [
 ]
 
 _PARSERS: dict[int, PartyParser] = {}
+#: a source known only inside one document: "<its document's key> @<head>"
+_LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
 
 
 def _parser(vocab: SourceVocab) -> PartyParser:
@@ -132,11 +135,14 @@ class SourceResolver:
         #: named sources for short names, (id, name words) under each word's first four letters;
         #: None: read again at the next need
         self._named: dict[str, list[tuple[int, tuple[str, ...]]]] | None = None
+        #: named sources and descriptive aliases added since the last ``_fold_locals``
+        self._fresh: list[tuple[int, str]] = []
 
     def forget(self) -> None:
         """Drop the session caches (after a rolled-back document: they may name sources it removed)."""
         self._keys = None
         self._named = None
+        self._fresh.clear()
         self._resolved.clear()
         self._linked.clear()
 
@@ -206,10 +212,12 @@ class SourceResolver:
             "INSERT OR IGNORE INTO source_aliases (alias_key, alias, source_id, origin) VALUES (?, ?, ?, ?)",
             (lk, alias, sid, origin),
         )
-        if self._named is not None and cur.rowcount and self._describes(alias, origin):
+        if cur.rowcount and self._describes(alias, origin):
             row = self.conn.execute("SELECT key FROM sources WHERE id = ?", (sid,)).fetchone()
             if row is not None and "@" not in str(row[0]):
-                self._index_named(sid, alias)
+                self._fresh.append((sid, alias))
+                if self._named is not None:
+                    self._index_named(sid, alias)
 
     def _describes(self, alias: str, origin: str) -> bool:
         """Whether a named source's alias tells short names what the body is: a name the group speaks
@@ -229,10 +237,44 @@ class SourceResolver:
         after every insert, the whole sources table was parsed once per new source (quadratic on a
         ledger of many sources)."""
         self._known_keys(len(key.split())).append(key)
-        if self._named is not None and "@" not in key:
+        if "@" not in key:
             parser = _parser(self.vocab)
             if parser.short_name(parser.parse(name)) is None:
-                self._index_named(sid, name)
+                self._fresh.append((sid, name))
+                if self._named is not None:
+                    self._index_named(sid, name)
+
+    def _fold_locals(self) -> dict[int, int]:
+        """Short names read before the ledger could resolve them join the body a name just learned resolves
+        them to: "The project (document …)" kept as its document's own party, then a later article names
+        "the monitoring project Tessaly Count": the project is the one body of that head the ledger now
+        names, as it would have been had the articles come the other way round (order no longer decides).
+        Only a document's own generic of a short-name head, and only when that head now finds this one
+        body (``_by_short``); sources holding a user's decision are never folded (``_absorb``)."""
+        fresh, self._fresh = self._fresh, []
+        moved: dict[int, int] = {}
+        if not fresh:
+            return moved
+        parser = _parser(self.vocab)
+        heads = parser.short_heads()
+        for sid, name in fresh:
+            words = parser.name_words(name)
+            for head in heads:
+                if not parser.words_fit(None, head, words):
+                    continue
+                rows = self.conn.execute(
+                    "SELECT id, key FROM sources WHERE key LIKE ? OR key LIKE ?",
+                    (f"% @{head}", f"% @{head}s"),
+                ).fetchall()
+                for lid, lkey in rows:
+                    local = _LOCAL_KEY.fullmatch(str(lkey))
+                    if local is None or int(lid) == sid or self._by_short(None, local.group(1)) != sid:
+                        continue
+                    if self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (sid,)).fetchone() is None:
+                        return moved  # the body itself was folded meanwhile: the next document tries again
+                    self._absorb(str(lkey), sid, name, "fuzzy")
+                    moved[int(lid)] = sid
+        return moved
 
     def resolve(self, name: str) -> int | None:
         """The source id for one name as written (None for an empty name)."""
@@ -412,7 +454,8 @@ class SourceResolver:
             named = self._by_alias(full_key) or self._by_key(full_key)
             if named is not None:
                 self._absorb(light_key(short), named, short, "acronym")
-        return out
+        moved = self._fold_locals()
+        return [moved.get(sid, sid) if sid is not None else None for sid in out]
 
     def _named_country_body(self, dp: DocumentParties, ident: Identity) -> int | None:
         """For a state's body the document could not place ("the army", "the defence ministry" in a story
