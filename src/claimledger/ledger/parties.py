@@ -88,6 +88,9 @@ class Parsed:
     head: str | None = None
     person: str | None = None
     role: bool = False
+    #: a person's body read only from a role after an institution ("the army's spokesman"): which state's
+    #: institution, the document can only guess from its dateline, so a link the ledger holds wins
+    guess: bool = False
 
     @property
     def complete(self) -> bool:
@@ -409,6 +412,10 @@ class PartyParser:
                         return replace(inst, place=self.place_key(" ".join(owner)))
                     owner_org = self._org(_drop_articles(owner))
                     return owner_org if owner_org.kind != "none" else inst
+                if tail and all(t.casefold() in r.roles for t in tail):
+                    inst = self._institution(_drop_articles(owner))
+                    if inst is not None:
+                        return replace(inst, role=True, guess=True)  # "the army's spokesman": a guess
                 if tail and all(t.casefold() in r.generic_heads for t in tail) and not self._role_of_body(
                     owner, tail
                 ):
@@ -939,7 +946,7 @@ class DocumentParties:
             link = self.person_links.get(person)
             if link is not None and depth < 3:
                 got = self.identity(link, claim_place, depth + 1)
-                weak = link.parsed.kind == "pronoun" and not link.surface
+                weak = (link.parsed.kind == "pronoun" and not link.surface) or link.parsed.guess
                 return replace(got, person=person, weak=weak) if got else None
             return Identity(" ".join(sorted(w.casefold() for w in person.split())), person, person=None)
         if p.kind == "pronoun":

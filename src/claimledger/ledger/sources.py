@@ -435,7 +435,7 @@ class SourceResolver:
             by_key[ident.key] = sid
             out.append(sid)
         for person, org in dp.people():
-            if org.parsed.kind == "pronoun" and not org.surface:
+            if (org.parsed.kind == "pronoun" and not org.surface) or org.parsed.guess:
                 continue  # a guess ("spokesman X" after some body spoke) is not remembered
             ident = dp.identity(org)
             if ident is None or not ident.exact:
