@@ -69,6 +69,7 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
         end = self.headline_end()
         heads = [i for i, c in enumerate(self.claims) if c.span[1] <= end]
         self.out = [None] * len(self.claims)
+        self.incidents_at = {}
         self.story = self._incident_story(end)
         for i in range(len(self.claims)):
             if i not in heads:
@@ -158,11 +159,16 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
         )
         if self.anchor is not None and period is self.anchor.period and not self._names_place(c, after):
             place, place_name = self.anchor.place, self.anchor.place_name
+        period = self._at_incident_site(period, place, event, before, after)
         if event == "captive" and aff_key and population not in military:
             # "3,310 Aldessans remain in Morvanian captivity", "3,018 Aldessans were still held in
             # Morvania": a side's people held captive are one count wherever they are held (its
             # soldiers, "Aldessan servicemen", stay their own, smaller count)
             population, place, place_name = "people", None, None
+        elif population in military and aff_key and period.kind == "incident":
+            aff_key, aff_name = self._incident_side(aff_key, aff_name, sentence)
+            if aff_key:
+                place, place_name = None, None
         elif population in military and aff_key:
             place, place_name = None, None
         return Resolved(event, population, aff_key, aff_name, place, place_name, period, c.unit, c.source)

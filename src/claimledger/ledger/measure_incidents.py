@@ -14,6 +14,7 @@ from functools import cache
 
 from ..model import Claim
 from .doc_context import DAY_TEXT
+from .measure_parts import Period
 from .measure_reader import ArticleReader
 from .measure_words import (
     _CLAUSE_END,
@@ -53,7 +54,7 @@ def _incident_day_re() -> re.Pattern[str]:
         rf"\b(?P<wd>{wd})(?:[ ](?:night|morning|evening|afternoon))?['’]s[ ]"
         rf"(?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
         rf"|\bthe[ ](?P<d>{DAY_TEXT})[ ](?:[\w-]+[ ]){{0,3}}?(?:{words})\b"
-        rf"|\b(?:{words})\b[^.;:]{{0,60}}?[ ]on[ ](?:(?P<wd2>{wd})\b|(?P<d2>{DAY_TEXT}))"
+        rf"|\b(?:{words})\b[^.;:]{{0,60}}?[ ](?:on|of)[ ](?:(?P<wd2>{wd})\b|(?P<d2>{DAY_TEXT}))"
     )
 
 
@@ -84,8 +85,83 @@ def _incident_toll_re() -> re.Pattern[str]:
 
 
 
+@cache
+def _own_incident_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A count whose own words name the one event it happened in: after the figure "(deaths / died /
+    were killed) in the strike", "in Saturday's explosion", "in the Anzarou killings of 14 April";
+    before it "the explosion that killed (six)". The nouns are data (``incident_event_nouns``): named
+    events, never a cause in the plural ("killed in air strikes" is how, not which)."""
+    nouns = "|".join(
+        re.escape(w).replace("\\ ", "[ ]")
+        for w in sorted(_seq("incident_event_nouns"), key=len, reverse=True)
+    )
+    wd = "|".join(w.capitalize() for w in _WEEKDAYS)
+    det = (
+        rf"(?:the|an?|this|that|last[ ]\w+['’]s|yesterday['’]s"
+        rf"|(?:{wd})(?:[ ](?:night|morning|evening|afternoon))?['’]s)"
+    )
+    after = re.compile(
+        rf"[^.;:!?]{{0,60}}?\b(?:in|during|from)[ ]{det}[ ](?:[\w'’-]+[ ]){{0,3}}?(?:{nouns})\b"
+    )
+    before = re.compile(
+        rf"\b(?:{nouns})[ ](?:that|which)[ ](?:killed|wounded|injured|left)[ ](?:[\w-]+[ ]){{0,2}}$"
+    )
+    return after, before
+
+
+#: "have been killed", "has died": a running count up to now, not one event
+_PERFECT = re.compile(r"\b(?:have|has)[ ](?:\w+[ ])?(?:been|died|killed|wounded)\b")
+
+
 class IncidentReader(ArticleReader):
     """Which strike a toll counts, and its day."""
+
+    #: the first dated incident the article read at each place (casefolded), for its later counts there
+    incidents_at: dict[str, Period]
+
+    def _incident_side(
+        self, aff_key: str | None, aff_name: str | None, sentence: str
+    ) -> tuple[str | None, str | None]:
+        """Whose soldiers one attack killed, as far as a side can say it: the other side of the speaker
+        ("enemy of the Front": the attacker's "killed more than 60 soldiers") or the name of where it
+        happened ("the Koulbi base": a site, no side) says nothing a victim's count can be told apart
+        by, so such soldiers are the incident's, one count with the army's own "11 soldiers". A
+        demonym ("seven Kasmirian sailors") stays a side: a clash can kill both sides' men."""
+        if aff_key is None:
+            return aff_key, aff_name
+        if aff_key.startswith("¬"):
+            return None, None
+        if aff_name and re.search(
+            rf"\b(?:at|in|near|on)[ ](?:the[ ])?{re.escape(aff_name)}\b", sentence
+        ):
+            return None, None
+        return aff_key, aff_name
+
+    def _at_incident_site(
+        self, period: Period, place: str | None, event: str, before: str, after: str
+    ) -> Period:
+        """A place where the article has read one incident keeps it: a later count there with no running
+        words of its own ("At least 150 people were killed in Anzarou", after "71 people died in the
+        village" on 14 April) is that incident's, not a running total since the war began. The first
+        dated incident at a place is remembered for the rest of the article."""
+        if place is None:
+            return period
+        key = place.casefold()
+        if period.kind == "incident" and (period.end or "")[:1].isdigit():
+            self.incidents_at.setdefault(key, period)
+            return period
+        known = self.incidents_at.get(key)
+        if (
+            known is not None
+            and period.kind == "cumulative"
+            and period.start == "war"
+            and event in _seq("incident_events")
+            and not _contains(before[-120:] + " " + after[:120], _seq("cumulative_words"))
+            and not _PERFECT.search(after[:60])
+        ):
+            return known
+        return period
+
 
     def _incident_story(self, headline_end: int) -> bool:
         """The article is about one strike or attack: headline or lead say so, with no toll since a date."""
@@ -97,6 +173,17 @@ class IncidentReader(ArticleReader):
         if "since" in top:
             top = _SUPERLATIVE_SINCE.sub(" ", top)
         return _contains(top, _seq("incident_words")) is not None and not _contains(top, _NOT_STORY)
+
+    @staticmethod
+    def _own_incident(before: str, after: str) -> bool:
+        """The figure's own words name the one event it counts ("9 civilian deaths in the strike", "five
+        children had died in Saturday's explosion", "the explosion that killed six children"): that
+        event's toll, whatever running words ("so far", "since") the rest of its clause has."""
+        after_re, before_re = _own_incident_res()
+        m = after_re.match(after)
+        if m is not None and not _contains(after[: m.end()], _NOT_INCIDENT):
+            return True
+        return before_re.search(before[-80:]) is not None
 
     def _incident_day(self, c: Claim, sentence: str) -> str | None:
         """The day of the strike a toll counts, when its words date it ("Monday's missile strike", "the

@@ -30,6 +30,7 @@ from .measure_words import (
     _find_all,
     _month_names,
     _seq,
+    _weekdays,
 )
 
 #: "published a day earlier", "given the day before": when a figure was given, not a day's window
@@ -142,6 +143,21 @@ _LIVING = re.compile(
 )
 
 
+#: "on Saturday", "on 14 April": a day written in a sentence
+_SENTENCE_DAY = re.compile(
+    r"\bon[ ](?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|(?P<d>{DAY_TEXT}))"
+)
+#: a reporting verb just before a day: the day of the saying, not of the event
+_SAID_BEFORE = re.compile(
+    rf"\b(?:{_alt('report_verbs')}|told|said|made[ ]public|released|issued)\b[^,;]{{0,20}}$"
+)
+#: a site named in a sentence: "in Anzarou", "at Ourzig", "in the village"
+_SITE = re.compile(
+    rf"\b(?:in|at|near)[ ](?:the[ ](?:{_alt('incident_place_kinds')})\b|[A-Z][a-z])"
+)
+
+
 class PeriodReader(IncidentReader):
     """The period of each figure."""
 
@@ -173,6 +189,17 @@ class PeriodReader(IncidentReader):
                 # "The death toll from last week's earthquake rose to 2,318", "the floods killed 212": the
                 # disaster's toll, one incident whatever day each report gives
                 return Period("incident", end=_DISASTERS[disaster.group(1).casefold()])
+        part = any(after.lstrip().casefold().startswith(p) for p in _seq("partitive"))
+        if event in _seq("incident_events") and not part and self._own_incident(before, after):
+            # "at least 9 civilian deaths in the strike", "died in Saturday's explosion outside Abrel",
+            # "the explosion that killed six children there on 3 November": one event's toll, on its day
+            if (
+                self.anchor is not None
+                and self._dated_incident(sentence) is None
+                and self._clause_day(c) is None
+            ):
+                return self.anchor.period  # "had died in the ambush": the one the story is about
+            return Period("incident", end=self._incident_day(c, sentence))
         if _LIVING.match(own_after):
             # "38,000 displaced people are now living in Velisk", "262,000 of them are currently living
             # in Salvena": how many live somewhere on the day, not how many arrived since a start
@@ -245,10 +272,37 @@ class PeriodReader(IncidentReader):
                 and not _contains(clause, _seq("cumulative_words"))
             ):
                 return Period("incident", end=self._date(c))  # "were killed on Thursday": one event
+            if simple_past and not _contains(sentence, _seq("cumulative_words")) and _SITE.search(sentence):
+                day = self._event_day(c, sentence)
+                if day is not None:
+                    # "the events at Anzarou on 14 April ... 71 people died in the village": a count with
+                    # a place and a single day is that day's incident there, never a running total
+                    return Period("incident", end=day)
             return self._undated_start()
         if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
             return self._undated_start()  # "1,100 people have been detained": a running count
         return Period("stock", end=self._date(c))
+
+    def _event_day(self, c: Claim, sentence: str) -> str | None:
+        """The one day a sentence dates what happened ("the events at Anzarou on 14 April", "killed in
+        the village on Saturday"), not the day it was said ("said on Monday"); never after the claim's
+        own date."""
+        pub = self.ctx.published
+        own = _day(self._date(c))
+        for m in _SENTENCE_DAY.finditer(sentence):
+            if _SAID_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
+                continue
+            if m.group("wd"):
+                if pub is None:
+                    continue
+                back = (pub.weekday() - _weekdays().index(m.group("wd").casefold())) % 7
+                iso: str | None = (pub - timedelta(days=back)).isoformat()
+            else:
+                iso = self._resolve_date(m.group("d"))
+            got = _day(iso)
+            if iso is not None and got is not None and (own is None or got <= own):
+                return iso
+        return None
 
     def _running_words(self, clause: str, one_story: bool) -> bool:
         """Whether the clause says a running total ("so far", "since", "bringing the toll to"). In a
