@@ -200,7 +200,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "resumed_nouns": _SOME_WORDS, "mine_words": _SOME_WORDS, "killed_or_injured": _SOME_WORDS,
         "living_verbs": _SOME_WORDS, "arrival_verbs": _SOME_WORDS, "event_start_nouns": _SOME_WORDS,
         "siege_phrases": _SOME_WORDS, "disaster_words": _NAMES,
-        "incident_event_nouns": _SOME_WORDS,
+        "incident_event_nouns": _SOME_WORDS, "mission_populations": _SOME_WORDS,
+        "mission_start_words": _SOME_WORDS,
     }),
     "parties": _file("_doc", {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},

@@ -154,6 +154,7 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
 
 
         period = self._period(i, c, before, after, sentence, ante, event, inherit, coordinated, prev_end > s0)
+        period = self._mission_period(period, population, before, after)
         place, place_name = self._place(
             c, before, after, sentence, period, ante, inherit, whole=population not in military
         )

@@ -143,6 +143,17 @@ _LIVING = re.compile(
 )
 
 
+@cache
+def _mission_start_re() -> re.Pattern[str]:
+    """ "since it deployed", "since the mission deployed", "since its deployment" (data:
+    ``mission_start_words``)."""
+    return re.compile(
+        rf"\bsince[ ](?:it|its|the[ ][\w-]+|the[ ][\w-]+[ ][\w-]+)[ ](?:was[ ])?"
+        rf"(?:{_alt('mission_start_words')})\b",
+        re.IGNORECASE,
+    )
+
+
 #: "on Saturday", "on 14 April": a day written in a sentence
 _SENTENCE_DAY = re.compile(
     r"\bon[ ](?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -282,6 +293,18 @@ class PeriodReader(IncidentReader):
         if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
             return self._undated_start()  # "1,100 people have been detained": a running count
         return Period("stock", end=self._date(c))
+
+    def _mission_period(self, period: Period, population: str | None, before: str, after: str) -> Period:
+        """A mission's own people counted since its own start are one running total however the start
+        is written: "since it deployed in January 2032", "since the mission deployed in 2032", "since
+        its deployment", "since the war began" (a mission counts nothing from before it came). A later
+        start of its own ("17 of them since January") stays its own period."""
+        if population not in _seq("mission_populations") or period.kind != "cumulative":
+            return period
+        own = _CLAUSE_END.split(after, maxsplit=1)[0][:120] + " " + re.split(r"[,;]", before[-80:])[-1]
+        if period.start == "war" or _mission_start_re().search(own):
+            return Period("cumulative", "deployment")
+        return period
 
     def _event_day(self, c: Claim, sentence: str) -> str | None:
         """The one day a sentence dates what happened ("the events at Anzarou on 14 April", "killed in
