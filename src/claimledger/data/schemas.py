@@ -201,7 +201,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "living_verbs": _SOME_WORDS, "arrival_verbs": _SOME_WORDS, "event_start_nouns": _SOME_WORDS,
         "siege_phrases": _SOME_WORDS, "disaster_words": _NAMES,
         "incident_event_nouns": _SOME_WORDS, "mission_populations": _SOME_WORDS,
-        "mission_start_words": _SOME_WORDS,
+        "mission_start_words": _SOME_WORDS, "thing_stops": _SOME_WORDS,
+        "perpetrator_kinds": {"type": "object", "minProperties": 1, "additionalProperties": _SOME_WORDS},
     }),
     "parties": _file("_doc", {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},

@@ -68,6 +68,8 @@ _SINCE_BARE = re.compile(
     rf"(?![ ](?:{_START_VERB_FIRSTS}|on|of)\b)"
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
+#: "since the explosion": a start named by its event's noun
+_SINCE_THE = re.compile(r"\bsince[ ]the[ ](?P<what>[a-z][a-z-]+)\b")
 #: a capitalised name inside a sentence (not its first word): what two stories may share
 _NAME_IN_TEXT = re.compile(r"(?<=[a-z,;:'’][ ])[A-Z][a-z][\w'’-]{2,}")
 
@@ -220,6 +222,12 @@ class PeriodReader(IncidentReader):
             or self._period_in(before, c, after=False, windows=not follows)
             or (None if follows else self._period_in(after, c, after=True))
         )
+        if got is None and event == "other":
+            since = _SINCE_THE.search(own_after)
+            if since is not None:
+                # "cleared more than 200 mines from pastures around Abrel since the explosion": a thing
+                # counted since an event of its own, never the stock on one day
+                return Period("cumulative", start_name(since.group("what")))
         if got is None and coordinated and ante is not None:
             return ante.period
         if got is not None:

@@ -14,13 +14,14 @@ from functools import cache
 
 from ..event_kinds import event_kinds
 from ..model import Claim
-from .doc_context import side_key
+from .doc_context import rules, side_key
 from .measure_parts import Resolved
 from .measure_sides import SideReader
 from .measure_words import (
     _CLAUSE_END,
     _WORD,
     _alt,
+    _seq,
     _tables,
 )
 
@@ -160,8 +161,13 @@ class PopulationReader(SideReader):
         if event == "other":
             if ante is not None and (partitive or inherit or c.subject is None):
                 event = ante.event
-            elif event == "other":
-                return None
+            else:
+                # "2,140 schools were closed", "1,146 security incidents", "27,640 suspected cholera
+                # cases": a thing counted that no event names is its own measure, never a population's
+                thing = _thing(phrase, population) if c.unit == "count" else None
+                if thing is None:
+                    return None
+                return "other", thing, phrase
         if event == "attacks" and _is_people(population):
             return None  # "15,000 people registered twice" read as attacks: people are not attacks
         if (
@@ -212,6 +218,9 @@ class PopulationReader(SideReader):
             # its own, smaller population (as "including 4,100 children" is children)
             noun = _WORD.findall(c.subject)
             population = noun[-1].casefold() if noun else None
+        if population is None and event == "other" and ante is not None and ante.event == "other":
+            # "The ministry put the figure at 820": a rival figure for the thing counted before it
+            population = ante.population
         if population is None and event in _PEOPLE_EVENTS:
             population = "people"
         if event == "killed" and population is not None:
@@ -235,8 +244,89 @@ class PopulationReader(SideReader):
             population = parents.get(population, population)
         if cause and population is not None:
             population += cause
+        base = (population or "").partition(" (by ")[0]
+        if event == "killed" and base in ("people", "civilians") and not cause:
+            # "civilians killed by the army and its allies", "jihadist groups had killed 3,590 civilians",
+            # "attributes 3,610 civilian deaths to the army and 4,020 to jihadist groups": who killed them
+            # is part of what is counted (kept only where the ledger's reports break the toll down by
+            # who killed: settle_measures); a figure naming its own killer replaces the one it inherits
+            who = _perpetrator(before, after, text[s0:s1])
+            if who is not None:
+                population = f"{base} (by {who})"
 
         return event, population, phrase
+
+
+@cache
+def _actor_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each kind of perpetrator with the words that name it (``perpetrator_kinds``)."""
+    kinds: dict[str, list[str]] = rules()["perpetrator_kinds"]
+    return tuple(
+        (kind, re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", re.IGNORECASE))
+        for kind, words in kinds.items()
+    )
+
+
+def _actor(words: str) -> str | None:
+    """The kind of perpetrator a few words name ("the Sarvelian army and its allies": state forces)."""
+    for kind, pattern in _actor_res():
+        if pattern.search(words):
+            return kind
+    return None
+
+
+#: "killed by the security forces", "attributes 3,610 deaths ... to the army", "(and) 4,020 to jihadist
+#: groups": an actor named after the figure
+_BY_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:killed[ ]by|to)[ ](?P<a>[^.,;]{3,40})")
+#: "civilians killed by the Sarvelian army ..., now numbered 3,420": before the figure
+_BY_BEFORE = re.compile(r"\bkilled[ ]by[ ](?P<a>[^.;]{3,50}?)(?:,[^.;]*)?$")
+#: "jihadist groups had killed 3,590", "the army and its allies have killed 3,870"
+_AGENT_BEFORE = re.compile(
+    r"(?P<a>[\w' -]{3,40}?)[ ](?:have[ ]|has[ ]|had[ ])?killed[ ](?:at[ ]least[ ]|more[ ]than[ ]|about[ ])?$"
+)
+
+
+def _perpetrator(before: str, after: str, sentence: str) -> str | None:
+    """Who a killed count says killed them, as a kind of actor (state forces, armed groups); never the
+    means ("killed by shelling", "air strikes have killed"): a means names no side of a breakdown."""
+    m = _BY_AFTER.match(after)
+    if m and (m.group(0).find(" to ") < 0 or "attribut" in sentence.casefold()):
+        got = _actor(m.group("a"))
+        if got:
+            return got
+    for pattern in (_BY_BEFORE, _AGENT_BEFORE):
+        m = pattern.search(before[-90:])
+        if m:
+            got = _actor(m.group("a"))
+            if got:
+                return got
+    return None
+
+
+#: a counted phrase's leading words: "schools closed nationwide", "suspected cholera cases were"
+_LEADING_WORDS = re.compile(r"[ ]*((?:[a-z][a-z-]*[ ]?){1,3})")
+
+
+def _thing(phrase: str, population: str | None) -> str | None:
+    """What a figure with no event counts, when it names a thing of its own: a class that is no people
+    ("schools") or a plural noun no class knows ("security incidents", "suspected cholera cases" read
+    as "suspected cases": the disease is the outbreak's, not the kind of case). None for people
+    ("590,000 children affected": no count of the conflict) and for words that name no thing."""
+    if population is not None:
+        return None if _is_people(population) else population
+    m = _LEADING_WORDS.match(phrase)
+    if m is None:
+        return None
+    stops = {*_seq("phrase_stops"), *_seq("thing_stops")}
+    words: list[str] = []
+    for w in m.group(1).split():
+        if w in stops:
+            break
+        words.append(w)
+        if w.endswith("s") and not w.endswith("ss"):
+            kept = [x for x in words if not _disease_re().fullmatch(x)]
+            return " ".join(kept) if kept else None
+    return None
 
 
 @cache

@@ -93,6 +93,8 @@ class ArticleReader:
                 or (o.unit != c.unit and c.unit != "percent")
                 or (event is not None and r.event != event)
                 or (whole and self._is_subset(j))
+                # a thing counted in another sentence ("14 demining teams") says nothing of people
+                or (r.event == "other" and c.event != "other" and o.sentence_span != c.sentence_span)
             ):
                 continue
             if c.sentence_span[0] - o.sentence_span[1] > 600:

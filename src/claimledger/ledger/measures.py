@@ -6,9 +6,11 @@ with its whole article in view by ``measure_context`` (rules in ``data/measures.
 killed in Brennick since March 1" count the same thing, so reconciliation can put them on
 one timeline. The user's aliases file (``subjects``) names populations of its own.
 
-Claims whose event is ``other`` get no measure: without an event the subject
-alone ("people", "homes") does not say what happened to what is counted, and
-grouping such figures would invent conflicts (200,000 people vs 2 people).
+Claims whose event is ``other`` get no measure unless they count a thing of their own: without
+an event a population alone ("people", "children") does not say what happened to what is
+counted, and grouping such figures would invent conflicts (200,000 people vs 2 people); a thing
+with no class of people ("2,140 schools were closed", "1,146 security incidents") is its own
+measure, never a population's.
 """
 
 from __future__ import annotations
@@ -171,7 +173,7 @@ def document_measure_keys(
 
 def key_from_resolved(r: Resolved | None) -> MeasureKey | None:
     """The measure key of a claim resolved in its article's context (``measure_context``)."""
-    if r is None or r.event == "other":
+    if r is None or (r.event == "other" and r.population is None):
         return None
     p = r.period
     start = p.start if p.kind in ("cumulative", "window") else None
@@ -279,6 +281,37 @@ def settle_measures(conn: sqlite3.Connection) -> int:
         key = MeasureKey(
             event, subject, place, target, unit, aff, "cumulative", end, None, aff_name, place_name
         )
+        new = ensure_measure(conn, key)
+        moved += conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, mid)).rowcount
+    return moved + settle_perpetrators(conn)
+
+
+def settle_perpetrators(conn: sqlite3.Connection) -> int:
+    """Keep who killed as part of a count only where the ledger's reports break the toll down by who
+    killed. "civilians killed by the army" beside "civilians killed by jihadist groups" are two
+    parts of one toll, each its own measure; where every report names one killer or none ("protesters
+    killed by security forces" in a crackdown), the killer describes the toll and divides nothing,
+    so those claims join the toll itself. Call inside a write transaction; returns the claims moved."""
+    rows = conn.execute(
+        "SELECT id, event, subject, place, period_start, unit, affiliation, period_kind, period_end, label "
+        "FROM measures WHERE subject LIKE '% (by %)'"
+    ).fetchall()
+    kinds: dict[tuple[object, ...], set[str]] = {}
+    for _mid, event, subject, place, start, unit, aff, kind, end, _label in rows:
+        base, _sep, who = subject.partition(" (by ")
+        kinds.setdefault((event, base, place, start, unit, aff, kind, end), set()).add(who)
+    moved = 0
+    for mid, event, subject, place, start, unit, aff, kind, end, label in rows:
+        base, _sep, _who = subject.partition(" (by ")
+        if len(kinds[(event, base, place, start, unit, aff, kind, end)]) > 1:
+            continue  # a breakdown by who killed: each part stays its own
+        if conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is None:
+            continue
+        old = MeasureKey(event, subject, place, start, unit, aff, kind, end)
+        if old.id != mid:
+            continue  # a person-made or older measure: leave it as it is
+        aff_name, place_name = _names_from_label(label, subject, place)
+        key = MeasureKey(event, base, place, start, unit, aff, kind, end, None, aff_name, place_name)
         new = ensure_measure(conn, key)
         moved += conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, mid)).rowcount
     return moved
