@@ -21,6 +21,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from ..event_kinds import event_kinds
 from ..model import Claim
@@ -283,7 +284,42 @@ def settle_measures(conn: sqlite3.Connection) -> int:
         )
         new = ensure_measure(conn, key)
         moved += conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, mid)).rowcount
-    return moved + settle_perpetrators(conn)
+    return moved + settle_perpetrators(conn) + settle_incidents(conn)
+
+
+#: reports of one incident at one place dated this many days apart are that incident's
+INCIDENT_DAYS = 7
+
+
+def settle_incidents(conn: sqlite3.Connection) -> int:
+    """One incident at one place: a toll (killed, injured, missing) at a place keyed to a later day
+    (a report that gave the toll with no day of its own) joins the incident at that place a few days
+    before it ("people killed in Velmar in one incident on 2029-11-18", a round-up's repeat, joins
+    the explosion of 2029-11-15), the earliest day being the incident's. Captives freed on two days
+    are two releases, never joined. Call inside a write transaction; returns the claims moved."""
+    rows = conn.execute(
+        "SELECT id, event, subject, place, unit, affiliation, period_end, label FROM measures "
+        "WHERE period_kind = 'incident' AND place IS NOT NULL AND period_end GLOB '[0-9][0-9][0-9][0-9]-*' "
+        "AND event IN ('killed', 'injured', 'missing')"  # a toll; captives freed on two days are two releases
+    ).fetchall()
+    groups: dict[tuple[object, ...], list[tuple[str, str, str]]] = {}
+    for mid, event, subject, place, unit, aff, end, label in rows:
+        groups.setdefault((event, subject, place.casefold(), unit, aff), []).append((end, mid, label))
+    moved = 0
+    for items in groups.values():
+        if len(items) < 2:
+            continue
+        items.sort()
+        first_end, first_mid, _l = items[0]
+        for end, mid, _label in items[1:]:
+            a, b = date.fromisoformat(first_end[:10]), date.fromisoformat(end[:10])
+            if (b - a).days > INCIDENT_DAYS:
+                first_end, first_mid = end, mid
+                continue
+            moved += conn.execute(
+                "UPDATE claims SET measure_id = ? WHERE measure_id = ?", (first_mid, mid)
+            ).rowcount
+    return moved
 
 
 def settle_perpetrators(conn: sqlite3.Connection) -> int:
