@@ -164,7 +164,11 @@ class PopulationReader(SideReader):
             else:
                 # "2,140 schools were closed", "1,146 security incidents", "27,640 suspected cholera
                 # cases": a thing counted that no event names is its own measure, never a population's
-                thing = _thing(phrase, population) if c.unit == "count" else None
+                thing = (
+                    _thing(phrase, population)
+                    if c.unit == "count" and not _DEFINITE.search(before[-12:])
+                    else None
+                )
                 if thing is None:
                     return None
                 return "other", thing, phrase
@@ -303,6 +307,8 @@ def _perpetrator(before: str, after: str, sentence: str) -> str | None:
     return None
 
 
+#: "the two roads", "the city's four hospitals", "its 14 shelters": things named as known, not counted
+_DEFINITE = re.compile(r"(?:\b(?:the|its|their|our|these|those)|['’]s)[ ]$", re.IGNORECASE)
 #: a counted phrase's leading words: "schools closed nationwide", "suspected cholera cases were"
 _LEADING_WORDS = re.compile(r"[ ]*((?:[a-z][a-z-]*[ ]?){1,3})")
 
