@@ -618,8 +618,9 @@ def _plain_rows(conn: sqlite3.Connection, with_text: bool = False) -> list[Claim
     out = []
     for r in cur.execute(
         "SELECT c.*, d.outlet, d.published, m.event AS m_event, m.unit AS m_unit, m.running, "
-        "m.period_start AS m_start, s.name AS s_name FROM claims c JOIN documents d ON d.id = c.document_id "
-        "LEFT JOIN measures m ON m.id = c.measure_id LEFT JOIN sources s ON s.id = c.source_id "
+        "m.period_start AS m_start, s.name AS s_name FROM claims c "
+        "LEFT JOIN documents d ON d.id = c.document_id LEFT JOIN measures m ON m.id = c.measure_id "
+        "LEFT JOIN sources s ON s.id = c.source_id "
         "WHERE c.review_status != 'rejected'"
     ):
         if r["source_id"] is not None:
@@ -654,8 +655,13 @@ def test_rows_read_equal_a_plain_reading(tmp_path: Path) -> None:
                  "WHERE rowid % 17 = 0 AND as_of IS NOT NULL")
     conn.execute("PRAGMA foreign_keys = OFF")  # raw SQL: a source id with no source row
     conn.execute("UPDATE claims SET source_id = 999999 WHERE rowid % 101 = 0")
+    # ... and claims whose document row is gone, one in the article's own voice: no outlet, no date
+    gone = conn.execute("SELECT document_id FROM claims WHERE source_id IS NULL AND source IS NULL "
+                        "AND measure_id IS NOT NULL LIMIT 1").fetchone()[0]
+    conn.execute("DELETE FROM documents WHERE id = ?", (gone,))
     conn.execute("PRAGMA foreign_keys = ON")
     plain = {r.id: r for r in _plain_rows(conn)}
+    assert any(r.document_id == gone and r.party == "doc:" + gone for r in plain.values())
     got = list(iter_claim_rows(conn))
     assert len(got) == len(plain)
     kinds = {(r.attributed, r.headline, r.confident, r.measure_id is None) for r in got}

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from .checks import MeasureView
-from .flags import CLAIM_CHECKS, MEASURE_CHECKS
+from .flags import CLAIM_CHECKS, MEASURE_CHECKS, ClaimCheck
 from .rules import (
     ABOUT_REL,
     DAY_CACHE,
@@ -35,7 +35,6 @@ from .rules import (
 from .statements import Statement as _Stmt
 from .types import ClaimRow, Flag, ReconcileResult
 
-_MISS = -1  # not a day ordinal: marks a date not yet in the cache
 _ORDER = attrgetter("day", "lo", "hi", "party", "row.hedge")
 _ID = itemgetter(0)  # ClaimRow.id
 
@@ -78,11 +77,12 @@ def reconcile_groups(
     """
     flags: list[Flag] = []
     grades: dict[str, str] = {}
+    claim_checks = _claim_checks()
     for mid in sorted(by_measure):
         rows = by_measure[mid]
         if singles:  # every claim 'single' until the sweep finds an agreeing or a conflicting party
             grades.update(zip(map(_ID, rows), repeat("single")))
-        _reconcile_measure(mid, rows, flags, grades)
+        _reconcile_measure(mid, rows, flags, grades, claim_checks)
     for r in sorted(loose, key=lambda r: r.id):  # no measure: nothing to compare, only the per-claim checks
         if singles:
             grades[r.id] = "single"
@@ -93,25 +93,39 @@ def reconcile_groups(
     return ReconcileResult(flags=tuple(flags), grades=grades)
 
 
-def _claim_flags(rows: list[ClaimRow], flags: list[Flag]) -> None:
+#: A per-claim check as the engine runs it over a measure: its ``batch`` method, or None to call it per claim.
+_Batched = tuple[Callable[[list[ClaimRow]], list[tuple[str, Flag]]] | None, ClaimCheck]
+
+
+def _claim_checks() -> list[_Batched]:
+    """The registry's per-claim checks with their ``batch`` methods, looked up once per run."""
+    return [(getattr(check, "batch", None), check) for check in CLAIM_CHECKS]
+
+
+def _claim_flags(rows: list[ClaimRow], flags: list[Flag], claim_checks: list[_Batched]) -> None:
     """The registry's per-claim checks over a measure's claims; their flags in claim id order.
 
     A check with a ``batch`` method (see ``checks.unattributed``) takes the measure's rows in one
     call; any other is called once per claim. Both give the same (claim id, flag) pairs.
     """
-    found: list[tuple[str, Flag]] = []
-    for check in CLAIM_CHECKS:
-        batch = getattr(check, "batch", None)
-        if batch is not None:
-            found.extend(batch(rows))
-        else:
-            found.extend((r.id, f) for r in rows if (f := check(r)) is not None)
+    if len(claim_checks) == 1:  # the registry's own: one check, its pairs already in the rows' order
+        batch, check = claim_checks[0]
+        found = batch(rows) if batch is not None else [(r.id, f) for r in rows if (f := check(r)) is not None]
+    else:
+        found = []
+        for batch, check in claim_checks:
+            if batch is not None:
+                found.extend(batch(rows))
+            else:
+                found.extend((r.id, f) for r in rows if (f := check(r)) is not None)
     if len(found) > 1:
         found.sort(key=itemgetter(0))  # stable: one claim's flags stay in registry order
     flags.extend(f for _, f in found)
 
 
-def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades: dict[str, str]) -> None:
+def _reconcile_measure(
+    mid: str, rows: list[ClaimRow], flags: list[Flag], grades: dict[str, str], claim_checks: list[_Batched]
+) -> None:
     if len(rows) == 1:  # most measures of a real ledger: nothing to compare
         r = rows[0]
         for claim_check in CLAIM_CHECKS:  # nothing to compare: only the per-claim checks
@@ -129,8 +143,9 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
         cid, doc, _m, party, party_name, attributed, low, high, hedge, unit, _e, _s, when, _t, head, sure = r
         if head:
             continue
-        day = days.get(when, _MISS)
-        if day == _MISS:
+        try:
+            day = days[when]
+        except KeyError:  # a date not seen yet (the cache is filled by day_number)
             day = day_number(when)
         if day is None:
             continue
@@ -160,7 +175,7 @@ def _reconcile_measure(mid: str, rows: list[ClaimRow], flags: list[Flag], grades
             stmts[key] = _Stmt(r, cid, doc, party, party_name, not attributed, day, lo, hi)
         else:
             st.add(cid, doc, party_name, not attributed, sure)
-    _claim_flags(rows, flags)
+    _claim_flags(rows, flags, claim_checks)
     if len(stmts) < 2:
         return
     ordered = sorted(stmts.values(), key=_ORDER)
