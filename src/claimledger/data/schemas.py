@@ -154,7 +154,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "person_hints",
         "finite_verbs", "place_prepositions", "adjectival_lead_words", "noun_lead_words", "passive_gates",
         "sentence_adverbs", "relative_cuts", "addressee_verbs", "carrier_links", "headline_tag_marks",
-        "kinds_left_to_parties",
+        "kinds_left_to_parties", "issued_documents",
     )}),
     "noclaim": _file("about", {
         "months": _NUMS, "weekdays": _NUMS, "relative_times": _WORDS, "time_words": _WORDS,

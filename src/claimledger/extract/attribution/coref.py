@@ -69,10 +69,41 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
             titled = _titled_person(state, m.group(1), f.source_span[0])
             if titled is not None and titled.source:
                 return speaking_as(f, titled.source, titled.source_span)
+    if src and f.source_span is not None and (doc := r["issued_document"].fullmatch(src)) is not None:
+        issuer = _issuer(text, state, doc.group("doc"), f.source_span[0])
+        if issuer is not None and issuer.source:
+            return speaking_as(f, issuer.source, issuer.source_span)
     if src and r["generic_owned"].match(src) and state.last_source and state.last_source.source:
         t = state.last_source
         return speaking_as(f, t.source, t.source_span)
     return f
+
+
+#: how far after a cue "in a statement" may stand: "said on Wednesday in a statement read on radio"
+_ISSUED_CHARS = 60
+
+
+def _issuer(text: str, state: State, doc: str, at: int) -> Frame | None:
+    """The party that last said something in the document ``doc`` names ("the mission said in a
+    statement" for "the statement said"; "Rawal said in the reply" for "the reply said"): the
+    latest remembered source before ``at`` whose cue is followed, within its sentence, by "in a/the/its
+    … <doc>". None when no speaker issued one: the document's words stay the source."""
+    issued = re.compile(
+        rf"\b(?:in|via|through)[ \u00a0]+(?:a|an|the|its|his|her|their)[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,3}}?"
+        rf"{re.escape(doc)}s?\b",
+        re.I,
+    )
+    for g in reversed(state.named):
+        if g.source_span is None or g.cue_span is None or g.source_span[1] > at:
+            continue
+        if res()["issued_document"].fullmatch(g.source or ""):
+            continue
+        end = g.cue_span[1]
+        stop = text.find(".", end, end + _ISSUED_CHARS)
+        window = text[end : stop if stop >= 0 else end + _ISSUED_CHARS]
+        if issued.search(window):
+            return g
+    return None
 
 
 def _titled_person(state: State, title: str, at: int) -> Frame | None:

@@ -96,6 +96,8 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     last = words[-1]
     if last.islower() and (last.endswith("ed") or last.endswith("ing")) and len(words) > 1:
         return False
+    if r["issued_document"].fullmatch(np):
+        return True  # "the reply", "the statement": a document, which speaks for its issuer (see coref)
     caps = [w for w in words if w[:1].isupper()]
     return lenient or bool(caps) or bool(r["role"].search(np))
 
@@ -140,6 +142,15 @@ def clause_subject(text: str, span: Span) -> Span | None:
 _RELATIVE_AND = re.compile(r"(?:which|who)[ \u00a0]+[^,;:]{3,120}?[ \u00a0]and", re.I)
 #: an age written alone between commas after a name: "Karim Haidari, 29, told"
 _AGE_ASIDE = re.compile(r"\d{1,3}")
+#: an aside between commas that counts part of the noun before it ("X, which has 300 members, most of them
+#: mothers, says"): a quantity and "of them" / "of whom" opening the segment describe, never speak
+_PARTITIVE_ASIDE = re.compile(r"(?:[\w-]+[ \u00a0]+){1,2}?of[ \u00a0]+(?:them|whom|which)\b", re.I)
+#: a relative pronoun's antecedent owned by a name: "Kaldora's army, which says", "the Vell Front's
+#: council, which said" (a role word at its end)
+_TRAILING_OWNED = re.compile(
+    r"((?:[A-Z][\w\-]*[ \u00a0]+){0,4}[A-Z][\w\-]*['’]s[ \u00a0]+"
+    r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}[a-z][\w\-]*)\s*$"
+)
 
 
 #: where a party after a cue ends before a year or a value: "compiled by the Interior Ministry in 2009",
@@ -241,6 +252,8 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         np = text[span[0] : span[1]]
         if opener == "," and _AGE_ASIDE.fullmatch(np) and k + 1 < len(segs):
             continue  # "Survivor Karim Haidari, 29, told": an age between commas describes the name before it
+        if opener == "," and k + 1 < len(segs) and _PARTITIVE_ASIDE.match(np):
+            continue  # "X, which has 300 members, most of them mothers, says": the aside describes X
         relative_and = k == 0 and _RELATIVE_AND.fullmatch(np) is not None
         if k == 0 and (np.lower() in ("which", "who") or relative_and) and k + 1 < len(segs):
             # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks; so it does for a verb
@@ -253,6 +266,9 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             ante = _TRAILING_NAME.search(text, pa, pb)
             if ante:
                 return (ante.start(1), ante.end(1))
+            ante = _TRAILING_OWNED.search(text, pa, pb)
+            if ante and r["role"].fullmatch(ante.group(1).split()[-1]):
+                return (ante.start(1), ante.end(1))  # "Kaldora's army, which says"
             ante = _TRAILING_NP.search(text, pa, pb)
             if ante and r["role"].search(ante.group(1).split()[-1]):
                 return (ante.start(1), ante.end(1))  # "an AHCO report, which said"

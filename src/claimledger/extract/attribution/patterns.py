@@ -80,6 +80,10 @@ def res() -> dict[str, re.Pattern[str]]:
         "weak": re.compile(rf"^(?:{alt(d['weak_verbs'])})$", re.I),
         # a role word or its plural ("committee", "committees"): a body of people either way
         "role": re.compile(rf"\b(?:{alt(d['role_words'])})(?:s|es)?\b", re.I),
+        # "the statement", "The 60-page report": a document a party issued, speaking for it
+        "issued_document": re.compile(
+            rf"(?:the|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?P<doc>{alt(d['issued_documents'])})", re.I
+        ),
         "left_to_parties": re.compile(rf"(?:{alt(d['kinds_left_to_parties'])})", re.I),
         # "the agency", "the group": kinds an acronym's reader is left to supply ("the CRO ... the agency")
         "acronym_kinds": re.compile(rf"(?:{alt(d['acronym_kinds'])})", re.I),
