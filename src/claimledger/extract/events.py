@@ -691,6 +691,24 @@ def force_size(
     return (m.start(), m.start() + len(verb))
 
 
+#: the agent of an action written before a figure: "an assault by about 5,000 troops", "were driven back
+#: by 300 fighters"
+_AGENT_BY = re.compile(r"(?<!\w)by[ \u00a0]+$", re.I)
+
+
+def force_by(
+    text: str, sentence_start: int, fig: Span, lead: int | None, word: str | None, cls: str | None
+) -> Span | None:
+    """A figure of armed people that is the agent of an action ("repelled an assault by about 5,000
+    troops, killing dozens"): those who acted are a force, whatever the action did; the span of "by",
+    else None."""
+    if cls != "personnel" and (word or "").lower() not in _FORCE_NOUNS:
+        return None
+    end = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = _AGENT_BY.search(text, max(sentence_start, end - 4), end)
+    return None if m is None else (m.start(), m.start() + 2)
+
+
 #: after a force's noun: an auxiliary and an adverb, then the verb (one word, or "took control"), a comma
 #: or the next word
 _AGENT_GAP = re.compile(

@@ -62,6 +62,11 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         # "Kareem Najjar, 34,", "…, her son, 9.", "a former fighter, now 61,"
         "age_apposition": re.compile(rf"(?:\b(?:[A-Z][a-z]+|{kin}),|,[ \u00a0]*now)[ \u00a0]*$"),
         "comma_after": re.compile(r"^[ \u00a0]*(?:,|\.(?:\s|$))"),
+        # "children as young as 12.", "when he was 22,": a person's age
+        "age_lead": re.compile(rf"\b(?:{alt(d['age_leads'])})[ \u00a0]*$", re.IGNORECASE),
+        "clause_end_after": re.compile(r"^[ \u00a0]*(?:[,;:)]|\.(?:\s|$)|$)"),
+        # "68 per 100,000 inhabitants": the base of a rate
+        "rate_base": re.compile(rf"\b(?:{alt(d['rate_bases'])})[ \u00a0]*$", re.IGNORECASE),
         # "the youngest of whom is 23", "the oldest was 90"
         "age_superlative": re.compile(
             r"\b(?:youngest|oldest)\b[^.,;:\d]{0,24}\b(?:is|was|are|were)[ \u00a0]*$", re.IGNORECASE
@@ -246,6 +251,15 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "age"
     if a0.value <= 120 and fig.kind == "single" and r["age_superlative"].search(left):
         return "age"
+    if (
+        a0.value <= 120
+        and fig.kind == "single"
+        and r["age_lead"].search(left)
+        and r["clause_end_after"].match(right)
+    ):
+        return "age"
+    if fig.kind == "single" and a0.unit == "count" and r["rate_base"].search(near):
+        return "base of a rate"
     tail = near.rstrip()  # the word before the figure gates the patterns that end there (C-level tests)
     if a0.value <= 120 and (
         ("age" in left and r["age_list_before"].search(left))

@@ -41,6 +41,7 @@ from .events import (
     escaped_custody,
     force_agent,
     force_appositive,
+    force_by,
     force_size,
     force_transport,
     force_whole,
@@ -213,7 +214,9 @@ def _paragraph_claims(
             part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
             own_event = noun_event(subj[0] if subj else None)
             before = noun_event_before(text, sent[0], span) if own_event is None else None
-            having = force_size(text, sent[0], span, lead, subj[0] if subj else None, ncls)
+            having = force_size(text, sent[0], span, lead, subj[0] if subj else None, ncls) or force_by(
+                text, sent[0], span, lead, subj[0] if subj else None, ncls
+            )
             qualified = (
                 se.qualified(subj[1])
                 if subj is not None and (own_event == "other" or qualified_noun(subj[0]))

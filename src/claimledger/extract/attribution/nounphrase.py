@@ -145,12 +145,6 @@ _AGE_ASIDE = re.compile(r"\d{1,3}")
 #: an aside between commas that counts part of the noun before it ("X, which has 300 members, most of them
 #: mothers, says"): a quantity and "of them" / "of whom" opening the segment describe, never speak
 _PARTITIVE_ASIDE = re.compile(r"(?:[\w-]+[ \u00a0]+){1,2}?of[ \u00a0]+(?:them|whom|which)\b", re.I)
-#: a relative pronoun's antecedent owned by a name: "Kaldora's army, which says", "the Vell Front's
-#: council, which said" (a role word at its end)
-_TRAILING_OWNED = re.compile(
-    r"((?:[A-Z][\w\-]*[ \u00a0]+){0,4}[A-Z][\w\-]*['’]s[ \u00a0]+"
-    r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}[a-z][\w\-]*)\s*$"
-)
 
 
 #: where a party after a cue ends before a year or a value: "compiled by the Interior Ministry in 2009",
@@ -266,9 +260,6 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             ante = _TRAILING_NAME.search(text, pa, pb)
             if ante:
                 return (ante.start(1), ante.end(1))
-            ante = _TRAILING_OWNED.search(text, pa, pb)
-            if ante and r["role"].fullmatch(ante.group(1).split()[-1]):
-                return (ante.start(1), ante.end(1))  # "Kaldora's army, which says"
             ante = _TRAILING_NP.search(text, pa, pb)
             if ante and r["role"].search(ante.group(1).split()[-1]):
                 return (ante.start(1), ante.end(1))  # "an AHCO report, which said"
