@@ -78,6 +78,17 @@ _WAR_PAIR = re.compile(
     r"|\b(?P<e>[A-Z][a-z][\w'’]+)[-–](?P<f>[A-Z][a-z][\w'’]+)[ ](?:war|conflict)\b",
     re.MULTILINE,
 )
+#: a figure of refugees: "212,400 refugees", "221,000 Sarvelian refugees"
+_REFUGEES = re.compile(r"\s+(?:[A-Z][\w'’-]+[ ])?refugees\b")
+#: "Tavaru, which hosts ": the host named right before a figure of refugees
+_HOSTS = re.compile(
+    r"\b(?P<p>[A-Z][\w'’-]+),?[ ](?:which|that|where)[ ](?:now[ ])?(?:hosts|has[ ]registered)[ ]$"
+)
+#: "Tavaru's National Refugee Commission", "Tavaru's refugee agency": a host's own refugee body
+_HOST_BODY = re.compile(
+    r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?:[A-Za-z]+[ ]){0,3}?(?:[Rr]efugee|[Mm]igration)[ ]"
+    r"(?:[Cc]ommission|[Aa]gency|[Oo]ffice|[Dd]irectorate|[Mm]inistry|[Bb]oard)\b"
+)
 #: "in the Talmark region": a region named before its kind word
 _NAMED_REGION = re.compile(
     r"\b(?:in|across|within|throughout|from)[ ]the[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[ ]"
@@ -164,6 +175,10 @@ class PlaceReader(ArticleReader):
             dest = _ARRIVED_IN.search(after[:120]) or _DESTINATION.search(after[:120])
             if dest and self._placeish(dest.group("p"), None, None):
                 cand, m = dest.group("p"), None
+        if cand is None and c.event == "displaced" and _REFUGEES.match(full):
+            # "Tavaru's refugee commission has registered 212,400 refugees from Sarvel", "Tavaru, which
+            # hosts 221,000 Sarvelian refugees": refugees are counted in the country that hosts them
+            cand = self._host(c, before)
         if (
             cand is None
             and m
@@ -227,8 +242,11 @@ class PlaceReader(ArticleReader):
             if ms and self._placeish(ms.group("p"), None, None):
                 cand = ms.group("p")
         if cand is None:
-            g = _GENERIC_PLACE.search(before[-120:])
-            if g:
+            lead = before[-120:]
+            g = _GENERIC_PLACE.search(lead)
+            # "told a donors' conference in the Tavaru capital that ...": where the speaker stood
+            cues = _seq("speaker_place_cues")
+            if g and _contains(lead[max(0, g.start() - 30) : g.start() + 4], cues) is None:
                 cand = self._generic(g.group("g"))
         if cand is None:
             mb = _PLACE_BEFORE.search(before[-120:])
@@ -287,6 +305,19 @@ class PlaceReader(ArticleReader):
             return reg, ctx.name(reg)
         name = ctx.display.get(key) or cand
         return key, name
+
+    def _host(self, c: Claim, before: str) -> str | None:
+        """The country hosting a figure of refugees: one named as their host right before the figure
+        ("Tavaru, which hosts"), else the place the registering body belongs to ("Tavaru's refugee
+        commission"). None when neither is written: the caller's rules decide."""
+        m = _HOSTS.search(before[-60:])
+        if m is not None and self._placeish(m.group("p"), None, None):
+            return m.group("p")
+        lo = self.text.rfind("\n", 0, c.span[0]) + 1
+        for b in _HOST_BODY.finditer(self.text, lo, self.text.find("\n", c.span[1]) % (len(self.text) + 1)):
+            if self._placeish(b.group("p"), None, None):
+                return b.group("p")
+        return self._source_region(c)
 
     def _past_comma(self, c: Claim, after: str) -> bool:
         """The claim's place lies after a comma that closes the figure's clause, in what follows it."""
