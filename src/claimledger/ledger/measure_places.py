@@ -41,8 +41,14 @@ _PLACE_AFTER = re.compile(
 )
 #: "in the enclave", "fled the province": a place named by its kind, read from the article
 _GENERIC_PLACE = re.compile(
-    rf"\b(?:{_alt('generic_place_prepositions')})[ ]the[ ](?:\w+[ ]){{0,2}}?"
+    rf"\b(?i:{_alt('generic_place_prepositions')})[ ](?:the|this|that|her|his|its|their)[ ](?:\w+[ ]){{0,2}}?"
     rf"(?P<g>{_alt('generic_place_words')})\b"
+)
+#: a place named with its kind: "Kaldera region", "the Halden regional administration", "the province of
+#: Tesh", "the city of Ismarre" (the kind word's stem, so "regional" and "provincial" are region, province)
+_NAMED_KIND = re.compile(
+    r"\b(?:The[ ])?(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
+    r"|\b(?P<k2>[a-z]+)[ ]of[ ](?P<b>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})"
 )
 _SENTENCE_PLACE = re.compile(
     r"^(?:In|Across|Inside)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?:[ ][a-z]+){0,2},"
@@ -201,7 +207,7 @@ class PlaceReader(ArticleReader):
         if cand is None:
             g = _GENERIC_PLACE.search(after[:120])
             if g:
-                cand = self._generic(g.group("g"))
+                cand = self._generic(g.group("g"), c.span[0])
         if cand is None and period.kind == "incident":
             # "Saturday night's attack on Marn", "the strike in Lusk", "attacked the village of Marn": where
             # the strike the toll counts was
@@ -247,7 +253,7 @@ class PlaceReader(ArticleReader):
             # "told a donors' conference in the Tavaru capital that ...": where the speaker stood
             cues = _seq("speaker_place_cues")
             if g and _contains(lead[max(0, g.start() - 30) : g.start() + 4], cues) is None:
-                cand = self._generic(g.group("g"))
+                cand = self._generic(g.group("g"), c.span[0])
         if cand is None:
             mb = _PLACE_BEFORE.search(before[-120:])
             if mb:
@@ -555,9 +561,40 @@ class PlaceReader(ArticleReader):
         clause = _CLAUSE_END.split(after, maxsplit=1)[0]
         return _PLACE_AFTER.search(clause[:120]) is not None
 
-    def _generic(self, word: str) -> str | None:
+    def _nearest_of_kind(self, word: str, at: int) -> str | None:
+        """The nearest place named with the kind word ``word`` before ``at`` in the claim's section
+        ("Kaldera region", "the Halden regional administration", "the province of Tesh", "Drava's
+        governor" for a province), else the nearest the ledger knows to be of that kind: what "the
+        region", "this region", "her province", "the city" refers to."""
+        ctx = self.ctx
+        lo, _hi = self._section()
+        text = self.text
+        best: tuple[int, str] | None = None
+        for m in _NAMED_KIND.finditer(text, 0 if lo <= self.headline_end() + 2 else lo, at):
+            name, kind = (m.group("a"), m.group("k")) if m.group("a") else (m.group("b"), m.group("k2"))
+            if not kind.startswith(word[:5]) or not self._placeish(name, None, None):
+                continue
+            if fold(name).split()[0] in _months_low():
+                continue
+            best = (m.start(), name)
+        kinds = _seq("province_kinds") if word in _seq("province_kinds") else _seq("city_kinds")
+        for place, k in ctx.kinds.items():
+            if k not in kinds or (word in _seq("province_kinds")) != (k in _seq("province_kinds")):
+                continue
+            name = ctx.name(place) or place
+            pos = text.rfind(name, 0, at)
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, name)
+        return best[1] if best else None
+
+    def _generic(self, word: str, at: int | None = None) -> str | None:
         kind = rules()["generic_places"].get(word)
         ctx = self.ctx
+        if at is not None and word in (*_seq("province_kinds"), *_seq("city_kinds")):
+            # "12,300 of them died in this region" after "Kaldera region": the nearest place of that kind
+            near = self._nearest_of_kind(word, at)
+            if near is not None:
+                return near
         if kind == "region" or kind == "country":
             reg = self._setting()
             return ctx.name(ctx.top(reg) if kind == "country" and reg else reg)
