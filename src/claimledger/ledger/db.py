@@ -266,6 +266,9 @@ class Ledger:
         for place, kind in _own(ctx.kinds).items():
             if place not in known.kinds:
                 new.append(("kind", place, kind))
+        for city, country in _own(ctx.filed).items():
+            if city not in known.filed:
+                new.append(("filed", city, country))
         theatre = ctx.theatre()
         self._theatre = ctx.name(theatre)
         self._sections = []
@@ -293,7 +296,7 @@ class Ledger:
         self._pending_facts = []
 
 
-_FACT_FIELDS = {"parent": "parents", "kind": "kinds", "war_start": "war_start"}
+_FACT_FIELDS = {"parent": "parents", "kind": "kinds", "war_start": "war_start", "filed": "filed"}
 
 
 def _own(facts: MutableMapping[str, str]) -> Mapping[str, str]:

@@ -108,6 +108,9 @@ class Known:
     parents: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     war_start: dict[str, str] = field(default_factory=dict)
+    #: folded bare dateline city -> the folded country the first story filed from it with a country
+    #: of its own was about (``filed`` facts): where a story is filed is not where it counts
+    filed: dict[str, str] = field(default_factory=dict)
     #: ``theatres()``'s answer and the number of war-start facts it was computed from
     _theatres: list[tuple[int, dict[str, dict[str, str]], dict[str, str | None]]] = field(
         default_factory=list, compare=False, repr=False
@@ -193,6 +196,8 @@ class DocContext:
     parents: MutableMapping[str, str] = field(default_factory=dict)
     #: folded place -> province / city / ...; likewise over the ledger's known kinds
     kinds: MutableMapping[str, str] = field(default_factory=dict)
+    #: folded bare dateline city -> the country stories filed from it are about (``Known.filed``)
+    filed: MutableMapping[str, str] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)  # folded place -> name as written
     war_start: str | None = None
     stated_war_start: bool = False
@@ -702,6 +707,7 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
     if known is not None:  # what other articles established, read through, not copied
         ctx.parents = Layered(dict(ctx.parents), known.parents)
         ctx.kinds = Layered(dict(ctx.kinds), known.kinds)
+        ctx.filed = Layered({}, known.filed)
     # real places the article does not contain in words: the gazetteer says which country they are in
     for place in [d[1] for d in ctx.datelines] + [d[2] for d in ctx.datelines if d[2]]:
         if place not in ctx.parents:

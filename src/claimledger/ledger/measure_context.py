@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 
+from .doc_context import fold, side_key
 from .measure_parts import Resolved
 from .measure_periods import PeriodReader, _disaster_names
-from .measure_places import PlaceReader
+from .measure_places import PEOPLE_WORD, PlaceReader
 from .measure_populations import PopulationReader
 from .measure_words import (
     _contains,
@@ -94,7 +95,33 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
             self.ctx.focus(self.ctx.datelines[0][0])
             self._here = self.ctx.datelines[0][0]
             self._setting()
+        if self.ctx.datelines:
+            self._learn_filed_from()
         return self.out
+
+    def _learn_filed_from(self) -> None:
+        """A bare dateline city's stories are about the country this one is about (for later articles).
+
+        Where a story is filed is not where its figures were counted: "ORONDE (Courier) - ... 21,360
+        people have been killed since the insurgency began" counts the country's dead, not the
+        capital's. Once one article filed from a city says what country it is about (its people and
+        its name: "Sarvelian troops", "across Sarvel"), a later article filed from there that names
+        no country reads a figure naming no place as that country's (``PlaceReader._setting``). Only
+        the first section's dateline, only when the ledger does not already place it, never a
+        province or region the ledger knows, nor a name no people is written for ("the Ostra war")."""
+        ctx = self.ctx
+        at, city, region = ctx.datelines[0]
+        if region or city in ctx.parents or city in ctx.kinds or city in ctx.filed:
+            return
+        ctx.focus(at)
+        self._here = at
+        theatre = self._section_theatre()
+        if theatre is None or theatre == city or theatre in ctx.kinds or theatre in ctx.parents:
+            return
+        stem = side_key(theatre)
+        words = PEOPLE_WORD.finditer(self.text)
+        if any(side_key(m.group()) == stem and fold(m.group()) != theatre for m in words):
+            ctx.filed.setdefault(city, theatre)
 
     @staticmethod
     def _day_keyed(got: Resolved) -> bool:

@@ -84,6 +84,8 @@ _WAR_PAIR = re.compile(
     r"|\b(?P<e>[A-Z][a-z][\w'’]+)[-–](?P<f>[A-Z][a-z][\w'’]+)[ ](?:war|conflict)\b",
     re.MULTILINE,
 )
+#: a people's word: "Sarvelian", "Qasmaris" (a country's name plus a demonym ending)
+PEOPLE_WORD = re.compile(rf"\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?\b")
 #: a figure of refugees: "212,400 refugees", "221,000 Sarvelian refugees"
 _REFUGEES = re.compile(r"\s+(?:[A-Z][\w'’-]+[ ])?refugees\b")
 #: "Tavaru, which hosts ": the host named right before a figure of refugees
@@ -355,7 +357,35 @@ class PlaceReader(ArticleReader):
                 ctx.parents.setdefault(ctx.dateline, got)
             self._setting_for = (section, got)
         got = self._setting_for[1]
+        if (
+            got is None
+            and reg is not None
+            and reg == ctx.dateline
+            and reg in ctx.filed
+            and not self._other_people(ctx.filed[reg])
+        ):
+            # "ORONDE (Courier) - ... 21,360 people have been killed since the insurgency began", in a
+            # story naming no country: the country earlier stories filed from Oronde were about
+            return ctx.filed[reg]
         return got if got is not None else reg
+
+    def _other_people(self, country: str) -> bool:
+        """The article writes another people ("Aldessan towns", "Aldessan fire") more often than it
+        writes ``country`` or its people: it may be about that other country, or a war between two,
+        and the city may be either's. A person's name ("Abdoulaye Kereni") and an armed group's word
+        are no people."""
+        stem = side_key(country)
+        groups = {side_key(g) for g in self.ctx.groups.values()}
+        counts: dict[str, int] = {}
+        for m in _CAP_WORD.finditer(self.text):
+            key = side_key(m.group())
+            if key != stem and (not PEOPLE_WORD.fullmatch(m.group()) or key in groups):
+                continue
+            if re.search(r"[A-Z][\w'’-]*[ ]$", self.text[max(0, m.start() - 25) : m.start()]):
+                continue
+            counts[key] = counts.get(key, 0) + 1
+        own = counts.pop(stem, 0)
+        return any(n > own for n in counts.values())
 
     def _besieged(self) -> str | None:
         """The city under siege: "besieged Varosh", "the siege of Varosh", "the Varosh siege" in the

@@ -211,7 +211,8 @@ def refresh_claim_measure(
                               as_of=as_of, unit=unit))
     known = Known()
     for kind, key, value in conn.execute("SELECT kind, key, value FROM context_facts"):
-        getattr(known, {"parent": "parents", "kind": "kinds", "war_start": "war_start"}[kind])[key] = value
+        fields = {"parent": "parents", "kind": "kinds", "war_start": "war_start", "filed": "filed"}
+        getattr(known, fields[kind])[key] = value
     user = (vocab or SubjectVocab.for_ledger(conn)).user
     keys = document_measure_keys(doc[0], doc[1], claims, known, user)
     key = keys[[r[0] for r in rows].index(claim_id)]
