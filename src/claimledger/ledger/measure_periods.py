@@ -163,7 +163,7 @@ _SENTENCE_DAY = re.compile(
 )
 #: a reporting verb just before a day: the day of the saying, not of the event
 _SAID_BEFORE = re.compile(
-    rf"\b(?:{_alt('report_verbs')}|told|said|made[ ]public|released|issued)\b[^,;]{{0,20}}$"
+    rf"\b(?:{_alt('report_verbs')}|{_alt('said_before_verbs')})\b[^,;]{{0,20}}$"
 )
 #: a site named in a sentence: "in Anzarou", "at Ourzig", "in the village"
 _SITE = re.compile(

@@ -90,12 +90,12 @@ PEOPLE_WORD = re.compile(rf"\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?\b")
 _REFUGEES = re.compile(r"\s+(?:[A-Z][\w'’-]+[ ])?refugees\b")
 #: "Tavaru, which hosts ": the host named right before a figure of refugees
 _HOSTS = re.compile(
-    r"\b(?P<p>[A-Z][\w'’-]+),?[ ](?:which|that|where)[ ](?:now[ ])?(?:hosts|has[ ]registered)[ ]$"
+    rf"\b(?P<p>[A-Z][\w'’-]+),?[ ](?:which|that|where)[ ](?:now[ ])?(?:{_alt('host_verbs')})[ ]$"
 )
 #: "Tavaru's National Refugee Commission", "Tavaru's refugee agency": a host's own refugee body
 _HOST_BODY = re.compile(
-    r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?:[A-Za-z]+[ ]){0,3}?(?:[Rr]efugee|[Mm]igration)[ ]"
-    r"(?:[Cc]ommission|[Aa]gency|[Oo]ffice|[Dd]irectorate|[Mm]inistry|[Bb]oard)\b"
+    rf"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?:[A-Za-z]+[ ]){{0,3}}?(?i:{_alt('refugee_body_words')})[ ]"
+    rf"(?i:{_alt('refugee_body_heads')})\b"
 )
 #: "in the Talmark region": a region named before its kind word
 _NAMED_REGION = re.compile(
