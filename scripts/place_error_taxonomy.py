@@ -14,10 +14,20 @@ import collections
 import json
 import re
 import sys
+from pathlib import Path
 
-SETS = {"dev": "/work/shared/eval/reconcile", **{f"blind{i}": f"tests/reconcile_blind{i}" for i in range(2, 11)}}
-ANAPHORA = re.compile(r"\b(?:the|this|that|her|his|its|their)\s+(?:region|province|city|town|enclave|territory|capital)\b", re.I)
-SPEAKER = re.compile(r"\b(?:told|conference|briefing|speaking|interview|summit|visit)\b[^.]{0,40}\bin\b", re.I)
+REPO = Path(__file__).resolve().parents[1]
+#: the shared development set beside the repo, then the project's blind sets
+SETS = {
+    "dev": str(REPO.parent / "shared" / "eval" / "reconcile"),
+    **{f"blind{i}": str(REPO / "tests" / f"reconcile_blind{i}") for i in range(2, 11)},
+}
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that|her|his|its|their)\s+(?:region|province|city|town|enclave|territory|capital)\b", re.I
+)
+SPEAKER = re.compile(
+    r"\b(?:told|conference|briefing|speaking|interview|summit|visit)\b[^.]{0,40}\bin\b", re.I
+)
 
 
 def place(label: str) -> str | None:
@@ -36,7 +46,10 @@ def cause(p: str | None, dateline: str | None, sentence: str, text: str) -> str:
         return "where a speaker stood taken as the place"
     if dateline and p.lower() == dateline.lower():
         return "the dateline city taken as the place of a larger count"
-    body = r"(?:ministry|office|commission|agency|authorities|officials|spokes\w+|government|council|monitor\w*|administration|hospital)"
+    body = (
+        r"(?:ministry|office|commission|agency|authorities|officials|spokes\w+|government|council"
+        r"|monitor\w*|administration|hospital)"
+    )
     if re.search(body + r"\s+(?:in|at)\s+" + re.escape(p), text, re.I):
         return "a body's seat taken as the place"
     if re.search(r"\b(?:in|across|from|into|to)\s+(?:the\s+)?" + re.escape(p), text):
@@ -47,10 +60,14 @@ def cause(p: str | None, dateline: str | None, sentence: str, text: str) -> str:
 def main(prefix: str) -> None:
     table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for name, folder in SETS.items():
-        gold = json.load(open(f"{folder}/gold-reconcile.json"))
-        docs = {d["file"]: open(f"{folder}/docs/{d['file']}").read() for d in gold["documents"]}
+        gold = json.loads(Path(f"{folder}/gold-reconcile.json").read_text(encoding="utf-8"))
+        docs = {
+            d["file"]: Path(f"{folder}/docs/{d['file']}").read_text(encoding="utf-8")
+            for d in gold["documents"]
+        }
         ctx = {(c["doc"], c["figure"]): c["context"] for c in gold["claims"]}
-        split = open(f"{prefix}{name}.txt").read().split("== ledger measures merging gold measures")[0]
+        verbose = Path(f"{prefix}{name}.txt").read_text(encoding="utf-8")
+        split = verbose.split("== ledger measures merging gold measures")[0]
         for block in re.split(r"\n(?=M\d+ )", split):
             lines = block.strip().split("\n")
             if not re.match(r"M\d+", lines[0]):
@@ -59,7 +76,12 @@ def main(prefix: str) -> None:
             for line in lines[1:]:
                 m = re.match(r"\s+\[(.*?)\] (.*)", line)
                 if m and m.group(1) != "(no measure)":
-                    groups.append((m.group(1), [x.strip() for x in re.split(r"(?=\b[a-z]-\d\d:)", m.group(2)) if x.strip()]))
+                    groups.append(
+                        (
+                            m.group(1),
+                            [x.strip() for x in re.split(r"(?=\b[a-z]-\d\d:)", m.group(2)) if x.strip()],
+                        )
+                    )
             places = collections.Counter()
             for label, claims in groups:
                 places[place(label)] += len(claims)
@@ -79,10 +101,16 @@ def main(prefix: str) -> None:
                     s0 = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
                     s1 = text.find(". ", at + len(c))
                     sentence = text[s0 : s1 if s1 > 0 else len(text)]
-                    table[cause(place(label), dl.group(1).strip().title() if dl else None, sentence, text)][name] += 1
+                    table[cause(place(label), dl.group(1).strip().title() if dl else None, sentence, text)][
+                        name
+                    ] += 1
     print("| cause | sets | claims | per set |\n| --- | --- | --- | --- |")
     for k, per in sorted(table.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()))):
-        print(f"| {k} | {len(per)} | {sum(per.values())} | " + ", ".join(f"{s} {n}" for s, n in per.items()) + " |")
+        print(
+            f"| {k} | {len(per)} | {sum(per.values())} | "
+            + ", ".join(f"{s} {n}" for s, n in per.items())
+            + " |"
+        )
 
 
 if __name__ == "__main__":
