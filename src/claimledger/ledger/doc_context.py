@@ -396,8 +396,11 @@ def _may_name_start(text: str, a: int, b: int) -> bool:
     return any(w in low for w in _START_WORDS)
 
 
-def _alts(name: str) -> str:
-    return "|".join(re.escape(str(w)) for w in rules()[name])
+def alternation(name: str) -> str:
+    """A word list of ``data/measures.json`` as a regex alternation, in the file's order (a space
+    matches one space): the phrases a pattern's slot accepts. The one builder every measure
+    module uses (``measure_words._alt`` is this)."""
+    return "|".join(re.escape(str(w)).replace("\\ ", "[ ]") for w in rules()[name])
 
 
 @cache
@@ -408,11 +411,11 @@ def resumed_war() -> re.Pattern[str]:
 
     Why: a war restarted after a truce is counted from the restart; reporters name that start in
     as many ways as a war's first one, and each is the one period "since the war began"."""
-    truce = _alts("truce_nouns")
+    truce = alternation("truce_nouns")
     return re.compile(
-        rf"(?i:\b(?:the[ ])?(?:{truce})[ ](?:{_alts('truce_end_verbs')})"
-        rf"|\b(?:the[ ])?(?:{_alts('truce_end_nouns')})[ ]of[ ](?:the[ ])?(?:{truce})"
-        rf"|\b(?:the[ ])?(?:{_alts('resumed_nouns')})[ ]resumed)\b"
+        rf"(?i:\b(?:the[ ])?(?:{truce})[ ](?:{alternation('truce_end_verbs')})"
+        rf"|\b(?:the[ ])?(?:{alternation('truce_end_nouns')})[ ]of[ ](?:the[ ])?(?:{truce})"
+        rf"|\b(?:the[ ])?(?:{alternation('resumed_nouns')})[ ]resumed)\b"
     )
 
 
@@ -421,7 +424,7 @@ def siege_start() -> re.Pattern[str]:
     """A siege's start however written (``siege_phrases``): "the siege began", "closed the ring around
     it", "the encirclement was completed", "its operation to encircle the city"; with its date when one
     follows ("on 3 November", "in November 2033")."""
-    words = "|".join(re.escape(str(w)).replace(r"\ ", "[ ]") for w in rules()["siege_phrases"])
+    words = alternation("siege_phrases")
     return re.compile(
         rf"(?i:\b(?:{words}))\b(?:[ ](?!on\b|in\b)(?:the[ ]city|\w+))?"
         rf"(?:[ ](?:on|in)[ ](?P<date>{DAY_TEXT}|[A-Z][a-z]+(?:[ ]\d{{4}})?))?"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
-from .doc_context import DocContext, fold, rules
+from .doc_context import DocContext, alternation, fold, rules
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _ONE_CAP = re.compile(r"\b[A-Z][\w'’-]*")
@@ -44,10 +44,8 @@ def _seq(name: str) -> tuple[str, ...]:
     return tuple(str(x) for x in rules()[name])
 
 
-def _alt(name: str) -> str:
-    """A word list of ``data/measures.json`` as a regex alternation, in the file's order (a space
-    matches one space): the phrases a pattern's slot accepts."""
-    return "|".join(re.escape(w).replace("\\ ", "[ ]") for w in _seq(name))
+#: a word list of ``data/measures.json`` as a regex alternation (built in ``doc_context``)
+_alt = alternation
 
 
 @cache
