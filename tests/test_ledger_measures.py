@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from claimledger.extract import extract
 from claimledger.ledger import SubjectVocab, document_measure_keys, open_ledger, refresh_claim_measure
 from claimledger.ledger.measures import MeasureKey
 from ledger_util import doc, make_claim
@@ -96,3 +97,19 @@ def test_user_subject_aliases_name_the_population_of_stored_claims(tmp_path: Pat
                                               period_start="2030-03-01")])
         labels = [r["label"] for r in led.conn.execute("SELECT label FROM measures_view WHERE claims > 0")]
     assert len(labels) == 1 and labels[0].startswith("fighters"), labels
+
+
+def test_a_back_reference_to_the_speaker_is_the_same_voice() -> None:
+    """"The office lowered its count to 604" after "the Prosecutor-General's Office said" 13 children were
+    killed: the revision cue gives the figure a source of its own ("The office"), and that short name is
+    the same voice as the office named before, so the bare count still counts children."""
+    text = (
+        "Thirteen children were killed in Varrow in November alone, the Prosecutor-General's Office said.\n\n"
+        "The office lowered its count to 604 on 29 October after a forensic review."
+    )
+    claims = extract(text, "2030-12-02")
+    by_text = {c.text: c for c in claims}
+    assert by_text["604"].source == "The office"
+    keys = dict(zip([c.text for c in claims], document_measure_keys(text, "2030-12-02", claims), strict=True))
+    assert keys["604"] is not None and keys["Thirteen"] is not None
+    assert keys["604"].subject == keys["Thirteen"].subject == "children"

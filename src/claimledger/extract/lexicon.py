@@ -53,8 +53,15 @@ def _automaton() -> Any:
         add(p, "loss", "loss", 1.0)
     for p in ev["clause_breaks"] + ["which", "who", "whom", "whose"]:
         add(p, "break", p, 0.0)
-    for p in load("cues")["verbs"]:
+    cues = load("cues")
+    for p in cues["verbs"]:
         add(p, "cue", p, 0.0)
+    # "raised its toll", "lowered their count": a body revising its own count reports it
+    for verb in cues["revision_verbs"]:
+        for owner in cues["revision_owners"]:
+            for noun in cues["revision_nouns"]:
+                p = f"{verb} {owner} {noun}"
+                add(p, "cue", p, 0.0)
     for p in load("cues")["stance_verbs"]:
         add(p, "stance", p, 0.0)
     for key, phrases in gate_phrases().items():

@@ -24,6 +24,7 @@ from .measure_words import (
     _seq,
     _tables,
 )
+from .source_names import same_speaker
 
 _PEOPLE_EVENTS = frozenset(k.name for k in event_kinds().values() if k.noun_class == "people")
 #: "people working for Kerrin Grain Terminals": a company's workers
@@ -193,7 +194,11 @@ class PopulationReader(SideReader):
                 and self._state_speaker(c)
             ):
                 population = "soldiers"
-        same_voice = ante is not None and (ante.source == c.source or c.source is None)
+        # the same party, however the article writes it: "the Prosecutor-General's Office said" then
+        # "The office lowered its count to 604" is one voice
+        same_voice = ante is not None and (
+            c.source is None or (ante.source is not None and same_speaker(ante.source, c.source))
+        )
         if (
             population is None
             and ante is not None

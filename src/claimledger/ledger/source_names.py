@@ -128,6 +128,28 @@ def light_key(name: str) -> str:
     return _ARTICLE.sub("", text)
 
 
+_BACK_REFERENCE = re.compile(r"^(?:the|its|their)\s+([a-z][\w-]*)$", re.I)
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Whether two source names one article writes name one party, as far as words alone tell:
+    the same name, or a definite short name ("the office") whose head ends the other name ("the
+    Prosecutor-General's Office"): an article's back-reference to the body it named. Used where
+    parties are not yet resolved (a figure's population leans on the same voice's figure before it).
+    """
+    ka, kb = light_key(a), light_key(b)
+    if ka == kb:
+        return True
+    for short, full in ((a, kb), (b, ka)):
+        m = _BACK_REFERENCE.match(_clean(short))
+        if m is not None and " " in full:
+            head = m.group(1).casefold()
+            last = _POSSESSIVE.sub("", full.rsplit(" ", 1)[1])
+            if last in (head, head + "s") or head in (last, last + "s"):
+                return True
+    return False
+
+
 def display_name(name: str) -> str:
     """How a new source is shown: the name as first written, without a leading article."""
     text = _EDGE.sub("", _clean(name))

@@ -63,6 +63,22 @@ def clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
         a += m.end()
     while b > a and (text[b - 1] in _NP_TAIL or text[b - 1].isspace()):
         b -= 1
+    last = text.rfind(" ", a, b) + 1
+    if last > a and res()["pronoun"].match(text[last:b]) and not res()["first_person"].match(text[last:b]):
+        # no noun phrase ends in a third-person pronoun ("we" stays with its words: a quote's speaker
+        # is found from them). After a report verb the pronoun stands for that verb's subject ("The
+        # exiled government said on Tuesday it had recorded": the government); else the words before
+        # it are an adverbial ("Three days later it said") and the pronoun is the noun phrase
+        said = res()["report_verb"].search(text, a, last)
+        if said is not None and said.start() > a:
+            b = said.start()
+            aux = res()["aux"].search(text, a, b)  # "Officials in Darsa also said they"
+            if aux is not None and aux.start() > a:
+                b = aux.start()
+            while b > a and (text[b - 1] in _NP_TAIL or text[b - 1].isspace()):
+                b -= 1
+        else:
+            a = last
     return (a, b) if b > a else None
 
 
