@@ -110,3 +110,15 @@ def test_shared_reconciliation_set_groups_parties_above_the_pinned_minimum(tmp_p
     assert float(got["party_f1"]) >= PARTY_F1_MIN, last
     precision = re.search(r"party grouping: .* P=([\d.]+)", done.stdout)
     assert precision and float(precision.group(1)) >= 0.95, "party precision fell below 0.95"
+
+
+@pytest.mark.parametrize(("name", "head", "person"), [
+    ("The coalition's Rear Admiral Oren Task", "coalition", "Oren Task"),
+    ("Coalition commander Vice Admiral Oren Task", "coalition", "Oren Task"),
+    ("the mission's Lt Gen Ilse Darrow", "mission", "Ilse Darrow"),
+])
+def test_an_owner_before_a_titled_person_is_their_body(name: str, head: str, person: str) -> None:
+    """A two-word rank is a title ("Rear Admiral"), and the owner before it loses its possessive: the
+    body is "coalition", never "coalition's" or "Coalition commander Rear"."""
+    parsed = PARSER.parse(name)
+    assert (parsed.head, parsed.person) == (head, person)

@@ -322,6 +322,8 @@ class PartyParser:
                 return Parsed("pronoun", person=pname)
             if not rest:
                 return Parsed("person", person=pname)
+            if (m := _POSS.match(rest[-1])) is not None:
+                rest = [*rest[:-1], m.group(1)]  # "the coalition's Rear Admiral X": the owner speaks
             org = self._org(rest)
             return NONE if org.kind == "none" else replace(org, person=pname)
         if pronoun:
