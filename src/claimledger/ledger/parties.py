@@ -257,6 +257,8 @@ class PartyParser:
                 words.extend(exp.split())
             elif w:
                 words.append(w)
+        while words and not any(ch.isalnum() for ch in words[0]):
+            words = words[1:]  # "- Kemarath's Ministry of Interior": a list's dash is no word of a name
         while len(words) > 1 and words[-1].casefold() in r.name_verbs:
             words.pop()  # "the Sarn monitors stands [at 1,200]": the verb that followed the name
         if words and words[0].casefold() in r.apposition_leads and len(words) > 1:
