@@ -50,6 +50,8 @@ __all__ = [
 ]
 
 _PARSERS: dict[int, PartyParser] = {}
+#: a name opening with a one-word owner's possessive: "Tavaru's National Refugee Commission"
+_OWNER = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+[A-Z]")
 #: a source known only inside one document: "<its document's key> @<head>"
 _LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
 
@@ -507,6 +509,8 @@ class SourceResolver:
                     break
             if sid is None and (sid := self._by_demonym(key)) is not None:
                 origin = "fuzzy"
+            if sid is None and kind == "named" and (sid := self._by_owner(key, surface)) is not None:
+                origin = "fuzzy"
         if sid is None:
             shown = display_name(surface) if own == key else ident.display
             cur = self.conn.execute("INSERT INTO sources (name, key) VALUES (?, ?)", (shown, key))
@@ -519,6 +523,46 @@ class SourceResolver:
         if ident.exact and kind == "named" and own != key:
             self._absorb(own, sid, surface, "auto")  # an acronym or short name seen alone before
         return sid
+
+    def _owners(self, key: str) -> dict[str, int]:
+        """The named sources whose key is ``key`` with one word more, written as a place's possessive before
+        the name ("Aldessa's Coordination Centre for Prisoners of War" for "Coordination Centre for
+        Prisoners of War"): owner word -> source."""
+        mine = set(key.split())
+        out: dict[str, int] = {}
+        for other in self._known_keys(len(mine) + 1):
+            if "@" in other or not mine < set(other.split()):
+                continue
+            (extra,) = set(other.split()) - mine
+            sid = self._by_key(other)
+            if sid is None:
+                continue
+            names = [str(n) for (n,) in self.conn.execute(
+                "SELECT alias FROM source_aliases WHERE source_id = ? "
+                "UNION SELECT name FROM sources WHERE id = ?", (sid, sid),
+            )]
+            if any((m := _OWNER.match(n)) is not None and m.group(1).casefold() == extra for n in names):
+                out[extra] = sid
+        return out
+
+    def _by_owner(self, key: str, surface: str) -> int | None:
+        """A body's own name with and without its country's possessive is one party when the ledger knows it
+        for one country only: "the National Refugee Commission" after "Tavaru's National Refugee Commission"
+        (and the reverse: the owned name finds the bare one). Two countries' bodies of one name: none."""
+        m = _OWNER.match(_clean(surface))
+        if m is None:
+            owners = self._owners(key)
+            return next(iter(owners.values())) if len(owners) == 1 else None
+        owner = m.group(1).casefold()
+        mine = key.split()
+        if owner not in mine:
+            return None
+        bare = " ".join(w for w in mine if w != owner)
+        sid = self._by_key(bare)
+        if sid is None:
+            return None
+        others = {o for o in self._owners(bare) if o != owner}
+        return None if others else sid
 
     def _link_person(self, person: str, sid: int, *, guess: bool = False) -> None:
         """Remember that ``person`` speaks for source ``sid``; an earlier own source of theirs joins it.
