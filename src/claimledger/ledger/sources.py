@@ -52,6 +52,8 @@ __all__ = [
 _PARSERS: dict[int, PartyParser] = {}
 #: a name opening with a one-word owner's possessive: "Tavaru's National Refugee Commission"
 _OWNER = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+[A-Z]")
+#: an outlet owned by a place: "Kemarath's state news agency"
+_PLACE_OWNED = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+\w")
 #: a source known only inside one document: "<its document's key> @<head>"
 _LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
 
@@ -359,7 +361,7 @@ class SourceResolver:
             if sections:
                 here = [t for at, t in sections if at <= c.span[0]]
                 dp.theatre = _parser(self.vocab).place_key(here[-1]) if here and here[-1] else whole
-            return dp.identity(m, c.place, claim_subject=c.subject)
+            return dp.identity(m, _carrier_owner(m, c) or c.place, claim_subject=c.subject)
 
         idents = [identity(m, c) if m is not None else None for m, c in zip(speakers, claims, strict=True)]
         # a second look for those the document placed only later ("the ministry" before a claim named Ilvane)
@@ -615,6 +617,20 @@ class SourceResolver:
         self._named = None
         self._resolved.clear()
         self._linked.clear()
+
+
+def _carrier_owner(m: Mention, c: Claim) -> str | None:
+    """The place owning the outlet that cites an unplaced institution: "Kemarath's state news agency,
+    citing the interior ministry" cites Kemarath's ministry, whatever place the figure names ("74,500
+    people from Sarawin"). Only for the cited body itself, and only when the citing name opens with a
+    place's possessive."""
+    chain = c.reported_by
+    if m.parsed.kind != "institution" or m.parsed.place is not None or len(chain) < 2:
+        return None
+    if light_key(chain[-1].name) != light_key(m.surface):
+        return None
+    got = _PLACE_OWNED.match(_clean(chain[0].name))
+    return got.group(1) if got else None
 
 
 def find_source(conn: sqlite3.Connection, ref: str, vocab: SourceVocab) -> int:
