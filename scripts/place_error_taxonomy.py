@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: the shared development set beside the repo, then the project's blind sets
 SETS = {
     "dev": str(REPO.parent / "shared" / "eval" / "reconcile"),
-    **{f"blind{i}": str(REPO / "tests" / f"reconcile_blind{i}") for i in range(2, 11)},
+    **{f"blind{i}": str(REPO / "tests" / f"reconcile_blind{i}") for i in range(2, 12)},
 }
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|her|his|its|their)\s+(?:region|province|city|town|enclave|territory|capital)\b", re.I
@@ -57,8 +57,24 @@ def cause(p: str | None, dateline: str | None, sentence: str, text: str) -> str:
     return "other (a war's or a body's name, a theatre word)"
 
 
+def unplaced(label: str) -> str:
+    """The label with its place taken out: two labels equal so differ in their place alone."""
+    p = place(label)
+    return label.replace(f" in {p}", "") if p else label
+
+
+def field(label: str, top: str) -> str:
+    """Which part of a claim's ledger label differs from the gold measure's most common label."""
+    if place(label) == place(top):
+        return "place right; another field (event, population, side, period) differs"
+    if unplaced(label) == unplaced(top):
+        return "the place alone differs" if place(label) and place(top) else "the place alone: one has none"
+    return "the place and another field differ"
+
+
 def main(prefix: str) -> None:
     table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    fields: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for name, folder in SETS.items():
         gold = json.loads(Path(f"{folder}/gold-reconcile.json").read_text(encoding="utf-8"))
         docs = {
@@ -83,8 +99,14 @@ def main(prefix: str) -> None:
                         )
                     )
             places = collections.Counter()
+            labels: collections.Counter[str] = collections.Counter()
             for label, claims in groups:
                 places[place(label)] += len(claims)
+                labels[label] += len(claims)
+            top_label = labels.most_common(1)[0][0]
+            for label, claims in groups:
+                if label != top_label:
+                    fields[field(label, top_label)][name] += len(claims)
             if len(places) < 2:
                 continue
             top = places.most_common(1)[0][0]
@@ -104,6 +126,12 @@ def main(prefix: str) -> None:
                     table[cause(place(label), dl.group(1).strip().title() if dl else None, sentence, text)][
                         name
                     ] += 1
+    print("| what differs from the measure's main label | sets | claims | per set |")
+    print("| --- | --- | --- | --- |")
+    for k, per in sorted(fields.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()))):
+        sets = ", ".join(f"{s} {n}" for s, n in per.items())
+        print(f"| {k} | {len(per)} | {sum(per.values())} | {sets} |")
+    print()
     print("| cause | sets | claims | per set |\n| --- | --- | --- | --- |")
     for k, per in sorted(table.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()))):
         print(

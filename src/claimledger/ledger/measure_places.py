@@ -283,6 +283,10 @@ class PlaceReader(ArticleReader):
         ):
             return ante.place, ante.place_name
         if cand is None:
+            # "SARAWIN" over a round-up's section, "11:10 - Turning to Sarawin:": a figure naming no place
+            # counts in the place its section is headed by, never in a place another section names
+            cand = self._heading_place()
+        if cand is None:
             # "the Gaza Health Ministry said": a body named for a place counts in that place
             cand = self._source_region(c)
         if cand is None and whole and period.kind == "cumulative" and not self._dateline_placed():

@@ -24,6 +24,14 @@ from .measure_words import (
 _OTHER_STORY = re.compile(
     r"(?m)^[ \t]*(?:[*•–-][ ]+)?(?:In|Elsewhere,[ ]in)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}),[ ]"
 )
+#: a round-up's heading: a line of capitals alone ("SARAWIN", "KHAZNA STRAIT") between paragraphs
+_HEADING = re.compile(r"(?m)(?<=\n\n)(?P<h>[A-Z][A-Z'’-]+(?:[ ][A-Z][A-Z'’-]+){0,3})[ \t]*(?=\n)")
+#: a live page's entry that turns to a place: "11:10 - Turning to Sarawin: ...", "Separately, in
+#: Zafrah, ..." (a time stamp before it is optional)
+_TURN_TO = re.compile(
+    r"(?m)^(?:\d{1,2}[:.]\d{2}\b[^\n–—-]{0,20}[–—-][ ])?(?:Turning[ ]to|Separately,[ ]in|Meanwhile,[ ]in)[ ]"
+    r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[:,][ ]"
+)
 
 
 class ArticleReader:
@@ -54,6 +62,8 @@ class ArticleReader:
         self.siege_claim = -1
         #: where each round-up paragraph that opens on another place starts -> that place as written
         self._stories: dict[int, str] = {}
+        #: where each round-up heading's section (or a live entry turning to a place) starts -> its place
+        self._headed: dict[int, str] = {}
         self._firsts: frozenset[str] | None = None
         self._outlets: list[tuple[int, str]] | None = None
         self._dl_words: frozenset[str] | None = None
@@ -157,8 +167,45 @@ class ArticleReader:
                 end = self.text.find("\n", m.end())
                 if end >= 0:
                     starts.add(end + 1)
+            starts.update(self._headings())
             self._starts = sorted(starts)
         return self._starts
+
+    def _headings(self) -> set[int]:
+        """Sections a round-up opens under a heading naming a place ("SARAWIN", "KHAZNA STRAIT": to the
+        next heading) and live entries that turn to a place ("11:10 - Turning to Sarawin:": to the
+        paragraph's end), recorded in ``_headed``; returns where each section starts and ends.
+
+        Why: a wire round-up or live page covering two unrelated wars writes each war's figures under
+        its own heading; a figure naming no place there is the heading's, never a place another
+        section names. A heading is a place only when the article writes the name in running text
+        too ("Sarawin's military", "in the Khazna Strait"): "HIGHLIGHTS" or "FUNDING" is no place."""
+        text = self.text
+        bounds: set[int] = set()
+        for m in _HEADING.finditer(text):
+            name = " ".join(w.capitalize() for w in m.group("h").split())
+            if (
+                m.start() <= self.headline_end()
+                or re.search(rf"(?<![.\n])[ (]{re.escape(name)}\b", text) is None
+            ):
+                if m.start() > self.headline_end():
+                    bounds.add(m.start())  # a heading of another kind still ends the section before it
+                continue
+            bounds.add(m.start())
+            self._headed[m.start()] = name
+        for m in _TURN_TO.finditer(text):
+            bounds.add(m.start())
+            self._headed[m.start()] = m.group("p")
+            end = text.find("\n", m.end())
+            if end >= 0:
+                bounds.add(end + 1)
+        return bounds
+
+    def _heading_place(self) -> str | None:
+        """The place of the round-up heading (or live entry) the current claim is under, if any."""
+        starts = self._section_starts()
+        lo = max([a for a in starts if a <= self._here], default=-1)
+        return self._headed.get(lo)
 
     def _lead(self) -> str:
         """The article's first two sentences after its headline."""
