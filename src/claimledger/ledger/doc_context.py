@@ -77,6 +77,21 @@ _CAPITAL_OF = re.compile(
     rf"(?P<x>{_CAP}),[ ](?:the|its|a)[ ](?:\w+[ ]){{0,2}}(?:capital|city|town|village)[ ]of[ ]"
     rf"(?:(?P<country>{_CAP})'s[ ])?(?:the[ ])?(?P<y>{_CAP})",
 )
+_ONE_NAME = r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}"
+#: a settlement in its district: "Pyin Htaw village in Lwemaw township", "Pyin Htaw, a village in
+#: Lwemaw township, Sarkan region", "Pyin Htaw village, Lwemaw township": the village lies in the
+#: township, the township in the region
+_SETTLEMENT_IN = re.compile(
+    rf"(?P<x>{_ONE_NAME})(?:,[ ]a[ ]|[ ])(?:village|town|hamlet|settlement)(?:[ ]in|,)[ ]"
+    rf"(?P<y>{_ONE_NAME})[ ]"
+    r"(?:township|district|county|commune|municipality|province|region)"
+    rf"(?:,[ ](?P<z>{_ONE_NAME})[ ](?:region|province|state|governorate))?"
+)
+#: "the Sarawin village of Pyin Htaw": a settlement in the country named before its kind
+_COUNTRY_SETTLEMENT = re.compile(
+    rf"\bthe[ ](?P<y>[A-Z][a-z][\w'’-]*)[ ](?:village|town|hamlet)[ ]of[ ](?P<x>{_ONE_NAME})"
+)
+_SETTLEMENT_GATE = (" village", " town", " hamlet", " settlement")
 _POSSESSIVE_PART = re.compile(
     rf"(?P<y>{_CAP})'s[ ](?P<x>[A-Z][\w'-]*)[ ]"
     r"(?P<kind>district|neighbourhood|neighborhood|quarter|area|suburb|camp)"
@@ -700,6 +715,15 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         _link(ctx, m.group("x"), m.group("y"))
         if m.group("country"):
             _link(ctx, m.group("y"), m.group("country"))
+    for m in _gated(_SETTLEMENT_IN, text, low, _SETTLEMENT_GATE):
+        x = re.sub(r"^(?:The|A|An)[ ]", "", m.group("x"))
+        if x and fold(x).split()[0] not in _not_group_words():
+            _link(ctx, x, m.group("y"))
+        if m.group("z"):
+            _link(ctx, m.group("y"), m.group("z"))
+    for m in _gated(_COUNTRY_SETTLEMENT, text, low, _SETTLEMENT_GATE):
+        if _DEMONYM_SHAPE.search(m.group("y")) is None:  # "the Kelvanian town of X": a people, no place
+            _link(ctx, m.group("x"), m.group("y"))
     for m in _gated(_POSSESSIVE_PART, text, low, ("'s ",)):
         _link(ctx, m.group("x"), m.group("y"))
         ctx.kinds.setdefault(fold(m.group("x")), "district")
