@@ -29,6 +29,7 @@ from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .doc_context import PHASE_NAMES, STORY_START, Known, read_context, rules, war_start_of
 from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
+from .measure_place_settle import settle_unplaced
 from .overrides import apply_measure_overrides
 
 #: How a label reads per event: {s} is the subject, or None when the claim names none (the event table).
@@ -285,7 +286,8 @@ def settle_measures(conn: sqlite3.Connection) -> int:
         )
         new = ensure_measure(conn, key)
         moved += conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, mid)).rowcount
-    return moved + settle_perpetrators(conn) + settle_incidents(conn)
+    moved += settle_perpetrators(conn) + settle_incidents(conn)
+    return moved + settle_unplaced(conn)  # last: the keys it looks up are settled
 
 
 #: reports of one incident at one place dated this many days apart are that incident's
