@@ -1,29 +1,41 @@
-"""A count that names no place takes the place its own source counts it in elsewhere.
+"""Where a count's own words name no place, the ledger's other reports of it say where it is.
 
-An article may never write where its figures happened: "the association said 6,045 people had been
-killed ... and 27,612 arrested" names no country, nor does its dateline or headline. Read alone,
-such a claim keys a measure with no place, apart from every other report of the same count ("people
-killed in Sarawin since the war began"). The ledger knows more than the article: when the same
-source's other claims of exactly that count (event, population, side, unit, period) are all keyed
-by one place, this claim is that place's too, when its value continues that source's series there
-(within a factor of two of the source's nearest figure in time: a ministry's 212,000 enemy soldiers
-read as "people" is no step of its 3,000 civilian dead). A source that counts the same thing in two places
-(a relief agency in two countries) says nothing about where a placeless figure belongs: the claim
-stays as it is; so does a state's army or government (``state_bodies``), which speaks of the war
-wherever it is fought, so its habits name no place. An article's own voice (no source) is left
-alone, as are claims a person moved.
+A measure key has several fields read from text, and a place is the one most often read from
+something other than the figure's own words: the dateline ("ORONDE (Courier) - ... 1,612,000
+people displaced": filed from the capital, counted in the country), a body's seat, or nothing at all
+("the association said 6,045 people had been killed" names no country, nor does its headline). One
+such reading splits a measure. The article cannot know better; the ledger can. Two steps, one rule:
 
-Why a ledger step, not a reading rule: the article cannot know, and any one field read wrong
-splits a measure; a field missing is the one error the rest of the ledger can repair without
-guessing.
+- **A count naming no place** takes the place its own source keys exactly that count (event,
+  population, side, unit, period) by elsewhere, when that is one place.
+- **A count keyed by a place its sentence does not write** (the dateline city, a seat) joins the same
+  count of a place the ledger knows contains that city (``parent`` facts, or ``filed``: the country
+  stories filed from it are about): its source's place there, else, when that is the only
+  containing place with that count, that place for any voice.
+
+Either way the claim's value must continue the series it joins (within a factor of two of the
+nearest figure in time: a ministry's 212,000 enemy soldiers read as "people" is no step of a 3,000
+civilian toll, a city's 7,900 beside a country's 14,960 is stopped by its own words). A count its
+sentence places ("In Qadrel city alone", "in the province") stays where its words put it; a source
+counting the same thing in two places decides nothing; a state's army or government
+(``state_bodies``) speaks of the war wherever it is fought, so its habits name no place; shares
+(per cent) keep their own base; claims a person pinned stay.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 
-from .measure_words import _contains, _seq
+from .measure_words import _alt, _contains, _seq
+
+#: "in the province", "within the city": a sentence scoping its count to a place by its kind
+_KIND_PLACE = re.compile(
+    rf"\b(?:{_alt('generic_place_prepositions')})[ ](?:the|this|that|her|his|its|their)[ ]"
+    rf"(?:{_alt('generic_place_words')})\b",
+    re.IGNORECASE,
+)
 
 #: a figure continues a source's series when it is within this factor of the source's nearest one
 SERIES_FACTOR = 2.0
@@ -33,9 +45,9 @@ def _value(low: float | None, high: float | None) -> float | None:
     return high if high is not None else low
 
 
-def _continues(conn: sqlite3.Connection, cid: str, src: int, target: str) -> bool:
+def _continues(conn: sqlite3.Connection, cid: str, src: int | None, target: str) -> bool:
     """The claim's value is within ``SERIES_FACTOR`` of the source's figure in ``target`` nearest to
-    it in time (as-of date, else the article's publication date)."""
+    it in time (as-of date, else the article's publication date); any voice's when ``src`` is None."""
     day = "COALESCE(c.as_of, substr(d.published, 1, 10))"
     row = conn.execute(
         f"SELECT c.low, c.high, {day} FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
@@ -47,8 +59,8 @@ def _continues(conn: sqlite3.Connection, cid: str, src: int, target: str) -> boo
     best: tuple[int, float] | None = None
     for low, high, when in conn.execute(
         f"SELECT c.low, c.high, {day} FROM claims c JOIN documents d ON d.id = c.document_id "
-        "WHERE c.measure_id = ? AND c.source_id = ?",
-        (target, src),
+        "WHERE c.measure_id = ? AND (? IS NULL OR c.source_id = ?)",
+        (target, src, src),
     ):
         w = _value(low, high)
         if not w or w <= 0:
@@ -57,6 +69,19 @@ def _continues(conn: sqlite3.Connection, cid: str, src: int, target: str) -> boo
         if best is None or gap < best[0]:
             best = (gap, w)
     return best is not None and max(v, best[1]) / min(v, best[1]) <= SERIES_FACTOR
+
+
+#: a dateline heading the sentence: where the story was filed, never the count's own words
+_DATELINE_HEAD = re.compile(
+    r"^[A-Z][A-Z'’. /-]{1,40}?(?:,[ ][^\n()–—-]{1,40}?)?[ ]*(?:\([^)\n]{1,60}\))?[ ]*[–—-]{1,2}[ ]"
+)
+
+
+def _scoped(sentence: str, place: str) -> bool:
+    """The claim's sentence writes its place (folded ``place``), or a place by its kind ("in the
+    province"): its own words scope the count, so no habit of its source overrides them."""
+    low = _DATELINE_HEAD.sub("", sentence).casefold()  # "ORONDE (The Oronde Courier) - " is no scope
+    return re.search(rf"\b{re.escape(place)}\b", low) is not None or _KIND_PLACE.search(sentence) is not None
 
 
 def _days(day: str | None) -> int:
@@ -69,45 +94,91 @@ def _days(day: str | None) -> int:
         return 0
 
 
+def _up(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Each place (folded) -> every place the ledger knows it lies in (``parent`` facts, however
+    deep) and the country stories filed from it are about (``filed``)."""
+    parents: dict[str, str] = {}
+    filed: dict[str, str] = {}
+    for kind, child, parent in conn.execute(
+        "SELECT kind, key, value FROM context_facts WHERE kind IN ('parent', 'filed') ORDER BY rowid"
+    ):
+        (parents if kind == "parent" else filed).setdefault(child.casefold(), parent.casefold())
+    up: dict[str, set[str]] = {}
+    for place in {*parents, *filed}:
+        seen: set[str] = set()
+        at = place
+        while at in parents and parents[at] not in seen and parents[at] != place:
+            at = parents[at]
+            seen.add(at)
+        if place in filed:
+            seen.add(filed[place])
+        up[place] = seen
+    return up
+
+
 def settle_unplaced(conn: sqlite3.Connection) -> int:
-    """Move each claim of a placeless measure, whose source keys the same count elsewhere by exactly
-    one place, to that place's measure. Call inside a write transaction; returns the claims moved."""
+    """Move each claim whose place the reader did not find in its own words (none, or a city the
+    article was filed from or a body sits in) to the measure of the same count its source keys by
+    exactly one place (for a claim with a place: one the ledger knows contains it). Call inside a
+    write transaction; returns the claims moved."""
     rows = conn.execute(
         "SELECT id, event, subject, unit, affiliation, period_kind, period_start, period_end, place "
-        "FROM measures WHERE period_kind IS NOT NULL"
+        "FROM measures WHERE period_kind IS NOT NULL AND unit != 'percent'"  # a share's base is its own
     ).fetchall()
-    placed: dict[tuple[object, ...], dict[str, str]] = {}
-    unplaced: list[tuple[tuple[object, ...], str]] = []
+    by_key: dict[tuple[object, ...], dict[str, str]] = {}
     for mid, event, subject, unit, aff, kind, start, end, place in rows:
         key: tuple[object, ...] = (event, subject, unit, aff, kind, start, end)
-        if place:
-            placed.setdefault(key, {})[mid] = place.casefold()
-        else:
-            unplaced.append((key, mid))
+        by_key.setdefault(key, {})[mid] = (place or "").casefold()
+    up = _up(conn)
     moved = 0
-    for wanted, mid in unplaced:
-        targets = placed.get(wanted)
-        if not targets:
+    for measures in by_key.values():
+        if len(measures) < 2:
             continue
-        marks = ",".join("?" * len(targets))
-        # where each source counts this same thing: source -> {place -> measure}
-        where: dict[int, dict[str, str]] = {}
-        for src, target, name in conn.execute(
-            f"SELECT DISTINCT c.source_id, c.measure_id, s.name FROM claims c JOIN sources s "
-            f"ON s.id = c.source_id WHERE c.measure_id IN ({marks})",
-            tuple(targets),
-        ):
-            if _contains(name.casefold(), _seq("state_bodies")) is None:
-                where.setdefault(src, {}).setdefault(targets[target], target)
-        for cid, src in conn.execute(
-            "SELECT id, source_id FROM claims WHERE measure_id = ? AND source_id IS NOT NULL "
-            "AND id NOT IN (SELECT claim_id FROM claim_measure_pins)",
-            (mid,),
-        ).fetchall():
-            spots = where.get(src, {})
-            if len(spots) != 1:
-                continue
+        for mid, place in measures.items():
+            outer = up.get(place, set()) if place else None
+            targets = {
+                m: q for m, q in measures.items() if q and q != place and (outer is None or q in outer)
+            }
+            if targets:
+                moved += _move_to_habit(conn, mid, place, targets)
+    return moved
+
+
+def _move_to_habit(conn: sqlite3.Connection, mid: str, place: str, targets: dict[str, str]) -> int:
+    """Move the claims of ``mid`` (keyed by ``place``, "" for none) whose source counts the same
+    thing in exactly one of ``targets`` (measure -> place), and whose value continues that series
+    there; a claim whose own words name ``place`` stays."""
+    marks = ",".join("?" * len(targets))
+    where: dict[int, dict[str, str]] = {}  # source -> {place -> measure}
+    for src, target, name in conn.execute(
+        f"SELECT DISTINCT c.source_id, c.measure_id, s.name FROM claims c JOIN sources s "
+        f"ON s.id = c.source_id WHERE c.measure_id IN ({marks})",
+        tuple(targets),
+    ):
+        if _contains(name.casefold(), _seq("state_bodies")) is None:
+            where.setdefault(src, {}).setdefault(targets[target], target)
+    # a city the ledger knows lies in one place that has the same count: that count, for any voice
+    only = next(iter(targets)) if place and len(targets) == 1 else None
+    if not where and only is None:
+        return 0
+    moved = 0
+    for cid, src, sentence in conn.execute(
+        "SELECT c.id, c.source_id, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+        "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ? "
+        "AND c.id NOT IN (SELECT claim_id FROM claim_measure_pins)",
+        (mid,),
+    ).fetchall():
+        if place and _scoped(sentence, place):
+            continue  # "In Qadrel city alone, 7,900": the count's own words scope it to the city
+        spots = where.get(src, {}) if src is not None else {}
+        if len(spots) == 1:
             target = next(iter(spots.values()))
-            if _continues(conn, cid, src, target):
-                moved += conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (target, cid)).rowcount
+            ok = _continues(conn, cid, src, target)
+        elif only is not None:
+            target = only
+            ok = _continues(conn, cid, None, target)
+        else:
+            continue
+        if ok:
+            moved += conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (target, cid)).rowcount
     return moved
