@@ -9,9 +9,11 @@ such reading splits a measure. The article cannot know better; the ledger can. T
 - **A count naming no place** takes the place its own source keys exactly that count (event,
   population, side, unit, period) by elsewhere, when that is one place.
 - **A count keyed by a place its sentence does not write** (the dateline city, a seat) joins the same
-  count of a place the ledger knows contains that city (``parent`` facts, or ``filed``: the country
-  stories filed from it are about): its source's place there, else, when that is the only
-  containing place with that count, that place for any voice.
+  count where its source's own words put that count (one place, never a part of the claim's place),
+  else the one place the ledger knows holds that city (``parent`` facts, or ``filed``: the country
+  stories filed from it are about), for any voice. An article's claims keyed by one such reading
+  move together, or none does when one has nowhere to go (it would lose its comparison with the
+  others).
 
 Either way the claim's value must continue the series it joins (within a factor of two of the
 nearest figure in time: a ministry's 212,000 enemy soldiers read as "people" is no step of a 3,000
@@ -135,35 +137,50 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
         if len(measures) < 2:
             continue
         for mid, place in measures.items():
-            outer = up.get(place, set()) if place else None
+            # never down into a part of the claim's place (a country's toll is no city's habit)
             targets = {
-                m: q for m, q in measures.items() if q and q != place and (outer is None or q in outer)
+                m: q for m, q in measures.items() if q and q != place and place not in up.get(q, ())
             }
+            outer = up.get(place, set())
+            holders = [m for m, q in targets.items() if q in outer]
             if targets:
-                moved += _move_to_habit(conn, mid, place, targets)
+                only = holders[0] if place and len(holders) == 1 else None
+                moved += _move_to_habit(conn, mid, place, targets, only)
     return moved
 
 
-def _move_to_habit(conn: sqlite3.Connection, mid: str, place: str, targets: dict[str, str]) -> int:
+def _move_to_habit(
+    conn: sqlite3.Connection, mid: str, place: str, targets: dict[str, str], only: str | None
+) -> int:
     """Move the claims of ``mid`` (keyed by ``place``, "" for none) whose source counts the same
-    thing in exactly one of ``targets`` (measure -> place), and whose value continues that series
-    there; a claim whose own words name ``place`` stays."""
+    thing in exactly one of ``targets`` (measure -> place), else to ``only`` (the one measure of a
+    place the ledger knows holds ``place``), when the value continues that series there; a claim
+    whose own words name ``place`` stays."""
     marks = ",".join("?" * len(targets))
     where: dict[int, dict[str, str]] = {}  # source -> {place -> measure}
-    for src, target, name in conn.execute(
-        f"SELECT DISTINCT c.source_id, c.measure_id, s.name FROM claims c JOIN sources s "
-        f"ON s.id = c.source_id WHERE c.measure_id IN ({marks})",
+    for src, target, name, sentence in conn.execute(
+        "SELECT c.source_id, c.measure_id, s.name, "
+        "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+        f"FROM claims c JOIN sources s ON s.id = c.source_id JOIN documents d ON d.id = c.document_id "
+        f"WHERE c.measure_id IN ({marks})",
         tuple(targets),
     ):
-        if _contains(name.casefold(), _seq("state_bodies")) is None:
-            where.setdefault(src, {}).setdefault(targets[target], target)
-    # a city the ledger knows lies in one place that has the same count: that count, for any voice
-    only = next(iter(targets)) if place and len(targets) == 1 else None
+        if _contains(name.casefold(), _seq("state_bodies")) is not None:
+            continue
+        if place and not _scoped(sentence, targets[target]):
+            # a claim with a place moves only to where its source's own words put that count (else two
+            # readings of a place could trade one claim back and forth)
+            continue
+        where.setdefault(src, {}).setdefault(targets[target], target)
     if not where and only is None:
         return 0
-    moved = 0
-    for cid, src, sentence in conn.execute(
-        "SELECT c.id, c.source_id, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+    # an article's reading of a place is one reading: its claims keyed here by it move together, or
+    # none does when one of them has nowhere to go (it would lose the comparison it had with the ones
+    # that moved); a claim whose value is off the series it could join is another count, no anchor
+    plans: dict[str, list[tuple[str, str | None, bool]]] = {}  # document -> [(claim, target, stays)]
+    for cid, doc, src, sentence in conn.execute(
+        "SELECT c.id, c.document_id, c.source_id, "
+        "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
         "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ? "
         "AND c.id NOT IN (SELECT claim_id FROM claim_measure_pins)",
         (mid,),
@@ -171,14 +188,17 @@ def _move_to_habit(conn: sqlite3.Connection, mid: str, place: str, targets: dict
         if place and _scoped(sentence, place):
             continue  # "In Qadrel city alone, 7,900": the count's own words scope it to the city
         spots = where.get(src, {}) if src is not None else {}
-        if len(spots) == 1:
-            target = next(iter(spots.values()))
-            ok = _continues(conn, cid, src, target)
-        elif only is not None:
-            target = only
-            ok = _continues(conn, cid, None, target)
-        else:
+        candidate = next(iter(spots.values())) if len(spots) == 1 else only
+        if candidate is None:
+            plans.setdefault(doc, []).append((cid, None, True))
             continue
-        if ok:
-            moved += conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (target, cid)).rowcount
+        fits = _continues(conn, cid, src if len(spots) == 1 else None, candidate)
+        plans.setdefault(doc, []).append((cid, candidate if fits else None, False))
+    moved = 0
+    for plan in plans.values():
+        if place and any(stays for _c, _t, stays in plan):
+            continue
+        for cid, target, _stays in plan:
+            if target is not None:
+                moved += conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (target, cid)).rowcount
     return moved

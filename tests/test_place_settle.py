@@ -1,0 +1,40 @@
+"""The ledger's place step (``ledger/measure_place_settle.py``) settles once: run again on its own
+result it moves nothing (two readings of a place must never trade a claim back and forth, or a
+ledger's measures would depend on how often it was reconciled)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimledger.ledger import open_ledger
+from claimledger.ledger.measure_place_settle import settle_unplaced
+from claimledger.model import Document
+from claimledger.reconcile import reconcile_ledger
+
+GOLDEN = Path(__file__).parent / "data" / "measure_grouping_golden.json"
+CASES = [
+    c
+    for c in json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
+    if "own source" in c["name"] or "filed from joins" in c["name"]
+]
+
+
+def test_the_place_cases_are_found() -> None:
+    assert len(CASES) >= 3
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"][:50] for c in CASES])
+def test_settling_places_twice_moves_nothing_the_second_time(case: dict[str, Any], tmp_path: Path) -> None:
+    with open_ledger(tmp_path / "g.db") as led:
+        for spec in case["docs"]:
+            led.add(Document.from_text(spec["text"], published=spec["published"], outlet="Wire"))
+        reconcile_ledger(led.conn)
+        before = led.conn.execute("SELECT id, measure_id FROM claims ORDER BY id").fetchall()
+        with led.conn:
+            assert settle_unplaced(led.conn) == 0
+        after = led.conn.execute("SELECT id, measure_id FROM claims ORDER BY id").fetchall()
+        assert [tuple(r) for r in before] == [tuple(r) for r in after]
