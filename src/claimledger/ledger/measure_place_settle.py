@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 
 from .measure_words import _alt, _contains, _seq
@@ -43,34 +44,33 @@ _KIND_PLACE = re.compile(
 SERIES_FACTOR = 2.0
 
 
-def _value(low: float | None, high: float | None) -> float | None:
-    return high if high is not None else low
+@dataclass(frozen=True)
+class _Claim:
+    """What the step reads of one claim (loaded once: the step runs on every reconcile)."""
+
+    id: str
+    doc: str
+    source: int | None
+    state_body: bool  # its source is a state's army or government (``state_bodies``)
+    sentence: str
+    value: float | None
+    day: int
+    pinned: bool
 
 
-def _continues(conn: sqlite3.Connection, cid: str, src: int | None, target: str) -> bool:
-    """The claim's value is within ``SERIES_FACTOR`` of the source's figure in ``target`` nearest to
-    it in time (as-of date, else the article's publication date); any voice's when ``src`` is None."""
-    day = "COALESCE(c.as_of, substr(d.published, 1, 10))"
-    row = conn.execute(
-        f"SELECT c.low, c.high, {day} FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
-        (cid,),
-    ).fetchone()
-    v = _value(row[0], row[1]) if row else None
-    if not v or v <= 0:
+def _continues(c: _Claim, series: list[_Claim], src: int | None) -> bool:
+    """The claim's value is within ``SERIES_FACTOR`` of the figure in ``series`` (the source's when
+    ``src`` is given, else any voice's) nearest to it in time (as-of date, else publication date)."""
+    if not c.value or c.value <= 0:
         return False
     best: tuple[int, float] | None = None
-    for low, high, when in conn.execute(
-        f"SELECT c.low, c.high, {day} FROM claims c JOIN documents d ON d.id = c.document_id "
-        "WHERE c.measure_id = ? AND (? IS NULL OR c.source_id = ?)",
-        (target, src, src),
-    ):
-        w = _value(low, high)
-        if not w or w <= 0:
+    for o in series:
+        if (src is not None and o.source != src) or not o.value or o.value <= 0:
             continue
-        gap = abs(_days(when) - _days(row[2]))
+        gap = abs(o.day - c.day)
         if best is None or gap < best[0]:
-            best = (gap, w)
-    return best is not None and max(v, best[1]) / min(v, best[1]) <= SERIES_FACTOR
+            best = (gap, o.value)
+    return best is not None and max(c.value, best[1]) / min(c.value, best[1]) <= SERIES_FACTOR
 
 
 #: a dateline heading the sentence: where the story was filed, never the count's own words
@@ -121,8 +121,8 @@ def _up(conn: sqlite3.Connection) -> dict[str, set[str]]:
 def settle_unplaced(conn: sqlite3.Connection) -> int:
     """Move each claim whose place the reader did not find in its own words (none, or a city the
     article was filed from or a body sits in) to the measure of the same count its source keys by
-    exactly one place (for a claim with a place: one the ledger knows contains it). Call inside a
-    write transaction; returns the claims moved."""
+    exactly one place (for a claim with a place: where its source's own words put it, else the one
+    place the ledger knows contains it). Call inside a write transaction; returns the claims moved."""
     rows = conn.execute(
         "SELECT id, event, subject, unit, affiliation, period_kind, period_start, period_end, place "
         "FROM measures WHERE period_kind IS NOT NULL AND unit != 'percent'"  # a share's base is its own
@@ -131,11 +131,13 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
     for mid, event, subject, unit, aff, kind, start, end, place in rows:
         key: tuple[object, ...] = (event, subject, unit, aff, kind, start, end)
         by_key.setdefault(key, {})[mid] = (place or "").casefold()
+    groups = [g for g in by_key.values() if len(g) > 1 and sum(1 for q in g.values() if q) > 0]
+    if not groups:
+        return 0
+    members = _load_claims(conn, [m for g in groups for m in g])
     up = _up(conn)
-    moved = 0
-    for measures in by_key.values():
-        if len(measures) < 2:
-            continue
+    moves: dict[str, str] = {}
+    for measures in groups:
         for mid, place in measures.items():
             # never down into a part of the claim's place (a country's toll is no city's habit)
             targets = {
@@ -145,60 +147,74 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
             holders = [m for m, q in targets.items() if q in outer]
             if targets:
                 only = holders[0] if place and len(holders) == 1 else None
-                moved += _move_to_habit(conn, mid, place, targets, only)
-    return moved
+                for c, target in _plan(members, mid, place, targets, only):
+                    members[mid].remove(c)
+                    members[target].append(c)
+                    moves[c.id] = target
+    if moves:
+        conn.executemany("UPDATE claims SET measure_id = ? WHERE id = ?", [(t, c) for c, t in moves.items()])
+    return len(moves)
 
 
-def _move_to_habit(
-    conn: sqlite3.Connection, mid: str, place: str, targets: dict[str, str], only: str | None
-) -> int:
-    """Move the claims of ``mid`` (keyed by ``place``, "" for none) whose source counts the same
-    thing in exactly one of ``targets`` (measure -> place), else to ``only`` (the one measure of a
-    place the ledger knows holds ``place``), when the value continues that series there; a claim
-    whose own words name ``place`` stays."""
-    marks = ",".join("?" * len(targets))
-    where: dict[int, dict[str, str]] = {}  # source -> {place -> measure}
-    for src, target, name, sentence in conn.execute(
-        "SELECT c.source_id, c.measure_id, s.name, "
-        "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
-        f"FROM claims c JOIN sources s ON s.id = c.source_id JOIN documents d ON d.id = c.document_id "
-        f"WHERE c.measure_id IN ({marks})",
-        tuple(targets),
+def _load_claims(conn: sqlite3.Connection, mids: list[str]) -> dict[str, list[_Claim]]:
+    """The claims of ``mids``, by measure, in one read."""
+    out: dict[str, list[_Claim]] = {m: [] for m in mids}
+    pinned = {r[0] for r in conn.execute("SELECT claim_id FROM claim_measure_pins")}
+    bodies = _seq("state_bodies")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _settle_places (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM _settle_places")
+    conn.executemany("INSERT OR IGNORE INTO _settle_places VALUES (?)", [(m,) for m in mids])
+    for cid, mid, doc, src, name, sentence, low, high, day in conn.execute(
+        "SELECT c.id, c.measure_id, c.document_id, c.source_id, s.name, "
+        "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), c.low, c.high, "
+        "COALESCE(c.as_of, substr(d.published, 1, 10)) "
+        "FROM _settle_places t JOIN claims c ON c.measure_id = t.id "
+        "JOIN documents d ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id"
     ):
-        if _contains(name.casefold(), _seq("state_bodies")) is not None:
-            continue
-        if place and not _scoped(sentence, targets[target]):
-            # a claim with a place moves only to where its source's own words put that count (else two
-            # readings of a place could trade one claim back and forth)
-            continue
-        where.setdefault(src, {}).setdefault(targets[target], target)
+        value = high if high is not None else low
+        body = name is not None and _contains(name.casefold(), bodies) is not None
+        out[mid].append(_Claim(cid, doc, src, body, sentence, value, _days(day), cid in pinned))
+    conn.execute("DELETE FROM _settle_places")
+    return out
+
+
+def _plan(
+    members: dict[str, list[_Claim]], mid: str, place: str, targets: dict[str, str], only: str | None
+) -> list[tuple[_Claim, str]]:
+    """Which claims of ``mid`` (keyed by ``place``, "" for none) move where: to the one of ``targets``
+    (measure -> place) where their source's claims of the count are (for a claim with a place: where
+    the source's own words put them), else to ``only`` (the one measure of a place the ledger knows
+    holds ``place``), when the value continues that series there; a claim whose own words name
+    ``place`` stays."""
+    where: dict[int, dict[str, str]] = {}  # source -> {place -> measure}
+    for target, q in targets.items():
+        for o in members[target]:
+            if o.source is None or o.state_body:
+                continue
+            if place and not _scoped(o.sentence, q):
+                # a claim with a place moves only to where its source's own words put that count (else
+                # two readings of a place could trade one claim back and forth)
+                continue
+            where.setdefault(o.source, {}).setdefault(q, target)
     if not where and only is None:
-        return 0
+        return []
     # an article's reading of a place is one reading: its claims keyed here by it move together, or
     # none does when one of them has nowhere to go (it would lose the comparison it had with the ones
     # that moved); a claim whose value is off the series it could join is another count, no anchor
-    plans: dict[str, list[tuple[str, str | None, bool]]] = {}  # document -> [(claim, target, stays)]
-    for cid, doc, src, sentence in conn.execute(
-        "SELECT c.id, c.document_id, c.source_id, "
-        "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
-        "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ? "
-        "AND c.id NOT IN (SELECT claim_id FROM claim_measure_pins)",
-        (mid,),
-    ).fetchall():
-        if place and _scoped(sentence, place):
+    plans: dict[str, list[tuple[_Claim, str | None, bool]]] = {}  # document -> [(claim, target, stays)]
+    for c in members[mid]:
+        if c.pinned or (place and _scoped(c.sentence, place)):
             continue  # "In Qadrel city alone, 7,900": the count's own words scope it to the city
-        spots = where.get(src, {}) if src is not None else {}
+        spots = where.get(c.source, {}) if c.source is not None else {}
         candidate = next(iter(spots.values())) if len(spots) == 1 else only
         if candidate is None:
-            plans.setdefault(doc, []).append((cid, None, True))
+            plans.setdefault(c.doc, []).append((c, None, True))
             continue
-        fits = _continues(conn, cid, src if len(spots) == 1 else None, candidate)
-        plans.setdefault(doc, []).append((cid, candidate if fits else None, False))
-    moved = 0
+        fits = _continues(c, members[candidate], c.source if len(spots) == 1 else None)
+        plans.setdefault(c.doc, []).append((c, candidate if fits else None, False))
+    out: list[tuple[_Claim, str]] = []
     for plan in plans.values():
         if place and any(stays for _c, _t, stays in plan):
             continue
-        for cid, target, _stays in plan:
-            if target is not None:
-                moved += conn.execute("UPDATE claims SET measure_id = ? WHERE id = ?", (target, cid)).rowcount
-    return moved
+        out.extend((c, t) for c, t, _stays in plan if t is not None)
+    return out
