@@ -232,13 +232,79 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OWN_STARTS = frozenset({STORY_START, *(str(w) for w in rules()["event_start_nouns"])})
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A measure row as the settle passes read it."""
+
+    id: str
+    event: str
+    subject: str | None
+    place: str | None
+    period_start: str | None
+    unit: str
+    affiliation: str | None
+    period_kind: str | None
+    period_end: str | None
+    label: str
+
+    def key(self, **change: str | None) -> MeasureKey:
+        """This row's key with ``change`` applied, keeping the readable names its label holds."""
+        f = {"event": self.event, "subject": self.subject, "place": self.place,
+             "period_start": self.period_start, "affiliation": self.affiliation,
+             "period_end": self.period_end, **change}
+        aff_name, place_name = _names_from_label(self.label, self.subject, self.place)
+        return MeasureKey(f["event"] or self.event, f["subject"], f["place"], f["period_start"], self.unit,
+                          f["affiliation"], self.period_kind, f["period_end"], None, aff_name, place_name)
+
+    @property
+    def computed(self) -> bool:
+        """Made by the rules (its id is its fields' hash), not by a person's merge or an older key."""
+        return self.key().id == self.id
+
+
+_COLUMNS = "id, event, subject, place, period_start, unit, affiliation, period_kind, period_end, label"
+
+
+def _rows(conn: sqlite3.Connection, where: str) -> list[_Row]:
+    """The measures matching ``where`` that hold claims, in a stable order."""
+    sql = (f"SELECT {_COLUMNS} FROM measures m WHERE ({where}) "
+           "AND EXISTS (SELECT 1 FROM claims c WHERE c.measure_id = m.id) ORDER BY id")
+    return [_Row(*r) for r in conn.execute(sql)]
+
+
+def _move(conn: sqlite3.Connection, row: _Row, target: MeasureKey | _Row) -> int:
+    """Move the claims of ``row`` to ``target`` (a key, made if new, or an existing measure).
+
+    The one guard every pass shares: a person-made or older measure (``row.computed`` is false)
+    is left as it is. Returns the claims moved."""
+    if not row.computed:
+        return 0
+    new = target.id if isinstance(target, _Row) else ensure_measure(conn, target)
+    if new == row.id:
+        return 0
+    return conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, row.id)).rowcount
+
+
 def settle_measures(conn: sqlite3.Connection) -> int:
+    """What the ledger as a whole says about measures one article could not: every settle pass, in order.
+
+    Each pass has one shape: select measures, compute a target, move claims (``_move``, which
+    never touches a person-made measure). Starts the ledger has learned (``settle_starts``), a
+    killer that divides nothing (``settle_perpetrators``), one incident's later reports
+    (``settle_incidents``), a count keyed by a place its source puts elsewhere (``settle_unplaced``,
+    the places step: the keys it looks up are settled), then fields one report left unread
+    (``settle_unread``). Call inside a write transaction; returns the claims moved."""
+    moved = settle_starts(conn) + settle_perpetrators(conn) + settle_incidents(conn)
+    return moved + settle_unplaced(conn) + settle_unread(conn)
+
+
+def settle_starts(conn: sqlite3.Connection) -> int:
     """Join running totals whose start the ledger has since learned is the war's own start.
 
     An article read before any other said when the war began keeps its literal start ("since
     4 March", "since the operation began"); once the ledger knows that war began on 4 March
     (``context_facts``), those claims belong with "since the war began". A named start the ledger
-    has dated moves to that date. Call inside a write transaction; returns the claims moved.
+    has dated moves to that date. Returns the claims moved.
     """
     facts = conn.execute("SELECT key, value FROM context_facts WHERE kind = 'war_start'").fetchall()
     by_theatre: dict[str, dict[str, str]] = {}
@@ -257,11 +323,9 @@ def settle_measures(conn: sqlite3.Connection) -> int:
         for d in days:
             by_month.setdefault(d[:7], set()).add(d)
     moved = 0
-    rows = conn.execute(
-        "SELECT id, event, subject, place, period_start, unit, affiliation, period_end, label FROM measures "
-        "WHERE period_kind = 'cumulative' AND period_start IS NOT NULL AND period_start != 'war'"
-    ).fetchall()
-    for mid, event, subject, place, start, unit, aff, end, label in rows:
+    where = "period_kind = 'cumulative' AND period_start IS NOT NULL AND period_start != 'war'"
+    for row in _rows(conn, where):
+        start = row.period_start or ""
         target = start
         if _ISO_DAY.match(start):
             if start in war_days or (start.endswith("-01") and start[:7] in months):
@@ -273,21 +337,9 @@ def settle_measures(conn: sqlite3.Connection) -> int:
             target = "war" if day in war_days else day
         elif not set(start.split()) & PHASE_NAMES and start not in _OWN_STARTS:
             target = "war"  # an undated start of the fighting ("since the operation began")
-        if target == start:
-            continue
-        old = MeasureKey(event, subject, place, start, unit, aff, "cumulative", end)
-        if old.id != mid:
-            continue  # a person-made or older measure: leave it as it is
-        # keep the readable names the first key had (the label holds them)
-        key = MeasureKey(event, subject, place, target, unit, aff, "cumulative", end)
-        aff_name, place_name = _names_from_label(label, subject, place)
-        key = MeasureKey(
-            event, subject, place, target, unit, aff, "cumulative", end, None, aff_name, place_name
-        )
-        new = ensure_measure(conn, key)
-        moved += conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, mid)).rowcount
-    moved += settle_perpetrators(conn) + settle_incidents(conn)
-    return moved + settle_unplaced(conn)  # last: the keys it looks up are settled
+        if target != start:
+            moved += _move(conn, row, row.key(period_start=target))
+    return moved
 
 
 #: reports of one incident at one place dated this many days apart are that incident's
@@ -299,29 +351,27 @@ def settle_incidents(conn: sqlite3.Connection) -> int:
     (a report that gave the toll with no day of its own) joins the incident at that place a few days
     before it ("people killed in Velmar in one incident on 2029-11-18", a round-up's repeat, joins
     the explosion of 2029-11-15), the earliest day being the incident's. Captives freed on two days
-    are two releases, never joined. Call inside a write transaction; returns the claims moved."""
-    rows = conn.execute(
-        "SELECT id, event, subject, place, unit, affiliation, period_end, label FROM measures "
-        "WHERE period_kind = 'incident' AND place IS NOT NULL AND period_end GLOB '[0-9][0-9][0-9][0-9]-*' "
-        "AND event IN ('killed', 'injured', 'missing')"  # a toll; captives freed on two days are two releases
-    ).fetchall()
-    groups: dict[tuple[object, ...], list[tuple[str, str, str]]] = {}
-    for mid, event, subject, place, unit, aff, end, label in rows:
-        groups.setdefault((event, subject, place.casefold(), unit, aff), []).append((end, mid, label))
+    are two releases, never joined. Returns the claims moved."""
+    rows = _rows(
+        conn,
+        "period_kind = 'incident' AND place IS NOT NULL AND period_end GLOB '[0-9][0-9][0-9][0-9]-*' "
+        # a toll; captives freed on two days are two releases
+        "AND event IN ('killed', 'injured', 'missing')",
+    )
+    groups: dict[tuple[object, ...], list[_Row]] = {}
+    for row in rows:
+        place = (row.place or "").casefold()
+        groups.setdefault((row.event, row.subject, place, row.unit, row.affiliation), []).append(row)
     moved = 0
     for items in groups.values():
-        if len(items) < 2:
-            continue
-        items.sort()
-        first_end, first_mid, _l = items[0]
-        for end, mid, _label in items[1:]:
-            a, b = date.fromisoformat(first_end[:10]), date.fromisoformat(end[:10])
+        items.sort(key=lambda r: (r.period_end or "", r.id))
+        first = items[0]
+        for row in items[1:]:
+            a, b = (date.fromisoformat((r.period_end or "")[:10]) for r in (first, row))
             if (b - a).days > INCIDENT_DAYS:
-                first_end, first_mid = end, mid
+                first = row
                 continue
-            moved += conn.execute(
-                "UPDATE claims SET measure_id = ? WHERE measure_id = ?", (first_mid, mid)
-            ).rowcount
+            moved += _move(conn, row, first)
     return moved
 
 
@@ -330,30 +380,136 @@ def settle_perpetrators(conn: sqlite3.Connection) -> int:
     killed. "civilians killed by the army" beside "civilians killed by jihadist groups" are two
     parts of one toll, each its own measure; where every report names one killer or none ("protesters
     killed by security forces" in a crackdown), the killer describes the toll and divides nothing,
-    so those claims join the toll itself. Call inside a write transaction; returns the claims moved."""
-    rows = conn.execute(
-        "SELECT id, event, subject, place, period_start, unit, affiliation, period_kind, period_end, label "
-        "FROM measures WHERE subject LIKE '% (by %)'"
-    ).fetchall()
+    so those claims join the toll itself. Returns the claims moved."""
+    rows = _rows(conn, "subject LIKE '% (by %)'")
     kinds: dict[tuple[object, ...], set[str]] = {}
-    for _mid, event, subject, place, start, unit, aff, kind, end, _label in rows:
-        base, _sep, who = subject.partition(" (by ")
-        kinds.setdefault((event, base, place, start, unit, aff, kind, end), set()).add(who)
+    for row in rows:
+        base, _sep, who = (row.subject or "").partition(" (by ")
+        kinds.setdefault((*_without(row, "subject"), base), set()).add(who)
     moved = 0
-    for mid, event, subject, place, start, unit, aff, kind, end, label in rows:
-        base, _sep, _who = subject.partition(" (by ")
-        if len(kinds[(event, base, place, start, unit, aff, kind, end)]) > 1:
+    for row in rows:
+        base, _sep, _who = (row.subject or "").partition(" (by ")
+        if len(kinds[(*_without(row, "subject"), base)]) > 1:
             continue  # a breakdown by who killed: each part stays its own
-        if conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is None:
-            continue
-        old = MeasureKey(event, subject, place, start, unit, aff, kind, end)
-        if old.id != mid:
-            continue  # a person-made or older measure: leave it as it is
-        aff_name, place_name = _names_from_label(label, subject, place)
-        key = MeasureKey(event, base, place, start, unit, aff, kind, end, None, aff_name, place_name)
-        new = ensure_measure(conn, key)
-        moved += conn.execute("UPDATE claims SET measure_id = ? WHERE measure_id = ?", (new, mid)).rowcount
+        moved += _move(conn, row, row.key(subject=base))
     return moved
+
+
+#: two dated starts of one running total this many days apart are one start written two ways
+START_DAYS = 14
+
+
+def settle_unread(conn: sqlite3.Connection) -> int:
+    """A field one report left unread is a wildcard, not a value of its own.
+
+    A measure key has several fields, each read right most of the time; two reports of one count
+    then disagree on some field far more often than they really differ. Where a measure differs
+    from the ledger's other measures in ONE field, and in it has nothing read (no place, no side,
+    a start no text dated) or a start read to the month only, it joins the ONE measure that agrees
+    on every other field and has that field read; two or more such measures leave it where it is
+    (which of them it belongs to is not known). The passes, each on the ledger as the one before
+    left it:
+
+    - start (running totals): an undated start ("since the coup", "since the campaign began")
+      joins the one dated start of the same count (not "since the war began" when the start
+      names a phase: "since the ground assault began" is never the war); a start written to the
+      month ("since February 2031", read as its 1st) joins the one day-precise start of that
+      month; two day starts within ``START_DAYS`` are one (the later joins the earlier);
+    - place: a count naming no place joins the one placed count, or, when all its placed counts
+      lie in one theatre (``context_facts`` parents), the one at the theatre itself;
+    - side: "soldiers killed" with no side joins the one side's soldiers killed.
+
+    Only counts take a field by elimination: a share's own words are too often about something
+    else ("a 6 per cent pay rise" read as a share of the dead) to lend it a place or a side.
+
+    Returns the claims moved."""
+    moved = 0
+    for dated in (True, False):  # starts written two ways first, then undated starts on what is left
+        rows = _rows(conn, "period_kind = 'cumulative' AND period_start IS NOT NULL")
+        groups = _group(rows, "period_start")
+        emptied: set[str] = set()
+        for row in rows:
+            if bool(_ISO_DAY.match(row.period_start or "")) != dated:
+                continue
+            group = groups[_without(row, "period_start")]
+            target = _start_target(row, [r for r in group if r.id != row.id and r.id not in emptied])
+            if target is not None and (n := _move(conn, row, target)):
+                moved += n
+                emptied.add(row.id)
+    parents = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent'").fetchall())
+    rows = _rows(conn, "unit = 'count'")
+    for group in _group(rows, "place").values():
+        placed = [r for r in group if r.place]
+        if len(placed) == len(group):
+            continue
+        target = placed[0] if len(placed) == 1 else _theatre_of(placed, parents)
+        if target is not None:
+            for row in group:
+                if not row.place:
+                    moved += _move(conn, row, target)
+    rows = _rows(conn, "unit = 'count'")
+    for group in _group(rows, "affiliation").values():
+        sided = [r for r in group if r.affiliation]
+        if len(sided) == 1:
+            for row in group:
+                if not row.affiliation:
+                    moved += _move(conn, row, sided[0])
+    return moved
+
+
+def _without(row: _Row, name: str) -> tuple[str, ...]:
+    """The row's key fields (case-folded) but ``name``: what two measures differing only there share."""
+    fields = ("event", "subject", "place", "period_start", "unit", "affiliation", "period_kind", "period_end")
+    return tuple((getattr(row, f) or "").casefold() for f in fields if f != name)
+
+
+def _group(rows: list[_Row], name: str) -> dict[tuple[str, ...], list[_Row]]:
+    groups: dict[tuple[str, ...], list[_Row]] = {}
+    for row in rows:
+        groups.setdefault(_without(row, name), []).append(row)
+    return groups
+
+
+#: starts that are read, not unread, though they carry no day: the war's, and a mission's deployment
+#: (``measure_periods._mission_period``: "nine of them since January" is a later part, not its start)
+_SETTLED_STARTS = frozenset({"war", "deployment"})
+
+
+def _start_target(row: _Row, others: list[_Row]) -> _Row | None:
+    """The one other start of the same running total that ``row``'s start is another way of writing."""
+    start = row.period_start or ""
+    dated = [r for r in others if _ISO_DAY.match(r.period_start or "")]
+    if start in _SETTLED_STARTS:
+        return None
+    if not _ISO_DAY.match(start):
+        phase = bool(set(start.split()) & PHASE_NAMES)
+        found = dated + [r for r in others if r.period_start == "war" and not phase]
+    elif start.endswith("-01") and any((r.period_start or "")[:7] == start[:7] for r in dated):
+        found = [r for r in dated if (r.period_start or "")[:7] == start[:7]]
+    else:  # the later of two day starts days apart joins the earlier (a month's start joins its day)
+        day = date.fromisoformat(start)
+        found = [
+            r for r in dated
+            if 0 < (day - date.fromisoformat(r.period_start or "")).days <= START_DAYS
+            and not ((r.period_start or "").endswith("-01") and (r.period_start or "")[:7] == start[:7])
+        ]
+    return found[0] if len(found) == 1 else None
+
+
+def _theatre_of(placed: list[_Row], parents: dict[str, str]) -> _Row | None:
+    """The one measure at the theatre all ``placed`` measures lie in, if there is one."""
+    def root(place: str) -> str:
+        seen: set[str] = set()
+        while place in parents and place not in seen:
+            seen.add(place)
+            place = parents[place]
+        return place
+
+    roots = {root((r.place or "").casefold()) for r in placed}
+    if len(roots) != 1:
+        return None
+    at_root = [r for r in placed if (r.place or "").casefold() in roots]
+    return at_root[0] if len(at_root) == 1 else None
 
 
 def _names_from_label(label: str, subject: str | None, place: str | None) -> tuple[str | None, str | None]:

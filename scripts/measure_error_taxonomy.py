@@ -1,0 +1,115 @@
+"""Which measure-key fields split or wrongly merge gold measures, across every reconcile set.
+
+A measure key has several fields (event, population, affiliation, place, period kind, period start,
+period end, unit); two claims of one gold measure land in two ledger measures when ANY field is read
+differently. This script reads ledgers kept by the shared scorer (``score.py --keep DIR``), matches
+gold claims to ledger claims as the scorer does (span overlap), and for every pair of core claims of
+one gold measure that the ledger split, names the fields in which their two measures differ. It also
+counts wrongly merged pairs. Counts are claim PAIRS, the unit measure_p / measure_r are computed on.
+
+usage:
+  python3 scripts/measure_error_taxonomy.py --shared ../shared/eval/reconcile KEEPDIR
+where KEEPDIR holds one folder per set (dev, blind2 ... blind11) made by
+  python3 <shared>/score.py --cmd-prefix $PWD/.venv/bin/claimledger --set tests/reconcile_blindN --keep KEEPDIR/blindN
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import importlib.util
+import itertools
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+FIELDS = ("event", "subject", "affiliation", "place", "period_kind", "period_start", "period_end", "unit")
+
+
+def _load_score(shared: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("score", shared / "score.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def matched_claims(score: Any, folder: Path, keep: Path) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """(gold core claim, its measure row or None) for every matched core claim, as the scorer matches."""
+    _gold, _texts, claims = score.load_set(str(folder))
+    rows = [json.loads(ln) for ln in (keep / "export.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    by_doc: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
+    for r in rows:
+        url = r.get("document_url") or ""
+        if url.startswith("set://"):
+            by_doc[url[len("set://"):]].append(r)
+    db = sqlite3.connect(keep / "ledger.db")
+    cols = ", ".join(FIELDS)
+    measures = {r[0]: dict(zip(FIELDS, r[1:], strict=True))
+                for r in db.execute(f"SELECT id, {cols} FROM measures")}
+    labels = dict(db.execute("SELECT id, label FROM measures").fetchall())
+    taken: set[str] = set()
+    out = []
+    for c in sorted(claims, key=lambda c: c["scope"] != "core"):
+        s, e = c["span"]
+        best, best_score = None, None
+        for r in by_doc.get(c["doc"], []):
+            if r["id"] in taken:
+                continue
+            ov = min(e, r["span_end"]) - max(s, r["span_start"])
+            if ov <= 0:
+                continue
+            sc = (r["span_start"] <= s and r["span_end"] >= e, ov)
+            if best_score is None or sc > best_score:
+                best, best_score = r, sc
+        if best is None:
+            continue
+        taken.add(best["id"])
+        if c["scope"] != "core":
+            continue
+        mid = best.get("measure_id")
+        m = dict(measures[mid], id=mid, label=labels[mid]) if mid in measures else None
+        out.append((c, m))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=REPO.parent.parent / "shared" / "eval" / "reconcile")
+    ap.add_argument("keep", type=Path)
+    a = ap.parse_args()
+    score = _load_score(a.shared)
+    sets = {"dev": a.shared, **{f"blind{i}": REPO / "tests" / f"reconcile_blind{i}" for i in range(2, 12)}}
+    split: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    merged: collections.Counter[str] = collections.Counter()
+    examples: dict[str, list[str]] = collections.defaultdict(list)
+    for name, folder in sets.items():
+        if not (a.keep / name / "ledger.db").exists():
+            continue
+        items = matched_claims(score, folder, a.keep / name)
+        for (ca, ma), (cb, mb) in itertools.combinations(items, 2):
+            same_gold = ca["measure"] == cb["measure"]
+            same_pred = ma is not None and mb is not None and ma["id"] == mb["id"]
+            if same_gold and not same_pred:
+                if ma is None or mb is None:
+                    why = "no measure"
+                else:
+                    why = "+".join(f for f in FIELDS if (ma[f] or "").casefold() != (mb[f] or "").casefold())
+                split[why][name] += 1
+                if len(examples[why]) < 4 and ma and mb:
+                    examples[why].append(f"{name} {ca['measure']}: [{ma['label']}] vs [{mb['label']}]")
+            elif same_pred and not same_gold:
+                merged[name] += 1
+    print("fields differing in split pairs (pairs lost, by set):")
+    for why, per in sorted(split.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()))):
+        sets_s = ", ".join(f"{k}:{v}" for k, v in sorted(per.items()))
+        print(f"  {why:40s} sets={len(per):2d} pairs={sum(per.values()):5d}  {sets_s}")
+        for ex in examples[why]:
+            print(f"      e.g. {ex}")
+    print("wrongly merged pairs by set:", dict(merged))
+
+
+if __name__ == "__main__":
+    main()
