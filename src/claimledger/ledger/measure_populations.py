@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..datafiles import load_data
 from ..event_kinds import event_kinds
 from ..model import Claim
 from .doc_context import rules, side_key
@@ -52,10 +53,33 @@ _SHARE_LEAD = re.compile(
 _NUMBER_OF = re.compile(
     rf"\b(?:{_alt('count_nouns')})[ ]of[ ](?P<np>[\w' -]{{3,60}}?)[ ](?:{_alt('count_participles')})"
 )
+#: "The number of people killed since the coup has reached 6,204", "Deaths in the insurgency have reached
+#: 19,700": the subject of a clause a running count reaches (its own sentence, its own clause)
+_REACHED = re.compile(rf"(?P<np>[^.;:,]{{3,120}}?)[ ](?:{_alt('reach_verbs')})[ ]$")
 #: "the civilian toll at 388", "the military death toll of 1,200": the toll's own word
 _TOLL_WORD = re.compile(rf"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:{_alt('toll_nouns')})\b[^,;]{{0,25}}$")
 #: "the army put its own losses at 212"
 _OWN_LOSSES = re.compile(rf"\b(?:its|their|our)(?:[ ]own)?[ ](?:{_alt('own_loss_nouns')})\b[^,;]{{0,25}}$")
+
+
+@cache
+def _event_words() -> dict[str, str]:
+    """Single trigger words of each people event (``data/events.json``): 'deaths' -> killed."""
+    out: dict[str, str] = {}
+    for event, spec in load_data("events")["triggers"].items():
+        if event in ("other", "attacks", "forces", "destroyed"):
+            continue
+        for w in spec.get("phrases", []):
+            if " " not in w:
+                out.setdefault(w.casefold(), event)
+    return out
+
+
+def _event_named(phrase: str) -> str | None:
+    """The one people event a subject's words name ("the number of people killed" -> killed), else None."""
+    words = _event_words()
+    found = {words[t] for t in (t.casefold() for t in _WORD.findall(phrase)) if t in words}
+    return found.pop() if len(found) == 1 else None
 
 
 def population_of(phrase: str) -> tuple[str | None, bool]:
@@ -159,6 +183,11 @@ class PopulationReader(SideReader):
                 population, _ = population_of(m.group("np"))
                 phrase = m.group("np")
         event = c.event
+        if event == "other" and c.unit == "count" and (reached := _REACHED.search(before)):
+            # "Deaths in the insurgency have reached 19,700": the subject's words name the event
+            event = _event_named(reached.group("np")) or "other"
+            if event != "other" and population is None:
+                population, is_event_noun = population_of(reached.group("np"))
         if event == "other":
             if ante is not None and (partitive or inherit or c.subject is None):
                 event = ante.event
