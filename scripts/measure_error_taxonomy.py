@@ -10,7 +10,8 @@ counts wrongly merged pairs. Counts are claim PAIRS, the unit measure_p / measur
 usage:
   python3 scripts/measure_error_taxonomy.py --shared ../shared/eval/reconcile KEEPDIR
 where KEEPDIR holds one folder per set (dev, blind2 ... blind11) made by
-  python3 <shared>/score.py --cmd-prefix $PWD/.venv/bin/claimledger --set tests/reconcile_blindN --keep KEEPDIR/blindN
+  python3 <shared>/score.py --cmd-prefix $PWD/.venv/bin/claimledger --set tests/reconcile_blindN \\
+      --keep KEEPDIR/blindN
 """
 
 from __future__ import annotations
@@ -36,10 +37,14 @@ def _load_score(shared: Path) -> Any:
     return mod
 
 
-def matched_claims(score: Any, folder: Path, keep: Path) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+Pair = tuple[dict[str, Any], dict[str, Any] | None]
+
+
+def matched_claims(score: Any, folder: Path, keep: Path) -> list[Pair]:
     """(gold core claim, its measure row or None) for every matched core claim, as the scorer matches."""
     _gold, _texts, claims = score.load_set(str(folder))
-    rows = [json.loads(ln) for ln in (keep / "export.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    lines = (keep / "export.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(ln) for ln in lines if ln.strip()]
     by_doc: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
     for r in rows:
         url = r.get("document_url") or ""
@@ -75,6 +80,13 @@ def matched_claims(score: Any, folder: Path, keep: Path) -> list[tuple[dict[str,
     return out
 
 
+def _unread(field: str, value: str | None) -> bool:
+    """No value read, or (a start) one no text dated: neither a day nor the war's start."""
+    if not value:
+        return True
+    return field == "period_start" and value != "war" and not value[:1].isdigit()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent.parent / "shared" / "eval" / "reconcile")
@@ -84,6 +96,10 @@ def main() -> None:
     sets = {"dev": a.shared, **{f"blind{i}": REPO / "tests" / f"reconcile_blind{i}" for i in range(2, 12)}}
     split: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     merged: collections.Counter[str] = collections.Counter()
+    # per single field: pairs a tolerance of that field would join, right (same gold) and wrong
+    tol: dict[tuple[str, bool], list[collections.Counter[str]]] = collections.defaultdict(
+        lambda: [collections.Counter(), collections.Counter()]
+    )
     examples: dict[str, list[str]] = collections.defaultdict(list)
     for name, folder in sets.items():
         if not (a.keep / name / "ledger.db").exists():
@@ -92,6 +108,12 @@ def main() -> None:
         for (ca, ma), (cb, mb) in itertools.combinations(items, 2):
             same_gold = ca["measure"] == cb["measure"]
             same_pred = ma is not None and mb is not None and ma["id"] == mb["id"]
+            if ma is not None and mb is not None and not same_pred:
+                diff = [f for f in FIELDS if (ma[f] or "").casefold() != (mb[f] or "").casefold()]
+                if len(diff) == 1:
+                    f = diff[0]
+                    unread = any(_unread(f, m[f]) for m in (ma, mb))
+                    tol[(f, unread)][0 if same_gold else 1][name] += 1
             if same_gold and not same_pred:
                 if ma is None or mb is None:
                     why = "no measure"
@@ -109,6 +131,11 @@ def main() -> None:
         for ex in examples[why]:
             print(f"      e.g. {ex}")
     print("wrongly merged pairs by set:", dict(merged))
+    print("tolerating ONE field (measures equal on all others): pairs it would join rightly / wrongly")
+    for (f, unread), (right, wrong) in sorted(tol.items()):
+        kind = "one side unread" if unread else "both read"
+        print(f"  {f:14s} {kind:16s} right={sum(right.values()):5d} in {len(right):2d} sets"
+              f"  wrong={sum(wrong.values()):5d} in {len(wrong):2d} sets")
 
 
 if __name__ == "__main__":

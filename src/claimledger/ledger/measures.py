@@ -417,7 +417,9 @@ def settle_unread(conn: sqlite3.Connection) -> int:
       month; two day starts within ``START_DAYS`` are one (the later joins the earlier);
     - place: a count naming no place joins the one placed count, or, when all its placed counts
       lie in one theatre (``context_facts`` parents), the one at the theatre itself;
-    - side: "soldiers killed" with no side joins the one side's soldiers killed.
+    - side: "soldiers killed" with no side joins the one side's soldiers killed;
+    - what is counted: a count whose population no words named ("destroyed", subject not stated)
+      joins the one count of that event, place, side and period that names it.
 
     Only counts take a field by elimination: a share's own words are too often about something
     else ("a 6 per cent pay rise" read as a share of the dead) to lend it a place or a side.
@@ -437,23 +439,18 @@ def settle_unread(conn: sqlite3.Connection) -> int:
                 moved += n
                 emptied.add(row.id)
     parents = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent'").fetchall())
-    rows = _rows(conn, "unit = 'count'")
-    for group in _group(rows, "place").values():
-        placed = [r for r in group if r.place]
-        if len(placed) == len(group):
-            continue
-        target = placed[0] if len(placed) == 1 else _theatre_of(placed, parents)
-        if target is not None:
-            for row in group:
-                if not row.place:
-                    moved += _move(conn, row, target)
-    rows = _rows(conn, "unit = 'count'")
-    for group in _group(rows, "affiliation").values():
-        sided = [r for r in group if r.affiliation]
-        if len(sided) == 1:
-            for row in group:
-                if not row.affiliation:
-                    moved += _move(conn, row, sided[0])
+    for name in ("place", "affiliation", "subject"):
+        for group in _group(_rows(conn, "unit = 'count'"), name).values():
+            read = [r for r in group if getattr(r, name)]
+            if len(read) == len(group):
+                continue
+            target = read[0] if len(read) == 1 else None
+            if target is None and name == "place":
+                target = _theatre_of(read, parents)
+            if target is not None:
+                for row in group:
+                    if not getattr(row, name):
+                        moved += _move(conn, row, target)
     return moved
 
 
