@@ -174,7 +174,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "war_start": _WORDS, "since": _WORDS, "windows": _INTS, "same_period": _WORDS,
         "cumulative_words": _WORDS, "incident_words": _WORDS, "running_events": _EVENT_LIST,
         "generic_places": _NAMES, "speaker_place_cues": _WORDS, "host_verbs": _WORDS,
-        "refugee_body_words": _WORDS, "refugee_body_heads": _WORDS, "said_before_verbs": _WORDS, "reach_verbs": _WORDS,
+        "refugee_body_words": _WORDS, "refugee_body_heads": _WORDS, "said_before_verbs": _WORDS, "reach_verbs": _WORDS, "taken_place_nouns": _WORDS,
         "not_places": _WORDS,
         "demonym_countries": _NAMES, "windows_before": _INTS, "incident_events": _EVENT_LIST,
         "subset_cues": _WORDS, "state_bodies": _WORDS, "group_nouns": _WORDS, "partial_place_cues": _WORDS,

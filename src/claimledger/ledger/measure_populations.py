@@ -202,6 +202,11 @@ class PopulationReader(SideReader):
                 if thing is None:
                     return None
                 return "other", thing, phrase
+        if event in ("captive", "detained") and population is None:
+            # "captured 17 townships", "19 townships taken": places taken are no captives
+            taken = _thing(phrase, None)
+            if taken is not None and taken.split()[-1] in _seq("taken_place_nouns"):
+                return "other", taken, phrase
         if event == "attacks" and _is_people(population):
             return None  # "15,000 people registered twice" read as attacks: people are not attacks
         if (
