@@ -49,11 +49,12 @@ def matched_claims(score: Any, folder: Path, keep: Path) -> list[Pair]:
     for r in rows:
         url = r.get("document_url") or ""
         if url.startswith("set://"):
-            by_doc[url[len("set://"):]].append(r)
+            by_doc[url[len("set://") :]].append(r)
     db = sqlite3.connect(keep / "ledger.db")
     cols = ", ".join(FIELDS)
-    measures = {r[0]: dict(zip(FIELDS, r[1:], strict=True))
-                for r in db.execute(f"SELECT id, {cols} FROM measures")}
+    measures = {
+        r[0]: dict(zip(FIELDS, r[1:], strict=True)) for r in db.execute(f"SELECT id, {cols} FROM measures")
+    }
     labels = dict(db.execute("SELECT id, label FROM measures").fetchall())
     taken: set[str] = set()
     out = []
@@ -134,8 +135,10 @@ def main() -> None:
     print("tolerating ONE field (measures equal on all others): pairs it would join rightly / wrongly")
     for (f, unread), (right, wrong) in sorted(tol.items()):
         kind = "one side unread" if unread else "both read"
-        print(f"  {f:14s} {kind:16s} right={sum(right.values()):5d} in {len(right):2d} sets"
-              f"  wrong={sum(wrong.values()):5d} in {len(wrong):2d} sets")
+        print(
+            f"  {f:14s} {kind:16s} right={sum(right.values()):5d} in {len(right):2d} sets"
+            f"  wrong={sum(wrong.values()):5d} in {len(wrong):2d} sets"
+        )
 
 
 if __name__ == "__main__":

@@ -41,6 +41,10 @@ def _measures(tmp_path: Path, docs: list[dict[str, Any]]) -> dict[str, str | Non
     return out
 
 
+def _case(start: str) -> dict[str, Any]:
+    return next(c for c in CASES["cases"] if c["name"].startswith(start))
+
+
 @pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"][:60] for c in CASES["cases"]])
 def test_measure_grouping_golden_case(case: dict[str, Any], tmp_path: Path) -> None:
     got = _measures(tmp_path, case["docs"])
@@ -58,7 +62,7 @@ def test_a_person_split_out_of_an_unread_join_stays_split(tmp_path: Path) -> Non
     from claimledger.ledger.measures import settle_unread
     from claimledger.ledger.overrides import split_measure
 
-    case = next(c for c in CASES["cases"] if c["name"].startswith("unread field: a count naming no place joins"))
+    case = _case("unread field: a count naming no place joins")
     with open_ledger(tmp_path / "g.db") as led:
         for spec in case["docs"]:
             led.add(Document.from_text(spec["text"], published=spec["published"], outlet="Wire"))
@@ -82,7 +86,7 @@ def test_settle_passes_never_move_a_measure_the_rules_did_not_make(tmp_path: Pat
     reads as a placeless count with one placed count beside it."""
     from claimledger.ledger.measures import settle_measures
 
-    case = next(c for c in CASES["cases"] if c["name"].startswith("unread field: a count naming no place joins"))
+    case = _case("unread field: a count naming no place joins")
     with open_ledger(tmp_path / "g.db") as led:
         for spec in case["docs"]:
             led.add(Document.from_text(spec["text"], published=spec["published"], outlet="Wire"))
@@ -91,7 +95,8 @@ def test_settle_passes_never_move_a_measure_the_rules_did_not_make(tmp_path: Pat
             cols = "event, subject, place, period_start, unit, affiliation, period_kind, period_end, running"
             led.conn.execute(
                 f"INSERT INTO measures (id, label, {cols}) SELECT 'manual-desk', label, {cols} "
-                "FROM measures WHERE id = ?", (mid,),
+                "FROM measures WHERE id = ?",
+                (mid,),
             )
             led.conn.execute("UPDATE claims SET measure_id = 'manual-desk' WHERE id = ?", (cid,))
             assert settle_measures(led.conn) == 0
