@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import NamedTuple
 
 from ..event_kinds import event_kinds
 from ..model import Claim
@@ -232,9 +233,8 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OWN_STARTS = frozenset({STORY_START, *(str(w) for w in rules()["event_start_nouns"])})
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A measure row as the settle passes read it."""
+class _Row(NamedTuple):
+    """A measure row as the settle passes read it (a tuple: a big ledger has ~50,000 of them)."""
 
     id: str
     event: str
@@ -269,7 +269,7 @@ def _rows(conn: sqlite3.Connection, where: str) -> list[_Row]:
     """The measures matching ``where`` that hold claims, in a stable order."""
     sql = (f"SELECT {_COLUMNS} FROM measures m WHERE ({where}) "
            "AND EXISTS (SELECT 1 FROM claims c WHERE c.measure_id = m.id) ORDER BY id")
-    return [_Row(*r) for r in conn.execute(sql)]
+    return [_Row._make(r) for r in conn.execute(sql)]
 
 
 def _move(conn: sqlite3.Connection, row: _Row, target: MeasureKey | _Row) -> int:
@@ -385,11 +385,11 @@ def settle_perpetrators(conn: sqlite3.Connection) -> int:
     kinds: dict[tuple[object, ...], set[str]] = {}
     for row in rows:
         base, _sep, who = (row.subject or "").partition(" (by ")
-        kinds.setdefault((*_without(row, "subject"), base), set()).add(who)
+        kinds.setdefault((*_without(row, _FIELDS.index("subject")), base), set()).add(who)
     moved = 0
     for row in rows:
         base, _sep, _who = (row.subject or "").partition(" (by ")
-        if len(kinds[(*_without(row, "subject"), base)]) > 1:
+        if len(kinds[(*_without(row, _FIELDS.index("subject")), base)]) > 1:
             continue  # a breakdown by who killed: each part stays its own
         moved += _move(conn, row, row.key(subject=base))
     return moved
@@ -428,42 +428,70 @@ def settle_unread(conn: sqlite3.Connection) -> int:
     moved = 0
     for dated in (True, False):  # starts written two ways first, then undated starts on what is left
         rows = _rows(conn, "period_kind = 'cumulative' AND period_start IS NOT NULL")
-        groups = _group(rows, "period_start")
+        groups = _group(rows, _FIELDS.index("period_start"))
         emptied: set[str] = set()
         for row in rows:
             if bool(_ISO_DAY.match(row.period_start or "")) != dated:
                 continue
-            group = groups[_without(row, "period_start")]
+            group = groups[_without(row, _FIELDS.index("period_start"))]
             target = _start_target(row, [r for r in group if r.id != row.id and r.id not in emptied])
             if target is not None and (n := _move(conn, row, target)):
                 moved += n
                 emptied.add(row.id)
     parents = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent'").fetchall())
+    # read once, empty measures too (asking each for a claim costs more than the rest): a pass only
+    # empties measures, and the few a group could join are asked then (``_held``)
+    counts: list[tuple[str | None, ...]] = conn.execute(
+        f"SELECT {_COLUMNS} FROM measures WHERE unit = 'count'"
+    ).fetchall()
+    gone: set[str | None] = set()
     for name in ("place", "affiliation", "subject"):
-        for group in _group(_rows(conn, "unit = 'count'"), name).values():
-            read = [r for r in group if getattr(r, name)]
-            if len(read) == len(group):
-                continue
+        at = _FIELDS.index(name)
+        read_keys = {_without(r, at) for r in counts if r[at + 1] and r[0] not in gone}
+        if not read_keys:
+            continue
+        by_key: dict[tuple[str | None, ...], list[_Row]] = {}
+        for r in counts:
+            if not r[at + 1] and r[0] not in gone and (k := _without(r, at)) in read_keys:
+                by_key.setdefault(k, [])
+        if not by_key:
+            continue
+        for r in counts:  # the groups with an unread measure, each with its read and unread members
+            if r[0] not in gone and (k := _without(r, at)) in by_key:
+                by_key[k].append(_Row._make(r))
+        for group in by_key.values():
+            group = [r for r in group if _held(conn, r.id)]
+            read = [r for r in group if r[at + 1]]
             target = read[0] if len(read) == 1 else None
-            if target is None and name == "place":
+            if target is None and name == "place" and read:
                 target = _theatre_of(read, parents)
-            if target is not None:
-                for row in group:
-                    if not getattr(row, name):
-                        moved += _move(conn, row, target)
+            if target is None:
+                continue
+            for row in group:
+                if not row[at + 1] and (n := _move(conn, row, target)):
+                    moved += n
+                    gone.add(row.id)
     return moved
 
 
-def _without(row: _Row, name: str) -> tuple[str, ...]:
-    """The row's key fields (case-folded) but ``name``: what two measures differing only there share."""
-    fields = ("event", "subject", "place", "period_start", "unit", "affiliation", "period_kind", "period_end")
-    return tuple((getattr(row, f) or "").casefold() for f in fields if f != name)
+def _held(conn: sqlite3.Connection, mid: str) -> bool:
+    """Whether any claim is in measure ``mid`` (a measure a pass emptied, or a person's, holds none)."""
+    return conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is not None
 
 
-def _group(rows: list[_Row], name: str) -> dict[tuple[str, ...], list[_Row]]:
-    groups: dict[tuple[str, ...], list[_Row]] = {}
+#: the key fields of a ``_Row`` after its id, in order
+_FIELDS = ("event", "subject", "place", "period_start", "unit", "affiliation", "period_kind", "period_end")
+
+
+def _without(row: tuple[str | None, ...], at: int) -> tuple[str | None, ...]:
+    """The row's key fields but the one at ``_FIELDS[at]``: what two measures differing only there share."""
+    return row[1 : at + 1] + row[at + 2 : 9]
+
+
+def _group(rows: list[_Row], at: int) -> dict[tuple[str | None, ...], list[_Row]]:
+    groups: dict[tuple[str | None, ...], list[_Row]] = {}
     for row in rows:
-        groups.setdefault(_without(row, name), []).append(row)
+        groups.setdefault(_without(row, at), []).append(row)
     return groups
 
 
