@@ -259,7 +259,9 @@ class _Row(NamedTuple):
     @property
     def computed(self) -> bool:
         """Made by the rules (its id is its fields' hash), not by a person's merge or an older key."""
-        return self.key().id == self.id
+        key = MeasureKey(self.event, self.subject, self.place, self.period_start, self.unit, self.affiliation,
+                         self.period_kind, self.period_end)
+        return key.id == self.id  # the readable names are no part of the id: no label is read
 
 
 _COLUMNS = "id, event, subject, place, period_start, unit, affiliation, period_kind, period_end, label"
@@ -426,51 +428,68 @@ def settle_unread(conn: sqlite3.Connection) -> int:
 
     Returns the claims moved."""
     moved = 0
+    at = _FIELDS.index("period_start")
+    held: dict[str, bool] = {}  # which measures hold claims, asked only of the few a join could touch
+
+    def holds(r: _Row) -> bool:
+        if r.id not in held:
+            held[r.id] = _held(conn, r.id)
+        return held[r.id]
+
+    # every measure read once, empty ones too (asking each for a claim costs more than all the rest): a
+    # pass only empties measures, and ``holds`` asks (and remembers) only the few a join could touch
+    everything: list[tuple[str | None, ...]] = conn.execute(f"SELECT {_COLUMNS} FROM measures").fetchall()
+    cumulative = [c for c in everything if c[7] == "cumulative" and c[at + 1] is not None]
     for dated in (True, False):  # starts written two ways first, then undated starts on what is left
-        rows = _rows(conn, "period_kind = 'cumulative' AND period_start IS NOT NULL")
-        groups = _group(rows, _FIELDS.index("period_start"))
-        emptied: set[str] = set()
-        for row in rows:
-            if bool(_ISO_DAY.match(row.period_start or "")) != dated:
+        movers = [
+            _Row._make(c) for c in cumulative
+            if c[at + 1] not in _SETTLED_STARTS and bool(_ISO_DAY.match(c[at + 1] or "")) == dated
+        ]
+        keys = {_without(r, at) for r in movers}
+        groups: dict[tuple[str | None, ...], list[_Row]] = {}
+        for c in cumulative:
+            if (k := _without(c, at)) in keys:
+                groups.setdefault(k, []).append(_Row._make(c))
+        for row in movers:
+            group = groups[_without(row, at)]
+            if len(group) < 2 or not row.computed or not holds(row):
                 continue
-            group = groups[_without(row, _FIELDS.index("period_start"))]
-            target = _start_target(row, [r for r in group if r.id != row.id and r.id not in emptied])
+            target = _start_target(row, [r for r in group if r.id != row.id and holds(r)])
             if target is not None and (n := _move(conn, row, target)):
                 moved += n
-                emptied.add(row.id)
+                held[row.id] = False
     parents = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent'").fetchall())
-    # read once, empty measures too (asking each for a claim costs more than the rest): a pass only
-    # empties measures, and the few a group could join are asked then (``_held``)
-    counts: list[tuple[str | None, ...]] = conn.execute(
-        f"SELECT {_COLUMNS} FROM measures WHERE unit = 'count'"
-    ).fetchall()
+    counts = [c for c in everything if c[5] == "count"]
     gone: set[str | None] = set()
     for name in ("place", "affiliation", "subject"):
         at = _FIELDS.index(name)
-        read_keys = {_without(r, at) for r in counts if r[at + 1] and r[0] not in gone}
+        read_keys = {_without(c, at) for c in counts if c[at + 1] and c[0] not in gone}
         if not read_keys:
             continue
         by_key: dict[tuple[str | None, ...], list[_Row]] = {}
-        for r in counts:
-            if not r[at + 1] and r[0] not in gone and (k := _without(r, at)) in read_keys:
+        for c in counts:
+            if not c[at + 1] and c[0] not in gone and (k := _without(c, at)) in read_keys:
                 by_key.setdefault(k, [])
         if not by_key:
             continue
-        for r in counts:  # the groups with an unread measure, each with its read and unread members
-            if r[0] not in gone and (k := _without(r, at)) in by_key:
-                by_key[k].append(_Row._make(r))
+        for c in counts:  # the groups with an unread measure, each with its read and unread members
+            if c[0] not in gone and (k := _without(c, at)) in by_key:
+                by_key[k].append(_Row._make(c))
         for group in by_key.values():
-            group = [r for r in group if _held(conn, r.id)]
-            read = [r for r in group if r[at + 1]]
+            unread = [r for r in group if not r[at + 1] and r.computed and holds(r)]
+            if not unread:
+                continue
+            read = [r for r in group if r[at + 1] and holds(r)]
             target = read[0] if len(read) == 1 else None
             if target is None and name == "place" and read:
                 target = _theatre_of(read, parents)
             if target is None:
                 continue
-            for row in group:
-                if not row[at + 1] and (n := _move(conn, row, target)):
+            for row in unread:
+                if (n := _move(conn, row, target)):
                     moved += n
                     gone.add(row.id)
+                    held[row.id] = False
     return moved
 
 
@@ -488,13 +507,6 @@ def _without(row: tuple[str | None, ...], at: int) -> tuple[str | None, ...]:
     return row[1 : at + 1] + row[at + 2 : 9]
 
 
-def _group(rows: list[_Row], at: int) -> dict[tuple[str | None, ...], list[_Row]]:
-    groups: dict[tuple[str | None, ...], list[_Row]] = {}
-    for row in rows:
-        groups.setdefault(_without(row, at), []).append(row)
-    return groups
-
-
 #: starts that are read, not unread, though they carry no day: the war's, and a mission's deployment
 #: (``measure_periods._mission_period``: "nine of them since January" is a later part, not its start)
 _SETTLED_STARTS = frozenset({"war", "deployment"})
@@ -503,9 +515,9 @@ _SETTLED_STARTS = frozenset({"war", "deployment"})
 def _start_target(row: _Row, others: list[_Row]) -> _Row | None:
     """The one other start of the same running total that ``row``'s start is another way of writing."""
     start = row.period_start or ""
-    dated = [r for r in others if _ISO_DAY.match(r.period_start or "")]
     if start in _SETTLED_STARTS:
         return None
+    dated = [r for r in others if _ISO_DAY.match(r.period_start or "")]
     if not _ISO_DAY.match(start):
         phase = bool(set(start.split()) & PHASE_NAMES)
         found = dated + [r for r in others if r.period_start == "war" and not phase]
