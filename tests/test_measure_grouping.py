@@ -57,23 +57,23 @@ def test_measure_grouping_golden_case(case: dict[str, Any], tmp_path: Path) -> N
 
 
 def test_a_person_split_out_of_an_unread_join_stays_split(tmp_path: Path) -> None:
-    """settle_unread joins a placeless count into the one placed count; a person who splits it out
-    again (``measures split``) keeps it out across later reconciles."""
+    """settle_unread joins a count of soldiers with no side into the one side's count; a person who
+    splits it out again (``measures split``) keeps it out across later reconciles."""
     from claimledger.ledger.measures import settle_unread
     from claimledger.ledger.overrides import split_measure
 
-    case = _case("unread field: a count naming no place joins")
+    case = _case("unread field: soldiers with no side read join the one side")
     with open_ledger(tmp_path / "g.db") as led:
         for spec in case["docs"]:
             led.add(Document.from_text(spec["text"], published=spec["published"], outlet="Wire"))
         reconcile_ledger(led.conn)
         rows = dict(led.conn.execute("SELECT text, measure_id FROM claims").fetchall())
-        assert rows["3,100"] == rows["3,400"]  # joined by the pass
-        (cid,) = led.conn.execute("SELECT id FROM claims WHERE text = '3,100'").fetchone()
+        assert rows["640"] == rows["655"]  # joined by the pass
+        (cid,) = led.conn.execute("SELECT id FROM claims WHERE text = '640'").fetchone()
         with led.conn:
-            split_measure(led.conn, rows["3,100"], [cid], actor="desk")
+            split_measure(led.conn, rows["640"], [cid], actor="desk")
         (new,) = led.conn.execute("SELECT measure_id FROM claims WHERE id = ?", (cid,)).fetchone()
-        assert new != rows["3,400"] and new.startswith("manual-")
+        assert new != rows["655"] and new.startswith("manual-")
         with led.conn:
             assert settle_unread(led.conn) == 0  # nothing left for the pass to move
         reconcile_ledger(led.conn)
@@ -83,14 +83,14 @@ def test_a_person_split_out_of_an_unread_join_stays_split(tmp_path: Path) -> Non
 
 def test_settle_passes_never_move_a_measure_the_rules_did_not_make(tmp_path: Path) -> None:
     """A person-made or older measure (its id is not its fields' hash) keeps its claims, even when it
-    reads as a placeless count with one placed count beside it."""
+    reads as soldiers with no side beside one side's soldiers."""
     from claimledger.ledger.measures import settle_measures
 
-    case = _case("unread field: a count naming no place joins")
+    case = _case("unread field: soldiers with no side read join the one side")
     with open_ledger(tmp_path / "g.db") as led:
         for spec in case["docs"]:
             led.add(Document.from_text(spec["text"], published=spec["published"], outlet="Wire"))
-        (cid, mid) = led.conn.execute("SELECT id, measure_id FROM claims WHERE text = '3,100'").fetchone()
+        (cid, mid) = led.conn.execute("SELECT id, measure_id FROM claims WHERE text = '640'").fetchone()
         with led.conn:
             cols = "event, subject, place, period_start, unit, affiliation, period_kind, period_end, running"
             led.conn.execute(

@@ -461,7 +461,7 @@ def settle_unread(conn: sqlite3.Connection) -> int:
     parents = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent'").fetchall())
     counts = [c for c in everything if c[5] == "count"]
     gone: set[str | None] = set()
-    for name in ("place", "affiliation", "subject"):
+    for name in ("affiliation", "subject"):  # a placeless count: the places step (settle_unplaced)
         at = _FIELDS.index(name)
         read_keys = {_without(c, at) for c in counts if c[at + 1] and c[0] not in gone}
         if not read_keys:
