@@ -31,6 +31,7 @@ from .attribution import (
     sentence_frames,
     speaker_after_quote,
     speaker_of,
+    subject_aside,
     trailing_cue,
 )
 from .events import (
@@ -255,6 +256,7 @@ def _paragraph_claims(
             prev_event, prev_end = event, fig.end
             frame = trailing_cue(text, sent, span, frames, choose(frames, span, breaks, quoted))
             frame = across_semicolon(text, sent, span, frames, frame, quoted)
+            frame = subject_aside(text, span, frame, frames)
             # a quotation the sentence does not close runs on into the next one
             running = [] if quoted or sent_text[:1] not in "“\"" else [sent]
             if (frame is None or frame.source is None) and (quoted or running) and i + 1 < len(sentences):

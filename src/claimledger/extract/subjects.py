@@ -163,7 +163,9 @@ def sentence_places(text: str, sentence: Span) -> list[tuple[str, Span]]:
     out: list[tuple[str, Span]] = []
     for m in _PLACE.finditer(text, sentence[0], sentence[1]):
         name = m.group(1)
-        if name.split()[0] not in _NOT_PLACE:
+        first = name.split()[0]
+        # a day or a month is never a place, possessive or not ("the toll from Monday's strike")
+        if first not in _NOT_PLACE and first.removesuffix("'s").removesuffix("’s") not in _NOT_PLACE:
             out.append((name, (m.start(1), m.end(1))))
     return out
 

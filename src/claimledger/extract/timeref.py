@@ -309,6 +309,10 @@ def _resolve(
             return TimeRef(last_prev.isoformat(), last_prev.replace(day=1).isoformat(), txt, span)
         elif rel == "this year":
             return TimeRef(pub.isoformat(), pub.replace(month=1, day=1).isoformat(), txt, span)
+        elif rel.endswith(("of the year", "of this year")):
+            # "since the start of the year": a running count from 1 January of the publication's year
+            as_of = None if since in ("since", "from") else pub.isoformat()
+            return TimeRef(as_of, pub.replace(month=1, day=1).isoformat(), txt, span)
         elif rel == "this month":
             return TimeRef(pub.isoformat(), pub.replace(day=1).isoformat(), txt, span)
         elif rel == "this week":

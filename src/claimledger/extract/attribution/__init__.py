@@ -26,7 +26,7 @@ Modules, one job each:
 from __future__ import annotations
 
 from ..gates import gate_phrases
-from .choice import across_semicolon, choose, quotes, speaker_after_quote, trailing_cue
+from .choice import across_semicolon, choose, quotes, speaker_after_quote, subject_aside, trailing_cue
 from .coref import remember, resolve
 from .frame import Frame, State
 from .frames import RULES, Rule, sentence_frames
@@ -48,5 +48,6 @@ __all__ = [
     "sentence_frames",
     "speaker_after_quote",
     "speaker_of",
+    "subject_aside",
     "trailing_cue",
 ]

@@ -6,7 +6,7 @@ import re
 
 from ...model import Party, Span
 from .frame import Frame, with_chain
-from .patterns import res
+from .patterns import res, words
 
 _QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"\n]{3,}\"")
 _ANY_QUOTE = re.compile(r"[“”\"]")
@@ -111,20 +111,75 @@ def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: 
 def across_semicolon(
     text: str, sent: Span, fig: Span, frames: list[Frame], chosen: Frame | None, quoted: list[Span]
 ) -> Frame | None:
-    """A cue after a semicolon that has words of its own after it ("The army has roughly 20,000 soldiers;
-    the junta announced in March that it would recruit 5,000 more") speaks for its own clause, not for a
-    figure before the semicolon: the nearest frame before the figure governs it, else none does. A cue
-    that closes the sentence ("40 were killed; 12 were wounded, the ministry said.") still speaks for
-    both clauses."""
+    """A cue after a semicolon, or after a coordinator that opens a clause with its own subject ("…, and
+    aid workers said 200 had returned"), that has words of its own after it ("The army has roughly 20,000
+    soldiers; the junta announced in March that it would recruit 5,000 more") speaks for its own clause,
+    not for a figure before the semicolon: the nearest frame before the figure governs it, else none
+    does. A cue that closes the sentence ("40 were killed; 12 were wounded, the ministry said.") still
+    speaks for both clauses."""
     if chosen is None or chosen.cue_span is None or chosen.at <= fig[1] or chosen.local:
         return chosen
     if any(q[0] <= fig[0] < q[1] for q in quoted):
         return chosen
+    if not text[chosen.cue_span[1] : sent[1]].strip(_CLOSING):
+        return chosen
     semi = text.find(";", fig[1], chosen.at)
-    if semi < 0 or not text[chosen.cue_span[1] : sent[1]].strip(_CLOSING):
+    if semi < 0 and not _new_clause(text, fig, chosen):
         return chosen
     before = [f for f in frames if f.source and not f.local and f.kind != "mention" and f.at < fig[0]]
     return max(before, key=lambda f: f.at) if before else None
+
+
+#: how an aside that describes its subject opens: a relative pronoun or an indefinite noun phrase
+_DESCRIBING = re.compile(r"(?:which|whose|a|an)\b", re.I)
+
+
+def subject_aside(text: str, fig: Span, chosen: Frame | None, frames: list[Frame]) -> Frame | None:
+    """A figure inside an aside between a speaker and its cue ("The Ostra Front, which has fired more than
+    140 missiles since May, claimed the attack") describes the speaker in the writer's own words: it is
+    no part of what the speaker says, so it is the article's own voice, unless the aside has a cue of its
+    own ("X, which says it holds 70 percent, …" is read by that cue's frame, not this one), or is a
+    person's own story ("a farmer who lost three sons, told") or a body's own count ("whose count names")."""
+    if (
+        chosen is None
+        or chosen.kind != "verb"
+        or chosen.local
+        or chosen.source_span is None
+        or chosen.cue_span is None
+        or not (chosen.source_span[1] <= fig[0] and fig[1] <= chosen.cue_span[0])
+    ):
+        return chosen
+    aside = text[chosen.source_span[1] : chosen.cue_span[0]]
+    if not aside.lstrip().startswith(",") or not aside.rstrip().endswith(","):
+        return chosen
+    if _DESCRIBING.match(aside.lstrip(" ,")) is None:
+        return chosen  # "The mission's toll, 968, published …": the figure is the subject's own, no aside
+    inside = (chosen.source_span[1], chosen.cue_span[0])
+    if any(f.kind == "verb" and f.cue_span and inside[0] <= f.cue_span[0] < inside[1] for f in frames):
+        return chosen
+    said = {w.strip(",.").lower() for w in aside.split()}
+    if "who" in said or said & words("source_heads"):
+        # people describing themselves ("Members of the Kesh community, who make up about 30 percent …,
+        # say") and a body's own count in its aside ("whose own count names 231 victims") are theirs
+        return chosen
+    return Frame("aside", None, None, None, None, fig[0], carries=False)
+
+
+#: a coordinated clause opening after a figure: ", and", ", but", "while", "whereas"
+_CLAUSE_OPEN = re.compile(r",[ \u00a0]*(?:and|but|while|whereas)\b|[ \u00a0](?:while|whereas)\b", re.I)
+
+
+def _new_clause(text: str, fig: Span, chosen: Frame) -> bool:
+    """Whether the chosen frame's speaker opens a clause of its own after the figure ("X put the number at
+    3,000, and aid workers said 200 had returned"): a coordinator between the figure and its subject."""
+    if chosen.source_span is None or chosen.source_span[0] < fig[1]:
+        return False
+    # the coordinator must open the speaker's own clause: "…, and aid workers said", not "…, while Varn
+    # released 212 fighters, the envoy said" (a cue closing a sentence of two clauses speaks for both)
+    last = None
+    for m in _CLAUSE_OPEN.finditer(text, fig[1], chosen.source_span[0]):
+        last = m
+    return last is not None and not text[last.end() : chosen.source_span[0]].strip()
 
 
 def speaker_after_quote(

@@ -28,6 +28,7 @@ from .nounphrase import (
     clause_subject,
     clean_np,
     name_like,
+    names_incident,
     np_after,
     split_from,
     strip_head,
@@ -165,6 +166,8 @@ def _head(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     head = s.text[span[0] : span[1]].split()[-1] if span else ""
     if span and m.group("link").lower() == "in" and not res()["role"].fullmatch(head):
         return  # "the death toll in government-held western districts" says where, not who
+    if span and m.group("link").lower() == "from" and names_incident(s.text[span[0] : span[1]]):
+        return  # "the toll from Friday's attack on the hall" says what was counted, not who counted
     if span and valid_np(s.text[span[0] : span[1]]):
         yield local_frame("head", s.text, span, m.start(), m.end(), m.start())
 
@@ -317,7 +320,12 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
     if subj:
         np = text[subj[0] : subj[1]]
         named = any(w[:1].isupper() for w in np.split())
-        if r["weak"].match(cue) and not (named or r["pronoun"].match(np) or r["first_person"].match(np)):
+        gives_value = r["role"].search(np) is not None and _VALUE_AT.match(text, end, s1) is not None
+        if r["weak"].match(cue) and not (
+            named or gives_value or r["pronoun"].match(np) or r["first_person"].match(np)
+        ):
+            # a finding verb needs a named subject ("Kell recorded"), or a body that puts a value ("the
+            # city's disaster agency put the number of dead at 15"): "burial records show" is no party
             return None
         return Frame("verb", np, subj, cue, (start, end), start, outer=_addressed_outlet(s, h))
     # inverted: ", said X" / "” said X"

@@ -43,8 +43,18 @@ _ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
 # a time phrase opening a clause before its subject: "Last week Nkere leaders said"
 #: no "^": used with match(text, pos), where "^" would match only at the start of the whole text
 _LEAD_TIME = re.compile(r"(?:(?:last|this|next)\s+\w+|on\s+\w+day|earlier\s+this\s+\w+)\s+(?=\S)", re.I)
+#: a prepositional phrase opening a clause before a determined subject: "In the same report the experts said",
+#: "At the briefing the ministry said" (the subject is the second determiner's noun phrase); not after a
+#: possessive ("In its daily update the general staff put"), whose owner the text names elsewhere (as
+#: "On Tuesday its army said" reads no party)
+_LEAD_PLACE = re.compile(
+    r"(?:in|at|on|during|after|before)\s+(?:the|a|an|this|that)\s+(?:[\w’'-]+\s+){1,3}?(?=(?:the|its|their)\s+\w)",
+    re.I,
+)
 _NP_LEAD = " '\"“”‘’"
 _NP_TAIL = " ,.;:'\"“”‘’"
+#: a list line's marker before its subject ("- Ardhan says", "* It says") is no part of the party's name
+_BULLETS = "-*•‣◦–—"
 
 
 @cache
@@ -56,7 +66,11 @@ def _time_names() -> frozenset[str]:
 
 def clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
     """Trim a noun phrase span: leading conjunctions/titles kept, trailing punctuation and spaces dropped."""
-    while a < b and (text[a] in _NP_LEAD or text[a].isspace()):  # any space: "\r\n", "\u2028" too
+    while a < b and (
+        text[a] in _NP_LEAD
+        or text[a].isspace()  # any space: "\r\n", "\u2028" too
+        or (text[a] in _BULLETS and a + 1 < b and text[a + 1].isspace())  # a list line's "- ", "* "
+    ):
         a += 1
     m = res()["lead_junk"].match(text[a:b])
     if m:
@@ -111,7 +125,10 @@ def valid_np(np: str, lenient: bool = False) -> bool:
         return False
     last = words[-1]
     if last.islower() and (last.endswith("ed") or last.endswith("ing")) and len(words) > 1:
-        return False
+        before = words[-2]
+        if not (before[:1].isupper() or before.lower() in ("the", "a", "an", "its", "their", "this")):
+            return False  # "officials speaking", "the troops killed": a participle, not a noun
+        # "the Chanlok crossing", "the building": a noun after a determiner or a name
     if r["issued_document"].fullmatch(np):
         return True  # "the reply", "the statement": a document, which speaks for its issuer (see coref)
     caps = [w for w in words if w[:1].isupper()]
@@ -257,6 +274,9 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
                 # (as before the time phrase was cut in a later sentence)
                 continue
             span = (lt.end(), span[1])
+        lp = _LEAD_PLACE.match(text, span[0], span[1]) if k == 0 else None
+        if lp:
+            span = (lp.end(), span[1])  # "In the same report the experts said": the experts
         if opener in "“\"" and k > 0 and segs[k - 1][2] in "”\"" and _coordinated(text, segs[k - 1]):
             continue  # 'blamed “saboteurs” and said': the quoted phrase is what was said, not who said it
         np = text[span[0] : span[1]]
@@ -316,7 +336,10 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         # "The Vell Front, a group that the Dunmar government says has 600 members": the party after
         # "that" speaks inside its own clause; it is no appositive of the name before the comma
         appositive = opener == "," and closed_by_comma and not relative and not cut_at_that
-        if appositive and _ARTICLE_START.match(np) and k + 1 < len(segs):
+        # an appositive opens with an article or a person's title ("Ines Varro, commander of the fleet, told")
+        # (a titled name is a name, not a description: "The Chairman of X, Major General Y Z, said" gives Y Z)
+        titled = r["person_hint"].fullmatch(first) is not None and not name_like(np)
+        if appositive and (_ARTICLE_START.match(np) or titled) and k + 1 < len(segs):
             prev_name = _name_before(text, segs[k + 1 :])
         if prev_name:
             return prev_name
@@ -441,8 +464,38 @@ def _name_before(text: str, segs: list[tuple[int, int, str]]) -> Span | None:
             return None  # "Separately, the local leader said": an adverb, not a name
         if name_like(pnp) and not r["prep_start"].match(pnp):
             return pspan
+        if _named_role(pnp):
+            return pspan  # "The health ministry of the Lerran Union, the body formed by exiles, said"
         return None
     return None
+
+
+def _named_role(np: str) -> bool:
+    """A body named by its kind and a name ("The health ministry of the Lerran Union", "The Citizens'
+    Council for Public Safety"): a party noun phrase with a role word and a capitalised word past its
+    first, which an appositive after it only describes."""
+    r = res()
+    ws = np.split()
+    return (
+        1 < len(ws) <= 8
+        and (ws[0][:1].isupper() or ws[0] == "the")
+        and not any(w.lower() in words("relative_pronouns") for w in ws)
+        and not r["prep_start"].match(np)
+        and any(w[:1].isupper() for w in ws[1:])
+        and r["role"].search(np) is not None
+        and valid_np(np)
+    )
+
+
+_HEAD_END = re.compile(r"\s(?:of|on|in|at|near|against|across|by|along|outside|inside)\s", re.I)
+
+
+def names_incident(np: str) -> bool:
+    """Whether a noun phrase names an occurrence, not a party: its head (the last word before its first
+    preposition) is an incident noun ("Friday's attack on the Crystal Hall", "the shelling of Tarnov")."""
+    cut = _HEAD_END.search(np)
+    head = (np[: cut.start()] if cut else np).split()
+    return bool(head) and head[-1].lower().strip("'’") in words("incident_nouns")
 
 
 def name_like(np: str) -> bool:
