@@ -174,9 +174,7 @@ _PHONE_CHARS = re.compile(r"[+(\d \u00a0\-]*")  # every character a phone_run ma
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _COMPARE_ENDS = ("than", "under", "below", "over", "above")
 _RANGE_ENDS = ("and", "to", "-", "\u2013", "through", "until", "till")
-#: where a list number ("1. ", "2) ") can open a line or sentence; never after a colon, which opens a
-#: label's value ("Newly displaced since 1 January: 455,000.", "its count on 4 March: 58. Our own …")
-_SENTENCE_START = re.compile(r"(?:^|[.!?;\n]\s*|[\"“‘(]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
 #: where a capitalised word opens a sentence: also after a dateline's dash or its closing bracket
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2013\u2014)]\s*|[\"“‘(]\s*|\s-\s*)$")
 
