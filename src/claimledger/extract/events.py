@@ -210,8 +210,14 @@ def _outermost(triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
-#: "held in Lorvanian jails": what stands between a captive "held" and a detention word after it
-_HELD_IN = re.compile(r"[ \u00a0]+in[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,2}$")
+#: "held in Lorvanian jails", "still held at a detention camp", "held without charge under
+#: administrative detention": what stands between a captive "held" and a detention word after it
+#: (a short adverbial, then the preposition of the place or regime holding them, then its modifiers)
+_HELD_IN = re.compile(
+    r"[ \u00a0]+(?:without[ \u00a0]+[\w'’-]+[ \u00a0]+)?(?:in|at|under|inside)[ \u00a0]+"
+    r"(?:[\w'’-]+[ \u00a0]+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 _HOLD_VERBS = frozenset({"held", "hold", "holds", "holding"})
