@@ -406,7 +406,7 @@ class SentenceEvents:
                 per_word = DIST_PENALTY / 2  # the predicate of the figure's own clause, past its noun phrase
             score = weight - per_word * dist - BREAK_PENALTY * nbreaks - COMMA_PENALTY * ncommas
             main = subject is not None and self._main_predicate(subject, t.span)
-            if head or main or self._number_of(t.span, fig, lead):
+            if head or main or self._number_of(t.span, fig, lead) or self._held_after(subject, t):
                 # "a population of about 2.3 million", "the number of people arrested rose to 540":
                 # the noun the figure measures
                 score = weight
@@ -456,6 +456,18 @@ class SentenceEvents:
             # nothing in the figure's own conjunct: a shared verb across it still governs it
             return loose if loose is not None and (best is None or loose[2] > best[2]) else None
         return best
+
+    def _held_after(self, subject: Span | None, t: Trigger) -> bool:
+        """A "held" in a detention place written right after the figure's noun ("in exchange for 31 of
+        its fighters held in Lorvanian prisons") is that noun's own participle: it says where the
+        people counted are, so it governs them as their main verb would, however near another verb."""
+        return (
+            subject is not None
+            and t.event == "detained"
+            and fold(self.text[t.span[0] : t.span[1]]) == "held"
+            and subject[1] <= t.span[0]
+            and not self.text[subject[1] : t.span[0]].strip()
+        )
 
     def _other_conjunct(self, fig: Span, trig: Span) -> bool:
         """Whether ``trig`` sits across a coordinator from ``fig``, within SCOPE_WORDS words of another
