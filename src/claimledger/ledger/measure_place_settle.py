@@ -83,7 +83,11 @@ def _scoped(sentence: str, place: str) -> bool:
     """The claim's sentence writes its place (folded ``place``), or a place by its kind ("in the
     province"): its own words scope the count, so no habit of its source overrides them."""
     low = _DATELINE_HEAD.sub("", sentence).casefold()  # "ORONDE (The Oronde Courier) - " is no scope
-    return re.search(rf"\b{re.escape(place)}\b", low) is not None or _KIND_PLACE.search(sentence) is not None
+    # the substring test first: most sentences do not hold the place at all, and the word-bounded
+    # search (a pattern per place) is only needed when they do
+    if place in low and re.search(rf"\b{re.escape(place)}\b", low) is not None:
+        return True
+    return _KIND_PLACE.search(sentence) is not None
 
 
 def _days(day: str | None) -> int:

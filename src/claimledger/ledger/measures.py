@@ -417,8 +417,7 @@ def settle_unread(conn: sqlite3.Connection) -> int:
       names a phase: "since the ground assault began" is never the war); a start written to the
       month ("since February 2031", read as its 1st) joins the one day-precise start of that
       month; two day starts within ``START_DAYS`` are one (the later joins the earlier);
-    - place: a count naming no place joins the one placed count, or, when all its placed counts
-      lie in one theatre (``context_facts`` parents), the one at the theatre itself;
+    - place: left to the places step (``settle_unplaced``), which runs before this one;
     - side: "soldiers killed" with no side joins the one side's soldiers killed;
     - what is counted: a count whose population no words named ("destroyed", subject not stated)
       joins the one count of that event, place, side and period that names it.
@@ -458,7 +457,6 @@ def settle_unread(conn: sqlite3.Connection) -> int:
             if target is not None and (n := _move(conn, row, target)):
                 moved += n
                 held[row.id] = False
-    parents = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent'").fetchall())
     counts = [c for c in everything if c[5] == "count"]
     gone: set[str | None] = set()
     for name in ("affiliation", "subject"):  # a placeless count: the places step (settle_unplaced)
@@ -480,11 +478,9 @@ def settle_unread(conn: sqlite3.Connection) -> int:
             if not unread:
                 continue
             read = [r for r in group if r[at + 1] and holds(r)]
-            target = read[0] if len(read) == 1 else None
-            if target is None and name == "place" and read:
-                target = _theatre_of(read, parents)
-            if target is None:
+            if len(read) != 1:
                 continue
+            target = read[0]
             for row in unread:
                 if (n := _move(conn, row, target)):
                     moved += n
@@ -531,22 +527,6 @@ def _start_target(row: _Row, others: list[_Row]) -> _Row | None:
             and not ((r.period_start or "").endswith("-01") and (r.period_start or "")[:7] == start[:7])
         ]
     return found[0] if len(found) == 1 else None
-
-
-def _theatre_of(placed: list[_Row], parents: dict[str, str]) -> _Row | None:
-    """The one measure at the theatre all ``placed`` measures lie in, if there is one."""
-    def root(place: str) -> str:
-        seen: set[str] = set()
-        while place in parents and place not in seen:
-            seen.add(place)
-            place = parents[place]
-        return place
-
-    roots = {root((r.place or "").casefold()) for r in placed}
-    if len(roots) != 1:
-        return None
-    at_root = [r for r in placed if (r.place or "").casefold() in roots]
-    return at_root[0] if len(at_root) == 1 else None
 
 
 def _names_from_label(label: str, subject: str | None, place: str | None) -> tuple[str | None, str | None]:
