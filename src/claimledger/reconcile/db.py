@@ -26,7 +26,7 @@ from ..ledger.overrides import apply_measure_overrides, flag_key, flag_keys, mar
 from ..ledger.reconcile_state import is_stale, mark_reconciled
 from ..ledger.sources import SourceVocab, light_key, source_key
 from ..ledger.transactions import write_transaction
-from . import digests, dirty
+from . import digests, dirty, parallel
 from .confidence import CONFIDENT_SQL, why_not
 from .digests import LOOSE
 from .engine import reconcile_claims, reconcile_groups
@@ -101,6 +101,7 @@ def read_claim_groups(
     *,
     groups: Collection[str] | None = None,
     outlets: _Outlets | None = None,
+    between: parallel.Bounds | None = None,
 ) -> tuple[dict[str, list[ClaimRow]], list[ClaimRow]]:
     """The rows ``iter_claim_rows`` gives, grouped as ``engine.group_rows`` groups them, in one pass.
 
@@ -108,8 +109,12 @@ def read_claim_groups(
     rows (a call and a dict lookup per claim) cost about a tenth of a re-run. ``groups``: only
     these measures' claims (``digests.LOOSE``: the claims outside measures), through the index on
     measure id and a temporary table of the ids (call inside a transaction).
+
+    ``between``: (first measure id or None, the id after the last or None, with the claims outside
+    measures): one range of ``parallel.split``, read by a table scan like a full read (rowid order).
     """
-    args: tuple[str, ...] = ()
+    args: tuple[str, ...] | dict[str, str | None] = ()
+    named: dict[str, str | None] | None = None
     queries: list[str] = []
     measures_sql = (
         "SELECT id, event, unit, CASE WHEN running = 0 THEN NULL ELSE period_start END FROM measures"
@@ -132,6 +137,20 @@ def read_claim_groups(
             loose_sql = None
         docs_sql = f"SELECT id, outlet, published FROM documents WHERE id IN ({of_docs})"
         measures_sql += " WHERE id IN (SELECT id FROM temp.reconcile_pick)"
+    elif between is not None:
+        lo, hi, with_loose = between
+        # '+measure_id': no index, so the rows come by a table scan in rowid order, a full read's order
+        conds = [c for c, b in (("+measure_id >= :lo", lo), ("+measure_id < :hi", hi)) if b is not None]
+        ids = [c for c, b in (("id >= :lo", lo), ("id < :hi", hi)) if b is not None]
+        picked = " AND ".join(conds) or "1"
+        if with_loose:
+            picked = f"({picked} OR measure_id IS NULL)"
+        else:
+            loose_sql = None
+        queries.append(_ROWS_SQL + " AND " + picked)
+        named = {"lo": lo, "hi": hi}
+        docs_sql = "SELECT id, outlet, published FROM documents"
+        measures_sql += " WHERE " + (" AND ".join(ids) or "1")
     elif measure_id is None:
         queries.append(_ROWS_SQL)
         docs_sql = "SELECT id, outlet, published FROM documents"
@@ -149,8 +168,10 @@ def read_claim_groups(
     # dicts, so a million rows hold one copy of each instead of one per row: less memory, and less
     # to free when the run ends (freeing a million rows' objects cost about a second).
     docs: dict[str, tuple[str, str | None, str | None]] = {
-        d: (d, o, p) for d, o, p in cur.execute(docs_sql, args)
+        d: (d, o, p) for d, o, p in cur.execute(docs_sql, () if named is not None else args)
     }
+    if named is not None:
+        args = named
     by_sid = {sid: (f"#{sid}", name) for sid, name in cur.execute("SELECT id, name FROM sources")}
     # per measure: its id, what its claims share with it, and the list its rows go into
     # a period start makes a running total only when the measure is one (NULL: before measures.v1)
@@ -294,6 +315,7 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
         with write_transaction(conn, "reconcile could not write its results"):
             if only_if_stale and not is_stale(conn):  # another process reconciled meanwhile: nothing to write
                 return None
+            changes = conn.total_changes  # what this transaction wrote so far: nothing yet
             settle_measures(conn)  # what later articles taught the ledger about war starts
             apply_measure_overrides(conn)  # people's merges and pins outrank what settling moved
             fingerprint = digests.code_fingerprint()
@@ -307,6 +329,16 @@ def _reconcile(conn: sqlite3.Connection, *, only_if_stale: bool) -> ReconcileSum
                 got = _rerun_marked(conn, groups, fingerprint, outlets, total)
             if got is None:
                 moved = None  # a full read: every outlet's party is stored anew
+                # a full recompute for sure (a first run, digests all UNKNOWN, grades changed by hand) of a
+                # big ledger: split over processes by measure, when other connections read what this one
+                # would (settling and overrides wrote nothing)
+                ranges = (
+                    parallel.split(conn, total, conn.total_changes == changes)
+                    if _recompute_all_anyway(conn) else None
+                )
+                if ranges is not None:
+                    got = _recompute_split(conn, outlets, *ranges)
+            if got is None:
                 by_measure, loose = read_claim_groups(conn, outlets=outlets)
                 claims = len(loose) + sum(map(len, by_measure.values()))
                 plan = _plan(conn, by_measure, loose, fingerprint, claims)
@@ -389,9 +421,9 @@ def _plan(
     None: recompute everything, and no digest was worked out, because none stored could be equal: a
     first run (no digests), digests all ``UNKNOWN`` (a full run's), or grade rows changed by hand.
     """
-    stored = digests.stored_digests(conn)
-    if not any(stored.values()) or not _grades_intact(conn):
+    if _recompute_all_anyway(conn):
         return None
+    stored = digests.stored_digests(conn)
     new_digests = digests.group_digests(by_measure, loose, fingerprint)
     changed = [m for m, d in new_digests.items() if stored.get(m) != d]
     gone = [m for m in stored if m not in new_digests]
@@ -399,6 +431,11 @@ def _plan(
     if rows > claims * _FULL_SHARE:
         return None, new_digests
     return (changed, gone), new_digests
+
+
+def _recompute_all_anyway(conn: sqlite3.Connection) -> bool:
+    """What ``_plan`` returns None for, found before reading: no stored digest could equal a new one."""
+    return not any(digests.stored_digests(conn).values()) or not _grades_intact(conn)
 
 
 def _grades_intact(conn: sqlite3.Connection) -> bool:
@@ -420,6 +457,52 @@ def _recompute_all(
     by_grade = Counter(result.grades.values())
     by_grade["single"] = len(loose) + sum(map(len, by_measure.values())) - len(result.grades)
     return Counter(f.kind for f in result.flags), by_grade
+
+
+_Groups = tuple[dict[str, list[ClaimRow]], list[ClaimRow]]
+
+
+def _recompute_split(
+    conn: sqlite3.Connection, outlets: _Outlets, path: str, ranges: list[parallel.Bounds]
+) -> tuple[Counts, int, int]:
+    """``_recompute_all`` with the measures read and judged in ``parallel.split``'s ranges, one process each.
+
+    This process judges the first range while the others work, then writes every range's flags in
+    range order (ids from 1: the core's order, as ``_recompute_all`` numbers them) and all grades.
+    """
+
+    def read(c: sqlite3.Connection, bounds: parallel.Bounds) -> _Groups:
+        return read_claim_groups(c, outlets=outlets, between=bounds)
+
+    workers = parallel.Workers()
+    try:
+        workers.start(path, ranges, read)
+        parts = [parallel.judge(*read(conn, ranges[0]))]
+        conn.execute("DELETE FROM flag_claims")
+        conn.execute("DELETE FROM flags")
+        indexes = _drop_indexes(conn, "flag_claims")  # built again once every range's rows are in
+        parallel.write_flags(conn, parts[0], 1)
+        first = 1 + parts[0].flags
+        for part in workers.parts():
+            parallel.write_flags(conn, part, first)
+            first += part.flags
+            parts.append(part)
+    finally:
+        workers.close()
+    for create in indexes:
+        conn.execute(create)
+    mark_dismissed(conn, since=1)  # a person's dismissal outlives the flag ids
+    parallel.write_grades(conn, parts)
+    groups = [g for p in parts for g in p.groups]
+    digests.replace_all(conn, dict.fromkeys(groups, digests.UNKNOWN))  # as a full run stores them
+    by_kind: Counter[str] = Counter()
+    by_grade: Counter[str] = Counter()
+    for p in parts:
+        by_kind.update(p.kinds)
+        by_grade.update(p.grades)
+    claims = sum(p.claims for p in parts)
+    by_grade["single"] = claims - sum(by_grade.values())
+    return (by_kind, by_grade), claims, len(groups) - (digests.LOOSE in groups)
 
 
 def _recompute_some(
@@ -509,15 +592,21 @@ def _insert_unindexed(
     if expected < _REINDEX_ROWS:
         conn.executemany(sql, rows)
         return
+    indexes = _drop_indexes(conn, table)
+    conn.executemany(sql, rows)
+    for create in indexes:
+        conn.execute(create)
+
+
+def _drop_indexes(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Drop ``table``'s secondary indexes; their CREATE statements, to run once its rows are in."""
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
         (table,),
     ).fetchall()
     for name, _sql in indexes:
         conn.execute(f'DROP INDEX "{name}"')
-    conn.executemany(sql, rows)
-    for _name, create in indexes:
-        conn.execute(create)
+    return [create for _name, create in indexes]
 
 
 def _write_grades(conn: sqlite3.Connection, grades: dict[str, str]) -> None:
