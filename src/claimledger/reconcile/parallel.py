@@ -16,7 +16,10 @@ with no other thread (a fork copies only the calling thread; another thread coul
 the child then waits for forever) on a machine with more than one core. The other processes
 read the last committed state, so the parent's transaction must not have changed anything
 before they read (``settle_measures`` or a person's override did: then the serial path runs).
-The parent judges the first range itself while the others work, then writes. On one core
+The parent judges the first range itself while the others work, then writes. A forked
+process never uses the parent's connection (SQLite forbids carrying one across a fork) and
+leaves by ``os._exit``; the parent commits only after every worker has exited, so nothing
+checkpoints or restarts the WAL while they read. On one core
 (``os.cpu_count() == 1``) or with ``CLAIMLEDGER_RECONCILE_PROCS=1`` nothing forks.
 """
 
