@@ -129,6 +129,7 @@ def _paragraph_claims(
     hit_starts = [h.start for h in hits]
     breaks_re, break_gates = _breaks()
     for i, sent in enumerate(sentences):
+        state.previous = sentences[i - 1] if i else None
         sent_hits = in_range(hits, hit_starts, sent[0], sent[1])
         lo = bisect_left(starts, sent[0])
         hi = bisect_left(starts, sent[1])

@@ -67,6 +67,11 @@ def choose(
                 continue
             if any(min(f.at, fig[0]) < b < max(f.at, fig[1]) for b in clause_breaks):
                 continue
+            if f.at > fig[1] and any(
+                g.kind == "verb" and g.cue_span is not None and fig[1] <= g.cue_span[0] < f.at for g in frames
+            ):
+                # "killed nine, and said the figure of 31 given by X": a verb between opens X's clause
+                continue
             dist = float(max(0, gap)) * 0.5
         else:
             dist = float(abs(f.at - fig[0]))

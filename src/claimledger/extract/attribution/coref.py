@@ -12,6 +12,7 @@ from functools import lru_cache
 from ...model import Span
 from ..vocab import fold, load
 from .frame import Frame, State, speaking_as
+from .opening import opening
 from .patterns import res
 
 # capitalised words of any alphabet ("Honoré", "Alcántara", "Fleurimond-Lys"), two or more
@@ -48,8 +49,9 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
                 target = person
             else:
                 target = titled or _nearest_name(text, f.at, titled=False) or state.last_source
+            target = _opening_subject(text, state, target, person=True) or target
         else:
-            target = state.last_source
+            target = _opening_subject(text, state, state.last_source, person=False) or state.last_source
         if target and target.source:
             return speaking_as(f, target.source, target.source_span)
         return speaking_as(f, None, None)
@@ -77,6 +79,23 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         t = state.last_source
         return speaking_as(f, t.source, t.source_span)
     return f
+
+
+def _opening_subject(text: str, state: State, older: Frame | None, person: bool) -> Frame | None:
+    """The subject the paragraph's previous sentence opens with ("The interior ministry gave a far lower
+    toll. … it said"), when it fits the pronoun (a person for "he"/"she", a body for "it"/"they") and
+    stands after ``older``, the antecedent found otherwise: the nearest compatible party. None keeps
+    ``older``."""
+    if state.previous is None:
+        return None
+    cand = opening(text, state.previous)
+    if cand is None or cand.source is None:
+        return None
+    if older is not None and older.at >= cand.at:
+        return None
+    head = cand.source.split()[-1]
+    is_person = res()["person_hint"].fullmatch(head) is not None
+    return cand if is_person == person else None
 
 
 #: how far after a cue "in a statement" may stand: "said on Wednesday in a statement read on radio"

@@ -38,6 +38,9 @@ class State:
     # transcript speakers by surname, then by full name (latest frame, most recent last): a label
     # looks back at its surname only, so a transcript of many speakers stays linear
     speakers: dict[str, dict[str, Frame]] = field(default_factory=dict)
+    # the previous sentence of the paragraph (None at a paragraph's start): a pronoun's likeliest
+    # antecedent is the subject it opens with (see ``opening``)
+    previous: Span | None = None
 
 
 def cue_of(text: str, start: int, end: int, chars: str | None = None) -> tuple[str, Span]:

@@ -131,8 +131,12 @@ def _quoted_as(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
 
 
 def _agent(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
-    """'estimated by X', "recorded by X": a noun-phrase frame next to its figure."""
+    """'estimated by X', "recorded by X": a noun-phrase frame next to its figure. The agent's noun phrase
+    ends before a finite verb ("the figure of 31 given by the ministry was invented": the ministry)."""
     span = np_after(s.text, m.end(), s.s1)
+    verb = res()["finite_verb"].search(s.text, span[0], span[1]) if span else None
+    if span and verb is not None:
+        span = clean_np(s.text, span[0], verb.start())
     if span and valid_np(s.text[span[0] : span[1]]):
         yield local_frame("agent", s.text, span, m.start(), m.end() - 1, m.start())
 
@@ -219,7 +223,21 @@ def _first_subject(s: Sentence, start: int) -> Span | None:
         cut = clause_subject(s.text, subj)
         m = CLAUSE_INSIDE.search(s.text, subj[0], subj[1])
         return (subj[0], m.start("verb")) if m is not None and cut != subj else subj
+    # no cue before: the name the sentence opens with, right before its first verb ("Corran repeated
+    # that …, and said"), whatever that verb is
+    m = _OPENING_NAME.match(s.text, s.s0, start)
+    if m is not None and name_like(m.group("name")) and valid_np(m.group("name")):
+        first = m.group("name").split()[0]
+        if first.lower() not in _DETERMINERS and not res()["prep_start"].match(first):
+            return m.span("name")
     return None
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those"})
+#: a sentence that opens with a name and a verb in the past or the present: "Corran repeated", "Ilm says"
+_OPENING_NAME = re.compile(
+    r"[  ]*(?P<name>(?:[A-Z][\w’'-]*[  ]+){0,3}[A-Z][\w’'-]*)[  ]+[a-z]+(?:ed|s)[  ]"
+)
 
 
 def _verb_frame(s: Sentence, h: Hit) -> Frame | None:

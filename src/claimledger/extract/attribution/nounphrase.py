@@ -124,7 +124,10 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     if r["rel_start"].match(np) or r["prep_start"].match(np):
         return False
     last = words[-1]
-    if last.islower() and (last.endswith("ed") or last.endswith("ing")) and len(words) > 1:
+    # a participle has a stem of two letters or more ("speaking", "going"): "wing", "king" are nouns
+    # ("Halvan's armed wing said")
+    participle = last.endswith("ed") or (last.endswith("ing") and len(last) > 4)
+    if last.islower() and participle and len(words) > 1:
         before = words[-2]
         if not (before[:1].isupper() or before.lower() in ("the", "a", "an", "its", "their", "this")):
             return False  # "officials speaking", "the troops killed": a participle, not a noun
