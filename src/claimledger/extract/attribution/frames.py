@@ -56,6 +56,7 @@ _NAME_AFTER = re.compile(
     r",[ \u00a0]+(?P<name>[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){1,3})[ \u00a0]*[.!?]?[ \u00a0\n]*"
 )
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
+_QUOTE_BEFORE = re.compile(r"[”\"]\s*$")  # "…,” said X": the words before the cue are the quotation
 
 #: rule patterns that are not compiled patterns but the sentence's lexicon hits of that kind
 HIT_KINDS = ("cue", "stance")
@@ -78,6 +79,7 @@ class Sentence:
     quoted_as: list[Span] = field(default_factory=list)  # "quoted X as saying": its "saying" is no verb frame
     documents: list[Frame] = field(default_factory=list)  # "Figures from X show": the verb frame X makes
     verbs: list[Frame] = field(default_factory=list)  # every verb frame, kept or not (a participle's owner)
+    passives: list[Span] = field(default_factory=list)  # "believed to", "is thought to": no verb frame inside
 
 
 Builder = Callable[[Sentence, Any], Iterable[Frame]]
@@ -186,12 +188,15 @@ def _unnamed(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
 
 def _passive(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     """'it is estimated', "is thought to": said by nobody named (a later named frame may still take it)."""
+    s.passives.append((m.start(), m.end()))
     yield Frame("passive", None, None, m.group(), (m.start(), m.end()), m.start(), carries=False)
 
 
 def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     """A cue verb: its subject speaks ("X said"), or the party after it (", said X"); a participle
     (", putting the figure at") speaks for the clause's subject."""
+    if any(a <= h.start < b for a, b in s.passives):
+        return  # "Some 300 gunmen believed to be herders attacked": a passive participle, nobody said it
     f = _verb_frame(s, h)
     if f is None:
         return
@@ -296,6 +301,8 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
     if subj is None and _AND_BEFORE.search(text, max(s0, start - 8), start):
         subj = _first_subject(s, start)  # "X rejected Y's claim that …, and said 260": X said it
     inverted = word in words("inverting_cues") and _CLOSE_BEFORE.search(lead) is not None
+    if inverted and _QUOTE_BEFORE.search(lead) is not None:
+        subj = None  # '“They came at midnight,” said Peter Ilm, who put …': the quotation is what was said
     if subj and inverted and word not in words("addressee_verbs"):
         # "…at army checkpoints, says the Veyra Families Committee.": a named party (a role word in it) after
         # the cue that ends the sentence is who speaks, not a segment before the comma ("Kell, the

@@ -356,11 +356,17 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
     return None
 
 
+#: the preposition after a post that describes a person ("head of", "spokesman for")
+_OF = frozenset({"of", "for", "at"})
+
+
 def _appositive_description(text: str, seg: tuple[int, int, str]) -> bool:
     """Whether a segment before a relative clause is an appositive describing a name before it
     ("Dr Ostrava, a physician at Kethrin Hospital, who said"), not the name itself ("the SPM, which
     said": an article and a name)."""
     words = text[seg[0] : seg[1]].split()
+    if len(words) > 2 and res()["person_hint"].fullmatch(words[0]) and words[1].lower() in _OF:
+        return True  # "Tobin Arrel, head of the farmers' cooperative, who put": a person's post
     if not words or not _ARTICLE_START.match(words[0] + " "):
         return False
     return not (len(words) > 1 and name_like(" ".join(words[1:])))
