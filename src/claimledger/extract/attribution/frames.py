@@ -228,21 +228,7 @@ def _first_subject(s: Sentence, start: int) -> Span | None:
         cut = clause_subject(s.text, subj)
         m = CLAUSE_INSIDE.search(s.text, subj[0], subj[1])
         return (subj[0], m.start("verb")) if m is not None and cut != subj else subj
-    # no cue before: the name the sentence opens with, right before its first verb ("Corran repeated
-    # that …, and said"), whatever that verb is
-    m = _OPENING_NAME.match(s.text, s.s0, start)
-    if m is not None and name_like(m.group("name")) and valid_np(m.group("name")):
-        first = m.group("name").split()[0]
-        if first.lower() not in _DETERMINERS and not res()["prep_start"].match(first):
-            return m.span("name")
     return None
-
-
-_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those"})
-#: a sentence that opens with a name and a verb in the past or the present: "Corran repeated", "Ilm says"
-_OPENING_NAME = re.compile(
-    r"[  ]*(?P<name>(?:[A-Z][\w’'-]*[  ]+){0,3}[A-Z][\w’'-]*)[  ]+[a-z]+(?:ed|s)[  ]"
-)
 
 
 def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
