@@ -31,6 +31,10 @@ def _speaker_of_quote(frames: list[Frame], q: Span) -> Frame | None:
         if not f.source or f.local or f.cue_span is None:
             continue
         beside = q[1] <= f.cue_span[0] <= q[1] + 40 or q[0] - 40 <= f.cue_span[1] <= q[0]
+        # '“We counted 3,214 …,” Mae Rin district chief Somchai Rattanawong told': a long name right after
+        # the quotation, then its cue
+        named_after = f.source_span is not None and q[1] <= f.source_span[0] <= q[1] + 2 < f.cue_span[0]
+        beside = beside or named_after
         if beside and not (q[0] <= f.at < q[1]):
             return f
     return None
