@@ -96,6 +96,10 @@ def clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
+#: a party named by its relation to someone named before: "their employer", "his lawyer", "her family"
+_OWNED_PERSON = re.compile(r"(?:their|his|her|its)[ \u00a0]+[a-z][a-z-]{2,}")
+
+
 def valid_np(np: str, lenient: bool = False) -> bool:
     """Whether ``np`` can be a party's name. ``lenient``: after a cue that can only introduce a source
     ("according to"), any plain noun phrase will do ("two people", "sources")."""
@@ -135,6 +139,8 @@ def valid_np(np: str, lenient: bool = False) -> bool:
     if r["issued_document"].fullmatch(np):
         return True  # "the reply", "the statement": a document, which speaks for its issuer (see coref)
     caps = [w for w in words if w[:1].isupper()]
+    if _OWNED_PERSON.fullmatch(np):
+        return True  # "their employer confirmed", "his lawyer said": a party named by whose it is
     return lenient or bool(caps) or bool(r["role"].search(np))
 
 
