@@ -20,7 +20,9 @@ _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}
 # "… of an AHCO report, which said": a short determiner phrase ending the segment
 _TRAILING_NP = re.compile(r"\b((?:the|a|an|its|their)\s+(?:[\w\-’']+\s+){0,3}[\w\-’']+)\s*$", re.I)
 #: "Orlesia's army, which says": a body named by its owner, ending the segment
-_TRAILING_OWNED = re.compile(r"(?<![\w’'-])([A-Z][\w\-]*['’]s?\s+(?:[a-z][\w\-’']*\s+){0,2}[a-z][\w\-’']*)\s*$")
+_TRAILING_OWNED = re.compile(
+    r"(?<![\w’'-])([A-Z][\w\-]*['’]s?\s+(?:[a-z][\w\-’']*\s+){0,2}[a-z][\w\-’']*)\s*$"
+)
 _DIGIT = re.compile(r"\d")
 #: "the tribunal's 2015 verdict", "its 2009 report": a year dating an owned document is no count
 #: and "the 640-page report", "a 12-member panel": a measure in a hyphened modifier is no count either
