@@ -19,10 +19,6 @@ from .patterns import res, words
 _TRAILING_NAME = re.compile(r"((?:[A-Z][\w\-’']*\s+(?:of\s+(?:the\s+)?)?){0,5}[A-Z][\w\-’']*)\s*$")
 # "… of an AHCO report, which said": a short determiner phrase ending the segment
 _TRAILING_NP = re.compile(r"\b((?:the|a|an|its|their)\s+(?:[\w\-’']+\s+){0,3}[\w\-’']+)\s*$", re.I)
-#: "Orlesia's army, which says": a body named by its owner, ending the segment
-_TRAILING_OWNED = re.compile(
-    r"(?<![\w’'-])([A-Z][\w\-]*['’]s?\s+(?:[a-z][\w\-’']*\s+){0,2}[a-z][\w\-’']*)\s*$"
-)
 _DIGIT = re.compile(r"\d")
 #: "the tribunal's 2015 verdict", "its 2009 report": a year dating an owned document is no count
 #: and "the 640-page report", "a 12-member panel": a measure in a hyphened modifier is no count either
@@ -309,10 +305,9 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             ante = _TRAILING_NAME.search(text, pa, pb)
             if ante:
                 return (ante.start(1), ante.end(1))
-            ante = _TRAILING_NP.search(text, pa, pb) or _TRAILING_OWNED.search(text, pa, pb)
+            ante = _TRAILING_NP.search(text, pa, pb)
             if ante and r["role"].search(ante.group(1).split()[-1]):
-                # "an AHCO report, which said"; "Orlesia's army, which says": a body its owner names
-                return (ante.start(1), ante.end(1))
+                return (ante.start(1), ante.end(1))  # "an AHCO report, which said"
             return None
         relative = False
         if k == 0:
