@@ -7,7 +7,8 @@ header such as "Briefing by X". Each figure takes the nearest frame in its
 sentence that can govern it; with none, the speaker of its transcript turn,
 then an attribution carried from the previous sentence of the same paragraph,
 then the document's speaker; otherwise the article speaks in its own voice
-(source None). Pronouns resolve to the last named party.
+(source None). Pronouns resolve to the subject the paragraph's previous sentence
+opens with when it fits them, else to the last named party.
 
 The same rules apply to every party: no name list decides anything.
 
@@ -19,6 +20,7 @@ Modules, one job each:
 - ``speakers``: transcript labels and document headers;
 - ``choice``: which frame governs a figure;
 - ``coref``: pronouns and "we" to the party they stand for;
+- ``opening``: the subject a sentence opens with, which a pronoun in the next one points back to;
 - ``patterns``: the compiled patterns, from the words in ``data/cues.json``;
 - ``frame``: the ``Frame`` and ``State`` types.
 """

@@ -71,10 +71,10 @@ def choose(
                 continue
             if any(min(f.at, fig[0]) < b < max(f.at, fig[1]) for b in clause_breaks):
                 continue
-            if f.at > fig[1] and any(
-                g.kind == "verb" and g.cue_span is not None and fig[1] <= g.cue_span[0] < f.at for g in frames
-            ):
-                # "killed nine, and said the figure of 31 given by X": a verb between opens X's clause
+            lo, hi = (fig[1], f.at) if f.at > fig[1] else (f.cue_span[1] if f.cue_span else f.at, fig[0])
+            if any(g.kind == "verb" and g.cue_span is not None and lo <= g.cue_span[0] < hi for g in frames):
+                # "killed nine, and said the figure of 31 given by X", "disputed the office's figure,
+                # saying fewer than 30,000": a cue verb between opens a clause of its own speaker
                 continue
             dist = float(max(0, gap)) * 0.5
         else:
