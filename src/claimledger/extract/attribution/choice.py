@@ -71,8 +71,7 @@ def choose(
                 continue
             if any(min(f.at, fig[0]) < b < max(f.at, fig[1]) for b in clause_breaks):
                 continue
-            lo, hi = (fig[1], f.at) if f.at > fig[1] else (f.cue_span[1] if f.cue_span else f.at, fig[0])
-            if any(g.kind == "verb" and g.cue_span is not None and lo <= g.cue_span[0] < hi for g in frames):
+            if _verb_between(frames, f, fig):
                 # "killed nine, and said the figure of 31 given by X", "disputed the office's figure,
                 # saying fewer than 30,000": a cue verb between opens a clause of its own speaker
                 continue
@@ -90,6 +89,20 @@ def choose(
         if after:
             return min(after, key=lambda f: f.at)
     return best[1] if best else None
+
+
+def _verb_between(frames: list[Frame], f: Frame, fig: Span) -> bool:
+    """Whether a cue verb stands between the noun-phrase frame ``f`` and the figure, other than the verb
+    whose subject holds ``f`` ("The Quennet Council's figures show 29": the possessive still governs)."""
+    lo, hi = (fig[1], f.at) if f.at > fig[1] else (f.cue_span[1] if f.cue_span else f.at, fig[0])
+    for g in frames:
+        if g.kind != "verb" or g.cue_span is None or not lo <= g.cue_span[0] < hi:
+            continue
+        gs, fs = g.source_span, f.source_span
+        if gs is not None and fs is not None and gs[0] <= fs[0] and fs[1] <= gs[1]:
+            continue  # the frame is part of this verb's subject
+        return True
+    return False
 
 
 _CLOSING = " .!?\"”’'\n"
