@@ -26,7 +26,6 @@ def _gates() -> dict[str, tuple[str, ...]]:
         "according": low(d["prepositional"]),
         "agent": (" by ",),
         "possessive": ("'s", "’s", "s'", "s’"),
-        "possessive_kind": ("'s", "’s", "s'", "s’"),
         "head": low(d["source_heads"]),
         # "figures from", "tally by" …: every document noun with every link that can open a document subject
         "document": tuple(

@@ -72,8 +72,7 @@ def choose(
             if any(min(f.at, fig[0]) < b < max(f.at, fig[1]) for b in clause_breaks):
                 continue
             if _verb_between(frames, f, fig):
-                # "killed nine, and said the figure of 31 given by X", "disputed the office's figure,
-                # saying fewer than 30,000": a cue verb between opens a clause of its own speaker
+                # "killed nine, and said the figure of 31 given by X": a verb between opens X's clause
                 continue
             dist = float(max(0, gap)) * 0.5
         else:
@@ -93,8 +92,11 @@ def choose(
 
 def _verb_between(frames: list[Frame], f: Frame, fig: Span) -> bool:
     """Whether a cue verb stands between the noun-phrase frame ``f`` and the figure, other than the verb
-    whose subject holds ``f`` ("The Quennet Council's figures show 29": the possessive still governs)."""
-    lo, hi = (fig[1], f.at) if f.at > fig[1] else (f.cue_span[1] if f.cue_span else f.at, fig[0])
+    whose subject holds ``f`` ("The Quennet Council's figures show 29": the possessive still governs).
+    Only a frame after the figure is cut off so."""
+    if f.at <= fig[1]:
+        return False
+    lo, hi = fig[1], f.at
     for g in frames:
         if g.kind != "verb" or g.cue_span is None or not lo <= g.cue_span[0] < hi:
             continue

@@ -58,9 +58,6 @@ _NAME_AFTER = re.compile(
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 _QUOTE_BEFORE = re.compile(r"[”\"]\s*$")  # "…,” said X": the words before the cue are the quotation
 
-#: what a possessive's gate looks for: "'s" or a plural's "s'"
-_OWNER_MARKS = ("'s", "’s", "s'", "s’")
-
 #: rule patterns that are not compiled patterns but the sentence's lexicon hits of that kind
 HIT_KINDS = ("cue", "stance")
 
@@ -154,14 +151,6 @@ def _possessive(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
         and valid_np(s.text[span[0] : span[1]])
         and name_like(s.text[span[0] : span[1]].removeprefix("the ").removeprefix("The "))
     ):
-        yield local_frame("possessive", s.text, span, span[1], m.end(), m.end())
-
-
-def _possessive_kind(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
-    """'the ministry's own toll, 31,940': a body called by its kind owns the count; ``coref`` gives it the
-    name the text used before ("the Halvan-run health ministry"), else the words stay as written."""
-    span = clean_np(s.text, m.start(1), m.end(1))
-    if span and res()["role"].fullmatch(s.text[span[0] : span[1]].split()[-1]):
         yield local_frame("possessive", s.text, span, span[1], m.end(), m.end())
 
 
@@ -447,7 +436,6 @@ RULES: tuple[Rule, ...] = (
     Rule("quoted", "verb", "quoted_as", _quoted_as, lambda d: ("as saying",)),
     Rule("agent", "agent", "agent", _agent, lambda d: (" by ",)),
     Rule("possessive", "possessive", "possessive", _possessive, lambda d: ("'s", "’s", "s'", "s’")),
-    Rule("possessive_kind", "possessive", "possessive_kind", _possessive_kind, lambda d: _OWNER_MARKS),
     # "figures from", "tally by" …: every document noun with every link that can open a document subject
     Rule(
         "document",

@@ -49,10 +49,6 @@ def res() -> dict[str, re.Pattern[str]]:
             rf"((?:[A-Z][\w\-]*|of|the|and|The)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+"
             rf"(?i:(?:own\s+)?(?:{heads}))\b"
         ),
-        # a body the text named before, called by its kind: "the ministry's own toll" (coref finds the name)
-        "possessive_kind": re.compile(
-            rf"\b((?:[Tt]he|[Tt]his)\s+[a-z][\w\-]*)['’]s?\s+(?i:(?:own\s+)?(?:{heads}))\b"
-        ),
         "head": re.compile(
             rf"\b(?i:(?P<head>{heads})[”\"’']?\s*,?\s+(?P<link>{links})\s+)(?=(?:[Tt]he\s+)?[A-Za-z])"
         ),
