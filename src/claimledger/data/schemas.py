@@ -127,6 +127,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "force_verbs": _WORDS,
         "detention_holders": _WORDS,
         "custody_nouns": _WORDS,
+        "causative_participles": _WORDS,
         "escape_verbs": _WORDS,
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,
@@ -166,6 +167,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "age_nouns": _WORDS, "age_leads": _WORDS, "rate_bases": _WORDS,
         "score_words": _WORDS, "score_units": _WORDS,
         "year_prepositions": _WORDS, "label_nouns": _WORDS, "street_words": _WORDS,
+        "street_leads": _WORDS, "share_followers": _WORDS, "institution_heads": _WORDS,
         "part_words": _WORDS, "count_followers": _WORDS,
     }),
     "measures": _file("_doc", {

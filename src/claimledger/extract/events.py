@@ -274,6 +274,12 @@ _NUMBER_OF = re.compile(
     r"(?<!\w)(?:number|numbers|count|tally|total)[ \u00a0]+of[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,3}$", re.I
 )
 _VALUE_GAP = re.compile(r"[^;:()\d]{0,120}?(?<!\w)(?:at|to|includes|included)[ \u00a0]+[\"“]?$", re.I)
+#: after a figure in a toll's qualifier, the toll's own level verb: "… on five villages rose to"
+_LEVEL_TO = re.compile(
+    r"[^;:()\d,]{0,40}?(?<!\w)(?:rose|has[ \u00a0]+risen|had[ \u00a0]+risen|climbed|jumped|increased|reached)"
+    r"(?:[ \u00a0]+(?:to|at))?[ \u00a0]+$",
+    re.I,
+)
 #: trigger nouns that have a value of their own: "bringing the death toll since the fighting began to 64"
 _VALUED = frozenset({"toll", "death toll"})
 #: what can happen to people whatever their state: a hostage or a refugee can be killed, hurt or lost
@@ -301,7 +307,9 @@ class SentenceEvents:
                 ]
             ),
         )
-        self.breaks = _without_short_asides(text, [(h.start, h.end) for h in hits if h.kind == "break"])
+        self.breaks = _without_short_asides(
+            text, [(h.start, h.end) for h in hits if h.kind == "break" and not _adverb(text, h.start, h.end)]
+        )
         s0, s1 = span
         self.commas: list[int] = []
         i = text.find(",", s0, s1)
@@ -541,8 +549,15 @@ class SentenceEvents:
         if not valued and _NUMBER_OF.search(self.text, max(self.span[0], trig[0] - 60), trig[0]) is None:
             return False
         end = lead if lead is not None and trig[1] <= lead <= fig[0] else fig[0]
-        if any(trig[1] <= g[0] and g[1] <= end for g in self.figures):
-            return False
+        inner = [g for g in self.figures if trig[1] <= g[0] and g[1] <= end]
+        if inner:
+            # "the death toll from last week's attacks on five villages rose to 58": a figure in the
+            # toll's qualifier is the qualifier's; the toll's value follows its level verb
+            return (
+                valued
+                and _VALUE_GAP.fullmatch(self.text, trig[1], end) is not None
+                and _LEVEL_TO.fullmatch(self.text, inner[-1][1], end) is not None
+            )
         return _VALUE_GAP.fullmatch(self.text, trig[1], end) is not None
 
     def qualified(self, subject: Span) -> tuple[str, Span] | None:
@@ -603,13 +618,30 @@ def _predicate_gap() -> re.Pattern[str]:
         r"|[ \u00a0]*,[^,;:()—–\d]{3,60}?[ \u00a0]+and[ \u00a0]+[^,;:()—–\d]{3,40}?"
         # "40 wounded soldiers had been executed": the auxiliary right after the noun
         r"|)"
-        rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also)[ \u00a0]+)?",
+        rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also)[ \u00a0]+)?"
+        # 'who resisted arrest were "neutralised"': a quote mark opening the verb is no word
+        r"[\"“‘']?",
         re.IGNORECASE,
     )
 
 
 _QUALIFIER = re.compile(r"[ \u00a0]+(?:of|in[ \u00a0]+which|where|involving)(?!\w)", re.I)
 _QUALIFIER_WORDS = re.compile(r"(?:[ \u00a0]+[\w'’-]+){0,5}[ \u00a0]+")
+
+
+#: "had since been killed": "since" between an auxiliary and its verb is an adverb, not a clause's opening
+_AUX_BEFORE = re.compile(r"(?<!\w)(?:had|has|have)[ \u00a0]+$", re.I)
+_VERB_AFTER = re.compile(r"[ \u00a0]+(?:been|[a-z]+ed)(?!\w)")
+
+
+def _adverb(text: str, start: int, end: int) -> bool:
+    """A "since" written between an auxiliary and its participle ("three of them had since been
+    killed", "have since fled") says when, and opens no clause: it is no break."""
+    return (
+        text[start:end].lower() == "since"
+        and _AUX_BEFORE.search(text, max(0, start - 6), start) is not None
+        and _VERB_AFTER.match(text, end) is not None
+    )
 
 
 def _without_short_asides(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -693,18 +725,35 @@ def noun_event_before(text: str, sentence_start: int, fig: Span) -> tuple[str, S
 _FORCE_NOUNS = frozenset({"men"})
 
 
+@cache
+def _causative() -> re.Pattern[str]:
+    """events.json ``causative_participles`` right after a figure's noun: "had 241 peacekeepers killed"."""
+    words = sorted(load("events")["causative_participles"], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+    return re.compile(rf"[ \u00a0]+(?:{alt})(?!\w)", re.I)
+
+
 def force_size(
-    text: str, sentence_start: int, fig: Span, lead: int | None, word: str | None, cls: str | None
+    text: str,
+    sentence_start: int,
+    fig: Span,
+    lead: int | None,
+    word: str | None,
+    cls: str | None,
+    noun_end: int | None = None,
 ) -> Span | None:
     """The verb of having right before a figure of fighters ("the faction fields up to 1,500 men",
     "the group has some 1,500 fighters", "we had 16 men in the convoy"): its span, for a force's
-    size whatever else the sentence says; else None."""
+    size whatever else the sentence says; else None. A participle of what was done to them right
+    after the noun ("has had 241 peacekeepers killed") makes "had" causative: no force."""
     if cls != "personnel" and (word or "").lower() not in _FORCE_NOUNS:
         return None
     end = lead if lead is not None and lead <= fig[0] else fig[0]
     m = rules().force_verb.search(text, max(sentence_start, end - 12), end)
     if m is None:
         return None
+    if noun_end is not None and _causative().match(text, noun_end) is not None:
+        return None  # "the mission has had 241 peacekeepers killed": what happened to them, not a force
     verb = text[m.start() : m.end()].rstrip()
     return (m.start(), m.start() + len(verb))
 

@@ -162,6 +162,29 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         "street_after": re.compile(
             rf"^[ \u00a0]+(?:[A-Z][\w'\-]+[ \u00a0]+){{1,3}}(?:{alt(d['street_words'], ignorecase=False)})\b"
         ),
+        # "at 14 Rue Sabine": a number before a street word that opens the street's name is a house number
+        "street_lead_after": re.compile(
+            rf"^[ \u00a0]+(?:{alt(d['street_leads'], ignorecase=False)})[ \u00a0]+"
+            r"(?:(?:de|du|des|del|della|da|do|la|le)[ \u00a0]+)*[A-Z]"
+        ),
+        # "on Route de Delmas 33": the number after such a street's name
+        "street_lead_before": re.compile(
+            rf"\b(?:{alt(d['street_leads'], ignorecase=False)})[ \u00a0]+"
+            r"(?:(?:de|du|des|del|della|da|do|la|le)[ \u00a0]+)*[A-Z][\w'\-]+[ \u00a0]*$"
+        ),
+        # "A fifth officer, who": a fraction word before a singular noun that closes its phrase is an
+        # ordinal ("a fifth of", "a third more", "by a third last year" stay shares)
+        "ordinal_noun_after": re.compile(
+            rf"^[ \u00a0]+(?!(?:{alt(d['share_followers'])})\b)[a-z][a-z\-]+"
+            r"(?:[ \u00a0]*[,;:]|[ \u00a0]+(?:who|which|that|was|is|has|had|will|would)\b)"
+        ),
+        # "at the 44 Military Reference Hospital in": after "the", a number, capitalised words and an
+        # institution's head that no counted noun follows name one institution
+        "institution_after": re.compile(
+            r"^[ \u00a0]+(?:[A-Z][\w'\-]+[ \u00a0]+){0,3}"
+            rf"(?:{alt(d['institution_heads'], ignorecase=False)})\b(?![ \u00a0]+[a-z]+s\b)"
+        ),
+        "the_before": re.compile(r"\b[Tt]he[ \u00a0]+$"),
         # "the Three Rivers Cartel": a capitalised number word inside a name
         "cap_word_after": re.compile(r"^[ \u00a0]+[A-Z][a-z]"),
         # "the second half of the video", "the first half of the year"
@@ -194,6 +217,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
             return "measurement"  # "hundreds of kilometres from the front"
         if a0.kind == "fraction" and r["part_before"].search(near):
             return "part, not a share"
+        if a0.kind == "fraction" and fig.kind == "single" and r["ordinal_noun_after"].match(right):
+            return "ordinal"
         return None
     is_digits = a0.kind == "digits"
     if (
@@ -298,8 +323,12 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
             return "identifier"
     if r["hash_before"].search(near) or r["strict_head"].search(left) or r["cap_head"].search(near):
         return "name or number label"
-    if r["street_after"].match(right):
+    if r["street_after"].match(right) or r["street_lead_after"].match(right):
         return "url or address"
+    if is_digits and r["street_lead_before"].search(left):
+        return "url or address"
+    if is_digits and r["the_before"].search(near) and r["institution_after"].match(right):
+        return "name or number label"
     if is_digits and fig.kind == "single" and a0.unit == "count" and not a0.scaled:
         last = tail.rsplit(None, 1)[-1] if tail else ""
         if last[1:] != last[1:].lower() and r["mixed_case_before"].search(near):

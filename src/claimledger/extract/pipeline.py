@@ -216,7 +216,9 @@ def _paragraph_claims(
             part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
             own_event = noun_event(subj[0] if subj else None)
             before = noun_event_before(text, sent[0], span) if own_event is None else None
-            having = force_size(text, sent[0], span, lead, subj[0] if subj else None, ncls) or force_by(
+            having = force_size(
+                text, sent[0], span, lead, subj[0] if subj else None, ncls, subj[1][1] if subj else None
+            ) or force_by(
                 text, sent[0], span, lead, subj[0] if subj else None, ncls
             )
             qualified = (
