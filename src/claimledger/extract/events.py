@@ -477,6 +477,27 @@ class SentenceEvents:
             and not self.text[subject[1] : t.span[0]].strip()
         )
 
+    def custody_of(self, event: str, span: Span | None, before: str | None, fig: Span) -> str:
+        """A bare "held" says people are in custody, not whose: "nine journalists had been detained
+        …, and that three were still held", "detained 96 fishermen. Of those, 30 were still held".
+        With no captor's word in the sentence (hostage, kidnapped, seized, "held by"), it takes the
+        detention of a detention word of the sentence (after it, only with no other figure between)
+        or of the sentence before (``before``, the paragraph's event so far); else it stays captive."""
+        if event != "captive" or span is None or fold(self.text[span[0] : span[1]]) not in _HOLD_VERBS:
+            return event
+        if any(t.event == "captive" and not t.weak and t.span != span for t in self.triggers):
+            return event  # "abducted … still held", "hostages still held": a captor's word
+        for t in self.triggers:
+            if t.event != "detained" or t.weak:
+                continue
+            if t.span[1] <= span[0] or not any(
+                span[1] <= g[0] and g[1] <= t.span[0] and g != fig for g in self.figures
+            ):
+                # "holds thousands of our sons in its dungeons at Darrow Prison"; not "was holding 41
+                # and demanded the release of 100 … held in jails", where the jails are the 100's
+                return "detained"
+        return "detained" if before == "detained" else event
+
     def _other_conjunct(self, fig: Span, trig: Span) -> bool:
         """Whether ``trig`` sits across a coordinator from ``fig``, within SCOPE_WORDS words of another
         figure on its own side: it governs that figure ("killed 13 and wounded 19": wounded is 19's)."""

@@ -211,6 +211,7 @@ def _paragraph_claims(
                     span, ncls, subj[1] if subj else None, (), relaxed=True
                 )
                 event, event_span = (wide[0], wide[1]) if wide else ("other", None)
+            event = se.custody_of(event, event_span, prev_event or context_event, span)
             if event == "loss":  # a bare loss word: the paragraph says whether people or equipment
                 event = inherited if inherited in ("killed", "destroyed") else "killed"
             part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
