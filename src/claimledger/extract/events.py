@@ -845,13 +845,32 @@ def force_agent(
     return (m.start("verb"), end)
 
 
-def escaped_custody(text: str, word: str | None, noun: Span | None) -> Span | None:
+#: a whole of people in custody opening the sentence, then the bare figure: "Of the 1,347 prisoners held
+#: at Kerrin Central Prison, 912"
+_CUSTODY_WHOLE = re.compile(
+    r"(?<!\w)[Oo]f[ \u00a0]+the[ \u00a0]+[\d,.]+[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,2}?(?P<noun>[a-z]+)"
+    r"[^.;:!?\d]{0,80},[ \u00a0]*$"
+)
+
+
+def escaped_custody(
+    text: str, word: str | None, noun: Span | None, fig: Span | None = None, sent_start: int = 0
+) -> Span | None:
     """The escape verb right after a figure's noun of people in custody ("more than 800 inmates
-    escaped", "120 prisoners had broken out"): an escape from custody is neither displacement nor
-    captivity, so the figure counts 'other'; its span, else None."""
-    if noun is None or (word or "").lower() not in rules().custody_nouns:
+    escaped", "120 prisoners had broken out"), or right after a bare figure whose whole is such
+    people ("Of the 1,347 prisoners held at the prison, 912 broke out"): an escape from custody is
+    neither displacement nor captivity, so the figure counts 'other'; its span, else None."""
+    custody = rules().custody_nouns
+    if noun is None and fig is not None:
+        whole = _CUSTODY_WHOLE.search(text, max(sent_start, fig[0] - 160), fig[0])
+        if whole is None or whole.group("noun").lower() not in custody:
+            return None
+        at = fig[1]
+    elif noun is None or (word or "").lower() not in custody:
         return None
-    m = rules().escape.match(text, noun[1])
+    else:
+        at = noun[1]
+    m = rules().escape.match(text, at)
     if m is None:
         return None
     verb = text[m.start() : m.end()].strip()

@@ -227,7 +227,9 @@ def _paragraph_claims(
                 if subj is not None and (own_event == "other" or qualified_noun(subj[0]))
                 else None
             )
-            escape = escaped_custody(text, subj[0] if subj else None, subj[1] if subj else None)
+            escape = escaped_custody(
+                text, subj[0] if subj else None, subj[1] if subj else None, span, sent[0]
+            )
             transport = force_transport(text, sent, span, lead, ncls, subj[1] if subj else None)
             if qualified is not None:
                 event, event_span = qualified  # "23 cases of people who vanished": what the cases were
