@@ -128,6 +128,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "detention_holders": _WORDS,
         "custody_nouns": _WORDS,
         "causative_participles": _WORDS,
+        "target_nouns": _WORDS,
+        "strike_verbs": _WORDS,
         "escape_verbs": _WORDS,
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,

@@ -853,6 +853,34 @@ _CUSTODY_WHOLE = re.compile(
 )
 
 
+@cache
+def _strike_before() -> re.Pattern[str]:
+    """events.json ``strike_verbs`` right before a figure (past an opening quote): "had hit six"."""
+    words = sorted(load("events")["strike_verbs"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alt})[ \u00a0]+[\"“]?$", re.I)
+
+
+def target_strike(text: str, sent_start: int, fig: Span, lead: int | None, word: str | None) -> Span | None:
+    """A strike verb whose object is a count of targets ("missiles had hit six sites", "struck 9
+    'terrorist infrastructure sites'", "struck 28 targets"): each target hit is a strike, so the
+    figure counts attacks, whatever a target noun counts alone ("11 grave sites"); the verb's span,
+    else None. A passive ("38 facilities had been hit") says what happened to them: not read here."""
+    if not word or fold(word) not in _target_nouns():
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = _strike_before().search(text, max(sent_start, start - 14), start)
+    if m is None:
+        return None
+    verb = text[m.start() : m.end()].rstrip(" \u00a0\"“")
+    return (m.start(), m.start() + len(verb))
+
+
+@cache
+def _target_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in load("events")["target_nouns"])
+
+
 def escaped_custody(
     text: str, word: str | None, noun: Span | None, fig: Span | None = None, sent_start: int = 0
 ) -> Span | None:

@@ -51,6 +51,7 @@ from .events import (
     noun_event_before,
     people_at_site,
     qualified_noun,
+    target_strike,
     topic,
 )
 from .filters import is_not_claim
@@ -231,7 +232,10 @@ def _paragraph_claims(
                 text, subj[0] if subj else None, subj[1] if subj else None, span, sent[0]
             )
             transport = force_transport(text, sent, span, lead, ncls, subj[1] if subj else None)
-            if qualified is not None:
+            struck = target_strike(text, sent[0], span, lead, subj[0] if subj else None)
+            if struck is not None:
+                event, event_span = "attacks", struck  # "missiles had hit six sites": strikes on targets
+            elif qualified is not None:
                 event, event_span = qualified  # "23 cases of people who vanished": what the cases were
             elif own_event is not None and subj is not None:
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
