@@ -11,7 +11,7 @@ import pytest
 
 from claimledger.errors import LedgerError
 from claimledger.ledger import merge_sources, open_ledger
-from claimledger.ledger.transactions import write_transaction
+from claimledger.ledger.transactions import read_snapshot, write_transaction
 from ledger_util import doc, make_claim
 
 
@@ -171,3 +171,22 @@ def test_a_search_index_catch_up_that_cannot_write_is_a_ledger_error(tmp_path: P
                 other.execute("ROLLBACK")
                 other.close()
         assert led.conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0] == 1
+
+
+def test_a_read_snapshot_sees_one_state_and_leaves_no_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "snap.db"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE t (x INTEGER)")
+    writer.execute("INSERT INTO t VALUES (1)")
+    reader = sqlite3.connect(path, isolation_level=None)
+    with read_snapshot(reader):
+        first = reader.execute("SELECT count(*) FROM t").fetchone()
+        writer.execute("INSERT INTO t VALUES (2)")  # another connection commits meanwhile
+        assert reader.execute("SELECT count(*) FROM t").fetchone() == first == (1,)
+    assert not reader.in_transaction
+    assert reader.execute("SELECT count(*) FROM t").fetchone() == (2,)
+    with pytest.raises(ZeroDivisionError), read_snapshot(reader):
+        reader.execute("SELECT * FROM t").fetchall()
+        _ = 1 / 0
+    assert not reader.in_transaction

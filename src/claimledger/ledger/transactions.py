@@ -8,6 +8,8 @@ places and a clear message in others. ``BEGIN IMMEDIATE`` takes the write lock
 up front, so a second writer waits (``busy_timeout``) instead of failing half
 way through.
 
+A reader that must see one state across several queries (a forked reconcile worker reading its
+range while the parent may write) takes ``read_snapshot``: a deferred BEGIN that never writes.
 There is no other BEGIN/COMMIT/ROLLBACK in the package (a test scans for one):
 ``Ledger.add`` returns from inside the block when another writer stored the same
 document first (committing nothing), and ``search_index.catch_up``'s callers that
@@ -22,7 +24,7 @@ from contextlib import contextmanager
 
 from ..errors import LedgerError
 
-__all__ = ["write_transaction"]
+__all__ = ["read_snapshot", "write_transaction"]
 
 
 @contextmanager
@@ -49,3 +51,20 @@ def write_transaction(conn: sqlite3.Connection, what: str, *, join: bool = False
             raise
     except sqlite3.Error as exc:
         raise LedgerError(f"{what}: nothing was written ({exc})") from exc
+
+
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run the ``with`` body's reads on one snapshot of ``conn`` (in autocommit mode), writing nothing.
+
+    A deferred BEGIN takes no lock until the first read, and every read after it sees the same
+    committed state (in WAL mode a writer in another process does not change it); the block ends
+    with COMMIT, or ROLLBACK on any exception, so no transaction is left open.
+    """
+    conn.execute("BEGIN DEFERRED")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -37,6 +37,7 @@ import orjson
 
 from ..errors import LedgerError
 from ..ledger.overrides import flag_keys
+from ..ledger.transactions import read_snapshot
 from .engine import reconcile_groups
 from .types import ClaimRow
 
@@ -129,9 +130,8 @@ def _child(path: str, bounds: Bounds, read: Reader, fd: int) -> None:
     try:
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA query_only = ON")
-        conn.execute("BEGIN")  # one snapshot for every read of the range
-        by_measure, loose = read(conn, bounds)
-        conn.execute("COMMIT")
+        with read_snapshot(conn):  # one snapshot for every read of the range
+            by_measure, loose = read(conn, bounds)
         conn.close()
         part = judge(by_measure, loose)
         head = orjson.dumps({
