@@ -9,7 +9,7 @@ counts wrongly merged pairs. Counts are claim PAIRS, the unit measure_p / measur
 
 usage:
   python3 scripts/measure_error_taxonomy.py --shared ../shared/eval/reconcile KEEPDIR
-where KEEPDIR holds one folder per set (dev, blind2 ... blind11) made by
+where KEEPDIR holds one folder per set (dev, blind2 ... blind12) made by
   python3 <shared>/score.py --cmd-prefix $PWD/.venv/bin/claimledger --set tests/reconcile_blindN \\
       --keep KEEPDIR/blindN
 """
@@ -94,7 +94,7 @@ def main() -> None:
     ap.add_argument("keep", type=Path)
     a = ap.parse_args()
     score = _load_score(a.shared)
-    sets = {"dev": a.shared, **{f"blind{i}": REPO / "tests" / f"reconcile_blind{i}" for i in range(2, 12)}}
+    sets = {"dev": a.shared, **{f"blind{i}": REPO / "tests" / f"reconcile_blind{i}" for i in range(2, 13)}}
     split: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     merged: collections.Counter[str] = collections.Counter()
     # per single field: pairs a tolerance of that field would join, right (same gold) and wrong

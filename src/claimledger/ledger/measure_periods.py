@@ -414,6 +414,7 @@ class PeriodReader(IncidentReader):
                     return Period("cumulative", "war")
             if iso and not _YEAR_SAID.search(m.group()):
                 iso = self._known_day(iso)  # "since the invasion on 14 March", years on: the war's day
+                iso = self._before_today(iso)
             if iso and (iso == self.ctx.war_start or iso in self.ctx.war_starts):
                 return Period("cumulative", "war")
             if what and any(w in what for w in _seq("war_nouns")):
@@ -542,6 +543,15 @@ class PeriodReader(IncidentReader):
         known = (*ctx.war_starts, *ctx.named_starts.values())
         days = sorted(d for d in known if d[5:] == iso[5:] and d < iso)
         return days[-1] if days else iso
+
+    def _before_today(self, iso: str) -> str:
+        """A start written without its year is before the report: "512 killed since October 14" in a
+        report of 14 October counts from 14 October a year back (an anniversary), never from today, a
+        running total of no days."""
+        pub = self.ctx.published
+        if pub is None or iso != pub.isoformat() or iso[5:] == "02-29":
+            return iso
+        return date(pub.year - 1, pub.month, pub.day).isoformat()
 
     def _war_era(self, iso: str) -> bool:
         """ "since March 2025" in a report of 2033: a start written only to its month, years back, with no

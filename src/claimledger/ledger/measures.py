@@ -30,6 +30,7 @@ from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .doc_context import PHASE_NAMES, STORY_START, Known, read_context, rules, war_start_of
 from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
+from .measure_period_settle import settle_running_values, settle_war_starts
 from .measure_place_settle import settle_unplaced
 from .overrides import apply_measure_overrides
 
@@ -296,8 +297,8 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     (``settle_incidents``), a count keyed by a place its source puts elsewhere (``settle_unplaced``,
     the places step: the keys it looks up are settled), then fields one report left unread
     (``settle_unread``). Call inside a write transaction; returns the claims moved."""
-    moved = settle_starts(conn) + settle_perpetrators(conn) + settle_incidents(conn)
-    return moved + settle_unplaced(conn) + settle_unread(conn)
+    moved = settle_starts(conn) + settle_war_starts(conn) + settle_perpetrators(conn) + settle_incidents(conn)
+    return moved + settle_unplaced(conn) + settle_unread(conn) + settle_running_values(conn)
 
 
 def settle_starts(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,259 @@
+"""Over what period, read from the ledger as a whole: a war-start registry per theatre, and a
+figure's period kind read from its value beside the theatre's other figures.
+
+One article often cannot say over what period its figure counts: "since October 14" is the war's
+start only if some report says the war began then; a daily bulletin's sentence that also carries
+the running total ("... 61 killed in the past 24 hours; 21,320 since the war began") or a story
+about one strike that repeats the war's toll reads, to a sentence-level reader, as a day's or an
+incident's count. The ledger, holding every report of a theatre, can tell. Two passes, each with
+the shape of ``measures.settle_measures``' other passes (select, compute a target, move claims;
+a person-made measure is never moved):
+
+- ``settle_war_starts``: the theatre's war start is the start its reports give the war in words
+  (``context_facts`` ``war_start``, through ``doc_context.war_start_of``) or, where none does, the
+  one dated start the theatre's running totals are counted from: the earliest day start (not a
+  month's first, not a known phase such as a ground operation) written by two or more documents,
+  whose figures are in line with the theatre's "since the war began" series (never clearly
+  below it: a later start's count is smaller). A running total since that day is "since the war
+  began";
+- ``settle_running_values``: a figure keyed as one incident or a short window (a day, a week) that
+  is far larger than every incident or window count of its theatre and event, and lies inside the
+  range of the theatre's running total of the same count, is that running total, whatever its
+  sentence seemed to say.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from statistics import median
+from typing import TYPE_CHECKING
+
+from .doc_context import PHASE_NAMES, war_start_of
+
+if TYPE_CHECKING:
+    from .measures import _Row
+
+#: documents that must write a start before the ledger takes it for the war's (one report's start
+#: may be its own reset; two outlets counting from one day is a war's calendar)
+START_DOCUMENTS = 2
+
+#: a figure read as a start's count is "clearly below" the war's series when under this share of the
+#: war's highest figure given on or before its day
+BELOW_WAR = 0.5
+
+#: a figure is a running total by its value when it is at least this many times every incident or
+#: short-window count of its theatre and event ...
+FAR_LARGER = 10
+
+#: ... at least this large (a few dozen dead fit an incident and a series alike) ...
+RUNNING_FLOOR = 100
+
+#: ... and inside the theatre's running series: from half its lowest figure to this many times its
+#: highest (values more than ``OUTLIER`` times above or below the series' median are misreadings, left out)
+SERIES_ABOVE = 1.5
+OUTLIER = 20
+
+#: what a running total counts here (captives and detainees are stocks: they fall on release)
+_EVENTS = ("killed", "injured", "displaced", "missing", "destroyed")
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _theatre_of(place: str | None, parents: dict[str, str]) -> str | None:
+    """The top of ``place``'s chain of parents the ledger knows (a city's country), case-folded."""
+    if place is None:
+        return None
+    here, seen = place.casefold(), set()
+    while here in parents and here not in seen:
+        seen.add(here)
+        here = parents[here]
+    return here
+
+
+def _parents(conn: sqlite3.Connection) -> dict[str, str]:
+    rows = conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent' ORDER BY rowid")
+    out: dict[str, str] = {}
+    for k, v in rows:
+        out.setdefault(str(k).casefold(), str(v).casefold())
+    return out
+
+
+def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each theatre's war start (theatre, case-folded -> ISO day), from what the ledger holds.
+
+    A start the reports give the war in words wins; else the start inferred from the theatre's
+    running totals (module docstring). Theatres with neither are absent."""
+    parents = _parents(conn)
+    named: dict[str, dict[str, str]] = defaultdict(dict)
+    phases: dict[str, set[str]] = defaultdict(set)
+    for k, v in conn.execute("SELECT key, value FROM context_facts WHERE kind = 'war_start' ORDER BY rowid"):
+        where, bar, name = str(k).partition("|")
+        if not bar:
+            continue
+        theatre = _theatre_of(where, parents) or where
+        named[theatre].setdefault(name, str(v))
+        if set(name.split()) & PHASE_NAMES:
+            phases[theatre].add(str(v))
+    registry = {t: d for t, starts in named.items() if (d := war_start_of(starts))}
+    # every claim of a running total with a day start or the war's, by theatre and count
+    rows = conn.execute(
+        "SELECT m.event, m.subject, m.affiliation, m.place, m.unit, m.period_start, c.document_id, c.low, c.high, "
+        "COALESCE(c.as_of, d.published) FROM measures m JOIN claims c ON c.measure_id = m.id "
+        "JOIN documents d ON d.id = c.document_id WHERE m.period_kind = 'cumulative' AND m.place IS NOT NULL "
+        "AND (m.period_start = 'war' OR m.period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+    ).fetchall()
+    writers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    series: dict[tuple[object, ...], dict[str, list[tuple[str, float]]]] = defaultdict(lambda: defaultdict(list))
+    for event, subject, aff, place, unit, start, doc, low, high, day in rows:
+        theatre = _theatre_of(place, parents)
+        if theatre is None:
+            continue
+        if start != "war":
+            writers[(theatre, start)].add(doc)
+        value = low if low is not None else high
+        if value is not None and day:
+            series[(theatre, event, subject, aff, str(place).casefold(), unit)][start].append((str(day)[:10], value))
+    candidates: dict[str, list[str]] = defaultdict(list)
+    for (theatre, start), docs in writers.items():
+        if theatre in registry or len(docs) < START_DOCUMENTS or not _ISO_DAY.match(start):
+            continue
+        if start.endswith("-01") or start in phases[theatre]:
+            continue  # a month's or a year's first day is a calendar's start; a phase is never the war's
+        candidates[theatre].append(start)
+    for theatre, starts in candidates.items():
+        start = min(starts)
+        if not any(k[0] == theatre and "war" in by_start for k, by_start in series.items()):
+            continue  # nothing counts "since the war began" here: no call to make
+        if all(_in_line(by_start.get(start, []), by_start.get("war", []))
+               for k, by_start in series.items() if k[0] == theatre):
+            registry[theatre] = start
+    return registry
+
+
+def _in_line(since: list[tuple[str, float]], war: list[tuple[str, float]]) -> bool:
+    """A start's figures are not clearly below the war's series: none under ``BELOW_WAR`` of the war's
+    highest figure given on or before its day (a later start's count is smaller than the war's)."""
+    for day, value in since:
+        before = [v for d, v in war if d <= day]
+        if before and value < BELOW_WAR * max(before):
+            return False
+    return True
+
+
+def settle_war_starts(conn: sqlite3.Connection) -> int:
+    """Running totals counted from their theatre's war start (``war_start_registry``) are "since the
+    war began": in the theatre (by the place's chain of parents), and with no place when the day is
+    the war start of exactly one theatre. Returns the claims moved."""
+    from .measures import _move, _rows  # the settle passes' shared shape (measures imports this module)
+
+    registry = war_start_registry(conn)
+    if not registry:
+        return 0
+    parents = _parents(conn)
+    theatres_of_day: dict[str, set[str]] = defaultdict(set)
+    for theatre, day in registry.items():
+        theatres_of_day[day].add(theatre)
+    moved = 0
+    where = "period_kind = 'cumulative' AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    for row in _rows(conn, where):
+        start = row.period_start or ""
+        theatre = _theatre_of(row.place, parents)
+        if theatre is not None:
+            hit = registry.get(theatre) == start
+        else:
+            hit = len(theatres_of_day.get(start, ())) == 1
+        if hit:
+            moved += _move(conn, row, row.key(period_start="war"))
+    return moved
+
+
+def settle_running_values(conn: sqlite3.Connection) -> int:
+    """A figure keyed as one incident or a short window that is far larger than every incident or
+    window count of its count (event, what, whose, place) and inside that count's running series
+    joins the running total (the series' measure with the most claims whose range holds it; a tie
+    leaves it). Moves single claims; a person-made measure's claims stay. Returns the claims moved."""
+    from .measures import _rows
+
+    events = ", ".join(f"'{e}'" for e in _EVENTS)
+    rows = _rows(
+        conn,
+        f"unit = 'count' AND event IN ({events}) AND (period_kind IN ('incident', 'cumulative') "
+        "OR (period_kind = 'window' AND period_start IS NULL))",
+    )
+    groups: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for row in rows:
+        groups[(row.event, row.subject, row.affiliation, (row.place or "").casefold())].append(row)
+    moved = 0
+    for members in groups.values():
+        running = [r for r in members if r.period_kind == "cumulative"]
+        short = [r for r in members if r.period_kind != "cumulative"]
+        if not running or not short:
+            continue
+        values = {r.id: _values(conn, r.id) for r in members}
+        bands = {r.id: _band([v for _cid, v, _d in values[r.id]]) for r in running}
+        whole = _band([v for r in running for _cid, v, _d in values[r.id]])
+        if whole is None:
+            continue
+        lo, hi = whole
+        small = [v for r in short for _cid, v, _d in values[r.id] if v < lo]
+        n_series = sum(len(values[r.id]) for r in running)
+        for r in short:
+            if not _computed(r):
+                continue
+            for cid, v, _d in values[r.id]:
+                if v < RUNNING_FLOOR or not lo <= v <= hi:
+                    continue
+                if small and v < FAR_LARGER * max(small):
+                    continue
+                if not small and n_series < 3:
+                    continue  # no small count beside it and no real series: nothing to read it against
+                fits = [t for t in running if (b := bands[t.id]) and b[0] <= v <= b[1]]
+                if not fits:
+                    continue
+                fits.sort(key=lambda t: -len(values[t.id]))
+                if len(fits) > 1 and len(values[fits[0].id]) == len(values[fits[1].id]):
+                    continue
+                moved += conn.execute(
+                    "UPDATE claims SET measure_id = ? WHERE id = ?", (fits[0].id, cid)
+                ).rowcount
+    return moved
+
+
+def _computed(row: _Row) -> bool:
+    """Made by the rules, not by a person's merge: a window's id also hashes its length in days, which
+    the measures table does not keep, so the lengths a window can have are tried."""
+    if row.computed or row.period_kind != "window":
+        return row.computed
+    from .measures import MeasureKey
+
+    fields = (row.event, row.subject, row.place, row.period_start, row.unit, row.affiliation, row.period_kind,
+              row.period_end)
+    return any(MeasureKey(*fields, period_days=days).id == row.id for days in range(1, 367))
+
+
+def _values(conn: sqlite3.Connection, mid: str) -> list[tuple[str, float, str]]:
+    """(claim id, value, day) of a measure's claims: the lower bound, else the upper ("fewer than 2,000")."""
+    out = []
+    for cid, low, high, day in conn.execute(
+        "SELECT c.id, c.low, c.high, COALESCE(c.as_of, d.published) FROM claims c "
+        "JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ? ORDER BY c.id", (mid,)
+    ):
+        value = low if low is not None else high
+        if value is not None:
+            out.append((str(cid), float(value), str(day or "")[:10]))
+    return out
+
+
+def _band(values: list[float]) -> tuple[float, float] | None:
+    """The range a running series' figures span: half its lowest to ``SERIES_ABOVE`` times its highest,
+    leaving out misreadings more than ``OUTLIER`` times above or below its median."""
+    if not values:
+        return None
+    mid = median(values)
+    kept = [v for v in values if mid / OUTLIER <= v <= OUTLIER * mid] or values
+    return min(kept) / 2, max(kept) * SERIES_ABOVE
+
+
+__all__ = ["settle_running_values", "settle_war_starts", "war_start_registry"]
