@@ -155,6 +155,18 @@ CASES: list[dict[str, Any]] = [
      "rows": [{"cid": "a", "party": "Ministry", "value": 30, "unit": "percent", "event": "destroyed"},
               {"cid": "b", "party": "Monitor", "value": 31.5, "unit": "percent", "event": "destroyed"}],
      "flags": [("contradiction", ["a", "b"])], "grades": {"a": "contested"}},
+    {"name": "two figures a hundredfold apart are a misread figure, not a contradiction (the pair still grades)",
+     "rows": [{"cid": "a", "party": "Ministry", "value": 46210},
+              {"cid": "b", "party": "Food agency", "value": 17100000}],
+     "flags": [], "grades": {"a": "contested", "b": "contested"}},
+    {"name": "a 24-fold gap is a contradiction (the widest in any set's gold)",
+     "rows": [{"cid": "a", "party": "Ministry", "value": 2200},
+              {"cid": "b", "party": "Monitor", "value": 52000, "hedge": "at_least"}],
+     "flags": [("contradiction", ["a", "b"])], "grades": {"a": "contested", "b": "contested"}},
+    {"name": "none against 120 is a contradiction however far apart: a nought is no misreading",
+     "rows": [{"cid": "a", "party": "Army", "value": 0},
+              {"cid": "b", "party": "Ministry", "value": 120}],
+     "flags": [("contradiction", ["a", "b"])], "grades": {"a": "contested", "b": "contested"}},
 ]
 
 

@@ -99,22 +99,25 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
     registry = {t: d for t, starts in named.items() if (d := war_start_of(starts))}
     # every claim of a running total with a day start or the war's, by theatre and count
     rows = conn.execute(
-        "SELECT m.event, m.subject, m.affiliation, m.place, m.unit, m.period_start, c.document_id, c.low, c.high, "
-        "COALESCE(c.as_of, d.published) FROM measures m JOIN claims c ON c.measure_id = m.id "
+        "SELECT m.event, m.subject, m.affiliation, m.place, m.unit, m.period_start, c.document_id, "
+        "c.low, c.high, COALESCE(c.as_of, d.published) FROM measures m JOIN claims c ON c.measure_id = m.id "
         "JOIN documents d ON d.id = c.document_id WHERE m.period_kind = 'cumulative' AND m.place IS NOT NULL "
         "AND (m.period_start = 'war' OR m.period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
     ).fetchall()
     writers: dict[tuple[str, str], set[str]] = defaultdict(set)
-    series: dict[tuple[object, ...], dict[str, list[tuple[str, float]]]] = defaultdict(lambda: defaultdict(list))
+    Series = dict[str, list[tuple[str, float]]]  # start -> (day, value) of a count's claims
+    series: dict[tuple[object, ...], Series] = defaultdict(lambda: defaultdict(list))
     for event, subject, aff, place, unit, start, doc, low, high, day in rows:
-        theatre = _theatre_of(place, parents)
-        if theatre is None:
+        where_ = _theatre_of(place, parents)
+        if where_ is None:
             continue
+        theatre = where_
         if start != "war":
             writers[(theatre, start)].add(doc)
         value = low if low is not None else high
         if value is not None and day:
-            series[(theatre, event, subject, aff, str(place).casefold(), unit)][start].append((str(day)[:10], value))
+            count = (theatre, event, subject, aff, str(place).casefold(), unit)
+            series[count][start].append((str(day)[:10], value))
     candidates: dict[str, list[str]] = defaultdict(list)
     for (theatre, start), docs in writers.items():
         if theatre in registry or len(docs) < START_DOCUMENTS or not _ISO_DAY.match(start):
@@ -159,11 +162,9 @@ def settle_war_starts(conn: sqlite3.Connection) -> int:
     where = "period_kind = 'cumulative' AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
     for row in _rows(conn, where):
         start = row.period_start or ""
-        theatre = _theatre_of(row.place, parents)
-        if theatre is not None:
-            hit = registry.get(theatre) == start
-        else:
-            hit = len(theatres_of_day.get(start, ())) == 1
+        at = _theatre_of(row.place, parents)
+        # in its theatre; with no place, when the day is the war start of exactly one theatre
+        hit = registry.get(at) == start if at is not None else len(theatres_of_day.get(start, ())) == 1
         if hit:
             moved += _move(conn, row, row.key(period_start="war"))
     return moved
@@ -197,7 +198,8 @@ def settle_running_values(conn: sqlite3.Connection) -> int:
         if whole is None:
             continue
         lo, hi = whole
-        small = [v for r in short for _cid, v, _d in values[r.id] if v < lo]
+        # every incident or window count of the theatre that could not be the running total itself
+        small = [v for r in short for _cid, v, _d in values[r.id] if v < RUNNING_FLOOR or not lo <= v <= hi]
         n_series = sum(len(values[r.id]) for r in running)
         for r in short:
             if not _computed(r):

@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable
 
 from ..values import format_value
-from .rules import PAIR_CAP
+from .rules import MISREAD_GAP, PAIR_CAP
 from .statements import Statement as _Stmt
 from .types import ClaimRow, Flag
 
@@ -87,7 +87,11 @@ def contradictions(m: MeasureView, flags: list[Flag]) -> None:
     """One flag per pair of parties whose statements cannot both hold, naming the widest gap."""
     ordered, cum = m.ordered, m.cum
     for key in sorted(m.conflicts):
-        pairs = m.conflicts[key]
+        # a pair a hundredfold apart compares a misread figure, not two readings of one count ("none
+        # were killed" against 120 is a real clash: a zero is no misreading)
+        pairs = [p for p in m.conflicts[key] if not _misread(p, ordered)]
+        if not pairs:
+            continue
         _gap, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
         a, b = ordered[i], ordered[j]
         why = "the figures cannot both hold"
@@ -96,6 +100,12 @@ def contradictions(m: MeasureView, flags: list[Flag]) -> None:
         more = f" ({len(pairs)} conflicting pairs of statements)" if len(pairs) > 1 else ""
         ids = _ids(ordered[k] for p in pairs for k in (p[1], p[2]))
         flags.append(Flag("contradiction", m.id, f"{a.says()}, while {b.says()}: {why}{more}", ids))
+
+
+def _misread(pair: tuple[float, int, int], ordered: list[_Stmt]) -> bool:
+    """Two figures more than a hundredfold apart (``MISREAD_GAP``), neither of them nought."""
+    gap, i, j = pair
+    return gap > MISREAD_GAP and min(ordered[i].hi, ordered[j].hi) >= 1.0
 
 
 def _overlap(a: _Stmt, b: _Stmt) -> bool:

@@ -38,6 +38,10 @@ PER_OCCASION_EVENTS = events_counted("per_occasion")
 WINDOW_DAYS = 7
 #: At most this many later statements are compared with each statement (caps work on huge measures).
 PAIR_CAP = 64
+#: two figures of one measure more than a hundredfold apart are not two readings of one count but a
+#: misread one (an event, a population, a unit: "17.1 million do not have enough to eat" read as killed);
+#: such a pair raises no contradiction (the widest gap in any set's gold contradictions is ~24-fold)
+MISREAD_GAP = 99.0
 
 OPEN_LOW = LOWER_BOUND  # hedges whose figure is a lower bound: [low, ∞)
 OPEN_HIGH = UPPER_BOUND  # and an upper bound: [0, high]
