@@ -163,8 +163,13 @@ def settle_war_starts(conn: sqlite3.Connection) -> int:
     for row in _rows(conn, where):
         start = row.period_start or ""
         at = _theatre_of(row.place, parents)
-        # in its theatre; with no place, when the day is the war start of exactly one theatre
-        hit = registry.get(at) == start if at is not None else len(theatres_of_day.get(start, ())) == 1
+        # in its theatre (a start written to the war's month too: "since October" for 14 October); with
+        # no place, when the day is the war start of exactly one theatre
+        if at is not None:
+            war = registry.get(at) or ""
+            hit = start == war or (start.endswith("-01") and start[:7] == war[:7])
+        else:
+            hit = len(theatres_of_day.get(start, ())) == 1
         if hit:
             moved += _move(conn, row, row.key(period_start="war"))
     return moved
