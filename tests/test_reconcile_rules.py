@@ -155,7 +155,7 @@ CASES: list[dict[str, Any]] = [
      "rows": [{"cid": "a", "party": "Ministry", "value": 30, "unit": "percent", "event": "destroyed"},
               {"cid": "b", "party": "Monitor", "value": 31.5, "unit": "percent", "event": "destroyed"}],
      "flags": [("contradiction", ["a", "b"])], "grades": {"a": "contested"}},
-    {"name": "two figures a hundredfold apart are a misread figure, not a contradiction (the pair still grades)",
+    {"name": "figures a hundredfold apart are a misread figure, not a contradiction (the pair still grades)",
      "rows": [{"cid": "a", "party": "Ministry", "value": 46210},
               {"cid": "b", "party": "Food agency", "value": 17100000}],
      "flags": [], "grades": {"a": "contested", "b": "contested"}},
