@@ -292,11 +292,13 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     """What the ledger as a whole says about measures one article could not: every settle pass, in order.
 
     Each pass has one shape: select measures, compute a target, move claims (``_move``, which
-    never touches a person-made measure). Starts the ledger has learned (``settle_starts``), a
+    never touches a person-made measure). Starts the ledger has learned (``settle_starts``), the
+    war-start registry's (``measure_period_settle.settle_war_starts``), a
     killer that divides nothing (``settle_perpetrators``), one incident's later reports
     (``settle_incidents``), a count keyed by a place its source puts elsewhere (``settle_unplaced``,
-    the places step: the keys it looks up are settled), then fields one report left unread
-    (``settle_unread``). Call inside a write transaction; returns the claims moved."""
+    the places step: the keys it looks up are settled), fields one report left unread
+    (``settle_unread``), then the period kind read by value (``settle_running_values``). Call
+    inside a write transaction; returns the claims moved."""
     moved = settle_starts(conn) + settle_war_starts(conn) + settle_perpetrators(conn) + settle_incidents(conn)
     return moved + settle_unplaced(conn) + settle_unread(conn) + settle_running_values(conn)
 
