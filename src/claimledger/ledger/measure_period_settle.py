@@ -12,10 +12,11 @@ a person-made measure is never moved):
 - ``settle_war_starts``: the theatre's war start is the start its reports give the war in words
   (``context_facts`` ``war_start``, through ``doc_context.war_start_of``) or, where none does, the
   one dated start the theatre's running totals are counted from: the earliest day start (not a
-  month's first, not a known phase such as a ground operation) written by two or more documents,
-  whose figures are in line with the theatre's "since the war began" series (never clearly
-  below it: a later start's count is smaller). A running total since that day is "since the war
-  began";
+  month's first, not a known phase such as a ground operation) written by two or more documents
+  for two or more things counted, whose figures are in line with the theatre's "since the war
+  began" series (never clearly below it: a later start's count is smaller). A running total of a
+  placed count since that day, or since its month, joins the same count "since the war began"
+  (an inferred start only joins: alone, a count keeps the day its reports give);
 - ``settle_running_values``: a figure keyed as one incident or a short window (a day, a week) that
   is far larger than every incident or window count of its theatre and event, and lies inside the
   range of the theatre's running total of the same count, is that running total, whatever its
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 #: documents that must write a start before the ledger takes it for the war's (one report's start
 #: may be its own reset; two outlets counting from one day is a war's calendar)
 START_DOCUMENTS = 2
+
+#: ... and for two or more things counted (killed and injured, people and children): a start only one
+#: count runs from is that count's own (a displacement office's registration, a campaign's strikes)
+START_COUNTS = 2
 
 #: a figure read as a start's count is "clearly below" the war's series when under this share of the
 #: war's highest figure given on or before its day
@@ -105,6 +110,7 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
         "AND (m.period_start = 'war' OR m.period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
     ).fetchall()
     writers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    counts: dict[tuple[str, str], set[tuple[object, ...]]] = defaultdict(set)  # what each start counts
     Series = dict[str, list[tuple[str, float]]]  # start -> (day, value) of a count's claims
     series: dict[tuple[object, ...], Series] = defaultdict(lambda: defaultdict(list))
     for event, subject, aff, place, unit, start, doc, low, high, day in rows:
@@ -114,6 +120,7 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
         theatre = where_
         if start != "war":
             writers[(theatre, start)].add(doc)
+            counts[(theatre, start)].add((event, subject))
         value = low if low is not None else high
         if value is not None and day:
             count = (theatre, event, subject, aff, str(place).casefold(), unit)
@@ -122,6 +129,8 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
     for (theatre, start), docs in writers.items():
         if theatre in registry or len(docs) < START_DOCUMENTS or not _ISO_DAY.match(start):
             continue
+        if len(counts[(theatre, start)]) < START_COUNTS:
+            continue  # one count's own start (a registration drive, a siege's toll), not the war's calendar
         if start.endswith("-01") or start in phases[theatre]:
             continue  # a month's or a year's first day is a calendar's start; a phase is never the war's
         candidates[theatre].append(start)
@@ -146,32 +155,30 @@ def _in_line(since: list[tuple[str, float]], war: list[tuple[str, float]]) -> bo
 
 
 def settle_war_starts(conn: sqlite3.Connection) -> int:
-    """Running totals counted from their theatre's war start (``war_start_registry``) are "since the
-    war began": in the theatre (by the place's chain of parents), and with no place when the day is
-    the war start of exactly one theatre. Returns the claims moved."""
+    """Running totals counted from their theatre's war start (``war_start_registry``), or from its month,
+    join the same count "since the war began" in that theatre (by the place's chain of parents). A start
+    the ledger inferred only joins: a count with no such running total beside it keeps the day its
+    reports give, and a count with no place has no theatre to read the start in. Returns the claims moved."""
     from .measures import _move, _rows  # the settle passes' shared shape (measures imports this module)
 
     registry = war_start_registry(conn)
     if not registry:
         return 0
     parents = _parents(conn)
-    theatres_of_day: dict[str, set[str]] = defaultdict(set)
-    for theatre, day in registry.items():
-        theatres_of_day[day].add(theatre)
     moved = 0
-    where = "period_kind = 'cumulative' AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    where = (
+        "period_kind = 'cumulative' AND place IS NOT NULL "
+        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    )
     for row in _rows(conn, where):
         start = row.period_start or ""
-        at = _theatre_of(row.place, parents)
-        # in its theatre (a start written to the war's month too: "since October" for 14 October); with
-        # no place, when the day is the war start of exactly one theatre
-        if at is not None:
-            war = registry.get(at) or ""
-            hit = start == war or (start.endswith("-01") and start[:7] == war[:7])
-        else:
-            hit = len(theatres_of_day.get(start, ())) == 1
-        if hit:
-            moved += _move(conn, row, row.key(period_start="war"))
+        war = registry.get(_theatre_of(row.place, parents) or "") or ""
+        # the day, or a start written to the war's month ("since October" for 14 October)
+        if not war or not (start == war or (start.endswith("-01") and start[:7] == war[:7])):
+            continue
+        target = row.key(period_start="war")
+        if _holds(conn, target.id):
+            moved += _move(conn, row, target)
     return moved
 
 
@@ -226,6 +233,11 @@ def settle_running_values(conn: sqlite3.Connection) -> int:
                     "UPDATE claims SET measure_id = ? WHERE id = ?", (fits[0].id, cid)
                 ).rowcount
     return moved
+
+
+def _holds(conn: sqlite3.Connection, mid: str) -> bool:
+    """Whether any claim is in measure ``mid``."""
+    return conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is not None
 
 
 def _computed(row: _Row) -> bool:
