@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: the shared development set beside the repo, then the project's blind sets
 SETS = {
     "dev": str(REPO.parent / "shared" / "eval" / "reconcile"),
-    **{f"blind{i}": str(REPO / "tests" / f"reconcile_blind{i}") for i in range(2, 12)},
+    **{f"blind{i}": str(REPO / "tests" / f"reconcile_blind{i}") for i in range(2, 13)},
 }
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|her|his|its|their)\s+(?:region|province|city|town|enclave|territory|capital)\b", re.I

@@ -31,7 +31,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from .measure_words import _alt, _contains, _seq
+from .doc_context import DEMONYM_ENDINGS, side_key
+from .measure_words import _alt, _body_words, _contains, _seq
 
 #: "in the province", "within the city": a sentence scoping its count to a place by its kind
 _KIND_PLACE = re.compile(
@@ -52,6 +53,7 @@ class _Claim:
     doc: str
     source: int | None
     state_body: bool  # its source is a state's army or government (``state_bodies``)
+    people: str | None  # the stem of the one people's word its source is named by ("Damaran Doctors' Union")
     sentence: str
     value: float | None
     day: int
@@ -88,6 +90,46 @@ def _scoped(sentence: str, place: str) -> bool:
     if place in low and re.search(rf"\b{re.escape(place)}\b", low) is not None:
         return True
     return _KIND_PLACE.search(sentence) is not None
+
+
+#: a body's name led by a people's word: "the Damaran Doctors' Union", "Qasmari health officials"
+_PEOPLE_LED = re.compile(rf"^(?:[Tt]he[ ])?(?P<w>[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?)[ ]")
+#: words of an armed body's name: it counts wherever it fights, so its people name no place
+_ARMED = frozenset(
+    ("army", "fighters", "forces", "force", "guard", "insurgents", "military", "militia", "navy", "police",
+     "rebels", "soldiers", "troops", "brigade", "front", "command")
+)
+
+#: a civil body's words beside ``body_words``: "the Torvanian Nurses' Association"
+_CIVIL_BODIES = frozenset(("association", "federation", "syndicate", "league", "commission", "union"))
+
+
+def people_of(name: str | None) -> str | None:
+    """The stem (``side_key``) of the people a civil body is named for: its name opens on a people's
+    word and holds a body's word ("the Damaran Doctors' Union", "the Qasmari Red Crescent Society");
+    None for any other name (a misread clause, "Two years after Morvanian troops crossed the Ostra";
+    an army, a militia; a state's ministry, ``state_bodies``)."""
+    name = re.sub(r"[ ]*\([^)]*\)$", "", name or "")  # "(document 4d49f7b57d0c)": the ledger's note
+    if not name or len(name.split()) > 6:
+        return None
+    m = _PEOPLE_LED.match(name)
+    if m is None:
+        return None
+    words = {w.strip("'’,.").casefold() for w in name.split()}
+    if words & _ARMED or not words & (_body_words() | _CIVIL_BODIES):
+        return None
+    if _contains(name.casefold(), _seq("state_bodies")) is not None:
+        return None
+    return side_key(m.group("w"))
+
+
+def _anchors(o: _Claim, place: str) -> bool:
+    """Claim ``o``'s own words put its count in ``place`` (folded): its sentence writes the place or
+    scopes it by kind, or its source is a civil body named for that place's people ("the Damaran
+    Doctors' Union" counts in the Damaran Republic, wherever a story about it is filed)."""
+    if _scoped(o.sentence, place):
+        return True
+    return o.people is not None and not o.state_body and side_key(place) == o.people
 
 
 def _days(day: str | None) -> int:
@@ -177,7 +219,8 @@ def _load_claims(conn: sqlite3.Connection, mids: list[str]) -> dict[str, list[_C
     ):
         value = high if high is not None else low
         body = name is not None and _contains(name.casefold(), bodies) is not None
-        out[mid].append(_Claim(cid, doc, src, body, sentence, value, _days(day), cid in pinned))
+        people = people_of(name)
+        out[mid].append(_Claim(cid, doc, src, body, people, sentence, value, _days(day), cid in pinned))
     conn.execute("DELETE FROM _settle_places")
     return out
 
@@ -195,12 +238,12 @@ def _plan(
         for o in members[target]:
             if o.source is None or o.state_body:
                 continue
-            if place and not _scoped(o.sentence, q):
+            if place and not _anchors(o, q):
                 # a claim with a place moves only to where its source's own words put that count (else
                 # two readings of a place could trade one claim back and forth)
                 continue
             where.setdefault(o.source, {}).setdefault(q, target)
-    if not where and only is None:
+    if not where and only is None and not any(c.people for c in members[mid]):
         return []
     # an article's reading of a place is one reading: its claims keyed here by it move together, or
     # none does when one of them has nowhere to go (it would lose the comparison it had with the ones
@@ -210,11 +253,16 @@ def _plan(
         if c.pinned or (place and _scoped(c.sentence, place)):
             continue  # "In Qadrel city alone, 7,900": the count's own words scope it to the city
         spots = where.get(c.source, {}) if c.source is not None else {}
+        own = len(spots) == 1  # the source's own series: its value must continue that
+        if not spots and c.people is not None and not c.state_body:
+            # "the Damaran Doctors' Union said ...", filed from Kell: a civil body named for a people
+            # counts in that people's country, when the ledger keys the same count by it
+            spots = {q: t for t, q in targets.items() if side_key(q) == c.people}
         candidate = next(iter(spots.values())) if len(spots) == 1 else only
         if candidate is None:
             plans.setdefault(c.doc, []).append((c, None, True))
             continue
-        fits = _continues(c, members[candidate], c.source if len(spots) == 1 else None)
+        fits = _continues(c, members[candidate], c.source if own else None)
         plans.setdefault(c.doc, []).append((c, candidate if fits else None, False))
     out: list[tuple[_Claim, str]] = []
     for plan in plans.values():

@@ -17,6 +17,7 @@ from .doc_context import DEMONYM_ENDINGS, fold, rules, side_key
 from .gazetteer import country_of, is_country
 from .measure_incidents import _incident_place_re
 from .measure_parts import Period, Resolved
+from .measure_place_settle import people_of
 from .measure_reader import ArticleReader
 from .measure_words import (
     _BODY_HEADS,
@@ -106,6 +107,12 @@ _NAMED_REGION = re.compile(
 _SETTING_BODY = re.compile(r"\b(?P<p>[A-Z][a-z][\w-]+)['’]s[ ](?P<body>(?:[a-z]+[ ]){0,2}[a-z]+)")
 #: "killed in Serevia", "across Serevia": where an article writes that its figures happened
 _SETTING_IN = re.compile(r"\b(?:in|across|inside|throughout)[ ](?P<p>[A-Z]\w+(?:[ -][A-Z]\w+)*)\b(?!['’-])")
+#: a country written where things happen: "in the Damaran Republic", "across Qasmara", "Qasmara's"
+_COUNTRY_WRITTEN = re.compile(
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside)[ ](?:the[ ])?"
+    r"(?P<p>[A-Z][\w-]+(?:[ ][A-Z][\w-]+)?)\b(?!['’])"
+    r"|\b(?P<q>[A-Z][\w-]+)['’]s[ ]"
+)
 #: a capitalised word: a place's name or its people's ("Qasmara", "Qasmaris", "Qasmara's")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]*")
 #: "in Qasmara", "Across Qasmara": a place written as where things happen, right before a name
@@ -289,6 +296,10 @@ class PlaceReader(ArticleReader):
         if cand is None:
             # "the Gaza Health Ministry said": a body named for a place counts in that place
             cand = self._source_region(c)
+        if cand is None and whole:
+            # "the Damaran Doctors' Union said 11,470 civilians had been killed": a civil body named for
+            # a people counts in that people's country, wherever the story is filed or round-up placed
+            cand = self._source_people_country(c)
         if cand is None and whole and period.kind == "cumulative" and not self._dateline_placed():
             # "the 20 months of fighting between Aldessa and Morvania", "ALDESSA/MORVANIA:": a war the
             # story says is between two countries counts on both sides of it, whatever else it names
@@ -683,6 +694,35 @@ class PlaceReader(ArticleReader):
             if is_country(word) or (country and self.ctx.mentions(country)):
                 return word
         return None
+
+    def _source_people_country(self, c: Claim) -> str | None:
+        """The country a civil body is named for by its people's word ("the Damaran Doctors' Union",
+        "the Qasmari Red Crescent Society"), as the article writes that country where things happen ("in the
+        Damaran Republic", "across Qasmara", "Qasmara's"). None for a state's army or government (it
+        speaks of the war wherever it is fought), for a body named by no people's word, or when the
+        article writes no such country.
+
+        Why: such a body counts its own country's dead; its count is the nation's, not the city the
+        story is filed from, a city its sentence names in passing, or another war's country a wire
+        hub's earlier stories were about."""
+        stem = people_of(c.reported_by[-1].name if c.reported_by else c.source)
+        if stem is None:
+            return None  # no civil body named for one people: the caller's rules decide
+        best: str | None = None
+        for m in _COUNTRY_WRITTEN.finditer(self.text):
+            written = m.group("p") or m.group("q")
+            low = fold(written)
+            if (
+                side_key(written) != stem
+                or (_DEMONYM.search(low) is not None and " " not in low)
+                or low in self.ctx.kinds
+                or low in self.ctx.parents
+                or not self._placeish(written, None, None)
+            ):
+                continue
+            if best is None or len(written) > len(best):
+                best = written
+        return best
 
     @staticmethod
     def _partial_place(lead: str) -> bool:
