@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -94,6 +95,8 @@ def _scoped(sentence: str, place: str) -> bool:
 
 #: a body's name led by a people's word: "the Damaran Doctors' Union", "Qasmari health officials"
 _PEOPLE_LED = re.compile(rf"^(?:[Tt]he[ ])?(?P<w>[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?)[ ]")
+#: a people's word anywhere: "Ardessan", "Qasmaris"
+_PEOPLE_WORD = re.compile(rf"\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?\b")
 #: words of an armed body's name: it counts wherever it fights, so its people name no place
 _ARMED = frozenset(
     ("army", "fighters", "forces", "force", "guard", "insurgents", "military", "militia", "navy", "police",
@@ -130,6 +133,13 @@ def _anchors(o: _Claim, place: str) -> bool:
     if _scoped(o.sentence, place):
         return True
     return o.people is not None and not o.state_body and side_key(place) == o.people
+
+
+def _other_people(sentence: str, place: str) -> bool:
+    """The sentence writes a people other than ``place``'s ("23 civilians had been killed on the
+    Ardessan side"): its own words put the count on that people's side of a war, never in ``place``."""
+    stem = side_key(place)
+    return any(side_key(m.group()) != stem for m in _PEOPLE_WORD.finditer(sentence))
 
 
 def _days(day: str | None) -> int:
@@ -177,13 +187,25 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
     for mid, event, subject, unit, aff, kind, start, end, place in rows:
         key: tuple[object, ...] = (event, subject, unit, aff, kind, start, end)
         by_key.setdefault(key, {})[mid] = (place or "").casefold()
-    groups = [g for g in by_key.values() if len(g) > 1 and sum(1 for q in g.values() if q) > 0]
+    groups = [(k, g) for k, g in by_key.items() if len(g) > 1 and sum(1 for q in g.values() if q) > 0]
     if not groups:
         return 0
-    members = _load_claims(conn, [m for g in groups for m in g])
+    members = _load_claims(conn, [m for _k, g in groups for m in g])
     up = _up(conn)
+    texts: dict[str, str] = {}
+
+    def writes(doc: str, place: str) -> bool:
+        """The document writes the place or its people ("Korsa", "Korsan"): the war it is about."""
+        text = texts.get(doc)
+        if text is None:
+            row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            text = texts[doc] = (row[0] if row else "").casefold()
+        stem = side_key(place)
+        return bool(stem) and stem in text and re.search(rf"\b{re.escape(stem)}", text) is not None
+
     moves: dict[str, str] = {}
-    for measures in groups:
+    for key, measures in groups:
+        kind = key[4]  # the period kind: only a running total is a theatre's series
         for mid, place in measures.items():
             # never down into a part of the claim's place (a country's toll is no city's habit)
             targets = {
@@ -193,7 +215,8 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
             holders = [m for m, q in targets.items() if q in outer]
             if targets:
                 only = holders[0] if place and len(holders) == 1 else None
-                for c, target in _plan(members, mid, place, targets, only):
+                series = writes if kind == "cumulative" else None
+                for c, target in _plan(members, mid, place, targets, only, series):
                     members[mid].remove(c)
                     members[target].append(c)
                     moves[c.id] = target
@@ -226,7 +249,12 @@ def _load_claims(conn: sqlite3.Connection, mids: list[str]) -> dict[str, list[_C
 
 
 def _plan(
-    members: dict[str, list[_Claim]], mid: str, place: str, targets: dict[str, str], only: str | None
+    members: dict[str, list[_Claim]],
+    mid: str,
+    place: str,
+    targets: dict[str, str],
+    only: str | None,
+    writes: Callable[[str, str], bool] | None,
 ) -> list[tuple[_Claim, str]]:
     """Which claims of ``mid`` (keyed by ``place``, "" for none) move where: to the one of ``targets``
     (measure -> place) where their source's claims of the count are (for a claim with a place: where
@@ -243,7 +271,13 @@ def _plan(
                 # two readings of a place could trade one claim back and forth)
                 continue
             where.setdefault(o.source, {}).setdefault(q, target)
-    if not where and only is None and not any(c.people for c in members[mid]):
+    # places some report's own words put this count in (a theatre's series), for any voice
+    anchored = {
+        t: q
+        for t, q in targets.items()
+        if writes is not None and any(not o.state_body and _anchors(o, q) for o in members[t])
+    }
+    if not where and only is None and not anchored and not any(c.people for c in members[mid]):
         return []
     # an article's reading of a place is one reading: its claims keyed here by it move together, or
     # none does when one of them has nowhere to go (it would lose the comparison it had with the ones
@@ -259,6 +293,22 @@ def _plan(
             # counts in that people's country, when the ledger keys the same count by it
             spots = {q: t for t, q in targets.items() if side_key(q) == c.people}
         candidate = next(iter(spots.values())) if len(spots) == 1 else only
+        if candidate is None and not spots and not c.state_body:
+            # "The number of people displaced has risen to 11.3 million", keyed by the city a situation
+            # report names elsewhere: the one series some report's own words put in a place this
+            # article is about (it writes the country or its people), and whose values it continues;
+            # never a war the article does not name
+            fit = [
+                t
+                for t, q in anchored.items()
+                if writes is not None
+                and writes(c.doc, q)
+                and not _other_people(c.sentence, q)
+                and _continues(c, members[t], None)
+            ]
+            if len(fit) == 1:
+                spots = {anchored[fit[0]]: fit[0]}
+                candidate = fit[0]
         if candidate is None:
             plans.setdefault(c.doc, []).append((c, None, True))
             continue
