@@ -54,6 +54,11 @@ _PARSERS: dict[int, PartyParser] = {}
 _OWNER = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+[A-Z]")
 #: an outlet owned by a place: "Kemarath's state news agency"
 _PLACE_OWNED = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+\w")
+#: a citing outlet's name led by a place's word ("Darvonian state television", "the Veskara Tribune")
+_PLACE_LEADS = re.compile(r"^(?:the\s+)?([A-Z][\w-]+)\s+\w")
+#: endings of a people's word that say a place even when the story names it no other way ("Darvonian",
+#: "Brennish", "Ostrese"); "Qasmari", "Morvaskan" count when the story also names Qasmara, Morvaska
+_PEOPLE_ENDINGS = ("ian", "ish", "ese")
 #: a source known only inside one document: "<its document's key> @<head>"
 _LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
 
@@ -361,6 +366,10 @@ class SourceResolver:
             if sections:
                 here = [t for at, t in sections if at <= c.span[0]]
                 dp.theatre = _parser(self.vocab).place_key(here[-1]) if here and here[-1] else whole
+            people = _carrier_people(m, c, dp)
+            if people:
+                # "Darvonian state television, citing the general staff": whose Y is, X says (any type)
+                m = Mention(m.pos, m.surface, replace(m.parsed, place=dp.p.place_key(people) or None))
             return dp.identity(m, _carrier_owner(m, c) or c.place, claim_subject=c.subject)
 
         idents = [identity(m, c) if m is not None else None for m, c in zip(speakers, claims, strict=True)]
@@ -623,7 +632,10 @@ def _carrier_owner(m: Mention, c: Claim) -> str | None:
     """The place owning the outlet that cites an unplaced institution: "Kemarath's state news agency,
     citing the interior ministry" cites Kemarath's ministry, whatever place the figure names ("74,500
     people from Sarawin"). Only for the cited body itself, and only when the citing name opens with a
-    place's possessive."""
+    place's possessive. It is passed as the claim's place, so it places a local type of body only (an
+    interior or health ministry): tried for every type, it joined "Maridon's state news agency, citing
+    the foreign ministry" rightly but the ledger then grouped that party's clashes of May and of
+    September into one flag, and blind8's contra_p fell below its gate (docs/reconcile.md)."""
     chain = c.reported_by
     if m.parsed.kind != "institution" or m.parsed.place is not None or len(chain) < 2:
         return None
@@ -631,6 +643,29 @@ def _carrier_owner(m: Mention, c: Claim) -> str | None:
         return None
     got = _PLACE_OWNED.match(_clean(chain[0].name))
     return got.group(1) if got else None
+
+
+def _carrier_people(m: Mention, c: Claim, dp: DocumentParties) -> str | None:
+    """The place a citing outlet's name leads with, for the unplaced institution it cites: its people's
+    word ("Darvonian state television, citing the general staff": Darvonia's) or a country the story
+    names ("Morvask First Channel, citing the defence ministry", "The Veskara Tribune, citing the army's
+    casualty office"). "X, citing Y" is Y's claim, and whose Y is, X says: any type of body. A place
+    closing the name ("Voice of Sarvel") is not read: tried, it lowered blind10, whose army the ledger
+    keys by its capital (the known debt of capitals with no country stated)."""
+    chain = c.reported_by
+    if m.parsed.kind != "institution" or m.parsed.place is not None or len(chain) < 2:
+        return None
+    if light_key(chain[-1].name) != light_key(m.surface):
+        return None
+    got = _PLACE_LEADS.match(_clean(chain[0].name))
+    if got is None:
+        return None
+    word = got.group(1)
+    if dp.p.is_place_word(word) and (
+        word.casefold().endswith(_PEOPLE_ENDINGS) or dp.p.place_key(word) in dp.countries
+    ):
+        return word
+    return None
 
 
 def find_source(conn: sqlite3.Connection, ref: str, vocab: SourceVocab) -> int:
