@@ -433,6 +433,16 @@ class SourceResolver:
                 if known is not None:
                     out.append(known)
                     continue
+            if (
+                m.parsed.kind == "person" and ident.exact and " " not in ident.key
+                and len(m.surface.split()) > 1
+                and self._by_alias(ident.key) is None and self._by_key(ident.key) is None
+                and (known := self._by_surname(ident.key)) is not None
+            ):
+                # "Governor Lerch said": the one person of that surname the ledger knows ("regional governor
+                # Tomas Lerch" in an earlier story), and so the body that person speaks for
+                out.append(known)
+                continue
             if not ident.exact and ident.person:
                 # a person whose body this document cannot place: the ledger's link, else the person,
                 # whom a later document naming their body will fold into it
@@ -574,6 +584,26 @@ class SourceResolver:
             return None
         others = {o for o in self._owners(bare) if o != owner}
         return None if others else sid
+
+    def _by_surname(self, surname: str) -> int | None:
+        """The source of the one person the ledger knows by a full name holding ``surname`` (a person's
+        key is their name's words, sorted): their linked body, else their own source; None when no one or
+        more than one source fits. Runs only for a titled surname no source or alias holds yet."""
+        pattern = (f"{surname} %", f"% {surname}")
+        found: set[int] = set()
+        for key, sid in self.conn.execute(
+            "SELECT alias_key, source_id FROM source_aliases WHERE origin = 'person' AND "
+            "(alias_key LIKE ? OR alias_key LIKE ?)", pattern,
+        ):
+            if surname in str(key).split() and len(str(key).split()) <= 3:
+                found.add(int(sid))
+        for sid, key, name in self.conn.execute(
+            "SELECT id, key, name FROM sources WHERE key LIKE ? OR key LIKE ?", pattern
+        ):
+            words = str(key).split()
+            if surname in words and len(words) <= 3 and "@" not in str(key) and _person_like(str(name)):
+                found.add(int(sid))
+        return found.pop() if len(found) == 1 else None
 
     def _link_person(self, person: str, sid: int, *, guess: bool = False) -> None:
         """Remember that ``person`` speaks for source ``sid``; an earlier own source of theirs joins it.
