@@ -406,12 +406,6 @@ class PartyParser:
                 whole = None if inst is not None else self._institution(list(words[i:]))
                 if whole is not None and whole.place is None:
                     return whole  # "the Prosecutor-General's Office": the possessive is in the name
-                if inst is None and self._phrase_across(low, i):
-                    # "the Orlesian prime minister's office": a type's phrase that starts before its
-                    # possessive ("prime minister's office") is one institution; the words before it place it
-                    got = self._institution(list(words))
-                    if got is not None:
-                        return got
                 if inst is not None:
                     owner_low = [o.casefold() for o in owner]
                     if all(o in r.place_nouns or o in ("the", "a", "an") for o in owner_low):
@@ -509,18 +503,6 @@ class PartyParser:
             # "grid operator Darvgrid", "rights group Amber Line": a description, then the body's own name
             return Parsed("named", name=" ".join(words[k:]), role=True)
         return Parsed("named", name=" ".join(words))
-
-    def _phrase_across(self, low: Sequence[str], at: int) -> bool:
-        """Whether an institution phrase holding a possessive ("prime minister's office") covers the
-        possessive word at ``at`` and starts before it."""
-        for phrase, _itype in self.rules.phrases:
-            n = len(phrase)
-            if n < 2 or not any("'" in t for t in phrase):
-                continue
-            for s in range(max(0, at - n + 1), at):
-                if tuple(low[s : s + n]) == phrase:
-                    return True
-        return False
 
     def _role_of_body(self, owner: Sequence[str], tail: Sequence[str]) -> bool:
         """"The Coalition's spokesman": a role after a body that is no institution type speaks for that
