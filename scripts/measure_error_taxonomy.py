@@ -92,11 +92,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent.parent / "shared" / "eval" / "reconcile")
     ap.add_argument("keep", type=Path)
+    ap.add_argument("--merges", action="store_true", help="list the gold measures each wrong merge joins")
     a = ap.parse_args()
     score = _load_score(a.shared)
     sets = {"dev": a.shared, **{f"blind{i}": REPO / "tests" / f"reconcile_blind{i}" for i in range(2, 13)}}
     split: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     merged: collections.Counter[str] = collections.Counter()
+    merged_measures: collections.Counter[tuple[str, str, str]] = collections.Counter()
     # per single field: pairs a tolerance of that field would join, right (same gold) and wrong
     tol: dict[tuple[str, bool], list[collections.Counter[str]]] = collections.defaultdict(
         lambda: [collections.Counter(), collections.Counter()]
@@ -125,6 +127,8 @@ def main() -> None:
                     examples[why].append(f"{name} {ca['measure']}: [{ma['label']}] vs [{mb['label']}]")
             elif same_pred and not same_gold:
                 merged[name] += 1
+                pair = tuple(sorted((ca["measure"], cb["measure"])))
+                merged_measures[(name, *pair)] += 1
     print("fields differing in split pairs (pairs lost, by set):")
     for why, per in sorted(split.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1].values()))):
         sets_s = ", ".join(f"{k}:{v}" for k, v in sorted(per.items()))
@@ -132,6 +136,10 @@ def main() -> None:
         for ex in examples[why]:
             print(f"      e.g. {ex}")
     print("wrongly merged pairs by set:", dict(merged))
+    if a.merges:
+        print("wrongly merged gold measures (set, measure, measure: pairs):")
+        for (name, x, y), n in merged_measures.most_common():
+            print(f"  {name} {x} {y}: {n}")
     print("tolerating ONE field (measures equal on all others): pairs it would join rightly / wrongly")
     for (f, unread), (right, wrong) in sorted(tol.items()):
         kind = "one side unread" if unread else "both read"

@@ -28,7 +28,7 @@ from ..model import Claim, Document, claim_ids
 from .aliases import ledger_aliases, record_aliases
 from .doc_context import Known, Layered, read_context
 from .measure_context import DocumentMeasures
-from .measures import MeasureKey, SubjectVocab, ensure_measure, key_from_resolved
+from .measures import MeasureKey, SubjectVocab, ensure_measure, keys_of
 from .migrations import migrate
 from .overrides import apply_measure_overrides
 from .rows import INSERT_CLAIM, claim_row
@@ -256,7 +256,7 @@ class Ledger:
         known = self._known()
         ctx = read_context(doc.text, doc.published, known)
         doc_measures = DocumentMeasures(ctx, claims, self.subject_vocab.user)
-        keys = [key_from_resolved(r) for r in doc_measures.resolve_all()]
+        keys = keys_of(doc_measures)
         self._headlines = doc_measures.headlines
         self._seats = doc_measures.seat_of  # where a national body "in" a city belongs (parties)
         new: list[tuple[str, str, str]] = []

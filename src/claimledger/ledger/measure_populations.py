@@ -58,6 +58,12 @@ _NUMBER_OF = re.compile(
 _REACHED = re.compile(rf"(?P<np>[^.;:,]{{3,120}}?)[ ](?:{_alt('reach_verbs')})[ ]$")
 #: "the civilian toll at 388", "the military death toll of 1,200": the toll's own word
 _TOLL_WORD = re.compile(rf"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:{_alt('toll_nouns')})\b[^,;]{{0,25}}$")
+#: "Valdrian losses stood at 96,200", "Korsa's military dead numbered 43,000", "put Valdrian military deaths
+#: at": a side's losses, the subject before the figure, are its soldiers
+_SIDE_LOSSES = re.compile(
+    rf"(?P<np>\b[A-Z][\w'’-]+[ ](?:{_alt('side_loss_nouns')}))\b[^,;.]{{0,30}}$"
+)
+_WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)
 #: "the army put its own losses at 212"
 _OWN_LOSSES = re.compile(rf"\b(?:its|their|our)(?:[ ]own)?[ ](?:{_alt('own_loss_nouns')})\b[^,;]{{0,25}}$")
 
@@ -220,6 +226,16 @@ class PopulationReader(SideReader):
             toll = _TOLL_WORD.search(before)
             if toll:
                 population, _ = population_of(toll.group("w"))
+            # "Valdrian losses stood at 96,200": a side's losses written as the count's subject
+            side_losses = (
+                _SIDE_LOSSES.search(before[-80:]) if population is None and event == "killed" else None
+            )
+            if side_losses and population_of(side_losses.group("np").split()[0])[0] is None:
+                population, phrase = "soldiers", side_losses.group("np")
+                if _WOUNDED.search(text, s0, c.span[0]):
+                    # "Counting the wounded, Korsan losses exceed 410,000": killed and wounded together,
+                    # a count of its own, never the side's dead
+                    population = "soldiers (killed and wounded)"
             # "the army put its own losses at 212": a state body's own losses are its soldiers
             if (
                 population is None
