@@ -140,6 +140,10 @@ def test_the_split_runs_only_where_it_reads_what_the_parent_would(
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     monkeypatch.delenv(parallel.PROCS_ENV, raising=False)
     monkeypatch.setattr(parallel, "MIN_CLAIMS", 0)
+    real_active_count = parallel.threading.active_count
+    # idle threads other tests of a full session leave behind would keep the serial path; the
+    # thread rule itself is checked below with the real count and a real thread
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     path, ranges = parallel.split(conn, 600, True) or ("", [])
     assert Path(path) == tmp_path / "l.db" and len(ranges) == 2
     (lo0, hi0, loose0), (lo1, hi1, loose1) = ranges
@@ -154,6 +158,7 @@ def test_the_split_runs_only_where_it_reads_what_the_parent_would(
     with pytest.raises(LedgerError, match="CLAIMLEDGER_RECONCILE_PROCS"):
         parallel.split(conn, 600, True)
     monkeypatch.delenv(parallel.PROCS_ENV)
+    monkeypatch.setattr(parallel.threading, "active_count", real_active_count)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
