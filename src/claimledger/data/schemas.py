@@ -97,7 +97,7 @@ _PARTY_WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
-    "body_descriptors", "name_verbs", "apposition_leads",
+    "body_descriptors", "name_verbs", "apposition_leads", "people_word_endings",
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -213,6 +213,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "siege_phrases": _SOME_WORDS, "disaster_words": _NAMES,
         "incident_event_nouns": _SOME_WORDS, "mission_populations": _SOME_WORDS,
         "mission_start_words": _SOME_WORDS, "thing_stops": _SOME_WORDS,
+        "armed_body_words": _SOME_WORDS, "civil_body_words": _SOME_WORDS,
         "perpetrator_kinds": {"type": "object", "minProperties": 1, "additionalProperties": _SOME_WORDS},
     }),
     "parties": _file("_doc", {

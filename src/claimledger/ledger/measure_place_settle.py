@@ -97,14 +97,11 @@ def _scoped(sentence: str, place: str) -> bool:
 _PEOPLE_LED = re.compile(rf"^(?:[Tt]he[ ])?(?P<w>[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?)[ ]")
 #: a people's word anywhere: "Ardessan", "Qasmaris"
 _PEOPLE_WORD = re.compile(rf"\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?\b")
-#: words of an armed body's name: it counts wherever it fights, so its people name no place
-_ARMED = frozenset(
-    ("army", "fighters", "forces", "force", "guard", "insurgents", "military", "militia", "navy", "police",
-     "rebels", "soldiers", "troops", "brigade", "front", "command")
-)
-
-#: a civil body's words beside ``body_words``: "the Torvanian Nurses' Association"
-_CIVIL_BODIES = frozenset(("association", "federation", "syndicate", "league", "commission", "union"))
+#: words of an armed body's name (measures.json ``armed_body_words``): it counts wherever it fights,
+#: so its people name no place
+_ARMED = frozenset(_seq("armed_body_words"))
+#: a civil body's words beside ``body_words`` (``civil_body_words``): "the Torvanian Nurses' Association"
+_CIVIL_BODIES = frozenset(_seq("civil_body_words"))
 
 
 def people_of(name: str | None) -> str | None:

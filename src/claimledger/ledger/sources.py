@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..datafiles import load_data
 from ..errors import LedgerError
 from ..model import Claim
 from .parties import DocumentParties, Identity, Mention, PartyParser
@@ -57,8 +58,9 @@ _PLACE_OWNED = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+\w")
 #: a citing outlet's name led by a place's word ("Darvonian state television", "the Veskara Tribune")
 _PLACE_LEADS = re.compile(r"^(?:the\s+)?([A-Z][\w-]+)\s+\w")
 #: endings of a people's word that say a place even when the story names it no other way ("Darvonian",
-#: "Brennish", "Ostrese"); "Qasmari", "Morvaskan" count when the story also names Qasmara, Morvaska
-_PEOPLE_ENDINGS = ("ian", "ish", "ese")
+#: "Brennish", "Ostrese"; parties.json ``people_word_endings``); "Qasmari", "Morvaskan" count when the
+#: story also names Qasmara, Morvaska
+_PEOPLE_ENDINGS = tuple(str(w) for w in load_data("parties")["people_word_endings"])
 #: a source known only inside one document: "<its document's key> @<head>"
 _LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
 
