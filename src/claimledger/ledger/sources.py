@@ -660,6 +660,17 @@ class SourceResolver:
         self._linked.clear()
 
 
+def _citing_outlet(m: Mention, c: Claim) -> str | None:
+    """The name of the outlet that cites ``m`` when ``m`` is an unplaced institution and the last link
+    of the claim's chain ("X, citing Y": Y), else None: whose Y is, only X can say."""
+    chain = c.reported_by
+    if m.parsed.kind != "institution" or m.parsed.place is not None or len(chain) < 2:
+        return None
+    if light_key(chain[-1].name) != light_key(m.surface):
+        return None
+    return _clean(chain[0].name)
+
+
 def _carrier_owner(m: Mention, c: Claim) -> str | None:
     """The place owning the outlet that cites an unplaced institution: "Kemarath's state news agency,
     citing the interior ministry" cites Kemarath's ministry, whatever place the figure names ("74,500
@@ -668,12 +679,8 @@ def _carrier_owner(m: Mention, c: Claim) -> str | None:
     interior or health ministry): tried for every type, it joined "Maridon's state news agency, citing
     the foreign ministry" rightly but the ledger then grouped that party's clashes of May and of
     September into one flag, and blind8's contra_p fell below its gate (docs/reconcile.md)."""
-    chain = c.reported_by
-    if m.parsed.kind != "institution" or m.parsed.place is not None or len(chain) < 2:
-        return None
-    if light_key(chain[-1].name) != light_key(m.surface):
-        return None
-    got = _PLACE_OWNED.match(_clean(chain[0].name))
+    citing = _citing_outlet(m, c)
+    got = _PLACE_OWNED.match(citing) if citing is not None else None
     return got.group(1) if got else None
 
 
@@ -684,12 +691,8 @@ def _carrier_people(m: Mention, c: Claim, dp: DocumentParties) -> str | None:
     casualty office"). "X, citing Y" is Y's claim, and whose Y is, X says: any type of body. A place
     closing the name ("Voice of Sarvel") is not read: tried, it lowered blind10, whose army the ledger
     keys by its capital (the known debt of capitals with no country stated)."""
-    chain = c.reported_by
-    if m.parsed.kind != "institution" or m.parsed.place is not None or len(chain) < 2:
-        return None
-    if light_key(chain[-1].name) != light_key(m.surface):
-        return None
-    got = _PLACE_LEADS.match(_clean(chain[0].name))
+    citing = _citing_outlet(m, c)
+    got = _PLACE_LEADS.match(citing) if citing is not None else None
     if got is None:
         return None
     word = got.group(1)
