@@ -28,13 +28,47 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from .doc_context import PHASE_NAMES, war_start_of
 
-if TYPE_CHECKING:
-    from .measures import _Row
+
+class _Row(Protocol):
+    """A measure row as the settle passes read it (``measures._Row``). The passes get the readers and
+    the mover from ``measures.settle_measures`` (``Rows``, ``Move``, ``KeyId``) instead of importing
+    ``measures``, which imports this module: no import cycle (``lint-imports``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def event(self) -> str: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def period_start(self) -> str | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def affiliation(self) -> str | None: ...
+    @property
+    def period_kind(self) -> str | None: ...
+    @property
+    def period_end(self) -> str | None: ...
+    @property
+    def computed(self) -> bool: ...
+    def key(self, **change: str | None) -> Any: ...
+
+
+#: ``measures._rows``: the measures matching a WHERE clause that hold claims
+Rows = Callable[[sqlite3.Connection, str], Sequence[_Row]]
+#: ``measures._move``: move a row's claims to a key or a row, never a person-made measure's
+Move = Callable[[sqlite3.Connection, Any, Any], int]
+#: a measure key's id from its fields and a window's length in days (``measures.MeasureKey(...).id``)
+KeyId = Callable[..., str]
 
 #: documents that must write a start before the ledger takes it for the war's (one report's start
 #: may be its own reset; two outlets counting from one day is a war's calendar)
@@ -154,13 +188,11 @@ def _in_line(since: list[tuple[str, float]], war: list[tuple[str, float]]) -> bo
     return True
 
 
-def settle_war_starts(conn: sqlite3.Connection) -> int:
+def settle_war_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> int:
     """Running totals counted from their theatre's war start (``war_start_registry``), or from its month,
     join the same count "since the war began" in that theatre (by the place's chain of parents). A start
     the ledger inferred only joins: a count with no such running total beside it keeps the day its
     reports give, and a count with no place has no theatre to read the start in. Returns the claims moved."""
-    from .measures import _move, _rows  # the settle passes' shared shape (measures imports this module)
-
     registry = war_start_registry(conn)
     if not registry:
         return 0
@@ -170,7 +202,7 @@ def settle_war_starts(conn: sqlite3.Connection) -> int:
         "period_kind = 'cumulative' AND place IS NOT NULL "
         "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
     )
-    for row in _rows(conn, where):
+    for row in rows_of(conn, where):
         start = row.period_start or ""
         war = registry.get(_theatre_of(row.place, parents) or "") or ""
         # the day, or a start written to the war's month ("since October" for 14 October)
@@ -178,19 +210,17 @@ def settle_war_starts(conn: sqlite3.Connection) -> int:
             continue
         target = row.key(period_start="war")
         if _holds(conn, target.id):
-            moved += _move(conn, row, target)
+            moved += move(conn, row, target)
     return moved
 
 
-def settle_running_values(conn: sqlite3.Connection) -> int:
+def settle_running_values(conn: sqlite3.Connection, rows_of: Rows, key_id: KeyId) -> int:
     """A figure keyed as one incident or a short window that is far larger than every incident or
     window count of its count (event, what, whose, place) and inside that count's running series
     joins the running total (the series' measure with the most claims whose range holds it; a tie
     leaves it). Moves single claims; a person-made measure's claims stay. Returns the claims moved."""
-    from .measures import _rows
-
     events = ", ".join(f"'{e}'" for e in _EVENTS)
-    rows = _rows(
+    rows = rows_of(
         conn,
         f"unit = 'count' AND event IN ({events}) AND (period_kind IN ('incident', 'cumulative') "
         "OR (period_kind = 'window' AND period_start IS NULL))",
@@ -214,7 +244,7 @@ def settle_running_values(conn: sqlite3.Connection) -> int:
         small = [v for r in short for _cid, v, _d in values[r.id] if v < RUNNING_FLOOR or not lo <= v <= hi]
         n_series = sum(len(values[r.id]) for r in running)
         for r in short:
-            if not _computed(r):
+            if not _computed(r, key_id):
                 continue
             for cid, v, _d in values[r.id]:
                 if v < RUNNING_FLOOR or not lo <= v <= hi:
@@ -240,16 +270,14 @@ def _holds(conn: sqlite3.Connection, mid: str) -> bool:
     return conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is not None
 
 
-def _computed(row: _Row) -> bool:
+def _computed(row: _Row, key_id: KeyId) -> bool:
     """Made by the rules, not by a person's merge: a window's id also hashes its length in days, which
     the measures table does not keep, so the lengths a window can have are tried."""
     if row.computed or row.period_kind != "window":
         return row.computed
-    from .measures import MeasureKey
-
     fields = (row.event, row.subject, row.place, row.period_start, row.unit, row.affiliation, row.period_kind,
               row.period_end)
-    return any(MeasureKey(*fields, period_days=days).id == row.id for days in range(1, 367))
+    return any(key_id(*fields, period_days=days) == row.id for days in range(1, 367))
 
 
 def _values(conn: sqlite3.Connection, mid: str) -> list[tuple[str, float, str]]:

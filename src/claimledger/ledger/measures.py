@@ -355,8 +355,19 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     the places step: the keys it looks up are settled), fields one report left unread
     (``settle_unread``), then the period kind read by value (``settle_running_values``). Call
     inside a write transaction; returns the claims moved."""
-    moved = settle_starts(conn) + settle_war_starts(conn) + settle_perpetrators(conn) + settle_incidents(conn)
-    return moved + settle_unplaced(conn) + settle_unread(conn) + settle_running_values(conn)
+    moved = settle_starts(conn) + settle_war_starts(conn, _rows, _move) + settle_perpetrators(conn)
+    moved += settle_incidents(conn) + settle_unplaced(conn) + settle_unread(conn)
+    return moved + settle_running_values(conn, _rows, _key_id)
+
+
+def _key_id(
+    event: str, subject: str | None, place: str | None, period_start: str | None, unit: str,
+    affiliation: str | None, period_kind: str | None, period_end: str | None, *,
+    period_days: int | None = None,
+) -> str:
+    """The id of the measure key of these fields and a window's length in days (``KeyId``)."""
+    return MeasureKey(event, subject, place, period_start, unit, affiliation, period_kind, period_end,
+                      period_days).id
 
 
 def settle_starts(conn: sqlite3.Connection) -> int:
