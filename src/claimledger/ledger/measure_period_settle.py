@@ -193,16 +193,22 @@ def settle_war_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> in
     join the same count "since the war began" in that theatre (by the place's chain of parents). A start
     the ledger inferred only joins: a count with no such running total beside it keeps the day its
     reports give, and a count with no place has no theatre to read the start in. Returns the claims moved."""
+    where = (
+        "period_kind = 'cumulative' AND place IS NOT NULL "
+        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    )
+    dated = rows_of(conn, where)
+    # a move needs a dated running total and a placed "since the war began" one holding claims: without
+    # both, the registry (which reads every running-total claim) is not worth building
+    war_totals = "period_kind = 'cumulative' AND place IS NOT NULL AND period_start = 'war'"
+    if not dated or not rows_of(conn, war_totals):
+        return 0
     registry = war_start_registry(conn)
     if not registry:
         return 0
     parents = _parents(conn)
     moved = 0
-    where = (
-        "period_kind = 'cumulative' AND place IS NOT NULL "
-        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
-    )
-    for row in rows_of(conn, where):
+    for row in dated:
         start = row.period_start or ""
         war = registry.get(_theatre_of(row.place, parents) or "") or ""
         # the day, or a start written to the war's month ("since October" for 14 October)
