@@ -171,6 +171,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "year_prepositions": _WORDS, "label_nouns": _WORDS, "street_words": _WORDS,
         "street_leads": _WORDS, "share_followers": _WORDS, "institution_heads": _WORDS,
         "part_words": _WORDS, "count_followers": _WORDS,
+        "label_suffixes": _WORDS, "code_words": _WORDS, "word_prefixes": _WORDS, "party_nouns": _WORDS,
+        "name_links": _WORDS, "name_link_prepositions": _WORDS,
     }),
     "measures": _file("_doc", {
         "populations": {"type": "object", "additionalProperties": _POPULATION},

@@ -60,7 +60,21 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             r"|tonight|this (?:morning|evening))"
         ),
         # "Kareem Najjar, 34,", "…, her son, 9.", "a former fighter, now 61,"
-        "age_apposition": re.compile(rf"(?:\b(?:[A-Z][a-z]+|{kin}),|,[ \u00a0]*now)[ \u00a0]*$"),
+        "age_apposition": re.compile(
+            rf"(?:\b(?:[A-Z][a-z]+|{kin}),(?:[ \u00a0]*then)?|,[ \u00a0]*now)[ \u00a0]*$"
+        ),
+        # "her two sons, 9 and 12,": the ages of relatives listed in apposition
+        "kin_list_before": re.compile(
+            rf"\b(?:(?:{kin})s?|children|men|women),[ \u00a0]*(?:\d{{1,3}}[ \u00a0]*(?:,|and)[ \u00a0]*)*$"
+        ),
+        "kin_list_after": re.compile(
+            r"^(?:[ \u00a0]*(?:,|and)[ \u00a0]*\d{1,3}\b)*[ \u00a0]*(?:,|\.(?:\s|$))"
+        ),
+        # "the ship's cook, 58,": a number set off by commas after one person named by a singular noun
+        "role_apposition": re.compile(
+            r"(?:\b(?:the|a|an|his|her|their|its|our|my)|['\u2019]s)[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}"
+            r"[a-z\-]*[a-z](?<!s)(?<!ed),[ \u00a0]*$"
+        ),
         "comma_after": re.compile(r"^[ \u00a0]*(?:,|\.(?:\s|$))"),
         # "children as young as 12.", "when he was 22,": a person's age
         "age_lead": re.compile(rf"\b(?:{alt(d['age_leads'])})[ \u00a0]*$", re.IGNORECASE),
@@ -124,6 +138,12 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             rf"(?:and|to|through|until|till|-|\u2013)[ \u00a0]*$",
             re.IGNORECASE,
         ),
+        # "on 19 and 20 November": the first day of a date range whose month follows the second
+        "day_range_after": re.compile(
+            rf"^(?:st|nd|rd|th)?[ \u00a0]*(?:and|to|through|until|till|-|\u2013)[ \u00a0]*\d{{1,2}}"
+            rf"(?:st|nd|rd|th)?[ \u00a0]+(?:of[ \u00a0]+)?(?:{months})\b",
+            re.IGNORECASE,
+        ),
         # "aged 2, 14 and 17", "aged between 4 and 71", "older than 10", "children under five"
         "age_list_before": re.compile(
             r"\b(?:aged|ages)[ \u00a0]+(?:(?:between|from)[ \u00a0]+)?"
@@ -132,7 +152,8 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         ),
         "age_compare_before": re.compile(
             rf"\b(?:(?:older|younger)[ \u00a0]+than"
-            rf"|(?:{alt(d['age_nouns'])})(?:[ \u00a0]+(?:were|was|are|is|all|aged))*[ \u00a0]+"
+            rf"|(?:{alt(d['age_nouns'])})(?:[ \u00a0]+[a-z]+ed)?"  # "those arrested were under 18"
+            rf"(?:[ \u00a0]+(?:were|was|are|is|all|aged))*[ \u00a0]+"
             rf"(?:under|below|over|above))[ \u00a0]*$",
             re.IGNORECASE,
         ),
@@ -185,6 +206,30 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             rf"(?:{alt(d['institution_heads'], ignorecase=False)})\b(?![ \u00a0]+[a-z]+s\b)"
         ),
         "the_before": re.compile(r"\b[Tt]he[ \u00a0]+$"),
+        "possessive_before": re.compile(r"\w['\u2019]s?[ \u00a0]+$"),
+        # "737-era jets", "a 42-class frigate": a number joined to a word of kind names a model or a period
+        "label_suffix_after": re.compile(rf"^-(?:{alt(d['label_suffixes'])})\b", re.IGNORECASE),
+        # "serial numbers beginning with 7K or 8K": the start of a code
+        "code_before": re.compile(
+            rf"\b(?:{alt(d['code_words'])})\b[a-z \u00a0]{{0,30}}(?:\w+[ \u00a0]*(?:,|or|and)[ \u00a0]*)*$",
+            re.IGNORECASE,
+        ),
+        # "sub-zero", "near-zero": a number word that is part of a prefixed word
+        "word_prefix_before": re.compile(rf"\b(?:{alt(d['word_prefixes'])})-$", re.IGNORECASE),
+        # "an 82,000-deadweight-tonne vessel": a measure with a word between number and unit
+        "measure_compound_after": re.compile(rf"^-[a-z]+-(?:{alt(d['measure_units'])})\b", re.IGNORECASE),
+        # "the two countries": the parties of a story referred back to, not a count
+        "party_after": re.compile(rf"^[ \u00a0]+(?:{alt(d['party_nouns'])})\b(?![ \u00a0]+of\b)"),
+        # "Vela 12 is on schedule", "the Tessel 6 in September": a name's number before a linking word
+        "name_link_after": re.compile(rf"^[ \u00a0]+(?:{alt(d['name_links'])})\b"),
+        # "the Tessel 6 in September", "sold under the name Cardelle 20 in": a preposition after the
+        # number names a thing only when a determiner or a naming word opens the name ("and Orlan 12 in
+        # the battle" is a count with its verb left out)
+        "name_preposition_after": re.compile(rf"^[ \u00a0]+(?:{alt(d['name_link_prepositions'])})\b"),
+        "named_before": re.compile(
+            r"\b(?:the|its|their|his|her|a|an|named|called|dubbed|name)[ \u00a0]+"
+            r"(?:[A-Z][\w\-]*[ \u00a0]+){1,2}$"
+        ),
         # "the Three Rivers Cartel": a capitalised number word inside a name
         "cap_word_after": re.compile(r"^[ \u00a0]+[A-Z][a-z]"),
         # "the second half of the video", "the first half of the year"
@@ -210,6 +255,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     right = text[fig.end : fig.end + 40]
     first = text[fig.start : fig.atoms[0].end]
     a0 = fig.atoms[0]
+    if near.endswith("-") and r["word_prefix_before"].search(near):
+        return "part of a word"
     if fig.kind == "vague" or a0.kind in ("fraction", "ratio"):
         if r["time_after"].match(right) and a0.kind != "ratio":
             return "duration"
@@ -245,8 +292,16 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         a0.value <= 120
         and fig.kind == "single"
-        and r["age_apposition"].search(near)
+        and (r["age_apposition"].search(near) or r["role_apposition"].search(left))
         and r["comma_after"].match(right)
+    ):
+        return "age"
+    if (
+        is_digits
+        and a0.value <= 120
+        and fig.kind == "single"
+        and r["kin_list_before"].search(left)
+        and r["kin_list_after"].match(right)
     ):
         return "age"
     if (
@@ -291,6 +346,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         or (tail.endswith(_COMPARE_ENDS) and r["age_compare_before"].search(left))
     ):
         return "age"
+    if a0.value <= 31 and float(a0.value).is_integer() and r["day_range_after"].match(right):
+        return "date"
     if (
         a0.value <= 31
         and tail.endswith(_RANGE_ENDS)
@@ -310,7 +367,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "score"  # "Roe scored 41 points", "came back from a 15-point deficit"
     if r["time_after"].match(right):
         return "duration"
-    if r["measure_after"].match(right):
+    if r["measure_after"].match(right) or r["measure_compound_after"].match(right):
         return "measurement"
     if r["money_after"].match(right) or r["money_before"].search(near):
         return "money"
@@ -327,8 +384,24 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "url or address"
     if is_digits and r["street_lead_before"].search(left):
         return "url or address"
-    if is_digits and r["the_before"].search(near) and r["institution_after"].match(right):
+    if (
+        is_digits
+        and (r["the_before"].search(near) or r["possessive_before"].search(near))
+        and r["institution_after"].match(right)
+    ):
         return "name or number label"
+    if right.startswith("-") and r["label_suffix_after"].match(right):
+        return "name or number label"
+    if r["code_before"].search(left):
+        return "identifier"
+    if (
+        a0.kind == "words"
+        and a0.value <= 10
+        and fig.kind == "single"
+        and r["the_before"].search(near)
+        and r["party_after"].match(right)
+    ):
+        return "parties referred back to"
     if is_digits and fig.kind == "single" and a0.unit == "count" and not a0.scaled:
         last = tail.rsplit(None, 1)[-1] if tail else ""
         if last[1:] != last[1:].lower() and r["mixed_case_before"].search(near):
@@ -361,6 +434,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and (
             not r["lower_word_after"].match(right)
             or r["label_after"].match(right)
+            or (is_digits and r["name_link_after"].match(right))
+            or (is_digits and r["name_preposition_after"].match(right) and r["named_before"].search(left))
             or _singular_after(right)
             or _plural_thing_after(right)
         )
