@@ -37,6 +37,7 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
     months = alt(d["months"])
     classes = load("events")["noun_classes"]
     nouns = alt([w for ws in classes.values() for w in ws], ignorecase=False)
+    persons = alt(_person_singulars(classes), ignorecase=False)
     strict_heads = d["strict_name_heads"]
     cap_heads = [h for h in d["name_heads"] if h not in strict_heads]
     kin = alt(d["kin_words"], ignorecase=False)
@@ -75,6 +76,8 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             r"(?:\b(?:the|a|an|his|her|their|its|our|my)|['\u2019]s)[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}"
             r"[a-z\-]*[a-z](?<!s)(?<!ed),[ \u00a0]*$"
         ),
+        # "the ministry's tally, 45,": a count's own noun is no person
+        "count_head_before": re.compile(rf"\b(?:{alt(d['count_heads'])}),[ \u00a0]*$", re.IGNORECASE),
         "comma_after": re.compile(r"^[ \u00a0]*(?:,|\.(?:\s|$))"),
         # "children as young as 12.", "when he was 22,": a person's age
         "age_lead": re.compile(rf"\b(?:{alt(d['age_leads'])})[ \u00a0]*$", re.IGNORECASE),
@@ -85,6 +88,17 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         "age_superlative": re.compile(
             r"\b(?:youngest|oldest)\b[^.,;:\d]{0,24}\b(?:is|was|are|were)[ \u00a0]*$", re.IGNORECASE
         ),
+        # "the average patient in the trial was 71,": the age of a typical person
+        "age_typical": re.compile(
+            rf"\b(?:average|median|typical)[ \u00a0]+(?:{persons})\b"
+            r"[^.,;:\d]{0,30}\b(?:is|was)[ \u00a0]*$",
+            re.IGNORECASE,
+        ),
+        # "Its Hall of the 300, named for": a number closing a capitalised name of the form "X of the N"
+        "cap_of_the_before": re.compile(
+            r"(?<![.!?:;\n]\s)(?<![\n\"“(])\b([A-Z][a-z]+)[ \u00a0]+of[ \u00a0]+the[ \u00a0]+$"
+        ),
+        "name_end_after": re.compile(r"^(?:[ \u00a0]*[,;:.)]|[ \u00a0]+[A-Z]|$)"),
         "clock_before": re.compile(r"\d[:.]$"),
         "time_after": re.compile(
             rf"^(?:[ \u00a0]*[-\u2010\u2011]?[ \u00a0]*)"
@@ -240,6 +254,7 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
 
 _PHONE_CHARS = re.compile(r"[+(\d \u00a0\-]*")  # every character a phone_run match can hold
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_WORD = re.compile(r"[A-Za-z][a-z]+")
 _COMPARE_ENDS = ("than", "under", "below", "over", "above")
 _RANGE_ENDS = ("and", "to", "-", "\u2013", "through", "until", "till")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
@@ -292,7 +307,10 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         a0.value <= 120
         and fig.kind == "single"
-        and (r["age_apposition"].search(near) or r["role_apposition"].search(left))
+        and (
+            r["age_apposition"].search(near)
+            or (r["role_apposition"].search(left) and not r["count_head_before"].search(near))
+        )
         and r["comma_after"].match(right)
     ):
         return "age"
@@ -330,6 +348,13 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if r["age_after"].match(right) or r["age_before"].search(near):
         return "age"
     if a0.value <= 120 and fig.kind == "single" and r["age_superlative"].search(left):
+        return "age"
+    if (
+        a0.value <= 120
+        and fig.kind == "single"
+        and r["age_typical"].search(left)
+        and r["clause_end_after"].match(right)
+    ):
         return "age"
     if (
         a0.value <= 120
@@ -420,6 +445,15 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and not _OPENING.search(left)
     ):
         return "name with number"
+    of_name = r["cap_of_the_before"].search(left) if is_digits and left.endswith("the ") else None
+    at = fig.start - len(left) + of_name.start(1) if of_name else 0  # where the name's word starts
+    if (
+        of_name
+        and r["name_end_after"].match(right)
+        and not _is_cue_or_month(of_name.group(1))
+        and not _OPENING.search(text, max(0, at - 6), at)
+    ):
+        return "name with number"
     if r["page_of"].search(left):
         return "page number"
     if r["url_token"].search(left):
@@ -434,8 +468,14 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and (
             not r["lower_word_after"].match(right)
             or r["label_after"].match(right)
-            or (is_digits and r["name_link_after"].match(right))
-            or (is_digits and r["name_preposition_after"].match(right) and r["named_before"].search(left))
+            or (
+                is_digits
+                and (
+                    r["name_link_after"].match(right)
+                    or (r["name_preposition_after"].match(right) and r["named_before"].search(left))
+                )
+                and not _title_case_line(text, fig.start)
+            )
             or _singular_after(right)
             or _plural_thing_after(right)
         )
@@ -473,6 +513,21 @@ _CAP_OK = {
     "From",
     "Between",
 }
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """The line holding ``at`` is a headline in title case ("Drone Strike Kills 12 and Wounds 30"):
+    most of its longer words are capitalised, so a capital says nothing about a name."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = [w for w in _WORD.findall(text, start, end if end >= 0 else len(text)) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
+
+
+def _person_singulars(classes: dict[str, list[str]]) -> list[str]:
+    """One person of the people and personnel classes ("patient", "officer"): the plural less its "s"."""
+    words = [w for k in ("people", "personnel") for w in classes[k]]
+    return sorted({w[:-1] for w in words if w.endswith("s") and not w.endswith("ss") and " " not in w})
 
 
 def _singular_after(right: str) -> bool:
