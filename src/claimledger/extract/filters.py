@@ -307,11 +307,11 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         a0.value <= 120
         and fig.kind == "single"
+        and r["comma_after"].match(right)
         and (
             r["age_apposition"].search(near)
             or (r["role_apposition"].search(left) and not r["count_head_before"].search(near))
         )
-        and r["comma_after"].match(right)
     ):
         return "age"
     if (
@@ -352,8 +352,8 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         a0.value <= 120
         and fig.kind == "single"
-        and r["age_typical"].search(left)
         and r["clause_end_after"].match(right)
+        and r["age_typical"].search(left)
     ):
         return "age"
     if (
@@ -417,7 +417,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "name or number label"
     if right.startswith("-") and r["label_suffix_after"].match(right):
         return "name or number label"
-    if r["code_before"].search(left):
+    if "umber" in left and r["code_before"].search(left):  # every code word ends in "number(s)"
         return "identifier"
     if (
         a0.kind == "words"
