@@ -186,7 +186,10 @@ def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> 
             x = sts[k]
             if x.day != day:
                 if k - start > 1:
-                    _same_day(mid, sts[start:k], flags)
+                    revised = _revisions(sts[start:k])
+                    _same_day(mid, sts[start:k], flags, revised)
+                    if cum and revised:
+                        day_best = _revised_best(sts[start:k], revised, regressions)
                 if day_best is not None and (best is None or day_best.lo > best.lo):
                     best = day_best
                 prev_start, prev_end, start, day, day_best = start, k, k, x.day, None
@@ -207,25 +210,78 @@ def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> 
                 if stale is not None:
                     flags.append(_drift(mid, x, sts[prev_end - 1], stale))
         if n - start > 1:
-            _same_day(mid, sts[start:n], flags)
+            revised = _revisions(sts[start:n])
+            _same_day(mid, sts[start:n], flags, revised)
+            if cum and revised:
+                _revised_best(sts[start:n], revised, regressions)
         if regressions:
             a, b = max(regressions, key=lambda p: (p[0].lo - p[1].hi, p[1].day))
             more = f" ({len(regressions)} times)" if len(regressions) > 1 else ""
-            detail = (
-                f"regression: {a.party_name}'s running total went down{more}: "
-                f"{a.value()}, then {b.value()}"
+            then = (
+                f"{b.figure()} replaces {a.figure()}, both dated {a.date} by a report that restates the "
+                "older figure beside the newer one"
+                if a.day == b.day
+                else f"{a.value()}, then {b.value()}"
             )
+            detail = f"regression: {a.party_name}'s running total went down{more}: {then}"
             flags.append(Flag("regression", mid, detail, _ids(s for p in regressions for s in p)))
 
 
-def _same_day(mid: str, group: list[_Stmt], flags: list[Flag]) -> None:
-    """Reports attributing incompatible values to one party on one day: at least one misreports it."""
+def _revisions(group: list[_Stmt]) -> list[tuple[_Stmt, _Stmt]]:
+    """(older, newer) pairs of one party's statements of one day that a report gives as a revision.
+
+    A report that changes a count often restates the old figure with its date beside the new one
+    ("lowered its count to 3,402 from the 3,611 it announced on Thursday"), and the new figure is
+    read with the old one's date. Two incompatible figures of one party on one day, where every
+    report of one of them (the newer) also gives the other, and some other report gives the other
+    alone (so it is the party's figure of that day, the older), are that revision, not two reports
+    that disagree. When each report gives both, or neither is known apart, which is newer is not
+    known and nothing is read.
+    """
+    out: list[tuple[_Stmt, _Stmt]] = []
+    n = len(group)
+    docs = [s.doc_set() for s in group[: 2 * PAIR_CAP]]  # the most the pairs below reach
+    for i in range(min(n, PAIR_CAP)):
+        a, da = group[i], docs[i]
+        for j in range(i + 1, min(n, i + 1 + PAIR_CAP)):
+            b = group[j]
+            if _overlap(a, b):
+                continue
+            db = docs[j]
+            if db < da:
+                out.append((a, b))
+            elif da < db:
+                out.append((b, a))
+    return out
+
+
+def _revised_best(
+    group: list[_Stmt], revised: list[tuple[_Stmt, _Stmt]], regressions: list[tuple[_Stmt, _Stmt]]
+) -> _Stmt:
+    """A running total's day with revisions: a newer figure below its older one is a regression, and
+    the day's figure for later comparisons is the highest lower bound among the figures no revision
+    replaced (the older figure is superseded the same day)."""
+    replaced = {id(old) for old, _new in revised}
+    for old, new in revised:
+        if new.hi < old.lo:
+            regressions.append((old, new))
+    kept = [s for s in group if id(s) not in replaced] or group
+    return max(kept, key=lambda s: s.lo)
+
+
+def _same_day(
+    mid: str, group: list[_Stmt], flags: list[Flag], revised: list[tuple[_Stmt, _Stmt]] | None = None
+) -> None:
+    """Reports attributing incompatible values to one party on one day: at least one misreports it.
+
+    A pair that ``_revisions`` reads as a revision is no disagreement and raises none."""
     if len(group) < 2:
         return
+    skip = {(id(x), id(y)) for p in revised or () for x, y in (p, p[::-1])}
     for i in range(min(len(group), PAIR_CAP)):
         a = group[i]
         for b in group[i + 1 : i + 1 + PAIR_CAP]:
-            if (a.own and b.own) or _overlap(a, b) or a.doc_set() == b.doc_set():
+            if (a.own and b.own) or _overlap(a, b) or a.doc_set() == b.doc_set() or (id(a), id(b)) in skip:
                 continue
             detail = (
                 f"drift: reports dated {a.date} attribute incompatible figures to {a.party_name}: "
