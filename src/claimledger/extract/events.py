@@ -88,6 +88,7 @@ class Rules:
 def rules() -> Rules:
     d = load("events")
     classes = {w: cls for cls, ws in d["noun_classes"].items() for w in ws}
+    classes.update((w, "people") for w in d["collective_people"])  # "the remaining 19 crew"
     heaviest = max([1.0, float(d["weak_weight"]), *(float(t["weight"]) for t in d["triggers"].values())])
     reach = math.floor((heaviest - FLOOR) / (DIST_PENALTY / 2)) + 1
     coords = sorted(d["coordinators"], key=len, reverse=True)
@@ -188,6 +189,16 @@ def _labels_number(text: str, start: int, end: int) -> bool:
     """A trigger that is a label's head ("at numbers 10 and 14", "Phase 2") counts nothing: the
     number after it is a name (the filters drop it), not what it measures."""
     return fold(text[start:end]) in _label_heads() and _DIGIT_NEXT.match(text, end) is not None
+
+
+#: "traffic has fallen by about 65 percent": a fall of a level, not the fallen in battle
+_FALL_BY = re.compile(r"[ \u00a0]+(?:by|to|from|sharply|steeply)(?!\w)", re.I)
+
+
+def _level_fall(text: str, start: int, end: int) -> bool:
+    """A "fallen" followed by "by", "to" or "from" ("has fallen by 65 percent", "had fallen to 40") says
+    a number went down (a level verb): no death."""
+    return text[start:end].lower() == "fallen" and _FALL_BY.match(text, end) is not None
 
 
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:
@@ -304,6 +315,7 @@ class SentenceEvents:
                     and not _holder_compound(text, h.start, h.event)
                     and not _used_by(text, h.start, h.end, h.event)
                     and not _labels_number(text, h.start, h.end)
+                    and not _level_fall(text, h.start, h.end)
                 ]
             ),
         )
@@ -382,6 +394,16 @@ class SentenceEvents:
                 event = _LOSS_BY_CLASS.get(noun_class or "", "loss")
             elif noun_class == "structures" and event == "attacks":
                 event = "destroyed"  # "strikes on two houses": what happened to the houses
+            elif noun_class in ("people", "personnel") and event == "destroyed" and _HIT.match(
+                self.text, t.span[0]
+            ):
+                event = "injured"  # "40 protesters were hit by pellets": people hit are wounded
+            elif (
+                event == "forces"
+                and noun_class == "people"
+                and fold(self.text[t.span[0] : t.span[1]]) in _armed_only()
+            ):
+                event = "other"  # "has flown in 35 extra doctors": people moved, not a force
             elif noun_class in ("materiel", "structures", "places") and event == "captive":
                 # "seized 310 firearms", "captured three villages": things taken are neither held people
                 # nor destroyed
@@ -599,6 +621,28 @@ class SentenceEvents:
         """'39 of which were shot down': a break right after the figure opens its own clause."""
         return self.text[fig[1] : brk[1]].lower().split() in (["of", "which"], ["of", "whom"])
 
+    def label(self, fig: Span, lead: int | None, noun_class: str | None) -> tuple[str, Span] | None:
+        """A trigger written as the label of a list item right before a colon and the figure ("Dead:
+        14", "Casualties - Killed: 14; Wounded: 31", "Civilians killed: 9"): the label names what the
+        figure counts, as its own noun would, whatever a nearer item's label says; (event, span), else
+        None. The label opens the sentence or an item (after a comma, semicolon, dash or bracket) and
+        has at most two words before its trigger ("the minister said: 14 died" has no label)."""
+        start = lead if lead is not None and lead <= fig[0] else fig[0]
+        colon = self.text.rfind(":", self.span[0], start)
+        if colon < 0 or self.text[colon + 1 : start].strip():
+            return None  # most figures have no colon right before them
+        for t in self.triggers:
+            if t.span[1] > colon:
+                break
+            if t.weak or t.loss or self.text[t.span[1] : colon].strip():
+                continue
+            if _LABEL_LEAD.fullmatch(self.text, self.span[0], t.span[0]) is None:
+                continue
+            if t.event == "other" or not compatible(t.event, noun_class):
+                return None
+            return (t.event, t.span)
+        return None
+
     def topic(self) -> str | None:
         """The sentence's strongest trigger event, for figures in later sentences that have none."""
         strong = [t for t in self.triggers if not t.loss and t.weight >= 0.9]
@@ -608,6 +652,11 @@ class SentenceEvents:
 
 
 _PEOPLE_OR_NONE = frozenset({"people", "personnel", None})
+#: a destroyed word that said of people says they were wounded ("40 protesters were hit by pellets")
+_HIT = re.compile(r"hit(?=[ \u00a0]+by[ \u00a0])", re.I)
+#: from the sentence's start to a label's trigger: anything up to the mark that opens the item (a comma,
+#: semicolon, dash, bracket or bullet), then at most two words ("Civilians killed: 9")
+_LABEL_LEAD = re.compile(r"(?:.*[,;(•*·—–-])?[ \u00a0]*(?:[\w'’-]+[ \u00a0]+){0,2}", re.S)
 
 
 @cache
@@ -639,7 +688,10 @@ def _predicate_gap() -> re.Pattern[str]:
         r"|[ \u00a0]*,[^,;:()—–\d]{3,60}?[ \u00a0]+and[ \u00a0]+[^,;:()—–\d]{3,40}?"
         # "40 wounded soldiers had been executed": the auxiliary right after the noun
         r"|)"
-        rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also)[ \u00a0]+)?"
+        # "are feared dead", "were confirmed killed": a word of knowing between the auxiliary and the verb
+        rf"[ \u00a0]+(?:{aux})[ \u00a0]+(?:(?:all|later|then|reportedly|allegedly|also|now|still)[ \u00a0]+)?"
+        r"(?:(?:feared|presumed|believed|thought|reported|confirmed|known)[ \u00a0]+"
+        r"(?:to[ \u00a0]+be[ \u00a0]+|to[ \u00a0]+have[ \u00a0]+been[ \u00a0]+)?)?"
         # 'who resisted arrest were "neutralised"': a quote mark opening the verb is no word
         r"[\"“‘']?",
         re.IGNORECASE,
@@ -877,6 +929,13 @@ def target_strike(text: str, sent_start: int, fig: Span, lead: int | None, word:
 
 
 @cache
+def _armed_only() -> frozenset[str]:
+    """events.json ``armed_only_forces``: words that move a force when they move armed people ("1,000
+    police are being flown in"), and are a transfer of anyone else ("flown in 35 doctors")."""
+    return frozenset(fold(w) for w in load("events")["armed_only_forces"])
+
+
+@cache
 def _target_nouns() -> frozenset[str]:
     return frozenset(fold(w) for w in load("events")["target_nouns"])
 
@@ -1068,3 +1127,110 @@ def force_whole(text: str, sent_start: int, fig: Span, lead: int | None, cls: st
     at = text.rfind("of", m.start(), start)
     return (at, at + 2)
 
+
+
+#: what may follow a count of people taken for the verb still to say a seizure: the end of the clause, or
+#: where from, when, by whom ("took 312 children.", "were taken in the attack", "taken from their dormitory");
+#: "taken to hospital", "took part", "taken in by families", "took 40 pupils home" say something else
+_TAKEN_END = re.compile(
+    r"[ \u00a0]*(?:[.,;:!?\"”’)]|$|(?:from|during|away|at[ \u00a0]+gunpoint|with[ \u00a0]+them)(?!\w)"
+    r"|(?:in|by)(?![ \u00a0]+(?:by|to|hand)\b)(?!\w))",
+    re.I,
+)
+_PASSIVE_AUX = (
+    r"[ \u00a0]+(?:(?:had|have|has)[ \u00a0]+been|were|was|are|is|being|been)"
+    r"(?:[ \u00a0]+(?:also|reportedly|allegedly|later|then))?[ \u00a0]+"
+)
+
+
+@cache
+def _taking() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """events.json ``taking_verbs`` right before a figure ("They took 312 children"), and as the passive
+    after its noun ("312 pupils were taken in the attack")."""
+    words = sorted(load("events")["taking_verbs"], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+    before = re.compile(rf"(?<!\w)(?P<verb>{alt})[ \u00a0]+$", re.I)
+    after = re.compile(rf"{_PASSIVE_AUX}(?P<verb>{alt})(?!\w)", re.I)
+    return before, after
+
+
+def people_taken(
+    text: str, sentence: Span, fig: Span, lead: int | None, cls: str | None, noun: Span | None
+) -> Span | None:
+    """A general verb of taking whose object is a count of people ("They took 312 children", "gunmen
+    snatched 14 farm workers from a field", "312 pupils were taken in the attack") tells a kidnapping:
+    people taken by force are held, so the figure counts captives. Only when nothing after the verb
+    sends them somewhere or makes it another verb ("taken to hospital", "took part", "took 40 pupils
+    home"); the verb's span, else None."""
+    if cls not in ("people", "personnel") or noun is None:
+        return None
+    before, after = _taking()
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = before.search(text, max(sentence[0], start - 16), start)
+    if m is not None and noun[0] >= fig[1] and _TAKEN_END.match(text, noun[1]) is not None:
+        return m.span("verb")
+    m = after.match(text, noun[1], sentence[1])
+    if m is not None and _TAKEN_END.match(text, m.end()) is not None:
+        return m.span("verb")
+    return None
+
+
+@cache
+def _group_of() -> re.Pattern[str]:
+    """events.json ``group_nouns`` and "of" right before a figure: "a faction of about", "a band of"."""
+    words = sorted(load("events")["group_nouns"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w-])(?P<noun>{alt})[ \u00a0]+of[ \u00a0]+$", re.I)
+
+
+def force_group(
+    text: str, sentence_start: int, fig: Span, lead: int | None, word: str | None, cls: str | None
+) -> Span | None:
+    """A group named by the count of its armed men ("a band of 200 gunmen", "believed to be a faction of
+    about 200 men", "a gang of some 40 men raided the market") says how large a force is: the group
+    noun's span, else None. What the men suffered stays theirs (the caller keeps a fate)."""
+    if cls != "personnel" and (word or "").lower() not in _FORCE_NOUNS:
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = _group_of().search(text, max(sentence_start, start - 20), start)
+    return None if m is None else m.span("noun")
+
+
+@cache
+def _return_phrases() -> frozenset[str]:
+    return frozenset(fold(w) for w in load("events")["return_phrases"])
+
+
+def returned_home(
+    text: str, event: str, span: Span | None, triggers: list[Trigger], before: str | None, cls: str | None
+) -> str:
+    """People who "returned home" or "have come home" are captives coming back only in an exchange:
+    with no other captive word in the sentence (swap, prisoners, freed), no captive paragraph before
+    (``before``) and no soldiers counted, they are returnees, people back from displacement, who are
+    neither displaced nor held any more: 'other'. Else ``event`` unchanged."""
+    if event != "captive" or span is None or fold(text[span[0] : span[1]]) not in _return_phrases():
+        return event
+    if cls == "personnel" or before == "captive":
+        return event
+    if any(t.event == "captive" and not t.weak and t.span != span for t in triggers):
+        return event
+    return "other"
+
+
+#: a bare "remain" that ends its clause ("only a few thousand remain,", "40 remain there")
+_STAY_VERBS = frozenset({"remain", "remained", "remains"})
+_STAY_END = re.compile(r"[ \u00a0]*(?:[,.;:!?\"”’)]|$|(?:there|behind)(?!\w))", re.I)
+#: the states people can stay in: the paragraph's event a bare "remain" keeps
+_STATES = frozenset({"displaced", "captive", "detained", "missing", "injured"})
+
+
+def remained(text: str, event: str, span: Span | None, before: str | None) -> str:
+    """People who "remain", with nothing after the verb to say where or how ("only a few thousand
+    remain", "about 40 remain there"), are still in the state the figures before them were counted
+    in (``before``, the sentence's or paragraph's event so far: displaced, held, missing, in
+    hospital), not in some other state: that event; else ``event`` unchanged."""
+    if event != "other" or span is None or before not in _STATES:
+        return event
+    if fold(text[span[0] : span[1]]) not in _STAY_VERBS or _STAY_END.match(text, span[1]) is None:
+        return event
+    return before

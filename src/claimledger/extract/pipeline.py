@@ -43,6 +43,7 @@ from .events import (
     force_agent,
     force_appositive,
     force_by,
+    force_group,
     force_size,
     force_transport,
     force_whole,
@@ -50,7 +51,10 @@ from .events import (
     noun_event,
     noun_event_before,
     people_at_site,
+    people_taken,
     qualified_noun,
+    remained,
+    returned_home,
     target_strike,
     topic,
 )
@@ -213,6 +217,8 @@ def _paragraph_claims(
                 )
                 event, event_span = (wide[0], wide[1]) if wide else ("other", None)
             event = se.custody_of(event, event_span, prev_event or context_event, span)
+            event = returned_home(text, event, event_span, se.triggers, prev_event or context_event, ncls)
+            event = remained(text, event, event_span, prev_event or context_event)
             if event == "loss":  # a bare loss word: the paragraph says whether people or equipment
                 event = inherited if inherited in ("killed", "destroyed") else "killed"
             part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
@@ -233,18 +239,26 @@ def _paragraph_claims(
             )
             transport = force_transport(text, sent, span, lead, ncls, subj[1] if subj else None)
             struck = target_strike(text, sent[0], span, lead, subj[0] if subj else None)
-            if struck is not None:
+            if (labelled := se.label(span, lead, ncls)) is not None:
+                event, event_span = labelled  # "Killed: 14; Wounded: 31": the item's label says what it is
+            elif struck is not None:
                 event, event_span = "attacks", struck  # "missiles had hit six sites": strikes on targets
             elif qualified is not None:
                 event, event_span = qualified  # "23 cases of people who vanished": what the cases were
             elif own_event is not None and subj is not None:
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
+            elif (taken := people_taken(text, sent, span, lead, ncls, subj[1] if subj else None)) is not None:
+                event, event_span = "captive", taken  # "They took 312 children": people taken are held
             elif having is not None:
                 event, event_span = "forces", having  # "the faction fields up to 1,500 men"
             elif agent is not None:
                 event, event_span = "forces", agent  # "hundreds of militants overran the post"
             elif (whole := force_whole(text, sent[0], span, lead, ncls)) is not None:
                 event, event_span = "forces", whole  # "a fifth of the garrison's 250 soldiers were killed"
+            elif (
+                band := force_group(text, sent[0], span, lead, subj[0] if subj else None, ncls)
+            ) is not None and event not in _HELD_OR_HARMED:
+                event, event_span = "forces", band  # "a faction of about 200 men": the group's size
             elif (group := force_appositive(text, sent[0], span, lead)) is not None:
                 event, event_span = "forces", group  # "The attackers, about 40 men on motorcycles, shot"
             elif (site := displacement_site(text, sent[0], span, lead)) is not None and compatible(
@@ -285,6 +299,9 @@ def _paragraph_claims(
         _after_sentence(frames, state, used)
     return out, context_event
 
+
+#: what a group counted by its men may still have suffered ("a band of 30 gunmen was wiped out")
+_HELD_OR_HARMED = frozenset({"killed", "injured", "missing", "captive", "detained"})
 
 _PART_END = re.compile(r",|\band\b|\bor\b", re.IGNORECASE)
 

@@ -104,8 +104,9 @@ _NOT_PLACE = {
 
 @cache
 def _nouns() -> frozenset[str]:
-    classes = load("events")["noun_classes"]
-    return frozenset(w for ws in classes.values() for w in ws)
+    d = load("events")
+    # "the remaining 19 crew": a collective noun of people heads a count as a class noun does
+    return frozenset([*(w for ws in d["noun_classes"].values() for w in ws), *d["collective_people"]])
 
 
 @cache
@@ -147,7 +148,8 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
             return found
         if low in _STOP or (m.group(1) and m.group(1) in "”’") or (low == "of" and fallback is not None):
             break  # "61 deaths of prisoners": the head comes before "of"
-        if fallback is None and low.endswith("s") and not word[0].isupper() and len(low) > 3:
+        # a plural: "-s", or "-men" ("fishermen", "herdsmen": an irregular plural is a noun as well)
+        if fallback is None and low.endswith(("s", "men")) and not word[0].isupper() and len(low) > 3:
             fallback = (word, (m.start(2), m.end(2)))
         pos = m.end()
     return fallback
