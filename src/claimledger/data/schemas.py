@@ -136,6 +136,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "return_phrases": _WORDS,
         "armed_only_forces": _WORDS,
         "collective_people": _WORDS,
+        "toll_verbs": _WORDS,
+        "places_left": _WORDS,
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,
         "object_starts": _WORDS,

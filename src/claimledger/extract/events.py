@@ -404,6 +404,12 @@ class SentenceEvents:
                 and fold(self.text[t.span[0] : t.span[1]]) in _armed_only()
             ):
                 event = "other"  # "has flown in 35 extra doctors": people moved, not a force
+            elif (
+                noun_class == "places"
+                and event == "destroyed"
+                and fold(self.text[t.span[0] : t.span[1]]) in _places_left()
+            ):
+                event = "other"  # "96 villages have been abandoned": their people left, nothing was destroyed
             elif noun_class in ("materiel", "structures", "places") and event == "captive":
                 # "seized 310 firearms", "captured three villages": things taken are neither held people
                 # nor destroyed
@@ -929,6 +935,12 @@ def target_strike(text: str, sent_start: int, fig: Span, lead: int | None, word:
 
 
 @cache
+def _places_left() -> frozenset[str]:
+    """events.json ``places_left``: destroyed words that, said of a place, say its people left it."""
+    return frozenset(fold(w) for w in load("events")["places_left"])
+
+
+@cache
 def _armed_only() -> frozenset[str]:
     """events.json ``armed_only_forces``: words that move a force when they move armed people ("1,000
     police are being flown in"), and are a transfer of anyone else ("flown in 35 doctors")."""
@@ -1234,3 +1246,22 @@ def remained(text: str, event: str, span: Span | None, before: str | None) -> st
     if fold(text[span[0] : span[1]]) not in _STAY_VERBS or _STAY_END.match(text, span[1]) is None:
         return event
     return before
+
+
+@cache
+def _toll_before() -> re.Pattern[str]:
+    """events.json ``toll_verbs`` right before a figure: "has claimed 64"."""
+    words = sorted(load("events")["toll_verbs"], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+    return re.compile(rf"(?<!\w)(?P<verb>{alt})[ \u00a0]+$", re.I)
+
+
+def toll_of(text: str, sentence_start: int, fig: Span, lead: int | None, cls: str | None) -> Span | None:
+    """A violence, a disease or a disaster that "claimed" a count of people ("militancy has claimed 64
+    militants and 23 police this year") took their lives: the figure counts the killed, whatever the
+    noun would say alone (fighters are no force here). The verb's span, else None."""
+    if cls not in ("people", "personnel"):
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = _toll_before().search(text, max(sentence_start, start - 16), start)
+    return None if m is None else m.span("verb")

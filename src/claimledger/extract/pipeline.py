@@ -56,6 +56,7 @@ from .events import (
     remained,
     returned_home,
     target_strike,
+    toll_of,
     topic,
 )
 from .filters import is_not_claim
@@ -249,6 +250,8 @@ def _paragraph_claims(
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
             elif (taken := people_taken(text, sent, span, lead, ncls, subj[1] if subj else None)) is not None:
                 event, event_span = "captive", taken  # "They took 312 children": people taken are held
+            elif (toll := toll_of(text, sent[0], span, lead, ncls)) is not None:
+                event, event_span = "killed", toll  # "violence has claimed 64 militants": their lives
             elif having is not None:
                 event, event_span = "forces", having  # "the faction fields up to 1,500 men"
             elif agent is not None:

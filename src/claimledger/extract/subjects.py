@@ -68,6 +68,9 @@ _STOP = {
     "because",
     "until",
 }
+#: "and"/"or" between two modifiers of one noun, the second a name ("federal and Karethi troops")
+_PAIRING = frozenset({"and", "or"})
+_NAME_NEXT = re.compile(r"[ \u00a0]+[A-Z][a-z][\w\-'’]*[ \u00a0]+[a-z]")
 _OF = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|our|your|his|her|these|those|all|them)[ \u00a0]+)?", re.I
 )
@@ -146,6 +149,9 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
                     found = (m2.group(2), (m2.start(2), m2.end(2)))
                 nxt = m2.end()
             return found
+        if low in _PAIRING and pos > fig[1] and fallback is None and _NAME_NEXT.match(text, m.end(), limit):
+            pos = m.end()  # "8,000 federal and Karethi troops": two modifiers of one noun, a name second
+            continue
         if low in _STOP or (m.group(1) and m.group(1) in "”’") or (low == "of" and fallback is not None):
             break  # "61 deaths of prisoners": the head comes before "of"
         # a plural: "-s", or "-men" ("fishermen", "herdsmen": an irregular plural is a noun as well)
