@@ -108,6 +108,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     }),
     "hedges": _file("about", {
         "before": _HEDGED_WORDS, "after": _HEDGED_WORDS, "modal": _HEDGED_WORDS, "modal_lead": _HEDGED_WORDS,
+        "verb_particles": _WORDS,
     }),
     "events": _file("about", {
         "triggers": {"type": "object", "propertyNames": {"enum": EVENT_NAMES},

@@ -29,6 +29,8 @@ _NON_SPACE = re.compile(r"\S+")
 MODAL_WORDS_BEFORE = 3
 #: how many words a figure and its event word may have between them for a modal word there to govern both
 MODAL_WORDS_BETWEEN = 6
+#: the mark of a verb's particle among the hedge phrases ("handed over"): a figure after one is exact
+_PARTICLE = "particle"
 _CLAUSE_MARKS = re.compile(r"[,;:()\u2013\u2014]")
 
 
@@ -47,6 +49,8 @@ def _res() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, 
     for hedge, phrases in d["before"].items():
         for p in phrases:
             before[p.lower()] = hedge
+    for p in d["verb_particles"]:  # "handed over 21": the longer phrase wins, and is no hedge
+        before[p.lower()] = _PARTICLE
     after: dict[str, str] = {}
     for hedge, phrases in d["after"].items():
         for p in phrases:
@@ -81,6 +85,8 @@ def read_hedge(text: str, fig: Figure) -> Reading:
     if m:
         phrase = _SPACE_RUN.sub(" ", m.group(1).lower())
         hedge = before.get(phrase, "exact")
+        if hedge == _PARTICLE:
+            return Reading(v, v, "exact", None)  # "handed over 21 soldiers": the verb's word, no hedge
         span = (fig.start - len(left) + m.start(1), fig.start - len(left) + m.end(1))
         return _reading(v, hedge, span)
     right = text[fig.end : fig.end + 40]
