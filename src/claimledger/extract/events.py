@@ -276,6 +276,12 @@ def _held_in_detention(text: str, triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
+#: a fronted whole: "Among the victims …", "Among those …" (the trigger follows)
+_AMONG_BEFORE = re.compile(r"(?<!\w)among[ \u00a0]+(?:the|those)[ \u00a0]+$", re.I)
+#: the verb that names its parts: "… were at least 11 women"
+_AMONG_VERB = re.compile(
+    r"(?<!\w)(?:were|are|was|is|included|include|includes)(?:[ \u00a0]+[\w'’-]+){0,2}[ \u00a0]+$", re.I
+)
 #: a relative pronoun that opens the figure's own clause ("260 people who had fled")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: a short aside in brackets ("Two peacekeepers from the mission (WASMO) were killed") is no clause
@@ -381,7 +387,9 @@ class SentenceEvents:
                 continue
             if scoped and self._written_on(t.span, fig):
                 continue  # "410 children and 75 wounded people": another figure's own word, never shared
-            head = t.span[1] <= fig[0] and bool(_NOUN_OF.fullmatch(self.text, t.span[1], fig[0]))
+            head = t.span[1] <= fig[0] and (
+                bool(_NOUN_OF.fullmatch(self.text, t.span[1], fig[0])) or self._among(t.span, fig)
+            )
             if (
                 t.weak
                 and not head
@@ -436,6 +444,8 @@ class SentenceEvents:
             ncommas = bisect_left(self.commas, b) - bisect_left(self.commas, a)
             weight = t.weight
             if subject and fig[1] <= t.span[0] and t.span[1] <= subject[0]:
+                if event == "other":
+                    continue  # "70 percent of its remaining forces": a modifier that says no event
                 weight *= 0.8  # "nine wounded people died": a modifier of the noun, not what happened to it
             per_word = DIST_PENALTY
             if t.span[0] >= fig[1] and nbreaks == 0 and ncommas == 0:
@@ -492,6 +502,15 @@ class SentenceEvents:
             # nothing in the figure's own conjunct: a shared verb across it still governs it
             return loose if loose is not None and (best is None or loose[2] > best[2]) else None
         return best
+
+    def _among(self, trig: Span, fig: Span) -> bool:
+        """Whether the trigger is the noun of a fronted "Among the victims … were" whose part the figure
+        is ("Among the victims identified by the council were at least 11 women"): the whole says what
+        its parts count, as the noun of "of" does."""
+        if _AMONG_BEFORE.search(self.text, max(self.span[0], trig[0] - 14), trig[0]) is None:
+            return False
+        gap = self.text[trig[1] : fig[0]]
+        return len(gap) <= 80 and _AMONG_VERB.search(gap) is not None and not any(c in gap for c in ";:.")
 
     def _held_after(self, subject: Span | None, t: Trigger) -> bool:
         """A "held" in a detention place written right after the figure's noun ("in exchange for 31 of
