@@ -139,6 +139,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "collective_people": _WORDS,
         "toll_verbs": _WORDS,
         "places_left": _WORDS,
+        "munition_nouns": _WORDS,
+        "release_words": _WORDS,
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,
         "object_starts": _WORDS,

@@ -1284,3 +1284,52 @@ def toll_of(text: str, sentence_start: int, fig: Span, lead: int | None, cls: st
     start = lead if lead is not None and lead <= fig[0] else fig[0]
     m = _toll_before().search(text, max(sentence_start, start - 16), start)
     return None if m is None else m.span("verb")
+
+
+@cache
+def _munitions() -> frozenset[str]:
+    return frozenset(fold(w) for w in load("events")["munition_nouns"])
+
+
+def munitions_by(
+    text: str, sentence_start: int, fig: Span, lead: int | None, word: str | None
+) -> Span | None:
+    """Munitions counted as the agent of a passive ("the dam had been hit by four guided bombs", "was
+    struck by two drones"): each one that hit is a strike, so the figure counts attacks; the span of
+    "by", else None. Munitions shot down or seized are no agent and are not read here."""
+    if not word or fold(word) not in _munitions():
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = _AGENT_BY.search(text, max(sentence_start, start - 4), start)
+    return None if m is None else (m.start(), m.start() + 2)
+
+
+_ALL_BUT = re.compile(r"(?<!\w)all[ \u00a0]+but[ \u00a0]+$", re.I)
+
+
+@cache
+def _released_after() -> re.Pattern[str]:
+    """events.json ``release_words`` later in the figure's clause: "… of those questioned were released"."""
+    words = sorted(load("events")["release_words"], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+    return re.compile(rf"[^;:.!?]{{0,80}}?(?<!\w)(?P<verb>{alt})(?!\w)", re.I)
+
+
+def still_held(
+    text: str, sentence_start: int, fig: Span, lead: int | None, triggers: list[Trigger], before: str | None
+) -> tuple[str, Span] | None:
+    """"All but N … had been released" counts the people not released, who are still held: captive when
+    the paragraph's event so far (``before``) is captive or a captor's word stands in the sentence,
+    else detained (a state's screening, arrests); (event, span of the release word), else None."""
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    if _ALL_BUT.search(text, max(sentence_start, start - 10), start) is None:
+        return None
+    m = _released_after().match(text, fig[1])
+    if m is None:
+        return None
+    releases = frozenset(fold(w) for w in load("events")["release_words"])
+    captor = any(  # the release words themselves ("freed") are no captor's word
+        t.event == "captive" and not t.weak and fold(text[t.span[0] : t.span[1]]) not in releases
+        for t in triggers
+    )
+    return ("captive" if before == "captive" or captor else "detained", m.span("verb"))

@@ -47,6 +47,7 @@ from .events import (
     force_size,
     force_transport,
     force_whole,
+    munitions_by,
     noun_class,
     noun_event,
     noun_event_before,
@@ -55,6 +56,7 @@ from .events import (
     qualified_noun,
     remained,
     returned_home,
+    still_held,
     target_strike,
     toll_of,
     topic,
@@ -220,6 +222,9 @@ def _paragraph_claims(
             event = se.custody_of(event, event_span, prev_event or context_event, span)
             event = returned_home(text, event, event_span, se.triggers, prev_event or context_event, ncls)
             event = remained(text, event, event_span, prev_event or context_event)
+            held = still_held(text, sent[0], span, lead, se.triggers, prev_event or context_event)
+            if held is not None:
+                event, event_span = held  # "all but 15 … had been released": the 15 are still held
             if event == "loss":  # a bare loss word: the paragraph says whether people or equipment
                 event = inherited if inherited in ("killed", "destroyed") else "killed"
             part_of = _part_of(text, prev_end, span, prev_event, part_of, best)
@@ -244,6 +249,10 @@ def _paragraph_claims(
                 event, event_span = labelled  # "Killed: 14; Wounded: 31": the item's label says what it is
             elif struck is not None:
                 event, event_span = "attacks", struck  # "missiles had hit six sites": strikes on targets
+            elif (
+                bombs := munitions_by(text, sent[0], span, lead, subj[0] if subj else None)
+            ) is not None:
+                event, event_span = "attacks", bombs  # "hit by four guided bombs": the strikes made
             elif qualified is not None:
                 event, event_span = qualified  # "23 cases of people who vanished": what the cases were
             elif own_event is not None and subj is not None:
