@@ -141,6 +141,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "places_left": _WORDS,
         "munition_nouns": _WORDS,
         "release_words": _WORDS,
+        "capacity_words": _WORDS,
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,
         "object_starts": _WORDS,

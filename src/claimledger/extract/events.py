@@ -276,6 +276,8 @@ def _held_in_detention(text: str, triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
+#: a part's place among others right after its noun: "60 members among the escapees"
+_AMONG_AFTER = re.compile(r"[ \u00a0]+among[ \u00a0]+(?:the|its|their|those)[ \u00a0]", re.I)
 #: a fronted whole: "Among the victims …", "Among those …" (the trigger follows)
 _AMONG_BEFORE = re.compile(r"(?<!\w)among[ \u00a0]+(?:the|those)[ \u00a0]+$", re.I)
 #: the verb that names its parts: "… were at least 11 women"
@@ -398,6 +400,8 @@ class SentenceEvents:
             ):
                 continue  # "put the number of fighters defending the city at 2,000": what the figure counts
             event = t.event
+            if t.weak and event == "forces" and _AMONG_AFTER.match(self.text, t.span[1]):
+                continue  # "had at least 60 members among the escapees": a part of other people, no force
             if t.loss:  # resolved by the noun, or by the paragraph when the noun says nothing
                 event = _LOSS_BY_CLASS.get(noun_class or "", "loss")
             elif noun_class == "structures" and event == "attacks":
@@ -852,6 +856,8 @@ def force_size(
         return None
     if noun_end is not None and _causative().match(text, noun_end) is not None:
         return None  # "the mission has had 241 peacekeepers killed": what happened to them, not a force
+    if noun_end is not None and _AMONG_AFTER.match(text, noun_end) is not None:
+        return None  # "had at least 60 members among the escapees": a part of other people, not a force
     verb = text[m.start() : m.end()].rstrip()
     return (m.start(), m.start() + len(verb))
 
@@ -1333,3 +1339,16 @@ def still_held(
         for t in triggers
     )
     return ("captive" if before == "captive" or captor else "detained", m.span("verb"))
+
+
+@cache
+def _capacity_after() -> re.Pattern[str]:
+    """events.json ``capacity_words`` joined to a figure by a hyphen: "60-seat", "300-bed"."""
+    words = sorted(load("events")["capacity_words"], key=len, reverse=True)
+    return re.compile(rf"-(?:{'|'.join(re.escape(w) for w in words)})(?![\w-])", re.I)
+
+
+def capacity_of(text: str, fig_end: int) -> bool:
+    """Whether the figure is the size of a thing it is hyphened to ("a 60-seat coach", "a 300-bed
+    hospital"): no count of people or of an event, so it takes 'other', not its paragraph's event."""
+    return _capacity_after().match(text, fig_end) is not None

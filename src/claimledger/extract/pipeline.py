@@ -37,6 +37,7 @@ from .attribution import (
 from .events import (
     AGENT_AND,
     SentenceEvents,
+    capacity_of,
     compatible,
     displacement_site,
     escaped_custody,
@@ -245,7 +246,9 @@ def _paragraph_claims(
             )
             transport = force_transport(text, sent, span, lead, ncls, subj[1] if subj else None)
             struck = target_strike(text, sent[0], span, lead, subj[0] if subj else None)
-            if (labelled := se.label(span, lead, ncls)) is not None:
+            if capacity_of(text, fig.end):
+                event, event_span = "other", None  # "a 60-seat coach": the size of a thing, not a count
+            elif (labelled := se.label(span, lead, ncls)) is not None:
                 event, event_span = labelled  # "Killed: 14; Wounded: 31": the item's label says what it is
             elif struck is not None:
                 event, event_span = "attacks", struck  # "missiles had hit six sites": strikes on targets

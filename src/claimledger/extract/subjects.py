@@ -71,6 +71,8 @@ _STOP = {
 #: "and"/"or" between two modifiers of one noun, the second a name ("federal and Karethi troops")
 _PAIRING = frozenset({"and", "or"})
 _NAME_NEXT = re.compile(r"[ \u00a0]+[A-Z][a-z][\w\-'’]*[ \u00a0]+[a-z]")
+#: a relative pronoun of people right after a capitalised word: "960,000 Aroni who fled"
+_WHO_NEXT = re.compile(r"[ \u00a0]+who[ \u00a0]")
 _OF = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|our|your|his|her|these|those|all|them)[ \u00a0]+)?", re.I
 )
@@ -113,6 +115,15 @@ def _nouns() -> frozenset[str]:
 
 
 @cache
+def _sized_thing() -> re.Pattern[str]:
+    """A figure's hyphened compound of size (events.json ``capacity_words``), then the thing it sizes:
+    "-seat coach", "-bed field hospital" (its first word: the compound's noun or its modifier)."""
+    words = sorted(load("events")["capacity_words"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"-(?:{alt})[ \u00a0]+([A-Za-z][\w'’-]*)", re.I)
+
+
+@cache
 def _event_nouns() -> frozenset[str]:
     return frozenset(w for ws in load("events")["noun_events"].values() for w in ws)
 
@@ -124,11 +135,15 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
     its span like every other field; vocabulary lookups lower-case it themselves.
     """
     pos = fig[1]
+    sized = _sized_thing().match(text, pos, limit)
+    if sized:  # "a 60-seat coach": the figure measures the thing named after its compound
+        return (sized.group(1), sized.span(1))
     m_of = _OF.match(text, pos, limit)
     if m_of:
         pos = m_of.end()
     nouns = _nouns()
     fallback: tuple[str, Span] | None = None
+    first = pos
     for _ in range(4):
         m = _WORD.match(text, pos, limit)
         if not m:
@@ -152,6 +167,8 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
         if low in _PAIRING and pos > fig[1] and fallback is None and _NAME_NEXT.match(text, m.end(), limit):
             pos = m.end()  # "8,000 federal and Karethi troops": two modifiers of one noun, a name second
             continue
+        if pos == first and word[0].isupper() and _WHO_NEXT.match(text, m.end(), limit):
+            return (word, (m.start(2), m.end(2)))  # "960,000 Aroni who fled": a people's name heads it
         if low in _STOP or (m.group(1) and m.group(1) in "”’") or (low == "of" and fallback is not None):
             break  # "61 deaths of prisoners": the head comes before "of"
         # a plural: "-s", or "-men" ("fishermen", "herdsmen": an irregular plural is a noun as well)
