@@ -173,3 +173,33 @@ def test_the_split_runs_only_where_it_reads_what_the_parent_would(
     memory.execute("CREATE TABLE measures (id TEXT)")
     memory.executemany("INSERT INTO measures VALUES (?)", [("a",), ("b",), ("c",)])
     assert parallel.split(memory, 600, True) is None  # no file for another process to open
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_the_parent_judges_a_range_smaller_only_by_what_it_writes_before_the_others_finish(n: int) -> None:
+    # the parent reads, judges and writes its own range's flags while each other process reads and
+    # judges one range: equal work when its share f and the others' g hold f * (1 + WRITE_COST) = g
+    f = parallel.first_share(n)
+    g = (1.0 - f) / (n - 1)
+    assert f * (1.0 + parallel.WRITE_COST) == pytest.approx(g)
+    assert 0.0 < f < g < 1.0
+    assert parallel.first_share(2) > 0.45  # near half: the writes after the join wait for everyone anyway
+
+
+def test_the_split_cuts_the_measure_ids_at_the_parents_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = _ledger(tmp_path / "l.db", n=2_000)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 3)
+    monkeypatch.delenv(parallel.PROCS_ENV, raising=False)
+    monkeypatch.setattr(parallel, "MIN_CLAIMS", 0)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    _path, ranges = parallel.split(conn, 2_000, True) or ("", [])
+    ids = [m for (m,) in conn.execute("SELECT id FROM measures ORDER BY id")]
+    sizes = [
+        sum(1 for m in ids if (lo is None or m >= lo) and (hi is None or m < hi))
+        for lo, hi, _w in ranges
+    ]
+    assert sum(sizes) == len(ids) and len(sizes) == 3
+    assert sizes[0] == int(len(ids) * parallel.first_share(3))
+    assert abs(sizes[1] - sizes[2]) <= 1
