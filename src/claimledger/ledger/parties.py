@@ -315,6 +315,10 @@ class PartyParser:
                 if titles[0] in r.roles and rest and rest[-1].casefold().rstrip(".") not in PERSON_TITLES:
                     break
             typed = [r.title_types[t] for t in titles if t in r.title_types]
+            if titles and not typed and all(w.casefold() in r.descriptor_words for w in rest):
+                # "Federal ombudsman Terez Holloway", "Regional director X": a title that only descriptors
+                # qualify names no body; the person is the party, as "Ombudsman Terez Holloway" is
+                return Parsed("person", person=pname)
             if typed and all(w.casefold() in r.descriptor_words for w in rest):
                 return Parsed("institution", itype=typed[0], person=pname)  # "Regional governor X"
             if typed and all(self.is_place_word(w) for w in rest):
@@ -572,8 +576,13 @@ class PartyParser:
 
 def _inside_name(words: Sequence[str], at: int) -> bool:
     """A capitalised word after a capitalised word is part of a name ("the Concord Integrated Mission"),
-    never the past-tense verb of a clause ("X dismissed the army's")."""
-    return at > 0 and bool(_CAP.match(words[at])) and bool(_CAP.match(words[at - 1]))
+    never the past-tense verb of a clause ("X dismissed the army's"); so is one after a name's own small
+    joining word ("the Federal Office for Displaced Persons", "the Board of Appointed Elders")."""
+    if at <= 0 or not _CAP.match(words[at]):
+        return False
+    if _CAP.match(words[at - 1]):
+        return True
+    return at > 1 and words[at - 1] in ("of", "for", "and") and bool(_CAP.match(words[at - 2]))
 
 
 def _singular(word: str) -> str:
@@ -740,6 +749,15 @@ class DocumentParties:
                 if len(ws) > 1 or any(w in self.p.vocab.demonyms for w in ws)
             }
         return self._countries
+
+    def named_places(self) -> dict[str, set[str]]:
+        """Every capitalised word of the text that can name a place, by place key, with its written forms
+        (folded): the candidates a ledger lookup narrows to the places it knows."""
+        forms: dict[str, set[str]] = {}
+        for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", self.text)):
+            if self.p.is_place_word(w) and (key := self.p.place_key(w)):
+                forms.setdefault(key, set()).add(w.casefold())
+        return forms
 
     @property
     def all_mentions(self) -> list[Mention]:

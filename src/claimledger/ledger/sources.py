@@ -393,7 +393,7 @@ class SourceResolver:
         ]
         #: generic head -> the source a fronted place resolved it to, for the same head later on
         fronted: dict[str, int] = {}
-        for m, ident in zip(speakers, idents, strict=True):
+        for m, ident, c in zip(speakers, idents, claims, strict=True):
             if m is None or ident is None:
                 out.append(None)
                 continue
@@ -412,7 +412,8 @@ class SourceResolver:
             elif where is None and head in fronted:
                 out.append(fronted[head])  # "The ministry said 1,480" next: the same ministry
                 continue
-            if not ident.exact and (known := self._named_country_body(dp, ident)) is not None:
+            cited = len(c.reported_by) > 1
+            if not ident.exact and (known := self._named_country_body(dp, ident, cited=cited)) is not None:
                 # "(The Dustline) - The army said": no dateline, no antecedent; the one body of that type the
                 # ledger knows in a country the story names
                 out.append(known)
@@ -482,17 +483,28 @@ class SourceResolver:
         moved = self._fold_locals()
         return [moved.get(sid, sid) if sid is not None else None for sid in out]
 
-    def _named_country_body(self, dp: DocumentParties, ident: Identity) -> int | None:
+    def _named_country_body(self, dp: DocumentParties, ident: Identity, *, cited: bool = False) -> int | None:
         """For a state's body the document could not place ("the army", "the defence ministry" in a story
         with no dateline and no fuller name): the one source of that type the ledger keys by a country the
         story names (by its name and its people's word), else None. Two countries named with a body of that
-        type each: none, so two countries' generic bodies never meet."""
+        type each: none, so two countries' generic bodies never meet. Failing those, a country the story
+        names once by its name alone, when the ledger keys a body of that type by it and knows it as no city;
+        not for a body another party cites (``cited``: whose body that is, the citing party says)."""
         where, _, itype = ident.key.partition(" @")
         inst = dp.rules.institutions.get(itype)
         if where != dp.doc_key or inst is None or not inst.national:
             return None
         ptype = dp.rules.institutions[inst.party_type].party_type
         found = {sid for place in dp.countries if (sid := self._by_key(f"{place} @{ptype}")) is not None}
+        if not found and dp.seats is not None and not cited:
+            # "In Kaldmark, the army and the city council gave two accounts … the general staff said": a
+            # country the story names once, by its name alone, counts when the ledger keys a body of that type
+            # by it and knows it as no city (a body keyed by a city is a capital's, which the story may name)
+            found = {
+                sid for place, written in dp.named_places().items()
+                if not any(dp.seats(w) for w in written)
+                and (sid := self._by_key(f"{place} @{ptype}")) is not None
+            }
         return found.pop() if len(found) == 1 else None
 
     def _resolve_identity(self, ident: Identity, surface: str, kind: str) -> int:
