@@ -485,6 +485,19 @@ class PartyParser:
             # "the coalition spokesman": the coalition's voice ("the ministry spokesman" stays a spokesman:
             # which state's ministry, the person's own link says better than the nearest ministry named)
             words, low = words[:-1], low[:-1]
+        if len(words) > 1 and _ACRONYM.match(words[0]) and all(w.islower() for w in words[1:]):
+            # "IDO tracking", "IDO monitors at the border": an acronym is a whole name; the lower-case words
+            # after it say who in the body counts, or how
+            return Parsed("named", name=words[0], role=True)
+        caps = [i for i, w in enumerate(words) if _CAP.match(w)]
+        if (
+            caps and caps[-1] < len(words) - 1 and low[-1] in r.roles and caps[0] == 0
+            and all(w.islower() and w.isalpha() for w in words[caps[-1] + 1 :])
+            and low[caps[-1] + 1] not in r.generic_heads and low[caps[-1] + 1] not in self.type_words
+        ):
+            # "IDO field teams", "Tolmar Relief Network staff": a body's own name, then lower-case words
+            # for the people in it who count, is that body speaking
+            return Parsed("named", name=" ".join(words[: caps[-1] + 1]), role=True)
         if (
             len(words) <= 2 and low[-1] in r.generic_heads
             and not any(_CAP.match(w) and w.casefold() not in r.generic_heads for w in words)

@@ -546,11 +546,19 @@ class SourceResolver:
                 origin = "fuzzy"
             if sid is None and kind == "named" and (sid := self._by_owner(key, surface)) is not None:
                 origin = "fuzzy"
+        if sid is None and ident.exact and kind == "named":
+            sid = self._by_initials(ident.display)  # "IDO" no story defined: the one body of those initials
+            origin = "acronym" if sid is not None else origin
         if sid is None:
             shown = display_name(surface) if own == key else ident.display
             cur = self.conn.execute("INSERT INTO sources (name, key) VALUES (?, ?)", (shown, key))
             sid = int(cur.lastrowid or 0)
             self._note_source(sid, shown, key)
+            acr = _initials(ident.display) if ident.exact and kind == "named" else None
+            if acr is not None and self._by_key(acr.casefold()) is not None and self._by_initials(acr) == sid:
+                # "IDO estimates …" seen alone before, and now "the International Displacement Office": the
+                # acronym's source joins the full name, when no other named source has those initials
+                self._absorb(acr.casefold(), sid, acr, "acronym")
         if ident.exact and lk and (own == key or kind == "person"):
             self._alias(lk, surface, sid, origin)  # only names that say alone who they are
         if ident.person and ident.exact and not ident.weak:
@@ -558,6 +566,18 @@ class SourceResolver:
         if ident.exact and kind == "named" and own != key:
             self._absorb(own, sid, surface, "auto")  # an acronym or short name seen alone before
         return sid
+
+    def _by_initials(self, acronym: str) -> int | None:
+        """The one named source whose name's initials are ``acronym`` ("IDO": the International
+        Displacement Office), for an acronym no document of the ledger defined; else None. Scans the named
+        sources, only for an acronym the ledger does not hold yet."""
+        if not _ACRONYM_ALONE.match(acronym) or len(acronym) < 3:
+            return None
+        found = {
+            int(i) for i, n in self.conn.execute("SELECT id, name FROM sources WHERE key NOT LIKE '%@%'")
+            if _initials(str(n)) == acronym
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _owners(self, key: str) -> dict[str, int]:
         """The named sources whose key is ``key`` with one word more, written as a place's possessive before
@@ -670,6 +690,24 @@ class SourceResolver:
         self._named = None
         self._resolved.clear()
         self._linked.clear()
+
+
+#: a name that is an acronym alone ("IDO")
+_ACRONYM_ALONE = re.compile(r"^[A-Z]{2,8}$")
+#: words an acronym skips ("Office for the Coordination of …")
+_SKIPPED = frozenset(("of", "for", "the", "and", "on", "in", "to", "at"))
+
+
+def _initials(name: str) -> str | None:
+    """The initials of a name of three to eight capitalised words and small words ("International
+    Displacement Office" -> "IDO"), else None (a name with a lower-case content word is a description)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.casefold() not in _SKIPPED]
+    shouted = [w.isupper() for w in words]
+    if not 3 <= len(words) <= 8 or not all(w[0].isupper() for w in words):
+        return None
+    if any(shouted) and not all(shouted):
+        return None  # "UN Office for …" holds an acronym ("INTERNATIONAL DISPLACEMENT OFFICE": shouted)
+    return "".join(w[0] for w in words)
 
 
 def _citing_outlet(m: Mention, c: Claim) -> str | None:
