@@ -437,7 +437,13 @@ class PartyParser:
                     and all(o.casefold() in r.place_nouns or o.casefold() in ("the", "a", "an")
                             for o in owner)
                 ):
-                    return Parsed("generic", head=tail[-1].casefold())  # "the city's emergency council"
+                    city = [t for t, i in r.institutions.items() if i.city]
+                    bare_low = [o.casefold() for o in _drop_articles(owner)]
+                    if len(city) == 1 and bare_low in (["city"], ["town"]):
+                        # "the city's emergency council": the city's own body, placed as the city
+                        # administration is (the dateline city, else the city the document names)
+                        return Parsed("institution", itype=city[0])
+                    return Parsed("generic", head=tail[-1].casefold())  # "the province's relief council"
                 bare_owner = _drop_articles(owner)
                 if (
                     tail and all(t.islower() for t in tail) and self._short_head(tail[-1].casefold())
