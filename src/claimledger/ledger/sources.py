@@ -488,8 +488,8 @@ class SourceResolver:
         with no dateline and no fuller name): the one source of that type the ledger keys by a country the
         story names (by its name and its people's word), else None. Two countries named with a body of that
         type each: none, so two countries' generic bodies never meet. Failing those, a country the story
-        names once by its name alone, when the ledger keys a body of that type by it and knows it as no city;
-        not for a body another party cites (``cited``: whose body that is, the citing party says)."""
+        names once by its name alone, when the ledger keys a body of that type by it and does not know it as a
+        city; not for a body another party cites (``cited``: whose body that is, the citing party says)."""
         where, _, itype = ident.key.partition(" @")
         inst = dp.rules.institutions.get(itype)
         if where != dp.doc_key or inst is None or not inst.national:
@@ -499,7 +499,7 @@ class SourceResolver:
         if not found and dp.seats is not None and not cited:
             # "In Kaldmark, the army and the city council gave two accounts … the general staff said": a
             # country the story names once, by its name alone, counts when the ledger keys a body of that type
-            # by it and knows it as no city (a body keyed by a city is a capital's, which the story may name)
+            # by it and does not know it as a city (a body keyed by a city is a capital's: the story may name it)
             found = {
                 sid for place, written in dp.named_places().items()
                 if not any(dp.seats(w) for w in written)
