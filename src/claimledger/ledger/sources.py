@@ -498,8 +498,8 @@ class SourceResolver:
         found = {sid for place in dp.countries if (sid := self._by_key(f"{place} @{ptype}")) is not None}
         if not found and dp.seats is not None and not cited:
             # "In Kaldmark, the army and the city council gave two accounts … the general staff said": a
-            # country the story names once, by its name alone, counts when the ledger keys a body of that type
-            # by it and does not know it as a city (a body keyed by a city is a capital's: the story may name it)
+            # country the story names once, by its name alone, counts when the ledger keys a body of that
+            # type by it and does not know it as a city (a body keyed by a city is a capital's)
             found = {
                 sid for place, written in dp.named_places().items()
                 if not any(dp.seats(w) for w in written)
