@@ -386,6 +386,10 @@ class PartyParser:
                 continue  # "the International Monitoring Office for Kelvany": one name, not a role "for" X
             if w in r.roles and low[i + 1] in ("of", "for", "at", "with") and i + 2 < len(words):
                 where = _drop_articles(words[i + 2 :])
+                owned = [k for k, x in enumerate(where[:-1]) if _POSS.match(x)]
+                if w in r.title_types and owned and all(map(self.is_place_word, where[: owned[-1] + 1])):
+                    # "the governor of Tarvel's Kolmar region": the region the owner's possessive names
+                    where = where[owned[-1] + 1 :]
                 if (
                     w in r.title_types
                     and low[i + 1] == "of"
@@ -595,13 +599,8 @@ class PartyParser:
 
 def _inside_name(words: Sequence[str], at: int) -> bool:
     """A capitalised word after a capitalised word is part of a name ("the Concord Integrated Mission"),
-    never the past-tense verb of a clause ("X dismissed the army's"); so is one after a name's own small
-    joining word ("the Federal Office for Displaced Persons", "the Board of Appointed Elders")."""
-    if at <= 0 or not _CAP.match(words[at]):
-        return False
-    if _CAP.match(words[at - 1]):
-        return True
-    return at > 1 and words[at - 1] in ("of", "for", "and") and bool(_CAP.match(words[at - 2]))
+    never the past-tense verb of a clause ("X dismissed the army's")."""
+    return at > 0 and bool(_CAP.match(words[at])) and bool(_CAP.match(words[at - 1]))
 
 
 def _singular(word: str) -> str:
