@@ -21,6 +21,7 @@ import collections
 import importlib.util
 import itertools
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -88,11 +89,49 @@ def _unread(field: str, value: str | None) -> bool:
     return field == "period_start" and value != "war" and not value[:1].isdigit()
 
 
+#: a gold measure's period kind, read from its description's words (the gold writes "(incident ...)",
+#: "(cumulative)", "in the week to ...", "(stock)"): a rough reading, for counting, never for rules
+_INCIDENT_NOUNS = (
+    "strike|attack|raid|ambush|bombing|shelling|sinking|explosion|flood|floods|massacre|killings|clash|blast"
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_GOLD_PERIOD = (
+    ("cumulative", re.compile(r"\(cumulative", re.IGNORECASE)),
+    ("stock", re.compile(r"\(stock|\(force size", re.IGNORECASE)),
+    ("incident", re.compile(
+        r"\(single|^(?!.*\bsince\b).*\bon (?:the \w+ (?:to|of) )?\d{4}-\d{2}-\d{2}", re.IGNORECASE
+    )),
+    ("incident", re.compile(
+        rf"\(incident|\(one day|\bincident\b|\b(?:{_INCIDENT_NOUNS})\b[^()]*\b\d{{4}}-\d{{2}}-\d{{2}}\b",
+        re.IGNORECASE,
+    )),
+    ("window", re.compile(
+        r"\bin the (?:week|month|past|last|first)\b|\bweek to\b|\b24 hours\b|\(window|\bper day\b"
+        rf"|\bin (?:{_MONTHS})\b(?![^()]*\bsince\b)|\bin (?:19|20)\d\d\b",
+        re.IGNORECASE,
+    )),
+    ("stock", re.compile(r"\(stock|\bstock\b", re.IGNORECASE)),
+    ("cumulative", re.compile(r"\bcumulative\b|\bsince\b", re.IGNORECASE)),
+)
+
+
+def gold_period(description: str) -> str:
+    """The period kind a gold measure's description names ("other" when it names none)."""
+    for kind, pat in _GOLD_PERIOD:
+        if pat.search(description):
+            return kind
+    return "other"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent.parent / "shared" / "eval" / "reconcile")
     ap.add_argument("keep", type=Path)
     ap.add_argument("--merges", action="store_true", help="list the gold measures each wrong merge joins")
+    ap.add_argument(
+        "--periods", action="store_true",
+        help="count wrongly merged pairs whose gold measures differ in period kind (from the gold's words)",
+    )
     a = ap.parse_args()
     score = _load_score(a.shared)
     sets = {"dev": a.shared, **{f"blind{i}": REPO / "tests" / f"reconcile_blind{i}" for i in range(2, 13)}}
@@ -104,10 +143,13 @@ def main() -> None:
         lambda: [collections.Counter(), collections.Counter()]
     )
     examples: dict[str, list[str]] = collections.defaultdict(list)
+    period_merged: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for name, folder in sets.items():
         if not (a.keep / name / "ledger.db").exists():
             continue
         items = matched_claims(score, folder, a.keep / name)
+        described = json.loads((folder / "gold-reconcile.json").read_text(encoding="utf-8"))["measures"]
+        kinds = {k: gold_period(v) for k, v in described.items()}
         for (ca, ma), (cb, mb) in itertools.combinations(items, 2):
             same_gold = ca["measure"] == cb["measure"]
             same_pred = ma is not None and mb is not None and ma["id"] == mb["id"]
@@ -127,6 +169,9 @@ def main() -> None:
                     examples[why].append(f"{name} {ca['measure']}: [{ma['label']}] vs [{mb['label']}]")
             elif same_pred and not same_gold:
                 merged[name] += 1
+                ka, kb = kinds.get(ca["measure"], "other"), kinds.get(cb["measure"], "other")
+                if ka != kb:
+                    period_merged["+".join(sorted((ka, kb)))][name] += 1
                 pair = tuple(sorted((ca["measure"], cb["measure"])))
                 merged_measures[(name, *pair)] += 1
     print("fields differing in split pairs (pairs lost, by set):")
@@ -140,6 +185,11 @@ def main() -> None:
         print("wrongly merged gold measures (set, measure, measure: pairs):")
         for (name, x, y), n in merged_measures.most_common():
             print(f"  {name} {x} {y}: {n}")
+    if a.periods:
+        print("wrongly merged pairs joining two gold period kinds (kinds: pairs by set):")
+        for why, per in sorted(period_merged.items(), key=lambda kv: -sum(kv[1].values())):
+            sets_s = ", ".join(f"{k}:{v}" for k, v in sorted(per.items()))
+            print(f"  {why:24s} pairs={sum(per.values()):5d}  {sets_s}")
     print("tolerating ONE field (measures equal on all others): pairs it would join rightly / wrongly")
     for (f, unread), (right, wrong) in sorted(tol.items()):
         kind = "one side unread" if unread else "both read"

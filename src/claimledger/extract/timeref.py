@@ -210,6 +210,26 @@ def _owned_by_other(text: str, ref: TimeRef, fig: Span, others: tuple[Span, ...]
     return False
 
 
+#: ", when": the clause after a date that tells what was said or done on that day
+_WHEN_CLAUSE = re.compile(r",[ \u00a0]+when\b", re.IGNORECASE)
+#: a day of the month in a written date ("May 19", "19 May"): a month alone dates nothing said
+_DAY_OF_MONTH = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
+
+
+def _given_on(text: str, ref: TimeRef, fig: Span) -> TimeRef:
+    """A "since <day>" followed by ", when ..." dates what its when-clause says: a figure inside that
+    clause was given on that day ("has not updated its figure since May 19, when the ministry said
+    5,937 had died": 5,937 as of 19 May), never counted from it. Figures before the date keep the start
+    ("2,000 killed since 14 April, when the truce ended")."""
+    if ref.as_of is not None or ref.period_start is None or fig[0] < ref.span[1]:
+        return ref
+    if not fold(ref.text).startswith("since") or _DAY_OF_MONTH.search(ref.text) is None:
+        return ref
+    if _WHEN_CLAUSE.match(text, ref.span[1]) is None or ";" in text[ref.span[1] : fig[0]]:
+        return ref
+    return TimeRef(ref.period_start, None, ref.text, ref.span)
+
+
 def nearest_time(
     refs: list[TimeRef], fig: Span, text: str | None = None, others: tuple[Span, ...] = ()
 ) -> TimeRef | None:
@@ -222,6 +242,8 @@ def nearest_time(
     """
     if text is not None and len(others) > 1:
         refs = [r for r in refs if not _owned_by_other(text, r, fig, others)]
+    if text is not None:
+        refs = [_given_on(text, r, fig) for r in refs]
 
     def dist(ref: TimeRef) -> int:
         return min(abs(ref.span[0] - fig[1]), abs(fig[0] - ref.span[1]))

@@ -34,6 +34,8 @@ _SUPERLATIVE_SINCE = re.compile(
 _NOT_INCIDENT = _seq("not_incident_words")
 #: words in a headline or lead that make the story a running toll, not one strike's
 _NOT_STORY = _seq("not_story_words")
+#: ... less "toll": what still makes a story a series' when its toll is one strike's
+_NOT_STORY_BUT_TOLL = tuple(w for w in _NOT_STORY if w != "toll")
 _WEEKDAYS = _weekdays()
 
 
@@ -172,7 +174,14 @@ class IncidentReader(ArticleReader):
         # "the boldest rebel attack since Operation Ironwood began" ranks the attack; it gives no toll a start
         if "since" in top:
             top = _SUPERLATIVE_SINCE.sub(" ", top)
-        return _contains(top, _seq("incident_words")) is not None and not _contains(top, _NOT_STORY)
+        if _contains(top, _seq("incident_words")) is None:
+            return False
+        if not _contains(top, _NOT_STORY):
+            return True
+        # "Toll in Tirevo apartment strike rises", "The death toll from Monday's missile strike on the
+        # station rose to 58": a toll the headline or lead ties to one strike is that strike's, so its
+        # "toll" is no running word; any other (a total, since, so far) still makes the story a series'
+        return _incident_toll_re().search(top) is not None and not _contains(top, _NOT_STORY_BUT_TOLL)
 
     @staticmethod
     def _own_incident(before: str, after: str) -> bool:

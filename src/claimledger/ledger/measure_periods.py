@@ -55,6 +55,17 @@ _SINCE_EVENT_ON = re.compile(
     r"\b[Ss]ince[ ](?P<what>[\w' -]{3,70}?)[ ]on[ ]"
     rf"(?P<date>{DAY_TEXT})"
 )
+#: "lined the street for the funerals", "of the first victims": an event word that is the object of a
+#: preposition in another verb's clause
+_OF_OBJECT = re.compile(r"\b(?:of|for|at|to|after)[ ](?:the|its|their)[ ](?:[\w-]+[ ])?$")
+#: "were killed in the region last week" (not "by last week", "as of last week": a running total's date)
+_LAST_WEEK = re.compile(
+    r"(?<!\bby[ ])(?<!\bof[ ])(?<!\buntil[ ])(?<!\bto[ ])\blast[ ]week\b(?!['’]s)", re.IGNORECASE
+)
+#: "..., as well as 14 tanks": a figure joined to the one before it, counted over its period
+_AS_WELL_AS = re.compile(r"\bas[ ]well[ ]as[ ](?:[\w-]+[ ]){0,2}$")
+#: ", when": a since-date's clause telling what was said on that day, where the figure after it stands
+_WHEN_AFTER = re.compile(r",[ ]when\b")
 #: "since the ground assault began": a named start, dated by what the ledger knows
 _SINCE_NAMED = re.compile(
     r"\b[Ss]ince[ ]the[ ](?P<what>[\w -]{3,40}?)[ ]"
@@ -217,18 +228,36 @@ class PeriodReader(IncidentReader):
             # "38,000 displaced people are now living in Velisk", "262,000 of them are currently living
             # in Salvena": how many live somewhere on the day, not how many arrived since a start
             return Period("stock", end=self._date(c))
+        if _LAST_WEEK.search(own_after) and "since" not in own_after:
+            # "37 civilians were killed in the region last week": that week's count, never the war's total
+            # ("by last week", "as of last week" date a running total instead)
+            return Period("window", end=self._date(c), days=7)
         got = (
             self._period_in(own_after, c, after=True)
             or self._period_in(before, c, after=False, windows=not follows)
             or (None if follows else self._period_in(after, c, after=True))
         )
+        if got is not None and got.kind == "window" and got.days == 1 and got.start is None:
+            lead_in = before[-60:]
+            if _contains(lead_in, _seq("windows_before")) and not _GIVEN_BEFORE.search(lead_in.casefold()):
+                # "A day earlier the ministry had reported 38 deaths in 24 hours": the day before's window
+                told = _day(self._date(c))
+                got = Period("window", end=(told - timedelta(days=1)).isoformat() if told else None, days=1)
+        if got is None and not follows:
+            tail = self._coordinated_tail(i, after)
+            window = self._period_in(tail, c, after=True) if tail else None
+            if window is not None and window.kind == "window":
+                # "At least 162 civilians were killed and 741 injured in Darvonia in September": the window
+                # after the pair is both figures', the first's as much as the second's
+                got = window
         if got is None and event == "other":
             since = _SINCE_THE.search(own_after)
             if since is not None:
                 # "cleared more than 200 mines from pastures around Abrel since the explosion": a thing
                 # counted since an event of its own, never the stock on one day
                 return Period("cumulative", start_name(since.group("what")))
-        if got is None and coordinated and ante is not None:
+        if got is None and ante is not None and (coordinated or _AS_WELL_AS.search(before[-30:])):
+            # "lost up to 2,150 servicemen over the week, as well as 14 tanks": one report, one period
             return ante.period
         if got is not None:
             if got.kind == "same":
@@ -259,6 +288,10 @@ class PeriodReader(IncidentReader):
         clause = before[-120:] + after[:120] + self._coordinated_tail(i, after)
         lead = sentence[: c.span[0] - c.sentence_span[0]]
         anchor = self.anchor
+        if c.hedge == "vague" and not inherit and self._seen_not_struck(c):
+            # "Hundreds of mourners lined the street for the funerals of the strike's victims": a crowd seen
+            # on the day, whose event word ("victims") is another noun's, never the strike's toll
+            return Period("stock", end=self._date(c))
         if (
             event in _seq("incident_events")
             and (_contains(clause, _seq("incident_words")) or _contains(lead, _seq("incident_words")))
@@ -272,7 +305,7 @@ class PeriodReader(IncidentReader):
         if (
             (anchor is not None or self.story)
             and event in ("killed", "injured")
-            and not self._running_words(clause, anchor is not None and self.story)
+            and not self._running_words(clause, self.story)
             and not _contains(sentence, _seq("war_start"))
             and not self._since_resumed(sentence)
         ):
@@ -335,6 +368,14 @@ class PeriodReader(IncidentReader):
                 return iso
         return None
 
+    def _seen_not_struck(self, c: Claim) -> bool:
+        """A vague figure whose own noun is a crowd seen doing something ("Hundreds of mourners lined
+        the street for the funerals"): its event word ("funerals") is more than six words past its own
+        noun and the object of a preposition in its own verb's clause, so it is no toll of the incident."""
+        if c.subject_span is None or c.event_span is None or c.event_span[0] < c.subject_span[1]:
+            return False
+        between = self.text[c.subject_span[1] : c.event_span[0]]
+        return len(between.split()) > 6 and _OF_OBJECT.search(between) is not None
     def _running_words(self, clause: str, one_story: bool) -> bool:
         """Whether the clause says a running total ("so far", "since", "bringing the toll to"). In a
         story about one incident, "the toll" and "now" alone are that incident's count brought up to
@@ -399,6 +440,8 @@ class PeriodReader(IncidentReader):
         m = _SINCE_DATE.search(seg) or _SINCE_EVENT_ON.search(seg)
         if m and _SINCE_EVENT_IN_MONTH.match((m.group("what") or "").strip()):
             m = None  # "its first increase since an audit in May": the audit's month, not the figure's start
+        if m and not after and _WHEN_AFTER.match(seg, m.end()):
+            m = None  # "since May 19, when the ministry said 5,937": the day the figure was given, no start
         if m:
             iso = self._resolve_date(m.group("date")) or self._resolve_month(m.group("date"))
             if c.period_start and c.time_span and self.text[c.time_span[0] : c.time_span[1]] in seg:
