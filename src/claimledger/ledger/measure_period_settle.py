@@ -136,29 +136,15 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
         if set(name.split()) & PHASE_NAMES:
             phases[theatre].add(str(v))
     registry = {t: d for t, starts in named.items() if (d := war_start_of(starts))}
-    # every claim of a running total with a day start or the war's, by theatre and count
-    rows = conn.execute(
-        "SELECT m.event, m.subject, m.affiliation, m.place, m.unit, m.period_start, c.document_id, "
-        "c.low, c.high, COALESCE(c.as_of, d.published) FROM measures m JOIN claims c ON c.measure_id = m.id "
-        "JOIN documents d ON d.id = c.document_id WHERE m.period_kind = 'cumulative' AND m.place IS NOT NULL "
-        "AND (m.period_start = 'war' OR m.period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
-    ).fetchall()
+    # the running totals counted from a day: few in any ledger, so their claims are read first; the war's
+    # series (every "since the war began" claim) is read only for the theatres where one of these days
+    # could be the war's start (a call to make), never for the whole ledger
+    dated = _placed_totals(conn, "m.period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")
     writers: dict[tuple[str, str], set[str]] = defaultdict(set)
     counts: dict[tuple[str, str], set[tuple[object, ...]]] = defaultdict(set)  # what each start counts
-    Series = dict[str, list[tuple[str, float]]]  # start -> (day, value) of a count's claims
-    series: dict[tuple[object, ...], Series] = defaultdict(lambda: defaultdict(list))
-    for event, subject, aff, place, unit, start, doc, low, high, day in rows:
-        where_ = _theatre_of(place, parents)
-        if where_ is None:
-            continue
-        theatre = where_
-        if start != "war":
-            writers[(theatre, start)].add(doc)
-            counts[(theatre, start)].add((event, subject))
-        value = low if low is not None else high
-        if value is not None and day:
-            count = (theatre, event, subject, aff, str(place).casefold(), unit)
-            series[count][start].append((str(day)[:10], value))
+    for theatre, count, start, doc, _value, _day in _claims_by_theatre(conn, dated, parents):
+        writers[(theatre, start)].add(doc)
+        counts[(theatre, start)].add(count[1:3])
     candidates: dict[str, list[str]] = defaultdict(list)
     for (theatre, start), docs in writers.items():
         if theatre in registry or len(docs) < START_DOCUMENTS or not _ISO_DAY.match(start):
@@ -168,6 +154,16 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
         if start.endswith("-01") or start in phases[theatre]:
             continue  # a month's or a year's first day is a calendar's start; a phase is never the war's
         candidates[theatre].append(start)
+    if not candidates:
+        return registry
+    war = [
+        r for r in _placed_totals(conn, "m.period_start = 'war'") if _theatre_of(r[4], parents) in candidates
+    ]
+    Series = dict[str, list[tuple[str, float]]]  # start -> (day, value) of a count's claims
+    series: dict[tuple[object, ...], Series] = defaultdict(lambda: defaultdict(list))
+    for theatre, count, start, _doc, value, day in _claims_by_theatre(conn, [*dated, *war], parents):
+        if theatre in candidates and value is not None and day:
+            series[count][start].append((str(day)[:10], value))
     for theatre, starts in candidates.items():
         start = min(starts)
         if not any(k[0] == theatre and "war" in by_start for k, by_start in series.items()):
@@ -176,6 +172,50 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
                for k, by_start in series.items() if k[0] == theatre):
             registry[theatre] = start
     return registry
+
+
+#: a placed running-total measure: (id, event, subject, affiliation, place, unit, period_start)
+_Total = tuple[str, str, str | None, str | None, str, str, str]
+
+
+def _placed_totals(conn: sqlite3.Connection, start_is: str) -> list[_Total]:
+    """The placed running-total measures whose start matches ``start_is`` (an SQL condition on ``m``)."""
+    return conn.execute(
+        "SELECT m.id, m.event, m.subject, m.affiliation, m.place, m.unit, m.period_start FROM measures m "
+        f"WHERE m.period_kind = 'cumulative' AND m.place IS NOT NULL AND {start_is}"
+    ).fetchall()
+
+
+#: at most this many measure ids in one ``IN (...)`` (SQLite's bound-variable limit is far above)
+_CHUNK = 500
+
+#: one claim of a running total: (theatre, count, start, document, value, day)
+_TotalClaim = tuple[str, tuple[object, ...], str, str, float | None, str | None]
+
+
+def _claims_by_theatre(
+    conn: sqlite3.Connection, totals: Sequence[_Total], parents: dict[str, str]
+) -> list[_TotalClaim]:
+    """(theatre, count, start, document, value, day) for every claim of ``totals``; the count is (theatre,
+    event, subject, affiliation, place, unit), the value the lower bound, else the upper."""
+    by_id = {t[0]: t for t in totals}
+    ids = list(by_id)
+    out: list[_TotalClaim] = []
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i : i + _CHUNK]
+        marks = ", ".join("?" * len(part))
+        for mid, doc, low, high, day in conn.execute(
+            "SELECT c.measure_id, c.document_id, c.low, c.high, COALESCE(c.as_of, d.published) FROM claims c "
+            f"JOIN documents d ON d.id = c.document_id WHERE c.measure_id IN ({marks})",
+            part,
+        ):
+            _id, event, subject, aff, place, unit, start = by_id[mid]
+            theatre = _theatre_of(place, parents)
+            if theatre is None:
+                continue
+            count: tuple[object, ...] = (theatre, event, subject, aff, str(place).casefold(), unit)
+            out.append((theatre, count, str(start), str(doc), low if low is not None else high, day))
+    return out
 
 
 def _in_line(since: list[tuple[str, float]], war: list[tuple[str, float]]) -> bool:
