@@ -130,6 +130,12 @@ _MONTHS = "|".join(_month_names())
 _MONTH_NAMED = re.compile(
     rf"(?<![Ss]ince[ ])(?<!from[ ])\b(?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
+#: "December was the deadliest month ..., with": a sentence (after a dateline's dash, if any) about one
+#: month, then the figure it gives
+_MONTH_SUBJECT = re.compile(
+    rf"(?:^\s*|[-–—][ ])(?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?[ ](?:was|had[ ]been)[ ]the[ ][\w-]+[ ]month\b"
+    r"[^.;]*?[ ]with[ ]$"
+)
 #: "in April", "In March alone", "in March 2036" (a month's window, its year when written); never
 #: "in March 12" (a day)
 _IN_MONTH = re.compile(
@@ -473,6 +479,14 @@ class PeriodReader(IncidentReader):
             if any(w in what for w in _seq("war_nouns")):
                 return Period("cumulative", "war")
             return Period("cumulative", start_name(what))
+        lead_month = None if after or "month" not in seg else _MONTH_SUBJECT.search(seg)
+        if lead_month is not None:
+            # "December was the deadliest month for civilians since the summer, with 212 killed": the month
+            # the sentence is about, its window (never the running total, nor "since the summer")
+            named = " ".join(("1", lead_month.group("m"), lead_month.group("y") or "")).strip()
+            iso = self._resolve_date(named)
+            if iso:
+                return Period("window", start=iso[:7], end=iso[:7], days=30)
         if "month" in seg and _THE_MONTH.search(seg):
             # "180 civilian deaths in the month", after "April 2036 was the deadliest month": the month
             # the text last named
