@@ -130,6 +130,13 @@ _MONTHS = "|".join(_month_names())
 _MONTH_NAMED = re.compile(
     rf"(?<![Ss]ince[ ])(?<!from[ ])\b(?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
+_QUARTERS = ("first", "second", "third", "fourth")
+#: "in the third quarter", "during the last quarter of 2034", "in the first three months of 2035"
+_QUARTER = re.compile(
+    r"\b(?:in|during|over)[ ]the[ ](?:(?P<nth>first|second|third|fourth|last)[ ]quarter"
+    r"|first[ ]three[ ]months)(?:[ ]of[ ](?P<y>(?:19|20)\d{2}))?\b",
+    re.IGNORECASE,
+)
 #: "December was the deadliest month ..., with": a sentence (after a dateline's dash, if any) about one
 #: month, then the figure it gives
 _MONTH_SUBJECT = re.compile(
@@ -413,6 +420,9 @@ class PeriodReader(IncidentReader):
             nth = (part.group("nth") or part.group("nth2")).casefold()
             unit = (part.group("unit") or part.group("unit2")).casefold()
             return Period("window", start=f"{nth} {unit} of the war", days=_UNIT_DAYS[unit])
+        quarter = self._quarter(seg) if "quarter" in seg or "three months" in seg else None
+        if quarter is not None:
+            return quarter
         hits = _find_all(seg, _seq("windows")) if windows else []
         if hits:
             # the nearest to the figure
@@ -506,6 +516,27 @@ class PeriodReader(IncidentReader):
             # "2,310 people had been killed in 2033 alone": that year's count, never the war's total
             return Period("window", start=f"{m4.group('y')}-01-01", end=f"{m4.group('y')}-12-31", days=365)
         return None
+
+    def _quarter(self, seg: str) -> Period | None:
+        """ "in the third quarter", "in the last quarter of 2034", "in the first three months of 2035": a
+        calendar quarter's window (its year as written, else the report's; "the last quarter" is the one
+        before the report's), never a running total nor the stock on a day."""
+        m = _QUARTER.search(seg)
+        pub = self.ctx.published
+        if m is None or (m.group("y") is None and pub is None):
+            return None
+        nth = (m.group("nth") or "first").casefold()
+        year = int(m.group("y")) if m.group("y") else pub.year if pub else 0
+        if nth == "last":
+            if m.group("y"):
+                q = 4
+            elif pub is not None:
+                q, year = ((pub.month - 1) // 3, pub.year) if pub.month > 3 else (4, pub.year - 1)
+            else:
+                return None
+        else:
+            q = _QUARTERS.index(nth) + 1
+        return Period("window", start=f"{year}-Q{q}", end=f"{year}-Q{q}", days=91)
 
     def _since_siege(self, seg: str, c: Claim) -> Period | None:
         """ "since the siege began", "since the siege closed", "since the army closed the ring road on
