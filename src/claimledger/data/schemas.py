@@ -177,6 +177,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "time_units": _WORDS, "measure_units": _WORDS, "currency_words": _WORDS, "currency_symbols": _WORDS,
         "name_heads": _WORDS, "phone_words": _WORDS, "strict_name_heads": _WORDS, "kin_words": _WORDS,
         "uncounted_nouns": _WORDS, "days_earlier": _NUMS,
+        "same_day_phrases": _WORDS, "standing_toll_verbs": _WORDS, "dated_incident_words": _WORDS,
         "age_nouns": _WORDS, "age_leads": _WORDS, "rate_bases": _WORDS,
         "score_words": _WORDS, "score_units": _WORDS,
         "year_prepositions": _WORDS, "label_nouns": _WORDS, "street_words": _WORDS,

@@ -9,7 +9,7 @@ Month and weekday names come from ``data/noclaim.json``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -97,7 +97,8 @@ def sentence_times(
             ref = TimeRef(None, ref.period_start or ref.as_of, ref.text, ref.span)
         if ref is not None:
             out.append(ref)
-    return out
+    out = [r for r in out if not _names_incident(text, r, sentence[1])]
+    return _with_same_day(text, sentence, published, out)
 
 
 _OPENS = re.compile(
@@ -111,6 +112,84 @@ def _opens_period(text: str, at: int, sentence_start: int) -> bool:
     """A date that opens the period a figure counts ("since the war began on 12 September"), not its as-of."""
     lead = text[max(sentence_start, at - 90) : at]
     return _OPENS.search(lead) is not None
+
+
+@cache
+def _incident_after() -> re.Pattern[str]:
+    words = alternation(sorted(load("noclaim")["dated_incident_words"], key=len, reverse=True), True, str)
+    return re.compile(rf"(?:['’]s)?(?:[ \u00a0]+[\w-]+){{0,2}}?[ \u00a0]+(?:{words})\b", re.I)
+
+
+@cache
+def _standing_toll() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(load('noclaim')['standing_toll_verbs'], True, str)})\b", re.I)
+
+
+def _names_incident(text: str, ref: TimeRef, end: int) -> bool:
+    """Whether a dated expression only names an incident whose toll the sentence says stands now
+    ("the toll of the 4 March raid stands at 1,240", "the toll of Monday's strike has risen to 14"):
+    the figure holds as of the report, not the day of the raid."""
+    if ref.as_of is None or ref.period_start is not None:
+        return False
+    if not _standing_toll().search(text, ref.span[1], end):
+        return False
+    lead = text[max(0, ref.span[0] - 4) : ref.span[0]].casefold()
+    possessive = text.startswith(("'s", "’s"), ref.span[1])
+    if not (possessive or lead == "the "):
+        return False
+    return _incident_after().match(text, ref.span[1]) is not None
+
+
+_SAME_DAY_BACK = 400  # how far before its sentence "the same day" may find the day it repeats
+
+
+@cache
+def _same_day_re() -> re.Pattern[str]:
+    phrases = alternation(load("noclaim")["same_day_phrases"], True, str)
+    return re.compile(rf"\b(?:(?P<lead>on|as of|as at|since|from)[ \u00a0]+)?(?:{phrases})\b", re.I)
+
+
+def _day_refs(text: str, lo: int, hi: int, published: date | None) -> list[TimeRef]:
+    """The expressions between ``lo`` and ``hi`` that name one day the figure holds on (no period)."""
+    pat, months, weekdays = _res()
+    out = []
+    for m in pat.finditer(text, lo, hi):
+        try:
+            ref = _resolve(m, months, weekdays, published)
+        except (OverflowError, ValueError):
+            continue
+        day = ref is not None and ref.as_of is not None and ref.period_start is None
+        if ref is not None and day and not _opens_period(text, m.start(), lo):
+            out.append(ref)
+    return out
+
+
+def _with_same_day(text: str, sentence: Span, published: date | None, refs: list[TimeRef]) -> list[TimeRef]:
+    """``refs`` and each "the same day" / "that day" of the sentence, dated by the day named last before it.
+
+    "The office said on Tuesday that 212 had died. The league said the same day that 340 had": the
+    340 holds as of that Tuesday, not the publication day. The day is sought in the sentence before
+    the phrase, then in its paragraph before the sentence; with none resolvable the phrase is left out.
+    """
+    if "day" not in text[sentence[0] : sentence[1]] and "date" not in text[sentence[0] : sentence[1]]:
+        return refs
+    found = list(_same_day_re().finditer(text, sentence[0], sentence[1]))
+    if not found:
+        return refs
+    back: list[TimeRef] | None = None
+    out = list(refs)
+    for m in found:
+        day = [r for r in refs if r.as_of and r.period_start is None and r.span[1] <= m.start()]
+        if not day:
+            if back is None:
+                para = text.rfind("\n", 0, sentence[0]) + 1  # the day is named in the same paragraph
+                back = _day_refs(text, max(para, sentence[0] - _SAME_DAY_BACK), sentence[0], published)
+            day = back
+        if day:
+            since = fold(m.group("lead") or "") in ("since", "from")  # "since that day": the period's start
+            as_of, start = (None, day[-1].as_of) if since else (day[-1].as_of, None)
+            out.append(TimeRef(as_of, start, m.group(), (m.start(), m.end())))
+    return sorted(out, key=lambda r: r.span)
 
 
 @cache
@@ -230,6 +309,28 @@ def _given_on(text: str, ref: TimeRef, fig: Span) -> TimeRef:
     return TimeRef(ref.period_start, None, ref.text, ref.span)
 
 
+_OPEN_WINDOW = re.compile(r"\bthis[ \u00a0]+(?:year|month|week)$", re.IGNORECASE)
+
+
+def _day_for_open_window(
+    a: TimeRef | None, with_asof: list[TimeRef], dist: Callable[[TimeRef], int]
+) -> TimeRef | None:
+    """A window running up to now ("so far this year") takes its end from a day its sentence names.
+
+    "At least 1,410 have been killed so far this year, the register said on Saturday": the count
+    holds as of that Saturday (from 1 January), not the publication day the bare window would give.
+    """
+    if a is None or a.period_start is None or not _OPEN_WINDOW.search(a.text):
+        return a
+    days = [r for r in with_asof if r.period_start is None]
+    if not days:
+        return a
+    day = min(days, key=dist)
+    if day.as_of is None or day.as_of < a.period_start:
+        return a  # "this week", said of a day before the week began: not this window's end
+    return TimeRef(day.as_of, a.period_start, a.text, a.span)
+
+
 def nearest_time(
     refs: list[TimeRef], fig: Span, text: str | None = None, others: tuple[Span, ...] = ()
 ) -> TimeRef | None:
@@ -252,6 +353,7 @@ def nearest_time(
     # only a pure "since …" (no as-of of its own) lends its start to another expression's date
     with_start = [r for r in refs if r.period_start and r.as_of is None]
     a = min(with_asof, key=dist) if with_asof else None
+    a = _day_for_open_window(a, with_asof, dist)
     s = min(with_start, key=dist) if with_start else None
     if s is None:
         # nothing resolvable ("on Monday" with no publication date): the nearest expression, as written
