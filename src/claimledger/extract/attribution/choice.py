@@ -65,6 +65,8 @@ def choose(
     for f in frames:
         if f.kind == "mention":
             continue
+        if f.reach is not None and not (f.reach[0] <= fig[0] and fig[1] <= f.reach[1]):
+            continue  # a relative clause's speaker speaks only inside it
         if f.local:
             gap = fig[0] - (f.cue_span[1] if f.cue_span else f.at) if f.at < fig[0] else f.at - fig[1]
             if gap > 60 or gap < -1:

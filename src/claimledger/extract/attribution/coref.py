@@ -45,7 +45,9 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
             if newer and last is not None and _introduced_as_person(text, last):
                 person = last
             titled = _nearest_name(text, f.at, titled=True)
-            if person and (titled is None or person.at >= titled.at):
+            if person and titled is not None and _surname_of(person, titled):
+                target = titled  # "Drost said" after "President Ilan Drost": the full name, as introduced
+            elif person and (titled is None or person.at >= titled.at):
                 target = person
             else:
                 target = titled or _nearest_name(text, f.at, titled=False) or state.last_source
@@ -281,9 +283,33 @@ def _introduced_as_person(text: str, f: Frame) -> bool:
     if _is_person(f.source):
         return True
     r = res()
-    return not r["role"].search(f.source) and bool(
-        r["person_hint"].search(text, _line_start(text, f.source_span[0], 50), f.source_span[0])
-    )
+    if r["role"].search(f.source):
+        return False
+    if r["person_hint"].search(text, _line_start(text, f.source_span[0], 50), f.source_span[0]):
+        return True
+    return _surname_of_person(text, f.source, f.source_span[0])
+
+
+def _surname_of(short: Frame, full: Frame) -> bool:
+    """Whether ``short`` names by surname alone the person ``full`` names in full."""
+    a, b = (short.source or "").split(), (full.source or "").split()
+    return len(a) == 1 and len(b) >= 2 and a[0] == b[-1]
+
+
+def _surname_of_person(text: str, source: str, at: int) -> bool:
+    """A single capitalised word that ends a person's name written earlier ("Kasongo said" after
+    "Lieutenant-Colonel Didier Kasongo"): a person called again by their surname."""
+    if len(source.split()) != 1 or not source[:1].isupper():
+        return False
+    for m in _PERSON_NAME.finditer(text, 0, at):
+        if m.group(1).split()[-1] != source:
+            continue
+        start, hinted = _past_titles(text, m.start(1), m.end(1))
+        name = text[start : m.end(1)]
+        # "Police Vikram Sahni" is "Vikram Sahni" past the role word that opens the run
+        if len(name.split()) >= 2 and (hinted or _is_person(name)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -22,6 +22,9 @@ class Frame:
     carries: bool = True
     chain: tuple[Party, ...] = ()  # who the source cites, outermost first ("X, citing Y": Y)
     outer: tuple[Party, ...] = ()  # who carried the source's words ("X told Meridian Wire", "carried by")
+    # the stretch it can govern when narrower than its sentence: a relative clause's own speaker ("the 500
+    # a day that aid agencies say are needed") speaks only for that clause and the noun it describes
+    reach: Span | None = None
 
 
 @dataclass
@@ -87,4 +90,5 @@ def speaking_as(f: Frame, source: str | None, span: Span | None, carries: bool |
         f.carries if carries is None else carries,
         f.chain,
         f.outer,
+        f.reach,
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...model import Party, Span
@@ -200,12 +200,45 @@ def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     f = _verb_frame(s, h)
     if f is None:
         return
+    f = _within_relative(s, f)
     s.verbs.append(f)
     if f.cue_span is not None and (
         any(a <= f.at < b for a, b in s.quoted_as) or any(f.cue_span[0] == d.at for d in s.documents)
     ):
         return  # "quoted X as saying" and "Figures from X show" already made this verb's frame
     yield f
+
+
+#: a relative word right before a cue's subject: "that aid agencies say", ", which analysts estimated"
+_RELATIVE_BEFORE = re.compile(r"(?P<comma>,[ \u00a0]*)?\b(?P<rel>that|which|whom|where)[ \u00a0]+$", re.I)
+#: the noun a relative clause describes, right before it: "the 500 a day that …" (a figure and up to
+#: three words, no punctuation between)
+#: a comma that closes a clause (not a thousands separator: "5,800")
+_CLAUSE_COMMA = re.compile(r",(?!\d)")
+_ANTECEDENT = re.compile(r"\d[\d,.]*(?:[ \u00a0]+[a-z][\w-]*){0,3}[ \u00a0]+$")
+
+
+def _within_relative(s: Sentence, f: Frame) -> Frame:
+    """A cue whose subject opens a relative clause ("…, against the 500 a day that aid agencies say are
+    needed", "the formations, which analysts had estimated at 10,000 men, have handed over 90 percent")
+    speaks for that clause and the noun it describes, not for the figures of the sentence around it:
+    its reach runs from that noun (or the relative word) to the clause's end (the comma that closes a
+    clause opened by one, else the sentence's end)."""
+    if f.source_span is None or f.cue_span is None or f.source_span[0] > f.cue_span[0]:
+        return f
+    text = s.text
+    m = _RELATIVE_BEFORE.search(text, max(s.s0, f.source_span[0] - 12), f.source_span[0])
+    if m is None:
+        return f
+    start = m.start("rel")
+    ante = _ANTECEDENT.search(text, max(s.s0, start - 40), start)
+    if ante is not None:
+        start = ante.start()
+    end = s.s1
+    if m.group("comma"):
+        close = _CLAUSE_COMMA.search(text, f.cue_span[1], s.s1)
+        end = close.start() if close is not None else s.s1
+    return replace(f, reach=(start, end))
 
 
 #: "the 412 Luthane had announced", "the 3,000 the ministry gave": a figure, then the name that gave it
