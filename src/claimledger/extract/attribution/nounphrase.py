@@ -341,6 +341,12 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         ):
             continue
         indefinite = first.lower() in ("a", "an")
+        if indefinite and opener == "," and k + 2 < len(segs) and _age_between(text, segs[k + 1]):
+            # "Musa Darrah, 54, a boat owner whose sons fish, said": after a name and an age, an
+            # indefinite description is an appositive of the name
+            named = _name_before(text, segs[k + 2 :])
+            if named is not None:
+                return named
         closed_by_comma = (k == 0 and not indefinite) or (k > 0 and segs[k - 1][2] == ",")
         # "The Vell Front, a group that the Dunmar government says has 600 members": the party after
         # "that" speaks inside its own clause; it is no appositive of the name before the comma
@@ -353,6 +359,11 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         if prev_name:
             return prev_name
         if not valid_np(np):
+            opened = _relative_opened(text, segs[k + 1 :])
+            if opened is not None:
+                # "A resident, who asked that her first name, Gulnara, be used, told": the words before the
+                # verb end a relative clause between commas; its antecedent speaks
+                return opened
             if appositive and _ARTICLE_START.match(np) and k + 1 < len(segs):
                 # "A security source in Dalby, the provincial capital 50 km away, said": an appositive
                 # that names no party describes the party before it
@@ -360,6 +371,34 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             return None
         return span
     return None
+
+
+def _relative_opened(text: str, segs: list[tuple[int, int, str]]) -> Span | None:
+    """The antecedent of a relative clause opened by ", who"/", which" among ``segs`` (nearest first),
+    when the segment before it is a party: the clause runs on to the verb across its own commas."""
+    r = res()
+    for j, (a, b, opener) in enumerate(segs):
+        span = clean_np(text, a, b)
+        if span is None or opener != "," or not _WHO_WHICH.match(text, span[0], span[1]):
+            continue
+        if j + 1 >= len(segs):
+            return None
+        ante = clean_np(text, segs[j + 1][0], segs[j + 1][1])
+        if ante is None or r["prep_start"].match(text, ante[0], ante[1]):
+            return None
+        np = text[ante[0] : ante[1]]
+        return ante if valid_np(np) and (name_like(np) or r["role"].search(np)) else None
+    return None
+
+
+#: a relative clause's opening word
+_WHO_WHICH = re.compile(r"(?:who|which)\b", re.I)
+
+
+def _age_between(text: str, seg: tuple[int, int, str]) -> bool:
+    """Whether a segment is an age between commas ("Musa Darrah, 54, a boat owner")."""
+    span = clean_np(text, seg[0], seg[1])
+    return seg[2] == "," and span is not None and _AGE_ASIDE.fullmatch(text[span[0] : span[1]]) is not None
 
 
 #: the preposition after a post that describes a person ("head of", "spokesman for")
@@ -449,6 +488,10 @@ def _coordinated(text: str, seg: tuple[int, int, str]) -> bool:
     return bool(words) and words[0].lower() in ("and", "but", "or")
 
 
+#: a lower-case word that is no determiner: after "who" it is the relative clause's verb
+_VERB_AFTER_WHO = re.compile(r"(?!(?:the|a|an|its|their|his|her|some|many|most|several)\b)[a-z]")
+
+
 def _relative_cut(text: str, span: Span) -> Span:
     """A subject holding a relative word: the party after it if it names one ("which the army",
     "a battle where a rebel coalition"), else the party before it ("a volunteer whose team was")."""
@@ -456,7 +499,14 @@ def _relative_cut(text: str, span: Span) -> Span:
     if m is None:
         return span
     after = clean_np(text, m.end(), span[1])
-    if after and valid_np(text[after[0] : after[1]]):
+    # after "who" a lower-case word other than a determiner is the clause's verb ("two residents who fled
+    # to Sendou told"): no party; "who Concord experts say", "which the army estimates" name one
+    verb_next = (
+        after is not None
+        and m.group().strip().lower() == "who"
+        and _VERB_AFTER_WHO.match(text, after[0], after[1]) is not None
+    )
+    if after and not verb_next and valid_np(text[after[0] : after[1]]):
         return after
     before = clean_np(text, span[0], m.start())
     if before and valid_np(text[before[0] : before[1]]):
