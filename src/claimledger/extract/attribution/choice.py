@@ -137,12 +137,16 @@ def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: 
 def across_semicolon(
     text: str, sent: Span, fig: Span, frames: list[Frame], chosen: Frame | None, quoted: list[Span]
 ) -> Frame | None:
-    """A cue after a semicolon, or after a coordinator that opens a clause with its own subject ("…, and
+    """A frame of the figure's own clause after it governs over one before a semicolon that precedes the
+    figure. A cue after a semicolon, or after a coordinator that opens a clause with its own subject ("…, and
     aid workers said 200 had returned"), that has words of its own after it ("The army has roughly 20,000
     soldiers; the junta announced in March that it would recruit 5,000 more") speaks for its own clause,
     not for a figure before the semicolon: the nearest frame before the figure governs it, else none
     does. A cue that closes the sentence ("40 were killed; 12 were wounded, the ministry said.") still
     speaks for both clauses."""
+    own = _own_clause_after(text, fig, frames, chosen, quoted)
+    if own is not None:
+        return own
     if chosen is None or chosen.cue_span is None or chosen.at <= fig[1] or chosen.local:
         return chosen
     if any(q[0] <= fig[0] < q[1] for q in quoted):
@@ -154,6 +158,28 @@ def across_semicolon(
         return chosen
     before = [f for f in frames if f.source and not f.local and f.kind != "mention" and f.at < fig[0]]
     return max(before, key=lambda f: f.at) if before else None
+
+
+def _own_clause_after(
+    text: str, fig: Span, frames: list[Frame], chosen: Frame | None, quoted: list[Span]
+) -> Frame | None:
+    """ "…, the court's press service said; police have detained 19 more …, according to the ministry": a
+    frame of the figure's own clause, after it, governs over the chosen one before a semicolon that
+    precedes the figure. None when there is no such frame (the chosen one stays)."""
+    if chosen is None or chosen.cue_span is None or chosen.local or chosen.cue_span[1] > fig[0]:
+        return None
+    if any(q[0] <= fig[0] < q[1] for q in quoted) or ";" not in text[chosen.cue_span[1] : fig[0]]:
+        return None
+    own = [
+        f
+        for f in frames
+        if f.source
+        and not f.local
+        and f.kind in ("verb", "according")
+        and f.at > fig[1]
+        and ";" not in text[fig[1] : f.at]
+    ]
+    return min(own, key=lambda f: f.at) if own else None
 
 
 #: how an aside that describes its subject opens: a relative pronoun or an indefinite noun phrase

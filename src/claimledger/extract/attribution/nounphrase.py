@@ -51,6 +51,8 @@ _LEAD_PLACE = re.compile(
     r"(?:in|at|on|during|after|before)\s+(?:the|a|an|this|that)\s+(?:[\w’'-]+\s+){1,3}?(?=(?:the|its|their)\s+\w)",
     re.I,
 )
+#: a clock time opening a live entry, with a dash after it: "10:15 ", "09:30 - "
+_CLOCK = re.compile(r"\d{1,2}:\d{2}[ \u00a0]+(?:[-–—][ \u00a0]+)?(?=\S)")
 _NP_LEAD = " '\"“”‘’"
 _NP_TAIL = " ,.;:'\"“”‘’"
 #: a list line's marker before its subject ("- Ardhan says", "* It says") is no part of the party's name
@@ -72,6 +74,9 @@ def clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
         or (text[a] in _BULLETS and a + 1 < b and text[a + 1].isspace())  # a list line's "- ", "* "
     ):
         a += 1
+    clock = _CLOCK.match(text, a, b)
+    if clock:
+        a = clock.end()  # "10:15 Selm governor Artem Lask said": a live entry's time is no word of the name
     m = res()["lead_junk"].match(text[a:b])
     if m:
         a += m.end()
@@ -234,8 +239,8 @@ def segments_before(text: str, sent_start: int, pos: int, limit: int = 4) -> lis
         ch = text[i]
         if ch == "-" and not (i > 0 and text[i - 1] == " "):
             continue  # a hyphen inside a word, not a dash
-        if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-            continue  # a thousands separator ("2,500"), not a clause mark
+        if ch in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            continue  # a thousands separator ("2,500") or a clock time ("10:15"), not a clause mark
         segs.append((i + 1, end, ch))
         end = i
         if len(segs) >= limit:
@@ -335,7 +340,7 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             r["rel_start"].match(np)
             or r["prep_start"].match(np)
             # "killed in the raid" is no party, "masked men" (a participle before a role word) is one
-            or (first.islower() and first.endswith(("ing", "ed")) and not _participle_party().fullmatch(np))
+            or (first.islower() and first.endswith(("ing", "ed")) and not _participle_party().match(np))
             # "A bulletin from X, read on state radio, reported": an aside that opens with a participle
             or (opener == "," and first in words("participle_asides"))
         ):
@@ -478,8 +483,13 @@ def _party_before(text: str, segs: list[tuple[int, int, str]]) -> Span | None:
 
 @cache
 def _participle_party() -> re.Pattern[str]:
-    """ "masked men", "armed residents": a participle and one role word (cues.json), nothing between."""
-    return re.compile(r"[a-z]+(?:ed|ing)[ \u00a0]+(?:" + res()["role"].pattern + ")", re.I)
+    """ "masked men", "armed residents", "shipping analysts at Kellner Maritime": a participle and one role
+    word (cues.json), nothing between, ending the phrase or before a preposition."""
+    return re.compile(
+        r"[a-z]+(?:ed|ing)[ \u00a0]+(?:" + res()["role"].pattern + r")"
+        r"(?:$|[ \u00a0]+(?:at|of|from|with|in)\b)",
+        re.I,
+    )
 
 
 def _coordinated(text: str, seg: tuple[int, int, str]) -> bool:
