@@ -361,6 +361,8 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         return None
     if subj:
         subj = clause_subject(text, subj)  # "X rejected Tarvessa's claim": Tarvessa's
+    if subj and names_incident(text[subj[0] : subj[1]]):
+        return None  # "Militancy-related violence has claimed 64 militants": an occurrence says nothing
     if subj:
         np = text[subj[0] : subj[1]]
         named = any(w[:1].isupper() for w in np.split())

@@ -263,7 +263,7 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
     a monitoring system, said") gives the name before it.
     """
     r = res()
-    segs = segments_before(text, sent_start, verb_start, 6)
+    segs = _past_brackets(text, segments_before(text, sent_start, verb_start, 6))
     prev_name: tuple[int, int] | None = None
     for k, (a, b, opener) in enumerate(segs):
         seg = text[a:b]
@@ -398,6 +398,25 @@ def _relative_opened(text: str, segs: list[tuple[int, int, str]]) -> Span | None
 
 #: a relative clause's opening word
 _WHO_WHICH = re.compile(r"(?:who|which)\b", re.I)
+
+
+#: an acronym in brackets, which may stand for the name before it: "(IHR)"
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+def _past_brackets(text: str, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The segments without a bracketed aside that is no acronym ("the frigate HNS Aldric (F-231), says":
+    a hull number, a date or a note in brackets describes the words before it and never speaks)."""
+    out: list[tuple[int, int, str]] = []
+    for seg in segs:
+        a, b, opener = seg
+        if opener == "(" and out and out[-1][2] == ")" and not text[out[-1][0] : out[-1][1]].strip():
+            inside = text[a:b].strip()
+            if not _ACRONYM.fullmatch(inside):
+                out.pop()  # the empty stretch after ")" goes with its bracket
+                continue
+        out.append(seg)
+    return out
 
 
 def _age_between(text: str, seg: tuple[int, int, str]) -> bool:
