@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from ...model import Party, Span
@@ -118,9 +119,22 @@ def _according(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     span = np_after(s.text, m.end(), s.s1)
     if not span:
         return
+    owned = _owned_document().match(s.text, span[0], span[1])
+    if owned is not None:
+        span = owned.span("owner")  # "according to a Kestrel News tally of official statements": Kestrel News
     span, extra = split_from(s.text, strip_head(s.text, span))
     if valid_np(s.text[span[0] : span[1]], lenient=True):
         yield match_frame("according", s.text, span, m, tuple(extra))
+
+
+@cache
+def _owned_document() -> re.Pattern[str]:
+    """A document noun with its owner's name before it: "a Kestrel News tally", "an Orvel Watch count"."""
+    heads = "|".join(re.escape(h) for h in sorted(words("source_heads"), key=len, reverse=True))
+    return re.compile(
+        r"(?:a|an|the)[ \u00a0]+(?P<owner>[A-Z][\w’'&-]*(?:[ \u00a0]+[A-Z][\w’'&-]*){0,4})"
+        rf"[ \u00a0]+(?:{heads})\b",
+    )
 
 
 def _quoted_as(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
@@ -168,6 +182,8 @@ def _head(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
         return
     if m.group("link").lower() == "from" and m.group("head").lower().startswith(("report", "claim")):
         return  # "reports from the port of X" says where, not who
+    if m.group("link").lower() == "of" and _OWNER_BEFORE.search(s.text, max(s.s0, m.start() - 40), m.start()):
+        return  # "a Kestrel News tally of official statements": the owner is named before; "of" says what
     span = np_after(s.text, m.end(), s.s1)
     head = s.text[span[0] : span[1]].split()[-1] if span else ""
     if span and m.group("link").lower() == "in" and not res()["role"].fullmatch(head):
@@ -209,6 +225,8 @@ def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     yield f
 
 
+#: an owner written right before a document noun: "a Kestrel News tally", "the ministry's tally"
+_OWNER_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*|['’]s?)[ \u00a0]+$")
 #: a relative word right before a cue's subject: "that aid agencies say", ", which analysts estimated"
 _RELATIVE_BEFORE = re.compile(r"(?P<comma>,[ \u00a0]*)?\b(?P<rel>that|which|whom|where)[ \u00a0]+$", re.I)
 #: the noun a relative clause describes, right before it: "the 500 a day that …" (a figure and up to
@@ -363,6 +381,8 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         subj = clause_subject(text, subj)  # "X rejected Tarvessa's claim": Tarvessa's
     if subj and names_incident(text[subj[0] : subj[1]]):
         return None  # "Militancy-related violence has claimed 64 militants": an occurrence says nothing
+    if subj and word in words("document_verbs"):
+        subj = _agent_of_thing(text, subj)  # "Satellite images analysed by the group show": the group
     if subj:
         np = text[subj[0] : subj[1]]
         named = any(w[:1].isupper() for w in np.split())
@@ -390,6 +410,24 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             # '“…,” said a teacher who gave only his first name': a person described, then who they are
             return Frame("verb", who, span, cue, (start, end), start)
     return None
+
+
+#: a thing and the party that made or read it: "Satellite images analysed by the group"
+_THING_BY = re.compile(r"(?P<thing>.+?)[ \u00a0]+[a-z]+ed[ \u00a0]+by[ \u00a0]+(?P<agent>.+)")
+
+
+def _agent_of_thing(text: str, subj: Span) -> Span:
+    """The party behind a thing that is the subject of a finding verb ("Satellite images analysed by the
+    group show", "Samples tested by the Orvel laboratory found"): the agent after "<participle> by", when
+    the thing is no party itself ("Officials appointed by the junta said" keep the officials)."""
+    m = _THING_BY.fullmatch(text, subj[0], subj[1])
+    if m is None:
+        return subj
+    r = res()
+    thing = m.group("thing")
+    if r["role"].search(thing) or r["person_hint"].search(thing) or not valid_np(m.group("agent")):
+        return subj
+    return m.span("agent")
 
 
 def _addressed_outlet(s: Sentence, h: Hit) -> tuple[Party, ...]:
