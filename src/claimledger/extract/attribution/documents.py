@@ -7,7 +7,7 @@ import re
 from ...model import Span
 from ..lexicon import Hit
 from .frame import Frame
-from .nounphrase import clean_np, name_like, names_incident, segments_before, valid_np
+from .nounphrase import clean_np, name_like, segments_before, valid_np
 from .patterns import document_links, res
 
 _ARTICLE_END = re.compile(r"(?:^|\s)(?:the|a|an|its|their)$", re.I)
@@ -71,8 +71,6 @@ def _document_party(text: str, m: re.Match[str], span: Span, verb_at: int, link:
     words = np.split()
     if len(words) > 8 or not valid_np(np) or r["pronoun"].match(np) or r["first_person"].match(np):
         return None
-    if names_incident(np):
-        return None  # "The death toll from Friday's attack on the Crystal Hall rose": what was counted
     core = np.split(None, 1)[1] if words[0].lower() == "the" and len(words) > 1 else np
     role = r["role"].search(words[-1]) is not None
     if not (role or name_like(core)):

@@ -400,19 +400,16 @@ def _relative_opened(text: str, segs: list[tuple[int, int, str]]) -> Span | None
 _WHO_WHICH = re.compile(r"(?:who|which)\b", re.I)
 
 
-#: an acronym in brackets, which may stand for the name before it: "(IHR)"
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
-
-
 def _past_brackets(text: str, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The segments without a bracketed aside that is no acronym ("the frigate HNS Aldric (F-231), says":
-    a hull number, a date or a note in brackets describes the words before it and never speaks)."""
+    """The segments without a bracketed aside that is no name ("the frigate HNS Aldric (F-231), says": a
+    hull number, a date or a note in brackets describes the words before it and never speaks; an acronym
+    or a name in brackets, "(IHR)", "(Dunmere Observer)", stays)."""
     out: list[tuple[int, int, str]] = []
     for seg in segs:
         a, b, opener = seg
         if opener == "(" and out and out[-1][2] == ")" and not text[out[-1][0] : out[-1][1]].strip():
             inside = text[a:b].strip()
-            if not _ACRONYM.fullmatch(inside):
+            if _DIGIT.search(inside) or not name_like(inside):
                 out.pop()  # the empty stretch after ")" goes with its bracket
                 continue
         out.append(seg)
