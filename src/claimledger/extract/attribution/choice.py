@@ -114,9 +114,10 @@ _CLOSING = " .!?\"”’'\n"
 
 def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: Frame | None) -> Frame | None:
     """A cue that closes its sentence after a comma (", Interior Ministry figures show.", ", camp
-    committees estimate.") governs the figures before it over a finding verb of the clause's own subject
-    ("Puerto Celeste recorded 1,327 deaths"): the place or body that recorded is what the figure is
-    about, the party at the end is who says it. Any other chosen frame stays."""
+    committees estimate.", ", according to the national security system.") governs the figures before
+    it over a finding verb of the clause's own subject ("Puerto Celeste recorded 1,327 deaths"): the place
+    or body that recorded is what the figure is about, the party at the end is who says it. Any other
+    chosen frame stays."""
     if chosen is not None and (chosen.cue is None or not res()["weak"].match(chosen.cue)):
         return chosen
     for f in frames:
@@ -131,6 +132,16 @@ def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: 
             and text[fig[1] : f.source_span[0]].rstrip().endswith(",")
         ):
             return f
+        if (
+            f.kind == "according"
+            and f.source
+            and f.source_span is not None
+            and f.cue_span is not None
+            and f.cue_span[0] > fig[1]
+            and not text[f.source_span[1] : sent[1]].strip(_CLOSING)
+            and text[fig[1] : f.cue_span[0]].rstrip().endswith(",")
+        ):
+            return f  # "Costaluna registered 29,675 homicides last year, according to the national system."
     return chosen
 
 

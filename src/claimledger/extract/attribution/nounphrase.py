@@ -307,6 +307,10 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             if _appositive_description(text, segs[nxt]) and nxt + 1 < len(segs):
                 nxt += 1
             pa, pb, _ = segs[nxt]
+            doc = _document_seen_by().search(text, pa, pb)
+            if doc is not None:
+                # "a leaked internal report seen by the Evening Post, which says": the document says it
+                return doc.span("doc")
             ante = _TRAILING_NAME.search(text, pa, pb)
             if ante:
                 return (ante.start(1), ante.end(1))
@@ -414,6 +418,18 @@ def _past_brackets(text: str, segs: list[tuple[int, int, str]]) -> list[tuple[in
                 continue
         out.append(seg)
     return out
+
+
+@cache
+def _document_seen_by() -> re.Pattern[str]:
+    """A document and the party that saw or obtained it, ending a segment: "a leaked internal report seen
+    by the Evening Post" (a "which" after it is the document's: a party that only saw it says nothing)."""
+    heads = "|".join(re.escape(h) for h in sorted(words("source_heads"), key=len, reverse=True))
+    return re.compile(
+        r"(?P<doc>\b(?:a|an|the)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?(?:" + heads + r"))"
+        r"[ \u00a0]+(?:seen|obtained|reviewed|viewed|read)[ \u00a0]+by[ \u00a0]+[^,;]+$",
+        re.I,
+    )
 
 
 def _age_between(text: str, seg: tuple[int, int, str]) -> bool:
