@@ -29,7 +29,8 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         target: Frame | None
         if r["first_person"].match(low):
             if not (state.speaker or state.doc_speaker):
-                words = src.split()
+                # the head noun phrase, before a preposition: "Our teams in Lagune province" names no one
+                words = _HEAD_CUT.split(src, maxsplit=1)[0].split()
                 if len(words) > 1 and any(w[:1].isupper() for w in words[1:]):
                     return (
                         f  # "Our General Staff", "our correspondent Bram Tellier": keep the words as written
@@ -81,6 +82,10 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         t = state.last_source
         return speaking_as(f, t.source, t.source_span)
     return f
+
+
+#: where a noun phrase's head ends: its first preposition
+_HEAD_CUT = re.compile(r"[ \u00a0]+(?:in|at|on|from|of|across|for|with)[ \u00a0]+", re.I)
 
 
 def _opening_subject(text: str, state: State, older: Frame | None, person: bool) -> Frame | None:
