@@ -191,6 +191,12 @@ def _head(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     if span and m.group("link").lower() == "from" and names_incident(s.text[span[0] : span[1]]):
         return  # "the toll from Friday's attack on the hall" says what was counted, not who counted
     if span and valid_np(s.text[span[0] : span[1]]):
+        if _APPOSED.search(s.text, max(s.s0, m.start() - 30), m.start()):
+            # "…bring to 487 the number of people murdered, a figure compiled by the Observatory": an
+            # appositive that names the figure of its clause governs that clause's figures, however far
+            cue, cue_span = cue_of(s.text, m.start(), m.end())
+            yield Frame("according", s.text[span[0] : span[1]], span, cue, cue_span, m.start(), carries=False)
+            return
         yield local_frame("head", s.text, span, m.start(), m.end(), m.start())
 
 
@@ -225,6 +231,8 @@ def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     yield f
 
 
+#: a document noun set beside its clause's figure: ", a figure compiled by", ", the latest tally by"
+_APPOSED = re.compile(r",[ \u00a0]*(?:a|an|the)[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]+){0,2}$")
 #: an owner written right before a document noun: "a Kestrel News tally", "the ministry's tally"
 _OWNER_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*|['’]s?)[ \u00a0]+$")
 #: a relative word right before a cue's subject: "that aid agencies say", ", which analysts estimated"
