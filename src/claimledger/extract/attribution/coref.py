@@ -301,12 +301,16 @@ def _surname_of(short: Frame, full: Frame) -> bool:
     return len(a) == 1 and len(b) >= 2 and a[0] == b[-1]
 
 
+#: how far back a surname looks for the full name it ends
+_SURNAME_CHARS = 6000
+
+
 def _surname_of_person(text: str, source: str, at: int) -> bool:
     """A single capitalised word that ends a person's name written earlier ("Kasongo said" after
     "Lieutenant-Colonel Didier Kasongo"): a person called again by their surname."""
     if len(source.split()) != 1 or not source[:1].isupper():
         return False
-    for m in _PERSON_NAME.finditer(text, 0, at):
+    for m in _PERSON_NAME.finditer(text, max(0, at - _SURNAME_CHARS), at):
         if m.group(1).split()[-1] != source:
             continue
         start, hinted = _past_titles(text, m.start(1), m.end(1))
