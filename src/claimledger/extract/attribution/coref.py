@@ -98,7 +98,11 @@ def _opening_subject(text: str, state: State, older: Frame | None, person: bool)
     cand = opening(text, state.previous)
     if cand is None or cand.source is None:
         return None
-    if older is not None and older.at >= cand.at:
+    prev = state.previous
+    named_after_according = older is not None and older.kind == "according" and prev[0] <= older.at < prev[1]
+    if older is not None and older.at >= cand.at and not named_after_according:
+        # (a party named only after "according to" in that sentence is no subject: "The junta … has
+        # lost 120 towns, according to the monitor. It claims 350,000 troops": the junta)
         return None
     head = cand.source.split()[-1]
     is_person = res()["person_hint"].fullmatch(head) is not None
