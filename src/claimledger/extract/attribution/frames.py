@@ -387,8 +387,10 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         return None
     if subj:
         subj = clause_subject(text, subj)  # "X rejected Tarvessa's claim": Tarvessa's
-    if subj and names_incident(text[subj[0] : subj[1]]):
-        return None  # "Militancy-related violence has claimed 64 militants": an occurrence says nothing
+    if subj and names_incident(text[subj[0] : subj[1]]) and not r["role"].search(text, subj[0], subj[1]):
+        # "Militancy-related violence has claimed 64 militants": an occurrence says nothing ("the rebel
+        # alliance fighting in the north said" is a party)
+        return None
     if subj and word in words("document_verbs"):
         subj = _agent_of_thing(text, subj)  # "Satellite images analysed by the group show": the group
     if subj:
