@@ -443,6 +443,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and first[:1].isupper()
         and r["cap_word_after"].match(right)
         and not _OPENING.search(left)
+        and not _headline_count(text, fig.start, right)
     ):
         return "name with number"
     of_name = r["cap_of_the_before"].search(left) if is_digits and left.endswith("the ") else None
@@ -466,7 +467,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         cap
         and (
-            not r["lower_word_after"].match(right)
+            not (r["lower_word_after"].match(right) or _headline_count(text, fig.start, right))
             or r["label_after"].match(right)
             or (
                 is_digits
@@ -513,6 +514,22 @@ _CAP_OK = {
     "From",
     "Between",
 }
+
+
+def _headline_count(text: str, at: int, right: str) -> bool:
+    """A figure on a title-case line followed by a counted noun ("Rebels Free 30 Hostages", "Floods
+    Displace 4,000 Families"): a headline capitalises every word, so the capital after the figure is
+    its counted noun, not the rest of a name."""
+    m = _HEADLINE_PLURAL.match(right)
+    return (
+        m is not None
+        and _res()["noun_after"].match(" " + m.group(1).lower()) is not None
+        and _title_case_line(text, at)
+    )
+
+
+#: the capitalised plural right after a figure ("30 Hostages")
+_HEADLINE_PLURAL = re.compile(r"[ \u00a0]+([A-Z][a-z-]+s)\b")
 
 
 def _title_case_line(text: str, at: int) -> bool:

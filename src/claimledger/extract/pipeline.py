@@ -64,7 +64,7 @@ from .events import (
 )
 from .filters import is_not_claim
 from .hedges import Reading, modal, read_hedge
-from .lexicon import in_range, scan
+from .lexicon import Hit, in_range, scan
 from .numbers import Figure, find_figures
 from .segment import paragraphs
 from .subjects import find_subject, nearest_place, sentence_places
@@ -170,6 +170,8 @@ def _paragraph_claims(
         prev_end: int | None = None  # where the previous figure of the sentence ends
         part_of: str | None = None  # the event of the whole a list of parts belongs to ("70, including 10")
         used: Frame | None = None
+        # "killing six guards, the garrison said": a speaker read as a clause that counts is no party
+        frames = [f for f in frames if not _clause_source(f.source_span, figs, sent_hits)]
         exclude = tuple(
             f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1]
         )
@@ -408,6 +410,23 @@ def _subjects(
         ):
             subs[i] = subs[i + 1]
     return subs
+
+
+def _clause_source(source: Span | None, figs: list[Figure], hits: Sequence[Hit]) -> bool:
+    """Whether a frame's source span is a clause that reports a count, not a party: it holds a figure
+    with an event verb before it ("Armed herders killed six guards, said the ministry"; "…, killing six
+    guards, the garrison said", where the speaker's own noun phrase was not read). A party that counts
+    its members ("according to two people briefed on the raid") has no event verb before its figure.
+    Such a frame is dropped, so the figure stays a claim and no misread speaker is given to it."""
+    if source is None:
+        return False
+    a, b = source
+    return any(
+        a <= f.start
+        and f.end <= b
+        and any(h.kind == "trigger" and a <= h.start and h.end <= f.start for h in hits)
+        for f in figs
+    )
 
 
 def _resolve_in_order(frames: list[Frame], state: State, text: str) -> list[Frame]:
