@@ -114,4 +114,12 @@ HEADLINES = (
     ("verb + count + tag", "Militia Abducts 25 Students: Police", "25", 25.0),
     ("toll to", "Death Toll From Kaldun Blast Rises to 41", "41", 41.0),
     ("count first", "12 Soldiers Killed in Varro Ambush", "12", 12.0),
+    ("ends in the figure", "Blast Kills 14", "14", 14.0),
+    ("ends in the figure", "Clashes in Kaldun Kill 14", "14", 14.0),
+    ("two clauses", "Strike on Market Kills 22, Wounds 40", "40", 40.0),
+    ("event word after", "At Least 30 Killed in Ostrel Market Blast", "30", 30.0),
+    ("event word after", "Kaldun Raid Leaves 9 Dead", "9", 9.0),
+    ("two-word noun", "Convoy Attack Kills 12 Police Officers", "12", 12.0),
+    ("irregular plural", "Clashes Displace 12,000 People", "12,000", 12000.0),
+    ("plural then a preposition", "Militia Releases 17 Hostages After Talks", "17", 17.0),
 )

@@ -86,7 +86,13 @@ def test_a_title_case_headline_keeps_its_count(kind: str, headline: str, figure:
 
 @pytest.mark.parametrize(
     ("headline", "figure"),
-    [("Vessa Route 30 Reopens to Traffic", "30"), ("Ward 12 Nurses Strike Over Pay", "12")],
+    [
+        ("Vessa Route 30 Reopens to Traffic", "30"),
+        ("Ward 12 Nurses Strike Over Pay", "12"),
+        ("Apollo 13 Crew Honoured in Vessa", "13"),
+        # a unit's name word before the figure is no headline verb ("force" is also an event word)
+        ("Members of Task Force 88, the unit said, were on patrol.", "88"),
+    ],
 )
 def test_a_headline_label_stays_a_label(headline: str, figure: str) -> None:
     """Only a capitalised plural counted noun after the figure makes a headline's number a count; a
