@@ -61,7 +61,7 @@ def test_a_composed_sentence_keeps_its_figure(parts: tuple[int, int, int, int, i
             "four",
             4.0,
             "killed",
-            None,
+            "the army's 12 Corps",
         ),
         # an inverted cue after a clause that counts: the clause is no speaker
         ("Armed herders killed six farmers, said the Tolvan ministry.", "six", 6.0, "killed", None),
