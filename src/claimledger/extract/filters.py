@@ -443,6 +443,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and first[:1].isupper()
         and r["cap_word_after"].match(right)
         and not _OPENING.search(left)
+        and not _headline_count(text, fig.start, right, left.rsplit(None, 1)[-1] if left.strip() else "")
     ):
         return "name with number"
     of_name = r["cap_of_the_before"].search(left) if is_digits and left.endswith("the ") else None
@@ -466,7 +467,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
     if (
         cap
         and (
-            not r["lower_word_after"].match(right)
+            not (r["lower_word_after"].match(right) or _headline_count(text, fig.start, right, cap.group(1)))
             or r["label_after"].match(right)
             or (
                 is_digits
@@ -513,6 +514,46 @@ _CAP_OK = {
     "From",
     "Between",
 }
+
+
+def _headline_count(text: str, at: int, right: str, before: str = "") -> bool:
+    """A headline's figure is a count, though capitals stand around it: an event word right before it
+    and the line or a clause ending right after ("Blast Kills 14", "Kills 22, Wounds 40"); or, on a
+    title-case line, a capitalised counted noun in the plural ("Rebels Free 30 Hostages", "Clashes
+    Displace 12,000 People", "Convoy Attack Kills 12 Police Officers") or an event word ("At Least 30
+    Killed", "Raid Leaves 9 Dead") right after it. A headline capitalises every word, so a capital
+    next to the figure says nothing about a name there."""
+    if before.lower() in _headline_verbs() and _HEADLINE_END.match(right):
+        return True
+    m = _HEADLINE_NOUN.match(right)
+    if m is None:
+        return False
+    words = m.group(0).lower().split()
+    return any(
+        _counted_word(" " + " ".join(words[:n])) for n in range(1, len(words) + 1)
+    ) and _title_case_line(text, at)
+
+
+@cache
+def _headline_verbs() -> frozenset[str]:
+    """The event words that can stand before a headline's figure: all but those that end a unit's name
+    (events.json ``name_words``: "Task Force 88, the unit said" is a name)."""
+    return _event_words() - {w.lower() for w in load("events")["name_words"]}
+
+
+def _counted_word(words: str) -> bool:
+    """Whether lowercased words after a figure end on what a count counts: an event word, a word that
+    follows counts ("people", "dead") or a counted noun in the plural ("hostages", "police officers")."""
+    last = words.split()[-1]
+    if last in _event_words() or last in _followers():
+        return True
+    return last.endswith("s") and _res()["noun_after"].match(words) is not None
+
+
+#: the capitalised words right after a figure ("30 Hostages", "12 Police Officers")
+_HEADLINE_NOUN = re.compile(r"(?:[ \u00a0]+[A-Z][a-z-]+){1,2}\b")
+#: the end of a headline's clause right after its figure: the line's end, a comma, a colon
+_HEADLINE_END = re.compile(r"[ \u00a0]*(?:$|\n|[,:;])")
 
 
 def _title_case_line(text: str, at: int) -> bool:

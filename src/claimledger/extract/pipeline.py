@@ -64,7 +64,7 @@ from .events import (
 )
 from .filters import is_not_claim
 from .hedges import Reading, modal, read_hedge
-from .lexicon import in_range, scan
+from .lexicon import Hit, in_range, scan
 from .numbers import Figure, find_figures
 from .segment import paragraphs
 from .subjects import find_subject, nearest_place, sentence_places
@@ -170,6 +170,8 @@ def _paragraph_claims(
         prev_end: int | None = None  # where the previous figure of the sentence ends
         part_of: str | None = None  # the event of the whole a list of parts belongs to ("70, including 10")
         used: Frame | None = None
+        # "killing six guards, the garrison said": a speaker read as a clause that counts is no party
+        frames = [f for f in frames if not _clause_source(text, f.source_span, figs, sent_hits)]
         exclude = tuple(
             f.source_span for f in frames if f.source_span and sent[0] <= f.source_span[0] < sent[1]
         )
@@ -408,6 +410,35 @@ def _subjects(
         ):
             subs[i] = subs[i + 1]
     return subs
+
+
+def _clause_source(text: str, source: Span | None, figs: list[Figure], hits: Sequence[Hit]) -> bool:
+    """Whether a frame's source span is a clause that reports a count, not a party: it holds a figure
+    with an event verb before it ("Armed herders killed six guards, said the ministry"; "…, killing six
+    guards, the garrison said", where the speaker's own noun phrase was not read): the event verb
+    governs the figure, a hedge at most between them. A party that counts its members ("according to
+    two people briefed on the raid", "relatives who attended the funeral of the 12") has none.
+    Such a frame is dropped, so the figure stays a claim and no misread speaker is given to it."""
+    if source is None:
+        return False
+    a, b = source
+    return any(
+        a <= f.start
+        and f.end <= b
+        and any(
+            h.kind == "trigger"
+            and a <= h.start
+            and h.end <= f.start
+            and _VERB_GAP.fullmatch(text, h.end, f.start) is not None
+            for h in hits
+        )
+        for f in figs
+    )
+
+
+#: between an event verb and the figure it governs: a hedge of a few words at most, no clause break
+#: ("killed six", "killing at least 23"; not "who attended the funeral of the 12")
+_VERB_GAP = re.compile(r"(?:[ \u00a0]+[a-z]+){0,3}?[ \u00a0]+")
 
 
 def _resolve_in_order(frames: list[Frame], state: State, text: str) -> list[Frame]:

@@ -29,8 +29,9 @@ _DATED_DOCUMENT = re.compile(
 #: "a 63-year-old trader": an age modifying a person's noun is no count either
 _AGE_MODIFIER = re.compile(r"(?<![\w,.])\d{1,3}-year-old(?= [a-z])")
 #: a number inside a name: an ordinal before a capitalised word ("the army's 34th Military Region") or a
-#: number after one ("Operation Sea Shield 3")
-_NAME_NUMBER = re.compile(r"(?<![\w,.])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])")
+#: number after one ("Operation Sea Shield 3"); a plain number after an owner, before a capitalised word, is
+#: a unit's name ("the army's 16 Corps")
+_NAME_NUMBER = re.compile(r"(?<![\w,.])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|(?<=['’]s )\d{1,3}(?= [A-Z])")
 _NUMBER_AFTER_NAME = re.compile(r"\b([A-Z][\w-]*) \d{1,3}\b")
 _POSSESSIVE_START = re.compile(r"(?:its|their)[ \u00a0]", re.I)
 #: a relative pronoun ending a subject segment ("an armed group that" said)
