@@ -51,3 +51,44 @@ def test_the_settlement_gates_let_every_match_through(text: str) -> None:
         ungated = [m.group() for m in pattern.finditer(text)]
         gated = [m.group() for m in dc._gated(pattern, text, text.casefold(), dc._SETTLEMENT_GATE)]
         assert gated == ungated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sirens sounded in Kessaro, the Vandrian capital, overnight. Vandria's army said little.",
+        "The Vandrian capital, Kessaro, was quiet. Troops left Vandria.",
+        "Vandria's capital, Kessaro, was quiet on Sunday.",
+        "In Kessaro, Vandria's capital, the ministry spoke.",
+    ],
+)
+def test_a_capital_named_with_its_country_lies_in_it(text: str) -> None:
+    # round eight: "Kessaro, the Vandrian capital" is as good as "Kessaro, the capital of Vandria"
+    ctx = dc.read_context(text, "2037-04-12")
+    assert ctx.parents.get("kessaro") == "vandria"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kessaro, the old capital, burned on Sunday.",  # no people's word: no country
+        "The Vandrian capital was quiet; Vandrians fled.",  # no capital named
+    ],
+)
+def test_a_capital_with_no_country_written_is_placed_nowhere(text: str) -> None:
+    ctx = dc.read_context(text, "2037-04-12")
+    assert "kessaro" not in ctx.parents and "vandrian" not in ctx.parents
+
+
+def test_an_article_opening_a_sentence_is_no_place_of_a_kind() -> None:
+    # "The state of emergency", "The regional administration": no place called "The"
+    text = "The state of emergency was extended. The governor spoke in Kaldmoor province."
+    ctx = dc.read_context(text, "2037-04-12")
+    assert "the" not in ctx.kinds and ctx.kinds.get("kaldmoor") == "province"
+
+
+def test_one_place_however_written() -> None:
+    # accents, hyphens and case are folded when measures compare places
+    assert dc.place_fold("Port-Gérard") == dc.place_fold("Port Gerard") == dc.place_fold("PORT-GERARD")
+    assert dc.place_fold("Kessaro") == "kessaro"
+    assert dc.fold("Sainte-Méra") == "sainte-mera"

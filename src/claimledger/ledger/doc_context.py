@@ -23,7 +23,7 @@ from itertools import islice
 from typing import Any
 
 from ..datafiles import load_data
-from .gazetteer import country_of
+from .gazetteer import country_of, place_key
 
 
 @cache
@@ -34,11 +34,25 @@ def rules() -> dict[str, Any]:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """A place or side as a comparison key: NFKC, curly quotes straightened, case-folded, no article."""
-    t = " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split())
+    """A place or side as a comparison key: NFKC, accents dropped, curly quotes straightened,
+    case-folded, no article ("Port-Gérard" and "port-gerard" meet; ``place_fold`` also joins hyphens)."""
+    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
+    if not t.isascii():
+        t = "".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch))
+        t = unicodedata.normalize("NFKC", t)
+    t = " ".join(t.split())
     t = re.sub(r"^(?:the|The)\s+", "", t).strip(" .,;:'\"")
     t = t.casefold().removesuffix("'s")
     return t[:-6] if t.endswith(" strip") else t  # "the Gaza Strip" is Gaza
+
+
+@lru_cache(maxsize=65536)
+def place_fold(place: str) -> str:
+    """A place as measures compare it: accents dropped, case folded, hyphens and dashes between
+    words read as spaces, so one city written "Port-Gérard", "Port Gerard" and "port-gerard" is one
+    place (the text's own spelling stays the measure's display name). A plain name folds to its
+    casefold, as before."""
+    return " ".join(re.sub(r"(?<=\w)[-\u2010\u2011\u2013](?=\w)", " ", place_key(place)).split())
 
 
 @lru_cache(maxsize=65536)
@@ -78,6 +92,14 @@ _CAPITAL_OF = re.compile(
     rf"(?:(?P<country>{_CAP})'s[ ])?(?:the[ ])?(?P<y>{_CAP})",
 )
 _ONE_NAME = r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}"
+#: a capital named with its country: "Kessaro, the Vandrian capital", "the Vandrian capital, Kessaro",
+#: "Vandria's capital, Kessaro", "Kessaro, Vandria's capital" (the country as a people's word or a
+#: possessive; "capital of" is ``_CAPITAL_OF``'s)
+_CAPITAL_NAMED = re.compile(
+    rf"(?P<x>{_ONE_NAME}),[ ](?:the[ ](?P<d>[A-Z][\w'’-]+)|(?P<c>[A-Z][\w'’-]+)['’]s)[ ]capital\b(?![ ]of\b)"
+    rf"|\b[Tt]he[ ](?P<d2>[A-Z][\w'’-]+)[ ]capital,?[ ](?P<x2>{_ONE_NAME})"
+    rf"|\b(?P<c2>[A-Z][\w'’-]+)['’]s[ ]capital,?[ ](?P<x3>{_ONE_NAME})"
+)
 #: a settlement in its district: "Pyin Htaw village in Lwemaw township", "Pyin Htaw, a village in
 #: Lwemaw township, Sarkan region", "Pyin Htaw village, Lwemaw township": the village lies in the
 #: township, the township in the region
@@ -654,8 +676,39 @@ def _heading_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in (*orgs, *rules()["heading_words"]))
 
 
+@cache
+def _not_places() -> frozenset[str]:
+    """``not_places`` of data/measures.json: words never a place's whole name."""
+    return frozenset(w.casefold() for w in _seq_words("not_places"))
+
+
 def _heading(city: str) -> bool:
     return any(w in _heading_words() for w in city.casefold().replace("-", " ").split())
+
+
+def _capital_named(ctx: DocContext, m: re.Match[str]) -> None:
+    """ "Kessaro, the Vandrian capital": Kessaro lies in Vandria, the country the article writes with
+    the people's stem (or ``demonym_countries``); "Vandria's capital, Kessaro" names it outright.
+
+    Why: a story filed from a capital that names no country counts where the capital is; the ledger
+    can only know where that is if some article says so, and most say it this way, not "the
+    capital of"."""
+    city = re.sub(r"^(?:In|At|From|The|And|But)[ ]", "", m.group("x") or m.group("x2") or m.group("x3") or "")
+    country = m.group("c") or m.group("c2")
+    people = m.group("d") or m.group("d2")
+    if country is None and people is not None:
+        if _DEMONYM_SHAPE.search(people) is None:
+            return  # "the old capital", "the Northern capital": no people's word, no country
+        stem = side_key(people)
+        country = next(
+            (w.group() for w in re.finditer(r"\b[A-Z][a-z][\w-]+\b", ctx.text)
+             if side_key(w.group()) == stem and _DEMONYM_SHAPE.search(w.group()) is None
+             and not w.group().endswith("s")),
+            _DEMONYM_COUNTRY.get(fold(people)),
+        )
+    if not city or not country or fold(city) in _not_places() or fold(country) in _not_places():
+        return
+    _link(ctx, city, country)
 
 
 def read_context(text: str, published: str | None, known: Known | None = None) -> DocContext:
@@ -715,6 +768,8 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         _link(ctx, m.group("x"), m.group("y"))
         if m.group("country"):
             _link(ctx, m.group("y"), m.group("country"))
+    for m in _gated(_CAPITAL_NAMED, text, low, (" capital",)):
+        _capital_named(ctx, m)
     for m in _gated(_SETTLEMENT_IN, text, low, _SETTLEMENT_GATE):
         x = re.sub(r"^(?:The|A|An)[ ]", "", m.group("x"))
         if x and fold(x).split()[0] not in _not_group_words():
@@ -727,10 +782,14 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
     for m in _gated(_POSSESSIVE_PART, text, low, ("'s ",)):
         _link(ctx, m.group("x"), m.group("y"))
         ctx.kinds.setdefault(fold(m.group("x")), "district")
-    for m in _gated(_KIND_AFTER, text, text, _KIND_AFTER_GATE):
-        ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
-    for m in _gated(_KIND_BEFORE, text, text, _KIND_BEFORE_GATE):
-        ctx.kinds.setdefault(_note(ctx, m.group("x")), m.group("kind"))
+    # "Kaldera region", "the province of Tesh": a place of that kind; never "The regional
+    # administration" (an article opening a sentence) nor "Federal state" (a title word, ``not_places``)
+    kinds = [*_gated(_KIND_AFTER, text, text, _KIND_AFTER_GATE),
+             *_gated(_KIND_BEFORE, text, text, _KIND_BEFORE_GATE)]
+    for m in kinds:
+        x = re.sub(r"^(?:The|A|An|This|That|Its|Their)(?:[ ]|$)", "", m.group("x"))
+        if x and fold(x) not in _not_places():
+            ctx.kinds.setdefault(_note(ctx, x), m.group("kind"))
     if known is not None:  # what other articles established, read through, not copied
         ctx.parents = Layered(dict(ctx.parents), known.parents)
         ctx.kinds = Layered(dict(ctx.kinds), known.kinds)

@@ -59,6 +59,7 @@ class _Claim:
     value: float | None
     day: int
     pinned: bool
+    at: int = -1  # where the figure starts in ``sentence`` (-1: unknown)
 
 
 def _continues(c: _Claim, series: list[_Claim], src: int | None) -> bool:
@@ -91,6 +92,29 @@ def _scoped(sentence: str, place: str) -> bool:
     if place in low and re.search(rf"\b{re.escape(place)}\b", low) is not None:
         return True
     return _KIND_PLACE.search(sentence) is not None
+
+
+#: where a sentence turns to another clause with a subject of its own: "Jets struck depots on the edge of
+#: Darsa overnight, residents said, as the ministry put the toll at 46,210", "The ministry in Velmora
+#: published 40,605; the monitors said more than 60,000"
+_CLAUSE_TURN = re.compile(r"(?:,[ ](?:as|while|whereas)|;)[ ]")
+
+
+def _own_clause(sentence: str, at: int) -> str:
+    """The clause of ``sentence`` that holds the figure at ``at`` (the whole sentence when unknown):
+    a place written in another clause (the strike's, a second speaker's) does not scope the count.
+    A comma alone ("In Qadrel city alone, 7,900 were killed") is no turn, nor "and" or "but" ("212 killed
+    in Tarnholm province, and a further 540 injured": the second count shares the first's place)."""
+    if at < 0:
+        return sentence
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE_TURN.finditer(sentence):
+        if m.end() <= at:
+            lo = m.end()
+        elif m.start() >= at:
+            hi = m.start()
+            break
+    return sentence[lo:hi]
 
 
 #: a body's name led by a people's word: "the Damaran Doctors' Union", "Qasmari health officials"
@@ -230,17 +254,18 @@ def _load_claims(conn: sqlite3.Connection, mids: list[str]) -> dict[str, list[_C
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _settle_places (id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM _settle_places")
     conn.executemany("INSERT OR IGNORE INTO _settle_places VALUES (?)", [(m,) for m in mids])
-    for cid, mid, doc, src, name, sentence, low, high, day in conn.execute(
+    for cid, mid, doc, src, name, sentence, low, high, day, at in conn.execute(
         "SELECT c.id, c.measure_id, c.document_id, c.source_id, s.name, "
         "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start), c.low, c.high, "
-        "COALESCE(c.as_of, substr(d.published, 1, 10)) "
+        "COALESCE(c.as_of, substr(d.published, 1, 10)), c.span_start - c.sentence_start "
         "FROM _settle_places t JOIN claims c ON c.measure_id = t.id "
         "JOIN documents d ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id"
     ):
         value = high if high is not None else low
         body = name is not None and _contains(name.casefold(), bodies) is not None
         people = people_of(name)
-        out[mid].append(_Claim(cid, doc, src, body, people, sentence, value, _days(day), cid in pinned))
+        at = at if isinstance(at, int) and 0 <= at < len(sentence) else -1
+        out[mid].append(_Claim(cid, doc, src, body, people, sentence, value, _days(day), cid in pinned, at))
     conn.execute("DELETE FROM _settle_places")
     return out
 
@@ -281,7 +306,7 @@ def _plan(
     # that moved); a claim whose value is off the series it could join is another count, no anchor
     plans: dict[str, list[tuple[_Claim, str | None, bool]]] = {}  # document -> [(claim, target, stays)]
     for c in members[mid]:
-        if c.pinned or (place and _scoped(c.sentence, place)):
+        if c.pinned or (place and _scoped(_own_clause(c.sentence, c.at), place)):
             continue  # "In Qadrel city alone, 7,900": the count's own words scope it to the city
         spots = where.get(c.source, {}) if c.source is not None else {}
         own = len(spots) == 1  # the source's own series: its value must continue that

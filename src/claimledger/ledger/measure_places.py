@@ -54,6 +54,12 @@ _NAMED_KIND = re.compile(
 _SENTENCE_PLACE = re.compile(
     r"^(?:In|Across|Inside)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?:[ ][a-z]+){0,2},"
 )
+#: "Lusk, by my count of funeral notices, has lost at least 1,300 civilians": a place as the subject of
+#: a loss (``place_subject_verbs``)
+_SUBJECT_PLACE = re.compile(
+    r"^(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?:,[^,.]{1,80},)?[ ](?:has[ ]|have[ ]|had[ ])?"
+    rf"(?:[a-z]+[ ])?(?:{_alt('place_subject_verbs')})\b"
+)
 _PLACE_BEFORE = re.compile(
     rf"\b(?:for|in|from)[ ]the[ ](?:{_alt('place_before_kinds')})[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
 )
@@ -85,6 +91,8 @@ _WAR_PAIR = re.compile(
     r"|\b(?P<e>[A-Z][a-z][\w'’]+)[-–](?P<f>[A-Z][a-z][\w'’]+)[ ](?:war|conflict)\b",
     re.MULTILINE,
 )
+#: a round-up paragraph's heading: "TELURIA: ", "ALDESSA/MORVANIA: "
+_PARAGRAPH_HEADING = re.compile(r"[A-Z]{3,}(?:[ /-][A-Z]{3,}){0,3}:[ ]")
 #: a people's word: "Sarvelian", "Qasmaris" (a country's name plus a demonym ending)
 PEOPLE_WORD = re.compile(rf"\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?\b")
 #: a figure of refugees: "212,400 refugees", "221,000 Sarvelian refugees"
@@ -158,6 +166,36 @@ def _seat_re() -> re.Pattern[str]:
     heads = "|".join(sorted(_BODY_HEADS | _body_words()))
     return re.compile(rf"\b(?:{heads})[ ](?:in|at)[ ]$", re.IGNORECASE)
 
+
+
+#: the capitalised word right before a name: "Southern Littoral Compact", "The Vandrian"
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ ]$")
+
+
+def _inside_name(text: str, at: int, lo: int = 0) -> bool:
+    """The capitalised word at ``at`` follows another capitalised word, so it is inside a longer
+    name ("the Southern Littoral Compact"), not a people or country of its own. An article or
+    determiner that opens a sentence ("The Vandrian health ministry", "Every Vandrian family") is no
+    name's first word (``name_openers``)."""
+    m = _WORD_BEFORE.search(text, max(lo, at - 25), at)
+    return m is not None and m.group(1).casefold() not in _seq("name_openers")
+
+
+def _after_opener(text: str, at: int) -> bool:
+    """The word at ``at`` follows an article or determiner (``name_openers``: "The Vandrian")."""
+    m = _WORD_BEFORE.search(text, max(0, at - 25), at)
+    return m is not None and m.group(1).casefold() in _seq("name_openers")
+
+
+def _civil_body_after(text: str, end: int) -> bool:
+    """The two or three words after ``end`` name a civil body ("health ministry", "Red Crescent
+    Society", "doctors' union"), not a state's army or government (``state_bodies``)."""
+    words = text[end : end + 40].casefold().split()[:3]
+    tail = " ".join(words)
+    if _contains(tail, _seq("state_bodies")) is not None:
+        return False
+    heads = _BODY_HEADS | _body_words() | set(_seq("civil_body_words"))
+    return any(w.strip(".,;:'’") in heads for w in words)
 
 
 class PlaceReader(ArticleReader):
@@ -256,6 +294,12 @@ class PlaceReader(ArticleReader):
             ms = _SENTENCE_PLACE.match(sentence)
             if ms and self._placeish(ms.group("p"), None, None):
                 cand = ms.group("p")
+        if cand is None and whole:
+            # "Brask, by my count of funeral notices, has lost at least 1,300 civilians": the place that
+            # is the subject of the loss is where the count is
+            ms = _SUBJECT_PLACE.match(sentence)
+            if ms and self._placeish(ms.group("p"), None, None):
+                cand = ms.group("p")
         if cand is None:
             lead = before[-120:]
             g = _GENERIC_PLACE.search(lead)
@@ -283,6 +327,10 @@ class PlaceReader(ArticleReader):
             and (inherit or c.subject is None)
             and ante is not None
             and ante.place
+            # "ALDESSA/MORVANIA: The toll ... stands at 12,260" after "TELURIA: ... Thousands spent a
+            # night outdoors": a round-up's headed paragraph is another story, its first figure no
+            # heir of the last one's place
+            and not self._first_under_heading(c)
             # "Nine were killed in the ambush at Carrow Bridge ... the attack brought to 39 the number
             # killed since it deployed in March": a running total since a start of its own is not where
             # the incident before it was (a toll read as "since the war" may still be the strike's)
@@ -329,6 +377,13 @@ class PlaceReader(ArticleReader):
         name = ctx.display.get(key) or cand
         return key, name
 
+    def _first_under_heading(self, c: Claim) -> bool:
+        """The claim is the first figure of a paragraph a round-up heads with its story's place in
+        capitals ("ALDESSA/MORVANIA: ...", "TELURIA: ...")."""
+        p0 = self.text.rfind("\n", 0, c.span[0]) + 1
+        head = _PARAGRAPH_HEADING.match(self.text, p0, c.span[0])
+        return head is not None and not any(ch.isdigit() for ch in self.text[head.end() : c.span[0]])
+
     def _host(self, c: Claim, before: str) -> str | None:
         """The country hosting a figure of refugees: one named as their host right before the figure
         ("Tavaru, which hosts"), else the place the registering body belongs to ("Tavaru's refugee
@@ -368,8 +423,12 @@ class PlaceReader(ArticleReader):
             got = self._written_setting(0 if first else lo, hi)  # the headline belongs to the first
             if got is not None and ctx.dateline and self._seat_of_body(ctx.dateline, lo, hi):
                 # "VANTRY - ... killed in Serevia, the Health Ministry in Vantry said": the city is the
-                # seat of a body counting in that place, so it lies in it (kept for later articles)
-                ctx.parents.setdefault(ctx.dateline, got)
+                # seat of a body counting in that place, so it lies in it (kept for later articles); when
+                # that place lies in another ("Officials in Darsa", Darsa a city of Qasmara), the seat
+                # lies in the outermost: one city never lies in another because both seat a body
+                top = ctx.top(got)
+                if top != ctx.dateline:
+                    ctx.parents.setdefault(ctx.dateline, top)
             self._setting_for = (section, got)
         got = self._setting_for[1]
         if (
@@ -396,7 +455,7 @@ class PlaceReader(ArticleReader):
             key = side_key(m.group())
             if key != stem and (not PEOPLE_WORD.fullmatch(m.group()) or key in groups):
                 continue
-            if re.search(r"[A-Z][\w'’-]*[ ]$", self.text[max(0, m.start() - 25) : m.start()]):
+            if _inside_name(self.text, m.start()):
                 continue
             counts[key] = counts.get(key, 0) + 1
         own = counts.pop(stem, 0)
@@ -496,8 +555,13 @@ class PlaceReader(ArticleReader):
             key = side_key(word)
             if len(key) < 4 or low in firsts or low.split()[0] in _org_words() or low in _months_low():
                 continue
-            if re.search(r"[A-Z][\w'’-]*[ ]$", text[max(0, m.start() - 25) : m.start()]):
-                continue  # a word inside a longer name ("the Southern Littoral Compact"): no country's
+            if _inside_name(text, m.start()) or (
+                _after_opener(text, m.start()) and not _civil_body_after(text, m.end())
+            ):
+                # a word inside a longer name ("the Southern Littoral Compact"): no country's; after an
+                # article opening a sentence, a people's word counts only as a civil body's ("The
+                # Vandrian health ministry"), never as a side's claim ("The Morvanian claim")
+                continue
             follows = _WORD.match(text, m.end() + 1)
             after = follows.group().casefold() if follows is not None else ""
             if (_DEMONYM.search(low) and after in _side_words()) or (
@@ -515,8 +579,10 @@ class PlaceReader(ArticleReader):
                 people[key] = people.get(key, 0) + 2  # "the Qasmara war"
                 seen.add(key)
                 placed = True
-            if _THEATRE_IN.search(text, max(0, m.start() - 12), m.start()):
-                people[key] = people.get(key, 0) + 2
+            if _THEATRE_IN.search(text, max(0, m.start() - 12), m.start()) and not _contains(
+                text[max(0, m.start() - 30) : m.start()], _seq("speaker_place_cues")
+            ):
+                people[key] = people.get(key, 0) + 2  # not "told reporters in Hevron": a speaker's place
                 placed = True
             if m.group() != word:
                 people[key] = people.get(key, 0) + 1
@@ -560,6 +626,8 @@ class PlaceReader(ArticleReader):
             low = fold(name)
             if _contains(self.text[max(lo, m.start() - 40) : m.start()], _seq("incident_words")):
                 continue  # "died in the strike on the market in Fenwick": where a strike was, not the setting
+            if _contains(self.text[max(lo, m.start() - 30) : m.start() + 3], _seq("speaker_place_cues")):
+                continue  # "told reporters in Hevron": where a speaker stood, not where the figures are
             if _contains(self.text[m.end() : m.end() + 25].split(",")[0], _seq("incident_words")):
                 continue  # "killed in Carrow Bridge ambush": where the ambush was, not the setting
             if (
@@ -578,7 +646,7 @@ class PlaceReader(ArticleReader):
             low = fold(name)
             if (
                 low == ctx.dateline
-                or re.search(r"[A-Z][\w'’-]*[ ]$", self.text[max(lo, m.start() - 25) : m.start()])
+                or _inside_name(self.text, m.start(), lo)
                 or _contains(body, _seq("state_bodies"))
                 or not any(w in _BODY_HEADS or w in ("toll", "tally") for w in body.split())
                 or not self._placeish(name, None, None)
@@ -665,6 +733,8 @@ class PlaceReader(ArticleReader):
         first = low.split()[0].removesuffix("'s")
         if first in _months_low():
             return False
+        if low.split()[-1] in _seq("outlet_name_words"):
+            return False  # "the Brask Herald", "Courier": a news outlet's name, never a count's place
         # a demonym ("in Veskaran") is not a place, unless the article uses it as one
         return not (
             low.endswith(("an", "ian", "ese", "ish"))
@@ -679,6 +749,9 @@ class PlaceReader(ArticleReader):
         name = c.reported_by[-1].name if c.reported_by else c.source
         if not name:
             return None
+        words = _WORD.findall(name)
+        if words and words[-1].casefold() in _seq("outlet_name_words"):
+            return None  # "the Orlen Courier": a newspaper named for its city counts wherever it reports
         for m in _ONE_CAP.finditer(name):
             word = m.group().removesuffix("'s").removesuffix("’s")
             low = fold(word)

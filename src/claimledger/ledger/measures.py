@@ -27,7 +27,7 @@ from typing import NamedTuple
 from ..event_kinds import event_kinds
 from ..model import Claim
 from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
-from .doc_context import PHASE_NAMES, STORY_START, Known, read_context, rules, war_start_of
+from .doc_context import PHASE_NAMES, STORY_START, Known, place_fold, read_context, rules, war_start_of
 from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
 from .measure_period_settle import settle_running_values, settle_war_starts
@@ -92,7 +92,7 @@ class MeasureKey:
 
     @property
     def id(self) -> str:
-        place = (self.place or "").casefold()
+        place = place_fold(self.place or "")  # "Port-Gérard" and "Port Gerard" are one place
         parts = [self.event, self.subject or "", place, self.period_start or "", self.unit]
         if self.period_kind is not None:
             parts += [self.affiliation or "", self.period_kind, self.period_end or ""]
@@ -432,7 +432,7 @@ def settle_incidents(conn: sqlite3.Connection) -> int:
     )
     groups: dict[tuple[object, ...], list[_Row]] = {}
     for row in rows:
-        place = (row.place or "").casefold()
+        place = place_fold(row.place or "")
         groups.setdefault((row.event, row.subject, place, row.unit, row.affiliation), []).append(row)
     moved = 0
     for items in groups.values():
