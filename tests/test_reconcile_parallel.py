@@ -133,13 +133,18 @@ def test_a_failing_worker_rolls_the_run_back(tmp_path: Path, monkeypatch: pytest
             os.waitpid(pid, os.WNOHANG)  # reaped already
 
 
+
+def _allow_split(monkeypatch: pytest.MonkeyPatch, cpus: int) -> None:
+    """A ledger of any size on a machine of ``cpus`` cores, with no env override: the split may run."""
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: cpus)
+    monkeypatch.delenv(parallel.PROCS_ENV, raising=False)
+    monkeypatch.setattr(parallel, "MIN_CLAIMS", 0)
+
 def test_the_split_runs_only_where_it_reads_what_the_parent_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     conn = _ledger(tmp_path / "l.db", n=600)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    monkeypatch.delenv(parallel.PROCS_ENV, raising=False)
-    monkeypatch.setattr(parallel, "MIN_CLAIMS", 0)
+    _allow_split(monkeypatch, cpus=2)
     real_active_count = parallel.threading.active_count
     # idle threads other tests of a full session leave behind would keep the serial path; the
     # thread rule itself is checked below with the real count and a real thread
@@ -190,9 +195,7 @@ def test_the_split_cuts_the_measure_ids_at_the_parents_share(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     conn = _ledger(tmp_path / "l.db", n=2_000)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 3)
-    monkeypatch.delenv(parallel.PROCS_ENV, raising=False)
-    monkeypatch.setattr(parallel, "MIN_CLAIMS", 0)
+    _allow_split(monkeypatch, cpus=3)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     _path, ranges = parallel.split(conn, 2_000, True) or ("", [])
     ids = [m for (m,) in conn.execute("SELECT id FROM measures ORDER BY id")]
