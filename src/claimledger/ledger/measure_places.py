@@ -582,7 +582,7 @@ class PlaceReader(ArticleReader):
             if _THEATRE_IN.search(text, max(0, m.start() - 12), m.start()) and not _contains(
                 text[max(0, m.start() - 30) : m.start()], _seq("speaker_place_cues")
             ):
-                people[key] = people.get(key, 0) + 2  # not "told reporters in Hevron": a speaker's place
+                people[key] = people.get(key, 0) + 2  # not "told reporters in Pellisk": a speaker's place
                 placed = True
             if m.group() != word:
                 people[key] = people.get(key, 0) + 1
@@ -627,7 +627,7 @@ class PlaceReader(ArticleReader):
             if _contains(self.text[max(lo, m.start() - 40) : m.start()], _seq("incident_words")):
                 continue  # "died in the strike on the market in Fenwick": where a strike was, not the setting
             if _contains(self.text[max(lo, m.start() - 30) : m.start() + 3], _seq("speaker_place_cues")):
-                continue  # "told reporters in Hevron": where a speaker stood, not where the figures are
+                continue  # "told reporters in Pellisk": where a speaker stood, not where the figures are
             if _contains(self.text[m.end() : m.end() + 25].split(",")[0], _seq("incident_words")):
                 continue  # "killed in Carrow Bridge ambush": where the ambush was, not the setting
             if (

@@ -310,8 +310,8 @@ _SURNAME_CHARS = 6000
 
 
 def _surname_of_person(text: str, source: str, at: int) -> bool:
-    """A single capitalised word that ends a person's name written earlier ("Kasongo said" after
-    "Lieutenant-Colonel Didier Kasongo"): a person called again by their surname."""
+    """A single capitalised word that ends a person's name written earlier ("Varrol said" after
+    "Lieutenant-Colonel Didier Varrol"): a person called again by their surname."""
     if len(source.split()) != 1 or not source[:1].isupper():
         return False
     for m in _PERSON_NAME.finditer(text, max(0, at - _SURNAME_CHARS), at):
