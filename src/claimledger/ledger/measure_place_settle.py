@@ -83,13 +83,40 @@ _DATELINE_HEAD = re.compile(
 )
 
 
-def _scoped(sentence: str, place: str) -> bool:
+#: a state's national body by its head word (``national_bodies``, ``state_bodies``): "the health
+#: ministry", "the Ministry of Health", "the government", "the general staff"
+_NATIONAL_HEADS = "|".join(
+    re.escape(w) for w in sorted({*_seq("national_bodies"), *_seq("state_bodies")}, key=len, reverse=True)
+)
+_SPEAKER_CUES = "|".join(re.escape(w) for w in sorted(_seq("speaker_place_cues"), key=len, reverse=True))
+
+
+def _seat_free(low: str, place: str) -> str:
+    """``low`` (folded) without the words that write ``place`` only as a national body's seat or
+    where a speaker stood: "the Ministry of Health in Vennick", "the Vennick health ministry",
+    "Vennick's government", "speaking in Vennick". A capital names its state's bodies so; it says
+    who counts, never where the count is (the brief's "people killed in Vennick since the war
+    began" from the Vennick health ministry is the country's toll). A city's own bodies (its mayor,
+    its city administration, its hospitals) are no national body, and "in the city" still scopes."""
+    x = re.escape(place)
+    seat = (
+        rf"\b(?:{_NATIONAL_HEADS})(?:[ ]of[ ][a-z]+)?[ ](?:in|at)[ ]{x}\b"
+        rf"|\b{x}(?:['’]s)?[ ](?:[a-z]+[ ]){{0,2}}(?:{_NATIONAL_HEADS})\b"
+        rf"|\b(?:{_SPEAKER_CUES})[ ](?:the[ ])?{x}\b"
+    )
+    return re.sub(seat, " ", low)
+
+
+def _scoped(sentence: str, place: str, seats: bool = True) -> bool:
     """The claim's sentence writes its place (folded ``place``), or a place by its kind ("in the
-    province"): its own words scope the count, so no habit of its source overrides them."""
+    province"): its own words scope the count, so no habit of its source overrides them. With
+    ``seats`` False, a place written only as a national body's seat ("the health ministry in Morrast
+    said 2,650 had been killed") is no scope (``_seat_free``): for a city the ledger knows lies in a
+    country, never for the country itself ("the health ministry in Ilvane" scopes Ilvane's toll)."""
     low = _DATELINE_HEAD.sub("", sentence).casefold()  # "ORONDE (The Oronde Courier) - " is no scope
     # the substring test first: most sentences do not hold the place at all, and the word-bounded
     # search (a pattern per place) is only needed when they do
-    if place in low and re.search(rf"\b{re.escape(place)}\b", low) is not None:
+    if place in low and re.search(rf"\b{re.escape(place)}\b", low if seats else _seat_free(low, place)):
         return True
     return _KIND_PLACE.search(sentence) is not None
 
@@ -306,8 +333,15 @@ def _plan(
     # that moved); a claim whose value is off the series it could join is another count, no anchor
     plans: dict[str, list[tuple[_Claim, str | None, bool]]] = {}  # document -> [(claim, target, stays)]
     for c in members[mid]:
-        if c.pinned or (place and _scoped(_own_clause(c.sentence, c.at), place)):
+        clause = _own_clause(c.sentence, c.at)
+        if c.pinned or (place and _scoped(clause, place) and (only is None or _scoped(clause, place, False))):
             continue  # "In Qadrel city alone, 7,900": the count's own words scope it to the city
+        if place and only is not None and _scoped(clause, place):
+            # "the health ministry in Morrast said 2,650": the city written only as the seat of a
+            # national body, which counts in the one place the ledger knows holds it, or nowhere else
+            fits = _continues(c, members[only], None)
+            plans.setdefault(c.doc, []).append((c, only if fits else None, False))
+            continue
         spots = where.get(c.source, {}) if c.source is not None else {}
         own = len(spots) == 1  # the source's own series: its value must continue that
         if not spots and c.people is not None and not c.state_body:
