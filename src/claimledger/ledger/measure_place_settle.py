@@ -93,10 +93,10 @@ _SPEAKER_CUES = "|".join(re.escape(w) for w in sorted(_seq("speaker_place_cues")
 
 def _seat_free(low: str, place: str) -> str:
     """``low`` (folded) without the words that write ``place`` only as a national body's seat or
-    where a speaker stood: "the Ministry of Health in Vennick", "the Vennick health ministry",
-    "Vennick's government", "speaking in Vennick". A capital names its state's bodies so; it says
-    who counts, never where the count is (the brief's "people killed in Vennick since the war
-    began" from the Vennick health ministry is the country's toll). A city's own bodies (its mayor,
+    where a speaker stood: "the Ministry of Health in Morrast", "the Morrast health ministry",
+    "Morrast's government", "speaking in Morrast". A capital names its state's bodies so; it says
+    who counts, never where the count is ("2,650 Tellivians had been killed", from the health
+    ministry in Morrast, is Tellivia's toll). A city's own bodies (its mayor,
     its city administration, its hospitals) are no national body, and "in the city" still scopes."""
     x = re.escape(place)
     seat = (
@@ -112,7 +112,7 @@ def _scoped(sentence: str, place: str, seats: bool = True) -> bool:
     province"): its own words scope the count, so no habit of its source overrides them. With
     ``seats`` False, a place written only as a national body's seat ("the health ministry in Morrast
     said 2,650 had been killed") is no scope (``_seat_free``): for a city the ledger knows lies in a
-    country, never for the country itself ("the health ministry in Ilvane" scopes Ilvane's toll)."""
+    country, never for the country itself ("the health ministry in Tellivia" scopes Tellivia's toll)."""
     low = _DATELINE_HEAD.sub("", sentence).casefold()  # "ORONDE (The Oronde Courier) - " is no scope
     # the substring test first: most sentences do not hold the place at all, and the word-bounded
     # search (a pattern per place) is only needed when they do
