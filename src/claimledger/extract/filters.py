@@ -202,6 +202,12 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
             rf"^[ \u00a0]+(?:{alt(d['street_leads'], ignorecase=False)})[ \u00a0]+"
             r"(?:(?:de|du|des|del|della|da|do|la|le)[ \u00a0]+)*[A-Z]"
         ),
+        # "at Kornweg 12": a number after a one-word street name whose ending says street
+        "street_suffix_before": re.compile(
+            rf"\b[A-Z][\w\-]*(?:{alt(d['street_suffixes'])})[ \u00a0]*$"
+        ),
+        # "most of them under 18.", "are under five,": a cut-off age closing its clause
+        "under_before": re.compile(r"\bunder[ \u00a0]+$", re.IGNORECASE),
         # "on Route de Delmas 33": the number after such a street's name
         "street_lead_before": re.compile(
             rf"\b(?:{alt(d['street_leads'], ignorecase=False)})[ \u00a0]+"
@@ -256,6 +262,12 @@ _PHONE_CHARS = re.compile(r"[+(\d \u00a0\-]*")  # every character a phone_run ma
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 _COMPARE_ENDS = ("than", "under", "below", "over", "above")
+
+
+@cache
+def _age_thresholds() -> frozenset[float]:
+    """The ages reports cut people at ("under five", "under 18"): data, loaded once."""
+    return frozenset(float(v) for v in load("noclaim")["age_thresholds"])
 _RANGE_ENDS = ("and", "to", "-", "\u2013", "through", "until", "till")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
 #: where a capitalised word opens a sentence: also after a dateline's dash or its closing bracket
@@ -363,6 +375,13 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         and r["clause_end_after"].match(right)
     ):
         return "age"
+    if (
+        fig.kind == "single"
+        and a0.value in _age_thresholds()
+        and r["under_before"].search(near)
+        and r["clause_end_after"].match(right)
+    ):
+        return "age"
     if fig.kind == "single" and a0.unit == "count" and r["rate_base"].search(near):
         return "base of a rate"
     tail = near.rstrip()  # the word before the figure gates the patterns that end there (C-level tests)
@@ -407,7 +426,7 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "name or number label"
     if r["street_after"].match(right) or r["street_lead_after"].match(right):
         return "url or address"
-    if is_digits and r["street_lead_before"].search(left):
+    if is_digits and (r["street_lead_before"].search(left) or r["street_suffix_before"].search(near)):
         return "url or address"
     if (
         is_digits
