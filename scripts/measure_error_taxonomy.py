@@ -9,7 +9,7 @@ counts wrongly merged pairs. Counts are claim PAIRS, the unit measure_p / measur
 
 usage:
   python3 scripts/measure_error_taxonomy.py --shared ../shared/eval/reconcile KEEPDIR
-where KEEPDIR holds one folder per set (dev, blind2 ... blind12) made by
+where KEEPDIR holds one folder per set (dev, blind2, blind3, ... one per tests/reconcile_blindN) made by
   python3 <shared>/score.py --cmd-prefix $PWD/.venv/bin/claimledger --set tests/reconcile_blindN \\
       --keep KEEPDIR/blindN
 """
@@ -125,7 +125,7 @@ def gold_period(description: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", type=Path, default=REPO.parent.parent / "shared" / "eval" / "reconcile")
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "eval" / "reconcile")
     ap.add_argument("keep", type=Path)
     ap.add_argument("--merges", action="store_true", help="list the gold measures each wrong merge joins")
     ap.add_argument(
@@ -134,7 +134,9 @@ def main() -> None:
     )
     a = ap.parse_args()
     score = _load_score(a.shared)
-    sets = {"dev": a.shared, **{f"blind{i}": REPO / "tests" / f"reconcile_blind{i}" for i in range(2, 13)}}
+    blind = sorted(REPO.glob("tests/reconcile_blind*"),
+                   key=lambda p: int(p.name.removeprefix("reconcile_blind")))
+    sets = {"dev": a.shared, **{p.name.removeprefix("reconcile_"): p for p in blind}}
     split: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     merged: collections.Counter[str] = collections.Counter()
     merged_measures: collections.Counter[tuple[str, str, str]] = collections.Counter()
