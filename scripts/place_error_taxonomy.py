@@ -19,7 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 #: the shared development set beside the repo, then the project's blind sets
 #: (a worktree's shared folder is two levels up: /work/wt/NAME beside /work/shared)
-_SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()), REPO.parent)
+_SHARED = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()), REPO.parent
+)
 SETS = {
     "dev": str(_SHARED / "eval" / "reconcile"),
     **{f"blind{i}": str(REPO / "tests" / f"reconcile_blind{i}") for i in range(2, 13)},
