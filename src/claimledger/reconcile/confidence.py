@@ -32,10 +32,13 @@ CONFIDENT_SQL = (
 def why_not(claim: Mapping[str, Any]) -> str | None:
     """Why a claim (a claims row as a mapping) raises no contradiction; None when it may.
 
-    The same rule as ``CONFIDENT_SQL``, in words."""
+    The same rule as ``CONFIDENT_SQL``, in words; ``restated`` (``restated.restated_sql``, when the
+    mapping has it) is the new figure of a revision, read with the replaced figure's date."""
     c, s0, s1 = claim.get("cue_start"), claim.get("sentence_start"), claim.get("sentence_end")
     if c is not None and s0 is not None and s1 is not None and not s0 <= c < s1:
         return "its attribution was carried over from another sentence"
+    if claim.get("restated"):
+        return "its date was written for the older figure it replaces (a restated revision: restated.py)"
     t = claim.get("time_start")
     if claim.get("as_of") is not None and t is not None and s0 is not None and s1 is not None and not (
         s0 <= t < s1

@@ -32,6 +32,7 @@ from .digests import LOOSE
 from .engine import reconcile_claims, reconcile_groups
 from .estimates import estimates
 from .flags import FLAG_KINDS
+from .restated import restated_sql
 from .types import GRADE_SQL, GRADES, ClaimRow, Estimate, Flag, ReconcileSummary, TimelinePoint
 
 # No joins, few columns: documents, sources and measures are read once into dicts, and columns that a
@@ -43,11 +44,14 @@ from .types import GRADE_SQL, GRADES, ClaimRow, Estimate, Flag, ReconcileSummary
 _ROWS_SQL = f"""
 SELECT id, document_id, measure_id, source_id, CASE WHEN source_id IS NULL THEN source END,
        low, high, hedge, as_of,
-       (headline = 1) * 4 + (source IS NOT NULL) * 2 + ({CONFIDENT_SQL})
+       (headline = 1) * 4 + (source IS NOT NULL) * 2
+       + CASE WHEN {restated_sql()} = 1 THEN 8 ELSE ({CONFIDENT_SQL}) END
 FROM claims WHERE review_status != 'rejected'
 """
-#: (headline, attributed, confident) of the number in the last column (``confident``: confidence.py)
-_BITS = tuple((b >= 4, b & 2 == 2, b & 1 == 1) for b in range(8))
+#: (headline, attributed, confident, restated) of the number in the last column (``confident``:
+#: confidence.py; ``restated``: restated.py, a revision's new figure read with the replaced one's date: it
+#: takes its document's date and, its written date being another figure's, is not read with confidence)
+_BITS = tuple((b & 4 == 4, b & 2 == 2, b & 1 == 1, b >= 8) for b in range(16))
 #: a loose claim's event and unit (a measure's claims take theirs from the measure)
 _LOOSE_SQL = "SELECT id, event, unit FROM claims WHERE measure_id IS NULL AND review_status != 'rejected'"
 
@@ -196,16 +200,16 @@ def read_claim_groups(
             mid, event, unit, pstart, into = measures[mid]
         else:
             (event, unit), pstart, into = loose_eu[cid], None, loose
+        head, attributed, sure, restated = bits_of[bits]
         try:
             doc, outlet, when = docs[doc]
         except KeyError:  # a claim whose document row is gone (raw SQL): no outlet, no date
             outlet = when = None
-        if as_of:  # else the document's publication date
+        if as_of and not restated:  # else the document's publication date
             try:
                 when = shared[as_of]
             except KeyError:
                 when = shared[as_of] = as_of
-        head, attributed, sure = bits_of[bits]
         if sid is not None:
             try:
                 party, name = by_sid[sid]
@@ -661,11 +665,12 @@ def measure_timeline(conn: sqlite3.Connection, measure_id: str) -> list[Timeline
     rows = list(iter_claim_rows(conn, measure_id))
     meta = {
         cid: (outlet, title, grade, why_not(
-            {"cue_start": cue, "sentence_start": s0, "sentence_end": s1, "as_of": as_of, "time_start": t}
+            {"cue_start": cue, "sentence_start": s0, "sentence_end": s1, "as_of": as_of, "time_start": t,
+             "restated": restated}
         ))
-        for cid, outlet, title, grade, cue, s0, s1, as_of, t in conn.execute(
+        for cid, outlet, title, grade, cue, s0, s1, as_of, t, restated in conn.execute(
             f"""SELECT c.id, d.outlet, d.title, {GRADE_SQL}, c.cue_start, c.sentence_start,
-                      c.sentence_end, c.as_of, c.time_start
+                      c.sentence_end, c.as_of, c.time_start, {restated_sql("c")}
                FROM claims c JOIN documents d ON d.id = c.document_id
                LEFT JOIN claim_grades g ON g.claim_id = c.id WHERE c.measure_id = ?""",
             (measure_id,),
