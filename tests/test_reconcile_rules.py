@@ -187,6 +187,20 @@ CASES: list[dict[str, Any]] = [
      "rows": [{"cid": "a", "party": "Army", "value": 0},
               {"cid": "b", "party": "Ministry", "value": 120}],
      "flags": [("contradiction", ["a", "b"])], "grades": {"a": "contested", "b": "contested"}},
+    {"name": "two parties that disagree twice, weeks apart, are two episodes: two flags",
+     "rows": [{"cid": "a", "party": "Harbour office", "value": 4100, "date": M + "02"},
+              {"cid": "b", "party": "Relief bureau", "value": 2900, "date": M + "04"},
+              {"cid": "c", "party": "Harbour office", "value": 5300, "date": M + "25"},
+              {"cid": "d", "party": "Relief bureau", "value": 3350, "date": M + "27"}],
+     "flags": [("contradiction", ["a", "b"]), ("contradiction", ["c", "d"])],
+     "grades": {"a": "contested", "b": "contested", "c": "contested", "d": "contested"}},
+    {"name": "a disagreement restated over days within the window is one episode: one flag",
+     "rows": [{"cid": "a", "party": "Harbour office", "value": 4100, "date": M + "02"},
+              {"cid": "b", "party": "Relief bureau", "value": 2900, "date": M + "04"},
+              {"cid": "c", "party": "Harbour office", "value": 4150, "date": M + "08"},
+              {"cid": "d", "party": "Relief bureau", "value": 2950, "date": M + "13"}],
+     "flags": [("contradiction", ["a", "b", "c", "d"])],
+     "grades": {"a": "contested", "b": "contested", "c": "contested", "d": "contested"}},
 ]
 
 

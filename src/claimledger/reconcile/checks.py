@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable
 
 from ..values import format_value
-from .rules import MISREAD_GAP, PAIR_CAP
+from .rules import MISREAD_GAP, PAIR_CAP, WINDOW_DAYS, window_days
 from .statements import Statement as _Stmt
 from .types import ClaimRow, Flag
 
@@ -84,22 +84,44 @@ unattributed = _Unattributed()
 
 
 def contradictions(m: MeasureView, flags: list[Flag]) -> None:
-    """One flag per pair of parties whose statements cannot both hold, naming the widest gap."""
+    """One flag per episode of a pair of parties whose statements cannot both hold, naming its widest gap.
+
+    An episode is one stretch of days: two parties that disagree twice, weeks apart, are two
+    disagreements for a fact-checker to look at, so two flags (the GUIDE's "one flag per episode").
+    """
     ordered, cum = m.ordered, m.cum
+    win = window_days(m.rows[0].event) if m.rows else WINDOW_DAYS
     for key in sorted(m.conflicts):
         # a pair a hundredfold apart compares a misread figure, not two readings of one count ("none
         # were killed" against 120 is a real clash: a zero is no misreading)
         pairs = [p for p in m.conflicts[key] if not _misread(p, ordered)]
-        if not pairs:
-            continue
-        _gap, i, j = max(pairs, key=lambda p: (p[0], -p[1], -p[2]))
-        a, b = ordered[i], ordered[j]
-        why = "the figures cannot both hold"
-        if cum and a.day != b.day:
-            why = "a running total cannot fall, so the earlier figure cannot exceed the later one"
-        more = f" ({len(pairs)} conflicting pairs of statements)" if len(pairs) > 1 else ""
-        ids = _ids(ordered[k] for p in pairs for k in (p[1], p[2]))
-        flags.append(Flag("contradiction", m.id, f"{a.says()}, while {b.says()}: {why}{more}", ids))
+        for episode in _episodes(pairs, ordered, win):
+            _gap, i, j = max(episode, key=lambda p: (p[0], -p[1], -p[2]))
+            a, b = ordered[i], ordered[j]
+            why = "the figures cannot both hold"
+            if cum and a.day != b.day:
+                why = "a running total cannot fall, so the earlier figure cannot exceed the later one"
+            more = f" ({len(episode)} conflicting pairs of statements)" if len(episode) > 1 else ""
+            ids = _ids(ordered[k] for p in episode for k in (p[1], p[2]))
+            flags.append(Flag("contradiction", m.id, f"{a.says()}, while {b.says()}: {why}{more}", ids))
+
+
+def _episodes(
+    pairs: list[tuple[float, int, int]], ordered: list[_Stmt], win: int
+) -> list[list[tuple[float, int, int]]]:
+    """The pairs in episodes: a pair whose first day is more than ``win`` days after every day of the
+    episode so far opens a new one (pairs already come within the window, ``ordered`` by day)."""
+    out: list[list[tuple[float, int, int]]] = []
+    end = 0
+    for p in sorted(pairs, key=lambda p: (ordered[p[1]].day, ordered[p[2]].day, p[1], p[2])):
+        first, last = ordered[p[1]].day, ordered[p[2]].day
+        if out and first <= end + win:
+            out[-1].append(p)
+            end = max(end, last)
+        else:
+            out.append([p])
+            end = last
+    return out
 
 
 def _misread(pair: tuple[float, int, int], ordered: list[_Stmt]) -> bool:

@@ -7,8 +7,9 @@ swept in date order comparing each only with later ones inside the time window
 (at most PAIR_CAP of them). Nothing here is quadratic in the size of a measure.
 
 Flags are grouped so a reader sees each disagreement once: one contradiction
-per measure and pair of parties, one regression per measure and party, one
-drift per reported statement, one unattributed flag per claim.
+per measure, pair of parties and episode (a stretch of days), one regression
+per measure and party, one drift per reported statement, one unattributed flag
+per claim.
 """
 
 from __future__ import annotations
