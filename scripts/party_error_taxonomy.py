@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent.parent / "shared" / "eval" / "reconcile" / "score.py"
 if not SCORER.exists():
     SCORER = Path("/work/shared/eval/reconcile/score.py")
-SETS = ["dev"] + [f"blind{n}" for n in range(2, 13)]
+SETS = ["dev"] + [f"blind{n}" for n in range(2, 14)]
 
 _FRAGMENT = re.compile(r"^\s{4}\[(?P<name>.*)\] (?P<claims>[a-z]+-\d+:.*)$")
 _TITLES = {"rear", "admiral", "adm", "gen", "general", "col", "colonel", "lt", "maj", "brig", "capt", "dr",

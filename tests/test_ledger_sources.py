@@ -72,9 +72,10 @@ def _golden_claim(text: str, spec: dict[str, Any]) -> Claim:
     for cited in spec.get("cited", []):
         i = text.index(cited)
         chain.append(Party(cited, (i, i + len(cited)), "citing", None))
+    sentence = (text.index(spec["sentence"]), len(text)) if spec.get("sentence") else (0, len(text))
     return Claim(
         span=fig, text=spec["figure"], low=1.0, high=1.0, hedge="exact", unit="count", event="killed",
-        sentence_span=(0, len(text)), rules="test.v1", source=spec["source"], source_span=src,
+        sentence_span=sentence, rules="test.v1", source=spec["source"], source_span=src,
         subject=spec.get("subject"),
         cue=spec.get("cue"), cue_span=cue, reported_by=tuple(chain),
     )

@@ -142,6 +142,14 @@ class PartyParser:
         roles = sorted(r.roles | {w + "s" for w in r.roles} | set(r.title_types), key=len, reverse=True)
         self.role_re = re.compile(r"(?<![\w-])(?:" + alternation(roles, True) + r")(?![\w-])", re.I)
         self.name_re = re.compile(r"(?:(?:" + titles + r")\.?\s+)*" + _NAME)
+        # a body's own count before a figure ("the city council's latest count, 2,560") and a body
+        # "that said" a figure ("an army that said on 3 May that fewer than 200")
+        nouns = alternation(sorted(r.document_nouns, key=len, reverse=True), False)
+        body = r"\b(?P<name>(?:[Tt]he|[Aa]n?)[ ](?:[\w-]+[ ]){0,3}?[\w-]+)"
+        self.owned_count_re = re.compile(
+            body + r"['’]s[ ](?:[a-z]+[ ]){0,2}?(?:" + nouns + r")\b,?"
+        )
+        self.body_that_said_re = re.compile(body + r"[ ](?:that|which|who)[ ](?:said|says|put|puts)\b")
 
     # ----- places
     def place_key(self, place: str) -> str:
@@ -887,6 +895,9 @@ class DocumentParties:
 
     def speaker(self, claim: Claim) -> Mention | None:
         """The party a claim is attributed to (None: its own voice or no party at all)."""
+        own = self._sentence_speaker(claim)
+        if own is not None:
+            return own
         links: list[Party] = list(claim.reported_by)
         if claim.source and claim.source_span and (not links or links[0].span != claim.source_span):
             links.insert(0, Party(claim.source, claim.source_span, claim.cue, claim.cue_span))
@@ -896,6 +907,32 @@ class DocumentParties:
                 continue  # no party, or the article's own outlet: look outward
             return got
         return None
+
+    def _sentence_speaker(self, claim: Claim) -> Mention | None:
+        """A figure carried over from an earlier sentence's speaker whose own sentence names another body
+        speaking right before it ("The ministry said 4,130 … In Dunmore, the city council's latest
+        count, 2,560, is dismissed by an army that said fewer than 200"): that body is the speaker, the
+        council's possessive count or the body "that said" it. Only a speaker from an earlier sentence
+        gives way, and only to a name led by an article that reads as a party."""
+        src = claim.source_span
+        if src is None or src[1] > claim.sentence_span[0]:
+            return None
+        lo, hi = claim.sentence_span[0], claim.span[0]
+        found = None
+        for m in self.p.owned_count_re.finditer(self.text, lo, hi):
+            if not self.text[m.end() : hi].strip(" ,"):  # nothing between the count noun and the figure
+                found = m
+        for m in self.p.body_that_said_re.finditer(self.text, lo, hi):
+            gap = self.text[m.end() : hi]
+            later = found is None or m.start() > found.start()
+            if len(gap) <= 40 and not re.search(r"[,;:]", gap) and later:
+                found = m
+        if found is None:
+            return None
+        parsed = self.p.parse(found.group("name"))
+        if parsed.kind in ("none", "pronoun"):
+            return None
+        return Mention(found.start("name"), found.group("name"), parsed)
 
     def _repair(self, link: Party) -> Mention | None:
         text = self.text

@@ -62,6 +62,9 @@ _PLACE_LEADS = re.compile(r"^(?:the\s+)?([A-Z][\w-]+)\s+\w")
 #: story also names Qasmara, Morvaska
 _PEOPLE_ENDINGS = tuple(str(w) for w in load_data("parties")["people_word_endings"])
 #: a source known only inside one document: "<its document's key> @<head>"
+#: a capitalised word, and two in a row (overlapping): the ways a text writes a place
+_ONE_CAP = re.compile(r"\b[A-Z][\w'’-]{2,}")
+_TWO_CAPS = re.compile(r"(?=\b([A-Z][\w'’-]+[ ][A-Z][\w'’-]{2,}))")
 _LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
 
 
@@ -148,11 +151,18 @@ class SourceResolver:
         self._named: dict[str, list[tuple[int, tuple[str, ...]]]] | None = None
         #: named sources and descriptive aliases added since the last ``_fold_locals``
         self._fresh: list[tuple[int, str]] = []
+        #: a state's bodies keyed by a place, place key -> (source id, party type); None: read at next need
+        self._placed: dict[str, list[tuple[int, str]]] | None = None
+        #: how the documents write each of those places (folded), to ask the ledger where it lies
+        self._place_forms: dict[str, set[str]] = {}
+        #: (country key, party type) -> the city whose body became the country's (read from the aliases)
+        self._seated_from: dict[tuple[str, str], str] = {}
 
     def forget(self) -> None:
         """Drop the session caches (after a rolled-back document: they may name sources it removed)."""
         self._keys = None
         self._named = None
+        self._placed = None
         self._fresh.clear()
         self._resolved.clear()
         self._linked.clear()
@@ -248,6 +258,8 @@ class SourceResolver:
         after every insert, the whole sources table was parsed once per new source (quadratic on a
         ledger of many sources)."""
         self._known_keys(len(key.split())).append(key)
+        if self._placed is not None:
+            self._index_placed(sid, key)
         if "@" not in key:
             parser = _parser(self.vocab)
             if parser.short_name(parser.parse(name)) is None:
@@ -481,7 +493,105 @@ class SourceResolver:
             if named is not None:
                 self._absorb(light_key(short), named, short, "acronym")
         moved = self._fold_locals()
+        seated = self._fold_seated(dp)
+        moved = {k: seated.get(v, v) for k, v in moved.items()} | seated
         return [moved.get(sid, sid) if sid is not None else None for sid in out]
+
+    def _rival_seat(self, dp: DocumentParties, place: str, ckey: str, country: str, ptype: str) -> bool:
+        """Another city the ledger places in the same country has its own body of this type ("the health
+        ministry in Darven" beside "the health ministry in Port Selva"): rival seats (a rebel
+        administration's and the government's), so the country's name decides for neither; and once one
+        city's body became the country's, another city's stays apart."""
+        seats = dp.seats
+        assert seats is not None
+        if self._seated_from.get((ckey, ptype), place) != place:
+            return True
+        for other, written in self._place_forms.items():
+            if other in (place, ckey) or self._by_key(f"{other} @{ptype}") is None:
+                continue
+            if any(seats(w) == country for w in {*written, other}):
+                return True
+        return False
+
+    def _index_placed(self, sid: int, key: str) -> None:
+        assert self._placed is not None
+        place, _, ptype = key.partition(" @")
+        inst = _parser(self.vocab).rules.institutions.get(ptype)
+        if ptype and inst is not None and inst.national and not _LOCAL_KEY.fullmatch(key):
+            self._placed.setdefault(place, []).append((sid, ptype))
+
+    def _fold_seated(self, dp: DocumentParties) -> dict[int, int]:
+        """A state's body keyed by a city ("Kessaro health ministry", read from "the health ministry in
+        Kessaro" under a bare dateline) is that country's body once the ledger knows which country the
+        city lies in ("KESSARO, Vandria - …", "Kessaro, the Vandrian capital"), whichever article came
+        first: the city's source joins the country's body of that type (or takes its key, when the
+        ledger has none), and the city's key stays an alias of it. Only places this document names are
+        looked at (a fact is learnt from a story that names the city); a province or region is no seat
+        (``seats`` says so), and a source holding a user's decision stays (``_absorb``)."""
+        moved: dict[int, int] = {}
+        if dp.seats is None:
+            return moved
+        if self._placed is None:
+            self._placed = {}
+            for i, k in self.conn.execute("SELECT id, key FROM sources WHERE key LIKE '% @%'"):
+                self._index_placed(int(i), str(k))
+            self._seated_from = {}
+            for alias, key in self.conn.execute(
+                "SELECT a.alias_key, s.key FROM source_aliases a JOIN sources s ON s.id = a.source_id "
+                "WHERE a.alias_key LIKE '% @%' AND s.key LIKE '% @%' AND a.alias_key <> s.key"
+            ):
+                was, _, t1 = str(alias).partition(" @")
+                now, _, t2 = str(key).partition(" @")
+                if t1 == t2 and not _LOCAL_KEY.fullmatch(str(alias)):
+                    self._seated_from.setdefault((now, t2), was)
+        if not self._placed:
+            return moved
+        # every capitalised word and pair of words ("Port Selva", "KESSARO" in a dateline) the ledger keys
+        # a body by: how this document writes the place
+        forms: dict[str, set[str]] = {}
+        for found in (_ONE_CAP.findall(dp.text), _TWO_CAPS.findall(dp.text)):
+            for w in set(found):
+                if (key := dp.p.place_key(w)) in self._placed:
+                    forms.setdefault(key, set()).add(w.casefold())
+        for place, written in forms.items():
+            if place in self._placed:
+                self._place_forms.setdefault(place, set()).update(" ".join(w.split()) for w in written)
+        for place in [p for p in forms if p in self._placed]:
+            country = next((c for w in sorted(self._place_forms[place]) if (c := dp.seats(w))), None)
+            ckey = dp.p.place_key(country) if country else ""
+            if not country or not ckey or ckey == place:
+                continue
+            kept: list[tuple[int, str]] = []
+            for sid, ptype in self._placed.pop(place):
+                key = f"{place} @{ptype}"
+                if self._by_key(key) != sid:
+                    continue  # folded or renamed meanwhile
+                if self._rival_seat(dp, place, ckey, country, ptype):
+                    kept.append((sid, ptype))  # two cities' bodies of one type in one country: neither
+                    continue
+                target = self._by_key(f"{ckey} @{ptype}")
+                row = self.conn.execute("SELECT name FROM sources WHERE id = ?", (sid,)).fetchone()
+                name = str(row[0]) if row else key
+                if target is None:
+                    label = dp.rules.institutions[ptype].label
+                    self.conn.execute(
+                        "UPDATE sources SET key = ?, name = ? WHERE id = ?",
+                        (f"{ckey} @{ptype}", f"{country} {label}", sid),
+                    )
+                    if self._alias_row(key) is None:
+                        self._alias(key, name, sid, "fuzzy")
+                    self._keys = None
+                    self._resolved.clear()
+                    self._placed.setdefault(ckey, []).append((sid, ptype))
+                    self._seated_from.setdefault((ckey, ptype), place)
+                    continue
+                self._absorb(key, target, name, "fuzzy")
+                if self._by_key(key) is None:
+                    moved[sid] = target
+                    self._seated_from.setdefault((ckey, ptype), place)
+            if kept:
+                self._placed.setdefault(place, []).extend(kept)
+        return moved
 
     def _named_country_body(self, dp: DocumentParties, ident: Identity, *, cited: bool = False) -> int | None:
         """For a state's body the document could not place ("the army", "the defence ministry" in a story
