@@ -155,6 +155,8 @@ class SourceResolver:
         self._placed: dict[str, list[tuple[int, str]]] | None = None
         #: how the documents write each of those places (folded), to ask the ledger where it lies
         self._place_forms: dict[str, set[str]] = {}
+        #: sources folded away during the current document -> the source they joined
+        self._gone: dict[int, int] = {}
         #: (country key, party type) -> the city whose body became the country's (read from the aliases)
         self._seated_from: dict[tuple[str, str], str] = {}
 
@@ -163,6 +165,7 @@ class SourceResolver:
         self._keys = None
         self._named = None
         self._placed = None
+        self._gone = {}
         self._fresh.clear()
         self._resolved.clear()
         self._linked.clear()
@@ -357,6 +360,7 @@ class SourceResolver:
         a claim takes the theatre of the section it is in. ``seats`` gives the country a city lies in
         when the ledger knows it: a national body "in" that city is that country's.
         """
+        self._gone = {}
         nouns = _parser(self.vocab).rules.publication_nouns
         published = bool(outlet and outlet.split()) and str(outlet).split()[-1].casefold() in nouns
         if not published and not any(c.source for c in claims):
@@ -492,10 +496,18 @@ class SourceResolver:
             named = self._by_alias(full_key) or self._by_key(full_key)
             if named is not None:
                 self._absorb(light_key(short), named, short, "acronym")
-        moved = self._fold_locals()
-        seated = self._fold_seated(dp)
-        moved = {k: seated.get(v, v) for k, v in moved.items()} | seated
-        return [moved.get(sid, sid) if sid is not None else None for sid in out]
+        self._fold_locals()
+        self._fold_seated(dp)
+        gone, self._gone = self._gone, {}
+
+        def final(sid: int) -> int:
+            seen = {sid}
+            while sid in gone and gone[sid] not in seen:
+                sid = gone[sid]
+                seen.add(sid)
+            return sid
+
+        return [final(sid) if sid is not None else None for sid in out]
 
     def _rival_seat(self, dp: DocumentParties, place: str, ckey: str, country: str, ptype: str) -> bool:
         """Another city the ledger places in the same country has its own body of this type ("the health
@@ -675,7 +687,26 @@ class SourceResolver:
             self._link_person(ident.person, sid)
         if ident.exact and kind == "named" and own != key:
             self._absorb(own, sid, surface, "auto")  # an acronym or short name seen alone before
+        if ident.exact and kind == "named" and (bare := self._bare_of(key, surface, sid)) is not None:
+            self._absorb(bare, sid, surface, "fuzzy")
         return sid
+
+    def _bare_of(self, key: str, surface: str, sid: int) -> str | None:
+        """The key of a body's bare name held by a source apart from its possessive name's ``sid`` ("The
+        Joint Staff said" kept apart when "Vandria's Joint Staff" already had a source of its own, first
+        keyed from a shortened mention, "Vandria said"), when the ledger knows that name for this one owner
+        only; else None. The possessive name then folds the bare one in: ``_by_owner``'s rule, whichever
+        source came first."""
+        m = _OWNER.match(_clean(surface))
+        words = key.split()
+        if m is None or m.group(1).casefold() not in words or len(words) < 3:
+            return None
+        owner = m.group(1).casefold()
+        bare = " ".join(w for w in words if w != owner)
+        other = self._by_key(bare)
+        if other is None or other == sid or {o for o in self._owners(bare) if o != owner}:
+            return None
+        return bare
 
     def _by_initials(self, acronym: str) -> int | None:
         """The one named source whose name's initials are ``acronym`` ("IDO": the International
@@ -794,6 +825,7 @@ class SourceResolver:
         )
         self.conn.execute("UPDATE claims SET source_id = ? WHERE source_id = ?", (sid, other))
         self.conn.execute("DELETE FROM sources WHERE id = ?", (other,))
+        self._gone[other] = sid
         if self._alias_row(key) is None:
             self._alias(key, name, sid, origin)
         self._keys = None
