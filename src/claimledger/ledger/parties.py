@@ -664,6 +664,11 @@ _SAID_BEFORE = re.compile(r"\s*(?:said|says|added|told\s+\w+)\s+(?=the\s|an?\s|i
 _BREAK = re.compile(r"[,.;:!?\"“”\n()\[\]]|\s[-–—]+\s")
 #: "In Ilvane, medics said", "In besieged Varosh, the city council said", "* In Ambaria, the ministry said": a
 #: place put first in the clause
+#: a place written after a preposition: "in Tessick", "the port of Tessick", "In Tessick, …"
+_PLACE_AFTER = re.compile(
+    r"(?:\b(?:in|of|over|at|near|outside|inside)|(?<![^\s])In)[ ]+([A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?)"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+|\n+")
 _FRONTED_PLACE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:[*•–-]\s+)?In\s+(?:[a-z]+\s+){0,2}([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?),\s*$"
 )
@@ -1086,6 +1091,8 @@ class DocumentParties:
             place = self.type_places.get(itype)
         if place is None and not inst.subnational:
             place = self.country or self.theatre or None
+        if place is None and inst.city:
+            place = self._city_before(m.pos)  # "the besieged port of Tessick … Mayor X said": Tessick's
         if place is None and inst.city and self.city:
             place = self.p.place_key(self.city)  # "VAROSH, Aldessa - The city council said": Varosh's
         if place is None:
@@ -1106,6 +1113,27 @@ class DocumentParties:
         shown = " ".join(w.capitalize() for w in place.split())
         label = self.rules.institutions[inst.party_type].label
         return Identity(f"{place} @{inst.party_type}", f"{shown} {label}", person=person)
+
+    def _city_before(self, pos: int) -> str | None:
+        """The place key of the last place written after a preposition ("in Tessick", "the port of Tessick",
+        "the smoke over Tessick") in the speaker's sentence before them or in the sentence before it, that is
+        no country the document names, else None: a city's head named with no city ("Mayor X said 31 people
+        had been killed in the city") is the mayor of the city the story has just named, which need not be
+        the dateline's (a story filed from the capital about a besieged port)."""
+        text = self.text
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, pos)]
+        lo = ends[-2] if len(ends) > 1 else 0
+        found = None
+        for got in _PLACE_AFTER.finditer(text, lo, pos):
+            name = re.split(r"['’]", got.group(1))[0]  # "of Tessick's Tallow Market": Tessick
+            first = name.split()[0]
+            key = self.p.place_key(name)
+            if not key or not self.p.is_place_word(first) or key in self.countries:
+                continue
+            if first.casefold() in self.p.vocab.demonyms or first.casefold() in self.outlet_words:
+                continue
+            found = key
+        return found
 
     def _seat(self, place: str, surface: str, claim_place: str | None) -> str | None:
         """The country the ledger places the city ``place`` (a place key) in, asked by the city's name as
