@@ -97,7 +97,7 @@ _PARTY_WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
-    "body_descriptors", "name_verbs", "apposition_leads", "people_word_endings",
+    "body_descriptors", "name_verbs", "apposition_leads", "people_word_endings", "group_name_words",
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {

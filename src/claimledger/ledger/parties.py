@@ -583,6 +583,9 @@ class PartyParser:
             return None
         i, j, itype = found
         pre, post = kept[:i], kept[j:]
+        army = r.institutions[itype].party_type == "military"
+        if army and any(_CAP.match(p) and p.casefold() in r.group_name_words for p in pre):
+            return None  # "the Tamber Ridge Liberation Army": a group's own name, not a state's army there
         if place is None:
             pl = [p for p in pre if p.casefold() not in ("the", "a", "an")]
             if pl and pl[-1].casefold().rstrip("'s") in r.place_nouns:

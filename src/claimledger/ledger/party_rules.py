@@ -20,7 +20,7 @@ _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
-    "body_descriptors", "name_verbs", "apposition_leads",
+    "body_descriptors", "name_verbs", "apposition_leads", "group_name_words",
 )
 
 
@@ -93,6 +93,8 @@ class PartyRules:
     body_descriptors: frozenset[str]
     name_verbs: frozenset[str]
     apposition_leads: frozenset[str]
+    #: words of an armed group's own name ("Liberation"): an army phrase after one is a named group's
+    group_name_words: frozenset[str]
     #: a head word -> the words that name the same kind of body (monitor: observer, monitoring)
     head_kin: dict[str, frozenset[str]]
 
