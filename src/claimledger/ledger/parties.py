@@ -918,7 +918,7 @@ class DocumentParties:
 
     def _sentence_speaker(self, claim: Claim) -> Mention | None:
         """A figure carried over from an earlier sentence's speaker whose own sentence names another body
-        speaking right before it ("The ministry said 4,130 … In Dunmore, the city council's latest
+        speaking right before it ("The ministry said 4,130 … In Tessick, the city council's latest
         count, 2,560, is dismissed by an army that said fewer than 200"): that body is the speaker, the
         council's possessive count or the body "that said" it. Only a speaker from an earlier sentence
         gives way, and only to a name led by an article that reads as a party."""
@@ -1128,7 +1128,7 @@ class DocumentParties:
         lo = ends[-2] if len(ends) > 1 else 0
         found = None
         for got in _PLACE_AFTER.finditer(text, lo, pos):
-            name = re.split(r"['’]", got.group(1))[0]  # "of Tessick's Tallow Market": Tessick
+            name = re.split(r"['’]", got.group(1))[0]  # "of Tessick's Quay Market": Tessick
             first = name.split()[0]
             key = self.p.place_key(name)
             if not key or not self.p.is_place_word(first) or key in self.countries:
