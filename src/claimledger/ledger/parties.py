@@ -667,6 +667,8 @@ _SAID_BEFORE = re.compile(r"\s*(?:said|says|added|told\s+\w+)\s+(?=the\s|an?\s|i
 _BREAK = re.compile(r"[,.;:!?\"“”\n()\[\]]|\s[-–—]+\s")
 #: "In Ilvane, medics said", "In besieged Varosh, the city council said", "* In Ambaria, the ministry said": a
 #: place put first in the clause
+#: "<owner>'s <role>" ("The Council's spokesman", "the front's chief spokesman")
+_OWNER_ROLE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?:[a-z]+\s+)?(?P<role>[a-z]+)$")
 #: a place written after a preposition: "in Tessick", "the port of Tessick", "In Tessick, …"
 _PLACE_AFTER = re.compile(
     r"(?:\b(?:in|of|over|at|near|outside|inside)|(?<![^\s])In)[ ]+([A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?)"
@@ -864,6 +866,16 @@ class DocumentParties:
             for phrase, at in phrases:
                 if self.p.role_re.search(phrase):
                     parsed = self.p.parse(phrase)
+                    owned = _OWNER_ROLE.match(phrase.strip())
+                    if parsed.kind == "generic" and owned and self.p.role_re.fullmatch(owned.group("role")):
+                        # "The Council's spokesman, <Name>": an owner named (a capitalised short name, a
+                        # body's own name) is the body, the role says who in it; "the ministry's spokesman"
+                        # stays a guess
+                        owner = self.p.parse(owned.group("owner"))
+                        if owner.kind in ("institution", "named") or (
+                            owner.kind == "generic" and owned.group("owner").split()[-1][:1].isupper()
+                        ):
+                            parsed = owner
                     if parsed.kind in ("institution", "named", "generic", "pronoun"):
                         self._link(pkey, Mention(at, phrase.strip(), parsed))
                         break
