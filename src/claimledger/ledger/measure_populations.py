@@ -63,6 +63,11 @@ _TOLL_WORD = re.compile(rf"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:{_alt('toll_nouns')
 _SIDE_LOSSES = re.compile(
     rf"(?P<np>\b[A-Z][\w'’-]+[ ](?:{_alt('side_loss_nouns')}))\b[^,;.]{{0,30}}$"
 )
+#: "8,060 lower than", "610 duplicate entries": a difference between counts, or records corrected
+#: (``difference_words``, ``record_nouns``)
+_NOT_A_COUNT = re.compile(
+    rf"[ ](?:(?:{_alt('difference_words')})[ ]than\b|(?:[a-z]+[ ])?(?:{_alt('record_nouns')})\b)"
+)
 _WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)
 #: "the army put its own losses at 212"
 _OWN_LOSSES = re.compile(rf"\b(?:its|their|our)(?:[ ]own)?[ ](?:{_alt('own_loss_nouns')})\b[^,;]{{0,25}}$")
@@ -134,6 +139,10 @@ class PopulationReader(SideReader):
         """(event, population, the counted phrase) of claim ``i``; None when it counts nothing of the
         conflict (a population figure, an unknown event with nothing to lean on)."""
         text = self.text
+        if _NOT_A_COUNT.match(after):
+            # "a toll 8,060 lower than the one published", "found 610 duplicate entries": a difference
+            # between two counts, or the records a count was corrected by, counts nothing itself
+            return None
         # the counted phrase: from the figure to the end of its subject
         if c.subject_span and c.span[1] <= c.subject_span[0] <= c.span[1] + 60:
             phrase = text[c.span[1] : c.subject_span[1]]
@@ -289,6 +298,10 @@ class PopulationReader(SideReader):
             disease = _disease_re().search(clause)
             if disease:
                 return event, f"{population} ({disease.group().casefold()})", phrase
+            if _custody_re().search(clause):
+                # "94 detainees have died in custody": deaths in a captor's hands are a count of their own,
+                # never the war's toll of the place
+                return event, f"{population} (in custody)", phrase
         cause = ""
         if event in ("killed", "injured") and population is not None:
             # "118 people killed or injured by landmines", "71 mine casualties": a cause's own count, a
@@ -394,6 +407,12 @@ def _thing(phrase: str, population: str | None) -> str | None:
 def _disease_re() -> re.Pattern[str]:
     """A disease named in a death count's clause (``measures.json`` ``disease_words``)."""
     return re.compile(rf"\b(?:{_alt('disease_words')})\b", re.IGNORECASE)
+
+
+@cache
+def _custody_re() -> re.Pattern[str]:
+    """Deaths in a captor's hands named in a death count's clause (``measures.json`` ``custody_words``)."""
+    return re.compile(rf"\b(?:{_alt('custody_words')})\b", re.IGNORECASE)
 
 
 @cache
