@@ -713,7 +713,9 @@ class PlaceReader(ArticleReader):
     def _names_place(self, c: Claim, after: str) -> bool:
         """The claim names a place of its own (in its clause)."""
         clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-        return _PLACE_AFTER.search(clause[:120]) is not None
+        # "out of 43,105 nationwide": the whole country is a place of its own
+        named = _PLACE_AFTER.search(clause[:120]) is not None
+        return named or _NATIONAL_SCOPE.search(clause[:60]) is not None
 
     def _nearest_of_kind(self, word: str, at: int) -> str | None:
         """The nearest place named with the kind word ``word`` before ``at`` in the claim's section
@@ -749,13 +751,17 @@ class PlaceReader(ArticleReader):
             near = self._nearest_of_kind(word, at)
             if near is not None:
                 return near
-        if kind == "country" and not self._dateline_placed():
+        if kind == "country":
             # "1,240 people had been killed across the country", "43,105 nationwide", filed from a city
-            # the ledger cannot place and with no country written where things happen: the country the
-            # section is about (its people's words), never the filing city or a province
+            # the ledger cannot place, or whose setting is a province: the country the section is about
+            # (its people's words), never the filing city or a province
             reg = self._setting()
             top = ctx.top(reg) if reg else None
-            unplaced = top is None or top == ctx.dateline or top in ctx.kinds
+            lo, hi = self._section()
+            # the filing city, a province or city, or the seat of a body ("the health ministry in Morrast")
+            unplaced = (
+                top is None or top == ctx.dateline or top in ctx.kinds or self._seat_of_body(top, lo, hi)
+            )
             theatre = self._section_theatre() if unplaced else None
             if theatre is not None:
                 return ctx.name(theatre)
