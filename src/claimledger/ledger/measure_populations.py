@@ -15,7 +15,7 @@ from functools import cache
 from ..datafiles import load_data
 from ..event_kinds import event_kinds
 from ..model import Claim
-from .doc_context import rules, side_key
+from .doc_context import DEMONYM_ENDINGS, rules, side_key
 from .measure_parts import Resolved
 from .measure_sides import SideReader
 from .measure_words import (
@@ -67,6 +67,10 @@ _SIDE_LOSSES = re.compile(
 #: (``difference_words``, ``record_nouns``)
 _NOT_A_COUNT = re.compile(
     rf"[ ](?:(?:{_alt('difference_words')})[ ]than\b|(?:[a-z]+[ ])?(?:{_alt('record_nouns')})\b)"
+)
+#: "put Morvanian dead at", "Kaltherian deaths now stand at": a people's dead before the figure
+_SIDE_DEAD = re.compile(
+    rf"(?P<np>\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})[ ](?:dead|deaths))\b[^,;.]{{0,30}}$"
 )
 _WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)
 #: "the army put its own losses at 212"
@@ -245,6 +249,12 @@ class PopulationReader(SideReader):
                     # "Counting the wounded, Korsan losses exceed 410,000": killed and wounded together,
                     # a count of its own, never the side's dead
                     population = "soldiers (killed and wounded)"
+            # "Tirevo's defence ministry put Morvanian dead at 94,120": a people's dead counted by an army or
+            # a defence ministry are that side's soldiers (a health ministry's "Serevian dead" stay people)
+            if population is None and event == "killed" and self._state_speaker(c):
+                side_dead = _SIDE_DEAD.search(before[-80:])
+                if side_dead:
+                    population, phrase = "soldiers", side_dead.group("np")
             # "the army put its own losses at 212": a state body's own losses are its soldiers
             if (
                 population is None
