@@ -349,6 +349,17 @@ def _plan(
             # counts in that people's country, when the ledger keys the same count by it
             spots = {q: t for t, q in targets.items() if side_key(q) == c.people}
         candidate = next(iter(spots.values())) if len(spots) == 1 else only
+        if (
+            own
+            and only is not None
+            and candidate is not None
+            and candidate != only
+            and not _continues(c, members[candidate], c.source)
+        ):
+            # "ORONDE - the agency said 1,540,000 people had been displaced", when the agency's one other
+            # keyed count is its 498,000 "in Kaldera region": a part's series the value does not continue
+            # is no home; the place the ledger knows holds the city is
+            candidate, own = only, False
         if candidate is None and not spots and not c.state_body:
             # "The number of people displaced has risen to 11.3 million", keyed by the city a situation
             # report names elsewhere: the one series some report's own words put in a place this

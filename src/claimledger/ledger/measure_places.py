@@ -45,14 +45,19 @@ _GENERIC_PLACE = re.compile(
     rf"\b(?i:{_alt('generic_place_prepositions')})[ ](?:the|this|that|her|his|its|their)[ ](?:\w+[ ]){{0,2}}?"
     rf"(?P<g>{_alt('generic_place_words')})\b"
 )
+#: "nationwide", "countrywide": a count over the whole country, written with no place name
+_NATIONAL_SCOPE = re.compile(rf"\b(?:{_alt('national_scope_words')})\b", re.IGNORECASE)
 #: a place named with its kind: "Kaldera region", "the Halden regional administration", "the province of
 #: Tesh", "the city of Ismarre" (the kind word's stem, so "regional" and "provincial" are region, province)
 _NAMED_KIND = re.compile(
     r"\b(?:The[ ])?(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
     r"|\b(?P<k2>[a-z]+)[ ]of[ ](?P<b>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})"
 )
+#: "In Kessrin, ...", "Across Hollin province, ...", "In Hollin province the figure is 4,390": a sentence
+#: opened by a place (with a comma, or with its kind word and no comma) counts its figures there
 _SENTENCE_PLACE = re.compile(
-    r"^(?:In|Across|Inside)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})(?:[ ][a-z]+){0,2},"
+    r"^(?:In|Across|Inside)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
+    rf"(?:(?:[ ][a-z]+){{0,2}},|[ ](?P<k>{_alt('place_kind_suffixes')})[ ])"
 )
 #: "Lusk, by my count of funeral notices, has lost at least 1,300 civilians": a place as the subject of
 #: a loss (``place_subject_verbs``)
@@ -95,6 +100,12 @@ _WAR_PAIR = re.compile(
 _PARAGRAPH_HEADING = re.compile(r"[A-Z]{3,}(?:[ /-][A-Z]{3,}){0,3}:[ ]")
 #: a people's word: "Sarvelian", "Qasmaris" (a country's name plus a demonym ending)
 PEOPLE_WORD = re.compile(rf"\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?\b")
+#: "46,980 Qasmaris had been", "3,115 Ostrelians since", "1,200 Serevian civilians": a people counted,
+#: right after its figure (a demonym alone, or before a whole population's noun)
+_COUNTED_PEOPLE = re.compile(
+    rf"[ ](?P<w>[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})s?)(?:[ ](?:civilians|people|residents|citizens))?\b"
+    r"(?![ ][A-Z])"
+)
 #: a figure of refugees: "212,400 refugees", "221,000 Sarvelian refugees"
 _REFUGEES = re.compile(r"\s+(?:[A-Z][\w'’-]+[ ])?refugees\b")
 #: "Tavaru, which hosts ": the host named right before a figure of refugees
@@ -131,6 +142,15 @@ _DEMONYM = re.compile(rf"(?:{DEMONYM_ENDINGS})s?$")
 _REGION_KINDS = _seq("region_kinds")
 #: "Hollin province" is Hollin: the kind words a place's name drops
 _KIND_SUFFIX = re.compile(rf"[ ](?:{_alt('place_kind_suffixes')})$")
+
+
+@cache
+def _named(name: str) -> bool:
+    """A name that may be a place's: no month, organisation word or ``not_places`` word."""
+    low = fold(name)
+    if not low or low in _seq("not_places"):
+        return False
+    return low.split()[0] not in {*_org_words(), *_months_low()}
 
 
 @cache
@@ -247,6 +267,9 @@ class PlaceReader(ArticleReader):
             dest = _DESTINATION.search(after[:120])
             if dest and self._placeish(dest.group("p"), None, None):
                 cand = dest.group("p")
+        if cand is None and _NATIONAL_SCOPE.search(after[:60]):
+            # "43,105 nationwide", "1,200 killed countrywide": the whole country's count
+            cand = self._generic("country")
         if cand is None:
             named = _NAMED_REGION.search(after[:120])
             if named and self._placeish(named.group("p"), None, None):
@@ -262,6 +285,13 @@ class PlaceReader(ArticleReader):
                 if self._placeish(mi.group("p"), None, None):
                     cand = mi.group("p")
                     break
+        if cand is None and whole and period.kind != "incident" and c.event in ("killed", "injured"):
+            # "46,980 Qasmaris had been killed", "3,115 Ostrelians ... the health ministry in Vennick
+            # said": a people counted counts in its country (as the article writes it where things
+            # happen), never the filing city, a body's seat or a square named in passing
+            people = _COUNTED_PEOPLE.match(after)
+            if people is not None:
+                cand = self._country_of_people(side_key(people.group("w")))
         if cand is None and c.place and c.source_span and c.place_span and period.kind != "incident":
             # "the Health Ministry in Velmora said": a body's seat in a city the ledger knows lies in
             # a larger place counts for that place (a national body's toll is the nation's); a strike's
@@ -292,7 +322,9 @@ class PlaceReader(ArticleReader):
             cand = c.place
         if cand is None:
             ms = _SENTENCE_PLACE.match(sentence)
-            if ms and self._placeish(ms.group("p"), None, None):
+            # "In Hadran province": a name written with its kind is a place, whatever its ending
+            kind_named = ms is not None and ms.group("k") is not None and _named(ms.group("p"))
+            if ms and (kind_named or self._placeish(ms.group("p"), None, None)):
                 cand = ms.group("p")
         if cand is None and whole:
             # "Brask, by my count of funeral notices, has lost at least 1,300 civilians": the place that
@@ -421,6 +453,15 @@ class PlaceReader(ArticleReader):
             lo, hi = section
             first = not ctx.datelines or lo <= ctx.datelines[0][0]
             got = self._written_setting(0 if first else lo, hi)  # the headline belongs to the first
+            if got is None and reg is None:
+                # "Tarnholm displacement: situation update" with no dateline, its figures "in Tarnholm
+                # province": a story naming no country and filed from nowhere counts where it writes
+                # its figures, a province included, when its headline names that place (a province
+                # one incident of the story is in is no setting)
+                got = self._written_setting(0 if first else lo, hi, parts=True)
+                head = self.text[: self.headline_end()].casefold()
+                if got is not None and re.search(rf"\b{re.escape(got)}\b", head) is None:
+                    got = None
             if got is not None and ctx.dateline and self._seat_of_body(ctx.dateline, lo, hi):
                 # "VANTRY - ... killed in Serevia, the Health Ministry in Vantry said": the city is the
                 # seat of a body counting in that place, so it lies in it (kept for later articles); when
@@ -614,7 +655,7 @@ class PlaceReader(ArticleReader):
         spots = re.finditer(rf"\b{re.escape(name)}\b", text)
         return any(_seat_re().search(text, 0, m.start()) for m in spots)
 
-    def _written_setting(self, lo: int, hi: int) -> str | None:
+    def _written_setting(self, lo: int, hi: int, *, parts: bool = False) -> str | None:
         """The place most written as "in X" / "across X" (or as a civil body's or a toll's owner,
         "X's health ministry", "X's civilian toll") between ``lo`` and ``hi`` (folded) that is not a
         part the ledger knows (a province, city, district: a nation's count is the nation's), nor the
@@ -632,7 +673,7 @@ class PlaceReader(ArticleReader):
                 continue  # "killed in Carrow Bridge ambush": where the ambush was, not the setting
             if (
                 low == ctx.dateline
-                or low in ctx.kinds
+                or (low in ctx.kinds and not parts)
                 or low in _group_firsts(ctx)
                 or not self._placeish(name, None, None)
             ):
@@ -672,7 +713,9 @@ class PlaceReader(ArticleReader):
     def _names_place(self, c: Claim, after: str) -> bool:
         """The claim names a place of its own (in its clause)."""
         clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-        return _PLACE_AFTER.search(clause[:120]) is not None
+        # "out of 43,105 nationwide": the whole country is a place of its own
+        named = _PLACE_AFTER.search(clause[:120]) is not None
+        return named or _NATIONAL_SCOPE.search(clause[:60]) is not None
 
     def _nearest_of_kind(self, word: str, at: int) -> str | None:
         """The nearest place named with the kind word ``word`` before ``at`` in the claim's section
@@ -708,6 +751,20 @@ class PlaceReader(ArticleReader):
             near = self._nearest_of_kind(word, at)
             if near is not None:
                 return near
+        if kind == "country":
+            # "1,240 people had been killed across the country", "43,105 nationwide", filed from a city
+            # the ledger cannot place, or whose setting is a province: the country the section is about
+            # (its people's words), never the filing city or a province
+            reg = self._setting()
+            top = ctx.top(reg) if reg else None
+            lo, hi = self._section()
+            # the filing city, a province or city, or the seat of a body ("the health ministry in Morrast")
+            unplaced = (
+                top is None or top == ctx.dateline or top in ctx.kinds or self._seat_of_body(top, lo, hi)
+            )
+            theatre = self._section_theatre() if unplaced else None
+            if theatre is not None:
+                return ctx.name(theatre)
         if kind == "region" or kind == "country":
             reg = self._setting()
             return ctx.name(ctx.top(reg) if kind == "country" and reg else reg)
@@ -781,6 +838,12 @@ class PlaceReader(ArticleReader):
         stem = people_of(c.reported_by[-1].name if c.reported_by else c.source)
         if stem is None:
             return None  # no civil body named for one people: the caller's rules decide
+        return self._country_of_people(stem)
+
+    def _country_of_people(self, stem: str) -> str | None:
+        """The country of the people ``stem`` (``side_key``) as the article writes it where things
+        happen ("in the Damaran Republic", "across Qasmara", "Qasmara's"), the longest so written; None
+        when the article writes none (a province or city the ledger knows is no country)."""
         best: str | None = None
         for m in _COUNTRY_WRITTEN.finditer(self.text):
             written = m.group("p") or m.group("q")
@@ -795,6 +858,12 @@ class PlaceReader(ArticleReader):
                 continue
             if best is None or len(written) > len(best):
                 best = written
+        if best is None:
+            # an article writing only its people ("46,980 Qasmaris"), never their country: the country
+            # earlier stories in the ledger were about, when one is that people's
+            for country in set(self.ctx.filed.values()):
+                if side_key(country) == stem and country not in self.ctx.kinds:
+                    return self.ctx.name(country) or country
         return best
 
     @staticmethod

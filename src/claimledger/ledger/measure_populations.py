@@ -15,7 +15,7 @@ from functools import cache
 from ..datafiles import load_data
 from ..event_kinds import event_kinds
 from ..model import Claim
-from .doc_context import rules, side_key
+from .doc_context import DEMONYM_ENDINGS, rules, side_key
 from .measure_parts import Resolved
 from .measure_sides import SideReader
 from .measure_words import (
@@ -62,6 +62,15 @@ _TOLL_WORD = re.compile(rf"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:{_alt('toll_nouns')
 #: at": a side's losses, the subject before the figure, are its soldiers
 _SIDE_LOSSES = re.compile(
     rf"(?P<np>\b[A-Z][\w'’-]+[ ](?:{_alt('side_loss_nouns')}))\b[^,;.]{{0,30}}$"
+)
+#: "8,060 lower than", "610 duplicate entries": a difference between counts, or records corrected
+#: (``difference_words``, ``record_nouns``)
+_NOT_A_COUNT = re.compile(
+    rf"[ ](?:(?:{_alt('difference_words')})[ ]than\b|(?:[a-z]+[ ])?(?:{_alt('record_nouns')})\b)"
+)
+#: "put Morvanian dead at", "Kaltherian deaths now stand at": a people's dead before the figure
+_SIDE_DEAD = re.compile(
+    rf"(?P<np>\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})[ ](?:dead|deaths))\b[^,;.]{{0,30}}$"
 )
 _WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)
 #: "the army put its own losses at 212"
@@ -134,6 +143,10 @@ class PopulationReader(SideReader):
         """(event, population, the counted phrase) of claim ``i``; None when it counts nothing of the
         conflict (a population figure, an unknown event with nothing to lean on)."""
         text = self.text
+        if _NOT_A_COUNT.match(after):
+            # "a toll 8,060 lower than the one published", "found 610 duplicate entries": a difference
+            # between two counts, or the records a count was corrected by, counts nothing itself
+            return None
         # the counted phrase: from the figure to the end of its subject
         if c.subject_span and c.span[1] <= c.subject_span[0] <= c.span[1] + 60:
             phrase = text[c.span[1] : c.subject_span[1]]
@@ -236,6 +249,12 @@ class PopulationReader(SideReader):
                     # "Counting the wounded, Korsan losses exceed 410,000": killed and wounded together,
                     # a count of its own, never the side's dead
                     population = "soldiers (killed and wounded)"
+            # "Tirevo's defence ministry put Morvanian dead at 94,120": a people's dead counted by an army or
+            # a defence ministry are that side's soldiers (a health ministry's "Serevian dead" stay people)
+            if population is None and event == "killed" and self._state_speaker(c):
+                side_dead = _SIDE_DEAD.search(before[-80:])
+                if side_dead:
+                    population, phrase = "soldiers", side_dead.group("np")
             # "the army put its own losses at 212": a state body's own losses are its soldiers
             if (
                 population is None
@@ -289,6 +308,10 @@ class PopulationReader(SideReader):
             disease = _disease_re().search(clause)
             if disease:
                 return event, f"{population} ({disease.group().casefold()})", phrase
+            if _custody_re().search(clause):
+                # "94 detainees have died in custody": deaths in a captor's hands are a count of their own,
+                # never the war's toll of the place
+                return event, f"{population} (in custody)", phrase
         cause = ""
         if event in ("killed", "injured") and population is not None:
             # "118 people killed or injured by landmines", "71 mine casualties": a cause's own count, a
@@ -394,6 +417,12 @@ def _thing(phrase: str, population: str | None) -> str | None:
 def _disease_re() -> re.Pattern[str]:
     """A disease named in a death count's clause (``measures.json`` ``disease_words``)."""
     return re.compile(rf"\b(?:{_alt('disease_words')})\b", re.IGNORECASE)
+
+
+@cache
+def _custody_re() -> re.Pattern[str]:
+    """Deaths in a captor's hands named in a death count's clause (``measures.json`` ``custody_words``)."""
+    return re.compile(rf"\b(?:{_alt('custody_words')})\b", re.IGNORECASE)
 
 
 @cache
