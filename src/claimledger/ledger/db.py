@@ -26,7 +26,7 @@ from ..extract import RULES_VERSION
 from ..extract_stream import extract_text
 from ..model import Claim, Document, claim_ids
 from .aliases import ledger_aliases, record_aliases
-from .doc_context import Known, Layered, read_context
+from .doc_context import Known, Layered, read_context, war_start_owner
 from .measure_context import DocumentMeasures
 from .measures import MeasureKey, SubjectVocab, ensure_measure, keys_of
 from .migrations import migrate
@@ -276,10 +276,13 @@ class Ledger:
             for at, _city, _region in ctx.datelines:
                 ctx.focus(at)
                 self._sections.append((at, ctx.name(ctx.theatre())))
-        if theatre:
-            for name, day in ctx.named_starts.items():
-                if f"{theatre}|{name}" not in known.war_start:
-                    new.append(("war_start", f"{theatre}|{name}", day))
+        # an article whose theatre no words place still dates its war ("since the army's offensive began on
+        # 10 May"): its starts are kept under the article's own mark, a theatre of one, so every later
+        # report of that war (and the settle passes) learns the day (``war_start_owner``)
+        where = theatre or war_start_owner(doc.id)
+        for name, day in ctx.named_starts.items():
+            if f"{where}|{name}" not in known.war_start:
+                new.append(("war_start", f"{where}|{name}", day))
         if new:
             self.conn.executemany(
                 "INSERT OR IGNORE INTO context_facts (kind, key, value, document_id) VALUES (?, ?, ?, ?)",

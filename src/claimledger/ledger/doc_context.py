@@ -590,6 +590,17 @@ PHASE_NAMES = frozenset(
 )
 
 
+#: the mark of an article with no theatre of its own in a war-start fact's key ("#<id>|offensive"): a
+#: theatre of one article, never a place (no place name starts with "#")
+OWNER_MARK = "#"
+
+
+def war_start_owner(document_id: str) -> str:
+    """The theatre key of an article no words place: its own mark, so two such articles about two wars
+    never share one theatre's first-fact-wins starts."""
+    return f"{OWNER_MARK}{document_id[:16]}"
+
+
 def war_start_of(named: dict[str, str]) -> str | None:
     """A theatre's war start from its dated starts: the earliest war-type start ("the war began"), else the
     earliest opening one ("the offensive began", "Operation Ironwood"); a phase never counts."""

@@ -402,6 +402,10 @@ def settle_starts(conn: sqlite3.Connection) -> int:
         if _ISO_DAY.match(start):
             if start in war_days or (start.endswith("-01") and start[:7] in months):
                 target = "war"
+            elif not start.endswith("-01") and any(d[5:] == start[5:] and d < start for d in war_days):
+                # "since the rebellion began on 14 April", read a year or more on before any report dated
+                # the war: the war's own 14 April, never an anniversary's reset (a month's first is a month)
+                target = "war"
             elif start.endswith("-01") and len(by_month.get(start[:7], ())) == 1:
                 target = next(iter(by_month[start[:7]]))
         elif start in named and len(named[start]) == 1:
