@@ -91,6 +91,15 @@ def sentence_times(
             ref = _resolve(m, months, weekdays, published)
         except (OverflowError, ValueError):
             ref = None  # beyond the calendar: "in the past 99999999999 days", a date near year 1 or 9999
+        if ref is not None and ref.as_of is None and ref.period_start is not None:
+            lead = text[max(sentence[0], m.start() - 60) : m.start()]
+            if _RANKED_LEAD.search(lead) is not None:
+                # "its first update on its own losses since September", "the deadliest week since March":
+                # the date a ranking counts back to, never the start of what the figure counts
+                continue
+            if _DATES_FROM.search(lead) is not None:
+                # "the office's latest count, 11.3 million, dates from 21 September": when it was given
+                ref = TimeRef(ref.period_start, None, ref.text, ref.span)
         if ref is not None and ref.as_of is not None and _opens_period(text, m.start(), sentence[0]):
             # the date the war began starts the period; the figure holds as of publication (as_of None),
             # whether the date is a day ("on 7 October") or a month ("in October 2023", not its last day)
@@ -100,6 +109,19 @@ def sentence_times(
     out = [r for r in out if not _names_incident(text, r, sentence[1])]
     return _with_same_day(text, sentence, published, out)
 
+
+#: a ranking word just before a "since" ("its first update since", "the highest toll since", "more than in
+#: any month since"; never "at least"): what follows dates the ranking, not a period (``ranking_leads`` in
+#: noclaim.json)
+_RANKED_LEAD = re.compile(
+    rf"\b(?:(?!least\b)\w{{3,}}est|{alternation(load('noclaim')['ranking_leads'], True, str)}"
+    r"|than[ ]in[ ]any[ ]\w+)[ ][^.,;:()]{0,40}?$",
+    re.IGNORECASE,
+)
+#: "dates from", "dating from": the day a figure was given, read as its as-of (``given_from_words``)
+_DATES_FROM = re.compile(
+    rf"\b(?:{alternation(load('noclaim')['given_from_words'], True, str)})[ \u00a0]+$", re.IGNORECASE
+)
 
 _OPENS = re.compile(
     r"\b(?:since|began|begun|started|broke[ ]out|erupted|was[ ]launched|launched)\b"
