@@ -169,6 +169,13 @@ _LIVING = re.compile(
 )
 
 
+#: "2.3 million people are displaced inside the country", "1,800 are now missing": how many are in a state now
+#: (a present "are"/"is", never "have been displaced", a running total)
+_STATE_NOW = re.compile(
+    rf"[^,;.]{{0,40}}?\b(?:are|is)[ ](?:\w+[ ])?(?:{_alt('state_now_words')})\b", re.IGNORECASE
+)
+
+
 @cache
 def _mission_start_re() -> re.Pattern[str]:
     """ "since it deployed", "since the mission deployed", "since its deployment" (data:
@@ -240,6 +247,11 @@ class PeriodReader(IncidentReader):
         if _LIVING.match(own_after):
             # "38,000 displaced people are now living in Velisk", "262,000 of them are currently living
             # in Salvena": how many live somewhere on the day, not how many arrived since a start
+            return Period("stock", end=self._date(c))
+        if _STATE_NOW.match(own_after) and "since" not in own_after.casefold():
+            # "2.3 million people are displaced inside the country", "are now displaced": a stock on the day,
+            # which may fall without any regression, never a running total of displacements since a start
+            # ("are internally displaced since February 2031" names its start: a running total)
             return Period("stock", end=self._date(c))
         if _LAST_WEEK.search(own_after) and "since" not in own_after:
             # "37 civilians were killed in the region last week": that week's count, never the war's total
