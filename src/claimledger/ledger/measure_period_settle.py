@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from statistics import median
 from typing import Any, Protocol
 
-from .doc_context import PHASE_NAMES, war_start_of
+from .doc_context import PHASE_NAMES, alternation, war_start_of
 
 
 class _Row(Protocol):
@@ -311,6 +311,60 @@ def settle_running_values(conn: sqlite3.Connection, rows_of: Rows, key_id: KeyId
     return moved
 
 
+#: words that write a start in a figure's sentence ("since", "so far", "the war", "the offensive began"):
+#: a running total keyed "since the war began" whose sentences have none was only given the default start
+_START_WRITTEN = re.compile(
+    rf"\b(?:since|so[ ]far|to[ ]date|began|begun|started|{alternation('war_nouns')}"
+    rf"|{alternation('start_nouns')})\b",
+    re.IGNORECASE,
+)
+
+#: a running series must hold this many figures before a figure with no written start is read against it
+UNSTATED_SERIES = 2
+
+
+def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> int:
+    """A placed running total none of whose sentences writes a start ("the council's latest count, 2,655
+    civilian dead on 17 November") was keyed "since the war began" by default only. Where the same count
+    (event, what, whose, place, unit) has exactly one other running total, counted from one dated day
+    ("since the siege began on 19 August"), and no other, and every figure of the default lies in that
+    series' range (``_band``), the default is that series. A count one of whose reports writes a start
+    ("since the war began", "so far", "since the offensive") keeps it; a person-made measure neither gives
+    nor takes. Returns the claims moved."""
+    rows = rows_of(
+        conn,
+        "period_kind = 'cumulative' AND place IS NOT NULL AND (period_start = 'war' "
+        "OR period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')",
+    )
+    groups: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for row in rows:
+        groups[(row.event, row.subject, row.affiliation, (row.place or "").casefold(), row.unit)].append(row)
+    moved = 0
+    for members in groups.values():
+        if len(members) != 2:
+            continue
+        war = next((r for r in members if r.period_start == "war"), None)
+        dated = next((r for r in members if r.period_start != "war"), None)
+        if war is None or dated is None or not (war.computed and dated.computed):
+            continue
+        series = [v for _cid, v, _d in _values(conn, dated.id)]
+        band = _band(series) if len(series) >= UNSTATED_SERIES else None
+        if band is None:
+            continue
+        figures = conn.execute(
+            "SELECT c.low, c.high, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+            "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ?",
+            (war.id,),
+        ).fetchall()
+        if all(
+            (v := low if low is not None else high) is not None and band[0] <= v <= band[1]
+            and not _START_WRITTEN.search(sentence or "")
+            for low, high, sentence in figures
+        ):
+            moved += move(conn, war, dated)
+    return moved
+
+
 def _holds(conn: sqlite3.Connection, mid: str) -> bool:
     """Whether any claim is in measure ``mid``."""
     return conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is not None
@@ -349,4 +403,4 @@ def _band(values: list[float]) -> tuple[float, float] | None:
     return min(kept) / 2, max(kept) * SERIES_ABOVE
 
 
-__all__ = ["settle_running_values", "settle_war_starts", "war_start_registry"]
+__all__ = ["settle_running_values", "settle_unstated_starts", "settle_war_starts", "war_start_registry"]

@@ -30,7 +30,7 @@ from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .doc_context import PHASE_NAMES, STORY_START, Known, place_fold, read_context, rules, war_start_of
 from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
-from .measure_period_settle import settle_running_values, settle_war_starts
+from .measure_period_settle import settle_running_values, settle_unstated_starts, settle_war_starts
 from .measure_place_settle import settle_unplaced
 from .overrides import apply_measure_overrides
 
@@ -349,13 +349,15 @@ def settle_measures(conn: sqlite3.Connection) -> int:
 
     Each pass has one shape: select measures, compute a target, move claims (``_move``, which
     never touches a person-made measure). Starts the ledger has learned (``settle_starts``), the
-    war-start registry's (``measure_period_settle.settle_war_starts``), a
+    war-start registry's (``measure_period_settle.settle_war_starts``), a default start that the one
+    dated series of its count takes (``measure_period_settle.settle_unstated_starts``), a
     killer that divides nothing (``settle_perpetrators``), one incident's later reports
     (``settle_incidents``), a count keyed by a place its source puts elsewhere (``settle_unplaced``,
     the places step: the keys it looks up are settled), fields one report left unread
     (``settle_unread``), then the period kind read by value (``settle_running_values``). Call
     inside a write transaction; returns the claims moved."""
-    moved = settle_starts(conn) + settle_war_starts(conn, _rows, _move) + settle_perpetrators(conn)
+    moved = settle_starts(conn) + settle_war_starts(conn, _rows, _move)
+    moved += settle_unstated_starts(conn, _rows, _move) + settle_perpetrators(conn)
     moved += settle_incidents(conn) + settle_unplaced(conn) + settle_unread(conn)
     return moved + settle_running_values(conn, _rows, _key_id)
 
