@@ -49,6 +49,7 @@ def _res() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
         rf"|(?P<rel>{rel})"
         rf"|(?:in|over|during){sp}the{sp}(?:past|last){sp}(?P<pastn>\d+|day|week|month|year|24)[ \u00a0]*"
         rf"(?P<pastu>hours?|days?|weeks?|months?|years?)?"
+        rf"|since{sp}(?P<sy>(?:19|20)\d\d)"
         rf")\b",
         re.IGNORECASE,
     )
@@ -219,12 +220,13 @@ def _keys() -> re.Pattern[str] | None:
     """The words every time expression holds, as one case-sensitive pattern for lower-cased text.
 
     Each alternative of the time pattern contains a month name, a weekday name,
-    one of the relative phrases, or "past"/"last" ("in the past 24 hours"), so
+    one of the relative phrases, or "past"/"last" ("in the past 24 hours"), or is a year right
+    after "since" ("since 2031"), so
     where none of these is written no expression can start. None (no fast path)
     if a vocabulary word is not plain ASCII letters, where that reasoning is unsure.
     """
     d = load("noclaim")
-    words = {w.lower() for w in (*d["months"], *d["weekdays"], *d["relative_times"], "past", "last")}
+    words = {w.lower() for w in (*d["months"], *d["weekdays"], *d["relative_times"], "past", "last", "since")}
     if not all(w.isascii() and w.replace(" ", "").isalpha() for w in words):
         return None
     return re.compile(alternation(sorted(words, key=len, reverse=True), False, str))
@@ -465,6 +467,10 @@ def _resolve(
             return TimeRef(pub.isoformat(), (pub - timedelta(days=pub.weekday())).isoformat(), txt, span)
         else:
             d = pub
+    elif g["sy"]:
+        # "bringing its total since 2031 to 22,150": a start written as a year is that year's first day (the
+        # pattern reads a year only with its "since")
+        return TimeRef(None, f"{g['sy']}-01-01", txt, span)
     elif g["pastu"] or g["pastn"]:
         if not pub:
             return None
