@@ -331,21 +331,32 @@ def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
     series' range (``_band``), the default is that series. A count one of whose reports writes a start
     ("since the war began", "so far", "since the offensive") keeps it; a person-made measure neither gives
     nor takes. Returns the claims moved."""
-    rows = rows_of(
+    # the dated running totals are few in any ledger: they are read first, and the "since the war began"
+    # measures only for the counts that have exactly one of them (never every running total of the ledger)
+    dated_rows = rows_of(
         conn,
-        "period_kind = 'cumulative' AND place IS NOT NULL AND (period_start = 'war' "
-        "OR period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')",
+        "period_kind = 'cumulative' AND place IS NOT NULL "
+        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
     )
-    groups: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
-    for row in rows:
-        groups[(row.event, row.subject, row.affiliation, (row.place or "").casefold(), row.unit)].append(row)
+    by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for row in dated_rows:
+        by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    pairs: dict[str, _Row] = {}  # the war measure's id -> the one dated series of its count
+    for members in by_count.values():
+        if len(members) == 1 and members[0].computed:
+            pairs[members[0].key(period_start="war").id] = members[0]
+    if not pairs:
+        return 0
+    ids = sorted(pairs)
+    war_rows: list[_Row] = []
+    for i in range(0, len(ids), _CHUNK):
+        marks = ", ".join(f"'{x}'" for x in ids[i : i + _CHUNK] if x.isalnum())
+        if marks:
+            war_rows.extend(rows_of(conn, f"id IN ({marks})"))
     moved = 0
-    for members in groups.values():
-        if len(members) != 2:
-            continue
-        war = next((r for r in members if r.period_start == "war"), None)
-        dated = next((r for r in members if r.period_start != "war"), None)
-        if war is None or dated is None or not (war.computed and dated.computed):
+    for war in war_rows:
+        dated = pairs[war.id]
+        if not war.computed:
             continue
         series = [v for _cid, v, _d in _values(conn, dated.id)]
         band = _band(series) if len(series) >= UNSTATED_SERIES else None
