@@ -321,6 +321,13 @@ class PopulationReader(SideReader):
             if _mine_re().search(clause):
                 either = _either_re().search(clause) is not None
                 event, cause = ("killed", " (mines: killed or injured)") if either else (event, " (mines)")
+        if event == "displaced" and population is not None:
+            # "fewer than 20,000 displaced people remain in the province's camps": the camps' own people, a
+            # part of everyone displaced, never compared with them
+            # the clause past any figure in it ("in the province's three camps")
+            own = _CLAUSE_END.split(self.text[c.span[1] : s1], maxsplit=1)[0][:80]
+            if _camp_re().search(own):
+                cause = " (in camps)"
         _w, _mil, _e, parents, merge = _tables()
         if population in merge and event in merge[population]:
             population = parents.get(population, population)
@@ -423,6 +430,12 @@ def _disease_re() -> re.Pattern[str]:
 def _custody_re() -> re.Pattern[str]:
     """Deaths in a captor's hands named in a death count's clause (``measures.json`` ``custody_words``)."""
     return re.compile(rf"\b(?:{_alt('custody_words')})\b", re.IGNORECASE)
+
+
+@cache
+def _camp_re() -> re.Pattern[str]:
+    """A camp named in a displaced count's own clause (``measures.json`` ``camp_words``)."""
+    return re.compile(rf"\bin[ ](?:[\w'’-]+[ ]){{0,3}}?(?:{_alt('camp_words')})\b", re.IGNORECASE)
 
 
 @cache
