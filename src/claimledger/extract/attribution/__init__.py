@@ -6,9 +6,10 @@ A *frame* is a place where the text attributes: "according to X", "X said",
 header such as "Briefing by X". Each figure takes the nearest frame in its
 sentence that can govern it; with none, the speaker of its transcript turn,
 then an attribution carried from the previous sentence of the same paragraph,
-then the document's speaker; otherwise the article speaks in its own voice
-(source None). Pronouns resolve to the subject the paragraph's previous sentence
-opens with when it fits them, else to the last named party.
+then the document's speaker (a briefing header's, or the issuer its header
+names); otherwise the article speaks in its own voice (source None). Pronouns
+resolve to the subject the paragraph's previous sentence opens with when it
+fits them, else to the last named party.
 
 The same rules apply to every party: no name list decides anything.
 
@@ -18,6 +19,7 @@ Modules, one job each:
 - ``nounphrase``: the edges of a party's noun phrase, and whether it can be one;
 - ``documents``: "Figures from X show …" (a document noun as the subject);
 - ``speakers``: transcript labels and document headers;
+- ``issuer``: the body a press release's or a communiqué's header names as its issuer;
 - ``choice``: which frame governs a figure;
 - ``coref``: pronouns and "we" to the party they stand for;
 - ``opening``: the subject a sentence opens with, which a pronoun in the next one points back to;

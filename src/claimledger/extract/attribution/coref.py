@@ -24,11 +24,14 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
     """Replace a pronoun or first-person source with the party it stands for; remember named parties."""
     r = res()
     src = f.source
+    if f.kind == "own":
+        return _own_voice(f, state)
     if src and (r["pronoun"].match(src) or r["first_person"].match(src) or r["age_description"].match(src)):
         low = src.lower()
         target: Frame | None
         if r["first_person"].match(low):
-            if not (state.speaker or state.doc_speaker):
+            owner = state.speaker or _first_person_owner(state.doc_speaker)
+            if not owner:
                 # the head noun phrase, before a preposition: "Our teams in Lagune province" names no one
                 words = _HEAD_CUT.split(src, maxsplit=1)[0].split()
                 if len(words) > 1 and any(w[:1].isupper() for w in words[1:]):
@@ -37,7 +40,7 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
                     )
                 # "we", "our estimates" with nobody speaking: the document's own voice
                 return speaking_as(f, None, None, carries=False)
-            target = state.speaker or state.doc_speaker or None
+            target = owner
         elif low in ("he", "she") or r["age_description"].match(src):
             # the nearest compatible speaker: the last person, or a later source introduced as one
             person = state.last_person
@@ -59,7 +62,7 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
             return speaking_as(f, target.source, target.source_span)
         return speaking_as(f, None, None)
     if src and r["first_person"].match(src.split()[0]) and (state.speaker or state.doc_speaker):
-        owner = state.speaker or state.doc_speaker
+        owner = state.speaker or _first_person_owner(state.doc_speaker)
         if owner and owner.source:
             return speaking_as(f, owner.source, owner.source_span)
     if src and f.source_span is not None:
@@ -82,6 +85,27 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         t = state.last_source
         return speaking_as(f, t.source, t.source_span)
     return f
+
+
+def _own_voice(f: Frame, state: State) -> Frame:
+    """Who speaks a sentence told in the writer's "we" with no cue ("Our teams screened 4,310"): the
+    speaker of the transcript turn, else nobody (the document's own voice) in a document whose header
+    names its issuer, else what speaks an unattributed sentence there (a carried attribution, a
+    briefing header's speaker), as if the sentence had no frame."""
+    if state.speaker is not None and state.speaker.source:
+        return state.speaker
+    doc = state.doc_speaker
+    if doc is not None and doc.kind == "issuer":
+        return speaking_as(f, None, None, carries=False)
+    return state.carry or doc or speaking_as(f, None, None, carries=False)
+
+
+def _first_person_owner(doc: Frame | None) -> Frame | None:
+    """The document's speaker a first-person word stands for: the speaker of a briefing's header
+    ("Briefing by X"), but not a body named by the header that issued the document ("PRESS RELEASE –
+    X"): there "Our teams screened 4,310" is the document's own voice (annotators read it so), and an
+    "I" is a person quoted, not X. The body still speaks the figures nothing else attributes."""
+    return None if doc is not None and doc.kind == "issuer" else doc
 
 
 #: where a noun phrase's head ends: its first preposition
@@ -249,6 +273,11 @@ def _nearest_name(text: str, at: int, titled: bool) -> Frame | None:
             continue
         if m.start() > 0 and text[m.start() - 1] not in ' \n\t\u00a0("“':
             continue
+        first = m.group(1).split(None, 1)[0]
+        if r["prep_start"].fullmatch(first):
+            if first.lower() == "by" and (m.start() == 0 or text[m.start() - 1] == "\n"):
+                continue  # "By Ilona Rask" opening a line: the writer's byline, never who "he" is
+            continue  # "By Saturday evening", "In Upper Kell": a preposition and what follows, no name
         start, hinted = _past_titles(text, m.start(1), m.end(1))
         name = text[start : m.end(1)]
         if len(name.split()) < 2 or name.split()[0] in ("The", "A", "An") or r["role"].search(name):

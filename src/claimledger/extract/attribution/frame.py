@@ -12,7 +12,8 @@ from ...model import Party, Span
 class Frame:
     """One attribution in the text and the stretch of text it can govern."""
 
-    kind: str  # according | verb | passive | agent | possessive | head | speaker | doc_speaker | mention
+    # according | verb | passive | agent | possessive | head | speaker | doc_speaker | issuer | own | mention
+    kind: str
     source: str | None
     source_span: Span | None
     cue: str | None

@@ -219,6 +219,8 @@ def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     (", putting the figure at") speaks for the clause's subject."""
     if any(a <= h.start < b for a, b in s.passives):
         return  # "Some 300 gunmen believed to be herders attacked": a passive participle, nobody said it
+    if _in_list_label(s.text, h):
+        return  # "- Deaths reported in the camps: 23": the label names what is counted, nobody said it
     f = _verb_frame(s, h)
     if f is None:
         return
@@ -229,6 +231,22 @@ def _verb(s: Sentence, h: Hit) -> Iterator[Frame]:
     ):
         return  # "quoted X as saying" and "Figures from X show" already made this verb's frame
     yield f
+
+
+#: a list line's label: a bullet opening the line, then words and a colon before the value
+_LIST_LABEL = re.compile(r"[ \t\u00a0]*[-*•‣◦–—][ \t\u00a0]+(?P<label>[^:\n]{1,80}):[ \t\u00a0]+\S")
+
+
+def _in_list_label(text: str, h: Hit) -> bool:
+    """A cue inside the label of a bulleted list line ("- Patients admitted to the wards: 1,032", "- Sites
+    with confirmed cases: 9 of 13") is a participle naming what is counted, not a verb of speech: the
+    line's value is the list's, whoever introduced the list (a role word before the cue, "- The ministry
+    reported: 23", keeps its frame)."""
+    line = text.rfind("\n", 0, h.start) + 1
+    m = _LIST_LABEL.match(text, line)
+    if m is None or not (m.start("label") <= h.start and h.end <= m.end("label")):
+        return False
+    return res()["role"].search(text, m.start("label"), h.start) is None
 
 
 #: a document noun set beside its clause's figure: ", a figure compiled by", ", the latest tally by"
@@ -511,6 +529,20 @@ def _bracket(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
         yield local_frame("bracket", s.text, span, m.start(), m.start() + 1, m.start())
 
 
+def _own(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'Our teams screened 4,310 children', 'We treated 48': a sentence that opens with the writer's first
+    person and names no other party and holds no quotation is the document's own voice, told as "we" (see
+    ``coref.resolve``: the body a press release's header names, or whoever speaks the document)."""
+    if (
+        m.start() != s.s0
+        or any(f.source for f in s.verbs)
+        or s.gates - {"unnamed"}
+        or any(q in s.text[s.s0 : s.s1] for q in "“”\"")
+    ):
+        return  # another party named in the sentence, or a quotation: not the writer's words alone
+    yield Frame("own", m.group("who"), m.span("who"), None, None, s.s0, carries=False)
+
+
 def _lower(key: str) -> Callable[[dict[str, Any]], Iterable[str]]:
     return lambda d: (w.lower() for w in d[key])
 
@@ -540,6 +572,7 @@ RULES: tuple[Rule, ...] = (
     Rule("tag_before", "tag", "tag_before", _tag, _lower("headline_tag_marks")),
     Rule("bracket", "bracket", "bracket", _bracket, lambda d: (")",)),
     Rule("verb", "verb", "cue", _verb, carrying=True),
+    Rule("own", "own", "own_voice", _own),
     Rule("mention", "mention", "stance", _mention, carrying=True),
 )
 
@@ -551,7 +584,14 @@ def _matches(rule: Rule, s: Sentence) -> Iterable[Any]:
         return s.cues
     if rule.pattern == "stance":
         return s.stances
+    if rule.pattern in _OPENING_PATTERNS:
+        m = res()[rule.pattern].match(s.text, s.s0, s.s1)
+        return () if m is None else (m,)
     return res()[rule.pattern].finditer(s.text, s.s0, s.s1)
+
+
+#: patterns that can only match where the sentence begins: matched there, never searched
+_OPENING_PATTERNS = frozenset({"own_voice"})
 
 
 def sentence_frames(text: str, sent: Span, hits: list[Hit], carrying_only: bool = False) -> list[Frame]:

@@ -131,8 +131,8 @@ def valid_np(np: str, lenient: bool = False) -> bool:
         return True
     if r["report_verb"].search(np):
         return False
-    if r["rel_start"].match(np) or r["prep_start"].match(np):
-        return False
+    if r["rel_start"].match(np) or r["prep_start"].match(np) or r["negative_subject"].match(np):
+        return False  # "in the camp", "Nobody in the camp": no party
     last = words[-1]
     # a participle has a stem of two letters or more ("speaking", "going"): "wing", "king" are nouns
     # ("Halvan's armed wing said")
@@ -314,7 +314,7 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
                 return doc.span("doc")
             ante = _TRAILING_NAME.search(text, pa, pb)
             if ante:
-                return (ante.start(1), ante.end(1))
+                return _past_scope(text, pa, ante.span(1))
             ante = _TRAILING_NP.search(text, pa, pb)
             if ante and r["role"].search(ante.group(1).split()[-1]):
                 return (ante.start(1), ante.end(1))  # "an AHCO report, which said"
@@ -381,6 +381,26 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             return None
         return span
     return None
+
+
+#: a name's scope before it: "its annual Review for Tolvey", "the Relief Office in Harl"
+_SCOPE_BEFORE = re.compile(r"[ \u00a0]+(?:for|in|on|across)[ \u00a0]+$")
+
+
+def _past_scope(text: str, start: int, name: Span) -> Span:
+    """The antecedent of ", which says" when the name before the comma is the scope of a party or a
+    document named just before it ("its annual Review for Tolvey, which finds": the Review, not the
+    place): that name, with a role word in it or capitalised; else ``name`` itself."""
+    scope = _SCOPE_BEFORE.search(text, max(start, name[0] - 10), name[0])
+    if scope is None:
+        return name
+    head = _TRAILING_NAME.search(text, start, scope.start())
+    if head and head.end(1) == scope.start() and valid_np(head.group(1)):
+        return head.span(1)
+    np = _TRAILING_NP.search(text, start, scope.start())
+    if np and np.end(1) == scope.start() and res()["role"].search(np.group(1).split()[-1]):
+        return np.span(1)
+    return name
 
 
 def _relative_opened(text: str, segs: list[tuple[int, int, str]]) -> Span | None:

@@ -29,6 +29,10 @@ def _alt(ws: list[str], ignorecase: bool = True) -> str:
     return alternation(sorted(set(ws), key=len, reverse=True), ignorecase, phrase)
 
 
+#: a month, written out or cut short ("Feb", "February", "Sept"): the date a bracketed party gave a figure
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"
+
+
 @cache
 def res() -> dict[str, re.Pattern[str]]:
     """Every pattern the frame rules, noun phrases and coreference use, by name."""
@@ -43,7 +47,13 @@ def res() -> dict[str, re.Pattern[str]]:
         "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
         "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
         # a factbox line's party in brackets at its end: "Killed: 1,240 (health ministry)"
-        "bracket": re.compile(r"\((?P<who>[^()\d\n]{2,60})\)(?=[ \t]*(?:;|\.?[ \t]*$))", re.M),
+        # "(health ministry)", "(Governor Ilo Marr, Feb 19)": a party, and the date it gave the figure
+        "bracket": re.compile(
+            r"\((?P<who>[^()\d\n]{2,60}?)"
+            rf"(?:,[ \t]*(?:{_MONTH}\.?[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH}\.?)(?:,?[ \t]+\d{{4}})?)?"
+            r"\)(?=[ \t]*(?:;|\.?[ \t]*$))",
+            re.M,
+        ),
         # names must be capitalised, so only the head words ignore case
         "possessive": re.compile(
             rf"((?:[A-Z][\w\-]*|of|the|and|The)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+"
@@ -103,6 +113,10 @@ def res() -> dict[str, re.Pattern[str]]:
         # where a noun phrase after a cue ends: punctuation, or a word that opens something else
         "np_stop": re.compile(rf"[,.;:!?()\[\]—–“”\"]|\s(?:{alt(d['noun_phrase_stops'], False)})\b"),
         "lead_junk": re.compile(rf"^(?:(?:{alt(d['leading_conjunctions'])})\s+)+", re.I),
+        # "We treated", "Our teams screened": the writer's first person as a sentence's subject
+        "own_voice": re.compile(r"(?P<who>We|Our(?:[ \u00a0]+[a-z][\w-]*){1,2})(?=[ \u00a0]+[a-z])"),
+        # "Nobody in the camp", "No one at the ministry": a subject that names no speaker
+        "negative_subject": re.compile(rf"^(?:{alt(d['negative_subjects'])})\b", re.I),
         "prep_start": re.compile(rf"^(?:{alt(d['non_subject_starts'])})\b", re.I),
         "subordinator": re.compile(rf"(?:{alt(d['subordinators'])})\s+", re.I),
         "rel_start": re.compile(rf"^(?:{alt(d['relative_pronouns'])})\b", re.I),

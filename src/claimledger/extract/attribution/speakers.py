@@ -8,6 +8,7 @@ from functools import cache
 from ...model import Span
 from ..vocab import lower_is_faithful
 from .frame import Frame, State, cue_of
+from .issuer import issuer
 from .nounphrase import clean_np, name_like, np_after, valid_np
 from .patterns import cues, res, words
 
@@ -85,7 +86,13 @@ def header_first_words() -> tuple[str, ...] | None:
 
 
 def doc_speaker(text: str) -> Frame | None:
-    """'Briefing by …', 'Statement by …' near the top: the speaker of an otherwise unattributed document."""
+    """'Briefing by …', 'Statement by …' near the top: the speaker of an otherwise unattributed document;
+    with no such header, the body a press release's or a communiqué's header names as its issuer."""
+    return _header_speaker(text) or issuer(text)
+
+
+def _header_speaker(text: str) -> Frame | None:
+    """'Briefing by …', 'Statement by …' near the top."""
     head_end = min(len(text), 800)
     first = header_first_words()
     if first is not None:
