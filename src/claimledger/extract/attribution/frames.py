@@ -525,6 +525,10 @@ def _bracket(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     if span is None:
         return
     who = s.text[span[0] : span[1]]
+    if m.group("dated") and not any(w[:1].isupper() for w in who.split()):
+        # "(Governor Ilo Marr, Feb 19)": a dated bracket speaks only for a named party; a bare kind
+        # ("(army, May 21)") in a round-up of several wars may be any of their armies
+        return
     if valid_np(who) and res()["role"].search(who) and not res()["prep_start"].match(who):
         yield local_frame("bracket", s.text, span, m.start(), m.start() + 1, m.start())
 

@@ -50,7 +50,8 @@ def res() -> dict[str, re.Pattern[str]]:
         # "(health ministry)", "(Governor Ilo Marr, Feb 19)": a party, and the date it gave the figure
         "bracket": re.compile(
             r"\((?P<who>[^()\d\n]{2,60}?)"
-            rf"(?:,[ \t]*(?:{_MONTH}\.?[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH}\.?)(?:,?[ \t]+\d{{4}})?)?"
+            rf"(?P<dated>,[ \t]*(?:{_MONTH}\.?[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH}\.?)"
+            r"(?:,?[ \t]+\d{4})?)?"
             r"\)(?=[ \t]*(?:;|\.?[ \t]*$))",
             re.M,
         ),
