@@ -2,7 +2,7 @@
 
 The sets are folders in the shared reconciliation format (``FORMAT.md``): the shared development
 set beside the repo, and ``tests/reconcile_blind2``, ``_blind3``, ``_blind4``, ``_blind5``, ``_blind6``,
-``_blind7``, ``_blind8``, ``_blind9``, ``_blind10``, ``_blind11``, ``_blind12`` and ``_blind13`` (each
+``_blind7``, ``_blind8``, ``_blind9``, ``_blind10``, ``_blind11``, ``_blind12``, ``_blind13`` and ``_blind14`` (each
 written blind to the rules). Each is read into a real ledger through the real CLI by the shared scorer,
 whose last line is compared with the minimums in ``data/reconcile_baseline.json``. The same ledger
 then answers the near-misses: claim groups that look comparable but must never be flagged together.
@@ -38,6 +38,7 @@ SETS = {
     "blind11": HERE / "reconcile_blind11",
     "blind12": HERE / "reconcile_blind12",
     "blind13": HERE / "reconcile_blind13",
+    "blind14": HERE / "reconcile_blind14",
 }
 _PINNED = json.loads((HERE / "data" / "reconcile_baseline.json").read_text(encoding="utf-8"))
 BASELINE = _PINNED["sets"]
