@@ -152,6 +152,10 @@ class Known:
     _theatres: list[tuple[int, dict[str, dict[str, str]], dict[str, str | None]]] = field(
         default_factory=list, compare=False, repr=False
     )
+    #: ``start_days()``'s answer and the number of war-start facts it was computed from
+    _start_days: list[tuple[int, dict[str, frozenset[str]], dict[str, int]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
 
     def theatres(self) -> tuple[dict[str, dict[str, str]], dict[str, str | None]]:
         """Each theatre's dated starts (the first fact per name) and its war start (``war_start_of``).
@@ -170,6 +174,29 @@ class Known:
         war_of = {where: war_start_of(starts) for where, starts in by_theatre.items()}
         cached[:] = [(len(self.war_start), by_theatre, war_of)]
         return by_theatre, war_of
+
+    def start_days(self) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+        """Every dated start of every theatre by its month and day ("03-14"), and each war start with
+        how many theatres have it.
+
+        What ``read_context`` asks of every article, computed with ``theatres`` (once per new
+        war-start fact) instead of by a pass over every theatre per article.
+        """
+        by_theatre, war_of = self.theatres()
+        cached = self._start_days
+        if cached and cached[0][0] == len(self.war_start):
+            return cached[0][1], cached[0][2]
+        by_day: dict[str, set[str]] = {}
+        for named in by_theatre.values():
+            for d in named.values():
+                by_day.setdefault(d[5:], set()).add(d)
+        days = {k: frozenset(v) for k, v in by_day.items()}
+        wars: dict[str, int] = {}
+        for war in war_of.values():
+            if war:
+                wars[war] = wars.get(war, 0) + 1
+        cached[:] = [(len(self.war_start), days, wars)]
+        return days, wars
 
 
 _ABSENT = object()
@@ -430,7 +457,7 @@ def _may_name_start(text: str, a: int, b: int) -> bool:
     if not window.isascii():
         return True
     low = window.lower()
-    return any(w in low for w in _START_WORDS)
+    return any(map(low.__contains__, _START_WORDS))
 
 
 def alternation(name: str) -> str:
@@ -815,8 +842,8 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         if not year and known is not None:
             # "since the invasion on 14 March" a year or more later: the known start on that day (read
             # from the theatres' cached starts, and only for such a start: most articles have none)
-            starts = {d for named in known.theatres()[0].values() for d in named.values()}
-            day = max((d for d in starts if d[5:] == day[5:] and d < day), default=day)
+            starts = known.start_days()[0].get(day[5:], frozenset())
+            day = max((d for d in starts if d < day), default=day)
         ctx.named_starts.setdefault(name, day)
     if ctx.named_starts and _war_begun_undated(low) and not any(
         n.split()[-1] in WAR_NAMES for n in ctx.named_starts
@@ -835,7 +862,15 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
             ctx.named_starts.setdefault(name, day)
     ctx.war_start = war_start_of(ctx.named_starts)
     # every theatre's war start; this article's theatre by its own starts (with the ledger's)
-    ctx.war_starts = {d for where, d in war_of.items() if d and (not theatre or where != theatre)}
+    if known is not None:
+        # every theatre's war start but this theatre's own (kept when another theatre shares its day)
+        _days, wars = known.start_days()
+        ctx.war_starts = set(wars)
+        own = war_of.get(theatre) if theatre else None
+        if own and wars.get(own) == 1:
+            ctx.war_starts.discard(own)
+    else:
+        ctx.war_starts = set()
     if ctx.war_start:
         ctx.war_starts.add(ctx.war_start)
     return ctx

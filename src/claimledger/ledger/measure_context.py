@@ -146,7 +146,7 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
             before = before[cut + 2 :]  # "since April 14, when it said 1,108": the since is not the figure's
         sentence = text[s0:s1]
         ante = self._antecedent(i)
-        partitive = any(after.lstrip().casefold().startswith(p) for p in _seq("partitive"))
+        partitive = after.lstrip().casefold().startswith(_seq("partitive"))
         if partitive and c.event != "other":
             ante = self._antecedent(i, c.event) or ante
         if re.search(

@@ -233,7 +233,7 @@ class PeriodReader(IncidentReader):
                 # "The death toll from last week's earthquake rose to 2,318", "the floods killed 212": the
                 # disaster's toll, one incident whatever day each report gives
                 return Period("incident", end=_DISASTERS[disaster.group(1).casefold()])
-        part = any(after.lstrip().casefold().startswith(p) for p in _seq("partitive"))
+        part = after.lstrip().casefold().startswith(_seq("partitive"))
         if event in _seq("incident_events") and not part and self._own_incident(before, after):
             # "at least 9 civilian deaths in the strike", "died in Saturday's explosion outside Abrel",
             # "the explosion that killed six children there on 3 November": one event's toll, on its day

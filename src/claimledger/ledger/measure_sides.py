@@ -60,7 +60,11 @@ def _titled_person() -> re.Pattern[str]:
 
     words = {t.casefold() for t in bundled("source_aliases")["person_titles"]}
     titles = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?i:\b(?:{titles}))\.?[ ](?P<first>[A-Z][a-z]+)[ ](?P<last>[A-Z][a-z][\w'’-]*)")
+    # the lookahead on the titles' first letters only skips word starts no title can open (half the time)
+    firsts = re.escape("".join(sorted({w[0] for w in words})))
+    return re.compile(
+        rf"(?i:\b(?=[{firsts}])(?:{titles}))\.?[ ](?P<first>[A-Z][a-z]+)[ ](?P<last>[A-Z][a-z][\w'’-]*)"
+    )
 
 
 #: "government soldiers", "state forces": the state's, where the article is set
