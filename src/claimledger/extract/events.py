@@ -1310,6 +1310,69 @@ def munitions_by(
     return None if m is None else (m.start(), m.start() + 2)
 
 
+class _MineWork(NamedTuple):
+    """events.json ``mine_work`` compiled: where a count of mines is said, and by which verb."""
+
+    own_noun: re.Pattern[str]  # the figure's noun ends on a mine noun ("anti-personnel mines")
+    noun_after: re.Pattern[str]  # mine noun after the figure or its noun: '"600" mines', "items of ordnance"
+    noun_in: re.Pattern[str]  # a mine noun anywhere (earlier in the sentence)
+    verb_before: re.Pattern[str]  # "laid", "has cleared a total of" right before the figure
+    verb_after: re.Pattern[str]  # "have been laid", "were cleared" right after the count
+    event: dict[str, str]  # verb (folded) -> attacks | destroyed
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _mine_work() -> _MineWork:
+    d = load("events")["mine_work"]
+    nouns = _alt(d["nouns"])
+    verbs = _alt([*d["attacks"], *d["destroyed"]])
+    event = {fold(w): "attacks" for w in d["attacks"]} | {fold(w): "destroyed" for w in d["destroyed"]}
+    return _MineWork(
+        re.compile(rf"(?<!\w)(?:{nouns})$", re.I),
+        re.compile(rf"[\"”’']?(?:[ \u00a0]+of)?[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:{nouns})(?!\w)", re.I),
+        re.compile(rf"(?<!\w)(?:{nouns})(?!\w)", re.I),
+        re.compile(rf"(?<!\w)(?P<verb>{verbs})(?:[ \u00a0]+[\w'’-]+){{0,3}}[ \u00a0]+[\"“]?$", re.I),
+        re.compile(
+            r"[ \u00a0]+(?:(?:have|has|had|were|was|are|is|will|would)[ \u00a0]+)?"
+            r"(?:(?:be|been|being)[ \u00a0]+)?"
+            rf"(?:[a-z]+ly[ \u00a0]+)?(?P<verb>{verbs})(?!\w)",
+            re.I,
+        ),
+        event,
+    )
+
+
+def mine_work(
+    text: str, sentence: Span, fig: Span, lead: int | None, subject: tuple[str, Span] | None
+) -> tuple[str, Span] | None:
+    """What a count of mines counts is said by its verb, not by the noun: mines laid (sown, planted) are
+    attacks, mines cleared (removed, defused) are destroyed ("minelayers have laid 600 mines", "900 mines
+    have been laid", "crews have cleared 210 of them"). The count is of mines when its own noun is one,
+    when a mine noun follows a quoted figure or its noun ('"600" mines', "90,000 items of ordnance"), or
+    when the figure has no noun and a mine noun stands earlier in its sentence ("fewer than 200 have been
+    cleared"). The verb alone is no trigger ("thousands laid flowers", "cleared 14 villages").
+    (event, the verb's span), else None."""
+    rules_ = _mine_work()
+    end = subject[1][1] if subject is not None and subject[1][0] >= fig[1] else fig[1]
+    if subject is not None and end > fig[1] and rules_.own_noun.search(text, fig[1], end) is not None:
+        pass
+    elif (m := rules_.noun_after.match(text, end, sentence[1])) is not None:
+        end = m.end()
+    elif subject is not None or rules_.noun_in.search(text, sentence[0], fig[0]) is None:
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    verb = rules_.verb_before.search(text, max(sentence[0], start - 48), start)
+    if verb is None:
+        verb = rules_.verb_after.match(text, end, sentence[1])
+    if verb is None:
+        return None
+    return rules_.event[fold(text[verb.start("verb") : verb.end("verb")])], verb.span("verb")
+
+
 _ALL_BUT = re.compile(r"(?<!\w)all[ \u00a0]+but[ \u00a0]+$", re.I)
 
 
