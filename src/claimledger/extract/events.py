@@ -1088,12 +1088,12 @@ def force_appositive(text: str, sent_start: int, fig: Span, lead: int | None) ->
 @cache
 def _site_holds() -> re.Pattern[str]:
     """events.json ``displacement_sites`` then ``site_verbs``, before a figure: "the camps, which once held
-    about", "The sites around Bwenzi now shelter some"."""
+    about", "The sites around Bwenzi now shelter some"; or the site's possessive: "the camp's roughly"."""
     d = load("events")
     sites = "|".join(re.escape(w) for w in sorted(d["displacement_sites"], key=len, reverse=True))
     verbs = "|".join(re.escape(w) for w in sorted(d["site_verbs"], key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w-])(?:{sites})(?![\w-])[^.;:!?\d]{{0,60}}?(?<![\w-])(?:{verbs})[ \u00a0]+"
+        rf"(?<![\w-])(?:{sites})(?:(?![\w-])[^.;:!?\d]{{0,60}}?(?<![\w-])(?:{verbs})|['’]s)[ \u00a0]+"
         r"(?:(?:about|around|some|nearly|almost|roughly|more[ \u00a0]+than|over|up[ \u00a0]+to)[ \u00a0]+)?$",
         re.I,
     )
