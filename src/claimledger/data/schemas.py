@@ -140,6 +140,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "toll_verbs": _WORDS,
         "places_left": _WORDS,
         "munition_nouns": _WORDS,
+        "held_occasions": _WORDS,
         "mine_work": {"type": "object", "additionalProperties": False,
                       "required": ["nouns", "attacks", "destroyed"],
                       "properties": {"nouns": _SOME_WORDS, "attacks": _SOME_WORDS, "destroyed": _SOME_WORDS}},

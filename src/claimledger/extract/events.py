@@ -240,6 +240,36 @@ _HOLDER_THEN_HOLDS = re.compile(
 )
 
 
+@cache
+def _occasions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """events.json ``held_occasions`` as the subject of a passive "held" ("Funerals for six of the victims
+    were held") and as the object of an active one ("the town held funerals for")."""
+    alt = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \u00a0]+")
+        for w in sorted(load("events")["held_occasions"], key=len, reverse=True)
+    )
+    return (
+        re.compile(
+            rf"(?<!\w)(?:{alt})(?!\w)[^;:.!?]{{0,80}}?(?<!\w)(?:was|were|is|are|be|been|being)[ \u00a0]+"
+            r"(?:[a-z]+ly[ \u00a0]+)?$",
+            re.I,
+        ),
+        re.compile(rf"[ \u00a0]+(?:[\w'’-]+[ \u00a0]+)?(?:{alt})(?!\w)", re.I),
+    )
+
+
+def _occasion_held(text: str, sentence_start: int, start: int, end: int, event: str) -> bool:
+    """A "held" whose subject or object is an occasion ("Funerals for six of the victims were held",
+    "the village held funerals for 12") says the occasion took place: no one is held captive."""
+    if event != "captive" or fold(text[start:end]) not in _HOLD_VERBS:
+        return False
+    passive, active = _occasions()
+    return (
+        passive.search(text, max(sentence_start, start - 120), start) is not None
+        or active.match(text, end) is not None
+    )
+
+
 def _held_in_detention(text: str, triggers: list[Trigger]) -> list[Trigger]:
     """A captive "held" followed by "in" and a detention word ("100 of its members held in
     Lorvanian jails", "held in the regime's prisons") is detention: jails, prisons and cells are
@@ -324,6 +354,7 @@ class SentenceEvents:
                     and not _used_by(text, h.start, h.end, h.event)
                     and not _labels_number(text, h.start, h.end)
                     and not _level_fall(text, h.start, h.end)
+                    and not _occasion_held(text, span[0], h.start, h.end, h.event)
                 ]
             ),
         )
@@ -1111,11 +1142,12 @@ def _site_after() -> re.Pattern[str]:
     )
 
 
-def people_at_site(text: str, fig: Span, event: str) -> Span | None:
+def people_at_site(text: str, fig: Span, event: str, said: Span | None = None) -> Span | None:
     """People counted at a camp or displacement site ("We counted 3,214 people at the three temporary
     shelter areas") are displaced, when nothing else in the sentence says what happened to them
-    (``event`` is still "other"): the span of the site, else None."""
-    if event != "other":
+    (``event`` is still "other" and no word of the sentence, ``said``, made it so: "1 in 5 children in
+    the camp was acutely malnourished" counts the malnourished): the span of the site, else None."""
+    if event != "other" or said is not None:
         return None
     m = _site_after().match(text, fig[1])
     return (m.start(), m.end()) if m is not None else None

@@ -285,7 +285,9 @@ def _paragraph_claims(
                 "displaced", ncls
             ):
                 event, event_span = "displaced", site  # "camps which once held about 300,000 people"
-            elif (camp := people_at_site(text, span, event)) is not None and compatible("displaced", ncls):
+            elif (camp := people_at_site(text, span, event, event_span)) is not None and compatible(
+                "displaced", ncls
+            ):
                 event, event_span = "displaced", camp  # "3,214 people at the three temporary shelter areas"
             elif escape is not None:
                 event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
