@@ -1350,7 +1350,7 @@ class _MineWork(NamedTuple):
     noun_in: re.Pattern[str]  # a mine noun anywhere (earlier in the sentence)
     verb_before: re.Pattern[str]  # "laid", "has cleared a total of" right before the figure
     verb_after: re.Pattern[str]  # "have been laid", "were cleared" right after the count
-    event: dict[str, str]  # verb (folded) -> attacks | destroyed
+    event: dict[str, str]  # verb (folded) -> attacks | other
 
 
 def _alt(words: list[str]) -> str:
@@ -1361,8 +1361,8 @@ def _alt(words: list[str]) -> str:
 def _mine_work() -> _MineWork:
     d = load("events")["mine_work"]
     nouns = _alt(d["nouns"])
-    verbs = _alt([*d["attacks"], *d["destroyed"]])
-    event = {fold(w): "attacks" for w in d["attacks"]} | {fold(w): "destroyed" for w in d["destroyed"]}
+    verbs = _alt([*d["attacks"], *d["other"]])
+    event = {fold(w): "attacks" for w in d["attacks"]} | {fold(w): "other" for w in d["other"]}
     return _MineWork(
         re.compile(rf"(?<!\w)(?:{nouns})$", re.I),
         re.compile(rf"[\"”’']?(?:[ \u00a0]+of)?[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:{nouns})(?!\w)", re.I),
@@ -1382,8 +1382,10 @@ def mine_work(
     text: str, sentence: Span, fig: Span, lead: int | None, subject: tuple[str, Span] | None
 ) -> tuple[str, Span] | None:
     """What a count of mines counts is said by its verb, not by the noun: mines laid (sown, planted) are
-    attacks, mines cleared (removed, defused) are destroyed ("minelayers have laid 600 mines", "900 mines
-    have been laid", "crews have cleared 210 of them"). The count is of mines when its own noun is one,
+    attacks ("minelayers have laid 600 mines", "900 mines have been laid"); mines cleared (removed,
+    defused) are other, the sets disagreeing on them (destroyed in one, other in another), and so a count
+    cleared never takes a laid count's attacks from its sentence ("900 mines have been laid and fewer than
+    200 cleared"). The count is of mines when its own noun is one,
     when a mine noun follows a quoted figure or its noun ('"600" mines', "90,000 items of ordnance"), or
     when the figure has no noun and a mine noun stands earlier in its sentence ("fewer than 200 have been
     cleared"). The verb alone is no trigger ("thousands laid flowers", "cleared 14 villages").
