@@ -240,6 +240,36 @@ _HOLDER_THEN_HOLDS = re.compile(
 )
 
 
+@cache
+def _occasions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """events.json ``held_occasions`` as the subject of a passive "held" ("Funerals for six of the victims
+    were held") and as the object of an active one ("the town held funerals for")."""
+    alt = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \u00a0]+")
+        for w in sorted(load("events")["held_occasions"], key=len, reverse=True)
+    )
+    return (
+        re.compile(
+            rf"(?<!\w)(?:{alt})(?!\w)[^;:.!?]{{0,80}}?(?<!\w)(?:was|were|is|are|be|been|being)[ \u00a0]+"
+            r"(?:[a-z]+ly[ \u00a0]+)?$",
+            re.I,
+        ),
+        re.compile(rf"[ \u00a0]+(?:[\w'’-]+[ \u00a0]+)?(?:{alt})(?!\w)", re.I),
+    )
+
+
+def _occasion_held(text: str, sentence_start: int, start: int, end: int, event: str) -> bool:
+    """A "held" whose subject or object is an occasion ("Funerals for six of the victims were held",
+    "the village held funerals for 12") says the occasion took place: no one is held captive."""
+    if event != "captive" or fold(text[start:end]) not in _HOLD_VERBS:
+        return False
+    passive, active = _occasions()
+    return (
+        passive.search(text, max(sentence_start, start - 120), start) is not None
+        or active.match(text, end) is not None
+    )
+
+
 def _held_in_detention(text: str, triggers: list[Trigger]) -> list[Trigger]:
     """A captive "held" followed by "in" and a detention word ("100 of its members held in
     Lorvanian jails", "held in the regime's prisons") is detention: jails, prisons and cells are
@@ -324,6 +354,7 @@ class SentenceEvents:
                     and not _used_by(text, h.start, h.end, h.event)
                     and not _labels_number(text, h.start, h.end)
                     and not _level_fall(text, h.start, h.end)
+                    and not _occasion_held(text, span[0], h.start, h.end, h.event)
                 ]
             ),
         )
@@ -1088,12 +1119,12 @@ def force_appositive(text: str, sent_start: int, fig: Span, lead: int | None) ->
 @cache
 def _site_holds() -> re.Pattern[str]:
     """events.json ``displacement_sites`` then ``site_verbs``, before a figure: "the camps, which once held
-    about", "The sites around Bwenzi now shelter some"."""
+    about", "The sites around Bwenzi now shelter some"; or the site's possessive: "the camp's roughly"."""
     d = load("events")
     sites = "|".join(re.escape(w) for w in sorted(d["displacement_sites"], key=len, reverse=True))
     verbs = "|".join(re.escape(w) for w in sorted(d["site_verbs"], key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w-])(?:{sites})(?![\w-])[^.;:!?\d]{{0,60}}?(?<![\w-])(?:{verbs})[ \u00a0]+"
+        rf"(?<![\w-])(?:{sites})(?:(?![\w-])[^.;:!?\d]{{0,60}}?(?<![\w-])(?:{verbs})|['’]s)[ \u00a0]+"
         r"(?:(?:about|around|some|nearly|almost|roughly|more[ \u00a0]+than|over|up[ \u00a0]+to)[ \u00a0]+)?$",
         re.I,
     )
@@ -1111,11 +1142,12 @@ def _site_after() -> re.Pattern[str]:
     )
 
 
-def people_at_site(text: str, fig: Span, event: str) -> Span | None:
+def people_at_site(text: str, fig: Span, event: str, said: Span | None = None) -> Span | None:
     """People counted at a camp or displacement site ("We counted 3,214 people at the three temporary
     shelter areas") are displaced, when nothing else in the sentence says what happened to them
-    (``event`` is still "other"): the span of the site, else None."""
-    if event != "other":
+    (``event`` is still "other" and no word of the sentence, ``said``, made it so: "1 in 5 children in
+    the camp was acutely malnourished" counts the malnourished): the span of the site, else None."""
+    if event != "other" or said is not None:
         return None
     m = _site_after().match(text, fig[1])
     return (m.start(), m.end()) if m is not None else None
@@ -1308,6 +1340,71 @@ def munitions_by(
     start = lead if lead is not None and lead <= fig[0] else fig[0]
     m = _AGENT_BY.search(text, max(sentence_start, start - 4), start)
     return None if m is None else (m.start(), m.start() + 2)
+
+
+class _MineWork(NamedTuple):
+    """events.json ``mine_work`` compiled: where a count of mines is said, and by which verb."""
+
+    own_noun: re.Pattern[str]  # the figure's noun ends on a mine noun ("anti-personnel mines")
+    noun_after: re.Pattern[str]  # mine noun after the figure or its noun: '"600" mines', "items of ordnance"
+    noun_in: re.Pattern[str]  # a mine noun anywhere (earlier in the sentence)
+    verb_before: re.Pattern[str]  # "laid", "has cleared a total of" right before the figure
+    verb_after: re.Pattern[str]  # "have been laid", "were cleared" right after the count
+    event: dict[str, str]  # verb (folded) -> attacks | other
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _mine_work() -> _MineWork:
+    d = load("events")["mine_work"]
+    nouns = _alt(d["nouns"])
+    verbs = _alt([*d["attacks"], *d["other"]])
+    event = {fold(w): "attacks" for w in d["attacks"]} | {fold(w): "other" for w in d["other"]}
+    return _MineWork(
+        re.compile(rf"(?<!\w)(?:{nouns})$", re.I),
+        re.compile(rf"[\"”’']?(?:[ \u00a0]+of)?[ \u00a0]+(?:[\w-]+[ \u00a0]+)?(?:{nouns})(?!\w)", re.I),
+        re.compile(rf"(?<!\w)(?:{nouns})(?!\w)", re.I),
+        re.compile(rf"(?<!\w)(?P<verb>{verbs})(?:[ \u00a0]+[\w'’-]+){{0,3}}[ \u00a0]+[\"“]?$", re.I),
+        re.compile(
+            r"[ \u00a0]+(?:(?:have|has|had|were|was|are|is|will|would)[ \u00a0]+)?"
+            r"(?:(?:be|been|being)[ \u00a0]+)?"
+            rf"(?:[a-z]+ly[ \u00a0]+)?(?P<verb>{verbs})(?!\w)",
+            re.I,
+        ),
+        event,
+    )
+
+
+def mine_work(
+    text: str, sentence: Span, fig: Span, lead: int | None, subject: tuple[str, Span] | None
+) -> tuple[str, Span] | None:
+    """What a count of mines counts is said by its verb, not by the noun: mines laid (sown, planted) are
+    attacks ("minelayers have laid 600 mines", "900 mines have been laid"); mines cleared (removed,
+    defused) are other, the sets disagreeing on them (destroyed in one, other in another), and so a count
+    cleared never takes a laid count's attacks from its sentence ("900 mines have been laid and fewer than
+    200 cleared"). The count is of mines when its own noun is one,
+    when a mine noun follows a quoted figure or its noun ('"600" mines', "90,000 items of ordnance"), or
+    when the figure has no noun and a mine noun stands earlier in its sentence ("fewer than 200 have been
+    cleared"). The verb alone is no trigger ("thousands laid flowers", "cleared 14 villages").
+    (event, the verb's span), else None."""
+    rules_ = _mine_work()
+    end = subject[1][1] if subject is not None and subject[1][0] >= fig[1] else fig[1]
+    if subject is not None and end > fig[1] and rules_.own_noun.search(text, fig[1], end) is not None:
+        pass
+    elif (m := rules_.noun_after.match(text, end, sentence[1])) is not None:
+        end = m.end()
+    elif subject is not None or rules_.noun_in.search(text, sentence[0], fig[0]) is None:
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    verb = rules_.verb_before.search(text, max(sentence[0], start - 48), start)
+    if verb is None:
+        verb = rules_.verb_after.match(text, end, sentence[1])
+    if verb is None:
+        return None
+    return rules_.event[fold(text[verb.start("verb") : verb.end("verb")])], verb.span("verb")
 
 
 _ALL_BUT = re.compile(r"(?<!\w)all[ \u00a0]+but[ \u00a0]+$", re.I)

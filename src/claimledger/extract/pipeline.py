@@ -48,6 +48,7 @@ from .events import (
     force_size,
     force_transport,
     force_whole,
+    mine_work,
     munitions_by,
     noun_class,
     noun_event,
@@ -254,6 +255,8 @@ def _paragraph_claims(
                 event, event_span = labelled  # "Killed: 14; Wounded: 31": the item's label says what it is
             elif struck is not None:
                 event, event_span = "attacks", struck  # "missiles had hit six sites": strikes on targets
+            elif (mined := mine_work(text, sent, span, lead, subj)) is not None:
+                event, event_span = mined  # "minelayers have laid 600 mines": what the verb did to them
             elif (
                 bombs := munitions_by(text, sent[0], span, lead, subj[0] if subj else None)
             ) is not None:
@@ -282,7 +285,9 @@ def _paragraph_claims(
                 "displaced", ncls
             ):
                 event, event_span = "displaced", site  # "camps which once held about 300,000 people"
-            elif (camp := people_at_site(text, span, event)) is not None and compatible("displaced", ncls):
+            elif (camp := people_at_site(text, span, event, event_span)) is not None and compatible(
+                "displaced", ncls
+            ):
                 event, event_span = "displaced", camp  # "3,214 people at the three temporary shelter areas"
             elif escape is not None:
                 event, event_span = "other", escape  # "more than 800 inmates escaped": out of custody
