@@ -1,9 +1,8 @@
 """Reconciliation on whole annotated sets: a pinned quality gate and the near-misses as negative tests.
 
 The sets are folders in the shared reconciliation format (``FORMAT.md``): the shared development
-set beside the repo, and ``tests/reconcile_blind2``, ``_blind3``, ``_blind4``, ``_blind5``, ``_blind6``,
-``_blind7``, ``_blind8``, ``_blind9``, ``_blind10``, ``_blind11``, ``_blind12``, ``_blind13`` and ``_blind14`` (each
-written blind to the rules). Each is read into a real ledger through the real CLI by the shared scorer,
+set beside the repo, and ``tests/reconcile_blind2`` to ``tests/reconcile_blind14`` (each written blind
+to the rules). Each is read into a real ledger through the real CLI by the shared scorer,
 whose last line is compared with the minimums in ``data/reconcile_baseline.json``. The same ledger
 then answers the near-misses: claim groups that look comparable but must never be flagged together.
 """
