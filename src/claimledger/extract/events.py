@@ -876,13 +876,18 @@ def force_size(
     noun_end: int | None = None,
 ) -> Span | None:
     """The verb of having right before a figure of fighters ("the faction fields up to 1,500 men",
-    "the group has some 1,500 fighters", "we had 16 men in the convoy"): its span, for a force's
-    size whatever else the sentence says; else None. A participle of what was done to them right
-    after the noun ("has had 241 peacekeepers killed") makes "had" causative: no force."""
-    if cls != "personnel" and (word or "").lower() not in _FORCE_NOUNS:
-        return None
+    "the group has some 1,500 fighters", "we had 16 men in the convoy"), or a verb of events.json
+    ``fleet`` right before a count of a navy's ships ("operates a fleet of 20 minelayers", "retains up
+    to 60 vessels"): its span, for a force's size whatever else the sentence says; else None. A
+    participle of what was done to them right after the noun ("has had 241 peacekeepers killed") makes
+    "had" causative: no force."""
     end = lead if lead is not None and lead <= fig[0] else fig[0]
-    m = rules().force_verb.search(text, max(sentence_start, end - 12), end)
+    if (word or "").lower() in _fleet()[0]:  # a navy's ships: "operates a fleet of around 20 minelayers"
+        m = _fleet()[1].search(text, max(sentence_start, end - 20), end)
+    elif cls != "personnel" and (word or "").lower() not in _FORCE_NOUNS:
+        return None
+    else:
+        m = rules().force_verb.search(text, max(sentence_start, end - 12), end)
     if m is None:
         return None
     if noun_end is not None and _causative().match(text, noun_end) is not None:
@@ -891,6 +896,15 @@ def force_size(
         return None  # "had at least 60 members among the escapees": a part of other people, not a force
     verb = text[m.start() : m.end()].rstrip()
     return (m.start(), m.start() + len(verb))
+
+
+@cache
+def _fleet() -> tuple[frozenset[str], re.Pattern[str]]:
+    """events.json ``fleet``: the nouns of a navy's ships and the verbs of having them right before a
+    count ("operates a fleet of around 20 minelayers", "has nine countermeasure vessels")."""
+    d = load("events")["fleet"]
+    nouns = frozenset(w.lower() for w in d["nouns"])
+    return nouns, re.compile(rf"(?<!\w)(?:{_alt(d['verbs'])})[ \u00a0]+$", re.I)
 
 
 #: the agent of an action written before a figure: "an assault by about 5,000 troops", "were driven back
@@ -1449,3 +1463,69 @@ def capacity_of(text: str, fig_end: int) -> bool:
     """Whether the figure is the size of a thing it is hyphened to ("a 60-seat coach", "a 300-bed
     hospital"): no count of people or of an event, so it takes 'other', not its paragraph's event."""
     return _capacity_after().match(text, fig_end) is not None
+
+
+@cache
+def _supply_runs() -> tuple[frozenset[str], re.Pattern[str]]:
+    """events.json ``supply_runs``: the words of flights flown and of the cargo they carried."""
+    d = load("events")["supply_runs"]
+    return frozenset(fold(w) for w in d["runs"]), re.compile(rf"(?<!\w)(?:{_alt(d['cargo'])})(?!\w)", re.I)
+
+
+def supply_run(text: str, sentence: Span, event: str, event_span: Span | None) -> bool:
+    """Whether an attack read from flights flown ("sorties") is a supply run: flights whose sentence
+    says they carried food or aid ("flown 37 sorties over the town, releasing 410 pallets of flour",
+    "flown 52 sorties and delivered about 600 tonnes of food") are no attacks, and neither is the
+    cargo counted with them: other. Sorties with no cargo word stay attacks ("flown 17 sorties over
+    the district")."""
+    if event != "attacks" or event_span is None:
+        return False
+    runs, cargo = _supply_runs()
+    if fold(text[event_span[0] : event_span[1]]) not in runs:
+        return False
+    return cargo.search(text, sentence[0], sentence[1]) is not None
+
+
+class _Receipts(NamedTuple):
+    """events.json ``exchange_receipts`` compiled."""
+
+    verb_before: re.Pattern[str]  # "received", "handed over" right before the figure (past its hedge)
+    nouns: frozenset[str]  # the people an exchange hands over: "persons", "servicemen"
+    exchange: re.Pattern[str]  # "exchange", "swap"
+
+
+_GAP = r"[ \u00a0]+"
+
+
+@cache
+def _receipts() -> _Receipts:
+    d = load("events")["exchange_receipts"]
+    return _Receipts(
+        re.compile(rf"(?<!\w)(?:{_alt(d['verbs'])})(?:{_GAP}(?:a{_GAP}total{_GAP}of|all))?{_GAP}$", re.I),
+        frozenset(w.lower() for w in d["nouns"]),
+        re.compile(rf"(?<!\w)(?:{_alt(d['exchange'])})(?!\w)", re.I),
+    )
+
+
+#: how far before its sentence an exchange word still sets the scene ("an exchange … took place today.
+#: ¶ Karvetia received 42 persons")
+_EXCHANGE_REACH = 600
+
+
+def exchange_receipt(text: str, sentence: Span, fig: Span, lead: int | None, word: str | None) -> Span | None:
+    """People received or handed over in an exchange ("an exchange of detained persons took place …
+    The Republic received 42 persons", "it had received 42 people and handed over 38") were prisoners
+    of the other side: captive. The verb right before the figure, the figure counting people an
+    exchange hands over (or nothing: "handed over 38"), and an exchange word in the sentence or the
+    text just before it; "received 31 patients", "received 16 bodies" stay what their noun says.
+    The verb's span, else None."""
+    rules_ = _receipts()
+    if word is not None and word.lower() not in rules_.nouns:
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = rules_.verb_before.search(text, max(sentence[0], start - 30), start)
+    if m is None:
+        return None
+    if rules_.exchange.search(text, max(0, sentence[0] - _EXCHANGE_REACH), sentence[1]) is None:
+        return None
+    return (m.start(), m.start() + len(m.group(0).rstrip()))

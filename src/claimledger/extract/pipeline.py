@@ -41,6 +41,7 @@ from .events import (
     compatible,
     displacement_site,
     escaped_custody,
+    exchange_receipt,
     force_agent,
     force_appositive,
     force_by,
@@ -59,6 +60,7 @@ from .events import (
     remained,
     returned_home,
     still_held,
+    supply_run,
     target_strike,
     toll_of,
     topic,
@@ -267,6 +269,10 @@ def _paragraph_claims(
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
             elif (taken := people_taken(text, sent, span, lead, ncls, subj[1] if subj else None)) is not None:
                 event, event_span = "captive", taken  # "They took 312 children": people taken are held
+            elif (
+                swap := exchange_receipt(text, sent, span, lead, subj[0] if subj else None)
+            ) is not None:
+                event, event_span = "captive", swap  # "received 42 persons" in an exchange of prisoners
             elif (toll := toll_of(text, sent[0], span, lead, ncls)) is not None:
                 event, event_span = "killed", toll  # "violence has claimed 64 militants": their lives
             elif having is not None:
@@ -299,6 +305,8 @@ def _paragraph_claims(
                 event, event_span = before  # "cholera cases have risen to 312"
             elif part_of is not None and compatible(part_of, ncls):
                 event, event_span = part_of, None  # a part counts what its whole counts
+            if supply_run(text, sent, event, event_span):
+                event, event_span = "other", None  # "flown 37 sorties …, releasing 410 pallets of flour"
             prev_event, prev_end = event, fig.end
             frame = trailing_cue(text, sent, span, frames, choose(frames, span, breaks, quoted))
             frame = across_semicolon(text, sent, span, frames, frame, quoted)
