@@ -233,6 +233,10 @@ class PeriodReader(IncidentReader):
                 # "The death toll from last week's earthquake rose to 2,318", "the floods killed 212": the
                 # disaster's toll, one incident whatever day each report gives
                 return Period("incident", end=_DISASTERS[disaster.group(1).casefold()])
+        if event in _seq("incident_events") and self._from_day_of(c):
+            # "the toll from Thursday's market bombing has risen to 15": the day is the incident's, whose
+            # toll this brings up to date, never the start of a running total
+            return Period("incident", end=(c.period_start or "")[:10])
         part = after.lstrip().casefold().startswith(_seq("partitive"))
         if event in _seq("incident_events") and not part and self._own_incident(before, after):
             # "at least 9 civilian deaths in the strike", "died in Saturday's explosion outside Abrel",
@@ -359,6 +363,15 @@ class PeriodReader(IncidentReader):
         if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
             return self._undated_start()  # "1,100 people have been detained": a running count
         return Period("stock", end=self._date(c))
+
+    def _from_day_of(self, c: Claim) -> bool:
+        """ "from Thursday's market bombing", "from Saturday's strike": a "from" whose day is a possessive
+        names the day of what the count comes from, not a start (the extractor reads "from Thursday")."""
+        if c.period_start is None or c.time_span is None or c.time_text is None:
+            return False
+        if not c.time_text.casefold().startswith("from "):
+            return False
+        return re.match(r"['\u2019]s[ ]", self.text[c.time_span[1] : c.time_span[1] + 3]) is not None
 
     def _mission_period(self, period: Period, population: str | None, before: str, after: str) -> Period:
         """A mission's own people counted since its own start are one running total however the start
