@@ -377,20 +377,23 @@ def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
 
 
 #: counts whose figure with no start written may be how many are in that state now (a stock), not a
-#: running total: "about 1.2 million had been forced from their homes", "1.38 million were displaced"
-_UNSTATED_STOCK_EVENTS = ("displaced",)
+#: running total: "about 1.2 million had been forced from their homes", "1.38 million were displaced",
+#: "denied that 140 fighters had been captured there"
+_UNSTATED_STOCK_EVENTS = ("displaced", "captive", "detained")
 
 
 def settle_unstated_stocks(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> int:
-    """A placed displaced count keyed "since the war began" by default only (none of its sentences writes a
-    start: "about 1.2 million had been forced from their homes", "1.38 million people were displaced inside
-    Tessaly") is the same count as the one stock of that count (event, what, whose, place, unit) the
-    ledger holds ("1.31 million people are internally displaced in Tessaly"), when every figure lies in the
-    stock's range (``_band``): one kind however the report phrased it. A count one of whose reports writes
+    """A placed (or a side's) displaced, captive or detained count keyed "since the war began" by default
+    only (none of its sentences writes a start: "about 1.2 million had been forced from their homes",
+    "1.38 million people were displaced inside Tessaly", "denied that 140 Orsan fighters had been captured")
+    is the same count as the one stock of that count (event, what, whose, place, unit) the ledger holds
+    ("1.31 million people are internally displaced in Tessaly", "captured 140 Orsan fighters"), when every
+    figure lies in the stock's range (``_band``): one kind however the report phrased it. A count one of whose reports writes
     a start ("displaced since the war began") stays a running total; a person-made measure neither gives
     nor takes. Returns the claims moved."""
     events = ", ".join(f"'{e}'" for e in _UNSTATED_STOCK_EVENTS)
-    placed = f"place IS NOT NULL AND event IN ({events})"
+    # a count with a place, or a side's (soldiers, fighters: a side's losses and captives drop the place)
+    placed = f"(place IS NOT NULL OR affiliation IS NOT NULL) AND event IN ({events})"
     by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
     for row in rows_of(conn, f"period_kind = 'stock' AND {placed}"):
         by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
