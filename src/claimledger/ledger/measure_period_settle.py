@@ -388,9 +388,9 @@ def settle_unstated_stocks(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
     "1.38 million people were displaced inside Tessaly", "denied that 140 Orsan fighters had been captured")
     is the same count as the one stock of that count (event, what, whose, place, unit) the ledger holds
     ("1.31 million people are internally displaced in Tessaly", "captured 140 Orsan fighters"), when every
-    figure lies in the stock's range (``_band``): one kind however the report phrased it. A count one of whose reports writes
-    a start ("displaced since the war began") stays a running total; a person-made measure neither gives
-    nor takes. Returns the claims moved."""
+    figure lies in the stock's range (``_band``): one kind however the report phrased it. A count one of
+    whose reports writes a start ("displaced since the war began") stays a running total; a person-made
+    measure neither gives nor takes. Returns the claims moved."""
     events = ", ".join(f"'{e}'" for e in _UNSTATED_STOCK_EVENTS)
     # a count with a place, or a side's (soldiers, fighters: a side's losses and captives drop the place)
     placed = f"(place IS NOT NULL OR affiliation IS NOT NULL) AND event IN ({events})"

@@ -120,6 +120,8 @@ _RELEASE = re.compile(
 )
 #: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+#: "this year", "so far this year": the extractor dates it from the year's first day
+_THIS_YEAR = re.compile(r"(?:so[ ]far[ ])?this[ ]year", re.IGNORECASE)
 #: the "what" of "since an audit in May": an event other than the war, dated by its month
 _SINCE_EVENT_IN_MONTH = re.compile(
     rf"(?i)(?:an?|the)[ ](?!(?:{_alt('war_nouns')})\b)[\w -]+[ ]in$"
@@ -300,6 +302,19 @@ class PeriodReader(IncidentReader):
             return ante.period
         # "since April 14, when it said 1,108": the date the figure was given, not its start
         given_on = c.time_span is not None and self.text.startswith(", when ", c.time_span[1])
+        if (
+            event not in _seq("running_events")
+            and c.period_start
+            and c.period_start[5:10] == "01-01"
+            and c.time_text
+            and _THIS_YEAR.fullmatch(c.time_text.strip())
+            and not self._ranked(c)
+        ):
+            # "505 attacks in the Basin this year": a running total since the year's first day, the same
+            # count as "since the start of the year" and "since January 1", never a stock on the day (a
+            # toll "this year" keeps the reading of the running events below)
+            start = c.period_start[:10]
+            return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
         if (
             c.period_start
             and not given_on
