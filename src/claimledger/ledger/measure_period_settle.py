@@ -376,6 +376,58 @@ def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
     return moved
 
 
+#: counts whose figure with no start written may be how many are in that state now (a stock), not a
+#: running total: "about 1.2 million had been forced from their homes", "1.38 million were displaced",
+#: "denied that 140 fighters had been captured there"
+_UNSTATED_STOCK_EVENTS = ("displaced", "captive", "detained")
+
+
+def settle_unstated_stocks(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> int:
+    """A placed (or a side's) displaced, captive or detained count keyed "since the war began" by default
+    only (none of its sentences writes a start: "about 1.2 million had been forced from their homes",
+    "1.38 million people were displaced inside Tessaly", "denied that 140 Orsan fighters had been captured")
+    is the same count as the one stock of that count (event, what, whose, place, unit) the ledger holds
+    ("1.31 million people are internally displaced in Tessaly", "captured 140 Orsan fighters"), when every
+    figure lies in the stock's range (``_band``): one kind however the report phrased it. A count one of
+    whose reports writes a start ("displaced since the war began") stays a running total; a person-made
+    measure neither gives nor takes. Returns the claims moved."""
+    events = ", ".join(f"'{e}'" for e in _UNSTATED_STOCK_EVENTS)
+    # a count with a place, or a side's (soldiers, fighters: a side's losses and captives drop the place)
+    placed = f"(place IS NOT NULL OR affiliation IS NOT NULL) AND event IN ({events})"
+    by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for row in rows_of(conn, f"period_kind = 'stock' AND {placed}"):
+        by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    if not by_count:
+        return 0
+    totals: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for row in rows_of(conn, f"period_kind = 'cumulative' AND period_start = 'war' AND {placed}"):
+        totals[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    moved = 0
+    for count, members in by_count.items():
+        if len(members) != 1 or not members[0].computed or count not in totals:
+            continue
+        stock = members[0]
+        band = _band([v for _cid, v, _d in _values(conn, stock.id)])
+        if band is None:
+            continue
+        for total in totals[count]:
+            if not total.computed:
+                continue
+            figures = conn.execute(
+                "SELECT c.low, c.high, "
+                "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+                "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ?",
+                (total.id,),
+            ).fetchall()
+            if figures and all(
+                (v := low if low is not None else high) is not None and band[0] <= v <= band[1]
+                and not _START_WRITTEN.search(sentence or "")
+                for low, high, sentence in figures
+            ):
+                moved += move(conn, total, stock)
+    return moved
+
+
 def _holds(conn: sqlite3.Connection, mid: str) -> bool:
     """Whether any claim is in measure ``mid``."""
     return conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is not None
@@ -414,4 +466,10 @@ def _band(values: list[float]) -> tuple[float, float] | None:
     return min(kept) / 2, max(kept) * SERIES_ABOVE
 
 
-__all__ = ["settle_running_values", "settle_unstated_starts", "settle_war_starts", "war_start_registry"]
+__all__ = [
+    "settle_running_values",
+    "settle_unstated_starts",
+    "settle_unstated_stocks",
+    "settle_war_starts",
+    "war_start_registry",
+]

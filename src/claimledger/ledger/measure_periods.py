@@ -120,6 +120,8 @@ _RELEASE = re.compile(
 )
 #: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+#: "this year", "so far this year": the extractor dates it from the year's first day
+_THIS_YEAR = re.compile(r"(?:so[ ]far[ ])?this[ ]year", re.IGNORECASE)
 #: the "what" of "since an audit in May": an event other than the war, dated by its month
 _SINCE_EVENT_IN_MONTH = re.compile(
     rf"(?i)(?:an?|the)[ ](?!(?:{_alt('war_nouns')})\b)[\w -]+[ ]in$"
@@ -233,6 +235,10 @@ class PeriodReader(IncidentReader):
                 # "The death toll from last week's earthquake rose to 2,318", "the floods killed 212": the
                 # disaster's toll, one incident whatever day each report gives
                 return Period("incident", end=_DISASTERS[disaster.group(1).casefold()])
+        if event in _seq("incident_events") and self._from_day_of(c):
+            # "the toll from Thursday's market bombing has risen to 15": the day is the incident's, whose
+            # toll this brings up to date, never the start of a running total
+            return Period("incident", end=(c.period_start or "")[:10])
         part = after.lstrip().casefold().startswith(_seq("partitive"))
         if event in _seq("incident_events") and not part and self._own_incident(before, after):
             # "at least 9 civilian deaths in the strike", "died in Saturday's explosion outside Abrel",
@@ -297,6 +303,19 @@ class PeriodReader(IncidentReader):
         # "since April 14, when it said 1,108": the date the figure was given, not its start
         given_on = c.time_span is not None and self.text.startswith(", when ", c.time_span[1])
         if (
+            event not in _seq("running_events")
+            and c.period_start
+            and c.period_start[5:10] == "01-01"
+            and c.time_text
+            and _THIS_YEAR.fullmatch(c.time_text.strip())
+            and not self._ranked(c)
+        ):
+            # "505 attacks in the Basin this year": a running total since the year's first day, the same
+            # count as "since the start of the year" and "since January 1", never a stock on the day (a
+            # toll "this year" keeps the reading of the running events below)
+            start = c.period_start[:10]
+            return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
+        if (
             c.period_start
             and not given_on
             and not self._ranked(c)
@@ -359,6 +378,15 @@ class PeriodReader(IncidentReader):
         if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
             return self._undated_start()  # "1,100 people have been detained": a running count
         return Period("stock", end=self._date(c))
+
+    def _from_day_of(self, c: Claim) -> bool:
+        """ "from Thursday's market bombing", "from Saturday's strike": a "from" whose day is a possessive
+        names the day of what the count comes from, not a start (the extractor reads "from Thursday")."""
+        if c.period_start is None or c.time_span is None or c.time_text is None:
+            return False
+        if not c.time_text.casefold().startswith("from "):
+            return False
+        return re.match(r"['\u2019]s[ ]", self.text[c.time_span[1] : c.time_span[1] + 3]) is not None
 
     def _mission_period(self, period: Period, population: str | None, before: str, after: str) -> Period:
         """A mission's own people counted since its own start are one running total however the start

@@ -30,7 +30,12 @@ from .aliases import UserAliases, bundled, ledger_aliases, user_aliases
 from .doc_context import PHASE_NAMES, STORY_START, Known, place_fold, read_context, rules, war_start_of
 from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
-from .measure_period_settle import settle_running_values, settle_unstated_starts, settle_war_starts
+from .measure_period_settle import (
+    settle_running_values,
+    settle_unstated_starts,
+    settle_unstated_stocks,
+    settle_war_starts,
+)
 from .measure_place_settle import settle_unplaced
 from .overrides import apply_measure_overrides
 
@@ -354,11 +359,13 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     killer that divides nothing (``settle_perpetrators``), one incident's later reports
     (``settle_incidents``), a count keyed by a place its source puts elsewhere (``settle_unplaced``,
     the places step: the keys it looks up are settled), fields one report left unread
-    (``settle_unread``), then the period kind read by value (``settle_running_values``). Call
-    inside a write transaction; returns the claims moved."""
+    (``settle_unread``), a displaced count's default start that is its one stock, once places are
+    settled (``measure_period_settle.settle_unstated_stocks``), then the period kind read by value
+    (``settle_running_values``). Call inside a write transaction; returns the claims moved."""
     moved = settle_starts(conn) + settle_war_starts(conn, _rows, _move)
     moved += settle_unstated_starts(conn, _rows, _move) + settle_perpetrators(conn)
     moved += settle_incidents(conn) + settle_unplaced(conn) + settle_unread(conn)
+    moved += settle_unstated_stocks(conn, _rows, _move)
     return moved + settle_running_values(conn, _rows, _key_id)
 
 
