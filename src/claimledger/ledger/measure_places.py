@@ -47,10 +47,15 @@ _GENERIC_PLACE = re.compile(
 )
 #: "nationwide", "countrywide": a count over the whole country, written with no place name
 _NATIONAL_SCOPE = re.compile(rf"\b(?:{_alt('national_scope_words')})\b", re.IGNORECASE)
+#: a preposition capitalised at a sentence's start ("In Kaldera province, ..."): never part of a place
+_OPENING_PREPOSITION = "|".join(
+    sorted({w.capitalize() for w in (*_seq("place_prepositions"), *_seq("generic_place_prepositions"))})
+)
 #: a place named with its kind: "Kaldera region", "the Halden regional administration", "the province of
 #: Tesh", "the city of Ismarre" (the kind word's stem, so "regional" and "provincial" are region, province)
 _NAMED_KIND = re.compile(
-    r"\b(?:The[ ])?(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
+    rf"\b(?:The[ ])?(?!(?:{_OPENING_PREPOSITION})[ ])"
+    r"(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
     r"|\b(?P<k2>[a-z]+)[ ]of[ ](?P<b>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})"
 )
 #: "In Kessrin, ...", "Across Hollin province, ...", "In Hollin province the figure is 4,390": a sentence
