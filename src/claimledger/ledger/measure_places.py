@@ -193,6 +193,10 @@ def _seat_re() -> re.Pattern[str]:
 
 
 
+#: "killed in the basin": a place referred to by the last word of its name, lower-cased
+_IN_THE_WORD = re.compile(r"\b(?:in|across|within|throughout|inside)[ ]the[ ](?P<w>[a-z]{4,})\b")
+
+
 #: the capitalised word right before a name: "Southern Littoral Compact", "The Vandrian"
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ ]$")
 
@@ -283,6 +287,10 @@ class PlaceReader(ArticleReader):
             g = _GENERIC_PLACE.search(after[:120])
             if g:
                 cand = self._generic(g.group("g"), c.span[0])
+        if cand is None:
+            # "611 civilians had been killed in the basin", after "the Saffan Basin": the place named
+            # before with that word as its last
+            cand = self._named_by_its_word(after[:80], c.span[0])
         if cand is None and period.kind == "incident":
             # "Saturday night's attack on Marn", "the strike in Lusk", "attacked the village of Marn": where
             # the strike the toll counts was
@@ -903,6 +911,20 @@ class PlaceReader(ArticleReader):
             and self.ctx.dateline is not None
             and fold(self.text[c.place_span[0] : c.place_span[1]]) == self.ctx.dateline
         )
+
+    def _named_by_its_word(self, after: str, at: int) -> str | None:
+        """ "in the basin", "across the valley": the nearest place written before ``at`` whose name ends
+        in that word capitalised ("the Saffan Basin", "the Vantine Valley")."""
+        m = _IN_THE_WORD.search(after)
+        if m is None:
+            return None
+        word = m.group("w").capitalize()
+        best = None
+        lo = max(0, self.text.rfind("\n\n", 0, max(0, at - 2000)))
+        for n in re.finditer(rf"\b(?P<p>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?[ ]{word})\b", self.text[lo:at]):
+            if self._placeish(n.group("p"), None, None) and _named(n.group("p")):
+                best = n.group("p")
+        return best
 
     def _in_body_name(self, c: Claim, at: int) -> bool:
         """The word at ``at`` is part of a body's name, not where the count happened: inside the span of
