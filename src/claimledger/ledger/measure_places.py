@@ -197,6 +197,12 @@ def _seat_re() -> re.Pattern[str]:
 _IN_THE_WORD = re.compile(r"\b(?:in|across|within|throughout|inside)[ ]the[ ](?P<w>[a-z]{4,})\b")
 
 
+@cache
+def _national_seat_re() -> re.Pattern[str]:
+    """ "<national body> in " right before a place: that body's seat ("the health ministry in ")."""
+    return re.compile(rf"\b(?:{_alt('national_bodies')})[ ](?:in|at)[ ]$", re.IGNORECASE)
+
+
 #: the capitalised word right before a name: "Southern Littoral Compact", "The Vandrian"
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ ]$")
 
@@ -305,19 +311,30 @@ class PlaceReader(ArticleReader):
             people = _COUNTED_PEOPLE.match(after)
             if people is not None:
                 cand = self._country_of_people(side_key(people.group("w")))
-        if cand is None and c.place and c.source_span and c.place_span and period.kind != "incident":
+        if cand is None and c.place and c.place_span and period.kind != "incident":
             # "the Health Ministry in Velmora said": a body's seat in a city the ledger knows lies in
             # a larger place counts for that place (a national body's toll is the nation's); a strike's
             # toll stays where the strike was
             seat = fold(c.place)
             top = ctx.top(seat)
-            if (
-                re.fullmatch(r"[ ](?:in|at)[ ]", self.text[c.source_span[1] : c.place_span[0]])
-                and seat in ctx.parents
-                and top not in ctx.kinds  # the place above is a country, not a province the ledger knows
-                and _contains(self.text[c.source_span[0] : c.source_span[1]], _seq("national_bodies"))
+            if seat in ctx.parents:
+                if self._national_seat(c, cited=False) and top not in ctx.kinds:
+                    cand = ctx.name(top)  # the place above is a country, not a province the ledger knows
+            elif (
+                seat not in ctx.kinds
+                and seat == ctx.dateline
+                and c.source_span is not None
+                and c.source_span[0] < c.place_span[0] < c.source_span[1]
+                and self._national_seat(c)
             ):
-                cand = ctx.name(top)
+                # a national body's seat the ledger cannot place, written in the speaker's name or not,
+                # that is the city the story is filed from: the country the section is about ("VELMORA -
+                # Six months into Tellivia's civil war ... The ministry in Velmora, which answers to the
+                # Unity Government, said 12,300 people had been killed"), never the seat; a body in a
+                # place the story is not filed from ("the health ministry in Ilvane", the enclave) stays
+                theatre = self._section_theatre()
+                if theatre is not None and theatre != seat:
+                    cand = ctx.name(theatre)
         if (
             cand is None
             and c.place
@@ -925,6 +942,20 @@ class PlaceReader(ArticleReader):
             if self._placeish(n.group("p"), None, None) and _named(n.group("p")):
                 best = n.group("p")
         return best
+
+    def _national_seat(self, c: Claim, *, cited: bool = True) -> bool:
+        """The claim's place is where a national body sits: right after the speaker's name that names
+        such a body ("the Health Ministry in Velmora said"), or right after such a body's name, in the
+        speaker's name or not ("The ministry in Velmora, which answers to ...", "published by the
+        health ministry in Velmora")."""
+        if c.place_span is None:
+            return False
+        at = c.place_span[0]
+        if c.source_span is not None and re.fullmatch(r"[ ](?:in|at)[ ]", self.text[c.source_span[1] : at]):
+            name = self.text[c.source_span[0] : c.source_span[1]]
+            if _contains(name, _seq("national_bodies")) is not None:
+                return True
+        return cited and _national_seat_re().search(self.text, max(0, at - 40), at) is not None
 
     def _in_body_name(self, c: Claim, at: int) -> bool:
         """The word at ``at`` is part of a body's name, not where the count happened: inside the span of
