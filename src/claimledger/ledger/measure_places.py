@@ -47,10 +47,15 @@ _GENERIC_PLACE = re.compile(
 )
 #: "nationwide", "countrywide": a count over the whole country, written with no place name
 _NATIONAL_SCOPE = re.compile(rf"\b(?:{_alt('national_scope_words')})\b", re.IGNORECASE)
+#: a preposition capitalised at a sentence's start ("In Kaldera province, ..."): never part of a place
+_OPENING_PREPOSITION = "|".join(
+    sorted({w.capitalize() for w in (*_seq("place_prepositions"), *_seq("generic_place_prepositions"))})
+)
 #: a place named with its kind: "Kaldera region", "the Halden regional administration", "the province of
 #: Tesh", "the city of Ismarre" (the kind word's stem, so "regional" and "provincial" are region, province)
 _NAMED_KIND = re.compile(
-    r"\b(?:The[ ])?(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
+    rf"\b(?:The[ ])?(?!(?:{_OPENING_PREPOSITION})[ ])"
+    r"(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
     r"|\b(?P<k2>[a-z]+)[ ]of[ ](?P<b>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})"
 )
 #: "In Kessrin, ...", "Across Hollin province, ...", "In Hollin province the figure is 4,390": a sentence
@@ -188,6 +193,16 @@ def _seat_re() -> re.Pattern[str]:
 
 
 
+#: "killed in the basin": a place referred to by the last word of its name, lower-cased
+_IN_THE_WORD = re.compile(r"\b(?:in|across|within|throughout|inside)[ ]the[ ](?P<w>[a-z]{4,})\b")
+
+
+@cache
+def _national_seat_re() -> re.Pattern[str]:
+    """ "<national body> in " right before a place: that body's seat ("the health ministry in ")."""
+    return re.compile(rf"\b(?:{_alt('national_bodies')})[ ](?:in|at)[ ]$", re.IGNORECASE)
+
+
 #: the capitalised word right before a name: "Southern Littoral Compact", "The Vandrian"
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ ]$")
 
@@ -278,6 +293,10 @@ class PlaceReader(ArticleReader):
             g = _GENERIC_PLACE.search(after[:120])
             if g:
                 cand = self._generic(g.group("g"), c.span[0])
+        if cand is None:
+            # "611 civilians had been killed in the basin", after "the Saffan Basin": the place named
+            # before with that word as its last
+            cand = self._named_by_its_word(after[:80], c.span[0])
         if cand is None and period.kind == "incident":
             # "Saturday night's attack on Marn", "the strike in Lusk", "attacked the village of Marn": where
             # the strike the toll counts was
@@ -292,19 +311,30 @@ class PlaceReader(ArticleReader):
             people = _COUNTED_PEOPLE.match(after)
             if people is not None:
                 cand = self._country_of_people(side_key(people.group("w")))
-        if cand is None and c.place and c.source_span and c.place_span and period.kind != "incident":
+        if cand is None and c.place and c.place_span and period.kind != "incident":
             # "the Health Ministry in Velmora said": a body's seat in a city the ledger knows lies in
             # a larger place counts for that place (a national body's toll is the nation's); a strike's
             # toll stays where the strike was
             seat = fold(c.place)
             top = ctx.top(seat)
-            if (
-                re.fullmatch(r"[ ](?:in|at)[ ]", self.text[c.source_span[1] : c.place_span[0]])
-                and seat in ctx.parents
-                and top not in ctx.kinds  # the place above is a country, not a province the ledger knows
-                and _contains(self.text[c.source_span[0] : c.source_span[1]], _seq("national_bodies"))
+            if seat in ctx.parents:
+                if self._national_seat(c, cited=False) and top not in ctx.kinds:
+                    cand = ctx.name(top)  # the place above is a country, not a province the ledger knows
+            elif (
+                seat not in ctx.kinds
+                and seat == ctx.dateline
+                and c.source_span is not None
+                and c.source_span[0] < c.place_span[0] < c.source_span[1]
+                and self._national_seat(c)
             ):
-                cand = ctx.name(top)
+                # a national body's seat the ledger cannot place, written in the speaker's name or not,
+                # that is the city the story is filed from: the country the section is about ("VELMORA -
+                # Six months into Tellivia's civil war ... The ministry in Velmora, which answers to the
+                # Unity Government, said 12,300 people had been killed"), never the seat; a body in a
+                # place the story is not filed from ("the health ministry in Ilvane", the enclave) stays
+                theatre = self._section_theatre()
+                if theatre is not None and theatre != seat:
+                    cand = ctx.name(theatre)
         if (
             cand is None
             and c.place
@@ -898,6 +928,34 @@ class PlaceReader(ArticleReader):
             and self.ctx.dateline is not None
             and fold(self.text[c.place_span[0] : c.place_span[1]]) == self.ctx.dateline
         )
+
+    def _named_by_its_word(self, after: str, at: int) -> str | None:
+        """ "in the basin", "across the valley": the nearest place written before ``at`` whose name ends
+        in that word capitalised ("the Saffan Basin", "the Vantine Valley")."""
+        m = _IN_THE_WORD.search(after)
+        if m is None:
+            return None
+        word = m.group("w").capitalize()
+        best = None
+        lo = max(0, self.text.rfind("\n\n", 0, max(0, at - 2000)))
+        for n in re.finditer(rf"\b(?P<p>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?[ ]{word})\b", self.text[lo:at]):
+            if self._placeish(n.group("p"), None, None) and _named(n.group("p")):
+                best = n.group("p")
+        return best
+
+    def _national_seat(self, c: Claim, *, cited: bool = True) -> bool:
+        """The claim's place is where a national body sits: right after the speaker's name that names
+        such a body ("the Health Ministry in Velmora said"), or right after such a body's name, in the
+        speaker's name or not ("The ministry in Velmora, which answers to ...", "published by the
+        health ministry in Velmora")."""
+        if c.place_span is None:
+            return False
+        at = c.place_span[0]
+        if c.source_span is not None and re.fullmatch(r"[ ](?:in|at)[ ]", self.text[c.source_span[1] : at]):
+            name = self.text[c.source_span[0] : c.source_span[1]]
+            if _contains(name, _seq("national_bodies")) is not None:
+                return True
+        return cited and _national_seat_re().search(self.text, max(0, at - 40), at) is not None
 
     def _in_body_name(self, c: Claim, at: int) -> bool:
         """The word at ``at`` is part of a body's name, not where the count happened: inside the span of
