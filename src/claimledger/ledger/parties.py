@@ -39,6 +39,8 @@ from .party_rules import PartyRules, party_rules
 from .source_names import PERSON_TITLES, SourceVocab, key_tokens, person_name, titled_surname
 
 _SMALL = ("of", "for", "the", "and", "on")
+#: words before a body's name that say which one, not where it is ("another governor": no place "Another")
+_DETERMINERS = ("the", "a", "an", "another")
 #: small words an acronym may skip: "International Monitoring Mission in Darvonia (IMMD)"
 _ACRONYM_SMALL = (*_SMALL, "in")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
@@ -277,8 +279,9 @@ class PartyParser:
             words = words[:cut] if cut is not None else words
         if words and len(words) > 1 and (m := _POSS.match(words[-1])):
             words[-1] = m.group(1)  # "the Brennish army's [figure]": the owner is the party
-        article = bool(words) and words[0].casefold() in ("the", "a", "an")
-        while words and words[0].casefold() in ("the", "a", "an"):
+        # "Another governor, in a province of Vandria, says": a determiner, never the body's place
+        article = bool(words) and words[0].casefold() in _DETERMINERS
+        while words and words[0].casefold() in _DETERMINERS:
             words = words[1:]
         if not words:
             return NONE
