@@ -76,7 +76,7 @@ def _golden_claim(text: str, spec: dict[str, Any]) -> Claim:
     return Claim(
         span=fig, text=spec["figure"], low=1.0, high=1.0, hedge="exact", unit="count", event="killed",
         sentence_span=sentence, rules="test.v1", source=spec["source"], source_span=src,
-        subject=spec.get("subject"),
+        subject=spec.get("subject"), place=spec.get("place"),
         cue=spec.get("cue"), cue_span=cue, reported_by=tuple(chain),
     )
 

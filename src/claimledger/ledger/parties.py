@@ -39,6 +39,8 @@ from .party_rules import PartyRules, party_rules
 from .source_names import PERSON_TITLES, SourceVocab, key_tokens, person_name, titled_surname
 
 _SMALL = ("of", "for", "the", "and", "on")
+#: words before a body's name that say which one, not where it is ("another governor": no place "Another")
+_DETERMINERS = ("the", "a", "an", "another")
 #: small words an acronym may skip: "International Monitoring Mission in Darvonia (IMMD)"
 _ACRONYM_SMALL = (*_SMALL, "in")
 _TOKEN = re.compile(r"[^\s,;:()\"“”]+")
@@ -277,8 +279,9 @@ class PartyParser:
             words = words[:cut] if cut is not None else words
         if words and len(words) > 1 and (m := _POSS.match(words[-1])):
             words[-1] = m.group(1)  # "the Brennish army's [figure]": the owner is the party
-        article = bool(words) and words[0].casefold() in ("the", "a", "an")
-        while words and words[0].casefold() in ("the", "a", "an"):
+        # "Another governor, in a province of Vandria, says": a determiner, never the body's place
+        article = bool(words) and words[0].casefold() in _DETERMINERS
+        while words and words[0].casefold() in _DETERMINERS:
             words = words[1:]
         if not words:
             return NONE
@@ -760,6 +763,10 @@ class DocumentParties:
         #: where this document's placeless bodies of a type are, once a claim's place said it
         self.type_places: dict[str, str] = {}
         self._bodies_scanned = False
+        #: the party each mention of a body was first placed as (see ``identity``)
+        self._placed: dict[tuple[int, str | None, str | None, str | None], Identity] = {}
+        #: whether the body being placed is the one a named person speaks for (see ``identity``)
+        self._via_person = False
         self._scan()
 
     def _outlet_country(self, outlet: str) -> str | None:
@@ -1039,14 +1046,40 @@ class DocumentParties:
     def identity(
         self, m: Mention, claim_place: str | None = None, depth: int = 0, claim_subject: str | None = None
     ) -> Identity | None:
-        """The party a speaker names, with what its document says filled in."""
+        """The party a speaker names, with what its document says filled in.
+
+        A named person speaks for one body: once a mention of an institution or a generic name has been
+        placed (for the first claim that reaches it), a person linked to it ("Dr X said", "Ministry
+        spokesman X said") speaks for that same party on every later claim, whatever place the later claim
+        counts ("the Ministry of Health said twelve … Ministry spokesman X said 4,130 in <country> … 950
+        in <city>, Dr X said": one ministry, not one per place counted). A body's own later name is read
+        anew (a story's "the government's health ministry" may count for another seat), and so is a
+        round-up's section about another country.
+        """
+        # where the name ends ("the Ministry of X" = "Ministry of X"), what it was read as, and the
+        # section's theatre: a round-up's later section about another country places it anew
+        at = (m.pos + len(m.surface.rstrip()), m.parsed.itype, m.parsed.place, self.theatre)
+        if self._via_person and m.parsed.kind in ("institution", "generic") and at in self._placed:
+            return replace(self._placed[at], person=m.parsed.person)
+        got = self._identity(m, claim_place, depth, claim_subject)
+        if got is not None and got.exact and m.parsed.kind in ("institution", "generic"):
+            self._placed.setdefault(at, got)
+        return got
+
+    def _identity(
+        self, m: Mention, claim_place: str | None = None, depth: int = 0, claim_subject: str | None = None
+    ) -> Identity | None:
         p = m.parsed
         person = p.person
         if p.kind == "person" and person:
             person = self.full_name(person)
             link = self.person_links.get(person)
             if link is not None and depth < 3:
-                got = self.identity(link, claim_place, depth + 1)
+                outer, self._via_person = self._via_person, True
+                try:
+                    got = self.identity(link, claim_place, depth + 1)
+                finally:
+                    self._via_person = outer
                 weak = (link.parsed.kind == "pronoun" and not link.surface) or link.parsed.guess
                 return replace(got, person=person, weak=weak) if got else None
             return Identity(" ".join(sorted(w.casefold() for w in person.split())), person, person=None)
@@ -1081,7 +1114,11 @@ class DocumentParties:
         if p.kind == "generic":
             ante = self._antecedent(m, p)
             if ante is not None and depth < 3:
-                got = self.identity(ante, claim_place, depth + 1)
+                outer, self._via_person = self._via_person, self._via_person or person is not None
+                try:
+                    got = self.identity(ante, claim_place, depth + 1)
+                finally:
+                    self._via_person = outer
                 return replace(got, person=person) if got else None
             itype = self._type_of_head(p.head or "")
             if itype is None:
