@@ -44,10 +44,10 @@ def res() -> dict[str, re.Pattern[str]]:
         # -- frame rules (see frames.RULES) --
         "according": re.compile(rf"\b(?:{alt(d['prepositional'])})\s+", re.I),
         "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
-        # a short time phrase may stand between the verb and "by": "published on Monday by the board"
+        # a weekday may stand between the verb and "by": "published on Monday by the board"
         "agent": re.compile(
             rf"\b(?:{alt(d['passive_agent_verbs'])})"
-            r"(?:\s+(?:on|last|this|earlier\s+on)\s+[A-Za-z]+day|\s+(?:earlier|yesterday|today))?\s+by\s+",
+            r"(?:\s+on\s+[A-Za-z]+day)?\s+by\s+",
             re.I,
         ),
         "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
