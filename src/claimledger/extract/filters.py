@@ -274,6 +274,24 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“‘(]\s*)$")
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2013\u2014)]\s*|[\"“‘(]\s*|\s-\s*)$")
 
 
+_TO_GAP = re.compile(r"[ \u00a0]+to[ \u00a0]+")
+
+
+def past_date(text: str, fig: Figure) -> Figure:
+    """A range whose first end is a month's day and whose second is no day is a date, then a figure:
+    "since the siege began on March 4 to 612" (a "since … DATE" clause, then "to" and the count it
+    reached) gives 612 alone; "from March 4 to 19" stays a range of days, which ``is_not_claim`` drops."""
+    if fig.kind != "range" or len(fig.atoms) != 2:
+        return fig
+    a, b = fig.atoms
+    day = a.kind == "digits" and a.value <= 31 and float(a.value).is_integer()
+    if not day or b.value <= 31 or not _TO_GAP.fullmatch(text, a.end, b.start):
+        return fig
+    if not _res()["month_before"].search(text, max(0, a.start - 12), a.start):
+        return fig
+    return Figure(b.start, b.end, b.value, b.value, "single", b.unit, (b,))
+
+
 def is_not_claim(text: str, fig: Figure) -> str | None:
     """Why the figure at ``fig`` is not a claim ('date', 'time', …), or None when it may be one."""
     r = _res()

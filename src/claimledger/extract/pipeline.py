@@ -65,11 +65,11 @@ from .events import (
     toll_of,
     topic,
 )
-from .filters import is_not_claim
+from .filters import is_not_claim, past_date
 from .hedges import Reading, modal, read_hedge
 from .lexicon import Hit, in_range, scan
 from .numbers import Figure, find_figures
-from .segment import paragraphs
+from .segment import Paragraph, paragraphs
 from .subjects import find_subject, nearest_place, sentence_places
 from .timeref import TimeRef, nearest_time, sentence_times
 from .vocab import RULES_VERSION, load
@@ -95,7 +95,7 @@ _BARE_PRONOUN = re.compile(r"^(?:it|they|he|she|we|i)$", re.I)
 
 
 def extract_claims(text: str, published: date | None) -> list[Claim]:
-    figures = [f for f in find_figures(text) if is_not_claim(text, f) is None]
+    figures = [f for f in (past_date(text, g) for g in find_figures(text)) if is_not_claim(text, f) is None]
     if not figures:
         return []
     starts = [f.start for f in figures]
@@ -104,7 +104,10 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
     paras = paragraphs(text)
     transcript = is_transcript(text, [(p.start, p.end) for p in paras])
     context: str | None = None
+    entries = _live_entries(text, paras)
     for para in paras:
+        if para.start in entries:
+            _new_entry(state, para.start)
         if transcript:
             lab = speaker_of(text, (para.start, para.end), state)
             if lab is not None:
@@ -124,6 +127,33 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
         claims.extend(found)
         context = last if text[para.start : para.end].rstrip().endswith("?") else None
     return claims
+
+
+#: a live blog's entry opens with its clock time and a mark: "09:40 - ", "14.05 GMT:", "7:15 pm –"
+_ENTRY_CLOCK = re.compile(
+    r"[ \t\u00a0]*\d{1,2}[:.]\d{2}"
+    r"(?:[ \u00a0]*(?:GMT|UTC|[AaPp]\.?[Mm]\.?|local(?: time)?))?[ \u00a0]*[-\u2013\u2014:|]"
+)
+
+
+def _live_entries(text: str, paras: Sequence[Paragraph]) -> frozenset[int]:
+    """Where a live blog's entries start: paragraphs that open with a clock time, when two or more do
+    (one time at a paragraph's start is just a time)."""
+    starts = frozenset(p.start for p in paras if _ENTRY_CLOCK.match(text, p.start, p.end))
+    return starts if len(starts) >= 2 else frozenset()
+
+
+def _new_entry(state: State, start: int) -> None:
+    """A live blog's entry is a report of its own, often on another war: no speaker, pronoun antecedent
+    or named body of an earlier entry speaks in it ("09:40 - the health ministry says" is not the
+    ministry an 09:05 entry named for another country)."""
+    state.speaker = None
+    state.carry = None
+    state.last_person = None
+    state.last_source = None
+    state.named.clear()
+    state.previous = None
+    state.floor = start
 
 
 def _paragraph_claims(
@@ -401,7 +431,8 @@ def _force_agents(
 
 _COORD_GAP = re.compile(r"[^.;:!?()\d]{0,40}?\b(?:and|or)\b[^.;:!?()\d]{0,40}$|\s*,\s*[^.;:!?()\d]{0,30}$")
 #: "540, and that police had registered 212 cases": a new clause, whose noun is not the first figure's
-_NEW_CLAUSE = re.compile(r"\bthat\b", re.IGNORECASE)
+#: "571, the ministry said, including 74 children": a part of the first figure, whose noun is no noun of it
+_NEW_CLAUSE = re.compile(r"\bthat\b|\bincluding\b|\bamong\s+them\b|\bof\s+(?:whom|them)\b", re.IGNORECASE)
 
 
 def _subjects(

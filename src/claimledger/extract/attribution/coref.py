@@ -48,13 +48,14 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
             newer = last is not None and (person is None or last.at > person.at)
             if newer and last is not None and _introduced_as_person(text, last):
                 person = last
-            titled = _nearest_name(text, f.at, titled=True)
+            titled = _nearest_name(text, f.at, titled=True, floor=state.floor)
             if person and titled is not None and _surname_of(person, titled):
                 target = titled  # "Drost said" after "President Ilan Drost": the full name, as introduced
             elif person and (titled is None or person.at >= titled.at):
                 target = person
             else:
-                target = titled or _nearest_name(text, f.at, titled=False) or state.last_source
+                nearest = _nearest_name(text, f.at, titled=False, floor=state.floor)
+                target = titled or nearest or state.last_source
             target = _opening_subject(text, state, target, person=True) or target
         else:
             target = _opening_subject(text, state, state.last_source, person=False) or state.last_source
@@ -194,7 +195,7 @@ def _antecedent(text: str, state: State, kind: str, at: int) -> Span | None:
         named = src and span and span[1] <= at and word.search(src) and not itself.search(src)
         if named and src and span and (_names_a_body(src) or _headed_by(src, kind)):
             return span
-    lo = max(0, at - _ANTECEDENT_CHARS)
+    lo = max(state.floor, at - _ANTECEDENT_CHARS)
     appositive = re.compile(
         rf"({_ORG_NAME}),[ \u00a0]+(?:a|an)[ \u00a0]+"
         rf"(?:(?!(?:the|a|an|its|their|his|her)[ \u00a0])[\w-]+[ \u00a0]+){{0,3}}?{re.escape(kind)}(?![\w-])"
@@ -263,9 +264,10 @@ def _without_article(text: str, span: Span) -> Span:
     return span
 
 
-def _nearest_name(text: str, at: int, titled: bool) -> Frame | None:
-    """The last personal name ("Ilona Rask") written before ``at``: a pronoun's likeliest antecedent."""
-    lo = max(0, at - 800)
+def _nearest_name(text: str, at: int, titled: bool, floor: int = 0) -> Frame | None:
+    """The last personal name ("Ilona Rask") written before ``at`` and not before ``floor`` (a live
+    blog's entry): a pronoun's likeliest antecedent."""
+    lo = max(floor, at - 800)
     r = res()
     best: Span | None = None
     for m in _PERSON_NAME.finditer(text, lo, at):

@@ -45,6 +45,8 @@ class State:
     # the previous sentence of the paragraph (None at a paragraph's start): a pronoun's likeliest
     # antecedent is the subject it opens with (see ``opening``)
     previous: Span | None = None
+    # where the current live blog entry starts (0 elsewhere): no antecedent is looked for before it
+    floor: int = 0
 
 
 def cue_of(text: str, start: int, end: int, chars: str | None = None) -> tuple[str, Span]:

@@ -290,6 +290,14 @@ _FIGURE_THEN_NAME = re.compile(
     r"\d[\d,.]*[ \u00a0]+(?P<name>(?:[A-Z][\w’'-]*[ \u00a0]+){0,3}[A-Z][\w’'-]*)"
     r"(?:[ \u00a0]+(?:had|has|have|first|originally|initially|earlier))*[ \u00a0]+$"
 )
+#: a body's owning phrase right before a cue noun: "(but not with) the harbour council's claim"
+_OWNER_NP_BEFORE = re.compile(
+    r"(?<![\w’'-])(?P<owner>(?:the|a|an)[ \u00a0]+"
+    r"(?:(?!(?:of|on|in|at|for|from|with|by|to)[ \u00a0])[\w’'-]+[ \u00a0]+){0,3}[\w-]+)['’]s?[ \u00a0]+$",
+    re.I,
+)
+#: a claim noun that its figure follows: "claim of more than 400", "estimate at 90"
+_OF_AFTER = re.compile(r"[ \u00a0]+(?:of|at)[ \u00a0]")
 _AND_BEFORE = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]+)and[ \u00a0]+$")
 
 
@@ -355,6 +363,12 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             or r["first_person"].match(last)
         ):
             subj = None  # "the best independent estimate", "burial records": a noun, not a verb
+    if subj is None and r["noun_cue"].match(cue) and _OF_AFTER.match(text, end, s1):
+        owned = _OWNER_NP_BEFORE.search(text, max(s0, start - 60), start)
+        if owned is not None and r["role"].search(owned.group("owner").split()[-1]):
+            # "consistent with the survey, but not with the harbour council's claim of 900": whatever
+            # clause leads up to it, the owner of a claim noun is its party, for the figures next to it
+            return local_frame("possessive", text, owned.span("owner"), start, end, end)
     if subj is None:
         m = _FIGURE_THEN_NAME.search(text, max(s0, start - 60), start)
         if m is not None:

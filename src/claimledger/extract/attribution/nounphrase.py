@@ -43,7 +43,15 @@ _FROM = re.compile(r"\s+from\s+")
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s", re.I)
 # a time phrase opening a clause before its subject: "Last week Nkere leaders said"
 #: no "^": used with match(text, pos), where "^" would match only at the start of the whole text
-_LEAD_TIME = re.compile(r"(?:(?:last|this|next)\s+\w+|on\s+\w+day|earlier\s+this\s+\w+)\s+(?=\S)", re.I)
+#: also a time counted from the last report: "A day earlier the militia said", "Hours later the council
+#: said", "The same day the army said"
+_LEAD_TIME = re.compile(
+    r"(?:(?:last|this|next)\s+\w+|on\s+\w+day|earlier\s+this\s+\w+"
+    r"|(?:(?:a|an|one|two|three|four|five|six|some|several|\d{1,2})\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?)\s+(?:earlier|later)"
+    r"|the\s+same\s+(?:day|morning|afternoon|evening|night|week))\s+(?=\S)",
+    re.I,
+)
 #: a prepositional phrase opening a clause before a determined subject: "In the same report the experts said",
 #: "At the briefing the ministry said" (the subject is the second determiner's noun phrase); not after a
 #: possessive ("In its daily update the general staff put"), whose owner the text names elsewhere (as
@@ -103,6 +111,9 @@ def clean_np(text: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 #: a party named by its relation to someone named before: "their employer", "his lawyer", "her family"
+#: a clause's piece, not a noun phrase: it ends in a contrasting or alternative conjunction or opens with a
+#: negation ("… and" before a cue is a coordinated verb's subject, which ``clause_subject`` reads)
+_CLAUSE_EDGE = re.compile(r"[ \u00a0](?:but|or|nor|yet)$|^not[ \u00a0]", re.I)
 _OWNED_PERSON = re.compile(r"(?:their|his|her|its)[ \u00a0]+[a-z][a-z-]{2,}")
 
 
@@ -137,6 +148,8 @@ def valid_np(np: str, lenient: bool = False) -> bool:
         return False
     if r["rel_start"].match(np) or r["prep_start"].match(np) or r["negative_subject"].match(np):
         return False  # "in the camp", "Nobody in the camp": no party
+    if _CLAUSE_EDGE.search(np):
+        return False  # "rules from the hill town of Ostel but", "not with the council's": a clause's piece
     last = words[-1]
     # a participle has a stem of two letters or more ("speaking", "going"): "wing", "king" are nouns
     # ("Halvan's armed wing said")

@@ -44,7 +44,12 @@ def res() -> dict[str, re.Pattern[str]]:
         # -- frame rules (see frames.RULES) --
         "according": re.compile(rf"\b(?:{alt(d['prepositional'])})\s+", re.I),
         "citing": re.compile(rf"\b(?:{alt(d['citing'])})\s+", re.I),
-        "agent": re.compile(rf"\b(?:{alt(d['passive_agent_verbs'])})\s+by\s+", re.I),
+        # a weekday may stand between the verb and "by": "published on Monday by the board"
+        "agent": re.compile(
+            rf"\b(?:{alt(d['passive_agent_verbs'])})"
+            r"(?:\s+on\s+[A-Za-z]+day)?\s+by\s+",
+            re.I,
+        ),
         "passive": re.compile(rf"\b(?:{alt(d['passive_unattributed'])})\b", re.I),
         # a factbox line's party in brackets at its end: "Killed: 1,240 (health ministry)"
         # "(health ministry)", "(Governor Ilo Marr, Feb 19)": a party, and the date it gave the figure
