@@ -305,10 +305,10 @@ class PopulationReader(SideReader):
             # "1,168 cholera deaths", "231 people had died of cholera": an outbreak's dead are its own
             # count, never the war's toll (nor its start the war's), whoever gives them
             clause = before[-60:].split(",")[-1] + " " + _CLAUSE_END.split(after, maxsplit=1)[0][:80]
-            disease = _disease_re().search(clause)
+            disease = _words_re("disease_words").search(clause)
             if disease:
                 return event, f"{population} ({disease.group().casefold()})", phrase
-            if _custody_re().search(clause):
+            if _words_re("custody_words").search(clause):
                 # "94 detainees have died in custody": deaths in a captor's hands are a count of their own,
                 # never the war's toll of the place
                 return event, f"{population} (in custody)", phrase
@@ -318,8 +318,8 @@ class PopulationReader(SideReader):
             # part of the war's tolls never compared with them; killed-or-injured is one count, however
             # its event was read
             clause = before[-60:].split(",")[-1] + " " + _CLAUSE_END.split(after, maxsplit=1)[0][:80]
-            if _mine_re().search(clause):
-                either = _either_re().search(clause) is not None
+            if _words_re("mine_words").search(clause):
+                either = _words_re("killed_or_injured").search(clause) is not None
                 event, cause = ("killed", " (mines: killed or injured)") if either else (event, " (mines)")
         if event == "displaced" and population is not None:
             # "fewer than 20,000 displaced people remain in the province's camps": the camps' own people, a
@@ -415,21 +415,9 @@ def _thing(phrase: str, population: str | None) -> str | None:
             break
         words.append(w)
         if w.endswith("s") and not w.endswith("ss"):
-            kept = [x for x in words if not _disease_re().fullmatch(x)]
+            kept = [x for x in words if not _words_re("disease_words").fullmatch(x)]
             return " ".join(kept) if kept else None
     return None
-
-
-@cache
-def _disease_re() -> re.Pattern[str]:
-    """A disease named in a death count's clause (``measures.json`` ``disease_words``)."""
-    return re.compile(rf"\b(?:{_alt('disease_words')})\b", re.IGNORECASE)
-
-
-@cache
-def _custody_re() -> re.Pattern[str]:
-    """Deaths in a captor's hands named in a death count's clause (``measures.json`` ``custody_words``)."""
-    return re.compile(rf"\b(?:{_alt('custody_words')})\b", re.IGNORECASE)
 
 
 @cache
@@ -439,12 +427,8 @@ def _camp_re() -> re.Pattern[str]:
 
 
 @cache
-def _mine_re() -> re.Pattern[str]:
-    """Mines or unexploded ordnance named in a count's clause (``measures.json`` ``mine_words``)."""
-    return re.compile(rf"\b(?:{_alt('mine_words')})\b", re.IGNORECASE)
-
-
-@cache
-def _either_re() -> re.Pattern[str]:
-    """A count of the killed and the injured together (``killed_or_injured``)."""
-    return re.compile(rf"\b(?:{_alt('killed_or_injured')})\b", re.IGNORECASE)
+def _words_re(key: str) -> re.Pattern[str]:
+    """Any word of one ``measures.json`` list, as a whole word (``disease_words``: a disease named in a
+    death count's clause; ``custody_words``: deaths in a captor's hands; ``mine_words``: mines or
+    unexploded ordnance; ``killed_or_injured``: the killed and the injured counted together)."""
+    return re.compile(rf"\b(?:{_alt(key)})\b", re.IGNORECASE)
