@@ -121,25 +121,15 @@ def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: 
     if chosen is not None and (chosen.cue is None or not res()["weak"].match(chosen.cue)):
         return chosen
     for f in frames:
+        if f.kind not in ("verb", "according") or not f.source or f.source_span is None or f.cue_span is None:
+            continue
+        # "X figures show.": the source, then its verb; "according to X.": the cue, then its source
+        head, tail = (f.source_span, f.cue_span) if f.kind == "verb" else (f.cue_span, f.source_span)
         if (
-            f.kind == "verb"
-            and f.source
-            and f.source_span is not None
-            and f.cue_span is not None
-            and f.source_span[0] > fig[1]
-            and f.source_span[1] <= f.cue_span[0]
-            and not text[f.cue_span[1] : sent[1]].strip(_CLOSING)
-            and text[fig[1] : f.source_span[0]].rstrip().endswith(",")
-        ):
-            return f
-        if (
-            f.kind == "according"
-            and f.source
-            and f.source_span is not None
-            and f.cue_span is not None
-            and f.cue_span[0] > fig[1]
-            and not text[f.source_span[1] : sent[1]].strip(_CLOSING)
-            and text[fig[1] : f.cue_span[0]].rstrip().endswith(",")
+            head[0] > fig[1]
+            and (f.kind != "verb" or head[1] <= tail[0])
+            and not text[tail[1] : sent[1]].strip(_CLOSING)
+            and text[fig[1] : head[0]].rstrip().endswith(",")
         ):
             return f  # "Costaluna registered 29,675 homicides last year, according to the national system."
     return chosen
