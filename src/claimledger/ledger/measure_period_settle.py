@@ -362,18 +362,24 @@ def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
         band = _band(series) if len(series) >= UNSTATED_SERIES else None
         if band is None:
             continue
-        figures = conn.execute(
-            "SELECT c.low, c.high, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
-            "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ?",
-            (war.id,),
-        ).fetchall()
-        if all(
-            (v := low if low is not None else high) is not None and band[0] <= v <= band[1]
-            and not _START_WRITTEN.search(sentence or "")
-            for low, high, sentence in figures
-        ):
+        if _unstated_in_band(conn, war.id, band):
             moved += move(conn, war, dated)
     return moved
+
+
+def _unstated_in_band(conn: sqlite3.Connection, mid: str, band: tuple[float, float]) -> bool:
+    """Whether every figure of measure ``mid`` lies in ``band`` and none of their sentences writes a start
+    (``_START_WRITTEN``): the test both unstated settles read a default-keyed count against a series by."""
+    figures = conn.execute(
+        "SELECT c.low, c.high, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+        "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ?",
+        (mid,),
+    ).fetchall()
+    return all(
+        (v := low if low is not None else high) is not None and band[0] <= v <= band[1]
+        and not _START_WRITTEN.search(sentence or "")
+        for low, high, sentence in figures
+    )
 
 
 #: counts whose figure with no start written may be how many are in that state now (a stock), not a
@@ -413,17 +419,7 @@ def settle_unstated_stocks(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
         for total in totals[count]:
             if not total.computed:
                 continue
-            figures = conn.execute(
-                "SELECT c.low, c.high, "
-                "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
-                "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ?",
-                (total.id,),
-            ).fetchall()
-            if figures and all(
-                (v := low if low is not None else high) is not None and band[0] <= v <= band[1]
-                and not _START_WRITTEN.search(sentence or "")
-                for low, high, sentence in figures
-            ):
+            if _holds(conn, total.id) and _unstated_in_band(conn, total.id, band):
                 moved += move(conn, total, stock)
     return moved
 
