@@ -79,3 +79,17 @@ def test_a_raised_count_is_growth_and_no_flag(tmp_path: Path) -> None:
 def test_from_without_a_figure_is_no_revision(tmp_path: Path) -> None:
     conn = _ledger(tmp_path, _FROM_PLACE)
     assert set(_restated(conn).values()) == {0}
+
+
+def test_the_review_card_says_why_a_restated_figure_raises_no_contradiction(tmp_path: Path) -> None:
+    """The document page's claim card reads ``restated`` with the claim, so its words match the flags."""
+    from claimledger.serve.cards import claim_fields
+    from claimledger.serve.queries import document_page
+
+    conn = _ledger(tmp_path, _DOWN_TO_FROM)
+    conn.row_factory = sqlite3.Row
+    page = document_page(conn, "b")
+    assert page is not None
+    cards = {c["text"]: str(claim_fields(c, [], [])) for c in page["claims"]}
+    assert "raises no contradiction: its date was written for the older figure it replaces" in cards["2,580"]
+    assert "raises no contradiction" not in cards["2,710"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from datasette.utils import escape_fts
 
+from ..reconcile.restated import restated_sql
 from ..reconcile.types import GRADE_SQL
 
 __all__ = [
@@ -163,7 +164,8 @@ def document_page(conn: sqlite3.Connection, doc_id: str) -> Row | None:
         return None
     claims = rows(
         conn,
-        f"SELECT c.*, s.name AS source_name, {GRADE_SQL} AS grade, m.label AS measure_label "
+        f"SELECT c.*, s.name AS source_name, {GRADE_SQL} AS grade, m.label AS measure_label, "
+        f"{restated_sql('c')} AS restated "  # the card's "raises no contradiction" (confidence.why_not)
         "FROM claims c LEFT JOIN sources s ON s.id = c.source_id "
         "LEFT JOIN claim_grades g ON g.claim_id = c.id "
         "LEFT JOIN measures m ON m.id = c.measure_id "
