@@ -36,7 +36,7 @@ from functools import lru_cache
 from ..extract.vocab import alternation, lower_is_faithful
 from ..model import Claim, Party, Span
 from .party_rules import PartyRules, party_rules
-from .source_names import PERSON_TITLES, SourceVocab, key_tokens, person_name, titled_surname
+from .source_names import PERSON_TITLES, SourceVocab, described_of, key_tokens, person_name, titled_surname
 
 _SMALL = ("of", "for", "the", "and", "on")
 #: words before a body's name that say which one, not where it is ("another governor": no place "Another")
@@ -415,6 +415,8 @@ class PartyParser:
                 return replace(inner, role=True) if inner.kind != "none" else NONE
         if low and low[0] in ("one", "some", "two", "three") and len(low) > 2 and low[1] == "of":
             return self._org(_drop_articles(words[2:]))
+        if (of := described_of(words, self.type_words)) and (inner := self._org(of[0])).kind == "named":
+            return replace(inner, role=True, person=of[1])  # "the field mission of the Tolmar Compact"
         # possessive: "<owner>'s <rest>"
         for i, w in enumerate(words):
             m = _POSS.match(w)

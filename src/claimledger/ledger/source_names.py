@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,6 +154,43 @@ def same_speaker(a: str, b: str) -> bool:
             if last in (head, head + "s") or head in (last, last + "s"):
                 return True
     return False
+
+
+_OF_SMALL = frozenset(("of", "for", "the", "and", "on"))
+
+
+def described_of(words: Sequence[str], type_words: Collection[str]) -> tuple[list[str], str | None] | None:
+    """The body's own name in "<description> of the <Name>", and the person when the description is one;
+    else None. "The field mission of the Tolmar Compact", "monitors from the Calder Watch", "Ilse Varga of
+    the Orrin Institute" say what the possessive says ("the Tolmar Compact's field mission"): the body
+    speaks (through that person). The description is one to three lower-case words (a capitalised first
+    word only before "from": "Monitors from the Calder Watch"; "Friends of the Marsh" is a name) or a
+    person's name; the name after "the" is capitalised words and small words, no possessive. A
+    description holding a type of state body ("the health ministry of the Ember Authority") is that
+    body's organ, left to the institution rules; a role before "of" is the role rule's ("spokesman of")."""
+    low = [w.casefold() for w in words]
+    while low and low[0] in ("the", "a", "an"):
+        low, words = low[1:], words[1:]
+    at = next((i for i, w in enumerate(low) if w in ("of", "from")), None)
+    if at is None or low[at + 1 : at + 2] != ["the"]:
+        return None
+    desc, name = list(words[:at]), list(words[at + 2 :])
+    if not name or not name[0][:1].isupper() or not all(
+        (w[:1].isupper() and not _POSSESSIVE.search(w) and not w.endswith("'")) or w in _OF_SMALL
+        for w in name
+    ):
+        return None
+    person = person_name(" ".join(desc)) if desc else None
+    if person is not None and len(person) == len(desc) - sum(
+        w.casefold().rstrip(".") in PERSON_TITLES for w in desc
+    ):
+        return name, " ".join(person)
+    plain = [desc[0].lower() if low[at] == "from" else desc[0], *desc[1:]] if desc else []
+    if not 1 <= len(plain) <= 3 or not all(
+        w.isalpha() and w.islower() and w not in type_words and w not in _OF_SMALL for w in plain
+    ):
+        return None
+    return name, None
 
 
 def display_name(name: str) -> str:
