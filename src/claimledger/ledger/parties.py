@@ -424,8 +424,8 @@ class PartyParser:
                 owner = [*words[:i], m.group(1)]
                 tail = list(words[i + 1 :])
                 inst = self._institution(tail)
-                whole = None if inst is not None else self._institution(list(words[i:]))
-                if whole is not None and whole.place is None:
+                whole = None if inst is not None else self._possessive_phrase(words, i)
+                if whole is not None:
                     return whole  # "the Prosecutor-General's Office": the possessive is in the name
                 if inst is not None:
                     owner_low = [o.casefold() for o in owner]
@@ -543,6 +543,20 @@ class PartyParser:
             # "grid operator Darvgrid", "rights group Amber Line": a description, then the body's own name
             return Parsed("named", name=" ".join(words[k:]), role=True)
         return Parsed("named", name=" ".join(words))
+
+    def _possessive_phrase(self, words: Sequence[str], at: int) -> Parsed | None:
+        """The institution whose own phrase holds the possessive word ``words[at]`` ("prime minister's
+        office", "governor's office"), read from the whole name so the words before the phrase still
+        place it ("the Velmar governor's office", "the Tessaran prime minister's office": Tessara's
+        government); None when no phrase runs through the possessive (then it names an owner)."""
+        low = [w.casefold() for w in words]
+        for phrase, itype in self.rules.phrases:
+            n = len(phrase)
+            for s in range(max(0, at - n + 1), min(at, len(low) - n) + 1):
+                if s + n - 1 > at and tuple(low[s : s + n]) == phrase:
+                    got = self._institution(list(words))
+                    return got if got is not None and got.itype == itype else None
+        return None
 
     def _role_of_body(self, owner: Sequence[str], tail: Sequence[str]) -> bool:
         """"The Coalition's spokesman": a role after a body that is no institution type speaks for that
