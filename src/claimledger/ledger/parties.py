@@ -639,14 +639,16 @@ def _singular(word: str) -> str:
     return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low
 
 
-_PLACE_ENDINGS = ("ian", "ese", "ia", "an", "a", "e", "i")
+_PLACE_ENDINGS = ("ians", "ian", "ese", "ia", "ans", "an", "a", "e", "i")
 
 
 def _stem_place(word: str) -> str:
     """One key for a place not in the demonym table and its adjective, by dropping one ending.
 
     Veskara/Veskaran -> veskar, Tamsenia/Tamsenian -> tamsen, Velsk/Velskian -> velsk,
-    Ardenne/Ardennese -> ardenn. Keys only, never shown.
+    Ardenne/Ardennese -> ardenn; the people's plural as their adjective (Tamsenians -> tamsen,
+    Velskans -> velsk: "Velsk insists … more Velskans dead" names Velsk twice, so it is a country).
+    Keys only, never shown.
     """
     if len(word) > 4:
         for end in _PLACE_ENDINGS:
