@@ -135,6 +135,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "taking_verbs": _WORDS,
         "group_nouns": _WORDS,
         "return_phrases": _WORDS,
+        "rescues": {"type": "object", "additionalProperties": False, "required": ["verbs", "captors"],
+                    "properties": {"verbs": _SOME_WORDS, "captors": _SOME_WORDS}},
         "armed_only_forces": _WORDS,
         "collective_people": _WORDS,
         "toll_verbs": _WORDS,

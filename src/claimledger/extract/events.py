@@ -1300,6 +1300,32 @@ def returned_home(
     return "other"
 
 
+@cache
+def _rescues() -> tuple[frozenset[str], re.Pattern[str]]:
+    """events.json ``rescues``: the verbs of a rescue and the words that name a captor."""
+    d = load("events")["rescues"]
+    captors = "|".join(re.escape(w) for w in sorted(d["captors"], key=len, reverse=True))
+    return frozenset(fold(w) for w in d["verbs"]), re.compile(rf"(?<![\w-])(?:{captors})(?![\w-])", re.I)
+
+
+def rescued_captives(
+    text: str, sent: Span, event: str, span: Span | None, triggers: list[Trigger]
+) -> str:
+    """People "rescued" from captors were captives: when the rescue verb decided the
+    figure ('other') and the sentence names a captor or a captivity ("rescued 40 hostages'
+    relatives … held captive by the band", "rescued 12 boys from armed groups", "from the hijacked
+    barge", or any captive word: "rescued 30 and captured 8 raiders"): 'captive'. People rescued
+    from rooftops, floods or the sea keep 'other'. Else ``event`` unchanged."""
+    if event != "other" or span is None:
+        return event
+    verbs, captors = _rescues()
+    if fold(text[span[0] : span[1]]) not in verbs:
+        return event
+    if any(t.event == "captive" and not t.weak for t in triggers) or captors.search(text, sent[0], sent[1]):
+        return "captive"
+    return event
+
+
 #: a bare "remain" that ends its clause ("only a few thousand remain,", "40 remain there")
 _STAY_VERBS = frozenset({"remain", "remained", "remains"})
 _STAY_END = re.compile(r"[ \u00a0]*(?:[,.;:!?\"”’)]|$|(?:there|behind)(?!\w))", re.I)

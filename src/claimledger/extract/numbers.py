@@ -94,7 +94,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?P<words>\b(?:a{_SP}+(?:{_words(scales)})|{word_num})\b(?:{pct})?)",
         re.IGNORECASE,
     )
-    joiner = re.compile(rf"^{_SP}*(?:(?:to|and|or)|-|–|—|\u2010|\u2011){_SP}*$", re.IGNORECASE)
+    # "80, maybe 90", "two, perhaps three": a second guess one step up reads as "or"
+    joiner = re.compile(
+        rf"^{_SP}*(?:(?:to|and|or)|,{_SP}*(?:maybe|perhaps|possibly)|-|–|—|\u2010|\u2011){_SP}*$",
+        re.IGNORECASE,
+    )
     return atom, joiner
 
 
@@ -284,10 +288,12 @@ def find_figures(text: str) -> list[Figure]:
             out.append(Figure(a.start, a.end, a.value, a.vague_high or a.value, "vague", "count", (a,)))
             i += 1
             continue
-        if i + 1 < len(atoms) and a.kind in ("digits", "words"):
+        if i + 1 < len(atoms) and a.kind in ("digits", "words", "fraction"):
             b = atoms[i + 1]
             gap = text[a.end : b.start]
-            if b.kind in ("digits", "words") and joiner.match(gap):
+            # "between a third and a half": two fractions join only after "between"
+            same = b.kind == "fraction" if a.kind == "fraction" else b.kind in ("digits", "words")
+            if same and joiner.match(gap):
                 rng = _range(text, a, b, gap)
                 if rng is not None:
                     out.append(rng)
@@ -301,9 +307,12 @@ def find_figures(text: str) -> list[Figure]:
 def _range(text: str, a: Atom, b: Atom, gap: str) -> Figure | None:
     """Join two atoms into a range when the words around them say so."""
     g = gap.strip().lower()
+    if g.startswith(","):
+        g = "or"  # "80, maybe 90"
     before = text[max(0, a.start - 12) : a.start]
     opener = _OPENER.search(before)
-    if g == "and" and not (opener and opener.group(1).lower() == "between"):
+    between = bool(opener and opener.group(1).lower() == "between")
+    if (g == "and" or a.kind == "fraction") and not (between and g == "and"):
         return None
     lo, hi = a.value, b.value
     # "four or five", "10 or 12": neighbouring counts one either way make a range; "1 or 10" does not

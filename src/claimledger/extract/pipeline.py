@@ -58,6 +58,7 @@ from .events import (
     people_taken,
     qualified_noun,
     remained,
+    rescued_captives,
     returned_home,
     still_held,
     supply_run,
@@ -257,6 +258,7 @@ def _paragraph_claims(
                 event, event_span = (wide[0], wide[1]) if wide else ("other", None)
             event = se.custody_of(event, event_span, prev_event or context_event, span)
             event = returned_home(text, event, event_span, se.triggers, prev_event or context_event, ncls)
+            event = rescued_captives(text, sent, event, event_span, se.triggers)
             event = remained(text, event, event_span, prev_event or context_event)
             held = still_held(text, sent[0], span, lead, se.triggers, prev_event or context_event)
             if held is not None:
