@@ -67,6 +67,14 @@ def _titled_person() -> re.Pattern[str]:
     )
 
 
+@cache
+def _state_titles() -> frozenset[str]:
+    """Words a state's own force is titled by ("the National Army", "the Armed Forces", "government
+    troops"; ``state_army_words`` and ``state_words``): written alone before a force they name no side,
+    so they never key one (the state is read as when no side is written)."""
+    return frozenset(w.casefold() for w in (*_seq("state_army_words"), *_seq("state_words")))
+
+
 #: "government soldiers", "state forces": the state's, where the article is set
 _STATE_WORD = re.compile(rf"\b(?:{_alt('state_words')})\b")
 
@@ -255,6 +263,8 @@ class SideReader(ArticleReader):
             ):
                 return None  # a city whose country the ledger does not know stands for no side
             return ctx.name(top)
+        if low in _state_titles():
+            return None  # "The National Army said", "a unit of the Armed Forces": a title, no side
         if low in self._dateline_only() or (word.isupper() and low in self._dateline_words()):
             return None  # "TALMOR/VELGRAD (APS) -", "CARRAN (Meridian Wire) -": who filed it, from where
         if word.isupper() and len(word) > 1:
@@ -386,6 +396,8 @@ class SideReader(ArticleReader):
         best, most = None, 0
         low = self.text.casefold()
         for full, first in self.ctx.groups.items():
+            if fold(first) in _state_titles():
+                continue  # "the Armed Forces", "the National Army": a state's force, never the group
             n = low.count(full)
             if n > most:
                 best, most = first, n

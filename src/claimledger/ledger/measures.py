@@ -37,6 +37,7 @@ from .measure_period_settle import (
     settle_war_starts,
 )
 from .measure_place_settle import settle_unplaced
+from .measure_side_settle import settle_split_sides
 from .overrides import apply_measure_overrides
 
 #: How a label reads per event: {s} is the subject, or None when the claim names none (the event table).
@@ -364,7 +365,8 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     (``settle_running_values``). Call inside a write transaction; returns the claims moved."""
     moved = settle_starts(conn) + settle_war_starts(conn, _rows, _move)
     moved += settle_unstated_starts(conn, _rows, _move) + settle_perpetrators(conn)
-    moved += settle_incidents(conn) + settle_unplaced(conn) + settle_unread(conn)
+    moved += settle_incidents(conn) + settle_unplaced(conn) + settle_split_sides(conn, _rows, _move)
+    moved += settle_unread(conn)
     moved += settle_unstated_stocks(conn, _rows, _move)
     return moved + settle_running_values(conn, _rows, _key_id)
 
