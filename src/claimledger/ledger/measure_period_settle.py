@@ -29,6 +29,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from statistics import median
 from typing import Any, Protocol
 
@@ -424,6 +425,36 @@ def settle_unstated_stocks(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
     return moved
 
 
+def month_incident_claims(conn: sqlite3.Connection, mid: str, end: str, target: str) -> list[str]:
+    """The claims of incident measure ``mid`` that are incident ``target``'s, an incident earlier in the
+    same month at the same place, when ``mid`` is that incident told only by its month ("The worst day
+    came in June, when a shell hit the bus depot in Marrick and killed 26", "the 26 victims of the depot
+    strike last month"): keyed to the month's last day (``end``) because no report gives a day, every
+    report came out after that day, and each claim's as-of is the month read whole (its last day, from
+    its first) or unread. A claim with the month read is the incident's; one with no as-of only when its
+    figure is in line with the incident's (``_band``: "more than 200", another count in the sentence,
+    stays). Any claim with a day of its own makes ``mid`` a day's incident: nothing moves."""
+    if not _ISO_DAY.match(end[:10]) or (date.fromisoformat(end[:10]) + timedelta(days=1)).day != 1:
+        return []
+    band = _band([v for _cid, v, _d in _values(conn, target)])
+    out: list[str] = []
+    for cid, as_of, start, published, low, high in conn.execute(
+        "SELECT c.id, c.as_of, c.period_start, d.published, c.low, c.high FROM claims c "
+        "JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ? ORDER BY c.id", (mid,)
+    ):
+        if not published or str(published)[:10] <= end[:10]:
+            return []  # given on the month's last day: that day's incident, not a recollection
+        if as_of is not None:
+            if str(as_of)[:10] != end[:10] or str(start or "") != end[:8] + "01":
+                return []
+            out.append(str(cid))
+            continue
+        value = low if low is not None else high
+        if band is not None and value is not None and band[0] <= value <= band[1]:
+            out.append(str(cid))
+    return out
+
+
 def _holds(conn: sqlite3.Connection, mid: str) -> bool:
     """Whether any claim is in measure ``mid``."""
     return conn.execute("SELECT 1 FROM claims WHERE measure_id = ? LIMIT 1", (mid,)).fetchone() is not None
@@ -463,6 +494,7 @@ def _band(values: list[float]) -> tuple[float, float] | None:
 
 
 __all__ = [
+    "month_incident_claims",
     "settle_running_values",
     "settle_unstated_starts",
     "settle_unstated_stocks",

@@ -56,8 +56,9 @@ _SINCE_EVENT_ON = re.compile(
     rf"(?P<date>{DAY_TEXT})"
 )
 #: "lined the street for the funerals", "of the first victims": an event word that is the object of a
-#: preposition in another verb's clause
-_OF_OBJECT = re.compile(r"\b(?:of|for|at|to|after)[ ](?:the|its|their)[ ](?:[\w-]+[ ])?$")
+#: preposition in another verb's clause, or ("lined the street as the first funerals were held") the
+#: subject of a clause of its own
+_OF_OBJECT = re.compile(r"\b(?:of|for|at|to|after|as)[ ](?:the|its|their)[ ](?:[\w-]+[ ])?$")
 #: "were killed in the region last week" (not "by last week", "as of last week": a running total's date)
 _LAST_WEEK = re.compile(
     r"(?<!\bby[ ])(?<!\bof[ ])(?<!\buntil[ ])(?<!\bto[ ])\blast[ ]week\b(?!['’]s)", re.IGNORECASE
@@ -268,6 +269,11 @@ class PeriodReader(IncidentReader):
             or self._period_in(before, c, after=False, windows=not follows)
             or (None if follows else self._period_in(after, c, after=True))
         )
+        if got is not None and got.kind == "window" and _mission_start_re().search(own_after):
+            # "The army, sent to the harbour district in March, said 17 soldiers had been killed since its
+            # deployment": the figure's own clause writes its start, so the month of the other clause is that
+            # start (the extractor's), never a window of the figure's
+            got = Period("cumulative", (c.period_start or "")[:10] or "deployment")
         if got is not None and got.kind == "window" and got.days == 1 and got.start is None:
             lead_in = before[-60:]
             if _contains(lead_in, _seq("windows_before")) and not _GIVEN_BEFORE.search(lead_in.casefold()):

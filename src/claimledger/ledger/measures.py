@@ -31,6 +31,7 @@ from .doc_context import PHASE_NAMES, STORY_START, Known, place_fold, read_conte
 from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
 from .measure_period_settle import (
+    month_incident_claims,
     settle_running_values,
     settle_unstated_starts,
     settle_unstated_stocks,
@@ -437,8 +438,10 @@ def settle_incidents(conn: sqlite3.Connection) -> int:
     """One incident at one place: a toll (killed, injured, missing) at a place keyed to a later day
     (a report that gave the toll with no day of its own) joins the incident at that place a few days
     before it ("people killed in Velmar in one incident on 2029-11-18", a round-up's repeat, joins
-    the explosion of 2029-11-15), the earliest day being the incident's. Captives freed on two days
-    are two releases, never joined. Returns the claims moved."""
+    the explosion of 2029-11-15), the earliest day being the incident's; an incident its reports tell
+    only by its month, keyed to the month's last day, joins the one earlier in that month
+    (``measure_period_settle.month_incident_claims``). Captives freed on two days are two releases,
+    never joined. Returns the claims moved."""
     rows = _rows(
         conn,
         "period_kind = 'incident' AND place IS NOT NULL AND period_end GLOB '[0-9][0-9][0-9][0-9]-*' "
@@ -456,10 +459,21 @@ def settle_incidents(conn: sqlite3.Connection) -> int:
         for row in items[1:]:
             a, b = (date.fromisoformat((r.period_end or "")[:10]) for r in (first, row))
             if (b - a).days > INCIDENT_DAYS:
+                month = (first.period_end or "")[:7] == (row.period_end or "")[:7] and row.computed
+                ids = month_incident_claims(conn, row.id, row.period_end or "", first.id) if month else []
+                if ids:  # the month's incident, told only by its month (``month_incident_claims``)
+                    moved += _move_claims(conn, ids, first.id)
+                    continue
                 first = row
                 continue
             moved += _move(conn, row, first)
     return moved
+
+
+def _move_claims(conn: sqlite3.Connection, ids: Sequence[str], target: str) -> int:
+    """Move the claims ``ids`` to measure ``target``; returns how many moved."""
+    marks = ", ".join("?" * len(ids))
+    return conn.execute(f"UPDATE claims SET measure_id = ? WHERE id IN ({marks})", (target, *ids)).rowcount
 
 
 def settle_perpetrators(conn: sqlite3.Connection) -> int:
