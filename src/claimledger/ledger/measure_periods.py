@@ -179,6 +179,13 @@ _STATE_NOW = re.compile(
 )
 
 
+#: ", the deadliest attack on troops since the army was deployed in May": the "since" of a ranking set
+#: after a figure's clause dates the ranking, never the start of what the figure counts; it is cut (the
+#: ranking's own words stay: "the largest number in a single day") before the rest of the sentence is read
+_RANKING_HEAD, _RANKING_TAIL = _SUPERLATIVE_SINCE.pattern.split(r"\bsince\b", 1)
+_RANKING_AFTER = re.compile(r"(,[ ]the[ ]" + _RANKING_HEAD + r")\bsince\b" + _RANKING_TAIL)
+
+
 @cache
 def _mission_start_re() -> re.Pattern[str]:
     """ "since it deployed", "since the mission deployed", "since its deployment" (data:
@@ -267,7 +274,9 @@ class PeriodReader(IncidentReader):
         got = (
             self._period_in(own_after, c, after=True)
             or self._period_in(before, c, after=False, windows=not follows)
-            or (None if follows else self._period_in(after, c, after=True))
+            or (None if follows else self._period_in(
+                _RANKING_AFTER.sub(r"\1", after) if "since" in after else after, c, after=True
+            ))
         )
         if got is not None and got.kind == "window" and _mission_start_re().search(own_after):
             # "The army, sent to the harbour district in March, said 17 soldiers had been killed since its
