@@ -76,6 +76,9 @@ def choose(
             if _verb_between(frames, f, fig):
                 # "killed nine, and said the figure of 31 given by X": a verb between opens X's clause
                 continue
+            if _participle_between(frames, f, fig):
+                # "X disputed the office's figure, saying fewer than 300": the participle speaks for X
+                continue
             dist = float(max(0, gap)) * 0.5
         else:
             dist = float(abs(f.at - fig[0]))
@@ -107,6 +110,21 @@ def _verb_between(frames: list[Frame], f: Frame, fig: Span) -> bool:
             continue  # the frame is part of this verb's subject
         return True
     return False
+
+
+def _participle_between(frames: list[Frame], f: Frame, fig: Span) -> bool:
+    """Whether a participle cue of another party (", saying") stands between the noun-phrase frame ``f``
+    and the figure after it: the object's owner ("disputed the office's figure") no longer reaches it."""
+    if f.at >= fig[0]:
+        return False
+    return any(
+        g.kind == "verb"
+        and g.source
+        and g.cue_span is not None
+        and f.at <= g.cue_span[0] < fig[0]
+        and (g.cue or "").lower() in words("participle_cues")
+        for g in frames
+    )
 
 
 _CLOSING = " .!?\"”’'\n"

@@ -60,10 +60,11 @@ def res() -> dict[str, re.Pattern[str]]:
             r"\)(?=[ \t]*(?:;|\.?[ \t]*$))",
             re.M,
         ),
-        # names must be capitalised, so only the head words ignore case
+        # names must be capitalised, so only the head words ignore case; up to three lower-case words may
+        # stand before the document noun ("the Kestrel Council's revised death toll")
         "possessive": re.compile(
             rf"((?:[A-Z][\w\-]*|of|the|and|The)(?:\s+(?:[A-Z][\w\-]*|of|the|and)){{0,6}})['’]s?\s+"
-            rf"(?i:(?:own\s+)?(?:{heads}))\b"
+            rf"(?:[a-z][\w\-]*\s+){{0,3}}?(?i:(?:{heads}))\b"
         ),
         "head": re.compile(
             rf"\b(?i:(?P<head>{heads})[”\"’']?\s*,?\s+(?P<link>{links})\s+)(?=(?:[Tt]he\s+)?[A-Za-z])"
