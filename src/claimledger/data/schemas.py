@@ -251,6 +251,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "mission_start_words": _SOME_WORDS, "thing_stops": _SOME_WORDS,
         "armed_body_words": _SOME_WORDS, "civil_body_words": _SOME_WORDS,
         "perpetrator_kinds": {"type": "object", "minProperties": 1, "additionalProperties": _SOME_WORDS},
+        "people_states": {"type": "object", "minProperties": 1, "additionalProperties": _SOME_WORDS},
+        "repeat_words": _SOME_WORDS,
     }),
     "parties": _file("_doc", {
         "institutions": {"type": "object", "propertyNames": {"pattern": "^[a-z][a-z-]*$"},

@@ -18,6 +18,7 @@ from ..model import Claim
 from .doc_context import DEMONYM_ENDINGS, rules, side_key
 from .measure_parts import Resolved
 from .measure_sides import SideReader
+from .measure_states import state_of
 from .measure_words import (
     _CLAUSE_END,
     _WORD,
@@ -127,6 +128,16 @@ def _is_people(population: str | None) -> bool:
 class PopulationReader(SideReader):
     """The event and population of each figure."""
 
+    @staticmethod
+    def _state(population: str | None, phrase: str, after: str) -> str | None:
+        """The population with the state its clause says it is in ("people registered"), else None
+        (``measure_states``)."""
+        if population is None or not _is_people(population):
+            return None
+        rest = after[len(phrase) :] if after.startswith(phrase) else after
+        state = state_of(phrase, rest)
+        return None if state is None else f"{population} {state}"
+
     def _what(
         self,
         i: int,
@@ -219,7 +230,10 @@ class PopulationReader(SideReader):
                     else None
                 )
                 if thing is None:
-                    return None
+                    # "52,000 people are now registered", "210,000 civilians remained trapped": a people
+                    # count whose own clause says what state they are in counts that state
+                    state = self._state(population, phrase, after)
+                    return None if state is None else ("other", state, phrase)
                 return "other", thing, phrase
         if event in ("captive", "detained") and population is None:
             # "captured 17 townships", "19 townships taken": places taken are no captives

@@ -10,7 +10,8 @@ Claims whose event is ``other`` get no measure unless they count a thing of thei
 an event a population alone ("people", "children") does not say what happened to what is
 counted, and grouping such figures would invent conflicts (200,000 people vs 2 people); a thing
 with no class of people ("2,140 schools were closed", "1,146 security incidents") is its own
-measure, never a population's.
+measure, never a population's; so is a count of people whose own clause says what state they are in
+("52,000 people are now registered", "210,000 civilians remained trapped": ``measure_states``).
 """
 
 from __future__ import annotations
