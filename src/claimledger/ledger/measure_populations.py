@@ -232,7 +232,7 @@ class PopulationReader(SideReader):
                 if thing is None:
                     # "52,000 people are now registered", "210,000 civilians remained trapped": a people
                     # count whose own clause says what state they are in counts that state
-                    state = self._state(population, phrase, after)
+                    state = self._state(population or population_of(c.subject or "")[0], phrase, after)
                     return None if state is None else ("other", state, phrase)
                 return "other", thing, phrase
         if event in ("captive", "detained") and population is None:

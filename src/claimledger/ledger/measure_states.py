@@ -53,14 +53,12 @@ _WORD = re.compile(r"[\w'’-]+")
 
 def state_of(phrase: str, after: str) -> str | None:
     """The state a people count is in: ``phrase`` is the counted phrase ("people from the north",
-    "camp residents"), ``after`` the text after it; the first state word of the phrase or of the
-    ``_GAP`` + 1 words after it, within the figure's clause, names it."""
+    "camp residents"), ``after`` the text after it; a state word of the phrase or of the ``_GAP`` + 2
+    words after it, within the figure's clause, names it. When two states are written, the one
+    listed first in ``people_states`` wins: what the people are ("registered", "malnourished")
+    outranks where they are ("in camps": "children in the camps are acutely malnourished"), and
+    both outrank the bare "remain" of a stock."""
     clause = _CLAUSE_END.split(after, maxsplit=1)[0]
     words = _WORD.findall(clause)[: _GAP + 2]  # a state may be two words ("still inside")
     reach = " ".join([phrase.strip(), *words])
-    best: tuple[int, str] | None = None
-    for state, pat in _states():
-        m = pat.search(reach)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), state)
-    return best[1] if best else None
+    return next((state for state, pat in _states() if pat.search(reach)), None)
