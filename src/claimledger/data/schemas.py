@@ -213,7 +213,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "reach_verbs": _WORDS, "taken_place_nouns": _WORDS,
         "not_places": _WORDS, "national_scope_words": _WORDS,
         "outlet_name_words": _WORDS, "name_openers": _WORDS,
-        "place_subject_verbs": _WORDS,
+        "place_subject_verbs": _WORDS, "control_suffixes": _WORDS,
         "demonym_countries": _NAMES, "windows_before": _INTS, "incident_events": _EVENT_LIST,
         "subset_cues": _WORDS, "state_bodies": _WORDS, "group_nouns": _WORDS, "partial_place_cues": _WORDS,
         "heading_words": _WORDS, "national_bodies": _WORDS, "stock_cues": _WORDS,

@@ -81,6 +81,11 @@ _DESTINATION = re.compile(
 _ARRIVED_IN = re.compile(
     rf"\b(?:{_alt('arrival_verbs')})[ ](?:in|into|to)[ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){{0,2}})"
 )
+#: "crossed from Quarrenby state into Vardia", "moved from Orlenne to Vardia": right after the place people
+#: came from, the place they went to (where the count is)
+_ONWARD = re.compile(
+    r"(?:[ ][a-z]+){0,2}[ ](?:into|to)[ ](?:the[ ])?(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
+)
 #: the city a siege is of: "besieged Varosh", "the siege of Varosh", "the Varosh siege"
 _BESIEGED = re.compile(
     r"\b[Bb]esieged[ ](?:city[ ]of[ ])?(?P<a>[A-Z][\w'’-]+)|\bsiege[ ]of[ ](?P<b>[A-Z][\w'’-]+)"
@@ -260,7 +265,11 @@ class PlaceReader(ArticleReader):
         if m and c.event == "displaced" and came_from:
             # "421,300 refugees from Aldessa arriving in Salvena": counted where they are, not where
             # they came from
-            dest = _ARRIVED_IN.search(after[:120]) or _DESTINATION.search(after[:120])
+            dest = (
+                _ARRIVED_IN.search(after[:120])
+                or _DESTINATION.search(after[:120])
+                or _ONWARD.match(full, m.end("p"), m.end("p") + 60)
+            )
             if dest and self._placeish(dest.group("p"), None, None):
                 cand, m = dest.group("p"), None
         if cand is None and c.event == "displaced" and _REFUGEES.match(full):
@@ -820,6 +829,8 @@ class PlaceReader(ArticleReader):
         first = low.split()[0].removesuffix("'s")
         if first in _months_low():
             return False
+        if low.rpartition("-")[2] in _seq("control_suffixes"):
+            return False  # "the Dorran-held north": who holds a place, never its name
         if low.split()[-1] in _seq("outlet_name_words"):
             return False  # "the Brask Herald", "Courier": a news outlet's name, never a count's place
         # a demonym ("in Veskaran") is not a place, unless the article uses it as one
