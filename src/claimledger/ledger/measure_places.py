@@ -772,7 +772,11 @@ class PlaceReader(ArticleReader):
             if fold(name).split()[0] in _months_low():
                 continue
             best = (m.start(), name)
-        kinds = _seq("province_kinds") if word in _seq("province_kinds") else _seq("city_kinds")
+        kinds = (
+            _seq("province_kinds")
+            if word in _seq("province_kinds")
+            else ("district",) if word == "district" else _seq("city_kinds")
+        )
         for place, k in ctx.kinds.items():
             if k not in kinds or (word in _seq("province_kinds")) != (k in _seq("province_kinds")):
                 continue
@@ -785,7 +789,7 @@ class PlaceReader(ArticleReader):
     def _generic(self, word: str, at: int | None = None) -> str | None:
         kind = rules()["generic_places"].get(word)
         ctx = self.ctx
-        if at is not None and word in (*_seq("province_kinds"), *_seq("city_kinds")):
+        if at is not None and word in (*_seq("province_kinds"), *_seq("city_kinds"), "district"):
             # "12,300 of them died in this region" after "Kaldera region": the nearest place of that kind
             near = self._nearest_of_kind(word, at)
             if near is not None:
