@@ -919,6 +919,10 @@ class DocumentParties:
                             owner.kind == "generic" and owned.group("owner").split()[-1][:1].isupper()
                         ):
                             parsed = owner
+                        elif parsed.head == owned.group("role").casefold() and self._named_head(owner, at):
+                            # "the Naval General Command said … the command's spokesman, Captain X": the
+                            # body named earlier by a capitalised name holding that head, as a guess
+                            parsed = replace(owner, guess=True)
                     if parsed.kind in ("institution", "named", "generic", "pronoun"):
                         self._link(pkey, Mention(at, phrase.strip(), parsed))
                         break
@@ -939,6 +943,15 @@ class DocumentParties:
                 if first in heads or (spoke and spoke[0].casefold() in heads):
                     # "spokesman X said", no body named: the body that spoke last (a guess, kept weak)
                     self._link(pkey, Mention(m.start(), "", Parsed("pronoun", role=True)))
+
+    def _named_head(self, owner: Parsed, at: int) -> bool:
+        """Whether a lower-case generic owner's head ("the command's spokesman") is a word of a capitalised
+        name the text writes before ``at`` ("the Naval General Command"): then the role's owner is that
+        body, not whichever body spoke last."""
+        head = owner.head if owner.kind == "generic" else None
+        if not head:
+            return False
+        return re.search(rf"\b{re.escape(head.capitalize())}\b", self.text[:at]) is not None
 
     def _link(self, pkey: str, org: Mention) -> None:
         if pkey not in self.person_links:
