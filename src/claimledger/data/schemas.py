@@ -98,6 +98,7 @@ _PARTY_WORD_LISTS = (
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
     "body_descriptors", "name_verbs", "apposition_leads", "people_word_endings", "group_name_words",
+    "report_body_heads",
 )
 
 SCHEMAS: dict[str, dict[str, Any]] = {

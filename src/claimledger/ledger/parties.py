@@ -700,6 +700,24 @@ _FRONTED_PLACE = re.compile(
 )
 
 
+#: a run of capitalised words, small words allowed between them ("Office for the Return of Families")
+_CAP_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|in)\s+)*[A-Z][\w'’-]*)+")
+
+
+def _spelled_out(acr: str, text: str) -> str | None:
+    """The first name ``text`` writes whose content words' initials spell ``acr`` ("JRO": "Joint Relief
+    Office"), else None: a run of capitalised words, or its tail ("The Joint Relief Office")."""
+    for m in _CAP_RUN.finditer(text):
+        words = m.group().split()
+        for i in range(len(words)):
+            content = [w for w in words[i:] if w.casefold() not in _ACRONYM_SMALL]
+            if words[i].casefold() in _ACRONYM_SMALL or len(content) != len(acr):
+                continue
+            if "".join(w[0] for w in content) == acr:
+                return " ".join(words[i:])
+    return None
+
+
 def acronym_fits(acr: str, name: str) -> bool:
     """Whether ``acr`` can be read off ``name`` in order, starting each content word with its initial.
 
@@ -901,6 +919,10 @@ class DocumentParties:
                             owner.kind == "generic" and owned.group("owner").split()[-1][:1].isupper()
                         ):
                             parsed = owner
+                        elif parsed.head == owned.group("role").casefold() and self._named_head(owner, at):
+                            # "the Naval General Command said … the command's spokesman, Captain X": the
+                            # body named earlier by a capitalised name holding that head, as a guess
+                            parsed = replace(owner, guess=True)
                     if parsed.kind in ("institution", "named", "generic", "pronoun"):
                         self._link(pkey, Mention(at, phrase.strip(), parsed))
                         break
@@ -921,6 +943,15 @@ class DocumentParties:
                 if first in heads or (spoke and spoke[0].casefold() in heads):
                     # "spokesman X said", no body named: the body that spoke last (a guess, kept weak)
                     self._link(pkey, Mention(m.start(), "", Parsed("pronoun", role=True)))
+
+    def _named_head(self, owner: Parsed, at: int) -> bool:
+        """Whether a lower-case generic owner's head ("the command's spokesman") is a word of a capitalised
+        name the text writes before ``at`` ("the Naval General Command"): then the role's owner is that
+        body, not whichever body spoke last."""
+        head = owner.head if owner.kind == "generic" else None
+        if not head:
+            return False
+        return re.search(rf"\b{re.escape(head.capitalize())}\b", self.text[:at]) is not None
 
     def _link(self, pkey: str, org: Mention) -> None:
         if pkey not in self.person_links:
@@ -946,12 +977,15 @@ class DocumentParties:
         links: list[Party] = list(claim.reported_by)
         if claim.source and claim.source_span and (not links or links[0].span != claim.source_span):
             links.insert(0, Party(claim.source, claim.source_span, claim.cue, claim.cue_span))
+        own_outlet = False
         for link in reversed(links):  # innermost first: "X, citing Y" is Y's claim
             got = self._repair(link)
             if got is None or self._own_outlet(got):
+                own_outlet = own_outlet or got is not None
                 continue  # no party, or the article's own outlet: look outward
             return got
-        return None
+        # "the Watch found" in the Watch's own report: the outlet that is a body speaks as that body
+        return self.publisher() if own_outlet and not self.own_publication else None
 
     def _sentence_speaker(self, claim: Claim) -> Mention | None:
         """A figure carried over from an earlier sentence's speaker whose own sentence names another body
@@ -1020,9 +1054,15 @@ class DocumentParties:
         """The body whose own publication the outlet is ("COHC Humanitarian Snapshot": COHC, "Harrowgate
         Register Bulletin": the Harrowgate Register), else None. A figure such a publication gives in its own
         voice is that body's statement, as a ministry's own bulletin is the ministry's word: its acronym
-        when the outlet's name starts with one, else the words before the publication noun."""
+        when the outlet's name starts with one, else the words before the publication noun.
+
+        The body must be named in the text: the acronym, or a name whose initials spell it ("JRO Situation
+        Bulletin" over "the Joint Relief Office has verified"); else the longest run of the name's first
+        words the text writes ("Vessmoor Aid Office Situation Bulletin": "the Vessmoor Aid Office"). An outlet
+        whose own name is a body's ("Quorrel Casualty Watch", "Observer Team in Pembry") publishing a
+        text that names it is that body itself (``_body_outlet``)."""
         if not self.own_publication:
-            return None
+            return self._body_outlet()
         words = re.findall(r"[\w'’-]+", self.outlet)[:-1]
         if not words:
             return None
@@ -1030,10 +1070,39 @@ class DocumentParties:
         if " " not in name and not _ACRONYM.match(name):
             return None  # "Corran Bulletin": a newspaper named after a place, no body's publication
         close = self.text.find(")", 0, 600) + 1  # the body is named in the text, not only in the dateline
-        if not re.search(rf"\b{re.escape(name)}\b", self.text[close:]):
-            return None
+        body = self.text[close:]
+        if _ACRONYM.match(name):
+            if not re.search(rf"\b{re.escape(name)}\b", body):
+                spelled = _spelled_out(name, body)
+                if spelled is None:
+                    return None
+                name = spelled
+        else:
+            found = next(
+                (" ".join(words[:n]) for n in range(len(words), 1, -1)
+                 if re.search(rf"\b{re.escape(' '.join(words[:n]))}\b", body)),
+                None,
+            )
+            if found is None:
+                return None
+            name = found
         parsed = self.p.parse(name)
         return Mention(0, name, parsed) if parsed.kind in ("named", "institution") else None
+
+    def _body_outlet(self) -> Mention | None:
+        """The outlet itself when its name is a body's that publishes its own counts ("Quorrel Casualty
+        Watch", "Observer Team in Pembry": a head word of ``report_body_heads``) and the text names it
+        outside a dateline; else None. A news outlet's name is not ("Pembry Press Agency", "The Ferrow
+        Candle")."""
+        parsed = self.p.parse(self.outlet)
+        name = parsed.name
+        heads = self.rules.report_body_heads
+        if parsed.kind != "named" or not name or name.split()[-1].casefold() not in heads:
+            return None
+        close = self.text.find(")", 0, 600) + 1
+        if not re.search(rf"\b{re.escape(name)}\b", self.text[close:]):
+            return None
+        return Mention(0, name, parsed)
 
     def fronted_place(self, m: Mention) -> str | None:
         """The place key a clause puts before its speaker ("In Ambaria, the ministry said"), else None."""

@@ -20,7 +20,7 @@ _WORD_LISTS = (
     "generic_heads", "any_body_heads", "roles", "runner_suffixes", "place_suffixes", "place_nouns",
     "sentence_adverbs", "non_party_words", "document_nouns", "clause_words", "time_words",
     "state_military_subjects", "descriptor_words", "state_owner_words", "publication_nouns",
-    "body_descriptors", "name_verbs", "apposition_leads", "group_name_words",
+    "body_descriptors", "name_verbs", "apposition_leads", "group_name_words", "report_body_heads",
 )
 
 
@@ -95,6 +95,9 @@ class PartyRules:
     apposition_leads: frozenset[str]
     #: words of an armed group's own name ("Liberation"): an army phrase after one is a named group's
     group_name_words: frozenset[str]
+    #: the head words of a body that publishes its own counts under its own name ("watch", "mission"):
+    #: an outlet so named is that body, its own-voice figures the body's statements
+    report_body_heads: frozenset[str]
     #: a head word -> the words that name the same kind of body (monitor: observer, monitoring)
     head_kin: dict[str, frozenset[str]]
 
