@@ -193,6 +193,14 @@ class PopulationReader(SideReader):
             if population is None and tail:
                 population, _ = population_of(tail.group("np"))
                 phrase = tail.group("np")
+        share_of_count = (
+            c.unit == "percent"
+            and population is None
+            and ante is not None
+            and ante.unit == "count"
+            and ante.population in _tables()[1]
+            and prev_end > s0
+        )
         whole_toll = partitive and re.match(r"\s*(?:of|among)[ ](?:the|those)\b", after) is not None
         if population is None and c.unit == "count":
             # "Children account for 1,402 of the dead", "Children make up 12 per cent of the dead, with
@@ -213,6 +221,11 @@ class PopulationReader(SideReader):
                 population, _ = population_of(m.group("np"))
                 phrase = m.group("np")
         event = c.event
+        if share_of_count and ante is not None:
+            # "launched 186 missiles ..., and that fewer than half were intercepted": a share with no
+            # subject of its own right after a count of soldiers or weapons in its sentence is a share
+            # of that count (its event and class), however its own verb was read
+            event, population = ante.event, ante.population
         if event == "other" and c.unit == "count" and (reached := _REACHED.search(before)):
             # "Deaths in the insurgency have reached 19,700": the subject's words name the event
             event = _event_named(reached.group("np")) or "other"

@@ -77,6 +77,15 @@ def _state_titles() -> frozenset[str]:
 
 #: "government soldiers", "state forces": the state's, where the article is set
 _STATE_WORD = re.compile(rf"\b(?:{_alt('state_words')})\b")
+#: "84 coalition troops": an alliance's soldiers, the alliance's word right after the figure
+_ALLIANCE_WORD = re.compile(rf"[ ]+(?P<w>{_alt('alliance_side_words')})[ ]")
+#: "Corvanth has fired 212", "Brask launched": who fires the weapons counted (``launch_verbs``)
+_LAUNCHER = re.compile(
+    rf"\b(?P<who>[A-Z][a-z][\w'’-]+)[ ](?:(?:has|had|have)[ ])?(?:now[ ]|already[ ])?"
+    rf"(?:{_alt('launch_verbs')})[ ](?:(?:more[ ]than|at[ ]least|about|nearly|over|some)[ ])?$"
+)
+#: "46 Kelmark soldiers": one capitalised word right after the figure, before the counted noun
+_MODIFIER = re.compile(r"[ ]+(?P<w>[A-Z][a-z][\w'’-]+)[ ]+[a-z]")
 
 
 @cache
@@ -130,10 +139,21 @@ _DEMONYM_WORD = re.compile(rf"\b[A-Z][\w'’-]*(?:{DEMONYM_ENDINGS})s?\b")
 _PEOPLE_PLURAL = re.compile(rf"\b([A-Z][\w'’-]*(?:{DEMONYM_ENDINGS}))s\b")
 
 
+@cache
+def _body_owner_re() -> re.Pattern[str]:
+    """A name's possessive before a state's body, with up to two words between: "Talmerk's General
+    Command", "Talmerk's naval general command", "Talmerk's army"."""
+    bodies = "|".join(
+        re.escape(w) for w in sorted({*_seq("state_bodies"), *_seq("command_words")}, key=len, reverse=True)
+    )
+    return re.compile(rf"\b(?P<w>[A-Z][a-z][\w-]+)['’]s[ ](?:[A-Za-z]+[ ]){{0,2}}?(?i:{bodies})\b")
+
+
 class SideReader(ArticleReader):
     """The sides an article names and the affiliation of each military figure."""
 
     _dl_only: frozenset[str] | None = None
+    _owners: frozenset[str] | None = None
 
     def _affiliation(
         self,
@@ -155,8 +175,28 @@ class SideReader(ArticleReader):
         aff_key = aff_name = None
         if population in military:
             aff_name = self._side(phrase)
+            if (
+                aff_name is None and c.unit == "percent" and ante is not None and ante.unit == "count"
+                and ante.population == population and ante.affiliation_name and s0 < prev_end
+            ):
+                # "... launched 186 missiles ..., and that fewer than half were intercepted": a share of
+                # the count before it in its sentence is a share of the same side's
+                aff_name = ante.affiliation_name
+            if aff_name is None:
+                aff_name = self._modifier_side(phrase)
+            if aff_name is None and (alliance := _ALLIANCE_WORD.match(phrase)):
+                # "84 coalition troops", "52 coalition soldiers": an alliance's own, whichever member
+                # state or enemy speaks, never the side named most
+                aff_name = alliance.group("w")
+            if aff_name is None:
+                aff_name = self._body_side(phrase, c.span[0])
             if aff_name is None and _STATE_WORD.search(phrase):
                 aff_name = self._state_side()
+            if aff_name is None and event == "attacks":
+                # "Corvanth has fired 212 anti-ship missiles at ...": the weapons are who fires them
+                launcher = _LAUNCHER.search(before[-80:])
+                if launcher and self._plain_name(launcher.group("who")):
+                    aff_name = launcher.group("who")
             if aff_name is None and event == "forces":
                 owner = _OWNER.search(before[-80:])
                 if owner:
@@ -261,6 +301,8 @@ class SideReader(ArticleReader):
                 ctx.kinds.get(low) in ("city", "town", "village", "district")
                 or any(low == d[1] for d in ctx.datelines)
             ):
+                if low in self._body_owners():
+                    return word  # "Talmerk's General Command": a state, whatever place was read for it
                 return None  # a city whose country the ledger does not know stands for no side
             return ctx.name(top)
         if low in _state_titles():
@@ -282,6 +324,29 @@ class SideReader(ArticleReader):
             return None if word in self._first_names() else word
         return None
 
+    def _body_side(self, phrase: str, at: int) -> str | None:
+        """The side of a state's body written unnamed in the counted phrase ("the 96 navy personnel
+        killed", "212 army soldiers"): the side written before the same body's nearest earlier mention in
+        the story ("The Valdran Navy held a memorial ...")."""
+        body = _contains(phrase, _seq("state_bodies"))
+        if body is None or body == "government" or not phrase.lstrip().casefold().startswith(body + " "):
+            return None  # "the 212 the army's spokesman announced": the body is who gave it, not whose
+        lo = self._section()[0] if at >= self._section()[0] else 0
+        low = self.text[lo:at].casefold()
+        for m in reversed(list(re.finditer(rf"\b{re.escape(body)}\b", low))):
+            got = self._side(self.text[max(lo, lo + m.start() - 40) : lo + m.start()])
+            if got:
+                return got
+        return None
+
+    def _body_owners(self) -> frozenset[str]:
+        """The folded names the article writes as the owner of a state's body ("Talmerk's General
+        Command", "Talmerk's army": ``state_bodies``, ``command_words``): each is a state, a side, though
+        the places layer reads a district or a city of that name ("the Talmerk district administration")."""
+        if self._owners is None:
+            self._owners = frozenset(fold(m.group("w")) for m in _body_owner_re().finditer(self.text))
+        return self._owners
+
     def _state_side(self) -> str | None:
         """The state of "government soldiers": the country the article is set in; when its dateline is a
         city the ledger cannot place, the side the section names most that is no armed group."""
@@ -294,6 +359,25 @@ class SideReader(ArticleReader):
         if named:
             return named[0]
         return ctx.name(reg) if reg else None
+
+    def _modifier_side(self, phrase: str) -> str | None:
+        """The name written right before the counted noun ("46 Kelmark soldiers", "Brask troops") is whose
+        they are, read as its possessive ("Kelmark's soldiers") even when the ledger knows no such country:
+        a known place still stands for its country (a city the ledger cannot place for none), a person's
+        name, a body's word or a population word for none."""
+        m = _MODIFIER.match(phrase)
+        if m is None or not self._plain_name(m.group("w")):
+            return None
+        return self._accept_side(m.group("w"), True)
+
+    def _plain_name(self, word: str) -> bool:
+        """A capitalised word that may name a side: no organisation, role or population word, no
+        person's name the article writes after a title."""
+        words, _mil, event_nouns, _p, _m = _tables()
+        low = word.casefold()
+        return not (
+            low in _org_words() or low in words or low in event_nouns or word in self._first_names()
+        )
 
     def _loser(self, lead: str) -> str | None:
         """ "Brevonia has now lost 27 soldiers": a name the article writes as the one that lost them is
