@@ -173,7 +173,9 @@ def _disaster_names() -> dict[str, str]:
 
 #: "displaced people are now living", "of them were still sheltering": a stock on the day
 _LIVING = re.compile(
-    rf"[^,;.]{{0,40}}?\b(?:are|were|is|was)[ ](?:\w+[ ])?(?:{_alt('living_verbs')})\b", re.IGNORECASE
+    rf"[^,;.]{{0,40}}?\b(?:are|were|is|was)[ ](?:\w+[ ])?(?:(?:{_alt('living_verbs')})\b"
+    rf"|in[ ](?:[\w-]+[ ])?(?:{_alt('shelter_nouns')})\b)",
+    re.IGNORECASE,
 )
 
 
