@@ -246,6 +246,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "truce_nouns": _SOME_WORDS, "truce_end_verbs": _SOME_WORDS, "truce_end_nouns": _SOME_WORDS,
         "resumed_nouns": _SOME_WORDS, "mine_words": _SOME_WORDS, "killed_or_injured": _SOME_WORDS,
         "living_verbs": _SOME_WORDS, "state_now_words": _SOME_WORDS, "camp_words": _SOME_WORDS,
+        "shelter_nouns": _SOME_WORDS,
         "arrival_verbs": _SOME_WORDS,
         "event_start_nouns": _SOME_WORDS,
         "siege_phrases": _SOME_WORDS, "disaster_words": _NAMES,

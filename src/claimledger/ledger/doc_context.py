@@ -371,7 +371,7 @@ def _month_day(m: re.Match[str], published: date | None) -> str | None:
 
 _START_NOUNS = (
     r"war|invasion|offensive|operation|conflict|campaign|fighting|insurgency|uprising|rebellion|clashes|assault"
-    r"|incursion|siege|blockade|occupation|escalation|emergency|coup"
+    r"|incursion|siege|blockade|occupation|escalation|emergency|coup|intervention|flare-up"
 )
 _NAMED_START = re.compile(
     # an owner may be written before the start ("since Brask's full-scale invasion on 9 June")

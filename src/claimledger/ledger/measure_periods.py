@@ -80,6 +80,11 @@ _SINCE_BARE = re.compile(
     rf"(?![ ](?:{_START_VERB_FIRSTS}|on|of)\b)"
 )
 _SINCE_ANY = re.compile(r"\bsince\b")
+#: "after small releases of sick crew in October": an event's clause, its month the event's, never the
+#: window of the figure before it (no comma between the "after" and the month)
+_AFTER_EVENT = re.compile(r"\b(?:after|following)[ ][^,;.]*$")
+#: "the 41,000 it reported in July": a month right after a verb of giving dates the figure's telling
+_GIVEN_IN = re.compile(rf"\b(?:{_alt('given_verbs')})[ ]$")
 #: "since the explosion": a start named by its event's noun
 _SINCE_THE = re.compile(r"\bsince[ ]the[ ](?P<what>[a-z][a-z-]+)\b")
 #: a capitalised name inside a sentence (not its first word): what two stories may share
@@ -168,7 +173,9 @@ def _disaster_names() -> dict[str, str]:
 
 #: "displaced people are now living", "of them were still sheltering": a stock on the day
 _LIVING = re.compile(
-    rf"[^,;.]{{0,40}}?\b(?:are|were|is|was)[ ](?:\w+[ ])?(?:{_alt('living_verbs')})\b", re.IGNORECASE
+    rf"[^,;.]{{0,40}}?\b(?:are|were|is|was)[ ](?:\w+[ ])?(?:(?:{_alt('living_verbs')})\b"
+    rf"|in[ ](?:[\w-]+[ ])?(?:{_alt('shelter_nouns')})\b)",
+    re.IGNORECASE,
 )
 
 
@@ -562,6 +569,10 @@ class PeriodReader(IncidentReader):
                 if iso:
                     return Period("window", start=iso[:7], end=iso[:7], days=30)
         m3 = _IN_MONTH.search(seg)
+        if m3 and (_AFTER_EVENT.search(seg, 0, m3.start()) or _GIVEN_IN.search(seg, 0, m3.start())):
+            # "still holding 39 crew, after small releases in October": the release's month; "down from the
+            # 41,000 it reported in July": the month the figure was given, never its window
+            m3 = None
         if m3 and not _SINCE_ANY.search(seg, 0, m3.start()):  # "since an audit in May": the audit's month
             iso = self._resolve_date(" ".join(("1", m3.group("m"), m3.group("y") or "")).strip())
             if iso:
