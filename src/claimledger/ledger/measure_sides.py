@@ -331,7 +331,8 @@ class SideReader(ArticleReader):
         body = _contains(phrase, _seq("state_bodies"))
         if body is None or body == "government" or not phrase.lstrip().casefold().startswith(body + " "):
             return None  # "the 212 the army's spokesman announced": the body is who gave it, not whose
-        lo = self._section()[0] if at >= self._section()[0] else 0
+        start = self._section()[0]
+        lo = start if at >= start else 0
         low = self.text[lo:at].casefold()
         for m in reversed(list(re.finditer(rf"\b{re.escape(body)}\b", low))):
             got = self._side(self.text[max(lo, lo + m.start() - 40) : lo + m.start()])
