@@ -25,7 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent.parent / "shared" / "eval" / "reconcile" / "score.py"
 if not SCORER.exists():
     SCORER = Path("/work/shared/eval/reconcile/score.py")
-SETS = ["dev"] + [f"blind{n}" for n in range(2, 14)]
+#: dev, then every tests/reconcile_blindN in number order (a set added to the tests is read at once)
+SETS = ["dev"] + [
+    p.name.removeprefix("reconcile_")
+    for p in sorted(
+        (ROOT / "tests").glob("reconcile_blind*"), key=lambda p: int(p.name.removeprefix("reconcile_blind"))
+    )
+]
 
 _FRAGMENT = re.compile(r"^\s{4}\[(?P<name>.*)\] (?P<claims>[a-z]+-\d+:.*)$")
 _TITLES = {"rear", "admiral", "adm", "gen", "general", "col", "colonel", "lt", "maj", "brig", "capt", "dr",

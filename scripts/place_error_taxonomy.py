@@ -24,7 +24,13 @@ _SHARED = next(
 )
 SETS = {
     "dev": str(_SHARED / "eval" / "reconcile"),
-    **{f"blind{i}": str(REPO / "tests" / f"reconcile_blind{i}") for i in range(2, 13)},
+    **{
+        p.name.removeprefix("reconcile_"): str(p)
+        for p in sorted(
+            (REPO / "tests").glob("reconcile_blind*"),
+            key=lambda p: int(p.name.removeprefix("reconcile_blind")),
+        )
+    },
 }
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|her|his|its|their)\s+(?:region|province|city|town|enclave|territory|capital)\b", re.I
@@ -80,6 +86,8 @@ def main(prefix: str) -> None:
     table: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     fields: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for name, folder in SETS.items():
+        if not Path(f"{prefix}{name}.txt").exists():
+            continue  # a set the caller kept no verbose output for (e.g. only first-contact snapshots)
         gold = json.loads(Path(f"{folder}/gold-reconcile.json").read_text(encoding="utf-8"))
         docs = {
             d["file"]: Path(f"{folder}/docs/{d['file']}").read_text(encoding="utf-8")
