@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from claimledger.datafiles import load_data
 from claimledger.errors import RuleDataError
-from claimledger.ledger.parties import PartyParser, acronym_fits
+from claimledger.ledger.acronyms import acronym_fits
+from claimledger.ledger.party_parser import PartyParser
 from claimledger.ledger.party_rules import PartyRules, validate
 from claimledger.ledger.sources import SourceVocab
 

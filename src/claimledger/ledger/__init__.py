@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..model import claim_id
 from .db import AddOutcome, Ledger, connect, default_path, open_ledger
 from .measures import MeasureKey, SubjectVocab, document_measure_keys, refresh_claim_measure
-from .sources import SourceVocab, merge_sources, source_key, split_alias
+from .source_curation import merge_sources, split_alias
+from .sources import SourceVocab, source_key
 
 __all__ = [
     "AddOutcome",

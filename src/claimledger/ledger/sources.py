@@ -8,14 +8,14 @@ names were joined (``source_aliases.origin``):
    "Varnia") and role words ("officials", "spokesman") are ignored;
 2. fuzzy matching of keys with rapidfuzz, conservative on purpose: the same
    number of words and every differing word a near spelling of the other;
-3. the party model (``ledger.parties``), used when a document is added: an
+3. the party model (``party_parser``, ``document_parties``), used when a document is added: an
    institution is a type plus a place (``varn @health-ministry``); a generic
    name ("the army") takes its identity from its document; a person counts for
    the organisation they speak for, and that link, like an acronym's, is kept
    as an alias (origin ``person`` / ``acronym``) so later documents find it.
 
-User decisions (aliases file, ``merge``, ``split``) are stored as alias rows
-and always win, because an alias row is looked up before any key is computed.
+User decisions (aliases file, ``merge``, ``split``: ``source_curation``) are stored
+as alias rows and always win, because an alias row is looked up before any key is computed.
 Nothing here ranks, scores or grades a party: every party is treated alike.
 """
 
@@ -29,10 +29,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ..datafiles import load_data
-from ..errors import LedgerError
 from ..model import Claim
-from .parties import DocumentParties, Identity, Mention, PartyParser
+from .acronyms import initials, is_acronym
+from .citing_outlets import carrier_owner, carrier_people
+from .document_parties import DocumentParties, Mention
+from .party_parser import Identity, PartyParser
 from .source_names import (
     ORG_WORDS,
     PERSON_TITLES,
@@ -43,24 +44,15 @@ from .source_names import (
     light_key,
     person_name,
 )
-from .transactions import write_transaction
 
 __all__ = [
-    "ORG_WORDS", "PERSON_TITLES", "SourceResolver", "SourceVocab", "display_name", "find_source",
-    "key_tokens", "light_key", "merge_sources", "person_name", "similar_keys", "source_key", "split_alias",
+    "ORG_WORDS", "PERSON_TITLES", "SourceResolver", "SourceVocab", "display_name",
+    "key_tokens", "light_key", "person_name", "similar_keys", "source_key",
 ]
 
 _PARSERS: dict[int, PartyParser] = {}
 #: a name opening with a one-word owner's possessive: "Tavaru's National Refugee Commission"
 _OWNER = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+[A-Z]")
-#: an outlet owned by a place: "Kemarath's state news agency"
-_PLACE_OWNED = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+\w")
-#: a citing outlet's name led by a place's word ("Darvonian state television", "the Veskara Tribune")
-_PLACE_LEADS = re.compile(r"^(?:the\s+)?([A-Z][\w-]+)\s+\w")
-#: endings of a people's word that say a place even when the story names it no other way ("Darvonian",
-#: "Brennish", "Ostrese"; parties.json ``people_word_endings``); "Qasmari", "Morvaskan" count when the
-#: story also names Qasmara, Morvaska
-_PEOPLE_ENDINGS = tuple(str(w) for w in load_data("parties")["people_word_endings"])
 #: a source known only inside one document: "<its document's key> @<head>"
 #: a capitalised word, and two in a row (overlapping): the ways a text writes a place
 _ONE_CAP = re.compile(r"\b[A-Z][\w'’-]{2,}")
@@ -348,7 +340,7 @@ class SourceResolver:
         theatre: str | None = None, sections: Sequence[tuple[int, str | None]] = (),
         seats: Callable[[str], str | None] | None = None,
     ) -> list[int | None]:
-        """The source of each claim of one document, by the party model (``ledger.parties``).
+        """The source of each claim of one document, by the party model (``document_parties``).
 
         The speaker is the innermost real party of the claim's chain; a generic name
         takes its identity from the document; people count for their organisation,
@@ -384,11 +376,11 @@ class SourceResolver:
             if sections:
                 here = [t for at, t in sections if at <= c.span[0]]
                 dp.theatre = _parser(self.vocab).place_key(here[-1]) if here and here[-1] else whole
-            people = _carrier_people(m, c, dp)
+            people = carrier_people(m, c, dp)
             if people:
                 # "Darvonian state television, citing the general staff": whose Y is, X says (any type)
                 m = Mention(m.pos, m.surface, replace(m.parsed, place=dp.p.place_key(people) or None))
-            return dp.identity(m, _carrier_owner(m, c) or c.place, claim_subject=c.subject)
+            return dp.identity(m, carrier_owner(m, c) or c.place, claim_subject=c.subject)
 
         idents = [identity(m, c) if m is not None else None for m, c in zip(speakers, claims, strict=True)]
         # a second look for those the document placed only later ("the ministry" before a claim named Ilvane)
@@ -676,7 +668,7 @@ class SourceResolver:
             cur = self.conn.execute("INSERT INTO sources (name, key) VALUES (?, ?)", (shown, key))
             sid = int(cur.lastrowid or 0)
             self._note_source(sid, shown, key)
-            acr = _initials(ident.display) if ident.exact and kind == "named" else None
+            acr = initials(ident.display) if ident.exact and kind == "named" else None
             if acr is not None and self._by_key(acr.casefold()) is not None and self._by_initials(acr) == sid:
                 # "IDO estimates …" seen alone before, and now "the International Displacement Office": the
                 # acronym's source joins the full name, when no other named source has those initials
@@ -712,11 +704,11 @@ class SourceResolver:
         """The one named source whose name's initials are ``acronym`` ("IDO": the International
         Displacement Office), for an acronym no document of the ledger defined; else None. Scans the named
         sources, only for an acronym the ledger does not hold yet."""
-        if not _ACRONYM_ALONE.match(acronym) or len(acronym) < 3:
+        if not is_acronym(acronym) or len(acronym) < 3:
             return None
         found = {
             int(i) for i, n in self.conn.execute("SELECT id, name FROM sources WHERE key NOT LIKE '%@%'")
-            if _initials(str(n)) == acronym
+            if initials(str(n)) == acronym
         }
         return found.pop() if len(found) == 1 else None
 
@@ -832,137 +824,3 @@ class SourceResolver:
         self._named = None
         self._resolved.clear()
         self._linked.clear()
-
-
-#: a name that is an acronym alone ("IDO")
-_ACRONYM_ALONE = re.compile(r"^[A-Z]{2,8}$")
-#: words an acronym skips ("Office for the Coordination of …")
-_SKIPPED = frozenset(("of", "for", "the", "and", "on", "in", "to", "at"))
-
-
-def _initials(name: str) -> str | None:
-    """The initials of a name of three to eight capitalised words and small words ("International
-    Displacement Office" -> "IDO"), else None (a name with a lower-case content word is a description)."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.casefold() not in _SKIPPED]
-    shouted = [w.isupper() for w in words]
-    if not 3 <= len(words) <= 8 or not all(w[0].isupper() for w in words):
-        return None
-    if any(shouted) and not all(shouted):
-        return None  # "UN Office for …" holds an acronym ("INTERNATIONAL DISPLACEMENT OFFICE": shouted)
-    return "".join(w[0] for w in words)
-
-
-def _citing_outlet(m: Mention, c: Claim) -> str | None:
-    """The name of the outlet that cites ``m`` when ``m`` is an unplaced institution and the last link
-    of the claim's chain ("X, citing Y": Y), else None: whose Y is, only X can say."""
-    chain = c.reported_by
-    if m.parsed.kind != "institution" or m.parsed.place is not None or len(chain) < 2:
-        return None
-    if light_key(chain[-1].name) != light_key(m.surface):
-        return None
-    return _clean(chain[0].name)
-
-
-def _carrier_owner(m: Mention, c: Claim) -> str | None:
-    """The place owning the outlet that cites an unplaced institution: "Kemarath's state news agency,
-    citing the interior ministry" cites Kemarath's ministry, whatever place the figure names ("74,500
-    people from Sarawin"). Only for the cited body itself, and only when the citing name opens with a
-    place's possessive. It is passed as the claim's place, so it places a local type of body only (an
-    interior or health ministry): tried for every type, it joined "Maridon's state news agency, citing
-    the foreign ministry" rightly but the ledger then grouped that party's clashes of May and of
-    September into one flag, and blind8's contra_p fell below its gate (docs/reconcile.md)."""
-    citing = _citing_outlet(m, c)
-    got = _PLACE_OWNED.match(citing) if citing is not None else None
-    return got.group(1) if got else None
-
-
-def _carrier_people(m: Mention, c: Claim, dp: DocumentParties) -> str | None:
-    """The place a citing outlet's name leads with, for the unplaced institution it cites: its people's
-    word ("Darvonian state television, citing the general staff": Darvonia's) or a country the story
-    names ("Morvask First Channel, citing the defence ministry", "The Veskara Tribune, citing the army's
-    casualty office"). "X, citing Y" is Y's claim, and whose Y is, X says: any type of body. A place
-    closing the name ("Voice of Sarvel") is not read: tried, it lowered blind10, whose army the ledger
-    keys by its capital (the known debt of capitals with no country stated)."""
-    citing = _citing_outlet(m, c)
-    got = _PLACE_LEADS.match(citing) if citing is not None else None
-    if got is None:
-        return None
-    word = got.group(1)
-    if dp.p.is_place_word(word) and (
-        word.casefold().endswith(_PEOPLE_ENDINGS) or dp.p.place_key(word) in dp.countries
-    ):
-        return word
-    return None
-
-
-def find_source(conn: sqlite3.Connection, ref: str, vocab: SourceVocab) -> int:
-    """A source by id, display name, any alias, or key; LedgerError if none matches."""
-    ref = ref.strip()
-    if ref.isdigit() and conn.execute("SELECT 1 FROM sources WHERE id = ?", (int(ref),)).fetchone():
-        return int(ref)
-    for sql, arg in (
-        ("SELECT id FROM sources WHERE name = ? COLLATE NOCASE", ref),
-        ("SELECT source_id FROM source_aliases WHERE alias_key = ?", light_key(ref)),
-        ("SELECT source_id FROM source_aliases WHERE alias_key = ?", source_key(ref, vocab)),
-        ("SELECT id FROM sources WHERE key = ?", source_key(ref, vocab)),
-    ):
-        row = conn.execute(sql, (arg,)).fetchone()
-        if row:
-            return int(row[0])
-    raise LedgerError(f"no source matches {ref!r}; list them with `claimledger sources`")
-
-
-def merge_sources(conn: sqlite3.Connection, a: str, b: str, vocab: SourceVocab) -> tuple[str, str]:
-    """Fold source ``a`` into ``b``: its aliases, its key and its claims move; returns both names.
-
-    ``a``'s key stays behind as an alias of ``b`` (origin ``merge``) so names that
-    normalise like ``a`` keep landing on ``b`` in later ingests.
-    """
-    src, dst = find_source(conn, a, vocab), find_source(conn, b, vocab)
-    if src == dst:
-        raise LedgerError(f"{a!r} and {b!r} are already the same source")
-    with write_transaction(conn, f"merging source {a!r} into {b!r}"):
-        key_a, name_a = conn.execute("SELECT key, name FROM sources WHERE id = ?", (src,)).fetchone()
-        (name_b,) = conn.execute("SELECT name FROM sources WHERE id = ?", (dst,)).fetchone()
-        conn.execute(
-            "UPDATE source_aliases SET source_id = ?, origin = 'merge' WHERE source_id = ?", (dst, src)
-        )
-        conn.execute(
-            "INSERT OR REPLACE INTO source_aliases (alias_key, alias, source_id, origin) "
-            "VALUES (?, ?, ?, 'merge')", (key_a, name_a, dst),
-        )
-        conn.execute("UPDATE claims SET source_id = ? WHERE source_id = ?", (dst, src))
-        conn.execute("DELETE FROM sources WHERE id = ?", (src,))
-    return str(name_a), str(name_b)
-
-
-def split_alias(conn: sqlite3.Connection, alias: str) -> tuple[int, str]:
-    """Give one surface form its own new source (origin ``split``); its claims move with it.
-
-    Returns the new source id and the name of the source it left. Claims that
-    were linked only through in-document context (a surname) stay where they are.
-    """
-    lk = light_key(alias)
-    row = conn.execute("SELECT source_id, alias FROM source_aliases WHERE alias_key = ?", (lk,)).fetchone()
-    if row is None:
-        raise LedgerError(f"no alias {alias!r}; see `claimledger sources --format json` for aliases")
-    old = int(row[0])
-    others = conn.execute(
-        "SELECT COUNT(*) FROM source_aliases WHERE source_id = ? AND alias_key != ?", (old, lk)
-    ).fetchone()[0]
-    if not others:
-        raise LedgerError(f"{alias!r} is the only name of its source; there is nothing to split off")
-    conn.create_function("cl_light_key", 1, light_key, deterministic=True)
-    with write_transaction(conn, f"splitting off alias {alias!r}"):
-        (old_name,) = conn.execute("SELECT name FROM sources WHERE id = ?", (old,)).fetchone()
-        cur = conn.execute(
-            "INSERT INTO sources (name, key) VALUES (?, ?)", (display_name(str(row[1])), f"split:{lk}")
-        )
-        new = int(cur.lastrowid or 0)
-        conn.execute(
-            "UPDATE source_aliases SET source_id = ?, origin = 'split' WHERE alias_key = ?", (new, lk)
-        )
-        conn.execute(
-            "UPDATE claims SET source_id = ? WHERE source_id = ? AND cl_light_key(source) = ?", (new, old, lk)
-        )
-    return new, str(old_name)
