@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from statistics import median
 from typing import Any, Protocol
 
-from .doc_context import PHASE_NAMES, alternation, war_start_of
+from .doc_context import PHASE_NAMES, STORY_START, alternation, war_start_of
 
 
 class _Row(Protocol):
@@ -368,6 +368,60 @@ def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
     return moved
 
 
+def settle_named_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> int:
+    """A placed running total counted from a start one report names without a day ("96 had died since
+    the protests began") joins the same count (event, what, whose, place, unit) counted from a day, when
+    the ledger's sentences date that start ("34 deaths in the city since the protests began on 12
+    November") to that day and to no other that count runs from: one start, told with or without its day.
+    A count with no dated running total beside it keeps its named start; a person-made measure neither
+    gives nor takes. Returns the claims moved."""
+    named_rows = [
+        r for r in rows_of(
+            conn,
+            "period_kind = 'cumulative' AND place IS NOT NULL AND period_start IS NOT NULL "
+            "AND period_start NOT GLOB '[0-9]*' AND period_start != 'war'",
+        )
+        if r.computed and r.period_start != STORY_START
+    ]
+    if not named_rows:
+        return 0  # most ledgers: every running total is dated or counts since the war began
+    dated_rows = rows_of(
+        conn,
+        "period_kind = 'cumulative' AND place IS NOT NULL "
+        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
+    )
+    by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for row in dated_rows:
+        by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    # only a named total beside a dated one of its count can move: the sentences are read for those
+    named_rows = [r for r in named_rows if (r.event, r.subject, r.affiliation, r.place, r.unit) in by_count]
+    if not named_rows:
+        return 0
+    # the days the ledger's dated running totals write each named start with ("since the protests began
+    # on 12 November"), for the names such a total counts from
+    names = "|".join(map(re.escape, sorted({str(r.period_start) for r in named_rows})))
+    said = re.compile(rf"\bsince[ ]the[ ](?:[\w-]+[ ])?(?P<n>{names})\b", re.IGNORECASE)
+    days: dict[str, set[str]] = defaultdict(set)
+    for start, sentence in conn.execute(
+        "SELECT m.period_start, substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) "
+        "FROM measures m JOIN claims c ON c.measure_id = m.id JOIN documents d ON d.id = c.document_id "
+        "WHERE m.period_kind = 'cumulative' AND m.place IS NOT NULL "
+        "AND m.period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    ):
+        for m in said.finditer(sentence or ""):
+            days[m.group("n").casefold()].add(str(start))
+    moved = 0
+    for row in named_rows:
+        known = days.get(str(row.period_start).casefold(), set())
+        targets = [
+            t for t in by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)]
+            if t.period_start in known
+        ]
+        if len(targets) == 1 and _holds(conn, targets[0].id):
+            moved += move(conn, row, targets[0])
+    return moved
+
+
 def _unstated_in_band(conn: sqlite3.Connection, mid: str, band: tuple[float, float]) -> bool:
     """Whether every figure of measure ``mid`` lies in ``band`` and none of their sentences writes a start
     (``_START_WRITTEN``): the test both unstated settles read a default-keyed count against a series by."""
@@ -495,6 +549,7 @@ def _band(values: list[float]) -> tuple[float, float] | None:
 
 __all__ = [
     "month_incident_claims",
+    "settle_named_starts",
     "settle_running_values",
     "settle_unstated_starts",
     "settle_unstated_stocks",

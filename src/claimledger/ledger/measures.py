@@ -33,6 +33,7 @@ from .measure_context import DocumentMeasures
 from .measure_parts import Resolved
 from .measure_period_settle import (
     month_incident_claims,
+    settle_named_starts,
     settle_running_values,
     settle_unstated_starts,
     settle_unstated_stocks,
@@ -362,13 +363,15 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     killer that divides nothing (``settle_perpetrators``), one incident's later reports
     (``settle_incidents``), a count keyed by a place its source puts elsewhere (``settle_unplaced``,
     the places step: the keys it looks up are settled), fields one report left unread
-    (``settle_unread``), a displaced count's default start that is its one stock, once places are
-    settled (``measure_period_settle.settle_unstated_stocks``), then the period kind read by value
+    (``settle_unread``), a start one report names without its day that the ledger dates, once places
+    are settled (``measure_period_settle.settle_named_starts``), a displaced count's default start that
+    is its one stock, once places are settled (``measure_period_settle.settle_unstated_stocks``), then
+    the period kind read by value
     (``settle_running_values``). Call inside a write transaction; returns the claims moved."""
     moved = settle_starts(conn) + settle_war_starts(conn, _rows, _move)
     moved += settle_unstated_starts(conn, _rows, _move) + settle_perpetrators(conn)
     moved += settle_incidents(conn) + settle_unplaced(conn) + settle_split_sides(conn, _rows, _move)
-    moved += settle_unread(conn)
+    moved += settle_unread(conn) + settle_named_starts(conn, _rows, _move)
     moved += settle_unstated_stocks(conn, _rows, _move)
     return moved + settle_running_values(conn, _rows, _key_id)
 
