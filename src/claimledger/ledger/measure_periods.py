@@ -103,6 +103,16 @@ def _calendar_words() -> frozenset[str]:
 #: a word of fighting in a section: its story is a war's
 _STORY_WAR = re.compile(rf"\b(?:{_alt('start_nouns')}|{_alt('war_nouns')})\b", re.IGNORECASE)
 #: "since the coup", "since the earthquake": an event other than the war that a count starts from
+#: a perfect tense right after a figure ("have been detained", "had now been shelled"), or right before
+#: it with the figure's own event verb ("have detained 4,100", "had now shelled 64 villages"): a running
+#: count, never a stock; one adverb of time may stand inside ("now", "already", "so far"), and a past
+#: perfect before the figure needs one ("the navy had detained 23 fishermen" tells one act)
+_PERFECT_AFTER = re.compile(r"[^.;]{0,40}?\b(?:have|has|had)[ ](?:(?:now|already|so[ ]far)[ ])?been\b")
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:(?:have|has)[ ](?:(?:now|already|so[ ]far)[ ])?|had[ ](?:now|already|so[ ]far)[ ])"
+    r"(?P<verb>[a-z]+ed)[ ]+"
+    r"(?:(?:a[ ]total[ ]of|about|some|more[ ]than|at[ ]least|nearly|almost|over)[ ]+)?$"
+)
 _SINCE_EVENT = re.compile(
     rf"\b[Ss]ince[ ]the[ ](?P<what>{_alt('event_start_nouns')})(?=[,.;:)]|$|[ ](?:and|alone|began)\b)"
 )
@@ -397,8 +407,14 @@ class PeriodReader(IncidentReader):
                     # a place and a single day is that day's incident there, never a running total
                     return Period("incident", end=day)
             return self._undated_start()
-        if re.match(r"[^.;]{0,40}?\b(?:have|has|had)[ ]been\b", after):
-            return self._undated_start()  # "1,100 people have been detained": a running count
+        if _PERFECT_AFTER.match(after) or (
+            (m := _PERFECT_BEFORE.search(before[-60:])) is not None
+            and c.event_span is not None
+            and m.group("verb").casefold() == self.text[c.event_span[0] : c.event_span[1]].casefold()
+        ):
+            # "1,100 people have been detained", "37 villages had now been shelled", "the guns had now
+            # shelled 64 villages": a running count, never a stock on the day
+            return self._undated_start()
         return Period("stock", end=self._date(c))
 
     def _from_day_of(self, c: Claim) -> bool:
