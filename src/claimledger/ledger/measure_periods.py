@@ -196,11 +196,12 @@ _STATE_NOW = re.compile(
 )
 
 
-#: ", the deadliest attack on troops since the army was deployed in May": the "since" of a ranking set
-#: after a figure's clause dates the ranking, never the start of what the figure counts; it is cut (the
-#: ranking's own words stay: "the largest number in a single day") before the rest of the sentence is read
+#: ", the deadliest attack on troops since the army was deployed in May", 'calling it "the worst single day
+#: since the ring closed"': the "since" of a ranking set (or quoted) after a figure's clause dates the
+#: ranking, never the start of what the figure counts; it is cut (the ranking's own words stay: "the
+#: largest number in a single day") before the rest of the sentence and the figure's clause are read
 _RANKING_HEAD, _RANKING_TAIL = _SUPERLATIVE_SINCE.pattern.split(r"\bsince\b", 1)
-_RANKING_AFTER = re.compile(r"(,[ ]the[ ]" + _RANKING_HEAD + r")\bsince\b" + _RANKING_TAIL)
+_RANKING_AFTER = re.compile(r"((?:,[ ]|[ ][\"“])the[ ]" + _RANKING_HEAD + r")\bsince\b" + _RANKING_TAIL)
 
 
 @cache
@@ -361,7 +362,10 @@ class PeriodReader(IncidentReader):
             elif c.time_text and not _YEAR_SAID.search(c.time_text):
                 start = self._known_day(start)  # "since 14 March" two years on: the war's 14 March
             return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
-        clause = before[-120:] + after[:120] + self._coordinated_tail(i, after)
+        # a ranking's "since" after the figure ("calling it 'the worst single day since the ring closed'")
+        # dates the ranking: it makes no running toll of the clause
+        ranked_after = _RANKING_AFTER.sub(r"\1", after) if "since" in after else after
+        clause = before[-120:] + ranked_after[:120] + self._coordinated_tail(i, after)
         lead = sentence[: c.span[0] - c.sentence_span[0]]
         anchor = self.anchor
         if c.hedge == "vague" and not inherit and self._seen_not_struck(c):
