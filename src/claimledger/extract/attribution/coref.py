@@ -13,6 +13,7 @@ from ...model import Span
 from ..vocab import fold, load
 from .frame import Frame, State, speaking_as
 from .opening import opening
+from .outlet import names_own_outlet
 from .patterns import res
 
 # capitalised words of any alphabet ("Honoré", "Alcántara", "Fleurimond-Lys"), two or more
@@ -26,6 +27,10 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
     src = f.source
     if f.kind == "own":
         return _own_voice(f, state)
+    if src and not f.chain and names_own_outlet(src, text, state.doc_speaker is not None):
+        # "The Ledger counted 45 families" in the Ledger's own article: the article's own voice ("Morrow
+        # Wire reported, citing the ministry" stays as written: the outlet passes on a party's words)
+        return speaking_as(f, None, None, carries=False)
     if src and (r["pronoun"].match(src) or r["first_person"].match(src) or r["age_description"].match(src)):
         low = src.lower()
         target: Frame | None
