@@ -222,6 +222,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "side_skip_words": _SOME_WORDS, "body_heads": _SOME_WORDS, "clause_conjunctions": _SOME_WORDS,
         "owner_verbs": _SOME_WORDS, "owner_hedges": _SOME_WORDS, "loss_words": _SOME_WORDS,
         "state_words": _SOME_WORDS, "alliance_side_words": _SOME_WORDS, "launch_verbs": _SOME_WORDS,
+        "joint_force_words": _SOME_WORDS, "joint_force_heads": _SOME_WORDS,
         "command_words": _SOME_WORDS, "working_words": _SOME_WORDS, "share_verbs": _SOME_WORDS,
         "share_lead_verbs": _SOME_WORDS, "share_hedges": _SOME_WORDS, "report_verbs": _SOME_WORDS,
         "difference_words": _WORDS, "record_nouns": _WORDS, "custody_words": _WORDS,
