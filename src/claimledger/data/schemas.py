@@ -238,6 +238,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "given_verbs": _SOME_WORDS, "start_words": _SOME_WORDS, "start_nouns": _SOME_WORDS,
         "start_verbs": _SOME_WORDS, "war_nouns": _SOME_WORDS, "war_possessive_nouns": _SOME_WORDS,
         "disease_words": _SOME_WORDS,
+        "disease_same": {"type": "object", "additionalProperties": {"type": "string"}},
         "war_part_ordinals": _SOME_WORDS, "release_words": _SOME_WORDS, "exchange_words": _SOME_WORDS,
         "war_part_days": {**_INTS, "minProperties": 1},
         "state_army_words": _SOME_WORDS, "member_nouns": _SOME_WORDS,

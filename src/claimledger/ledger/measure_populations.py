@@ -334,7 +334,10 @@ class PopulationReader(SideReader):
             clause = before[-60:].split(",")[-1] + " " + _CLAUSE_END.split(after, maxsplit=1)[0][:80]
             disease = _words_re("disease_words").search(clause)
             if disease:
-                return event, f"{population} ({disease.group().casefold()})", phrase
+                # "died of starvation", "starved to death", "died of hunger": one cause, whatever its word
+                name = disease.group().casefold()
+                name = rules()["disease_same"].get(name, name)
+                return event, f"{population} ({name})", phrase
             if _words_re("custody_words").search(clause):
                 # "94 detainees have died in custody": deaths in a captor's hands are a count of their own,
                 # never the war's toll of the place
