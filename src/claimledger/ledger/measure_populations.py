@@ -56,7 +56,10 @@ _NUMBER_OF = re.compile(
 )
 #: "The number of people killed since the coup has reached 6,204", "Deaths in the insurgency have reached
 #: 19,700": the subject of a clause a running count reaches (its own sentence, its own clause)
-_REACHED = re.compile(rf"(?P<np>[^.;:,]{{3,120}}?)[ ](?:{_alt('reach_verbs')})[ ]$")
+_REACHED = re.compile(
+    rf"(?P<np>[^.;:,]{{3,120}}?)[ ](?:{_alt('reach_verbs')})[ ]"
+    r"(?:(?:an[ ]estimated|estimated|about|some|nearly|almost|around|roughly|more[ ]than|over)[ ])?$"
+)
 #: "the civilian toll at 388", "the military death toll of 1,200": the toll's own word
 _TOLL_WORD = re.compile(rf"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:{_alt('toll_nouns')})\b[^,;]{{0,25}}$")
 #: "Valdrian losses stood at 96,200", "Korsa's military dead numbered 43,000", "put Valdrian military deaths
@@ -231,6 +234,14 @@ class PopulationReader(SideReader):
             event = _event_named(reached.group("np")) or "other"
             if event != "other" and population is None:
                 population, is_event_noun = population_of(reached.group("np"))
+            if event == "other":
+                # "The number of people in acute hunger has fallen to 2.1 million": no event, but the
+                # subject says what state its people are in; that state is what is counted, never the
+                # thing the figure before counted
+                np = reached.group("np")
+                state = self._state(population_of(np)[0] or population_of(np.split()[-1])[0], np, "")
+                if state is not None:
+                    return "other", state, np
         if event == "other":
             if ante is not None and (partitive or inherit or c.subject is None):
                 event = ante.event
