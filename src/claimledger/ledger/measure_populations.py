@@ -141,6 +141,14 @@ class PopulationReader(SideReader):
         state = state_of(phrase, rest)
         return None if state is None else f"{population} {state}"
 
+    def _convoy(self, population: str | None, phrase: str, at: int) -> str | None:
+        """ "only 38 trucks had crossed" in a story that counted "212 aid trucks" before it: the same
+        convoys' trucks (``aid trucks``), never an army's vehicles; any other class as it is."""
+        words, heads = _aid_trucks_re()
+        if population == "vehicles" and heads.search(phrase) and words.search(self.text, 0, at):
+            return "aid trucks"
+        return population
+
     def _what(
         self,
         i: int,
@@ -258,7 +266,7 @@ class PopulationReader(SideReader):
                     # count whose own clause says what state they are in counts that state
                     state = self._state(population or population_of(c.subject or "")[0], phrase, after)
                     return None if state is None else ("other", state, phrase)
-                return "other", thing, phrase
+                return "other", self._convoy(thing, phrase, c.span[0]), phrase
         if event in ("captive", "detained") and population is None:
             # "captured 17 townships", "19 townships taken": places taken are no captives
             taken = _thing(phrase, None)
@@ -369,6 +377,7 @@ class PopulationReader(SideReader):
             own = _CLAUSE_END.split(self.text[c.span[1] : s1], maxsplit=1)[0][:80]
             if _camp_re().search(own):
                 cause = " (in camps)"
+        population = self._convoy(population, phrase, c.span[0])
         _w, _mil, _e, parents, merge = _tables()
         if population in merge and event in merge[population]:
             population = parents.get(population, population)
@@ -459,6 +468,17 @@ def _thing(phrase: str, population: str | None) -> str | None:
             kept = [x for x in words if not _words_re("disease_words").fullmatch(x)]
             return " ".join(kept) if kept else None
     return None
+
+
+@cache
+def _aid_trucks_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any word of the ``aid trucks`` class, any of their head nouns alone: "trucks", "lorries")."""
+    words = [str(w) for w in rules()["populations"]["aid trucks"]["words"]]
+    heads = sorted({w.split()[-1] for w in words})
+    return (
+        re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE),
+        re.compile(rf"^\W*(?:{'|'.join(map(re.escape, heads))})\b", re.IGNORECASE),
+    )
 
 
 @cache
