@@ -56,7 +56,10 @@ _NUMBER_OF = re.compile(
 )
 #: "The number of people killed since the coup has reached 6,204", "Deaths in the insurgency have reached
 #: 19,700": the subject of a clause a running count reaches (its own sentence, its own clause)
-_REACHED = re.compile(rf"(?P<np>[^.;:,]{{3,120}}?)[ ](?:{_alt('reach_verbs')})[ ]$")
+_REACHED = re.compile(
+    rf"(?P<np>[^.;:,]{{3,120}}?)[ ](?:{_alt('reach_verbs')})[ ]"
+    r"(?:(?:an[ ]estimated|estimated|about|some|nearly|almost|around|roughly|more[ ]than|over)[ ])?$"
+)
 #: "the civilian toll at 388", "the military death toll of 1,200": the toll's own word
 _TOLL_WORD = re.compile(rf"\b(?P<w>[a-z]+)[ ](?:death[ ])?(?:{_alt('toll_nouns')})\b[^,;]{{0,25}}$")
 #: "Valdrian losses stood at 96,200", "Korsa's military dead numbered 43,000", "put Valdrian military deaths
@@ -137,6 +140,14 @@ class PopulationReader(SideReader):
         rest = after[len(phrase) :] if after.startswith(phrase) else after
         state = state_of(phrase, rest)
         return None if state is None else f"{population} {state}"
+
+    def _convoy(self, population: str | None, phrase: str, at: int) -> str | None:
+        """ "only 38 trucks had crossed" in a story that counted "212 aid trucks" before it: the same
+        convoys' trucks (``aid trucks``), never an army's vehicles; any other class as it is."""
+        words, heads = _aid_trucks_re()
+        if population == "vehicles" and heads.search(phrase) and words.search(self.text, 0, at):
+            return "aid trucks"
+        return population
 
     def _what(
         self,
@@ -231,6 +242,14 @@ class PopulationReader(SideReader):
             event = _event_named(reached.group("np")) or "other"
             if event != "other" and population is None:
                 population, is_event_noun = population_of(reached.group("np"))
+            if event == "other":
+                # "The number of people in acute hunger has fallen to 2.1 million": no event, but the
+                # subject says what state its people are in; that state is what is counted, never the
+                # thing the figure before counted
+                np = reached.group("np")
+                state = self._state(population_of(np)[0] or population_of(np.split()[-1])[0], np, "")
+                if state is not None:
+                    return "other", state, np
         if event == "other":
             if ante is not None and (partitive or inherit or c.subject is None):
                 event = ante.event
@@ -247,7 +266,7 @@ class PopulationReader(SideReader):
                     # count whose own clause says what state they are in counts that state
                     state = self._state(population or population_of(c.subject or "")[0], phrase, after)
                     return None if state is None else ("other", state, phrase)
-                return "other", thing, phrase
+                return "other", self._convoy(thing, phrase, c.span[0]), phrase
         if event in ("captive", "detained") and population is None:
             # "captured 17 townships", "19 townships taken": places taken are no captives
             taken = _thing(phrase, None)
@@ -334,7 +353,10 @@ class PopulationReader(SideReader):
             clause = before[-60:].split(",")[-1] + " " + _CLAUSE_END.split(after, maxsplit=1)[0][:80]
             disease = _words_re("disease_words").search(clause)
             if disease:
-                return event, f"{population} ({disease.group().casefold()})", phrase
+                # "died of starvation", "starved to death", "died of hunger": one cause, whatever its word
+                name = disease.group().casefold()
+                name = rules()["disease_same"].get(name, name)
+                return event, f"{population} ({name})", phrase
             if _words_re("custody_words").search(clause):
                 # "94 detainees have died in custody": deaths in a captor's hands are a count of their own,
                 # never the war's toll of the place
@@ -355,6 +377,7 @@ class PopulationReader(SideReader):
             own = _CLAUSE_END.split(self.text[c.span[1] : s1], maxsplit=1)[0][:80]
             if _camp_re().search(own):
                 cause = " (in camps)"
+        population = self._convoy(population, phrase, c.span[0])
         _w, _mil, _e, parents, merge = _tables()
         if population in merge and event in merge[population]:
             population = parents.get(population, population)
@@ -445,6 +468,17 @@ def _thing(phrase: str, population: str | None) -> str | None:
             kept = [x for x in words if not _words_re("disease_words").fullmatch(x)]
             return " ".join(kept) if kept else None
     return None
+
+
+@cache
+def _aid_trucks_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any word of the ``aid trucks`` class, any of their head nouns alone: "trucks", "lorries")."""
+    words = [str(w) for w in rules()["populations"]["aid trucks"]["words"]]
+    heads = sorted({w.split()[-1] for w in words})
+    return (
+        re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE),
+        re.compile(rf"^\W*(?:{'|'.join(map(re.escape, heads))})\b", re.IGNORECASE),
+    )
 
 
 @cache

@@ -79,6 +79,13 @@ def _state_titles() -> frozenset[str]:
 _STATE_WORD = re.compile(rf"\b(?:{_alt('state_words')})\b")
 #: "84 coalition troops": an alliance's soldiers, the alliance's word right after the figure
 _ALLIANCE_WORD = re.compile(rf"[ ]+(?P<w>{_alt('alliance_side_words')})[ ]")
+#: "the Basin Joint Force", "the Allied River Command": a force several states make up, by its name
+_JOINT_FORCE = re.compile(
+    rf"\b(?:[A-Z][\w'’-]+[ ]){{0,3}}?(?:{'|'.join(w.capitalize() for w in _seq('joint_force_words'))})"
+    rf"(?:[ ][A-Z][\w'’-]+){{0,3}}?[ ](?:{'|'.join(w.capitalize() for w in _seq('joint_force_heads'))})\b"
+)
+#: "the force", "the mission": a joint force written again by its head word alone
+_JOINT_HEAD = re.compile(rf"\b(?i:the)[ ](?:{_alt('joint_force_heads')})\b")
 #: "Corvanth has fired 212", "Brask launched": who fires the weapons counted (``launch_verbs``)
 _LAUNCHER = re.compile(
     rf"\b(?P<who>[A-Z][a-z][\w'’-]+)[ ](?:(?:has|had|have)[ ])?(?:now[ ]|already[ ])?"
@@ -188,6 +195,10 @@ class SideReader(ArticleReader):
                 # "84 coalition troops", "52 coalition soldiers": an alliance's own, whichever member
                 # state or enemy speaks, never the side named most
                 aff_name = alliance.group("w")
+            if aff_name is None and not self._agentive(c, before):
+                # "the Basin Joint Force says it has lost 164 soldiers": a force several states make
+                # up counts its own dead, the alliance's, never those of the member named most
+                aff_name = self._joint_force(c, s0)
             if aff_name is None:
                 aff_name = self._body_side(phrase, c.span[0])
             if aff_name is None and _STATE_WORD.search(phrase):
@@ -242,7 +253,13 @@ class SideReader(ArticleReader):
                     aff_name = self._fighters_of(c, population, ante.affiliation_name)
                 else:
                     aff_name = self._fighters_of(c, population, self._speaker_side(c))
-            if aff_name:
+            alliance_side = aff_name is not None and (
+                fold(aff_name) in _seq("alliance_side_words") or _JOINT_FORCE.fullmatch(aff_name) is not None
+            )
+            if alliance_side:
+                # "coalition troops", "allied soldiers", the Joint Force's own: one side, the alliance's
+                aff_key = side_key(_seq("alliance_side_words")[0])
+            elif aff_name:
                 aff_key = (
                     ("¬" + side_key(aff_name[9:])) if aff_name.startswith("enemy of ") else side_key(aff_name)
                 )
@@ -258,6 +275,23 @@ class SideReader(ArticleReader):
             if aff_name:
                 aff_key = side_key(aff_name)
         return aff_key, aff_name
+
+    def _joint_force(self, c: Claim, s0: int) -> str | None:
+        """The joint force whose own soldiers a figure counts: the force named in the figure's sentence
+        before it ("The Basin Joint Force, the mission sent in November, has lost 71 soldiers"), or
+        written again there by its head word ("The force, which now counts 97 soldiers killed") after
+        the story named it; None when the sentence names neither."""
+        lead = self.text[s0 : c.span[0]]
+        named = _JOINT_FORCE.search(lead)
+        if named:
+            return re.sub(r"^(?:The|A|An)[ ]", "", named.group())
+        head = _JOINT_HEAD.search(lead)
+        if head is None:
+            return None
+        lo = self._section()[0] if s0 >= self._section()[0] else 0
+        earlier = [m for m in _JOINT_FORCE.finditer(self.text, lo, s0)
+                   if m.group().casefold().endswith(head.group().split()[-1].casefold())]
+        return re.sub(r"^(?:The|A|An)[ ]", "", earlier[-1].group()) if earlier else None
 
     def _fighters_of(self, c: Claim, population: str | None, side: str | None) -> str | None:
         """Fighters are an armed group's: fighters nothing names the side of, counted by a state's body
