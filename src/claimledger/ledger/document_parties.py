@@ -498,7 +498,10 @@ class DocumentParties:
                 return replace(got, person=person, weak=weak) if got else None
             return Identity(" ".join(sorted(w.casefold() for w in person.split())), person, person=None)
         if p.kind == "pronoun":
-            ante = self._nearest(m.pos, lambda c: c.parsed.complete)
+            # "The interior ministry said … Colonel X, its spokesman": the last body written, a placeless
+            # state body named as one ("the ministry", not "military targets") included: its type names it,
+            # its place is found as for the body's own name
+            ante = self._nearest(m.pos, lambda c: c.parsed.complete or self._named_body(c))
             if ante is None:
                 return None
             got = self.identity(ante, claim_place, depth + 1)
@@ -579,6 +582,14 @@ class DocumentParties:
         shown = " ".join(w.capitalize() for w in place.split())
         label = self.rules.institutions[inst.party_type].label
         return Identity(f"{place} @{inst.party_type}", f"{shown} {label}", person=person)
+
+    def _named_body(self, c: Mention) -> bool:
+        """A placeless institution written as a body ("the interior ministry"), not as a word of a phrase
+        ("military targets", "interior ministry officials' cars"): "the" right before it."""
+        if c.parsed.kind != "institution":
+            return False
+        lead = self.text[max(0, c.pos - 4) : c.pos].casefold()
+        return c.surface.casefold().startswith("the ") or lead.endswith("the ")
 
     def _city_before(self, pos: int) -> str | None:
         """The place key of the last place written after a preposition ("in Tessick", "the port of Tessick",

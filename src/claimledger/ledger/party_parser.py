@@ -196,7 +196,9 @@ class PartyParser:
     def name_fits(self, first: str | None, head: str, name: str) -> bool:
         """Whether the full name ``name`` can be what a short name ``(first, head)`` stands for: it holds
         a word starting with the head (or a word of its kin: monitors are observers) and, when the short
-        name has a proper word, starts with it; a name no longer than the short one fits nothing."""
+        name has a proper word, holds it anywhere ("the Ostra commission", "Ostra's own rights commission":
+        the "Ostra Truth Commission" and the "National Rights Commission of Ostra" alike: a body's place
+        is written first or after "of"); a name no longer than the short one fits nothing."""
         return self.words_fit(first, head, self.name_words(name))
 
     @staticmethod
@@ -214,7 +216,7 @@ class PartyParser:
 
     def words_fit(self, first: str | None, head: str, words: tuple[str, ...]) -> bool:
         """``name_fits`` over a name already split by ``name_words``."""
-        if len(words) < (3 if first else 2) or (first is not None and words[0] != first):
+        if len(words) < (3 if first else 2) or (first is not None and first not in words):
             return False
         kin = self.head_kin(head)
         return any(w.startswith(k) for w in words for k in kin)
