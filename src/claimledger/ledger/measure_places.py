@@ -36,7 +36,7 @@ from .measure_words import (
 #: "in Qadrel", "fled the city of Kessrin", "within Hollin province": the place a figure names
 _PLACE_AFTER = re.compile(
     rf"\b(?:{_alt('place_prepositions')})[ ]"
-    rf"(?:the[ ](?:{_alt('place_of_kinds')})[ ]of[ ]"
+    rf"(?:the[ ](?:[a-z]+(?:-[a-z]+)?[ ]){{0,2}}?(?:{_alt('place_of_kinds')})[ ]of[ ]"
     r"|the[ ]provincial[ ]capital,[ ]|the[ ]capital,[ ])?"
     r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
 )
@@ -73,7 +73,8 @@ _SUBJECT_PLACE = re.compile(
     rf"(?:[a-z]+[ ])?(?:{_alt('place_subject_verbs')})\b"
 )
 _PLACE_BEFORE = re.compile(
-    rf"\b(?:for|in|from)[ ]the[ ](?:{_alt('place_before_kinds')})[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
+    rf"\b(?:for|in|from)[ ]the[ ](?:[a-z]+(?:-[a-z]+)?[ ]){{0,2}}?(?:{_alt('place_before_kinds')})[ ]of[ ]"
+    r"(?P<p>[A-Z][\w'’-]*)"
 )
 #: "fled to Ombria", "crossed into Ombria": where displaced people went
 _DESTINATION = re.compile(
