@@ -146,13 +146,18 @@ def _scoped(sentence: str, place: str, seats: bool = True) -> bool:
 #: Darsa overnight, residents said, as the ministry put the toll at 46,210", "The ministry in Velmora
 #: published 40,605; the monitors said more than 60,000"
 _CLAUSE_TURN = re.compile(r"(?:,[ ](?:as|while|whereas)|;)[ ]")
+#: ", including 4,160 in the capital", ", among them 300 in Tarvel": a part of the figure before, whose
+#: place is the part's (``subset_cues``), never the scope of the whole count
+_PART_TURN = re.compile(rf",[ ](?:{_alt('subset_cues')})[ ]")
 
 
 def _own_clause(sentence: str, at: int) -> str:
     """The clause of ``sentence`` that holds the figure at ``at`` (the whole sentence when unknown):
     a place written in another clause (the strike's, a second speaker's) does not scope the count.
     A comma alone ("In Qadrel city alone, 7,900 were killed") is no turn, nor "and" or "but" ("212 killed
-    in Tarnholm province, and a further 540 injured": the second count shares the first's place)."""
+    in Tarnholm province, and a further 540 injured": the second count shares the first's place). A
+    part named after the figure ("including 300 in Tarvel") ends the figure's clause: its place is the
+    part's."""
     if at < 0:
         return sentence
     lo, hi = 0, len(sentence)
@@ -162,6 +167,11 @@ def _own_clause(sentence: str, at: int) -> str:
         elif m.start() >= at:
             hi = m.start()
             break
+    part = _PART_TURN.search(sentence, at, hi) if at < hi else None
+    if part is not None:
+        # "18,240 had been killed since the rebellion began, including 4,160 in the capital": the
+        # capital is where a part was counted; the whole count's own words name no place
+        hi = part.start()
     return sentence[lo:hi]
 
 
@@ -243,11 +253,38 @@ def _up(conn: sqlite3.Connection) -> dict[str, set[str]]:
     return up
 
 
+#: at most this many passes of the places step (it stops as soon as a pass moves nothing)
+SETTLE_PASSES = 3
+
+
 def settle_unplaced(conn: sqlite3.Connection) -> int:
+    """``_settle_once``, then again for what the moves made readable: a source's claims keyed by one
+    reading of a place move where its own words put that count, and a later claim of the same source
+    keyed by the same reading follows them there once its value continues the series they now extend
+    ("12,300" and "19,020", keyed by the capital a ministry sits in, join the country's series; the
+    same ministry's "18,240" between them continues that series only once they are there). A later
+    pass moves only such followers, never a claim no claim of its source went ahead of. Call inside a
+    write transaction; returns the claims moved."""
+    moved = 0
+    follow: dict[tuple[str, int], str] | None = None
+    for _ in range(SETTLE_PASSES):
+        count, went = _settle_once(conn, follow)
+        moved += count
+        if not went:
+            break
+        follow = went
+    return moved
+
+
+def _settle_once(
+    conn: sqlite3.Connection, follow: dict[tuple[str, int], str] | None = None
+) -> tuple[int, dict[tuple[str, int], str]]:
     """Move each claim whose place the reader did not find in its own words (none, or a city the
     article was filed from or a body sits in) to the measure of the same count its source keys by
     exactly one place (for a claim with a place: where its source's own words put it, else the one
-    place the ledger knows contains it). Call inside a write transaction; returns the claims moved."""
+    place the ledger knows contains it). With ``follow`` ((measure, source) -> measure: where the last
+    pass moved that source's claims of that measure), only claims that follow their source there move.
+    Returns the claims moved and where each source's went (``follow`` for the next pass)."""
     rows = conn.execute(
         "SELECT id, event, subject, unit, affiliation, period_kind, period_start, period_end, place "
         "FROM measures WHERE period_kind IS NOT NULL AND unit != 'percent'"  # a share's base is its own
@@ -258,7 +295,7 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
         by_key.setdefault(key, {})[mid] = (place or "").casefold()
     groups = [(k, g) for k, g in by_key.items() if len(g) > 1 and sum(1 for q in g.values() if q) > 0]
     if not groups:
-        return 0
+        return 0, {}
     members = _load_claims(conn, [m for _k, g in groups for m in g])
     up = _up(conn)
     texts: dict[str, str] = {}
@@ -273,6 +310,7 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
         return bool(stem) and stem in text and re.search(rf"\b{re.escape(stem)}", text) is not None
 
     moves: dict[str, str] = {}
+    went: dict[tuple[str, int], str] = {}
     for key, measures in groups:
         kind = key[4]  # the period kind: only a running total is a theatre's series
         for mid, place in measures.items():
@@ -286,12 +324,16 @@ def settle_unplaced(conn: sqlite3.Connection) -> int:
                 only = holders[0] if place and len(holders) == 1 else None
                 series = writes if kind == "cumulative" else None
                 for c, target in _plan(members, mid, place, targets, only, series):
+                    if follow is not None and (c.source is None or follow.get((mid, c.source)) != target):
+                        continue
+                    if c.source is not None:
+                        went[(mid, c.source)] = target
                     members[mid].remove(c)
                     members[target].append(c)
                     moves[c.id] = target
     if moves:
         conn.executemany("UPDATE claims SET measure_id = ? WHERE id = ?", [(t, c) for c, t in moves.items()])
-    return len(moves)
+    return len(moves), went
 
 
 def _load_claims(conn: sqlite3.Connection, mids: list[str]) -> dict[str, list[_Claim]]:

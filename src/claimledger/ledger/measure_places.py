@@ -36,7 +36,7 @@ from .measure_words import (
 #: "in Qadrel", "fled the city of Kessrin", "within Hollin province": the place a figure names
 _PLACE_AFTER = re.compile(
     rf"\b(?:{_alt('place_prepositions')})[ ]"
-    rf"(?:the[ ](?:{_alt('place_of_kinds')})[ ]of[ ]"
+    rf"(?:the[ ](?:[a-z]+(?:-[a-z]+)?[ ]){{0,2}}?(?:{_alt('place_of_kinds')})[ ]of[ ]"
     r"|the[ ]provincial[ ]capital,[ ]|the[ ]capital,[ ])?"
     r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
 )
@@ -58,6 +58,8 @@ _NAMED_KIND = re.compile(
     r"(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
     r"|\b(?P<k2>[a-z]+)[ ]of[ ](?P<b>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})"
 )
+#: "Ebrun, the rebel-held " right before "region of Sorvath": a name set in apposition to "the <kind> of"
+_APPOSED = re.compile(r"\b(?P<p>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2}),[ ]the[ ](?:[\w-]+[ ]){0,2}$")
 #: "In Kessrin, ...", "Across Hollin province, ...", "In Hollin province the figure is 4,390": a sentence
 #: opened by a place (with a comma, or with its kind word and no comma) counts its figures there
 _SENTENCE_PLACE = re.compile(
@@ -71,7 +73,8 @@ _SUBJECT_PLACE = re.compile(
     rf"(?:[a-z]+[ ])?(?:{_alt('place_subject_verbs')})\b"
 )
 _PLACE_BEFORE = re.compile(
-    rf"\b(?:for|in|from)[ ]the[ ](?:{_alt('place_before_kinds')})[ ]of[ ](?P<p>[A-Z][\w'’-]*)"
+    rf"\b(?:for|in|from)[ ]the[ ](?:[a-z]+(?:-[a-z]+)?[ ]){{0,2}}?(?:{_alt('place_before_kinds')})[ ]of[ ]"
+    r"(?P<p>[A-Z][\w'’-]*)"
 )
 #: "fled to Ombria", "crossed into Ombria": where displaced people went
 _DESTINATION = re.compile(
@@ -771,6 +774,12 @@ class PlaceReader(ArticleReader):
                 continue
             if fold(name).split()[0] in _months_low():
                 continue
+            if m.group("b"):
+                # "Ebrun, the rebel-held region of Sorvath": the appositive names Ebrun the region; the
+                # place after "of" is the larger one it lies in
+                named = _APPOSED.search(text, max(0, m.start() - 60), m.start())
+                if named is not None and self._placeish(named.group("p"), None, None):
+                    name = named.group("p")
             best = (m.start(), name)
         kinds = (
             _seq("province_kinds")
