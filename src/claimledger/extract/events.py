@@ -316,6 +316,8 @@ _AMONG_VERB = re.compile(
 )
 #: a relative pronoun that opens the figure's own clause ("260 people who had fled")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: a nounless whole after a part, up to its relative pronoun: "1,300 [of those ]who fled"
+_OF_THOSE = re.compile(r"[ \u00a0]+of[ \u00a0]+those[ \u00a0]+(?=(?:who|that)[ \u00a0])", re.I)
 #: a short aside in brackets ("Two peacekeepers from the mission (WASMO) were killed") is no clause
 _SHORT_ASIDE = 3
 #: "the number of people arrested had risen to 540": a trigger in the noun phrase whose value the figure is
@@ -412,7 +414,7 @@ class SentenceEvents:
         fate: tuple[str, Span, float, bool] | None = None  # the best fate predicate after the figure's noun
         scoped = len(self.figures) > 1
         # "260 people who had fled": the relative clause of the figure's own noun is its predicate
-        own_clause = self._relative_after(subject) if subject else None
+        own_clause = self._relative_after(subject) if subject else self._whole_relative(fig)
         for t in self.triggers if relaxed else self._near(fig):
             if t.span[0] < fig[1] and fig[0] < t.span[1]:
                 continue  # the figure's own words ("hundreds") are not a trigger
@@ -641,6 +643,16 @@ class SentenceEvents:
                     return (s, e)
                 return None
         return None
+
+    def _whole_relative(self, fig: Span) -> tuple[int, int] | None:
+        """The relative pronoun of a nounless whole the figure is part of ("1,300 of those who fled were
+        children", "40 of those who were detained"): the clause describes the whole, so its verb says
+        what the part counts, as the figure's own noun's relative clause does ("260 people who had
+        fled")."""
+        m = _OF_THOSE.match(self.text, fig[1], self.span[1])
+        if m is None:
+            return None
+        return next(((s, e) for s, e in self.breaks if s == m.end()), None)
 
     def _number_of(self, trig: Span, fig: Span, lead: int | None) -> bool:
         """Whether the trigger sits in "the number of X <trigger>" and the figure is that number's value
