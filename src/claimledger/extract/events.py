@@ -316,6 +316,8 @@ _AMONG_VERB = re.compile(
 )
 #: a relative pronoun that opens the figure's own clause ("260 people who had fled")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: from a figure to the next one in one noun phrase of two counts: "28[ soldiers and ]9 civilians killed"
+_NOUN_PAIR = re.compile(r"[ \u00a0]+[a-z][\w'’-]*[ \u00a0]+(?:and|or)[ \u00a0]+", re.I)
 #: a nounless whole after a part, up to its relative pronoun: "1,300 [of those ]who fled"
 _OF_THOSE = re.compile(r"[ \u00a0]+of[ \u00a0]+those[ \u00a0]+(?=(?:who|that)[ \u00a0])", re.I)
 #: a short aside in brackets ("Two peacekeepers from the mission (WASMO) were killed") is no clause
@@ -604,6 +606,10 @@ class SentenceEvents:
             # and some 192,000 were displaced"); after both it may be shared ("71 drones and nine missiles
             # were shot down"), so there only a modifier next to g is g's
             limit = SCOPE_WORDS if trig[1] <= g[0] else SCOPE_WORDS_BETWEEN if before else SCOPE_WORDS_AFTER
+            if not before and g[1] <= trig[0] and _NOUN_PAIR.fullmatch(self.text, fig[1], g[0]):
+                # "28 soldiers and 9 civilians killed": one noun phrase of two counts, its participle
+                # after both shared, as "71 drones and nine missiles were shot down" shares its verb
+                continue
             if len(between.split()) <= limit and coord.search(between) is None:
                 return True
         return False
