@@ -1573,3 +1573,22 @@ def exchange_receipt(text: str, sentence: Span, fig: Span, lead: int | None, wor
     if rules_.exchange.search(text, max(0, sentence[0] - _EXCHANGE_REACH), sentence[1]) is None:
         return None
     return (m.start(), m.start() + len(m.group(0).rstrip()))
+
+
+@cache
+def _comparison_lead() -> re.Pattern[str]:
+    """events.json ``comparison_leads`` right before a figure (past its hedge): "up from about"."""
+    return re.compile(rf"(?<!\w)(?:{_alt(load('events')['comparison_leads'])})[ \u00a0]+$", re.I)
+
+
+def compared_with(text: str, sentence_start: int, fig: Span, lead: int | None, noun: Span | None) -> bool:
+    """Whether a nounless figure is the earlier level of a count its sentence gives first ("have now
+    registered 6,240 displaced people sheltering in 27 camps, up from about 4,000 a week ago", "412
+    sites are now recorded, up from 360"): it counts what that count counts, so it takes the event
+    of the nearest earlier figure of its sentence that counts one (not 'other': "27 camps" between
+    says where the people are), whatever a nearer word says. A figure with a noun of its own
+    ("up from 31 attacks", its noun within two words) is read as any other."""
+    if noun is not None and noun[0] >= fig[1] and len(text[fig[1] : noun[0]].split()) <= 2:
+        return False
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    return _comparison_lead().search(text, max(sentence_start, start - 20), start) is not None
