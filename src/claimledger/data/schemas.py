@@ -157,6 +157,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                              "exchange": _SOME_WORDS}},
         "release_words": _WORDS,
         "capacity_words": _WORDS,
+        "comparison_leads": _WORDS,
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,
         "object_starts": _WORDS,

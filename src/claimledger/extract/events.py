@@ -316,6 +316,10 @@ _AMONG_VERB = re.compile(
 )
 #: a relative pronoun that opens the figure's own clause ("260 people who had fled")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: from a figure to the next one in one noun phrase of two counts: "28[ soldiers and ]9 civilians killed"
+_NOUN_PAIR = re.compile(r"[ \u00a0]+[a-z][\w'’-]*[ \u00a0]+(?:and|or)[ \u00a0]+", re.I)
+#: a nounless whole after a part, up to its relative pronoun: "1,300 [of those ]who fled"
+_OF_THOSE = re.compile(r"[ \u00a0]+of[ \u00a0]+those[ \u00a0]+(?=(?:who|that)[ \u00a0])", re.I)
 #: a short aside in brackets ("Two peacekeepers from the mission (WASMO) were killed") is no clause
 _SHORT_ASIDE = 3
 #: "the number of people arrested had risen to 540": a trigger in the noun phrase whose value the figure is
@@ -412,7 +416,7 @@ class SentenceEvents:
         fate: tuple[str, Span, float, bool] | None = None  # the best fate predicate after the figure's noun
         scoped = len(self.figures) > 1
         # "260 people who had fled": the relative clause of the figure's own noun is its predicate
-        own_clause = self._relative_after(subject) if subject else None
+        own_clause = self._relative_after(subject) if subject else self._whole_relative(fig)
         for t in self.triggers if relaxed else self._near(fig):
             if t.span[0] < fig[1] and fig[0] < t.span[1]:
                 continue  # the figure's own words ("hundreds") are not a trigger
@@ -602,6 +606,10 @@ class SentenceEvents:
             # and some 192,000 were displaced"); after both it may be shared ("71 drones and nine missiles
             # were shot down"), so there only a modifier next to g is g's
             limit = SCOPE_WORDS if trig[1] <= g[0] else SCOPE_WORDS_BETWEEN if before else SCOPE_WORDS_AFTER
+            if not before and g[1] <= trig[0] and _NOUN_PAIR.fullmatch(self.text, fig[1], g[0]):
+                # "28 soldiers and 9 civilians killed": one noun phrase of two counts, its participle
+                # after both shared, as "71 drones and nine missiles were shot down" shares its verb
+                continue
             if len(between.split()) <= limit and coord.search(between) is None:
                 return True
         return False
@@ -641,6 +649,16 @@ class SentenceEvents:
                     return (s, e)
                 return None
         return None
+
+    def _whole_relative(self, fig: Span) -> tuple[int, int] | None:
+        """The relative pronoun of a nounless whole the figure is part of ("1,300 of those who fled were
+        children", "40 of those who were detained"): the clause describes the whole, so its verb says
+        what the part counts, as the figure's own noun's relative clause does ("260 people who had
+        fled")."""
+        m = _OF_THOSE.match(self.text, fig[1], self.span[1])
+        if m is None:
+            return None
+        return next(((s, e) for s, e in self.breaks if s == m.end()), None)
 
     def _number_of(self, trig: Span, fig: Span, lead: int | None) -> bool:
         """Whether the trigger sits in "the number of X <trigger>" and the figure is that number's value
@@ -1555,3 +1573,22 @@ def exchange_receipt(text: str, sentence: Span, fig: Span, lead: int | None, wor
     if rules_.exchange.search(text, max(0, sentence[0] - _EXCHANGE_REACH), sentence[1]) is None:
         return None
     return (m.start(), m.start() + len(m.group(0).rstrip()))
+
+
+@cache
+def _comparison_lead() -> re.Pattern[str]:
+    """events.json ``comparison_leads`` right before a figure (past its hedge): "up from about"."""
+    return re.compile(rf"(?<!\w)(?:{_alt(load('events')['comparison_leads'])})[ \u00a0]+$", re.I)
+
+
+def compared_with(text: str, sentence_start: int, fig: Span, lead: int | None, noun: Span | None) -> bool:
+    """Whether a nounless figure is the earlier level of a count its sentence gives first ("have now
+    registered 6,240 displaced people sheltering in 27 camps, up from about 4,000 a week ago", "412
+    sites are now recorded, up from 360"): it counts what that count counts, so it takes the event
+    of the nearest earlier figure of its sentence that counts one (not 'other': "27 camps" between
+    says where the people are), whatever a nearer word says. A figure with a noun of its own
+    ("up from 31 attacks", its noun within two words) is read as any other."""
+    if noun is not None and noun[0] >= fig[1] and len(text[fig[1] : noun[0]].split()) <= 2:
+        return False
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    return _comparison_lead().search(text, max(sentence_start, start - 20), start) is not None

@@ -38,6 +38,7 @@ from .events import (
     AGENT_AND,
     SentenceEvents,
     capacity_of,
+    compared_with,
     compatible,
     displacement_site,
     escaped_custody,
@@ -202,6 +203,7 @@ def _paragraph_claims(
         quoted = quotes(text, sent) if ("“" in sent_text or '"' in sent_text) else []
         prev_event: str | None = None
         prev_end: int | None = None  # where the previous figure of the sentence ends
+        counted: str | None = None  # the event of the sentence's latest figure that counts one
         part_of: str | None = None  # the event of the whole a list of parts belongs to ("70, including 10")
         used: Frame | None = None
         # "killing six guards, the garrison said": a speaker read as a clause that counts is no party
@@ -337,9 +339,14 @@ def _paragraph_claims(
                 event, event_span = before  # "cholera cases have risen to 312"
             elif part_of is not None and compatible(part_of, ncls):
                 event, event_span = part_of, None  # a part counts what its whole counts
+            if counted is not None and compared_with(
+                text, sent[0], span, lead, subj[1] if subj else None
+            ):
+                event, event_span = counted, None  # "6,240 displaced people …, up from about 4,000"
             if supply_run(text, sent, event, event_span):
                 event, event_span = "other", None  # "flown 37 sorties …, releasing 410 pallets of flour"
             prev_event, prev_end = event, fig.end
+            counted = event if event != "other" else counted
             frame = trailing_cue(text, sent, span, frames, choose(frames, span, breaks, quoted))
             frame = across_semicolon(text, sent, span, frames, frame, quoted)
             frame = subject_aside(text, span, frame, frames)
