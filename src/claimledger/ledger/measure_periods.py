@@ -224,6 +224,12 @@ _SENTENCE_DAY = re.compile(
 _SAID_BEFORE = re.compile(
     rf"\b(?:{_alt('report_verbs')}|{_alt('said_before_verbs')})\b[^,;]{{0,20}}$"
 )
+#: "a curfew was extended to 11 districts", "the zone has been widened to 40 villages": what a measure's
+#: reach now covers, a stock on the day, never a running count since a start the sentence names elsewhere
+_REACH_TO = re.compile(
+    r"\b(?:is|was|were|are|has[ ]been|have[ ]been|had[ ]been)[ ](?:now[ ])?"
+    r"(?:extended|expanded|widened)[ ]to[ ]$"
+)
 #: a site named in a sentence: "in Anzarou", "at Ourzig", "in the village"
 _SITE = re.compile(
     rf"\b(?:in|at|near)[ ](?:the[ ](?:{_alt('incident_place_kinds')})\b|[A-Z][a-z])"
@@ -276,6 +282,9 @@ class PeriodReader(IncidentReader):
             ):
                 return self.anchor.period  # "had died in the ambush": the one the story is about
             return Period("incident", end=self._incident_day(c, sentence))
+        if _REACH_TO.search(before[-40:]):
+            # "as a night curfew was extended to 11 districts": how far the curfew reaches on the day
+            return Period("stock", end=self._date(c))
         if _LIVING.match(own_after):
             # "38,000 displaced people are now living in Velisk", "262,000 of them are currently living
             # in Salvena": how many live somewhere on the day, not how many arrived since a start
