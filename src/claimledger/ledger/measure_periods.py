@@ -224,6 +224,16 @@ _SENTENCE_DAY = re.compile(
 _SAID_BEFORE = re.compile(
     rf"\b(?:{_alt('report_verbs')}|{_alt('said_before_verbs')})\b[^,;]{{0,20}}$"
 )
+#: "6 people died there", "were killed there": a place adverb that refers back to the previous sentence's
+#: scene (and to no start of its own)
+_THERE = re.compile(
+    r"[^,;.]{0,40}?\b(?:died|killed|dead|wounded|injured)[ ]there\b(?![ ]+(?:since|over|in[ ]the[ ]past))"
+)
+#: "Wednesday's march", "Saturday night's raid": a day written as the possessive of what happened on it
+_DAY_POSSESSIVE = re.compile(
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:[ ](?:night|morning|evening|afternoon))?['’]s[ ][a-z]"
+)
 #: "a curfew was extended to 11 districts", "the zone has been widened to 40 villages": what a measure's
 #: reach now covers, a stock on the day, never a running count since a start the sentence names elsewhere
 _REACH_TO = re.compile(
@@ -419,6 +429,12 @@ class PeriodReader(IncidentReader):
                     # "the events at Anzarou on 14 April ... 71 people died in the village": a count with
                     # a place and a single day is that day's incident there, never a running total
                     return Period("incident", end=day)
+            if _THERE.match(own_after) and "since" not in own_after:
+                day = self._scene_day(c)
+                if day is not None:
+                    # "The sharpest dispute is over Wednesday's march in Tarrow ... The ministry said 6 people
+                    # died there": "there" is the previous sentence's scene, so its day makes one incident
+                    return Period("incident", end=day)
             return self._undated_start()
         if _PERFECT_AFTER.match(after) or (
             (m := _PERFECT_BEFORE.search(before[-60:])) is not None
@@ -450,6 +466,25 @@ class PeriodReader(IncidentReader):
         if period.start == "war" or _mission_start_re().search(own):
             return Period("cumulative", "deployment")
         return period
+
+    def _scene_day(self, c: Claim) -> str | None:
+        """The day the sentence before the claim's dates its scene ("Wednesday's march in Tarrow",
+        "clashes in Tarrow on 3 May"): what a "there" in the claim's sentence refers back to. None when
+        that sentence names no site or no day of an event."""
+        s0 = c.sentence_span[0]
+        head = self.text[max(0, s0 - 400) : s0].rstrip()
+        cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n"))
+        prev = head[cut + 1 :]
+        if not _SITE.search(prev):
+            return None
+        pub = self.ctx.published
+        m = _DAY_POSSESSIVE.search(prev)
+        if m is not None:
+            if pub is None:
+                return None
+            back = (pub.weekday() - _weekdays().index(m.group("wd").casefold())) % 7
+            return (pub - timedelta(days=back)).isoformat()
+        return self._event_day(c, prev)
 
     def _event_day(self, c: Claim, sentence: str) -> str | None:
         """The one day a sentence dates what happened ("the events at Anzarou on 14 April", "killed in

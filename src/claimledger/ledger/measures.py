@@ -619,7 +619,10 @@ def _start_target(row: _Row, others: list[_Row]) -> _Row | None:
     dated = [r for r in others if _ISO_DAY.match(r.period_start or "")]
     if not _ISO_DAY.match(start):
         phase = bool(set(start.split()) & PHASE_NAMES)
-        found = dated + [r for r in others if r.period_start == "war" and not phase]
+        # a start named by an event of its own ("since the protests began") is the count's one dated start
+        # when it has one, rather than the war's: only with no dated start beside it is the war's its own
+        own = start in _OWN_STARTS and bool(dated)
+        found = dated + [r for r in others if r.period_start == "war" and not phase and not own]
     elif start.endswith("-01") and any((r.period_start or "")[:7] == start[:7] for r in dated):
         found = [r for r in dated if (r.period_start or "")[:7] == start[:7]]
     else:  # the later of two day starts days apart joins the earlier (a month's start joins its day)
