@@ -244,6 +244,9 @@ def _civil_body_after(text: str, end: int) -> bool:
 class PlaceReader(ArticleReader):
     """The place of each figure and the article's setting."""
 
+    #: ``_headline_part`` of the last section asked (its span, the part); set per reader on first use
+    _part_for: tuple[tuple[int, int], str | None] | None = None
+
     # -- place ----------------------------------------------------------------------------------------
     def _place(
         self,
@@ -433,6 +436,21 @@ class PlaceReader(ArticleReader):
             theatre = self._section_theatre()
             if theatre is not None:
                 return theatre, ctx.name(theatre)
+        if (
+            cand is None
+            and c.event == "killed"
+            and period.kind == "cumulative"
+            and not self._dateline_placed()
+        ):
+            # "PELLISK (Wire) - ... detained 900 people in Tarnholm province since the emergency began
+            # ... 31 police had been killed since the emergency began", headed "900 held in Tarnholm
+            # sweep": a death toll running since the war, naming no place, in a story filed from a city
+            # the ledger cannot place, counts in the province the story writes its figures in and its
+            # headline names, never in the filing city (where the speaker stood). Kept to deaths: other
+            # counts there (camps named for the city, hospitals) are the city's or go astray later
+            part = self._headline_part()
+            if part is not None:
+                return part, ctx.name(part)
         if cand is None:
             reg = self._setting()
             return reg, ctx.name(reg)
@@ -525,6 +543,24 @@ class PlaceReader(ArticleReader):
             # story naming no country: the country earlier stories filed from Oronde were about
             return ctx.filed[reg]
         return got if got is not None else reg
+
+    def _headline_part(self) -> str | None:
+        """The province or region (folded) the section writes its figures in ("in Tarnholm province")
+        when it writes no larger place so and its headline names that part; else None. Cached per
+        section."""
+        section = self._section()
+        if self._part_for is None or self._part_for[0] != section:
+            lo, hi = section
+            first = not self.ctx.datelines or lo <= self.ctx.datelines[0][0]
+            a = 0 if first else lo  # the headline belongs to the first
+            got = None
+            if self._written_setting(a, hi) is None:
+                got = self._written_setting(a, hi, parts=True)
+                head = self.text[: self.headline_end()].casefold()
+                if got is not None and re.search(rf"\b{re.escape(got)}\b", head) is None:
+                    got = None
+            self._part_for = (section, got)
+        return self._part_for[1]
 
     def _other_people(self, country: str) -> bool:
         """The article writes another people ("Aldessan towns", "Aldessan fire") more often than it
