@@ -99,6 +99,8 @@ OUTLIER = 20
 _EVENTS = ("killed", "injured", "displaced", "missing", "destroyed")
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: a year's first day: the start of a count of the year to date
+_YEAR_FIRST = re.compile(r"^\d{4}-01-01$")
 
 
 def _theatre_of(place: str | None, parents: dict[str, str]) -> str | None:
@@ -118,6 +120,28 @@ def _parents(conn: sqlite3.Connection) -> dict[str, str]:
     for k, v in rows:
         out.setdefault(str(k).casefold(), str(v).casefold())
     return out
+
+
+def year_start_reader(conn: sqlite3.Connection) -> Callable[[str, str | None], bool]:
+    """Whether a year's first day ("since January", "since 1 January", "so far this year") keeps its own
+    start: a placed count whose theatre (a place's top by its parents, or the country a city is filed
+    under) had no war the reports date begun in that January counts the year to date, never another
+    theatre's war begun that month. A count with no place, or a ledger that dates no war, reads as before."""
+    chain = _parents(conn)
+    for k, v in conn.execute("SELECT key, value FROM context_facts WHERE kind = 'filed' ORDER BY rowid"):
+        chain.setdefault(str(k).casefold(), str(v).casefold())
+    months: dict[str, set[str]] = defaultdict(set)
+    for k, v in conn.execute("SELECT key, value FROM context_facts WHERE kind = 'war_start'"):
+        where, bar, _name = str(k).partition("|")
+        if bar and _ISO_DAY.match(str(v)):
+            months[_theatre_of(where, chain) or where.casefold()].add(str(v)[:7])
+
+    def stays(start: str, place: str | None) -> bool:
+        if not months or place is None or not _YEAR_FIRST.match(start):
+            return False
+        return start[:7] not in months.get(_theatre_of(place, chain) or "", set())
+
+    return stays
 
 
 def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
@@ -555,4 +579,5 @@ __all__ = [
     "settle_unstated_stocks",
     "settle_war_starts",
     "war_start_registry",
+    "year_start_reader",
 ]

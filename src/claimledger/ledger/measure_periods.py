@@ -136,8 +136,15 @@ _RELEASE = re.compile(
 )
 #: a day of the month in a written date ("19 August", "Aug. 19"): without one a date is a month
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
-#: "this year", "so far this year": the extractor dates it from the year's first day
-_THIS_YEAR = re.compile(r"(?:so[ ]far[ ])?this[ ]year", re.IGNORECASE)
+#: "since January", "from January 2041": a start written as a bare month, no event named
+_BARE_MONTH = re.compile(r"(?:since|from)[ ][A-Z][a-z]+(?:[ ]\d{4})?", re.IGNORECASE)
+#: "this year", "so far this year", "since the start of the year", "since 1 January (this year)": the year to
+#: date, which the extractor dates from the year's first day
+_THIS_YEAR = re.compile(
+    r"(?:so[ ]far[ ])?this[ ]year|since[ ]the[ ](?:start|beginning)[ ]of[ ](?:the|this)[ ]year"
+    r"|since[ ](?:1[ ]January|January[ ]1)(?:[ ]this[ ]year)?",
+    re.IGNORECASE,
+)
 #: the "what" of "since an audit in May": an event other than the war, dated by its month
 _SINCE_EVENT_IN_MONTH = re.compile(
     rf"(?i)(?:an?|the)[ ](?!(?:{_alt('war_nouns')})\b)[\w -]+[ ]in$"
@@ -308,6 +315,12 @@ class PeriodReader(IncidentReader):
             # "37 civilians were killed in the region last week": that week's count, never the war's total
             # ("by last week", "as of last week" date a running total instead)
             return Period("window", end=self._date(c), days=7)
+        year = self._year_to_date(c, own_after, own_clause=True)
+        if year is not None:
+            # "1,410 civilians have been killed so far this year ..., making it the deadliest year since the
+            # insurgency began": the figure's own clause writes the year to date; a "since" later in the
+            # sentence dates a ranking or another count, never this one's start
+            return year
         got = (
             self._period_in(own_after, c, after=True)
             or self._period_in(before, c, after=False, windows=not follows)
@@ -354,19 +367,9 @@ class PeriodReader(IncidentReader):
             return ante.period
         # "since April 14, when it said 1,108": the date the figure was given, not its start
         given_on = c.time_span is not None and self.text.startswith(", when ", c.time_span[1])
-        if (
-            event not in _seq("running_events")
-            and c.period_start
-            and c.period_start[5:10] == "01-01"
-            and c.time_text
-            and _THIS_YEAR.fullmatch(c.time_text.strip())
-            and not self._ranked(c)
-        ):
-            # "505 attacks in the Basin this year": a running total since the year's first day, the same
-            # count as "since the start of the year" and "since January 1", never a stock on the day (a
-            # toll "this year" keeps the reading of the running events below)
-            start = c.period_start[:10]
-            return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
+        year = self._year_to_date(c, own_after, own_clause=False)
+        if year is not None:
+            return year  # "this year, 402 civilians had now been killed": the year to date
         if (
             c.period_start
             and not given_on
@@ -375,7 +378,8 @@ class PeriodReader(IncidentReader):
         ):
             start = c.period_start[:10]
             if c.time_text and _DAY_NUMBER.search(c.time_text) is None:
-                start = self._day_in_month(start)  # "since February 2035": the start dated in that month
+                # "since February 2035": the start dated in that month
+                start = self._day_in_month(start, bare=_BARE_MONTH.fullmatch(c.time_text.strip()) is not None)
                 if self._war_era(start):
                     return Period("cumulative", "war")
             elif c.time_text and not _YEAR_SAID.search(c.time_text):
@@ -445,6 +449,23 @@ class PeriodReader(IncidentReader):
             # shelled 64 villages": a running count, never a stock on the day
             return self._undated_start()
         return Period("stock", end=self._date(c))
+
+    def _year_to_date(self, c: Claim, own_after: str, *, own_clause: bool) -> Period | None:
+        """ "505 attacks in the Basin this year", "1,410 killed so far this year": a figure whose own clause
+        says "this year" counts since the year's first day (the extractor's start), a toll as much as any
+        count: the same count as "since the start of the year" and "since 1 January", never a stock on
+        the day nor the war's total (unless the war began that very day)."""
+        if not (c.period_start and c.period_start[5:10] == "01-01") or self._ranked(c):
+            return None
+        if own_clause:
+            # read before any other period phrase of the sentence: only the figure's own clause after it
+            if not _THIS_YEAR.search(own_after):
+                return None  # "the deadliest week this year, with 310 deaths": another phrase's year
+        elif not (c.time_text and _THIS_YEAR.fullmatch(c.time_text.strip())):
+            return None
+        start = c.period_start[:10]
+        ctx = self.ctx
+        return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
 
     def _from_day_of(self, c: Claim) -> bool:
         """ "from Thursday's market bombing", "from Saturday's strike": a "from" whose day is a possessive
@@ -594,7 +615,8 @@ class PeriodReader(IncidentReader):
                 iso = c.period_start[:10]
             what = (m.group("what") or "").casefold()
             if iso and _DAY_NUMBER.search(m.group("date")) is None:
-                iso = self._day_in_month(iso)  # "since the siege began in August": the siege's known day
+                # "since the siege began in August": the siege's known day
+                iso = self._day_in_month(iso, bare=not what)
                 if self._war_era(iso) and (not what or any(w in what for w in _seq("war_nouns"))):
                     return Period("cumulative", "war")
             if iso and not _YEAR_SAID.search(m.group()):
@@ -643,8 +665,10 @@ class PeriodReader(IncidentReader):
                 return Period("window", start=iso[:7], end=iso[:7], days=30)
         m4 = _IN_YEAR.search(seg)
         if m4 and not _SINCE_ANY.search(seg, 0, m4.start()):
-            # "2,310 people had been killed in 2033 alone": that year's count, never the war's total
-            return Period("window", start=f"{m4.group('y')}-01-01", end=f"{m4.group('y')}-12-31", days=365)
+            # "2,310 people had been killed in 2033 alone", "so far in 2035": that year's count, never the
+            # war's total; the count of the year to date, whose last value a report gives once the year is
+            # over ("3,120 civilians were killed in 2035", in January 2036)
+            return Period("cumulative", f"{m4.group('y')}-01-01")
         return None
 
     def _quarter(self, seg: str) -> Period | None:
@@ -782,11 +806,15 @@ class PeriodReader(IncidentReader):
             and iso[:7] < f"{pub.year - 1}-{pub.month:02d}"
         )
 
-    def _day_in_month(self, iso: str) -> str:
+    def _day_in_month(self, iso: str, *, bare: bool = False) -> str:
         """A start written to the month ("since February 2035") is the one dated start the ledger knows
         in that month (a war's, a siege's), when there is exactly one; else the month's first day."""
         ctx = self.ctx
-        days = {d for d in (*ctx.war_starts, *ctx.named_starts.values()) if d[:7] == iso[:7]}
+        # a bare "since January" is the year to date unless this article's own war began that January:
+        # another theatre's war begun that month is not its start (``year_start_reader`` in the ledger)
+        bare_year = iso[5:] == "01-01" and bare
+        wars = ((ctx.war_start,) if ctx.war_start else ()) if bare_year else ctx.war_starts
+        days = {d for d in (*wars, *ctx.named_starts.values()) if d[:7] == iso[:7]}
         return next(iter(days)) if len(days) == 1 else iso
 
     def _ranked(self, c: Claim) -> bool:

@@ -38,6 +38,7 @@ from .measure_period_settle import (
     settle_unstated_starts,
     settle_unstated_stocks,
     settle_war_starts,
+    year_start_reader,
 )
 from .measure_place_settle import settle_unplaced
 from .measure_side_settle import settle_split_sides
@@ -411,11 +412,14 @@ def settle_starts(conn: sqlite3.Connection) -> int:
         for d in days:
             by_month.setdefault(d[:7], set()).add(d)
     moved = 0
+    stays = year_start_reader(conn)
     where = "period_kind = 'cumulative' AND period_start IS NOT NULL AND period_start != 'war'"
     for row in _rows(conn, where):
         start = row.period_start or ""
         target = start
-        if _ISO_DAY.match(start):
+        if _ISO_DAY.match(start) and stays(start, row.place):
+            pass  # "so far this year" in a theatre whose war began in another year: the year to date
+        elif _ISO_DAY.match(start):
             if start in war_days or (start.endswith("-01") and start[:7] in months):
                 target = "war"
             elif not start.endswith("-01") and any(d[5:] == start[5:] and d < start for d in war_days):
