@@ -348,6 +348,30 @@ _START_WRITTEN = re.compile(
 UNSTATED_SERIES = 2
 
 
+def _count_of(row: _Row) -> tuple[object, ...]:
+    """What a measure counts, apart from its period: event, what, whose, place, unit. The settle passes
+    move claims only between measures of one count."""
+    return (row.event, row.subject, row.affiliation, row.place, row.unit)
+
+
+def _by_count(rows: Sequence[_Row]) -> dict[tuple[object, ...], list[_Row]]:
+    """Measures grouped by the count they keep (``_count_of``)."""
+    by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for row in rows:
+        by_count[_count_of(row)].append(row)
+    return by_count
+
+
+def _dated_running_totals(conn: sqlite3.Connection, rows_of: Rows) -> dict[tuple[object, ...], list[_Row]]:
+    """The placed running totals counted from a written day ("since 19 August"), by count: few in any
+    ledger, so the passes that look for one read these first."""
+    return _by_count(rows_of(
+        conn,
+        "period_kind = 'cumulative' AND place IS NOT NULL "
+        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
+    ))
+
+
 def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> int:
     """A placed running total none of whose sentences writes a start ("the council's latest count, 2,655
     civilian dead on 17 November") was keyed "since the war began" by default only. Where the same count
@@ -358,14 +382,7 @@ def settle_unstated_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
     nor takes. Returns the claims moved."""
     # the dated running totals are few in any ledger: they are read first, and the "since the war began"
     # measures only for the counts that have exactly one of them (never every running total of the ledger)
-    dated_rows = rows_of(
-        conn,
-        "period_kind = 'cumulative' AND place IS NOT NULL "
-        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
-    )
-    by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
-    for row in dated_rows:
-        by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    by_count = _dated_running_totals(conn, rows_of)
     pairs: dict[str, _Row] = {}  # the war measure's id -> the one dated series of its count
     for members in by_count.values():
         if len(members) == 1 and members[0].computed:
@@ -409,16 +426,9 @@ def settle_named_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> 
     ]
     if not named_rows:
         return 0  # most ledgers: every running total is dated or counts since the war began
-    dated_rows = rows_of(
-        conn,
-        "period_kind = 'cumulative' AND place IS NOT NULL "
-        "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
-    )
-    by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
-    for row in dated_rows:
-        by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    by_count = _dated_running_totals(conn, rows_of)
     # only a named total beside a dated one of its count can move: the sentences are read for those
-    named_rows = [r for r in named_rows if (r.event, r.subject, r.affiliation, r.place, r.unit) in by_count]
+    named_rows = [r for r in named_rows if _count_of(r) in by_count]
     if not named_rows:
         return 0
     # the days the ledger's dated running totals write each named start with ("since the protests began
@@ -438,7 +448,7 @@ def settle_named_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> 
     for row in named_rows:
         known = days.get(str(row.period_start).casefold(), set())
         targets = [
-            t for t in by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)]
+            t for t in by_count[_count_of(row)]
             if t.period_start in known
         ]
         if len(targets) == 1 and _holds(conn, targets[0].id):
@@ -479,14 +489,10 @@ def settle_unstated_stocks(conn: sqlite3.Connection, rows_of: Rows, move: Move) 
     events = ", ".join(f"'{e}'" for e in _UNSTATED_STOCK_EVENTS)
     # a count with a place, or a side's (soldiers, fighters: a side's losses and captives drop the place)
     placed = f"(place IS NOT NULL OR affiliation IS NOT NULL) AND event IN ({events})"
-    by_count: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
-    for row in rows_of(conn, f"period_kind = 'stock' AND {placed}"):
-        by_count[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    by_count = _by_count(rows_of(conn, f"period_kind = 'stock' AND {placed}"))
     if not by_count:
         return 0
-    totals: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
-    for row in rows_of(conn, f"period_kind = 'cumulative' AND period_start = 'war' AND {placed}"):
-        totals[(row.event, row.subject, row.affiliation, row.place, row.unit)].append(row)
+    totals = _by_count(rows_of(conn, f"period_kind = 'cumulative' AND period_start = 'war' AND {placed}"))
     moved = 0
     for count, members in by_count.items():
         if len(members) != 1 or not members[0].computed or count not in totals:
