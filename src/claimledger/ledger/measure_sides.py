@@ -599,11 +599,31 @@ class SideReader(ArticleReader):
             found = ok(self._side(window))
             if found:
                 return found
+        # "its army": a pronoun writes the owner, read where the pronoun points (never the dateline)
+        owned = re.match(r"(?i)(?:its|their|our|his|her)\b", name.strip()) is not None
+        home = self._dateline_state() if state and not owned else None
+        if home:
+            # "TOLVESH, Kelvania (Wire) - ... the army said 212 soldiers had died in the province": an
+            # army no name owns is the army of the state the story is filed from, when its dateline
+            # writes that state, before the side the story names most (which may be the enemy)
+            return home
         main = [n for n, _k in self.sides() if ok(n)]
         if main:
             return main[0]
         reg = self.ctx.region()
         return self.ctx.name(self.ctx.top(reg)) if reg else None
+
+    def _dateline_state(self) -> str | None:
+        """The state a dateline writes after its city ("TOLVESH, Kelvania (Wire) -"), or the state the
+        ledger knows that place lies in; None when the dateline writes no place after its city, or one
+        inside a state the ledger cannot name (a province, a region) or an armed group's name."""
+        ctx = self.ctx
+        if not ctx.dateline_region:
+            return None
+        top = ctx.top(fold(ctx.dateline_region))
+        if ctx.kinds.get(top) in _sub_national_kinds() or top in _group_firsts(ctx):
+            return None
+        return ctx.name(top)
 
     def _agentive(self, c: Claim, before: str) -> bool:
         """The speaker (it, its forces, we) did the killing or destroying, so it counts the other side."""
