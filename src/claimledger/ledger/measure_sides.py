@@ -68,6 +68,16 @@ def _titled_person() -> re.Pattern[str]:
 
 
 @cache
+def _sub_national_kinds() -> frozenset[str]:
+    """The kinds of a place inside a state (``city_kinds``, ``region_kinds``, ``place_before_kinds``:
+    a city, a town, a district, a province, a region; never "state"): a place of one of them is where
+    forces are, never whose they are."""
+    kinds = {w.casefold() for w in (*_seq("city_kinds"), *_seq("region_kinds"), *_seq("place_before_kinds"))}
+    # "the Duvessan state": a state is a side, whatever kind of place the word was read as
+    return frozenset(kinds - {"state"}) | {"village", "district"}
+
+
+@cache
 def _state_titles() -> frozenset[str]:
     """Words a state's own force is titled by ("the National Army", "the Armed Forces", "government
     troops"; ``state_army_words`` and ``state_words``): written alone before a force they name no side,
@@ -332,12 +342,14 @@ class SideReader(ArticleReader):
         if low in ctx.display or low in ctx.parents or low in ctx.kinds:
             top = ctx.top(low)
             if top == low and (
-                ctx.kinds.get(low) in ("city", "town", "village", "district")
-                or any(low == d[1] for d in ctx.datelines)
+                ctx.kinds.get(low) in _sub_national_kinds() or any(low == d[1] for d in ctx.datelines)
             ):
                 if low in self._body_owners():
                     return word  # "Talmerk's General Command": a state, whatever place was read for it
-                return None  # a city whose country the ledger does not know stands for no side
+                # a city, or a province or region whose state the ledger does not know, stands for no
+                # side: a side is a state or an armed group, and "212 soldiers died in Tarsk province"
+                # are the forces of whoever sent them there, never the province's
+                return None
             return ctx.name(top)
         if low in _state_titles():
             return None  # "The National Army said", "a unit of the Armed Forces": a title, no side
@@ -587,11 +599,31 @@ class SideReader(ArticleReader):
             found = ok(self._side(window))
             if found:
                 return found
+        # "its army": a pronoun writes the owner, read where the pronoun points (never the dateline)
+        owned = re.match(r"(?i)(?:its|their|our|his|her)\b", name.strip()) is not None
+        home = self._dateline_state() if state and not owned else None
+        if home:
+            # "TOLVESH, Kelvania (Wire) - ... the army said 212 soldiers had died in the province": an
+            # army no name owns is the army of the state the story is filed from, when its dateline
+            # writes that state, before the side the story names most (which may be the enemy)
+            return home
         main = [n for n, _k in self.sides() if ok(n)]
         if main:
             return main[0]
         reg = self.ctx.region()
         return self.ctx.name(self.ctx.top(reg)) if reg else None
+
+    def _dateline_state(self) -> str | None:
+        """The state a dateline writes after its city ("TOLVESH, Kelvania (Wire) -"), or the state the
+        ledger knows that place lies in; None when the dateline writes no place after its city, or one
+        inside a state the ledger cannot name (a province, a region) or an armed group's name."""
+        ctx = self.ctx
+        if not ctx.dateline_region:
+            return None
+        top = ctx.top(fold(ctx.dateline_region))
+        if ctx.kinds.get(top) in _sub_national_kinds() or top in _group_firsts(ctx):
+            return None
+        return ctx.name(top)
 
     def _agentive(self, c: Claim, before: str) -> bool:
         """The speaker (it, its forces, we) did the killing or destroying, so it counts the other side."""
