@@ -777,7 +777,9 @@ def _predicate_gap() -> re.Pattern[str]:
 
 
 _QUALIFIER = re.compile(r"[ \u00a0]+(?:of|in[ \u00a0]+which|where|involving)(?!\w)", re.I)
-_QUALIFIER_WORDS = re.compile(r"(?:[ \u00a0]+[\w'’-]+){0,5}[ \u00a0]+")
+#: the words between a qualifier and its trigger: never a figure ("4,870 cases of measles and 31 deaths":
+#: the deaths are the next figure's, not what the cases were)
+_QUALIFIER_WORDS = re.compile(r"(?:[ \u00a0]+[A-Za-z][\w'’-]*){0,5}[ \u00a0]+")
 
 
 #: "had since been killed": "since" between an auxiliary and its verb is an adverb, not a clause's opening

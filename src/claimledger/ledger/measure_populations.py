@@ -309,6 +309,10 @@ class PopulationReader(SideReader):
                 and self._state_speaker(c)
             ):
                 population = "soldiers"
+        if population is None and event == "destroyed" and not partitive and not is_event_noun:
+            # "burned 12 villages", "41 bridges destroyed": a thing no class owns counts itself (its own
+            # head noun), never the thing the figure before counted nor "destroyed (subject not stated)"
+            population = _own_noun(c.subject)
         # the same party, however the article writes it: "the Prosecutor-General's Office said" then
         # "The office lowered its count to 604" is one voice
         same_voice = ante is not None and (
@@ -356,7 +360,9 @@ class PopulationReader(SideReader):
                 # "died of starvation", "starved to death", "died of hunger": one cause, whatever its word
                 name = disease.group().casefold()
                 name = rules()["disease_same"].get(name, name)
-                return event, f"{population} ({name})", phrase
+                # a class inherited from the figure before may already name a cause ("people (measles)"):
+                # one cause in the label, the figure's own
+                return event, f"{population.partition(' (')[0]} ({name})", phrase
             if _words_re("custody_words").search(clause):
                 # "94 detainees have died in custody": deaths in a captor's hands are a count of their own,
                 # never the war's toll of the place
@@ -468,6 +474,18 @@ def _thing(phrase: str, population: str | None) -> str | None:
             kept = [x for x in words if not _words_re("disease_words").fullmatch(x)]
             return " ".join(kept) if kept else None
     return None
+
+
+def _own_noun(subject: str | None) -> str | None:
+    """A figure's own head noun as its class, when no class owns it ("villages", "bridges"): lower-case
+    words only (a capitalised one may be a name), never an event noun ("deaths") nor a people word."""
+    if not subject or not subject.isalpha() or not subject.islower():
+        return None
+    word = subject.casefold()
+    words, _mil, event_nouns, _p, _m = _tables()
+    if word in words or word in event_nouns or len(word) < 4:
+        return None
+    return word
 
 
 @cache
