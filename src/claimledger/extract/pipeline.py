@@ -106,8 +106,10 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
     paras = paragraphs(text)
     transcript = is_transcript(text, [(p.start, p.end) for p in paras])
     context: str | None = None
+    head: str | None = None  # the event a list's header names ("Deaths by facility:"), for its items
     entries = _live_entries(text, paras)
     for para in paras:
+        item = _LIST_ITEM.match(text, para.start, para.end) is not None
         if para.start in entries:
             _new_entry(state, para.start)
         if transcript:
@@ -122,9 +124,13 @@ def extract_claims(text: str, published: date | None) -> list[Claim]:
                 topics = [para_topic for _ in para.sentences]
                 asks = text[para.start : para.end].rstrip().endswith("?")
                 context = next((t for t in reversed(topics) if t), None) if asks else None
+            if not item:
+                head = _list_head(text, para)
             continue
+        if not item:
+            head = None
         found, last = _paragraph_claims(
-            text, para.sentences, figures, starts, state, published, context if transcript else None
+            text, para.sentences, figures, starts, state, published, context if transcript else None, head
         )
         claims.extend(found)
         context = last if text[para.start : para.end].rstrip().endswith("?") else None
@@ -136,6 +142,37 @@ _ENTRY_CLOCK = re.compile(
     r"[ \t\u00a0]*\d{1,2}[:.]\d{2}"
     r"(?:[ \u00a0]*(?:GMT|UTC|[AaPp]\.?[Mm]\.?|local(?: time)?))?[ \u00a0]*[-\u2013\u2014:|]"
 )
+
+
+#: a list item's opening mark: "- ", "• ", "* ", "1. ", "2) "
+_LIST_ITEM = re.compile(r"[ \t\u00a0]*(?:[-\u2013\u2022*]|\d{1,2}[.)])[ \t\u00a0]+")
+
+
+#: the most words a list's header line has ("Deaths by facility:", "Displaced people by province:")
+_HEAD_WORDS = 6
+
+
+def _list_head(text: str, para: Paragraph) -> str | None:
+    """The event a figureless line ending in a colon names for the list under it ("Deaths by
+    facility:", "Displaced by district:"): the items' labels then say where or when, not what is
+    counted ("- Sollen jail: 87" counts deaths, not detainees). Only a line whose strong triggers
+    all name one event heads a list; "Killed and wounded by town:" leaves each item its own label.
+    A header is a title, not a sentence: a prose line that ends in a colon ("Here are key facts about
+    the fighting, where troops have besieged the east since June:") heads no list."""
+    line = text[para.start : para.end].rstrip()
+    if not line.endswith(":") or len(line.split()) > _HEAD_WORDS:
+        return None
+    events = {
+        h.event for h in scan(text, para.start, para.end) if h.kind in ("trigger", "weak") and h.weight >= 0.9
+    }
+    return events.pop() if len(events) == 1 and "other" not in events else None
+
+
+def _item_value(text: str, sent_start: int, fig: Span, lead: int | None) -> bool:
+    """Whether a figure is the value of its list item's label: right after the item's colon."""
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    colon = text.rfind(":", sent_start, start)
+    return colon >= 0 and not text[colon + 1 : start].strip()
 
 
 def _live_entries(text: str, paras: Sequence[Paragraph]) -> frozenset[int]:
@@ -166,6 +203,7 @@ def _paragraph_claims(
     state: State,
     published: date | None,
     context_event: str | None = None,
+    list_head: str | None = None,
 ) -> tuple[list[Claim], str | None]:
     out: list[Claim] = []
     state.carry = None
@@ -345,6 +383,8 @@ def _paragraph_claims(
                 event, event_span = counted, None  # "6,240 displaced people …, up from about 4,000"
             if supply_run(text, sent, event, event_span):
                 event, event_span = "other", None  # "flown 37 sorties …, releasing 410 pallets of flour"
+            if list_head and compatible(list_head, ncls) and _item_value(text, sent[0], span, lead):
+                event, event_span = list_head, None  # "Deaths by facility:" then "- Sollen jail: 87"
             prev_event, prev_end = event, fig.end
             counted = event if event != "other" else counted
             frame = trailing_cue(text, sent, span, frames, choose(frames, span, breaks, quoted))
