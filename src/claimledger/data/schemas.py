@@ -166,6 +166,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "arrival_verbs": _WORDS,
         "displacement_sites": _WORDS,
         "site_verbs": _WORDS,
+        "refuge_verbs": _WORDS,
+        "site_stays": _WORDS,
         "qualified_nouns": _WORDS,
         "events": {"type": "object", "propertyNames": {"enum": EVENT_NAMES}, "required": EVENT_NAMES,
                    "additionalProperties": _EVENT_ROW},

@@ -1166,24 +1166,60 @@ def _site_holds() -> re.Pattern[str]:
 
 @cache
 def _site_after() -> re.Pattern[str]:
-    """A figure's people, then where they are: "3,214 people at the three temporary shelter areas"."""
+    """A figure's people, then where they are: "3,214 people at the three temporary shelter areas", or
+    past a verb of staying (events.json ``site_stays``): "people are now living in the sites". Other
+    verbs reach no further than two words ("150 firefighters are working at the site" stay other)."""
     words = sorted(load("events")["displacement_sites"], key=len, reverse=True)
     sites = "|".join(re.escape(w) for w in words)
+    stays = "|".join(re.escape(w) for w in sorted(load("events")["site_stays"], key=len, reverse=True))
     return re.compile(
-        r"[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,2}?(?:at|in)[ \u00a0]+(?:the[ \u00a0]+)?(?:[\w-]+[ \u00a0]+){0,3}?"
+        rf"[ \u00a0]+(?:(?:[\w-]+[ \u00a0]+){{0,3}}?(?:{stays})[ \u00a0]+|(?:[\w-]+[ \u00a0]+){{0,2}}?)"
+        r"(?:at|in)[ \u00a0]+(?:the[ \u00a0]+)?(?:[\w-]+[ \u00a0]+){0,3}?"
         rf"(?:{sites})(?![\w-])",
         re.I,
     )
 
 
+@cache
+def _refuge_after() -> re.Pattern[str]:
+    """A figure's people, then a verb that puts them at a refuge, a few words on in the same clause:
+    "60 families camped in the market", "1,900 families (about 11,000 people) from the old quarter
+    have moved in with relatives". No figure, clause mark or line break lies between (an aside in
+    brackets is crossed)."""
+    words = sorted(load("events")["refuge_verbs"], key=len, reverse=True)
+    verbs = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:\([^()\n]{{0,60}}\)|[^.;:!?\d(\n]){{0,90}}?(?<![\w-])(?:{verbs})(?![\w-])", re.I)
+
+
+@cache
+def _site_before() -> re.Pattern[str]:
+    """A phrase of place that heads its sentence and names a displacement site, then the figure's
+    clause: "In one camp near the river we found 300 people"."""
+    words = sorted(load("events")["displacement_sites"], key=len, reverse=True)
+    sites = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        r"[\s\"“‘']*(?:in|at|inside)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?"
+        rf"(?:{sites})(?![\w-])[^.;:!?\d\n]{{0,60}}$",
+        re.I,
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s|\n")
+
+
 def people_at_site(text: str, fig: Span, event: str, said: Span | None = None) -> Span | None:
     """People counted at a camp or displacement site ("We counted 3,214 people at the three temporary
-    shelter areas") are displaced, when nothing else in the sentence says what happened to them
+    shelter areas", "people are now living in the sites", "In one camp we found 300 people"), or whose
+    verb puts them at a refuge ("60 families camped in the market", "moved in with relatives", events.json
+    ``refuge_verbs``) are displaced, when nothing else in the sentence says what happened to them
     (``event`` is still "other" and no word of the sentence, ``said``, made it so: "1 in 5 children in
     the camp was acutely malnourished" counts the malnourished): the span of the site, else None."""
     if event != "other" or said is not None:
         return None
-    m = _site_after().match(text, fig[1])
+    m = _site_after().match(text, fig[1]) or _refuge_after().match(text, fig[1])
+    if m is None:
+        ends = list(_SENTENCE_END.finditer(text, max(0, fig[0] - 200), fig[0]))
+        m = _site_before().match(text, ends[-1].end() if ends else max(0, fig[0] - 200), fig[0])
     return (m.start(), m.end()) if m is not None else None
 
 
