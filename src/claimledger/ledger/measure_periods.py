@@ -238,7 +238,7 @@ _THERE = re.compile(
 )
 #: "Wednesday's march", "Saturday night's raid": a day written as the possessive of what happened on it
 _DAY_POSSESSIVE = re.compile(
-    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"\b(?P<wd>{'|'.join(d.capitalize() for d in _weekdays())})"
     r"(?:[ ](?:night|morning|evening|afternoon))?['’]s[ ][a-z]"
 )
 #: "a curfew was extended to 11 districts", "the zone has been widened to 40 villages": what a measure's

@@ -418,8 +418,8 @@ def settle_starts(conn: sqlite3.Connection) -> int:
         start = row.period_start or ""
         target = start
         if _ISO_DAY.match(start) and stays(start, row.place):
-            pass  # "so far this year" in a theatre whose war began in another year: the year to date
-        elif _ISO_DAY.match(start):
+            continue  # "so far this year" in a theatre whose war began in another year: the year to date
+        if _ISO_DAY.match(start):
             if start in war_days or (start.endswith("-01") and start[:7] in months):
                 target = "war"
             elif not start.endswith("-01") and any(d[5:] == start[5:] and d < start for d in war_days):
