@@ -339,6 +339,28 @@ _VALUED = frozenset({"toll", "death toll"})
 FATES = frozenset({"killed", "injured", "missing"})
 
 
+@cache
+def _lost_things() -> re.Pattern[str]:
+    """events.json ``loss_objects`` right after a loss word, past a possessive: "lost power", "would
+    lose their heating", "lost access to"."""
+    words = sorted(load("events")["loss_objects"], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+    return re.compile(rf"[ \u00a0]+(?:(?:their|its|his|her|our|all)[ \u00a0]+)?(?:{alt})(?![\w-])", re.I)
+
+
+def _lost_thing(text: str, end: int, sentence_end: int) -> bool:
+    """Whether a loss word's object is a service or a means of living ("900,000 consumers lost supply",
+    "120,000 households would lose heating", "lost their jobs"): the people lost a thing, not their
+    lives, so the word tells no death (an 'other' trigger), whatever the figure's noun."""
+    return _lost_things().match(text, end, sentence_end) is not None
+
+
+@cache
+def _other_weight() -> float:
+    """The weight of events.json's 'other' triggers, which a loss of a thing reads as."""
+    return float(load("events")["triggers"]["other"]["weight"])
+
+
 class SentenceEvents:
     """Triggers and clause breaks of one sentence (from the paragraph's lexicon scan), shared by figures."""
 
@@ -350,7 +372,11 @@ class SentenceEvents:
             text,
             _outermost(
                 [
-                    Trigger(h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak")
+                    Trigger("other", _other_weight(), (h.start, h.end))
+                    if h.kind == "loss" and _lost_thing(text, h.end, span[1])
+                    else Trigger(
+                        h.event, h.weight, (h.start, h.end), loss=h.kind == "loss", weak=h.kind == "weak"
+                    )
                     for h in hits
                     if h.kind in ("trigger", "weak", "loss")
                     and not _in_name(text, h.start, h.end)
@@ -1315,6 +1341,76 @@ def people_taken(
 
 
 @cache
+def _moving() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """events.json ``moving_verbs``: a verb right before a figure ("sending thousands of people"), and a
+    preposition of direction right after the figure's noun, past at most one word ("families more into")."""
+    table = load("events")["moving_verbs"]
+    verbs = "|".join(re.escape(w) for w in sorted(table["verbs"], key=len, reverse=True))
+    ways = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in sorted(table["towards"], key=len, reverse=True)
+    )
+    before = re.compile(rf"(?<![\w-])(?P<verb>{verbs})[ \u00a0]+$", re.I)
+    after = re.compile(rf"(?:[ \u00a0]+more)?[ \u00a0]+(?:{ways})(?![\w-])", re.I)
+    return before, after
+
+
+_MORE_NOUN = re.compile(r"[ \u00a0]+more[ \u00a0]+(?P<noun>[a-z]+)")
+
+
+def people_moved(
+    text: str, sentence: Span, fig: Span, lead: int | None, cls: str | None, noun: Span | None
+) -> Span | None:
+    """A verb of moving people whose object is the count ("sending thousands of people across the
+    river", "pushed 300 more families into the camps", "had moved about 400 people into the cellar")
+    says where the people went: away from home, so the figure counts displaced people, whatever a
+    verb of another clause did to others ("killed 12 and wounded 30, sending thousands of people
+    across the river"). Only civilians (the "people" class: "sent 300 troops across the river" is a
+    force moved) and only with a preposition of direction right after their noun ("sent 12 patients
+    to hospital", "drove 40 workers home" say nothing of a flight); the verb's span, else None."""
+    if noun is None and (more := _MORE_NOUN.match(text, fig[1], sentence[1])) is not None:
+        cls, noun = noun_class(more.group("noun")), more.span("noun")  # "thousands more families"
+    if cls != "people" or noun is None or noun[0] < fig[1]:
+        return None
+    before, after = _moving()
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = before.search(text, max(sentence[0], start - 16), start)
+    if m is None or after.match(text, noun[1], sentence[1]) is None:
+        return None
+    return m.span("verb")
+
+
+@cache
+def _shooting() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """events.json ``shooting``: a verb of shooting right before a figure, past a possessive ("shot his
+    two sons"), and the words that say the people shot were wounded ("in the legs", "wounded")."""
+    table = load("events")["shooting"]
+
+    def alt(words: list[str]) -> str:
+        return "|".join(
+            re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in sorted(words, key=len, reverse=True)
+        )
+
+    owner = r"(?:[ \u00a0]+(?:his|her|their|our|my|its|the))?"
+    before = re.compile(rf"(?<![\w-])(?P<verb>{alt(table['verbs'])}){owner}[ \u00a0]+$", re.I)
+    return before, re.compile(rf"(?<![\w-])(?:{alt(table['wounds'])})(?![\w-])", re.I)
+
+
+def people_shot(text: str, sentence: Span, fig: Span, lead: int | None, cls: str | None) -> Span | None:
+    """A verb of shooting whose object is a count of people ("They shot 11 of our herders", "soldiers
+    shot his two sons") tells a killing, as "shot dead" does, unless the sentence says the people
+    shot were wounded ("shot 3 inmates in the legs", "shot and wounded 5": injured is read by its own
+    word). "shot down 12 drones" is no such verb (materiel, destroyed); the verb's span, else None."""
+    if cls not in ("people", "personnel", None):
+        return None  # "shot 3 rounds", "shot 30 times": no people
+    before, wounds = _shooting()
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = before.search(text, max(sentence[0], start - 24), start)
+    if m is None or wounds.search(text, fig[1], sentence[1]) is not None:
+        return None
+    return m.span("verb")
+
+
+@cache
 def _group_of() -> re.Pattern[str]:
     """events.json ``group_nouns`` and "of" right before a figure: "a faction of about", "a band of"."""
     words = sorted(load("events")["group_nouns"], key=len, reverse=True)
@@ -1545,6 +1641,52 @@ def capacity_of(text: str, fig_end: int) -> bool:
     """Whether the figure is the size of a thing it is hyphened to ("a 60-seat coach", "a 300-bed
     hospital"): no count of people or of an event, so it takes 'other', not its paragraph's event."""
     return _capacity_after().match(text, fig_end) is not None
+
+
+@cache
+def _areas() -> tuple[re.Pattern[str], frozenset[str]]:
+    """events.json ``area_counts``: a preposition of place right before a figure ("in", "across all"),
+    and the nouns of areas it may count ("regions", "districts", "communities")."""
+    table = load("events")["area_counts"]
+    preps = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in sorted(table["preps"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:{preps})[ \u00a0]+$", re.I), frozenset(fold(w) for w in table["nouns"])
+
+
+_AREA_PARTITIVE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the|its|their)(?:[ \u00a0]+\d[\d,]*)?", re.I)
+_AREA_WORD = re.compile(r"[ \u00a0]+([A-Za-z][\w'-]*)")
+#: words that end the figure's noun phrase before an area noun is reached ("in 12 attacks on villages")
+_AREA_STOPS = frozenset(
+    {"of", "on", "in", "at", "by", "and", "or", "with", "from", "to", "for", "where", "which", "that", "who"}
+)
+
+
+def area_count(text: str, sentence: Span, fig: Span, lead: int | None) -> Span | None:
+    """A count of areas written after a preposition of place ("power cuts will continue in 12 of the 24
+    regions", "raids across three districts", "a survey carried out in 11 of the remote communities")
+    says where the sentence's event happened, not what the figure counts: other, whatever the
+    sentence's event. The area noun follows the figure past at most two modifiers ("in nine temporary
+    safety areas") and no noun of another kind ("killed in 12 attacks on villages" counts attacks);
+    the noun's span, else None."""
+    before, nouns = _areas()
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    if before.search(text, max(sentence[0], start - 24), start) is None:
+        return None
+    pos = fig[1]
+    if (part := _AREA_PARTITIVE.match(text, pos, sentence[1])) is not None:
+        pos = part.end()
+    for _ in range(3):
+        w = _AREA_WORD.match(text, pos, sentence[1])
+        if w is None:
+            return None
+        word = fold(w.group(1))
+        if word in nouns:
+            return w.span(1)
+        if word in _AREA_STOPS or noun_event(word) is not None or noun_class(word) is not None:
+            return None
+        pos = w.end()
+    return None
 
 
 @cache

@@ -37,6 +37,7 @@ from .attribution import (
 from .events import (
     AGENT_AND,
     SentenceEvents,
+    area_count,
     capacity_of,
     compared_with,
     compatible,
@@ -56,6 +57,8 @@ from .events import (
     noun_event,
     noun_event_before,
     people_at_site,
+    people_moved,
+    people_shot,
     people_taken,
     qualified_noun,
     remained,
@@ -325,6 +328,8 @@ def _paragraph_claims(
             struck = target_strike(text, sent[0], span, lead, subj[0] if subj else None)
             if capacity_of(text, fig.end):
                 event, event_span = "other", None  # "a 60-seat coach": the size of a thing, not a count
+            elif (area := area_count(text, sent, span, lead)) is not None:
+                event, event_span = "other", area  # "in 12 of the 24 regions": where, not what
             elif (labelled := se.label(span, lead, ncls)) is not None:
                 event, event_span = labelled  # "Killed: 14; Wounded: 31": the item's label says what it is
             elif struck is not None:
@@ -341,6 +346,10 @@ def _paragraph_claims(
                 event, event_span = own_event, subj[1]  # the figure counts events: "eight massacres"
             elif (taken := people_taken(text, sent, span, lead, ncls, subj[1] if subj else None)) is not None:
                 event, event_span = "captive", taken  # "They took 312 children": people taken are held
+            elif (moved := people_moved(text, sent, span, lead, ncls, subj[1] if subj else None)) is not None:
+                event, event_span = "displaced", moved  # "sending thousands of people across the river"
+            elif (shot := people_shot(text, sent, span, lead, ncls)) is not None:
+                event, event_span = "killed", shot  # "They shot 11 of our herders": a killing
             elif (
                 swap := exchange_receipt(text, sent, span, lead, subj[0] if subj else None)
             ) is not None:
