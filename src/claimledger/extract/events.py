@@ -322,6 +322,7 @@ _NOUN_PAIR = re.compile(r"[ \u00a0]+[a-z][\w'’-]*[ \u00a0]+(?:and|or)[ \u00a0]
 _OF_THOSE = re.compile(r"[ \u00a0]+of[ \u00a0]+those[ \u00a0]+(?=(?:who|that)[ \u00a0])", re.I)
 #: a short aside in brackets ("Two peacekeepers from the mission (WASMO) were killed") is no clause
 _SHORT_ASIDE = 3
+_SHORT_DASHED = 5  # words of an aside between two dashes: "— nearly the whole village —"
 #: "the number of people arrested had risen to 540": a trigger in the noun phrase whose value the figure is
 _NUMBER_OF = re.compile(
     r"(?<!\w)(?:number|numbers|count|tally|total)[ \u00a0]+of[ \u00a0]+(?:[\w'’-]+[ \u00a0]+){0,3}$", re.I
@@ -824,15 +825,18 @@ def _adverb(text: str, start: int, end: int) -> bool:
 
 
 def _without_short_asides(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Clause breaks without the brackets of a short aside: "(WASMO)" after a name is part of it."""
-    if not any(text[s] == "(" for s, _ in breaks):
+    """Clause breaks without the brackets or the pair of dashes of a short aside: "(WASMO)" after a
+    name is part of it, and "300 people — nearly the whole village — had fled" is one clause."""
+    if not any(text[s] in "(—" for s, _ in breaks):
         return breaks
     drop: set[tuple[int, int]] = set()
     for i, (s, e) in enumerate(breaks):
-        if text[s] != "(":
+        if text[s] not in "(—":
             continue
-        close = next((b for b in breaks[i + 1 :] if text[b[0]] == ")"), None)
-        if close is not None and len(text[e : close[0]].split()) <= _SHORT_ASIDE:
+        shut = ")" if text[s] == "(" else "—"
+        close = next((b for b in breaks[i + 1 :] if text[b[0]] == shut), None)
+        limit = _SHORT_ASIDE if shut == ")" else _SHORT_DASHED
+        if close is not None and (s, e) not in drop and len(text[e : close[0]].split()) <= limit:
             drop.update({(s, e), close})
     return [b for b in breaks if b not in drop]
 
@@ -1146,8 +1150,10 @@ def force_transport(
 
 
 def _armed_among(words: list[str]) -> bool:
-    """Whether one of the words names armed people (the personnel class: "attackers", "troops")."""
-    return any(noun_class(w.strip(".,;:'’\"“”").lower()) == "personnel" for w in words)
+    """Whether one of the words names armed people (the personnel class: "attackers", "troops"), or
+    calls them armed ("about 20 armed men arrived in three motorboats")."""
+    bare = [w.strip(".,;:'’\"“”").lower() for w in words]
+    return "armed" in bare or any(noun_class(w) == "personnel" for w in bare)
 
 
 #: the armed noun an appositive figure stands beside: "The attackers, about 40 men …,", "The pirates, about 30
