@@ -174,6 +174,13 @@ _IN_MONTH = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring|[Ff]or)[ ](?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
 
+#: "between April and June", "the toll for January to March", "January-March 2041": a stretch of whole
+#: months written by its first and last month, its own window (a calendar quarter when it is one); "April
+#: and June" alone lists two months, no stretch
+_MONTH_RANGE = re.compile(
+    rf"\b(?:[Bb]etween[ ](?P<a1>{_MONTHS})[ ]and|(?P<a2>{_MONTHS})(?:[ ]to|[ ]?[-–]))"
+    rf"[ ]?(?P<b>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
+)
 #: "in 2033 alone", "during 2033": a calendar year's window (never "in 2033 dollars": a year then a noun)
 _IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)[ ](?P<y>(?:19|20)\d{2})(?:[ ]alone)?(?![ ]?[\w-])")
 
@@ -567,6 +574,9 @@ class PeriodReader(IncidentReader):
             nth = (part.group("nth") or part.group("nth2")).casefold()
             unit = (part.group("unit") or part.group("unit2")).casefold()
             return Period("window", start=f"{nth} {unit} of the war", days=_UNIT_DAYS[unit])
+        span = self._month_span(seg, after=after)
+        if span is not None:
+            return span
         quarter = self._quarter(seg) if "quarter" in seg or "three months" in seg else None
         if quarter is not None:
             return quarter
@@ -670,6 +680,30 @@ class PeriodReader(IncidentReader):
             # over ("3,120 civilians were killed in 2035", in January 2036)
             return Period("cumulative", f"{m4.group('y')}-01-01")
         return None
+
+    def _month_span(self, seg: str, *, after: bool) -> Period | None:
+        """ "402 killed between April and June", "put the toll for January to March at 311": a stretch of
+        whole months is one window from the first month's start to the last's end (a calendar quarter,
+        "2041-Q2", when it is one, the same count as "in the second quarter"). The nearest such phrase to
+        the figure is its own, read before a quarter named later ("between April and June, more than in
+        the first quarter")."""
+        ranges = list(_MONTH_RANGE.finditer(seg))
+        if not ranges:
+            return None
+        m = ranges[0] if after else ranges[-1]
+        first = m.group("a1") or m.group("a2")
+        last_iso = self._resolve_date(" ".join(("1", m.group("b"), m.group("y") or "")).strip())
+        if last_iso is None:
+            return None
+        months = _month_names()
+        a, b = months.index(first) + 1, months.index(m.group("b")) + 1
+        year_b = int(last_iso[:4])
+        year_a = year_b if a <= b else year_b - 1
+        count = (year_b - year_a) * 12 + b - a + 1
+        if count == 3 and year_a == year_b and a % 3 == 1:
+            q = f"{year_a}-Q{a // 3 + 1}"
+            return Period("window", start=q, end=q, days=91)
+        return Period("window", start=f"{year_a}-{a:02d}", end=last_iso[:7], days=30 * count)
 
     def _quarter(self, seg: str) -> Period | None:
         """ "in the third quarter", "in the last quarter of 2034", "in the first three months of 2035": a
