@@ -181,6 +181,20 @@ _MONTH_RANGE = re.compile(
     rf"\b(?:[Bb]etween[ ](?P<a1>{_MONTHS})[ ]and|(?P<a2>{_MONTHS})(?:[ ]to|[ ]?[-–]))"
     rf"[ ]?(?P<b>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
+#: "in the first five months of the year", "during the first half of 2041": the year to date at that
+#: stretch's end, a running total since the year's first day ("the first three months" is the first quarter)
+_YEAR_PART = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Oo]ver)[ ]the[ ]first[ ]"
+    r"(?:(?:two|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])[ ]months|half)"
+    r"[ ]of[ ](?:the[ ]year|this[ ]year|(?P<y>(?:19|20)\d{2}))\b"
+)
+#: "2,230 people were killed last year" (never "since ... last year", "than last year", "of last year"):
+#: the year before the report's, whole: its running total since that year's first day
+#: a month or a day's number right before "last year": a date's year ("on 4 June last year")
+_DATED_LAST_YEAR = re.compile(rf"(?:\b(?:{_MONTHS})|\d)[ ]$")
+_LAST_YEAR_WHOLE = re.compile(
+    r"(?<![Ss]ince[ ])(?<!\bof[ ])(?<!\bthan[ ])(?<!\bsame[ ]period[ ])\blast[ ]year\b(?!['’]s)"
+)
 #: "in 2033 alone", "during 2033": a calendar year's window (never "in 2033 dollars": a year then a noun)
 _IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)[ ](?P<y>(?:19|20)\d{2})(?:[ ]alone)?(?![ ]?[\w-])")
 
@@ -673,6 +687,20 @@ class PeriodReader(IncidentReader):
             iso = self._resolve_date(" ".join(("1", m3.group("m"), m3.group("y") or "")).strip())
             if iso:
                 return Period("window", start=iso[:7], end=iso[:7], days=30)
+        part = _YEAR_PART.search(seg) if "first" in seg else None
+        if part is not None and not _SINCE_ANY.search(seg, 0, part.start()):
+            # "In the first five months of the year, 892 people were murdered": the year to date
+            pub = self.ctx.published
+            year = part.group("y") or (str(pub.year) if pub else None)
+            if year:
+                return self._year_start(f"{year}-01-01")
+        whole = _LAST_YEAR_WHOLE.search(seg) if after and "last year" in seg else None
+        if whole is not None and _DATED_LAST_YEAR.search(seg, 0, whole.start()):
+            whole = None  # "stood at 41,260 on 4 June last year": a day's year, never the whole year
+        if whole is not None and self.ctx.published and not _SINCE_ANY.search(seg, 0, whole.start()):
+            # "2,230 people were killed last year", told in January: the whole of the year before, its
+            # count since its first day (the same count as "in 2074" told after that year ended)
+            return self._year_start(f"{self.ctx.published.year - 1}-01-01")
         m4 = _IN_YEAR.search(seg)
         if m4 and not _SINCE_ANY.search(seg, 0, m4.start()):
             # "2,310 people had been killed in 2033 alone", "so far in 2035": that year's count, never the
@@ -680,6 +708,11 @@ class PeriodReader(IncidentReader):
             # over ("3,120 civilians were killed in 2035", in January 2036)
             return Period("cumulative", f"{m4.group('y')}-01-01")
         return None
+
+    def _year_start(self, start: str) -> Period:
+        """A running total since a year's first day, or the war's when the war began that very day."""
+        ctx = self.ctx
+        return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
 
     def _month_span(self, seg: str, *, after: bool) -> Period | None:
         """ "402 killed between April and June", "put the toll for January to March at 311": a stretch of
