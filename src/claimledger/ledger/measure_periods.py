@@ -295,6 +295,10 @@ class PeriodReader(IncidentReader):
         if c.unit == "percent":
             return Period("share")
         own_after = _CLAUSE_END.split(after, maxsplit=1)[0]
+        if ante is not None and ante.period.kind == "stock" and self._earlier_value(before):
+            # "120,000 people are displaced in the region, up from 84,000 in May": the stock's earlier value,
+            # the month when it stood there, never a window of May
+            return Period("stock", end=self._date(c))
         if _contains(" ".join(own_after.split()[:4]), _seq("stock_cues")):
             # "4,200 remain in custody", "3,650 were still held", "195,000 civilians are still in the
             # city": how many are in a state on the day, not how many it happened to since a start
@@ -708,6 +712,13 @@ class PeriodReader(IncidentReader):
             # over ("3,120 civilians were killed in 2035", in January 2036)
             return Period("cumulative", f"{m4.group('y')}-01-01")
         return None
+
+    @staticmethod
+    def _earlier_value(before: str) -> bool:
+        """The figure is set against the one before it as that count's earlier value ("up from",
+        "down from its estimate of", "compared with": an ``inherit_cues`` phrase that names no part)."""
+        cue = _contains(before[-40:], _seq("inherit_cues"))
+        return cue is not None and cue not in _seq("subset_cues") and cue not in ("another", "in all")
 
     def _year_start(self, start: str) -> Period:
         """A running total since a year's first day, or the war's when the war began that very day."""
