@@ -181,6 +181,11 @@ _MONTH_RANGE = re.compile(
     rf"\b(?:[Bb]etween[ ](?P<a1>{_MONTHS})[ ]and|(?P<a2>{_MONTHS})(?:[ ]to|[ ]?[-–]))"
     rf"[ ]?(?P<b>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
+#: "put the March figure at 247", "the April toll": a count named by its month as an attribute of a count
+#: noun (``period_count_nouns``), before the figure: that month's window
+_MONTH_COUNT = re.compile(
+    rf"\b[Tt]he[ ](?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?[ ](?:{_alt('period_count_nouns')})\b"
+)
 #: "in the first five months of the year", "during the first half of 2041": the year to date at that
 #: stretch's end, a running total since the year's first day ("the first three months" is the first quarter)
 _YEAR_PART = re.compile(
@@ -732,6 +737,12 @@ class PeriodReader(IncidentReader):
         the figure is its own, read before a quarter named later ("between April and June, more than in
         the first quarter")."""
         ranges = list(_MONTH_RANGE.finditer(seg))
+        if not after and not ranges:
+            named = [m for m in _MONTH_COUNT.finditer(seg) if len(seg) - m.end() <= 60]
+            if named:
+                # "put the March figure at 247": the month's window, the count "in March" gives
+                iso = self._resolve_date(" ".join(("1", named[-1].group("m"), named[-1].group("y") or "")).strip())
+                return Period("window", start=iso[:7], end=iso[:7], days=30) if iso else None
         if not ranges:
             return None
         m = ranges[0] if after else ranges[-1]
