@@ -741,7 +741,8 @@ class PeriodReader(IncidentReader):
             named = [m for m in _MONTH_COUNT.finditer(seg) if len(seg) - m.end() <= 60]
             if named:
                 # "put the March figure at 247": the month's window, the count "in March" gives
-                iso = self._resolve_date(" ".join(("1", named[-1].group("m"), named[-1].group("y") or "")).strip())
+                last = named[-1]
+                iso = self._resolve_date(" ".join(("1", last.group("m"), last.group("y") or "")).strip())
                 return Period("window", start=iso[:7], end=iso[:7], days=30) if iso else None
         if not ranges:
             return None
