@@ -174,6 +174,32 @@ _IN_MONTH = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring|[Ff]or)[ ](?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
 
+#: "between April and June", "the toll for January to March", "January-March 2041": a stretch of whole
+#: months written by its first and last month, its own window (a calendar quarter when it is one); "April
+#: and June" alone lists two months, no stretch
+_MONTH_RANGE = re.compile(
+    rf"\b(?:[Bb]etween[ ](?P<a1>{_MONTHS})[ ]and|(?P<a2>{_MONTHS})(?:[ ]to|[ ]?[-–]))"
+    rf"[ ]?(?P<b>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
+)
+#: "put the March figure at 247", "the April toll": a count named by its month as an attribute of a count
+#: noun (``period_count_nouns``), before the figure: that month's window
+_MONTH_COUNT = re.compile(
+    rf"\b[Tt]he[ ](?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?[ ](?:{_alt('period_count_nouns')})\b"
+)
+#: "in the first five months of the year", "during the first half of 2041": the year to date at that
+#: stretch's end, a running total since the year's first day ("the first three months" is the first quarter)
+_YEAR_PART = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Oo]ver)[ ]the[ ]first[ ]"
+    r"(?:(?:two|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])[ ]months|half)"
+    r"[ ]of[ ](?:the[ ]year|this[ ]year|(?P<y>(?:19|20)\d{2}))\b"
+)
+#: "2,230 people were killed last year" (never "since ... last year", "than last year", "of last year"):
+#: the year before the report's, whole: its running total since that year's first day
+#: a month or a day's number right before "last year": a date's year ("on 4 June last year")
+_DATED_LAST_YEAR = re.compile(rf"(?:\b(?:{_MONTHS})|\d)[ ]$")
+_LAST_YEAR_WHOLE = re.compile(
+    r"(?<![Ss]ince[ ])(?<!\bof[ ])(?<!\bthan[ ])(?<!\bsame[ ]period[ ])\blast[ ]year\b(?!['’]s)"
+)
 #: "in 2033 alone", "during 2033": a calendar year's window (never "in 2033 dollars": a year then a noun)
 _IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring)[ ](?P<y>(?:19|20)\d{2})(?:[ ]alone)?(?![ ]?[\w-])")
 
@@ -274,6 +300,10 @@ class PeriodReader(IncidentReader):
         if c.unit == "percent":
             return Period("share")
         own_after = _CLAUSE_END.split(after, maxsplit=1)[0]
+        if ante is not None and ante.period.kind == "stock" and self._earlier_value(before):
+            # "120,000 people are displaced in the region, up from 84,000 in May": the stock's earlier value,
+            # the month when it stood there, never a window of May
+            return Period("stock", end=self._date(c))
         if _contains(" ".join(own_after.split()[:4]), _seq("stock_cues")):
             # "4,200 remain in custody", "3,650 were still held", "195,000 civilians are still in the
             # city": how many are in a state on the day, not how many it happened to since a start
@@ -567,6 +597,9 @@ class PeriodReader(IncidentReader):
             nth = (part.group("nth") or part.group("nth2")).casefold()
             unit = (part.group("unit") or part.group("unit2")).casefold()
             return Period("window", start=f"{nth} {unit} of the war", days=_UNIT_DAYS[unit])
+        span = self._month_span(seg, after=after)
+        if span is not None:
+            return span
         quarter = self._quarter(seg) if "quarter" in seg or "three months" in seg else None
         if quarter is not None:
             return quarter
@@ -663,6 +696,20 @@ class PeriodReader(IncidentReader):
             iso = self._resolve_date(" ".join(("1", m3.group("m"), m3.group("y") or "")).strip())
             if iso:
                 return Period("window", start=iso[:7], end=iso[:7], days=30)
+        part = _YEAR_PART.search(seg) if "first" in seg else None
+        if part is not None and not _SINCE_ANY.search(seg, 0, part.start()):
+            # "In the first five months of the year, 892 people were murdered": the year to date
+            pub = self.ctx.published
+            year = part.group("y") or (str(pub.year) if pub else None)
+            if year:
+                return self._year_start(f"{year}-01-01")
+        whole = _LAST_YEAR_WHOLE.search(seg) if after and "last year" in seg else None
+        if whole is not None and _DATED_LAST_YEAR.search(seg, 0, whole.start()):
+            whole = None  # "stood at 41,260 on 4 June last year": a day's year, never the whole year
+        if whole is not None and self.ctx.published and not _SINCE_ANY.search(seg, 0, whole.start()):
+            # "2,230 people were killed last year", told in January: the whole of the year before, its
+            # count since its first day (the same count as "in 2074" told after that year ended)
+            return self._year_start(f"{self.ctx.published.year - 1}-01-01")
         m4 = _IN_YEAR.search(seg)
         if m4 and not _SINCE_ANY.search(seg, 0, m4.start()):
             # "2,310 people had been killed in 2033 alone", "so far in 2035": that year's count, never the
@@ -670,6 +717,49 @@ class PeriodReader(IncidentReader):
             # over ("3,120 civilians were killed in 2035", in January 2036)
             return Period("cumulative", f"{m4.group('y')}-01-01")
         return None
+
+    @staticmethod
+    def _earlier_value(before: str) -> bool:
+        """The figure is set against the one before it as that count's earlier value ("up from",
+        "down from its estimate of", "compared with": an ``inherit_cues`` phrase that names no part)."""
+        cue = _contains(before[-40:], _seq("inherit_cues"))
+        return cue is not None and cue not in _seq("subset_cues") and cue not in ("another", "in all")
+
+    def _year_start(self, start: str) -> Period:
+        """A running total since a year's first day, or the war's when the war began that very day."""
+        ctx = self.ctx
+        return Period("cumulative", "war" if start == ctx.war_start or start in ctx.war_starts else start)
+
+    def _month_span(self, seg: str, *, after: bool) -> Period | None:
+        """ "402 killed between April and June", "put the toll for January to March at 311": a stretch of
+        whole months is one window from the first month's start to the last's end (a calendar quarter,
+        "2041-Q2", when it is one, the same count as "in the second quarter"). The nearest such phrase to
+        the figure is its own, read before a quarter named later ("between April and June, more than in
+        the first quarter")."""
+        ranges = list(_MONTH_RANGE.finditer(seg))
+        if not after and not ranges:
+            named = [m for m in _MONTH_COUNT.finditer(seg) if len(seg) - m.end() <= 60]
+            if named:
+                # "put the March figure at 247": the month's window, the count "in March" gives
+                last = named[-1]
+                iso = self._resolve_date(" ".join(("1", last.group("m"), last.group("y") or "")).strip())
+                return Period("window", start=iso[:7], end=iso[:7], days=30) if iso else None
+        if not ranges:
+            return None
+        m = ranges[0] if after else ranges[-1]
+        first = m.group("a1") or m.group("a2")
+        last_iso = self._resolve_date(" ".join(("1", m.group("b"), m.group("y") or "")).strip())
+        if last_iso is None:
+            return None
+        months = _month_names()
+        a, b = months.index(first) + 1, months.index(m.group("b")) + 1
+        year_b = int(last_iso[:4])
+        year_a = year_b if a <= b else year_b - 1
+        count = (year_b - year_a) * 12 + b - a + 1
+        if count == 3 and year_a == year_b and a % 3 == 1:
+            q = f"{year_a}-Q{a // 3 + 1}"
+            return Period("window", start=q, end=q, days=91)
+        return Period("window", start=f"{year_a}-{a:02d}", end=last_iso[:7], days=30 * count)
 
     def _quarter(self, seg: str) -> Period | None:
         """ "in the third quarter", "in the last quarter of 2034", "in the first three months of 2035": a
