@@ -51,11 +51,14 @@ _NATIONAL_SCOPE = re.compile(rf"\b(?:{_alt('national_scope_words')})\b", re.IGNO
 _OPENING_PREPOSITION = "|".join(
     sorted({w.capitalize() for w in (*_seq("place_prepositions"), *_seq("generic_place_prepositions"))})
 )
+#: a region's kind word written into its name ("Uvalo Region", "Tesh Province"): the kind, not the name
+_KIND_CAPS = "|".join(w.capitalize() for w in _seq("named_region_kinds"))
 #: a place named with its kind: "Kaldera region", "the Halden regional administration", "the province of
 #: Tesh", "the city of Ismarre" (the kind word's stem, so "regional" and "provincial" are region, province)
 _NAMED_KIND = re.compile(
     rf"\b(?:The[ ])?(?!(?:{_OPENING_PREPOSITION})[ ])"
-    r"(?P<a>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})[ ](?P<k>[a-z]+)\b"
+    rf"(?P<a>[A-Z][\w'’-]+(?:[ ](?!(?:{_KIND_CAPS})\b)[A-Z][\w'’-]+){{0,2}})[ ]"
+    rf"(?:(?P<k>[a-z]+)|(?P<kc>{_KIND_CAPS}))\b"
     r"|\b(?P<k2>[a-z]+)[ ]of[ ](?P<b>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2})"
 )
 #: "Ebrun, the rebel-held " right before "region of Sorvath": a name set in apposition to "the <kind> of"
@@ -805,7 +808,9 @@ class PlaceReader(ArticleReader):
         text = self.text
         best: tuple[int, str] | None = None
         for m in _NAMED_KIND.finditer(text, 0 if lo <= self.headline_end() + 2 else lo, at):
-            name, kind = (m.group("a"), m.group("k")) if m.group("a") else (m.group("b"), m.group("k2"))
+            # "Uvalo Region" (the kind capitalised into the name) is the region Uvalo, as "Uvalo region" is
+            kind_word = m.group("k") or (m.group("kc") or "").casefold()
+            name, kind = (m.group("a"), kind_word) if m.group("a") else (m.group("b"), m.group("k2"))
             if not kind.startswith(word[:5]) or not self._placeish(name, None, None):
                 continue
             if fold(name).split()[0] in _months_low():
