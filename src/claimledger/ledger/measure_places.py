@@ -150,6 +150,8 @@ _COUNTRY_WRITTEN = re.compile(
 )
 #: a capitalised word: a place's name or its people's ("Qasmara", "Qasmaris", "Qasmara's")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+#: a name written as a place: "sent to the Uvalo highlands", "the smoke over Merrowick" (``_headline_place``)
+_AS_PLACE = r"\b(?:in|to|into|over|across|from|at|near|around|inside|within)[ ](?:the[ ])?"
 #: "in Qasmara", "Across Qasmara": a place written as where things happen, right before a name
 _THEATRE_IN = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside)[ ]$")
 #: a people's word: a demonym ("Qasmari", "Veskarans"), read for the country it names
@@ -858,8 +860,16 @@ class PlaceReader(ArticleReader):
             theatre = self._section_theatre() if unplaced else None
             if theatre is not None:
                 return ctx.name(theatre)
+        # "the capital" is the country's seat, never a place the headline names
+        headed = (
+            self._headline_place(at)
+            if at is not None and kind in ("region", "province", "city") and word != "capital"
+            else None
+        )
         if kind == "region" or kind == "country":
             reg = self._setting()
+            if headed is not None:
+                return headed
             return ctx.name(ctx.top(reg) if kind == "country" and reg else reg)
         if kind == "province" or word == "region":
             for p, k in ctx.kinds.items():
@@ -868,12 +878,36 @@ class PlaceReader(ArticleReader):
                     and p in self.text.casefold()
                 ):
                     return ctx.name(p)
-            return ctx.name(self._setting())
+            return headed or ctx.name(self._setting())
         if kind == "city":
             for p, k in ctx.kinds.items():
                 if k in _seq("city_kinds") and p in self.text.casefold():
                     return ctx.name(p)
-            return ctx.name(ctx.dateline)
+            return headed or ctx.name(ctx.dateline)
+        return None
+
+    def _headline_place(self, at: int) -> str | None:
+        """The place the headline names, when the story writes it as a place before ``at`` ("sent to the
+        Uvalo highlands", "the smoke over Callowmere"): what "the region", "the city" refer to in a story
+        that names no place of that kind. Never the dateline, nor the country the story is set in (a
+        country is no region or city of itself), nor a people's word or a body's name."""
+        end = self.headline_end()
+        if not end or at <= end:
+            return None
+        ctx = self.ctx
+        reg = self._setting()
+        top = ctx.top(reg) if reg else None
+        lo, _hi = self._section()
+        body = self.text[max(lo, end) : at]
+        for m in _CAP_WORD.finditer(self.text, 0, end):
+            name = m.group().removesuffix("'s").removesuffix("’s")
+            low = fold(name)
+            if low in (ctx.dateline, top, ctx.dateline_region) or is_country(name):
+                continue
+            if not self._placeish(name, None, None) or low in _group_firsts(ctx):
+                continue
+            if re.search(rf"{_AS_PLACE}{re.escape(name)}\b", body):
+                return name
         return None
 
     def _placeish(self, name: str, seg: str | None, at: int | None) -> bool:
