@@ -121,7 +121,7 @@ _POSSESSIVE_PART = re.compile(
 _KIND_AFTER = re.compile(
     rf"(?P<x>{_CAP})[ ](?P<kind>province|region|district|governorate|oblast|state|county)\b"
 )
-#: a region's kind word ending its name in a dateline ("Uvalo Region", "Tesh province"): not the name
+#: a region's kind word ending its name in a dateline ("Fennick Region", "Harrow province"): not the name
 _REGION_KIND_WORD = re.compile(r"[ ](?i:region|province|district|governorate|oblast|county)$")
 _KIND_BEFORE = re.compile(
     rf"\bthe[ ](?:\w+[ ])?(?P<kind>city|town|village|province|region)[ ]of[ ](?P<x>{_CAP})"
@@ -767,7 +767,7 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         key = _note(ctx, city)
         region = None
         if m.group("region"):
-            # "TAMBE, Uvalo Region (Daily) -": the region Uvalo, one key with "Uvalo" and "Uvalo region"
+            # "MARLOW, Fennick Region (Daily) -": the region Fennick, one key with "Fennick region"
             named = _REGION_KIND_WORD.sub("", m.group("region")) or m.group("region")
             region = _note(ctx, named)
             _link(ctx, city, named)

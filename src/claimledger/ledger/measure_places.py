@@ -51,7 +51,7 @@ _NATIONAL_SCOPE = re.compile(rf"\b(?:{_alt('national_scope_words')})\b", re.IGNO
 _OPENING_PREPOSITION = "|".join(
     sorted({w.capitalize() for w in (*_seq("place_prepositions"), *_seq("generic_place_prepositions"))})
 )
-#: a region's kind word written into its name ("Uvalo Region", "Tesh Province"): the kind, not the name
+#: a region's kind word written into its name ("Fennick Region", "Harrow Province"): the kind, not the name
 _KIND_CAPS = "|".join(w.capitalize() for w in _seq("named_region_kinds"))
 #: a place named with its kind: "Kaldera region", "the Halden regional administration", "the province of
 #: Tesh", "the city of Ismarre" (the kind word's stem, so "regional" and "provincial" are region, province)
@@ -150,7 +150,7 @@ _COUNTRY_WRITTEN = re.compile(
 )
 #: a capitalised word: a place's name or its people's ("Qasmara", "Qasmaris", "Qasmara's")
 _CAP_WORD = re.compile(r"\b[A-Z][a-z][\w'’-]*")
-#: a name written as a place: "sent to the Uvalo highlands", "the smoke over Merrowick" (``_headline_place``)
+#: a name written as a place: "sent to the Fennick highlands", "over Merrowick" (``_headline_place``)
 _AS_PLACE = r"\b(?:in|to|into|over|across|from|at|near|around|inside|within)[ ](?:the[ ])?"
 #: "in Qasmara", "Across Qasmara": a place written as where things happen, right before a name
 _THEATRE_IN = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside)[ ]$")
@@ -810,7 +810,7 @@ class PlaceReader(ArticleReader):
         text = self.text
         best: tuple[int, str] | None = None
         for m in _NAMED_KIND.finditer(text, 0 if lo <= self.headline_end() + 2 else lo, at):
-            # "Uvalo Region" (the kind capitalised into the name) is the region Uvalo, as "Uvalo region" is
+            # "Fennick Region" (the kind capitalised into the name) is the region Fennick, as "Fennick region"
             kind_word = m.group("k") or (m.group("kc") or "").casefold()
             name, kind = (m.group("a"), kind_word) if m.group("a") else (m.group("b"), m.group("k2"))
             if not kind.startswith(word[:5]) or not self._placeish(name, None, None):
@@ -888,7 +888,7 @@ class PlaceReader(ArticleReader):
 
     def _headline_place(self, at: int) -> str | None:
         """The place the headline names, when the story writes it as a place before ``at`` ("sent to the
-        Uvalo highlands", "the smoke over Callowmere"): what "the region", "the city" refer to in a story
+        Fennick highlands", "the smoke over Merrowick"): what "the region", "the city" refer to in a story
         that names no place of that kind. Never the dateline, nor the country the story is set in (a
         country is no region or city of itself), nor a people's word or a body's name."""
         end = self.headline_end()

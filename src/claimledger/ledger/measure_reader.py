@@ -33,6 +33,14 @@ _TURN_TO = re.compile(
     r"(?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})[:,][ ]"
 )
 
+#: a live page's entry headed by the place it reports from: "08:30 - Port Sellic: ...", "10:40 Fellmark - ",
+#: "08:20 Fellmark, Orvane - ..." (the place, then the country it lies in)
+_LIVE_PLACE = re.compile(
+    r"(?m)^\d{1,2}[:.]\d{2}[ ](?:[–—-][ ](?P<p>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}):[ ]"
+    r"|(?P<q>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})"
+    r"(?:,[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})?[ ][–—-][ ])"
+)
+
 
 class ArticleReader:
     """One article's claims, resolved in order so each can lean on the ones before it."""
@@ -193,6 +201,17 @@ class ArticleReader:
                 continue
             bounds.add(m.start())
             self._headed[m.start()] = name
+        for m in _LIVE_PLACE.finditer(text):
+            # "08:30 - Port Sellic: the commission says ...": the entry's figures are that place's, when
+            # the page writes the name in running text too ("Elsewhere:" is no place)
+            name = m.group("p") or m.group("q")
+            if re.search(rf"(?<![.\n])[ (]{re.escape(name)}\b", text) is None:
+                continue
+            bounds.add(m.start())
+            self._headed[m.start()] = name
+            end = text.find("\n", m.end())
+            if end >= 0:
+                bounds.add(end + 1)
         for m in _TURN_TO.finditer(text):
             bounds.add(m.start())
             self._headed[m.start()] = m.group("p")
