@@ -412,6 +412,10 @@ class PartyParser:
                     owner_org = self._org(drop_articles(owner))
                     return owner_org if owner_org.kind != "none" else inst
                 if tail and all(t.casefold() in r.roles for t in tail):
+                    head = self.parse(" ".join(owner)) if len(owner) > 2 else NONE
+                    if head.kind == "institution" and head.person:
+                        # "Governor Ilse Marren's office": the titled person's own body, and she speaks for it
+                        return replace(head, role=True)
                     inst = self._institution(drop_articles(owner))
                     if inst is not None:
                         return replace(inst, role=True, guess=True)  # "the army's spokesman": a guess
