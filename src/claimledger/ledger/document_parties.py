@@ -560,8 +560,10 @@ class DocumentParties:
             place = self.type_places.get(itype)
         if place is None and not inst.subnational:
             place = self.country or self.theatre or None
-        if place is None and inst.city:
+        if place is None and inst.subnational:
             place = self._city_before(m.pos)  # "the besieged port of Tessick … Mayor X said": Tessick's
+            if place:
+                self.type_places.setdefault(itype, place)
         if place is None and inst.city and self.city:
             place = self.p.place_key(self.city)  # "VAROSH, Aldessa - The city council said": Varosh's
         if place is None:
@@ -602,7 +604,13 @@ class DocumentParties:
         lo = ends[-2] if len(ends) > 1 else 0
         found = None
         for got in _PLACE_AFTER.finditer(text, lo, pos):
-            name = re.split(r"['’]", got.group(1))[0]  # "of Tessick's Quay Market": Tessick
+            lead = text[max(0, got.start() - 40) : got.start()].split()
+            if got.group(0).startswith("of") and lead and lead[-1][:1].isupper():
+                continue  # "the Tamsar Council of Churches": a word of a body's name, no place
+            parts = [x.strip() for x in re.split(r"['’]s?", got.group(1)) if x.strip()]
+            name = parts[0]  # "of Tessick's Quay Market": Tessick
+            if len(parts) > 1 and self.p.place_key(name) in self.countries:
+                name = parts[1]  # "in Velsk's Dorran highlands": Dorran, a place of that country
             first = name.split()[0]
             key = self.p.place_key(name)
             if not key or not self.p.is_place_word(first) or key in self.countries:
