@@ -369,6 +369,12 @@ class PartyParser:
         for i, w in enumerate(low[:-1]):
             if i > 0 and _CAP.match(words[i]) and _CAP.match(words[i - 1]) and low[i + 1] == "for":
                 continue  # "the International Monitoring Office for Kelvany": one name, not a role "for" X
+            if (
+                (i == 0 or _POSS.match(words[i - 1])) and _CAP.match(words[i]) and w in r.generic_heads
+                and low[i + 1] == "for" and i + 2 < len(words) and _CAP.match(words[i + 2])
+                and not any(_POSS.match(x) for x in words[i + 2 :])
+            ):
+                continue  # "the Office for Resettlement": a body's capitalised name, not an office "for" X
             if w in r.roles and low[i + 1] in ("of", "for", "at", "with") and i + 2 < len(words):
                 where = drop_articles(words[i + 2 :])
                 owned = [k for k, x in enumerate(where[:-1]) if _POSS.match(x)]
