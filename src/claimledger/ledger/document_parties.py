@@ -125,6 +125,9 @@ class DocumentParties:
         self.people_names: dict[str, int] = {}
         #: where this document's placeless bodies of a type are, once a claim's place said it
         self.type_places: dict[str, str] = {}
+        #: type -> the place a placeless province's or city's body took from the words before it, for the
+        #: story's later placeless body of that type with no named person (a named official is read anew)
+        self._near_places: dict[str, str] = {}
         self._bodies_scanned = False
         #: the party each mention of a body was first placed as (see ``identity``)
         self._placed: dict[tuple[int, str | None, str | None, str | None], Identity] = {}
@@ -560,10 +563,15 @@ class DocumentParties:
             place = self.type_places.get(itype)
         if place is None and not inst.subnational:
             place = self.country or self.theatre or None
-        if place is None and inst.subnational:
-            place = self._city_before(m.pos)  # "the besieged port of Tessick … Mayor X said": Tessick's
+        if place is None and inst.subnational and person is None:
+            place = self._near_places.get(itype)  # "… the governor said 22 … the governor's office said": one
+        named = person is not None or any(link.pos == m.pos for link in self.person_links.values())
+        if place is None and (inst.city or (inst.subnational and not named)):
+            # "the besieged port of Tessick … Mayor X said": Tessick's; a province's body only when no named
+            # official holds it (her office is hers, read across stories, not from the words before her)
+            place = self._city_before(m.pos)
             if place:
-                self.type_places.setdefault(itype, place)
+                self._near_places.setdefault(itype, place)
         if place is None and inst.city and self.city:
             place = self.p.place_key(self.city)  # "VAROSH, Aldessa - The city council said": Varosh's
         if place is None:

@@ -463,7 +463,7 @@ class SourceResolver:
                     out.append(known)
                     continue
                 ident = replace(ident, key=pkey, display=ident.person, person=None, exact=True)
-            if m.parsed.place is None and (held := self._office_held(dp, ident)) is not None:
+            if m.parsed.place is None and (held := self._office_held(dp, m, ident)) is not None:
                 # "Governor Ilse Marren said 22 … in Orlek district" after an earlier story linked her to the
                 # Tamsar regional administration: a named official speaks for the one office the ledger knows
                 # her in, whatever place this story's claim or dateline gives it
@@ -507,7 +507,7 @@ class SourceResolver:
 
         return [final(sid) if sid is not None else None for sid in out]
 
-    def _office_held(self, dp: DocumentParties, ident: Identity) -> int | None:
+    def _office_held(self, dp: DocumentParties, m: Mention, ident: Identity) -> int | None:
         """The body of a place below a country (a province's, a city's) the ledger already links ``ident``'s
         named person to (a stated link, not a guess), when the document reads the same type of body at
         another place; else None.
@@ -522,6 +522,10 @@ class SourceResolver:
         inst = dp.rules.institutions.get(ptype)
         if not at or inst is None or not inst.subnational:
             return None
+        p = m.parsed
+        link = dp.person_links.get(dp.full_name(p.person)) if p.kind == "person" and p.person else None
+        if link is not None and link.parsed.place is not None:
+            return None  # "the governor of Tamsar province, Ilse Marren": the story says where her office is
         row = self._alias_row(" ".join(sorted(w.casefold() for w in ident.person.split())))
         if row is None or row[1] == "guess":
             return None
