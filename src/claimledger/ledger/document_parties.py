@@ -125,6 +125,9 @@ class DocumentParties:
         self.people_names: dict[str, int] = {}
         #: where this document's placeless bodies of a type are, once a claim's place said it
         self.type_places: dict[str, str] = {}
+        #: type -> the place a placeless province's or city's body took from the words before it, for the
+        #: story's later placeless body of that type with no named person (a named official is read anew)
+        self._near_places: dict[str, str] = {}
         self._bodies_scanned = False
         #: the party each mention of a body was first placed as (see ``identity``)
         self._placed: dict[tuple[int, str | None, str | None, str | None], Identity] = {}
@@ -560,8 +563,15 @@ class DocumentParties:
             place = self.type_places.get(itype)
         if place is None and not inst.subnational:
             place = self.country or self.theatre or None
-        if place is None and inst.city:
-            place = self._city_before(m.pos)  # "the besieged port of Tessick … Mayor X said": Tessick's
+        if place is None and inst.subnational and person is None:
+            place = self._near_places.get(itype)  # "… the governor said 22 … the governor's office said": one
+        named = person is not None or any(link.pos == m.pos for link in self.person_links.values())
+        if place is None and (inst.city or (inst.subnational and not named)):
+            # "the besieged port of Tessick … Mayor X said": Tessick's; a province's body only when no named
+            # official holds it (her office is hers, read across stories, not from the words before her)
+            place = self._city_before(m.pos)
+            if place:
+                self._near_places.setdefault(itype, place)
         if place is None and inst.city and self.city:
             place = self.p.place_key(self.city)  # "VAROSH, Aldessa - The city council said": Varosh's
         if place is None:
@@ -602,7 +612,13 @@ class DocumentParties:
         lo = ends[-2] if len(ends) > 1 else 0
         found = None
         for got in _PLACE_AFTER.finditer(text, lo, pos):
-            name = re.split(r"['’]", got.group(1))[0]  # "of Tessick's Quay Market": Tessick
+            lead = text[max(0, got.start() - 40) : got.start()].split()
+            if got.group(0).startswith("of") and lead and lead[-1][:1].isupper():
+                continue  # "the Tamsar Council of Churches": a word of a body's name, no place
+            parts = [x.strip() for x in re.split(r"['’]s?", got.group(1)) if x.strip()]
+            name = parts[0]  # "of Tessick's Quay Market": Tessick
+            if len(parts) > 1 and self.p.place_key(name) in self.countries:
+                name = parts[1]  # "in Velsk's Dorran highlands": Dorran, a place of that country
             first = name.split()[0]
             key = self.p.place_key(name)
             if not key or not self.p.is_place_word(first) or key in self.countries:

@@ -369,6 +369,12 @@ class PartyParser:
         for i, w in enumerate(low[:-1]):
             if i > 0 and _CAP.match(words[i]) and _CAP.match(words[i - 1]) and low[i + 1] == "for":
                 continue  # "the International Monitoring Office for Kelvany": one name, not a role "for" X
+            if (
+                (i == 0 or _POSS.match(words[i - 1])) and _CAP.match(words[i]) and w in r.generic_heads
+                and low[i + 1] == "for" and i + 2 < len(words) and _CAP.match(words[i + 2])
+                and not any(_POSS.match(x) for x in words[i + 2 :])
+            ):
+                continue  # "the Office for Resettlement": a body's capitalised name, not an office "for" X
             if w in r.roles and low[i + 1] in ("of", "for", "at", "with") and i + 2 < len(words):
                 where = drop_articles(words[i + 2 :])
                 owned = [k for k, x in enumerate(where[:-1]) if _POSS.match(x)]
@@ -412,6 +418,10 @@ class PartyParser:
                     owner_org = self._org(drop_articles(owner))
                     return owner_org if owner_org.kind != "none" else inst
                 if tail and all(t.casefold() in r.roles for t in tail):
+                    head = self.parse(" ".join(owner)) if len(owner) > 2 else NONE
+                    if head.kind == "institution" and head.person:
+                        # "Governor Ilse Marren's office": the titled person's own body, and she speaks for it
+                        return replace(head, role=True)
                     inst = self._institution(drop_articles(owner))
                     if inst is not None:
                         return replace(inst, role=True, guess=True)  # "the army's spokesman": a guess

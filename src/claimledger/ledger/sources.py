@@ -463,6 +463,12 @@ class SourceResolver:
                     out.append(known)
                     continue
                 ident = replace(ident, key=pkey, display=ident.person, person=None, exact=True)
+            if m.parsed.place is None and (held := self._office_held(dp, m, ident)) is not None:
+                # "Governor Ilse Marren said 22 … in Orlek district" after an earlier story linked her to the
+                # Tamsar regional administration: a named official speaks for the one office the ledger knows
+                # her in, whatever place this story's claim or dateline gives it
+                out.append(held)
+                continue
             sid = self._resolve_identity(ident, m.surface, m.parsed.kind)
             if ident.weak and ident.person:
                 self._link_person(ident.person, sid, guess=True)
@@ -500,6 +506,34 @@ class SourceResolver:
             return sid
 
         return [final(sid) if sid is not None else None for sid in out]
+
+    def _office_held(self, dp: DocumentParties, m: Mention, ident: Identity) -> int | None:
+        """The body of a place below a country (a province's, a city's) the ledger already links ``ident``'s
+        named person to (a stated link, not a guess), when the document reads the same type of body at
+        another place; else None.
+
+        A person is one person across stories: "Governor X" whose story gives no place in the speaker's own
+        words is placed by the claim's place or the dateline, which vary from story to story (a district
+        of the region, the city a story is filed from), while the office she holds does not. A state's
+        national body is keyed by its country's name or adjective, which the text states: not read here."""
+        if not ident.exact or ident.weak or not ident.person:
+            return None
+        where, at, ptype = ident.key.partition(" @")
+        inst = dp.rules.institutions.get(ptype)
+        if not at or inst is None or not inst.subnational:
+            return None
+        p = m.parsed
+        link = dp.person_links.get(dp.full_name(p.person)) if p.kind == "person" and p.person else None
+        if link is not None and link.parsed.place is not None:
+            return None  # "the governor of Tamsar province, Ilse Marren": the story says where her office is
+        row = self._alias_row(" ".join(sorted(w.casefold() for w in ident.person.split())))
+        if row is None or row[1] == "guess":
+            return None
+        got = self.conn.execute("SELECT key FROM sources WHERE id = ?", (row[0],)).fetchone()
+        if got is None:
+            return None
+        held_where, _, held_type = str(got[0]).partition(" @")
+        return row[0] if held_type == ptype and held_where != where else None
 
     def _rival_seat(self, dp: DocumentParties, place: str, ckey: str, country: str, ptype: str) -> bool:
         """Another city the ledger places in the same country has its own body of this type ("the health
