@@ -56,6 +56,12 @@ _PERSON_DESCRIPTION = re.compile(r"(?:a|an|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+
 _NAME_AFTER = re.compile(
     r",[ \u00a0]+(?P<name>[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){1,3})[ \u00a0]*[.!?]?[ \u00a0\n]*"
 )
+#: a name set off by commas after a description of who speaks, before a clause that goes on: ", Dr Ama
+#: Rell, who added …", ", Ama Rell, because …" (the comma after the name opens a lower-case clause)
+_NAME_THEN = re.compile(
+    r",[ \u00a0]+(?P<name>(?:[A-Z][\w’'-]*\.?[ \u00a0]+)?[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){1,3})"
+    r"(?=[ \u00a0]*,[ \u00a0]+[a-z])"
+)
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 _QUOTE_BEFORE = re.compile(r"[”\"]\s*$")  # "…,” said X": the words before the cue are the quotation
 
@@ -122,9 +128,36 @@ def _according(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     owned = _owned_document().match(s.text, span[0], span[1])
     if owned is not None:
         span = owned.span("owner")  # "according to a Kestrel News tally of official statements": Kestrel News
+    span = _owner_of_thing(s.text, span)  # "according to the Kestrel Council's information": the Council
     span, extra = split_from(s.text, strip_head(s.text, span))
     if valid_np(s.text[span[0] : span[1]], lenient=True):
         yield match_frame("according", s.text, span, m, tuple(extra))
+
+
+#: a named owner's possessive, then up to three lower-case words ending in the thing owned: "the Kestrel
+#: Council's information", "Ila Mott's own research"
+_POSSESSED = re.compile(
+    r"(?P<owner>(?:[Tt]he[ \u00a0]+)?[A-Z][\w’'&-]*(?:[ \u00a0]+(?:[A-Z][\w’'&-]*|of|the|and)){0,5})['’]s?"
+    r"(?:[ \u00a0]+[a-z][\w-]*){1,4}"
+)
+
+
+def _owner_of_thing(text: str, span: Span) -> Span:
+    """The party of "according to <a name>'s <thing>": whatever the thing is called ("information",
+    "account", "research", "figures"), the name that owns it is who the figure is according to; a
+    person owned ("the Ministry's spokesman") speaks for it, and a bare kind ("the council's records")
+    is left as written (see ``_possessive``)."""
+    m = _POSSESSED.fullmatch(text, span[0], span[1])
+    if m is None:
+        return span
+    owner = m.group("owner")
+    owned = text[m.end("owner") : span[1]]
+    r = res()
+    if not name_like(owner.removeprefix("the ").removeprefix("The ")) or r["role"].search(owned):
+        return span
+    if r["person_hint"].search(owned):
+        return span
+    return m.span("owner")
 
 
 @cache
@@ -407,7 +440,7 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         span = np_after(text, end, s1)
         who = text[span[0] : span[1]] if span else ""
         rest = text[span[1] : s1] if span else ""
-        after = _NAME_AFTER.fullmatch(text, span[1], s1) if span else None
+        after = _name_after(text, span[1], s1) if span else None
         described_name = after is not None and name_like(after.group("name"))
         if span and after is not None and described_name and valid_np(who) and r["role"].search(who):
             # "…, said the institute's director, Dragan Lukic.": the description and its name speak, not a
@@ -464,7 +497,7 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         who = text[span[0] : span[1]] if span else ""
         described = span is not None and _PERSON_DESCRIPTION.fullmatch(who) is not None
         ends = not text[span[1] : s1].strip(" .!?\n") if span else False
-        after = _NAME_AFTER.fullmatch(text, span[1], s1) if span else None
+        after = _name_after(text, span[1], s1) if span else None
         if span and after is not None and name_like(after.group("name")) and valid_np(who):
             # '“…,” said the Alliance's country director, Aminata Kouyate.': the description and the name it
             # ends on, both the party (either is how a reader would name who spoke)
@@ -474,6 +507,13 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
             # '“…,” said a teacher who gave only his first name': a person described, then who they are
             return Frame("verb", who, span, cue, (start, end), start)
     return None
+
+
+def _name_after(text: str, at: int, s1: int) -> re.Match[str] | None:
+    """The name set beside the description of an inverted cue's speaker: closing the sentence ("…, said
+    the institute's director, Dragan Lukic.") or set off by commas before a clause that goes on ("…, said
+    its country director, Ama Rell, who added …"; "…, said the office's head, Dr Ama Rell, because …")."""
+    return _NAME_AFTER.fullmatch(text, at, s1) or _NAME_THEN.match(text, at, s1)
 
 
 #: a thing and the party that made or read it: "Satellite images analysed by the group"
