@@ -71,6 +71,10 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         owner = state.speaker or _first_person_owner(state.doc_speaker)
         if owner and owner.source:
             return speaking_as(f, owner.source, owner.source_span)
+    if f.kind == "tag" and src and f.source_span is not None and src.islower():
+        named = _tag_named(text, src, f.source_span[1])
+        if named is not None:
+            return speaking_as(f, text[named[0] : named[1]], named, carries=False)
     if src and f.source_span is not None:
         m = _DEFINITE.fullmatch(src)
         if m and r["role"].fullmatch(m.group(1)) and not r["left_to_parties"].fullmatch(m.group(1)):
@@ -183,18 +187,22 @@ _ORG_NAME = r"[A-Z][\w’'&-]+(?:[ \u00a0]+(?:(?:of|for|and|on|in|the)[ \u00a0]+
 _ORG = re.compile(_ORG_NAME)
 #: how far back a definite noun looks for its name in the text
 _ANTECEDENT_CHARS = 3000
+#: how far below a headline its tag's body is looked for: the byline and the first paragraphs
+_TAG_NAMED_CHARS = 1200
 _NAMED_KEPT = 40
 
 
 def _antecedent(text: str, state: State, kind: str, at: int) -> Span | None:
     """Where the body "the <kind>" stands for is named: the latest source whose words hold the
-    kind ("A security source who asked …" for "the source"), else the latest capitalised name
-    before ``at`` that holds it ("the Centre for Justice and Peace" for "the centre") or is
-    introduced as one ("the International Crisis Desk, a conflict research group" for "the
-    group"). None when nothing before names it: the words stay as written."""
+    kind ("A security source who asked …" for "the source"; a headline's tag is shorthand, no such
+    source), else the latest capitalised name before ``at`` that holds it ("the Centre for Justice
+    and Peace" for "the centre") or is introduced as one ("the International Crisis Desk, a conflict
+    research group" for "the group"). None when nothing before names it: the words stay as written."""
     word = re.compile(rf"(?<![\w-]){re.escape(kind)}(?![\w-])", re.I)
     itself = re.compile(rf"(?<!\w)(?:the|this)[ \u00a0]+{re.escape(kind)}(?![\w-])", re.I)
     for g in reversed(state.named):
+        if g.kind == "tag":
+            continue  # a headline's tag ("… 21 crew held - maritime centre") is shorthand: the body names it
         src, span = g.source, g.source_span
         # "Satellite images analysed by the group" names no group: it speaks of one itself
         named = src and span and span[1] <= at and word.search(src) and not itself.search(src)
@@ -216,6 +224,21 @@ def _antecedent(text: str, state: State, kind: str, at: int) -> Span | None:
     if best is None and res()["acronym_kinds"].fullmatch(kind):
         best = _latest_acronym(text, lo, at)
     return best
+
+
+def _tag_named(text: str, tag: str, after: int) -> Span | None:
+    """The body a headline's tag calls by its kind ("… 146 people this year - monitor"), as the article
+    names it below: the first capitalised name of two or more words within the next lines that holds
+    the tag's last word ("the Stillwater Mine Action Monitor"). None when the kind is one the ledger
+    resolves (`kinds_left_to_parties`: "ministry", "army") or no name below holds it."""
+    kind = tag.split()[-1]
+    if not res()["role"].fullmatch(kind) or res()["left_to_parties"].fullmatch(kind):
+        return None
+    word = re.compile(rf"(?<![\w-]){re.escape(kind)}(?![\w-])", re.I)
+    for m in _ORG.finditer(text, after, min(len(text), after + _TAG_NAMED_CHARS)):
+        if len(m.group(0).split()) > 1 and word.search(m.group(0)):
+            return _without_article(text, m.span())
+    return None
 
 
 #: a body's name and its acronym in brackets: "the Concordat Relief Office (CRO)"
