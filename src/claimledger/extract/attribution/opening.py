@@ -52,6 +52,8 @@ def opening(text: str, sent: Span) -> Frame | None:
         return None
     if r["prep_start"].match(first) or r["pronoun"].match(first) or r["first_person"].match(first):
         return None
+    if r["negative_subject"].match(text[toks[0].start() : sent[1]]):
+        return None  # "No group claimed responsibility. Officials say it …": a subject that names no one
     heads = words("source_heads")
     for k, m in enumerate(toks[: _MOST_WORDS]):
         word = m.group()
