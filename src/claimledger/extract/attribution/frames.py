@@ -308,6 +308,8 @@ _APPOSED = re.compile(r",[ \u00a0]*(?:a|an|the)[ \u00a0]+(?:[a-z][\w-]*[ \u00a0]
 _OWNER_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*|['’]s?)[ \u00a0]+$")
 #: a relative word right before a cue's subject: "that aid agencies say", ", which analysts estimated"
 _RELATIVE_BEFORE = re.compile(r"(?P<comma>,[ \u00a0]*)?\b(?P<rel>that|which|whom|where)[ \u00a0]+$", re.I)
+#: a relative pronoun that is its cue's subject, in an aside after the name it describes: ", which "
+_RELATIVE_SUBJECT = re.compile(r",[ \u00a0]*(?:which|who)[ \u00a0]+(?:also[ \u00a0]+|now[ \u00a0]+)?", re.I)
 #: the noun a relative clause describes, right before it: "the 500 a day that …" (a figure and up to
 #: three words, no punctuation between)
 #: a comma that closes a clause (not a thousands separator: "5,800")
@@ -324,6 +326,13 @@ def _within_relative(s: Sentence, f: Frame) -> Frame:
     if f.source_span is None or f.cue_span is None or f.source_span[0] > f.cue_span[0]:
         return f
     text = s.text
+    if _RELATIVE_SUBJECT.fullmatch(text, f.source_span[1], f.cue_span[0]):
+        # "The Tessane Front, which says it holds 70 percent of the state, seized … 31 posts": the aside's
+        # cue speaks for the aside, up to the comma that closes it; the main clause is the writer's
+        close = _CLAUSE_COMMA.search(text, f.cue_span[1], s.s1)
+        if close is not None:
+            return replace(f, reach=(f.source_span[0], close.start()))
+        return f
     m = _RELATIVE_BEFORE.search(text, max(s.s0, f.source_span[0] - 12), f.source_span[0])
     if m is None:
         return f
