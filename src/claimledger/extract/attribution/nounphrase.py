@@ -205,6 +205,16 @@ def clause_subject(text: str, span: Span) -> Span | None:
 
 #: a relative clause whose verb the cue is coordinated with: "which put the toll at 25 and" (before "said")
 _RELATIVE_AND = re.compile(r"(?:which|who)[ \u00a0]+[^,;:]{3,120}?[ \u00a0]and", re.I)
+def _that_and(text: str, seg_start: int, tail: re.Match[str] | None, np: str, cut: bool) -> bool:
+    """A verb coordinated inside an appositive's "that" clause: "the Varno Brigades, an armed group that
+    opposes the deal and has claimed 31 attacks" (the words cut after "that" end in "and", and "that"
+    follows a role word): the name the appositive describes is the subject, as for "which … and"."""
+    if not cut or tail is None or _AND_END.search(np) is None:
+        return False
+    before = text[seg_start : tail.start()].split()
+    return bool(before) and res()["role"].fullmatch(before[-1]) is not None
+
+
 #: an age written alone between commas after a name: "Karim Haidari, 29, told"
 _AGE_ASIDE = re.compile(r"\d{1,3}")
 #: an aside between commas that counts part of the noun before it ("X, which has 300 members, most of them
@@ -290,6 +300,7 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             b = a + m.start()
         # cut anything before a 'that'/'said' inside the segment: "X said that Y estimated" -> Y
         tail = r["that"].search(text, a, b)
+        seg_start = a
         if tail and k == 0:
             a = tail.end()
         cut_at_that = tail is not None and k == 0
@@ -316,7 +327,9 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
             continue  # "Survivor Karim Haidari, 29, told": an age between commas describes the name before it
         if opener == "," and k + 1 < len(segs) and _PARTITIVE_ASIDE.match(np):
             continue  # "X, which has 300 members, most of them mothers, says": the aside describes X
-        relative_and = k == 0 and _RELATIVE_AND.fullmatch(np) is not None
+        relative_and = k == 0 and (
+            _RELATIVE_AND.fullmatch(np) is not None or _that_and(text, seg_start, tail, np, cut_at_that)
+        )
         if k == 0 and (np.lower() in ("which", "who") or relative_and) and k + 1 < len(segs):
             # "…by Civil Liberties Watch, which alleges that…": the antecedent speaks; so it does for a verb
             # coordinated inside the relative clause ("the army, which put the toll at 25 and said");
