@@ -35,7 +35,9 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         low = src.lower()
         target: Frame | None
         if r["first_person"].match(low):
-            owner = state.speaker or _first_person_owner(state.doc_speaker)
+            owner = (
+                state.speaker or _quote_continued(text, state, f) or _first_person_owner(state.doc_speaker)
+            )
             if not owner:
                 # the head noun phrase, before a preposition: "Our teams in Lagune province" names no one
                 words = _HEAD_CUT.split(src, maxsplit=1)[0].split()
@@ -95,6 +97,29 @@ def resolve(f: Frame, state: State, text: str) -> Frame:
         t = state.last_source
         return speaking_as(f, t.source, t.source_span)
     return f
+
+
+def _quote_continued(text: str, state: State, f: Frame) -> Frame | None:
+    """The speaker of a quotation that runs on into a sentence of its own: '"Most of the dead were in
+    their homes," Minister Ilo Marr told reporters. "We counted 13 women."' The new sentence opens with a
+    quotation mark and "we" stands inside it; the sentence before closed a quotation and named its
+    speaker, the last source, after it. None otherwise."""
+    prev, last = state.previous, state.last_source
+    if prev is None or last is None or not last.source or f.source_span is None:
+        return None
+    if not prev[0] <= last.at < prev[1] or not _QUOTE_CLOSED.search(text, prev[0], last.at):
+        return None
+    opened = _QUOTE_OPENS.match(text, prev[1], f.source_span[0])
+    if opened is None or _QUOTE_CLOSE.search(text, opened.end(), f.source_span[0]):
+        return None
+    return last
+
+
+#: a quotation closed by its mark and a comma or the mark ('…homes,"', '…homes,”')
+_QUOTE_CLOSED = re.compile(r"[,.!?][”\"]")
+#: the next sentence opening with a quotation mark, after the space between the sentences
+_QUOTE_OPENS = re.compile(r"[ \u00a0]*[“\"]")
+_QUOTE_CLOSE = re.compile(r"[”\"]")
 
 
 def _own_voice(f: Frame, state: State) -> Frame:
