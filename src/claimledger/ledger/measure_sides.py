@@ -496,7 +496,9 @@ class SideReader(ArticleReader):
                 w = m.group()
                 if any(a <= m.start() < b for a, b in outlets):
                     continue  # "DURROSK, Aug 13 (Meridian Wire) -": the outlet, not a side
-                possessive = self.text[m.end() : m.end() + 2] in ("'s", "’s")
+                # "Ombrecia's interior ministry": the capitalised run takes the "'s" with it, and the
+                # name written as an owner is a side (as in ``_side_words``), whatever else it is
+                possessive = self.text[m.end() : m.end() + 2] in ("'s", "’s") or w.endswith(("'s", "’s"))
                 got = self._accept_side(w.removesuffix("'s").removesuffix("’s"), possessive)
                 if got and got.casefold() not in _org_words():
                     k = side_key(got)
