@@ -11,6 +11,18 @@ Lantern"), the two are one name, and the claims keyed by its later word join the
 its first (the word a full name is keyed by). Two sides written apart ("Veskaran and Brask
 soldiers") never meet: the words must stand next to each other, in one capitalised name, near the
 figure itself.
+
+A name may hold other words between the two ("the Free Auvren Legion", keyed "Free" where the
+article names it whole and "Legion" where it writes "Legion fighters"): the two words still meet when
+a claim of either count writes them in one capitalised run, the first before the second, with at
+most ``INNER_WORDS`` capitalised words between.
+
+A place is no side (a side is a state or an armed group), but one article may still key a count by
+the city it is filed from when it names no state ("VENHALLOW - ... its units had killed 900
+soldiers"): once the ledger knows that city lies in a state (a ``parent`` fact, and the place is a
+city: a ``city_kinds`` kind or a dateline's city), the count keyed by the city joins the same count
+keyed by that state, when the ledger has one. A place the ledger does not know to be a city (a
+province, a breakaway region) keeps its own side.
 """
 
 from __future__ import annotations
@@ -20,8 +32,13 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .doc_context import fold, side_key
+from .measure_words import _seq
+
 #: how far either side of a figure its side's name is looked for ("410 Red Lantern fighters")
 NAME_WINDOW = 60
+#: capitalised words a name may hold between the two words it is keyed by ("Free Auvren Legion")
+INNER_WORDS = 2
 
 
 def _side_name(row: Any) -> str | None:
@@ -40,15 +57,10 @@ def settle_split_sides(
 ) -> int:
     """Join each count keyed by the later word of a two-word name ("Lantern" of "Red Lantern") to the
     same count keyed by its first ("Red"), when one of the count's own claims writes the two words
-    together. Call inside a write transaction; returns the claims moved."""
-    rows = rows_of(
-        conn, "unit = 'count' AND affiliation IS NOT NULL AND affiliation NOT LIKE '¬%'"
-    )
-    groups: dict[tuple[object, ...], list[Any]] = {}
-    for r in rows:
-        key = (r.event, r.subject, r.place, r.period_start, r.unit, r.period_kind, r.period_end)
-        groups.setdefault(key, []).append(r)
-    moved = 0
+    together. Call inside a write transaction; returns the claims moved (with the cities'
+    counts ``settle_city_sides`` joins to their states', first)."""
+    moved = settle_city_sides(conn, rows_of, move)
+    groups = _groups(rows_of(conn, _SIDED))
     for group in groups.values():
         named = [(r, n) for r in group if (n := _side_name(r))]
         if len({r.affiliation for r, _n in named}) < 2:
@@ -58,22 +70,90 @@ def settle_split_sides(
                 (r, n) for r, n in named if r.affiliation != later.affiliation and n != second
             ]
             target = next(
-                (r for r, first in firsts if _written_together(conn, later, first, second)), None
+                (r for r, first in firsts if _written_together(conn, (later, r), first, second)), None
             )
             if target is not None:
                 moved += move(conn, later, target)
     return moved
 
 
-def _written_together(conn: sqlite3.Connection, later: Any, first: str, second: str) -> bool:
-    """Whether a claim keyed by ``second`` writes ``first`` right before it ("Red Lantern") near its
-    figure: the report that cut the name is the one that shows it whole."""
-    name = re.compile(rf"\b{re.escape(first)}[ ]{re.escape(second)}\b")
-    for (text,) in conn.execute(
-        "SELECT substr(d.text, max(1, c.span_start + 1 - ?), c.span_end - c.span_start + 2 * ?) "
-        "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ?",
-        (NAME_WINDOW, NAME_WINDOW, later.id),
-    ):
-        if name.search(text or ""):
-            return True
+def _written_together(conn: sqlite3.Connection, rows: Sequence[Any], first: str, second: str) -> bool:
+    """Whether a claim of either count writes ``first`` before ``second`` in one capitalised name near
+    its figure ("Red Lantern", "Free Auvren Legion"): the report that cut the name, or the one that
+    keyed it by its first word, is the one that shows it whole."""
+    name = re.compile(
+        rf"\b{re.escape(first)}(?:[ ][A-Z][\w'’-]*){{0,{INNER_WORDS}}}[ ]{re.escape(second)}\b"
+    )
+    for row in rows:
+        for (text,) in conn.execute(
+            "SELECT substr(d.text, max(1, c.span_start + 1 - ?), c.span_end - c.span_start + 2 * ?) "
+            "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.measure_id = ?",
+            (NAME_WINDOW, NAME_WINDOW, row.id),
+        ):
+            if name.search(text or ""):
+                return True
     return False
+
+
+#: the counts a side keys
+_SIDED = "unit = 'count' AND affiliation IS NOT NULL AND affiliation NOT LIKE '¬%'"
+
+
+def _groups(rows: Sequence[Any]) -> dict[tuple[object, ...], list[Any]]:
+    """The counts by every field but their side: one list per count the sides divide."""
+    groups: dict[tuple[object, ...], list[Any]] = {}
+    for r in rows:
+        key = (r.event, r.subject, r.place, r.period_start, r.unit, r.period_kind, r.period_end)
+        groups.setdefault(key, []).append(r)
+    return groups
+
+
+def settle_city_sides(
+    conn: sqlite3.Connection,
+    rows_of: Callable[[sqlite3.Connection, str], Sequence[Any]],
+    move: Callable[[sqlite3.Connection, Any, Any], int],
+) -> int:
+    """Join each count keyed by a city the ledger places in a state ("Venhallow soldiers killed")
+    to the same count keyed by that state ("Auvreni soldiers killed"), when the ledger has one.
+    Call inside a write transaction; returns the claims moved."""
+    parents = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'parent'").fetchall())
+    if not parents:
+        return 0
+    kinds = dict(conn.execute("SELECT key, value FROM context_facts WHERE kind = 'kind'").fetchall())
+    moved = 0
+    for group in _groups(rows_of(conn, _SIDED)).values():
+        if len(group) < 2:
+            continue
+        by_side = {r.affiliation: r for r in group}
+        for r in group:
+            name = _side_name(r)
+            place = fold(name) if name else ""
+            if place not in parents or not _is_city(conn, place, name or "", kinds):
+                continue
+            state = _top(place, parents)
+            target = by_side.get(side_key(state))
+            if target is not None and target.id != r.id and side_key(state) != r.affiliation:
+                moved += move(conn, r, target)
+    return moved
+
+
+def _top(place: str, parents: dict[str, str]) -> str:
+    """The outermost place the ledger puts ``place`` in (its state), following ``parent`` facts."""
+    seen = {place}
+    while place in parents and parents[place] not in seen:
+        place = parents[place]
+        seen.add(place)
+    return place
+
+
+def _is_city(conn: sqlite3.Connection, place: str, name: str, kinds: dict[str, str]) -> bool:
+    """Whether the ledger knows ``place`` as a city: its kind is one of ``city_kinds``, or a story
+    is filed from it (a dateline opening a line with its name in capitals: "VENHALLOW (Wire) -")."""
+    if kinds.get(place) in _seq("city_kinds"):
+        return True
+    shout = name.upper()
+    line = re.compile(rf"(?m)^{re.escape(shout)}(?:,[ ]|[ ]*\(|[ ]*[-–—/])")
+    return any(
+        line.search(text)
+        for (text,) in conn.execute("SELECT text FROM documents WHERE instr(text, ?) > 0 LIMIT 50", (shout,))
+    )
