@@ -94,13 +94,21 @@ _JOINT_FORCE = re.compile(
     rf"\b(?:[A-Z][\w'’-]+[ ]){{0,3}}?(?:{'|'.join(w.capitalize() for w in _seq('joint_force_words'))})"
     rf"(?:[ ][A-Z][\w'’-]+){{0,3}}?[ ](?:{'|'.join(w.capitalize() for w in _seq('joint_force_heads'))})\b"
 )
-#: "the force", "the mission": a joint force written again by its head word alone
-_JOINT_HEAD = re.compile(rf"\b(?i:the)[ ](?:{_alt('joint_force_heads')})\b")
+#: "the force", "the mission", "the task force": a joint force written again by its head word, or by
+#: its head word after one word of its own name in lower case ("Joint Task Force X" as "the task force")
+_JOINT_HEAD = re.compile(rf"\b(?i:the)[ ](?:(?P<inner>[a-z]+)[ ])??(?:{_alt('joint_force_heads')})\b")
 #: "Corvanth has fired 212", "Brask launched": who fires the weapons counted (``launch_verbs``)
 _LAUNCHER = re.compile(
     rf"\b(?P<who>[A-Z][a-z][\w'’-]+)[ ](?:(?:has|had|have)[ ])?(?:now[ ]|already[ ])?"
     rf"(?:{_alt('launch_verbs')})[ ](?:(?:more[ ]than|at[ ]least|about|nearly|over|some)[ ])?$"
 )
+#: "64 rockets were fired at", "2,460 drones and 388 missiles launched at": the figure's own words say
+#: its weapons were fired at someone, no possessive ("its", "their") owning them on the way
+_FIRED_AT = re.compile(
+    rf"^(?:(?!\b(?:its|their|our|his|her)\b)[^;:.])*?\b(?:{_alt('launch_verbs')})[ ]at\b"
+)
+#: "'s interior ministry": an owner's thing, written in lower case right after the "'s"
+_OWNED_NOUN = re.compile(r"[ ][a-z]")
 #: "46 Kelmark soldiers": one capitalised word right after the figure, before the counted noun
 _MODIFIER = re.compile(r"[ ]+(?P<w>[A-Z][a-z][\w'’-]+)[ ]+[a-z]")
 
@@ -218,6 +226,9 @@ class SideReader(ArticleReader):
                 launcher = _LAUNCHER.search(before[-80:])
                 if launcher and self._plain_name(launcher.group("who")):
                     aff_name = launcher.group("who")
+            # the side so far is written with the weapons or the force (in the counted phrase, or a
+            # firer before them); from here on it is read from who speaks or is named nearby
+            written = aff_name is not None
             if aff_name is None and event == "forces":
                 owner = _OWNER.search(before[-80:])
                 if owner:
@@ -263,6 +274,8 @@ class SideReader(ArticleReader):
                     aff_name = self._fighters_of(c, population, ante.affiliation_name)
                 else:
                     aff_name = self._fighters_of(c, population, self._speaker_side(c))
+            if event == "attacks" and not written and aff_name and not aff_name.startswith("enemy of "):
+                aff_name = self._fired_at(c, before, s1, aff_name)
             alliance_side = aff_name is not None and (
                 fold(aff_name) in _seq("alliance_side_words") or _JOINT_FORCE.fullmatch(aff_name) is not None
             )
@@ -299,9 +312,25 @@ class SideReader(ArticleReader):
         if head is None:
             return None
         lo = self._section()[0] if s0 >= self._section()[0] else 0
+        inner = head.group("inner")
         earlier = [m for m in _JOINT_FORCE.finditer(self.text, lo, s0)
-                   if m.group().casefold().endswith(head.group().split()[-1].casefold())]
+                   if m.group().casefold().endswith(head.group().split()[-1].casefold())
+                   and (inner is None or inner in m.group().casefold().split()[:-1])]
         return re.sub(r"^(?:The|A|An)[ ]", "", earlier[-1].group()) if earlier else None
+
+    def _fired_at(self, c: Claim, before: str, s1: int, side: str) -> str:
+        """Weapons the figure's own clause says were fired at someone ("Kaddor's General Command says
+        64 rockets were fired at the port overnight"), whose side was read from the name before the
+        figure (who counts them), are the enemy's of that name: a side counts the rockets fired at it,
+        never its own. A firer written before the figure (``_LAUNCHER``) or in the counted phrase
+        ("64 Ustran rockets") never comes here; nor do weapons a possessive owns ("its 40 drones") or a
+        speaker that did the shooting down counts ("its forces downed 40 drones fired at the port":
+        already the enemy's)."""
+        if _FIRED_AT.match(self.text[c.span[1] : min(s1, c.span[1] + 80)]) is None:
+            return side
+        if re.search(r"\b(?:its|their|our)\b", before[-30:]) or self._agentive(c, before):
+            return side
+        return self._enemy_of(side)
 
     def _fighters_of(self, c: Claim, population: str | None, side: str | None) -> str | None:
         """Fighters are an armed group's: fighters nothing names the side of, counted by a state's body
@@ -491,19 +520,29 @@ class SideReader(ArticleReader):
             self._sides_for = section
             counts: dict[str, int] = {}
             names: dict[str, str] = {}
+            owners: dict[str, int] = {}
             outlets = [(a, a + len(o)) for a, o in self._dateline_outlets()]
             for m in _ONE_CAP.finditer(self.text, section[0], section[1]):
                 w = m.group()
                 if any(a <= m.start() < b for a, b in outlets):
                     continue  # "DURROSK, Aug 13 (Meridian Wire) -": the outlet, not a side
-                # "Ombrecia's interior ministry": the capitalised run takes the "'s" with it, and the
-                # name written as an owner is a side (as in ``_side_words``), whatever else it is
-                possessive = self.text[m.end() : m.end() + 2] in ("'s", "’s") or w.endswith(("'s", "’s"))
+                possessive = self.text[m.end() : m.end() + 2] in ("'s", "’s")
                 got = self._accept_side(w.removesuffix("'s").removesuffix("’s"), possessive)
                 if got and got.casefold() not in _org_words():
                     k = side_key(got)
                     counts[k] = counts.get(k, 0) + 1
                     names.setdefault(k, got)
+                elif (
+                    w.endswith(("'s", "’s")) and _OWNED_NOUN.match(self.text, m.end())
+                    and (got := self._accept_side(w[:-2], True)) and got.casefold() not in _org_words()
+                ):
+                    # "Ombrecia's interior ministry": the capitalised run took the "'s" with it; a name
+                    # written only as an owner of a thing in lower case is a side the story names when
+                    # it names no other ("the People's Defence Column" is a name, no owner)
+                    owners[side_key(got)] = owners.get(side_key(got), 0) + 1
+                    names.setdefault(side_key(got), got)
+            if not counts:
+                counts = owners
             opening = _OTHER_STORY.match(self.text, section[0])
             if opening and not counts:
                 # "In Corvalla, the army said ...": a round-up paragraph naming no side is its place's
