@@ -56,7 +56,7 @@ _ACRONYM_DEF = re.compile(
 )
 #: between a name and a generic apposition to it: "<Name> (ACR), the force"
 _APPOSITION_GAP = re.compile(r"\s*(?:\([A-Z]{2,8}\))?\s*,\s*")
-#: a body's capitalised name right before ", <description>": "Fernwick Mine Action, a demining charity,"
+#: a body's capitalised name right before ", <description>": "Pellary Casualty Watch, a monitoring group,"
 _NAME_BEFORE = re.compile(
     r"(?:^|(?<=\s))([A-Z][\w'’&-]*(?:[ ](?:(?:of|for|the|and|on)[ ])*[A-Z][\w'’&-]*){0,6})"
     r"\s*(?:\([A-Z]{2,8}\))?\s*,\s*$"
@@ -712,9 +712,9 @@ class DocumentParties:
             if c.parsed.complete and end <= m.pos and _APPOSITION_GAP.fullmatch(self.text, end, m.pos):
                 found = c
         if found is None and (named := _NAME_BEFORE.search(self.text, max(0, m.pos - 120), m.pos)):
-            # "Fernwick Mine Action, a demining charity, said 61": a body's capitalised name no head word made
-            # a mention of, renamed by the description after it (two words at least, or an acronym; never
-            # a person's name or a place)
+            # "Pellary Casualty Watch, a monitoring group, said 52": a body's capitalised name no head word
+            # made a mention of, renamed by the description after it (two words at least, or an acronym;
+            # never a person's name or a place)
             name = " ".join(drop_articles(named.group(1).split()))
             parsed = self.p.parse(name)
             words = name.split()

@@ -212,7 +212,7 @@ class SourceResolver:
 
         ``described``: the words a described name writes before its head ("miners'" in "the miners'
         federation"): when the head fits several named sources, they pick the one whose name holds them all
-        (never a name a head alone fits: "the doctors' union" may be the Physicians' Union)."""
+        (never a name a head alone fits: "the medics' union" may name its members by another word)."""
         parser = _parser(self.vocab)
         if self._named is None:
             self._named = {}
