@@ -56,6 +56,15 @@ _ACRONYM_DEF = re.compile(
 )
 #: between a name and a generic apposition to it: "<Name> (ACR), the force"
 _APPOSITION_GAP = re.compile(r"\s*(?:\([A-Z]{2,8}\))?\s*,\s*")
+#: a body's capitalised name right before ", <description>": "Pellary Casualty Watch, a monitoring group,"
+_NAME_BEFORE = re.compile(
+    r"(?:^|(?<=\s))([A-Z][\w'’&-]*(?:[ ](?:(?:of|for|the|and|on)[ ])*[A-Z][\w'’&-]*){0,6})"
+    r"\s*(?:\([A-Z]{2,8}\))?\s*,\s*$"
+)
+#: capitalised words that open a clause, not a name ("In Tessick, a monitoring group said")
+_CLAUSE_OPENERS = frozenset({
+    "in", "at", "on", "for", "from", "by", "with", "after", "before", "as", "since", "but", "and", "when",
+})
 #: "<Name>, the army's spokesman," / "<Name>, director of the Greyfield Casualty Monitor"
 _APPOSITION_AFTER = re.compile(r",[ \t]+([^,.;:\"“”\n]{3,90}?)(?=,|\s+(?:said|says|told)\b|\.)")
 #: an inverted attribution's verb before the speaker's role ('"…," said the hospital's director, <Name>')
@@ -702,6 +711,20 @@ class DocumentParties:
             end = c.pos + len(c.surface)
             if c.parsed.complete and end <= m.pos and _APPOSITION_GAP.fullmatch(self.text, end, m.pos):
                 found = c
+        if found is None and (named := _NAME_BEFORE.search(self.text, max(0, m.pos - 120), m.pos)):
+            # "Pellary Casualty Watch, a monitoring group, said 52": a body's capitalised name no head word
+            # made a mention of, renamed by the description after it (two words at least, or an acronym;
+            # never a person's name or a place)
+            name = " ".join(drop_articles(named.group(1).split()))
+            parsed = self.p.parse(name)
+            words = name.split()
+            if (
+                parsed.kind == "named" and parsed.name and person_name(name) is None
+                and (len(words) > 1 or is_acronym(name))
+                and self.p.place_key(name) not in self.countries
+                and words[0].casefold() not in _CLAUSE_OPENERS
+            ):
+                found = Mention(named.start(1), named.group(1), parsed)
         return found
 
     def full_name(self, person: str) -> str:

@@ -33,7 +33,7 @@ from ..model import Claim
 from .acronyms import initials, is_acronym
 from .citing_outlets import carrier_owner, carrier_people
 from .document_parties import DocumentParties, Mention
-from .party_parser import Identity, PartyParser
+from .party_parser import Identity, PartyParser, drop_articles
 from .source_names import (
     ORG_WORDS,
     PERSON_TITLES,
@@ -119,6 +119,25 @@ def similar_keys(a: str, b: str) -> bool:
     return True
 
 
+#: words before a described name's head that describe nothing ("its", "this")
+_DETERMINERS = frozenset({"its", "their", "his", "her", "this", "that", "these", "those", "same", "own"})
+
+
+def _bare_word(word: str) -> str:
+    """A word as a description and a name are compared: folded, no possessive mark ("Miners'": miners)."""
+    return word.casefold().replace("’", "'").removesuffix("'s").rstrip("'")
+
+
+def _described(surface: str, head: str) -> tuple[str, ...]:
+    """The words a described name writes before its head, articles and determiners dropped ("the miners'
+    federation", "Miners' federation" in a headline: miners'; "a monitoring group": monitoring)."""
+    words = [w.casefold().replace("’", "'") for w in re.findall(r"[\w'’-]+", surface)]
+    if head not in words:
+        return ()
+    before = drop_articles(words[: words.index(head)])
+    return tuple(w for w in before if w not in _DETERMINERS)
+
+
 def _person_like(name: str) -> bool:
     return person_name(name) is not None
 
@@ -183,13 +202,17 @@ class SourceResolver:
                 return self._by_key(other)
         return None
 
-    def _by_short(self, first: str | None, head: str) -> int | None:
+    def _by_short(self, first: str | None, head: str, described: Sequence[str] = ()) -> int | None:
         """The one named source (no institution key) a short name ``(first, head)`` fits, else None.
 
         The named sources are indexed by the first four letters of each word of their names: a short
         name's head (or its kin) is at least four letters and must start a word of the full name, so
         only the names under its four letters are tried (every name was tried before: ~30 µs per source
-        per lookup, seconds per article on a ledger of tens of thousands of sources)."""
+        per lookup, seconds per article on a ledger of tens of thousands of sources).
+
+        ``described``: the words a described name writes before its head ("miners'" in "the miners'
+        federation"): when the head fits several named sources, they pick the one whose name holds them all
+        (never a name a head alone fits: "the medics' union" may name its members by another word)."""
         parser = _parser(self.vocab)
         if self._named is None:
             self._named = {}
@@ -205,7 +228,13 @@ class SourceResolver:
                 if self._describes(str(a), str(o)):
                     self._index_named(int(i), str(a))
         tried = {e for k in parser.head_kin(head) for e in self._named.get(k[:4], ())}
-        found = {i for i, words in tried if parser.words_fit(first, head, words)}
+        fit = {(i, words) for i, words in tried if parser.words_fit(first, head, words)}
+        found = {i for i, _ in fit}
+        if len(found) > 1 and described:
+            # "the miners' federation" where the ledger names a federation and a federation's officer: the
+            # one body whose name holds every word the description writes before its head
+            said = {_bare_word(w) for w in described}
+            found = {i for i, words in fit if said <= {_bare_word(w) for w in words}}
         return found.pop() if len(found) == 1 else None
 
     def _index_named(self, sid: int, name: str) -> None:
@@ -281,12 +310,15 @@ class SourceResolver:
                 if not parser.words_fit(None, head, words):
                     continue
                 rows = self.conn.execute(
-                    "SELECT id, key FROM sources WHERE key LIKE ? OR key LIKE ?",
+                    "SELECT id, key, name FROM sources WHERE key LIKE ? OR key LIKE ?",
                     (f"% @{head}", f"% @{head}s"),
                 ).fetchall()
-                for lid, lkey in rows:
+                for lid, lkey, lname in rows:
                     local = _LOCAL_KEY.fullmatch(str(lkey))
-                    if local is None or int(lid) == sid or self._by_short(None, local.group(1)) != sid:
+                    if local is None or int(lid) == sid:
+                        continue
+                    described = _described(str(lname).rsplit(" (document ", 1)[0], local.group(1))
+                    if self._by_short(None, local.group(1), described=described) != sid:
                         continue
                     if self.conn.execute("SELECT 1 FROM sources WHERE id = ?", (sid,)).fetchone() is None:
                         return moved  # the body itself was folded meanwhile: the next document tries again
@@ -426,13 +458,18 @@ class SourceResolver:
                 # ledger knows in a country the story names
                 out.append(known)
                 continue
+            if not ident.exact and not cited and (known := self._seated_body(dp, ident, c)) is not None:
+                # "09:10 Tarsk - The army says …" on a live page of two wars: the country the ledger places
+                # the entry's towns in, else the story's towns in
+                out.append(known)
+                continue
             brief = dp.p.short_name(m.parsed) if ident.person is None else None
             if brief is not None and (
                 not ident.exact or (self._by_alias(ident.key) is None and self._by_key(ident.key) is None)
             ):
                 # "the monitors", "Independent monitors", "the Ostra commission" that the document does not
                 # name in full: the one named body of the ledger whose name fits
-                known = self._by_short(*brief)
+                known = self._by_short(*brief, described=_described(m.surface, brief[1]))
                 if known is not None:
                     if ident.exact:
                         self._alias(ident.key, m.surface, known, "fuzzy")
@@ -654,6 +691,46 @@ class SourceResolver:
                 and (sid := self._by_key(f"{place} @{ptype}")) is not None
             }
         return found.pop() if len(found) == 1 else None
+
+    def _seated_body(self, dp: DocumentParties, ident: Identity, c: Claim) -> int | None:
+        """For a state's body the document could not place and no country it names owns: the one source of
+        that type the ledger keys by the country it places the claim's paragraph's towns in (a live page's
+        or a round-up's entry: "10:25 Tarsk - The army said …", "The army said 23 were killed near
+        Orlek"), else the story's towns in when its paragraph names none; else None. Towns of two countries
+        in the paragraph (or, failing it, in the story) place it in neither: two wars' armies never meet."""
+        where, _, itype = ident.key.partition(" @")
+        inst = dp.rules.institutions.get(itype)
+        if where != dp.doc_key or inst is None or not inst.national or dp.seats is None:
+            return None
+        ptype = dp.rules.institutions[inst.party_type].party_type
+        text = dp.text
+        lo = text.rfind("\n", 0, c.span[0]) + 1
+        hi = text.find("\n", c.span[0])
+        for span in (text[lo : hi if hi >= 0 else len(text)], text):
+            countries = set()
+            for found in (_ONE_CAP.findall(span), _TWO_CAPS.findall(span)):
+                for w in set(found):
+                    country = dp.seats(" ".join(w.casefold().replace("’", "'").split()))
+                    if country and (ckey := dp.p.place_key(country)):
+                        countries.add(ckey)
+            if len(countries) > 1:
+                return None
+            if countries:
+                return self._known_body(f"{countries.pop()} @{ptype}")
+        return None
+
+    def _known_body(self, key: str) -> int | None:
+        """The source of a state's body key as the ledger already has it ("tessary @military" written
+        "the Tessarian army": a fuzzy match of one place's forms, as a new key is joined), else None."""
+        sid = self._by_alias(key) or self._by_key(key)
+        if sid is None:
+            for match, _score, _i in process.extract(
+                key, self._known_keys(len(key.split())), scorer=fuzz.ratio,
+                score_cutoff=self.FUZZY_CUTOFF, limit=5,
+            ):
+                if similar_keys(key, match) and (sid := self._by_key(match)) is not None:
+                    break
+        return sid if sid is not None else self._by_demonym(key)
 
     def _resolve_identity(self, ident: Identity, surface: str, kind: str) -> int:
         """The source of one party: a user's decision on the surface, else the identity's key."""
