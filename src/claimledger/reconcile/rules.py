@@ -34,6 +34,8 @@ ABOUT_MIN_PCT = 2.0
 CUMULATIVE_EVENTS = events_counted("running_total")
 #: Events counted per occasion (a night's drones, a day's strikes): only same-day claims compare.
 PER_OCCASION_EVENTS = events_counted("per_occasion")
+#: Events that measure a level (a force's size): never a running total, whatever start they name.
+LEVEL_EVENTS = events_counted("level")
 #: Claims of two parties are "at the same time" when their dates are at most this many days apart.
 WINDOW_DAYS = 7
 #: At most this many later statements are compared with each statement (caps work on huge measures).
@@ -48,13 +50,25 @@ OPEN_HIGH = UPPER_BOUND  # and an upper bound: [0, high]
 
 
 def is_cumulative(event: str, period_start: str | None) -> bool:
-    """True for a running total since a date: it may only go up over time."""
-    return period_start is not None and event in CUMULATIVE_EVENTS
+    """True for a running total since a date: it may only go up over time.
+
+    The GUIDE's running total "counts events since a start date": occasions counted since a start
+    ("ships struck since the blockade began", "weapons handed in since May") add up like a toll, so
+    any event counted since a start is one, except a level (a force's size), which can shrink.
+    ``period_start`` is set only on measures the ledger keys as counted since a start.
+    """
+    return period_start is not None and event not in LEVEL_EVENTS
 
 
-def window_days(event: str) -> int:
-    """How far apart two parties' claims may be dated and still be compared."""
-    return 0 if event in PER_OCCASION_EVENTS else WINDOW_DAYS
+def window_days(event: str, period_start: str | None = None) -> int:
+    """How far apart two parties' claims may be dated and still be compared.
+
+    Occasions (a night's drones) compare only on the same day, since the claim does not say which
+    night; occasions counted since a start are a running total, compared over the window.
+    """
+    if event in PER_OCCASION_EVENTS and not is_cumulative(event, period_start):
+        return 0
+    return WINDOW_DAYS
 
 
 def _tol(v: float, rel: float, unit: str) -> float:
