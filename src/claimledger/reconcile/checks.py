@@ -221,7 +221,7 @@ def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> 
                     # party's own publication, is the report's doing (drift); otherwise the party's own
                     # figure went down (regression).
                     stale = _older_match(sts, x, best.day, start) if not x.own else None
-                    if stale is not None or (best.own and not x.own):
+                    if (stale is not None or (best.own and not x.own)) and not _tells_fall(sts, x, start):
                         flags.append(_drift(mid, x, best, stale))
                     else:
                         regressions.append((best, x))
@@ -247,6 +247,18 @@ def _timelines(mid: str, ordered: list[_Stmt], cum: bool, flags: list[Flag]) -> 
             )
             detail = f"regression: {a.party_name}'s running total went down{more}: {then}"
             flags.append(Flag("regression", mid, detail, _ids(s for p in regressions for s in p)))
+
+
+def _tells_fall(sts: list[_Stmt], x: _Stmt, start: int) -> bool:
+    """Whether a report of ``x`` also gives one of the party's higher figures of an earlier day
+    (``sts[:start]``, its statements before ``x``'s day).
+
+    A report that gives both ("lowered its count to 2,580; on 6 March it had published 2,710") tells
+    of the fall itself: it neither repeats a stale figure nor misreports the party, so the fall is
+    the party's (a regression), not the report's (drift)."""
+    docs = x.doc_set()
+    earlier = sts[max(0, start - PAIR_CAP) : start]
+    return any(y.lo > x.hi and not docs.isdisjoint(y.doc_set()) for y in earlier)
 
 
 def _revisions(group: list[_Stmt]) -> list[tuple[_Stmt, _Stmt]]:
