@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..model import Claim
-from .doc_context import DAY_TEXT, STORY_START, resumed_war, rules, siege_start, start_name
+from .doc_context import DAY_TEXT, STORY_START, WAR_NAMES, resumed_war, rules, siege_start, start_name
 from .measure_incidents import (
     _NOT_INCIDENT,
     _SUPERLATIVE_SINCE,
@@ -277,6 +277,14 @@ _REACH_TO = re.compile(
 _SITE = re.compile(
     rf"\b(?:in|at|near)[ ](?:the[ ](?:{_alt('incident_place_kinds')})\b|[A-Z][a-z])"
 )
+
+
+def _names_war(what: str) -> bool:
+    """A start's words name the whole war ("the insurgency", "the war", "hostilities": ``WAR_NAMES``, the
+    names ``doc_context.war_start_of`` takes for a war's own start), not a phase or an event of its own."""
+    head = re.sub(rf"[ ](?:{_alt('start_verbs')})(?:[ ](?:in|on))?$", "", what.strip())
+    words = head.split()
+    return bool(words) and words[-1] in WAR_NAMES
 
 
 class PeriodReader(IncidentReader):
@@ -647,6 +655,9 @@ class PeriodReader(IncidentReader):
             elif iso is None and c.period_start:
                 iso = c.period_start[:10]
             what = (m.group("what") or "").casefold()
+            if iso and what and _DAY_NUMBER.search(m.group("date")) is None and _names_war(what):
+                # "since the insurgency began in February": the war's start, written to its month
+                return Period("cumulative", "war")
             if iso and _DAY_NUMBER.search(m.group("date")) is None:
                 # "since the siege began in August": the siege's known day
                 iso = self._day_in_month(iso, bare=not what)
