@@ -402,6 +402,18 @@ _DATED_START = re.compile(
 )
 
 
+#: an armed group's act that opens a war's count when the reports name it by its place and its day ("since
+#: the raid on Dabro on 9 February", "since the group's first raid on Dabro on 9 February"): a dated opener
+#: (``war_start_of``), the war's start where no report dates the war itself; undated ("since the raid"), or
+#: with no place, it dates nothing
+_OPENING_ACTS = "raid|attack|ambush|massacre|bombing"
+_PLACED_ACT = re.compile(
+    r"\b[Ss]ince[ ](?:the|its|their|[A-Z][\w-]*'s)[ ](?:first[ ])?(?P<name>" + _OPENING_ACTS + r")[ ]on[ ]"
+    r"(?:the[ ](?:town|city|village|mine|camp)[ ]of[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}"
+    r"[ ]on[ ](?P<date>" + DAY_TEXT + r")"
+)
+
+
 _START_GATE = ("began", "started", "launched", "broke out", "erupted", "opened", "since")
 _VERB_START_GATE = (
     "invaded", "crossed the border", "(since", "(from", "state of emergency", "(emergency since",
@@ -583,6 +595,12 @@ def dated_starts_in(text: str, published: date | None) -> list[tuple[str, str, b
                 said = m.group("name") or m.group("name4")
                 name = said or ("emergency" if m.group("date3") else "invasion")
                 out.append((start_name(name), day, year))
+    if "since" in low and any(w in low for w in _OPENING_ACTS.split("|")):
+        for m in _PLACED_ACT.finditer(text):  # "since the raid on Dabro on 9 February": the war's opener
+            d = _WAR_START_DATE.match(m.group("date"))
+            day = _month_day(d, published) if d else None
+            if d and day:
+                out.append((m.group("name"), day, bool(d.group("y") or d.group("y2"))))
     for m in _DATED_START.finditer(text):  # "since the Oct. 7 attack": the day that opened the war
         d = _WAR_START_DATE.match(m.group("date"))
         day = _month_day(d, published) if d else None
