@@ -262,6 +262,9 @@ _SAID_BEFORE = re.compile(
 _THERE = re.compile(
     r"[^,;.]{0,40}?\b(?:died|killed|dead|wounded|injured)[ ]there\b(?![ ]+(?:since|over|in[ ]the[ ]past))"
 )
+#: a present or progressive "hold" right before a captive count ("was still holding 39", "still holds 52",
+#: "is now holding"): how many are held on the day
+_HOLDING_BEFORE = re.compile(r"\b(?:(?:is|are|was|were)[ ])?(?:still[ ]|now[ ])?(?:holding|holds)[ ]$")
 #: "Wednesday's march", "Saturday night's raid": a day written as the possessive of what happened on it
 _DAY_POSSESSIVE = re.compile(
     rf"\b(?P<wd>{'|'.join(d.capitalize() for d in _weekdays())})"
@@ -315,6 +318,10 @@ class PeriodReader(IncidentReader):
         if _contains(" ".join(own_after.split()[:4]), _seq("stock_cues")):
             # "4,200 remain in custody", "3,650 were still held", "195,000 civilians are still in the
             # city": how many are in a state on the day, not how many it happened to since a start
+            return Period("stock", end=self._date(c))
+        if event == "captive" and _HOLDING_BEFORE.search(before[-40:]):
+            # "had kidnapped 164 people since the raid and was still holding 39", "the group holds 52": how
+            # many it holds on the day, a stock, never the running count of the figure before it
             return Period("stock", end=self._date(c))
         if event in ("killed", "injured", "missing"):
             disaster = _DISASTER.search(sentence)
