@@ -152,6 +152,9 @@ _SINCE_EVENT_IN_MONTH = re.compile(
 #: "in the month", "that month": the month the text last named
 _THE_MONTH = re.compile(r"\b(?:in|during|over|for)[ ](?:the|that)[ ]month\b")
 _MONTHS = "|".join(_month_names())
+#: "last February": a month named with "last" (the one before the report's own month of that name); a
+#: figure's stretch of text may cut the month's name short ("last Februar"), so its first letters are read
+_LAST_MONTH = re.compile(r"\blast[ ]([A-Z][a-z]{2,})")
 _MONTH_NAMED = re.compile(
     rf"(?<![Ss]ince[ ])(?<!from[ ])\b(?P<m>{_MONTHS})(?:[ ](?P<y>\d{{4}}))?\b(?![ ]\d)"
 )
@@ -661,6 +664,7 @@ class PeriodReader(IncidentReader):
                 iso = c.period_start[:10]  # that day, its year read by the extractor ("... last year")
             elif iso is None and c.period_start:
                 iso = c.period_start[:10]
+            iso = self._last_month(seg[m.start() : m.end() + 30], iso)
             what = (m.group("what") or "").casefold()
             if iso and what and _DAY_NUMBER.search(m.group("date")) is None and _names_war(what):
                 # "since the insurgency began in February": the war's start, written to its month
@@ -893,6 +897,17 @@ class PeriodReader(IncidentReader):
         known = (*ctx.war_starts, *ctx.named_starts.values())
         days = sorted(d for d in known if d[5:] == iso[5:] and d < iso)
         return days[-1] if days else iso
+
+    def _last_month(self, phrase: str, iso: str | None) -> str | None:
+        """ "since its raid on Dabro last February", told in February: the February a year back, never the
+        report's own month (which "last" rules out); in any other month the latest such month is right."""
+        pub = self.ctx.published
+        last = _LAST_MONTH.search(phrase)
+        if iso is None or pub is None or last is None or iso[:7] != f"{pub.year}-{pub.month:02d}":
+            return iso
+        if not _month_names()[pub.month - 1].casefold().startswith(last.group(1).casefold()):
+            return iso
+        return f"{pub.year - 1}{iso[4:]}"
 
     def _before_today(self, iso: str) -> str:
         """A start written without its year is before the report: "512 killed since October 14" in a
