@@ -373,7 +373,8 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     moved += settle_unstated_starts(conn, _rows, _move) + settle_perpetrators(conn)
     moved += settle_incidents(conn) + settle_unplaced(conn) + settle_split_sides(conn, _rows, _move)
     moved += settle_unread(conn) + settle_named_starts(conn, _rows, _move)
-    moved += settle_unstated_stocks(conn, _rows, _move)
+    # once places are settled a count's dated series may first hold the two figures its band needs
+    moved += settle_unstated_starts(conn, _rows, _move) + settle_unstated_stocks(conn, _rows, _move)
     return moved + settle_running_values(conn, _rows, _key_id)
 
 
