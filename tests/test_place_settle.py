@@ -16,14 +16,17 @@ from claimledger.model import Document
 from claimledger.reconcile import reconcile_ledger
 
 GOLDEN = Path(__file__).parent / "data" / "measure_grouping_golden.json"
+#: the rounds whose place cases must settle once
+_PLACE_ROUNDS = ("round nine", "round ten, places", "round twelve, places, second wave")
 CASES = [
     c
     for c in json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]
     if "own source" in c["name"] or "filed from joins" in c["name"] or "seat of a national body" in c["name"]
-    or c["name"].startswith(("round nine", "round ten, places"))
+    or c["name"].startswith(_PLACE_ROUNDS)
 ]
-#: the round-nine and round-ten place cases: reconciling them again must give every claim the same key
-ROUND_NINE = [c for c in CASES if c["name"].startswith(("round nine", "round ten, places"))]
+#: the round-nine, round-ten and round-twelve (second wave) place cases: reconciling them again must
+#: give every claim the same key
+ROUND_NINE = [c for c in CASES if c["name"].startswith(_PLACE_ROUNDS)]
 _KEY = (
     "SELECT c.id, m.event, m.subject, m.affiliation, m.place, m.period_kind, m.period_start, m.period_end, "
     "m.unit FROM claims c LEFT JOIN measures m ON m.id = c.measure_id ORDER BY c.id"

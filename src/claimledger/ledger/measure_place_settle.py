@@ -60,6 +60,7 @@ class _Claim:
     day: int
     pinned: bool
     at: int = -1  # where the figure starts in ``sentence`` (-1: unknown)
+    national: bool = False  # its source is a state's body (``state_bodies``, ``national_bodies``: a ministry)
 
 
 def _continues(c: _Claim, series: list[_Claim], src: int | None) -> bool:
@@ -313,6 +314,11 @@ def _settle_once(
     went: dict[tuple[str, int], str] = {}
     for key, measures in groups:
         kind = key[4]  # the period kind: only a running total is a theatre's series
+        if follow is None and kind in _DOWN_KINDS:
+            for c, target in _down(members, measures, up, writes):
+                members[measures_of(members, c)].remove(c)
+                members[target].append(c)
+                moves[c.id] = target
         for mid, place in measures.items():
             # never down into a part of the claim's place (a country's toll is no city's habit)
             targets = {
@@ -336,11 +342,97 @@ def _settle_once(
     return len(moves), went
 
 
+#: the period kinds whose series a country-keyed report may join in a part of the country: a running
+#: total (a stock on the day may be one incident's captives beside a region's "still held")
+_DOWN_KINDS = frozenset({"cumulative"})
+#: a kind word that scopes a count to a country, never to one of its parts
+_COUNTRY_WORDS = frozenset({"country", "nation", "nationwide"})
+
+
+def measures_of(members: dict[str, list[_Claim]], c: _Claim) -> str:
+    """The measure ``members`` holds claim ``c`` in."""
+    return next(m for m, cs in members.items() if c in cs)
+
+
+def _names(clause: str, place: str, seats: bool = True) -> bool:
+    """The clause writes ``place`` (folded) by name, its dateline aside (a story's first sentence may
+    hold its headline and dateline on lines of their own); with ``seats`` False, never only as a
+    national body's seat ("the ministry in Velmora said", ``_seat_free``)."""
+    low = "\n".join(_DATELINE_HEAD.sub("", line) for line in clause.split("\n")).casefold()
+    if place not in low:
+        return False
+    return re.search(rf"\b{re.escape(place)}\b", low if seats else _seat_free(low, place)) is not None
+
+
+def _kind_scope(clause: str) -> str | None:
+    """The kind word a clause scopes its count by ("in the city" -> "city"), else None."""
+    m = _KIND_PLACE.search(clause)
+    return m.group().split()[-1].casefold() if m else None
+
+
+def _down(
+    members: dict[str, list[_Claim]],
+    measures: dict[str, str],
+    up: dict[str, set[str]],
+    writes: Callable[[str, str], bool],
+) -> list[tuple[_Claim, str]]:
+    """A count keyed by a country its own words do not write (the dateline's, the story's setting)
+    joins the one series of the same count (event, population, side, period) that reports key, by their
+    own words, in one part of that country, when its article writes that part and its value continues
+    that series: one war's toll in a besieged city is one series, whether a report filed from the city
+    names it or not ("KELL, Tarrovia - 600 people have died, the monitor said" beside "611 killed in
+    Kell"). The country's series stays its own when any report writes the country for that count, and a
+    value continuing the series other articles key by the country stays in it; a state's national body
+    (a ministry, the army) speaks for the whole country unless its clause writes the part (by name, never
+    as the body's seat, or by a kind word: "in the city"); a source giving the part's count in the same
+    article gives a part and its whole, which stay apart; an article's other claims move together or
+    none does."""
+    out: list[tuple[_Claim, str]] = []
+    for mid, place in measures.items():
+        if not place or up.get(place) or not members.get(mid):
+            continue  # only a place the ledger knows no container of (a country) is read down
+        parts = {m: q for m, q in measures.items() if q and q != place and place in up.get(q, ())}
+        anchored = {m: q for m, q in parts.items() if any(_names(o.sentence, q) for o in members[m])}
+        # the topmost written part: one, or one that holds every other (a province over its town)
+        tops = [m for m, q in anchored.items() if not any(anchored[o] in up.get(q, ()) for o in anchored)]
+        if len(tops) != 1:
+            continue
+        target = tops[0]
+        part = anchored[target]
+        if any(_names(_own_clause(o.sentence, o.at), place) for o in members[mid]):
+            continue  # some report writes the count in the country: the country's own series
+        plans: dict[str, list[tuple[_Claim, bool]]] = {}
+        for c in members[mid]:
+            clause = _own_clause(c.sentence, c.at)
+            scope = _kind_scope(clause)
+            written = _names(clause, part, False) or (scope is not None and scope not in _COUNTRY_WORDS)
+            if c.national and not written:
+                continue  # the ministry's own count of the country: it stays, and holds no other back
+            ok = (
+                not c.pinned
+                and scope not in _COUNTRY_WORDS
+                and writes(c.doc, part)
+                and not any(
+                    o.doc == c.doc and (o.source is None or o.source == c.source) for o in members[target]
+                )
+                and _continues(c, members[target], None)
+                # a value that continues the country's own series stays in it (the step that reads a
+                # city's count up into its country would take it back: the step must settle once)
+                and not _continues(c, [o for o in members[mid] if o.doc != c.doc], None)
+            )
+            plans.setdefault(c.doc, []).append((c, ok))
+        for plan in plans.values():
+            if all(ok for _c, ok in plan):
+                out.extend((c, target) for c, _ok in plan)
+    return out
+
+
 def _load_claims(conn: sqlite3.Connection, mids: list[str]) -> dict[str, list[_Claim]]:
     """The claims of ``mids``, by measure, in one read."""
     out: dict[str, list[_Claim]] = {m: [] for m in mids}
     pinned = {r[0] for r in conn.execute("SELECT claim_id FROM claim_measure_pins")}
     bodies = _seq("state_bodies")
+    nationals = _seq("national_bodies")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _settle_places (id TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM _settle_places")
     conn.executemany("INSERT OR IGNORE INTO _settle_places VALUES (?)", [(m,) for m in mids])
@@ -353,9 +445,12 @@ def _load_claims(conn: sqlite3.Connection, mids: list[str]) -> dict[str, list[_C
     ):
         value = high if high is not None else low
         body = name is not None and _contains(name.casefold(), bodies) is not None
+        national = body or (name is not None and _contains(name.casefold(), nationals) is not None)
         people = people_of(name)
         at = at if isinstance(at, int) and 0 <= at < len(sentence) else -1
-        out[mid].append(_Claim(cid, doc, src, body, people, sentence, value, _days(day), cid in pinned, at))
+        out[mid].append(
+            _Claim(cid, doc, src, body, people, sentence, value, _days(day), cid in pinned, at, national)
+        )
     conn.execute("DELETE FROM _settle_places")
     return out
 
