@@ -26,6 +26,13 @@ _OTHER_STORY = re.compile(
 )
 #: a round-up's heading: a line of capitals alone ("SARAWIN", "KHAZNA STRAIT") between paragraphs
 _HEADING = re.compile(r"(?m)(?<=\n\n)(?P<h>[A-Z][A-Z'’-]+(?:[ ][A-Z][A-Z'’-]+){0,3})[ \t]*(?=\n)")
+#: a bulletin's section heading naming a country, then the place within it: "TESSALY - HARROW PROVINCE",
+#: "TESSALY - MARLOW" (the place is the last part, a kind word after it dropped)
+_HEADING_PAIR = re.compile(
+    r"(?m)(?<=\n\n)[A-Z][A-Z'’]+(?:[ ][A-Z][A-Z'’]+){0,3}[ ][–—-][ ]"
+    r"(?P<h>[A-Z][A-Z'’]+(?:[ ][A-Z][A-Z'’]+){0,3}?)(?:[ ](?:PROVINCE|REGION|DISTRICT|STATE|CITY))?"
+    r"[ \t]*(?=\n)"
+)
 #: a live page's entry that turns to a place: "11:10 - Turning to Sarawin: ...", "Separately, in
 #: Zafrah, ..." (a time stamp before it is optional)
 _TURN_TO = re.compile(
@@ -190,7 +197,10 @@ class ArticleReader:
         too ("Sarawin's military", "in the Khazna Strait"): "HIGHLIGHTS" or "FUNDING" is no place."""
         text = self.text
         bounds: set[int] = set()
-        for m in _HEADING.finditer(text):
+        # a bulletin's "COUNTRY - PLACE" heading is its place's section, as "OSTRAVIA" is (round twelve,
+        # places, second wave): a figure naming no place under it is the place's, never a district's a
+        # later item of the section names
+        for m in [*_HEADING.finditer(text), *_HEADING_PAIR.finditer(text)]:
             name = " ".join(w.capitalize() for w in m.group("h").split())
             if (
                 m.start() <= self.headline_end()
