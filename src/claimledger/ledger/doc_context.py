@@ -769,39 +769,6 @@ def _capital_named(ctx: DocContext, m: re.Match[str]) -> None:
     _link(ctx, city, country)
 
 
-#: the kinds of a place that lies in a country (``region_kinds``): never a district, a part of a town
-_REGION_KINDS = frozenset(_seq_words("region_kinds"))
-#: a place of a kind followed by the place it lies in: "Dorn province of Kaltheria", "... in Kaltheria"
-_PLACED_AFTER = re.compile(r"[ ,]+(?:of|in)[ ](?:the[ ])?[A-Z]")
-
-
-def _dateline_country(ctx: DocContext, text: str) -> None:
-    """Link each province or region the first dateline's paragraph names by its kind ("Harrow province")
-    to the place the dateline writes after its city ("MARLOW, Tessaly -"), when that place has no kind
-    and lies in nothing the ledger knows, and the province lies in nothing yet.
-
-    Why: a country's war in one province is reported "in the province", "in Harrow" and, from a report
-    filed with no place of its own, "in Tessaly"; without the fact the ledger cannot tell that the
-    country-keyed count may be the province's (``measure_place_settle._down``), nor which war a story
-    datelined in the province belongs to. A neighbour's province is named with its country ("Dorn
-    province of Kaltheria", "Kaltheria's Dorn province") and is linked so first."""
-    country = ctx.dateline_region
-    if not ctx.datelines or not country or country in ctx.kinds or country in ctx.parents:
-        return
-    at = ctx.datelines[0][0]
-    end = text.find("\n\n", at)
-    lead = text[at : end if end > 0 else len(text)]
-    for m in _KIND_AFTER.finditer(lead):
-        if m.group("kind").casefold() not in _REGION_KINDS:
-            continue
-        x = re.sub(r"^(?:The|A|An|This|That|Its|Their)(?:[ ]|$)", "", m.group("x"))
-        if "'" in x or "’" in x or _PLACED_AFTER.match(lead, m.end()):
-            continue  # "Kaltheria's Dorn province", "Dorn province of Kaltheria": placed by its own words
-        key = fold(x)
-        if x and key not in _not_places() and key != country and key not in ctx.parents:
-            _link(ctx, x, ctx.display.get(country, country))
-
-
 def read_context(text: str, published: str | None, known: Known | None = None) -> DocContext:
     """Read an article's dateline, place containment and war start (plus what ``known`` adds)."""
     pub: date | None = None
@@ -887,10 +854,6 @@ def read_context(text: str, published: str | None, known: Known | None = None) -
         ctx.parents = Layered(dict(ctx.parents), known.parents)
         ctx.kinds = Layered(dict(ctx.kinds), known.kinds)
         ctx.filed = Layered({}, known.filed)
-    # "MARLOW, Tessaly - The governor of Harrow province said ...": a province or region the dateline's
-    # paragraph names by its kind, which no article places anywhere yet, lies in the place the dateline
-    # writes after its city (itself of no known kind, and in nothing known: the country)
-    _dateline_country(ctx, text)
     # real places the article does not contain in words: the gazetteer says which country they are in
     for place in [d[1] for d in ctx.datelines] + [d[2] for d in ctx.datelines if d[2]]:
         if place not in ctx.parents:
