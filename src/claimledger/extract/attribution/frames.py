@@ -36,7 +36,7 @@ from .nounphrase import (
     subject_before,
     valid_np,
 )
-from .patterns import res, words
+from .patterns import cues, res, words
 
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _BY_AFTER = re.compile(r"[ \u00a0]+by[ \u00a0]")
@@ -187,7 +187,27 @@ def _agent(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     if span and verb is not None:
         span = clean_np(s.text, span[0], verb.start())
     if span and valid_np(s.text[span[0] : span[1]]):
-        yield local_frame("agent", s.text, span, m.start(), m.end() - 1, m.start())
+        f = local_frame("agent", s.text, span, m.start(), m.end() - 1, m.start())
+        other = _compared_thing().search(s.text, s.s0, m.start())
+        if other is not None:
+            # "affected nine villages, far below the figure given by the governor": the agent gave the
+            # figure compared with, which is written without a value; the figure before is not theirs
+            f = replace(f, reach=(other.start("thing"), s.s1))
+        yield f
+
+
+@cache
+def _compared_thing() -> re.Pattern[str]:
+    """A document noun right before an agent's verb, set against a figure by one of cues.json
+    ``compared_figure_words`` ("far below the figure", "fewer than the estimate", "short of the toll")."""
+    d = cues()
+    comp = "|".join(re.escape(w) for w in sorted(d["compared_figure_words"], key=len, reverse=True))
+    heads = "|".join(re.escape(w) for w in sorted(d["source_heads"], key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:{comp})[ \u00a0]+"
+        rf"(?P<thing>the[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,2}}?(?:{heads}))[ \u00a0]+$",
+        re.I,
+    )
 
 
 def _possessive(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
