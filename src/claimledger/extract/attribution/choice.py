@@ -146,11 +146,24 @@ def trailing_cue(text: str, sent: Span, fig: Span, frames: list[Frame], chosen: 
         if (
             head[0] > fig[1]
             and (f.kind != "verb" or head[1] <= tail[0])
-            and not text[tail[1] : sent[1]].strip(_CLOSING)
+            and _closing_tail(text[tail[1] : sent[1]].strip(_CLOSING))
             and text[fig[1] : head[0]].rstrip().endswith(",")
         ):
             return f  # "Costaluna registered 29,675 homicides last year, according to the national system."
     return chosen
+
+
+#: the most words a cue's tail may have and still close its sentence ("told the Courier", "said on Monday")
+_TAIL_WORDS = 6
+#: a tail that opens a clause of its own or holds a figure or a quotation
+_TAIL_CLAUSE = re.compile(r"[,;:\d“”\"]|(?<!\w)that(?!\w)", re.I)
+
+
+def _closing_tail(tail: str) -> bool:
+    """Whether the words after a verb cue still close its sentence: none, or a few words with no clause of
+    their own, whom it was told to or when ("…, Colonel Ilo Marr told the Courier.", "…, X said on
+    Monday."), as the bare cue does."""
+    return not tail or (len(tail.split()) <= _TAIL_WORDS and _TAIL_CLAUSE.search(tail) is None)
 
 
 def across_semicolon(
