@@ -193,6 +193,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "person_hints",
         "finite_verbs", "place_prepositions", "adjectival_lead_words", "noun_lead_words", "passive_gates",
         "sentence_adverbs", "relative_cuts", "addressee_verbs", "carrier_links", "headline_tag_marks",
+        "heading_marks", "compared_figure_words",
         "kinds_left_to_parties", "issued_documents", "incident_nouns",
         "issuer_documents", "negative_subjects",
         # a body revising its own count: every verb x owner x noun is a cue phrase (extract/lexicon.py)

@@ -36,7 +36,7 @@ from .nounphrase import (
     subject_before,
     valid_np,
 )
-from .patterns import res, words
+from .patterns import cues, res, words
 
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _BY_AFTER = re.compile(r"[ \u00a0]+by[ \u00a0]")
@@ -187,7 +187,27 @@ def _agent(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     if span and verb is not None:
         span = clean_np(s.text, span[0], verb.start())
     if span and valid_np(s.text[span[0] : span[1]]):
-        yield local_frame("agent", s.text, span, m.start(), m.end() - 1, m.start())
+        f = local_frame("agent", s.text, span, m.start(), m.end() - 1, m.start())
+        other = _compared_thing().search(s.text, s.s0, m.start())
+        if other is not None:
+            # "affected nine villages, far below the figure given by the governor": the agent gave the
+            # figure compared with, which is written without a value; the figure before is not theirs
+            f = replace(f, reach=(other.start("thing"), s.s1))
+        yield f
+
+
+@cache
+def _compared_thing() -> re.Pattern[str]:
+    """A document noun right before an agent's verb, set against a figure by one of cues.json
+    ``compared_figure_words`` ("far below the figure", "fewer than the estimate", "short of the toll")."""
+    d = cues()
+    comp = "|".join(re.escape(w) for w in sorted(d["compared_figure_words"], key=len, reverse=True))
+    heads = "|".join(re.escape(w) for w in sorted(d["source_heads"], key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:{comp})[ \u00a0]+"
+        rf"(?P<thing>the[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,2}}?(?:{heads}))[ \u00a0]+$",
+        re.I,
+    )
 
 
 def _possessive(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
@@ -616,6 +636,57 @@ def _bracket(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
         yield local_frame("bracket", s.text, span, m.start(), m.start() + 1, m.start())
 
 
+#: the most lines of a list a heading reaches down over, and the most words a heading has before its bracket
+_HEADING_REACH = 20
+_HEADING_WORDS = 8
+
+
+@cache
+def _heading_line() -> re.Pattern[str]:
+    """A list's heading line: a few figureless words, then a bracket (a party, maybe a date after a
+    comma), then one of cues.json ``heading_marks`` ending the line ("Losses by town (regional health
+    office, 3 May):")."""
+    marks = "|".join(re.escape(w) for w in sorted(words("heading_marks"), key=len, reverse=True))
+    return re.compile(
+        r"[ \t]*(?P<head>[^\n()\d:]{2,120}?)[ \t]*\((?P<who>[^()\d\n,]{2,60}?)(?:,[^()\n]{1,40})?\)"
+        rf"[ \t]*(?:{marks})[ \t]*$"
+    )
+
+
+def _heading(s: Sentence) -> Iterator[re.Match[str]]:
+    """The heading of the list a sentence is a line of: the nearest line above it, with no blank line
+    between, that reads as a list's heading (``_heading_line``)."""
+    text = s.text
+    end = text.rfind("\n", 0, s.s0)
+    for _ in range(_HEADING_REACH):
+        if end < 0:
+            return
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line.strip():
+            return  # a blank line ends the list
+        m = _heading_line().fullmatch(text, start, end)
+        if m is not None:
+            if len(m.group("head").split()) <= _HEADING_WORDS:
+                yield m
+            return
+        end = start - 1
+
+
+def _list_heading(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
+    """'Losses by town (regional health office, 3 May):' over '- Orvel: 14 dead, 30 hurt': the party in
+    a list heading's bracket speaks for every line of the list under it, as a factbox's bracket after a
+    figure speaks for that figure; a line's own speaker, nearer, still wins. The bracket must hold a role
+    word ("(Tarn valley, as of 1 May)", "(week ending 8 June)" name where and when, not who)."""
+    span = clean_np(s.text, m.start("who"), m.end("who"))
+    if span is None:
+        return
+    who = s.text[span[0] : span[1]]
+    if valid_np(who) and res()["role"].search(who) and not res()["prep_start"].match(who):
+        cue, cue_span = cue_of(s.text, m.start("who") - 1, m.start("who"))
+        yield Frame("heading", who, span, cue, cue_span, span[0], carries=False)
+
+
 def _own(s: Sentence, m: re.Match[str]) -> Iterator[Frame]:
     """'Our teams screened 4,310 children', 'We treated 48': a sentence that opens with the writer's first
     person and names no other party and holds no quotation is the document's own voice, told as "we" (see
@@ -658,6 +729,7 @@ RULES: tuple[Rule, ...] = (
     Rule("tag_after", "tag", "tag_after", _tag, _lower("headline_tag_marks")),
     Rule("tag_before", "tag", "tag_before", _tag, _lower("headline_tag_marks")),
     Rule("bracket", "bracket", "bracket", _bracket, lambda d: (")",)),
+    Rule("heading", "heading", "list_heading", _list_heading),
     Rule("verb", "verb", "cue", _verb, carrying=True),
     Rule("own", "own", "own_voice", _own),
     Rule("mention", "mention", "stance", _mention, carrying=True),
@@ -671,6 +743,8 @@ def _matches(rule: Rule, s: Sentence) -> Iterable[Any]:
         return s.cues
     if rule.pattern == "stance":
         return s.stances
+    if rule.pattern == "list_heading":
+        return _heading(s)
     if rule.pattern in _OPENING_PATTERNS:
         m = res()[rule.pattern].match(s.text, s.s0, s.s1)
         return () if m is None else (m,)
