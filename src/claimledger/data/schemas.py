@@ -163,6 +163,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                               "properties": {"verbs": _SOME_WORDS, "nouns": _SOME_WORDS,
                                              "exchange": _SOME_WORDS}},
         "release_words": _WORDS,
+        "count_units": _WORDS,
         "capacity_words": _WORDS,
         "comparison_leads": _WORDS,
         "agent_events": _EVENT_LIST,

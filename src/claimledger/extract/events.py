@@ -857,6 +857,7 @@ _LOSS_BY_CLASS = {
     "people": "killed",
     "personnel": "killed",
     "places": "other",
+    "animals": "other",
 }
 
 
@@ -868,6 +869,8 @@ def compatible(event: str, noun_class: str | None) -> bool:
         return event not in rules().people_events and event != "forces"
     if noun_class in ("materiel", "structures", "occasions"):
         return event not in rules().people_events
+    if noun_class == "animals":  # "1,300 head of cattle had been stolen": herds are no casualties
+        return event not in rules().people_events and event != "forces"
     if noun_class in ("people", "personnel"):
         return event not in ("destroyed", "attacks")
     return True
