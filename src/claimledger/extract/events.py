@@ -1389,6 +1389,55 @@ def people_moved(
 
 
 @cache
+def _leaving() -> re.Pattern[str]:
+    """events.json ``leaving_verbs``: right after a count of people (or its noun), an optional
+    auxiliary, a verb of leaving, then a way out (a preposition of direction, "on foot") or a place's
+    name: "2,000 people left Tamsel through the gap", "several hundred people set off on foot"."""
+    table = load("events")["leaving_verbs"]
+
+    def alt(key: str) -> str:
+        words = sorted(table[key], key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+
+    return re.compile(
+        rf"(?:[ \u00a0]+(?:{alt('auxiliaries')}))?[ \u00a0]+(?P<verb>{alt('verbs')})[ \u00a0]+"
+        rf"(?:(?:{alt('ways')})(?![\w-])|(?-i:[A-Z][a-z]))",
+        re.I,
+    )
+
+
+#: a verb's form right before a count ("carrying 47", "evacuated 300"): the count is its object
+_OBJECT_OF_VERB = re.compile(r"[a-z]+(?:ing|ed)[ \u00a0]+$")
+
+
+def people_left(
+    text: str,
+    sentence: Span,
+    fig: Span,
+    lead: int | None,
+    cls: str | None,
+    noun: Span | None,
+    word: str | None,
+) -> Span | None:
+    """A count of civilians that is the subject of a verb of leaving, with a way out or a place right
+    after it ("roughly 2,000 people left Tamsel through the western gap", "a line of several hundred
+    people set off on foot towards Kibbe"), counts people displaced, whatever the sentence says of
+    others. Only the "people" class or a bare figure (soldiers who left a town are a force on the
+    move), never people in custody. "escaped" is no verb of this rule: pupils who escaped into the
+    bush fled their captors, not their homes; the verb's span, else None."""
+    if cls not in ("people", None) or (cls is None and noun is not None):
+        return None
+    if word is not None and word.lower() in rules().custody_nouns:
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    if _OBJECT_OF_VERB.search(text, max(sentence[0], start - 20), start):
+        return None  # "a coach carrying 47 passengers left Route 9": the coach left, not the passengers
+    at = noun[1] if noun is not None and noun[0] >= fig[1] else fig[1]
+    m = _leaving().match(text, at, sentence[1])
+    return m.span("verb") if m is not None else None
+
+
+@cache
 def _shooting() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """events.json ``shooting``: a verb of shooting right before a figure, past a possessive ("shot his
     two sons"), and the words that say the people shot were wounded ("in the legs", "wounded")."""
