@@ -869,8 +869,9 @@ def compatible(event: str, noun_class: str | None) -> bool:
         return event not in rules().people_events and event != "forces"
     if noun_class in ("materiel", "structures", "occasions"):
         return event not in rules().people_events
-    if noun_class == "animals":  # "1,300 head of cattle had been stolen": herds are no casualties
-        return event not in rules().people_events and event != "forces"
+    if noun_class == "animals":  # "1,300 head of cattle had been stolen": a herd is not held, moved or
+        # missing as people are, nor a force; "3,100 cattle were killed" still says they were killed
+        return event not in ("captive", "detained", "displaced", "missing", "forces")
     if noun_class in ("people", "personnel"):
         return event not in ("destroyed", "attacks")
     return True
