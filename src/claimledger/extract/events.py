@@ -857,6 +857,7 @@ _LOSS_BY_CLASS = {
     "people": "killed",
     "personnel": "killed",
     "places": "other",
+    "animals": "other",
 }
 
 
@@ -868,6 +869,9 @@ def compatible(event: str, noun_class: str | None) -> bool:
         return event not in rules().people_events and event != "forces"
     if noun_class in ("materiel", "structures", "occasions"):
         return event not in rules().people_events
+    if noun_class == "animals":  # "1,300 head of cattle had been stolen": a herd is not held, moved or
+        # missing as people are, nor a force; "3,100 cattle were killed" still says they were killed
+        return event not in ("captive", "detained", "displaced", "missing", "forces")
     if noun_class in ("people", "personnel"):
         return event not in ("destroyed", "attacks")
     return True
@@ -1383,6 +1387,55 @@ def people_moved(
     if m is None or after.match(text, noun[1], sentence[1]) is None:
         return None
     return m.span("verb")
+
+
+@cache
+def _leaving() -> re.Pattern[str]:
+    """events.json ``leaving_verbs``: right after a count of people (or its noun), an optional
+    auxiliary, a verb of leaving, then a way out (a preposition of direction, "on foot") or a place's
+    name: "2,000 people left Tamsel through the gap", "several hundred people set off on foot"."""
+    table = load("events")["leaving_verbs"]
+
+    def alt(key: str) -> str:
+        words = sorted(table[key], key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+
+    return re.compile(
+        rf"(?:[ \u00a0]+(?:{alt('auxiliaries')}))?[ \u00a0]+(?P<verb>{alt('verbs')})[ \u00a0]+"
+        rf"(?:(?:{alt('ways')})(?![\w-])|(?-i:[A-Z][a-z]))",
+        re.I,
+    )
+
+
+#: a verb's form right before a count ("carrying 47", "evacuated 300"): the count is its object
+_OBJECT_OF_VERB = re.compile(r"[a-z]+(?:ing|ed)[ \u00a0]+$")
+
+
+def people_left(
+    text: str,
+    sentence: Span,
+    fig: Span,
+    lead: int | None,
+    cls: str | None,
+    noun: Span | None,
+    word: str | None,
+) -> Span | None:
+    """A count of civilians that is the subject of a verb of leaving, with a way out or a place right
+    after it ("roughly 2,000 people left Tamsel through the western gap", "a line of several hundred
+    people set off on foot towards Kibbe"), counts people displaced, whatever the sentence says of
+    others. Only the "people" class or a bare figure (soldiers who left a town are a force on the
+    move), never people in custody. "escaped" is no verb of this rule: pupils who escaped into the
+    bush fled their captors, not their homes; the verb's span, else None."""
+    if cls not in ("people", None) or (cls is None and noun is not None):
+        return None
+    if word is not None and word.lower() in rules().custody_nouns:
+        return None
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    if _OBJECT_OF_VERB.search(text, max(sentence[0], start - 20), start):
+        return None  # "a coach carrying 47 passengers left Route 9": the coach left, not the passengers
+    at = noun[1] if noun is not None and noun[0] >= fig[1] else fig[1]
+    m = _leaving().match(text, at, sentence[1])
+    return m.span("verb") if m is not None else None
 
 
 @cache

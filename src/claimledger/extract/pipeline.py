@@ -57,6 +57,7 @@ from .events import (
     noun_event,
     noun_event_before,
     people_at_site,
+    people_left,
     people_moved,
     people_shot,
     people_taken,
@@ -348,6 +349,12 @@ def _paragraph_claims(
                 event, event_span = "captive", taken  # "They took 312 children": people taken are held
             elif (moved := people_moved(text, sent, span, lead, ncls, subj[1] if subj else None)) is not None:
                 event, event_span = "displaced", moved  # "sending thousands of people across the river"
+            elif (
+                left := people_left(
+                    text, sent, span, lead, ncls, subj[1] if subj else None, subj[0] if subj else None
+                )
+            ) is not None:
+                event, event_span = "displaced", left  # "roughly 2,000 people left Tamsel through the gap"
             elif (shot := people_shot(text, sent, span, lead, ncls)) is not None:
                 event, event_span = "killed", shot  # "They shot 11 of our herders": a killing
             elif (

@@ -128,6 +128,24 @@ def _event_nouns() -> frozenset[str]:
     return frozenset(w for ws in load("events")["noun_events"].values() for w in ws)
 
 
+@cache
+def _count_units() -> re.Pattern[str]:
+    """A unit word between a figure and what it counts (events.json ``count_units``): "head" in
+    "1,300 head of cattle"; then "of" and the counted noun."""
+    words = sorted(load("events")["count_units"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"[ \u00a0]+(?:{alt})[ \u00a0]+of[ \u00a0]+([A-Za-z][\w'’-]*)", re.I)
+
+
+def _counted_unit(text: str, pos: int, limit: int, nouns: frozenset[str]) -> int | None:
+    """Where the counted noun starts past a unit word ("head of cattle"), when it is a noun of the
+    vocabulary; None otherwise ("three heads of state" keeps its own reading)."""
+    m = _count_units().match(text, pos, limit)
+    if m is None or m.group(1).lower() not in nouns:
+        return None
+    return m.start(1)
+
+
 def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
     """Head noun counted by the figure ending at ``fig[1]``; searched up to ``limit``.
 
@@ -138,10 +156,13 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
     sized = _sized_thing().match(text, pos, limit)
     if sized:  # "a 60-seat coach": the figure measures the thing named after its compound
         return (sized.group(1), sized.span(1))
+    nouns = _nouns()
+    unit = _counted_unit(text, pos, limit, nouns)
+    if unit is not None:  # "1,300 head of cattle": the unit says how, the noun after it what is counted
+        pos = unit
     m_of = _OF.match(text, pos, limit)
     if m_of:
         pos = m_of.end()
-    nouns = _nouns()
     fallback: tuple[str, Span] | None = None
     first = pos
     for _ in range(4):

@@ -405,6 +405,9 @@ class PeriodReader(IncidentReader):
             return ante.period
         if got is not None:
             if got.kind == "same":
+                # "9,400 head of cattle had been stolen since January. … 23 villages had been burned in
+                # the same period": the period of the figure before, whatever that figure counted
+                ante = self._antecedent(i, any_thing=True) or ante
                 return ante.period if ante is not None else Period("cumulative", "war")
             return got
         if event == "captive" and _RELEASE.search(sentence):

@@ -261,6 +261,8 @@ class PopulationReader(SideReader):
                     if c.unit == "count" and not _DEFINITE.search(before[-12:])
                     else None
                 )
+                if thing is None and c.subject is not None and c.subject.casefold() in _herd_nouns():
+                    thing = c.subject.casefold()  # "1,300 head of cattle": a herd counted, no "-s"
                 if thing is None:
                     # "52,000 people are now registered", "210,000 civilians remained trapped": a people
                     # count whose own clause says what state they are in counts that state
@@ -452,6 +454,13 @@ def _perpetrator(before: str, after: str, sentence: str) -> str | None:
 _DEFINITE = re.compile(r"(?:\b(?:the|its|their|our|these|those)|['’]s)[ ]$", re.IGNORECASE)
 #: a counted phrase's leading words: "schools closed nationwide", "suspected cholera cases were"
 _LEADING_WORDS = re.compile(r"[ ]*((?:[a-z][a-z-]*[ ]?){1,3})")
+
+
+@cache
+def _herd_nouns() -> frozenset[str]:
+    """Animals counted as a herd is (events.json ``noun_classes.animals``): "cattle" is a plural with
+    no "-s", a thing of its own ("1,300 head of cattle had been stolen"), never a casualty count."""
+    return frozenset(load_data("events")["noun_classes"].get("animals", []))
 
 
 def _thing(phrase: str, population: str | None) -> str | None:

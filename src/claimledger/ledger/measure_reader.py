@@ -104,11 +104,14 @@ class ArticleReader:
             break
         return s0, prev_end, next_start, s1
 
-    def _antecedent(self, i: int, event: str | None = None, whole: bool = False) -> Resolved | None:
+    def _antecedent(
+        self, i: int, event: str | None = None, whole: bool = False, any_thing: bool = False
+    ) -> Resolved | None:
         """The figure a figure leans on: the nearest one before it (of ``event`` when given), close by.
 
         ``whole``: skip figures given as a part of the one before ("including 47,000 children"): a
-        comparison ("far fewer than the 160,000 ...") is with the whole, not with its part."""
+        comparison ("far fewer than the 160,000 ...") is with the whole, not with its part.
+        ``any_thing``: a thing counted in another sentence is an antecedent too (for its period)."""
         c = self.claims[i]
         for j in range(i - 1, max(-1, i - 6), -1):
             r = self.out[j]
@@ -119,7 +122,12 @@ class ArticleReader:
                 or (event is not None and r.event != event)
                 or (whole and self._is_subset(j))
                 # a thing counted in another sentence ("14 demining teams") says nothing of people
-                or (r.event == "other" and c.event != "other" and o.sentence_span != c.sentence_span)
+                or (
+                    not any_thing
+                    and r.event == "other"
+                    and c.event != "other"
+                    and o.sentence_span != c.sentence_span
+                )
             ):
                 continue
             if c.sentence_span[0] - o.sentence_span[1] > 600:
