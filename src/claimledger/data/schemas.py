@@ -218,6 +218,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "label_suffixes": _WORDS, "code_words": _WORDS, "word_prefixes": _WORDS, "party_nouns": _WORDS,
         "name_links": _WORDS, "name_link_prepositions": _WORDS,
         "count_heads": _WORDS, "ranking_leads": _WORDS, "given_from_words": _WORDS,
+        "material_units": _WORDS, "material_rates": _WORDS, "material_verbs": _WORDS, "value_labels": _WORDS,
         "street_suffixes": _WORDS, "age_thresholds": {"type": "array", "items": {"type": "number"}},
     }),
     "measures": _file("_doc", {

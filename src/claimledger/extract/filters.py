@@ -237,6 +237,25 @@ def _compile(grouped: bool) -> dict[str, re.Pattern[str]]:
         # "sub-zero", "near-zero": a number word that is part of a prefixed word
         "word_prefix_before": re.compile(rf"\b(?:{alt(d['word_prefixes'])})-$", re.IGNORECASE),
         # "an 82,000-deadweight-tonne vessel": a measure with a word between number and unit
+        # "41 tonnes of cocaine", "160,000 barrels a day": a quantity of material is counted in its unit
+        "material_after": re.compile(
+            rf"^[ \u00a0]*(?:{alt(d['material_units'])})\b"
+            rf"(?:[ \u00a0]+of[ \u00a0]+[a-z]|[ \u00a0]+(?:{alt(d['material_rates'])})\b"
+            rf"|(?=[ \u00a0]*(?:[.,;)]|$)|[ \u00a0]+(?:had|have|has|were|was|are|is)\b))",
+            re.IGNORECASE,
+        ),
+        # "cutting output by 45,000 barrels a day": a rate of material says what the conflict costs
+        "material_rate_after": re.compile(
+            rf"^[ \u00a0]*(?:{alt(d['material_units'])})(?:[ \u00a0]+of[ \u00a0]+[a-z]+)?"
+            rf"[ \u00a0]+(?:{alt(d['material_rates'])})\b",
+            re.IGNORECASE,
+        ),
+        # "seized 41 tonnes", "41 tonnes had been seized": a verb of the conflict governs the material
+        "material_verb": re.compile(rf"\b(?:{alt(d['material_verbs'])})\b", re.IGNORECASE),
+        # "its own annual figure: 940": a figure noun right before the colon names the value after it
+        "value_label_before": re.compile(
+            rf"\b(?:{alt(d['value_labels'])})[ \u00a0]*:[ \u00a0]*$", re.IGNORECASE
+        ),
         "measure_compound_after": re.compile(rf"^-[a-z]+-(?:{alt(d['measure_units'])})\b", re.IGNORECASE),
         # "the two countries": the parties of a story referred back to, not a count
         "party_after": re.compile(rf"^[ \u00a0]+(?:{alt(d['party_nouns'])})\b(?![ \u00a0]+of\b)"),
@@ -429,7 +448,9 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "score"  # "Roe scored 41 points", "came back from a 15-point deficit"
     if r["time_after"].match(right):
         return "duration"
-    if r["measure_after"].match(right) or r["measure_compound_after"].match(right):
+    if (r["measure_after"].match(right) and not _material_claim(text, fig, right)) or r[
+        "measure_compound_after"
+    ].match(right):
         return "measurement"
     if r["money_after"].match(right) or r["money_before"].search(near):
         return "money"
@@ -498,7 +519,13 @@ def is_not_claim(text: str, fig: Figure) -> str | None:
         return "url or address"
     if is_digits and (r["phone_before"].search(left) or _in_phone_run(text, fig)):
         return "phone number"
-    if is_digits and fig.kind == "single" and r["list_number"].match(right) and _SENTENCE_START.search(left):
+    if (
+        is_digits
+        and fig.kind == "single"
+        and r["list_number"].match(right)
+        and _SENTENCE_START.search(left)
+        and not _label_value(text, fig.start)
+    ):
         return "list number"
     cap = r["cap_word_before"].search(near)
     if (
@@ -630,6 +657,71 @@ def _plural_thing_after(right: str) -> bool:
     if word in _followers() or word in _event_words():
         return False
     return _res()["noun_after"].match(right) is None
+
+
+_CLAUSE_STOP = re.compile(r"[.;:!?\n]|,[ \u00a0]+(?:and|but|while|which)\b")
+
+
+def _material_claim(text: str, fig: Figure, right: str) -> bool:
+    """A quantity of material in its unit is a claim of the conflict (GUIDE: measures are optional
+    only when not about it) when it is a rate ("9,000 barrels a day") or a verb of the conflict
+    ("seized", "lost", "looted") governs it in its clause, before or after ("seized 12.5 tonnes of
+    resin", "12 tonnes had been seized"); cargo carried or aid sought stays a measurement ("an appeal
+    for 1,240 tonnes of flour")."""
+    r = _res()
+    if not r["material_after"].match(right):
+        return False
+    if r["material_rate_after"].match(right):
+        return True
+    before = text[max(0, fig.start - 50) : fig.start]
+    stops = list(_CLAUSE_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    after = text[fig.end : fig.end + 60]
+    stop = _CLAUSE_STOP.search(after)
+    if stop:
+        after = after[: stop.start()]
+    return r["material_verb"].search(before) is not None or r["material_verb"].search(after) is not None
+
+
+def material_quantity(text: str, fig_end: int) -> bool:
+    """Whether the figure ending at ``fig_end`` is a quantity of material in its unit ("1.2 tonnes of
+    explosives", "160,000 barrels a day"): a claim, but no conjunct that takes a verb from the
+    sentence's counts of people and things ("seized 1.2 tonnes of explosives and 310 rifles": the
+    rifles were seized too, not destroyed by the next clause)."""
+    return _res()["material_after"].match(text[fig_end : fig_end + 40]) is not None
+
+
+#: a list item's marker at the start of its line ("- ", "* ", "• ")
+_ITEM_MARK = re.compile(r"[ \t]*[-*\u2022\u2013][ \t]+")
+_LABEL_WORD = re.compile(r"[a-z][a-z\-]*")
+
+
+def _label_value(text: str, at: int) -> bool:
+    """The figure at ``at`` is the value of a label that closes with a colon right before it, not a
+    list number: the label ends on a figure noun ("its annual figure: 940.") or is a list item's
+    label that names the thing counted, a class noun ("- Civilians trapped: 850.", "- Buildings hit:
+    31."). Any other colon ("on 4 May: 58.", "Steps: 1.", "- Newly displaced since May: 4,500.",
+    whose label names no counted thing) may still open a numbered list."""
+    head = text[max(0, at - 80) : at]
+    if not head.rstrip().endswith(":"):
+        return False
+    if _res()["value_label_before"].search(head):
+        return True
+    start = text.rfind("\n", 0, at) + 1
+    mark = _ITEM_MARK.match(text, start, at)
+    if mark is None:
+        return False
+    label = text[mark.end() : at].rstrip()[:-1].lower()
+    nouns = _counted_nouns()
+    return any(w in nouns for w in _LABEL_WORD.findall(label))
+
+
+@cache
+def _counted_nouns() -> frozenset[str]:
+    """Every one-word counted noun of events.json's classes ("civilians", "buildings")."""
+    classes = load("events")["noun_classes"]
+    return frozenset(w.lower() for ws in classes.values() for w in ws if " " not in w)
 
 
 @cache

@@ -71,7 +71,7 @@ from .events import (
     toll_of,
     topic,
 )
-from .filters import is_not_claim, past_date
+from .filters import is_not_claim, material_quantity, past_date
 from .hedges import Reading, modal, read_hedge
 from .lexicon import Hit, in_range, scan
 from .numbers import Figure, find_figures
@@ -258,7 +258,8 @@ def _paragraph_claims(
         if not figs:
             _after_sentence(frames, state, None)
             continue
-        se.figures = tuple((f.start, f.end) for f in figs)
+        # a quantity of material is no conjunct of the sentence's counts: it takes no verb from them
+        se.figures = tuple((f.start, f.end) for f in figs if not material_quantity(text, f.end))
         subjects = _subjects(text, figs, sent, [t.span for t in se.triggers])
         places = sentence_places(text, sent)
         agents = _force_agents(text, figs, subjects, sent)

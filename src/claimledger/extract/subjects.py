@@ -196,7 +196,25 @@ def find_subject(text: str, fig: Span, limit: int) -> tuple[str, Span] | None:
         if fallback is None and low.endswith(("s", "men")) and not word[0].isupper() and len(low) > 3:
             fallback = (word, (m.start(2), m.end(2)))
         pos = m.end()
-    return fallback
+    return fallback or _label_noun(text, fig)
+
+
+#: a list item whose label closes with a colon right before the figure: "- Civilians trapped: 850"
+_ITEM_LABEL = re.compile(r"[ \t]*[-*\u2022\u2013][ \t]+([^\n:]{1,80}):[ \t]*$")
+
+
+def _label_noun(text: str, fig: Span) -> tuple[str, Span] | None:
+    """A list item's value names nothing after it ("- Civilians trapped in the old town: 850."): its
+    label's counted noun is what it counts, when the label opens with one (a class noun in the plural,
+    "Civilians", "Buildings"), as the noun after a figure would."""
+    start = text.rfind("\n", 0, fig[0]) + 1
+    m = _ITEM_LABEL.match(text, start, fig[0])
+    if m is None:
+        return None
+    w = _WORD.match(text, m.start(1), m.end(1))
+    if w is None or w.group(2).lower() not in _nouns():
+        return None
+    return (w.group(2), (w.start(2), w.end(2)))
 
 
 def find_place(text: str, sentence: Span, fig: Span) -> tuple[str, Span] | None:
