@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..model import Span
 from .lexicon import Hit
-from .vocab import fold, load
+from .vocab import fold, load, longest_first
 
 DIST_PENALTY = 0.08
 BREAK_PENALTY = 0.6
@@ -1191,8 +1191,8 @@ def _site_holds() -> re.Pattern[str]:
     """events.json ``displacement_sites`` then ``site_verbs``, before a figure: "the camps, which once held
     about", "The sites around Bwenzi now shelter some"; or the site's possessive: "the camp's roughly"."""
     d = load("events")
-    sites = "|".join(re.escape(w) for w in sorted(d["displacement_sites"], key=len, reverse=True))
-    verbs = "|".join(re.escape(w) for w in sorted(d["site_verbs"], key=len, reverse=True))
+    sites = longest_first(d["displacement_sites"])
+    verbs = longest_first(d["site_verbs"])
     return re.compile(
         rf"(?<![\w-])(?:{sites})(?:(?![\w-])[^.;:!?\d]{{0,60}}?(?<![\w-])(?:{verbs})|['’]s)[ \u00a0]+"
         r"(?:(?:about|around|some|nearly|almost|roughly|more[ \u00a0]+than|over|up[ \u00a0]+to)[ \u00a0]+)?$",
@@ -1207,7 +1207,7 @@ def _site_after() -> re.Pattern[str]:
     verbs reach no further than two words ("150 firefighters are working at the site" stay other)."""
     words = sorted(load("events")["displacement_sites"], key=len, reverse=True)
     sites = "|".join(re.escape(w) for w in words)
-    stays = "|".join(re.escape(w) for w in sorted(load("events")["site_stays"], key=len, reverse=True))
+    stays = longest_first(load("events")["site_stays"])
     return re.compile(
         rf"[ \u00a0]+(?:(?:[\w-]+[ \u00a0]+){{0,3}}?(?:{stays})[ \u00a0]+|(?:[\w-]+[ \u00a0]+){{0,2}}?)"
         r"(?:at|in)[ \u00a0]+(?:the[ \u00a0]+)?(?:[\w-]+[ \u00a0]+){0,3}?"
@@ -1355,7 +1355,7 @@ def _moving() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """events.json ``moving_verbs``: a verb right before a figure ("sending thousands of people"), and a
     preposition of direction right after the figure's noun, past at most one word ("families more into")."""
     table = load("events")["moving_verbs"]
-    verbs = "|".join(re.escape(w) for w in sorted(table["verbs"], key=len, reverse=True))
+    verbs = longest_first(table["verbs"])
     ways = "|".join(
         re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in sorted(table["towards"], key=len, reverse=True)
     )
@@ -1515,7 +1515,7 @@ def returned_home(
 def _rescues() -> tuple[frozenset[str], re.Pattern[str]]:
     """events.json ``rescues``: the verbs of a rescue and the words that name a captor."""
     d = load("events")["rescues"]
-    captors = "|".join(re.escape(w) for w in sorted(d["captors"], key=len, reverse=True))
+    captors = longest_first(d["captors"])
     return frozenset(fold(w) for w in d["verbs"]), re.compile(rf"(?<![\w-])(?:{captors})(?![\w-])", re.I)
 
 

@@ -78,7 +78,7 @@ from .numbers import Figure, find_figures
 from .segment import Paragraph, paragraphs
 from .subjects import find_subject, nearest_place, sentence_places
 from .timeref import TimeRef, nearest_time, sentence_times
-from .vocab import RULES_VERSION, load
+from .vocab import RULES_VERSION, load, longest_first
 
 _OF_ANAPHOR = re.compile(
     r"[ \u00a0]+of[ \u00a0]+(?:them|those|these|which|whom|us|the dead|the total)\b", re.I
@@ -576,8 +576,8 @@ def _background_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ``background_times`` ("before the war"); and the words that open a sentence referring back to
     the last speaker's report (its ``pronouns`` and ``back_references``: "It", "Of those")."""
     d = load("cues")
-    preps = "|".join(re.escape(w) for w in sorted(d["background_years"], key=len, reverse=True))
-    times = "|".join(re.escape(w) for w in sorted(d["background_times"], key=len, reverse=True))
+    preps = longest_first(d["background_years"])
+    times = longest_first(d["background_times"])
     dated = re.compile(
         rf"(?<!\w)(?:(?:{preps})[ \u00a0]+(?P<year>(?:1[89]|20)\d\d)(?![\w-])|(?:{times})(?!\w))", re.I
     )

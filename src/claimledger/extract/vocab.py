@@ -94,6 +94,12 @@ def fold(s: str) -> str:
     return s.translate(_FOLD)
 
 
+def longest_first(words: Iterable[str]) -> str:
+    """The words escaped and joined as a regex alternation, longest first, so a phrase wins over
+    a word it starts with ("up to" before "up"): the one ordering every vocabulary pattern needs."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def alternation(words: Iterable[str], ignorecase: bool, piece: Callable[[str], str] = re.escape) -> str:
     """``"|".join(piece(w) for w in words)`` with the words that share a first character grouped behind it.
 

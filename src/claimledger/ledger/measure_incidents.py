@@ -12,6 +12,7 @@ import re
 from datetime import timedelta
 from functools import cache
 
+from ..extract.vocab import longest_first
 from ..model import Claim
 from .doc_context import DAY_TEXT
 from .measure_parts import Period
@@ -43,7 +44,7 @@ _WEEKDAYS = _weekdays()
 def _incident_words_alt() -> str:
     """The incident words (data: ``incident_words``) as one regex alternation, longest first, so
     every incident pattern below reads the same words."""
-    return "|".join(re.escape(w) for w in sorted(_seq("incident_words"), key=len, reverse=True))
+    return longest_first(_seq("incident_words"))
 
 
 @cache

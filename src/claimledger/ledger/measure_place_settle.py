@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from ..extract.vocab import longest_first
 from .doc_context import DEMONYM_ENDINGS, side_key
 from .measure_words import _alt, _body_words, _contains, _seq
 
@@ -110,7 +111,7 @@ _DATELINE_HEAD = re.compile(
 _NATIONAL_HEADS = "|".join(
     re.escape(w) for w in sorted({*_seq("national_bodies"), *_seq("state_bodies")}, key=len, reverse=True)
 )
-_SPEAKER_CUES = "|".join(re.escape(w) for w in sorted(_seq("speaker_place_cues"), key=len, reverse=True))
+_SPEAKER_CUES = longest_first(_seq("speaker_place_cues"))
 
 
 def _seat_free(low: str, place: str) -> str:

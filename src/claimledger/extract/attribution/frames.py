@@ -22,6 +22,7 @@ from typing import Any
 
 from ...model import Party, Span
 from ..lexicon import Hit
+from ..vocab import longest_first
 from .documents import document_subject
 from .frame import Frame, cue_of, local_frame, match_frame, with_chain, with_outer
 from .nounphrase import (
@@ -201,8 +202,8 @@ def _compared_thing() -> re.Pattern[str]:
     """A document noun right before an agent's verb, set against a figure by one of cues.json
     ``compared_figure_words`` ("far below the figure", "fewer than the estimate", "short of the toll")."""
     d = cues()
-    comp = "|".join(re.escape(w) for w in sorted(d["compared_figure_words"], key=len, reverse=True))
-    heads = "|".join(re.escape(w) for w in sorted(d["source_heads"], key=len, reverse=True))
+    comp = longest_first(d["compared_figure_words"])
+    heads = longest_first(d["source_heads"])
     return re.compile(
         rf"(?<!\w)(?:{comp})[ \u00a0]+"
         rf"(?P<thing>the[ \u00a0]+(?:[\w-]+[ \u00a0]+){{0,2}}?(?:{heads}))[ \u00a0]+$",
@@ -646,7 +647,7 @@ def _heading_line() -> re.Pattern[str]:
     """A list's heading line: a few figureless words, then a bracket (a party, maybe a date after a
     comma), then one of cues.json ``heading_marks`` ending the line ("Losses by town (regional health
     office, 3 May):")."""
-    marks = "|".join(re.escape(w) for w in sorted(words("heading_marks"), key=len, reverse=True))
+    marks = longest_first(words("heading_marks"))
     return re.compile(
         r"[ \t]*(?P<head>[^\n()\d:]{2,120}?)[ \t]*\((?P<who>[^()\d\n,]{2,60}?)(?:,[^()\n]{1,40})?\)"
         rf"[ \t]*(?:{marks})[ \t]*$"
