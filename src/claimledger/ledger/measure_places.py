@@ -312,7 +312,7 @@ class PlaceReader(ArticleReader):
         if cand is None:
             g = _GENERIC_PLACE.search(after[:120])
             if g:
-                cand = self._generic(g.group("g"), c.span[0])
+                cand = self._fronted_town(g.group("g"), sentence) or self._generic(g.group("g"), c.span[0])
         if cand is None:
             # "611 civilians had been killed in the basin", after "the Saffan Basin": the place named
             # before with that word as its last
@@ -837,6 +837,33 @@ class PlaceReader(ArticleReader):
             if pos >= 0 and (best is None or pos > best[0]):
                 best = (pos, name)
         return best[1] if best else None
+
+    def _fronted_town(self, word: str, sentence: str) -> str | None:
+        """The town a sentence opens on ("In Marlow, the governor said 31 civilians had been killed in
+        the town"), when the figure's clause says "the town" or "the city": the town the sentence is
+        about, written a few words before, not a city the ledger knows from elsewhere in the article
+        (the dateline). Never a place the ledger knows as a province or region, a place others lie in
+        (a country), nor when the sentence writes another place the ledger knows as a town or city
+        between the opener and the figure ("In Tessaly, the council in besieged Marlow said ... in the
+        city": Marlow's)."""
+        if word not in _seq("city_kinds"):
+            return None
+        ms = _SENTENCE_PLACE.match(sentence)
+        if ms is None or ms.group("k") is not None or not self._placeish(ms.group("p"), None, None):
+            return None
+        ctx = self.ctx
+        name = ms.group("p")
+        low = fold(name)
+        kind = ctx.kinds.get(low)
+        if (kind is not None and kind not in _seq("city_kinds")) or low in ctx.parents.values():
+            return None
+        if low in (ctx.dateline_region, ctx.top(ctx.dateline) if ctx.dateline else None) or is_country(name):
+            return None
+        rest = sentence[ms.end() :]
+        for place, k in ctx.kinds.items():
+            if k in _seq("city_kinds") and place != low and place in rest.casefold():
+                return None
+        return name
 
     def _generic(self, word: str, at: int | None = None) -> str | None:
         kind = rules()["generic_places"].get(word)
