@@ -102,3 +102,15 @@ def test_settle_passes_never_move_a_measure_the_rules_did_not_make(tmp_path: Pat
             assert settle_measures(led.conn) == 0
         (after,) = led.conn.execute("SELECT measure_id FROM claims WHERE id = ?", (cid,)).fetchone()
         assert after == "manual-desk"
+
+
+def test_a_word_naming_what_is_counted_is_no_place(tmp_path: Path) -> None:
+    """"The Children's Relief Fund said": a body named for a population (children, drones) keys no count
+    by that word as a place; the ledger's other articles' counts naming no place stay placeless."""
+    case = _case("round thirteen, places: a body named for what is counted")
+    with open_ledger(tmp_path / "g.db") as led:
+        for spec in case["docs"]:
+            led.add(Document.from_text(spec["text"], published=spec["published"], outlet="Wire"))
+        reconcile_ledger(led.conn)
+        places = {p for (p,) in led.conn.execute("SELECT place FROM measures WHERE place IS NOT NULL")}
+    assert places == {"fenmoor"}

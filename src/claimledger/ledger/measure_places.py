@@ -31,6 +31,7 @@ from .measure_words import (
     _months_low,
     _org_words,
     _seq,
+    _tables,
 )
 
 #: "in Qadrel", "fled the city of Kessrin", "within Hollin province": the place a figure names
@@ -679,6 +680,8 @@ class PlaceReader(ArticleReader):
             key = side_key(word)
             if len(key) < 4 or low in firsts or low.split()[0] in _org_words() or low in _months_low():
                 continue
+            if low in _tables()[0]:
+                continue  # "Drone war:", "Children's": what is counted, never the country a story is about
             if _inside_name(text, m.start()) or (
                 _after_opener(text, m.start()) and not _civil_body_after(text, m.end())
             ):
@@ -943,6 +946,10 @@ class PlaceReader(ArticleReader):
             return False
         first = low.split()[0].removesuffix("'s")
         if first in _months_low():
+            return False
+        if " " not in low and first in _tables()[0]:
+            # "The Children's Relief Fund said", "Drone war:": a word naming what is counted (a
+            # population or a thing: children, workers, drones) is never where a count is
             return False
         if low.rpartition("-")[2] in _seq("control_suffixes"):
             return False  # "the Dorran-held north": who holds a place, never its name
