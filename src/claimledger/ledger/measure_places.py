@@ -46,6 +46,11 @@ _GENERIC_PLACE = re.compile(
     rf"\b(?i:{_alt('generic_place_prepositions')})[ ](?:the|this|that|her|his|its|their)[ ](?:\w+[ ]){{0,2}}?"
     rf"(?P<g>{_alt('generic_place_words')})\b"
 )
+#: "died on the province's roads", "treated at the city's two hospitals": a place named by its kind as the
+#: owner of where the figure happened (a kind word of ``generic_place_words``, written as a possessive)
+_GENERIC_OWNER = re.compile(
+    rf"\b(?:on|at|along|across|in|from)[ ]the[ ](?P<g>{_alt('generic_place_words')})['’]s[ ][a-z]"
+)
 #: "nationwide", "countrywide": a count over the whole country, written with no place name
 _NATIONAL_SCOPE = re.compile(rf"\b(?:{_alt('national_scope_words')})\b", re.IGNORECASE)
 #: a preposition capitalised at a sentence's start ("In Kaldera province, ..."): never part of a place
@@ -311,7 +316,7 @@ class PlaceReader(ArticleReader):
             if named and self._placeish(named.group("p"), None, None):
                 cand = named.group("p")  # "in the Talmark region": Talmark, not "the region" the story is in
         if cand is None:
-            g = _GENERIC_PLACE.search(after[:120])
+            g = _GENERIC_PLACE.search(after[:120]) or _GENERIC_OWNER.search(after[:120])
             if g:
                 cand = self._fronted_town(g.group("g"), sentence) or self._generic(g.group("g"), c.span[0])
         if cand is None:
