@@ -136,7 +136,7 @@ def _reconcile_measure(
         return
     first = rows[0]  # every claim of a measure shares its event and period_start
     cum = is_cumulative(first.event, first.period_start)
-    win = window_days(first.event, first.period_start)
+    win = window_days(first.event, first.period_start, first.unit)
     stmts: dict[tuple[object, ...], _Stmt] = {}
     days = DAY_CACHE
     for r in rows:
