@@ -241,13 +241,24 @@ def _quoted_together(ordered: list[_Stmt]) -> dict[int, list[int]]:
 
     Not the article's own figure: an outlet's own tally beside a quoted one is often another night's.
     """
-    by_doc: dict[str, list[int]] = defaultdict(list)
+    by_doc: dict[str, list[int]] = {}
+    shared = False
     for k, s in enumerate(ordered):
-        if not s.own:
-            for doc in s.doc_set():
-                by_doc[doc].append(k)
+        if s.own:
+            continue
+        for doc in (s.docs,) if isinstance(s.docs, str) else s.docs:
+            got = by_doc.get(doc)
+            if got is None:
+                by_doc[doc] = [k]
+            else:
+                got.append(k)
+                shared = True
+    if not shared:  # most measures: every report gives one figure of it
+        return {}
     out: dict[int, set[int]] = defaultdict(set)
     for ks in by_doc.values():
+        if len(ks) < 2:
+            continue
         ks = ks[:PAIR_CAP]
         for a, i in enumerate(ks):
             si = ordered[i]
