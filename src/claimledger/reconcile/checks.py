@@ -90,7 +90,7 @@ def contradictions(m: MeasureView, flags: list[Flag]) -> None:
     disagreements for a fact-checker to look at, so two flags (the GUIDE's "one flag per episode").
     """
     ordered, cum = m.ordered, m.cum
-    win = window_days(m.rows[0].event, m.rows[0].period_start) if m.rows else WINDOW_DAYS
+    win = window_days(m.rows[0].event, m.rows[0].period_start, m.rows[0].unit) if m.rows else WINDOW_DAYS
     for key in sorted(m.conflicts):
         # a pair a hundredfold apart compares a misread figure, not two readings of one count ("none
         # were killed" against 120 is a real clash: a zero is no misreading)

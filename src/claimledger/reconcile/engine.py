@@ -28,6 +28,7 @@ from .rules import (
     INF,
     OPEN_LOW,
     PAIR_CAP,
+    WINDOW_DAYS,
     day_number,
     interval,
     is_cumulative,
@@ -136,7 +137,7 @@ def _reconcile_measure(
         return
     first = rows[0]  # every claim of a measure shares its event and period_start
     cum = is_cumulative(first.event, first.period_start)
-    win = window_days(first.event, first.period_start)
+    win = window_days(first.event, first.period_start, first.unit)
     stmts: dict[tuple[object, ...], _Stmt] = {}
     days = DAY_CACHE
     for r in rows:
@@ -197,12 +198,16 @@ def _pairs(
     sure = [s.sure for s in ordered]  # a pair raises a contradiction only when both were read firmly
     status = [0] * n  # bit 1: a compatible other party; bit 2: an incompatible one
     conflicts: dict[tuple[str, str], list[tuple[float, int, int]]] = defaultdict(list)
+    together = _quoted_together(ordered) if win == 0 else None
     for i in range(n):
         day_i, lo_i, hi_i, party_i = days[i], los[i], his[i], parties[i]
         end = bisect_right(days, day_i + win, i + 1)
         if end > i + 1 + PAIR_CAP:
             end = i + 1 + PAIR_CAP
-        for j in range(i + 1, end):
+        js: Iterable[int] = range(i + 1, end)
+        if together and i in together:
+            js = [*js, *together[i]]
+        for j in js:
             if parties[j] == party_i:
                 continue
             lo_j, hi_j = los[j], his[j]
@@ -226,3 +231,39 @@ def _pairs(
             for cid in s.claim_ids:
                 grades[cid] = grade
     return conflicts
+
+
+def _quoted_together(ordered: list[_Stmt]) -> dict[int, list[int]]:
+    """Occasions with no start compare on one day only, since a claim does not say which night; but a
+    report that quotes two named parties' figures of one measure sets them against each other about
+    the same occasions, whatever day each was said. Per statement ``i``: the later statements ``j``
+    of another named party on another day within the window that share a report with it.
+
+    Not the article's own figure: an outlet's own tally beside a quoted one is often another night's.
+    """
+    by_doc: dict[str, list[int]] = {}
+    shared = False
+    for k, s in enumerate(ordered):
+        if s.own:
+            continue
+        for doc in (s.docs,) if isinstance(s.docs, str) else s.docs:
+            got = by_doc.get(doc)
+            if got is None:
+                by_doc[doc] = [k]
+            else:
+                got.append(k)
+                shared = True
+    if not shared:  # most measures: every report gives one figure of it
+        return {}
+    out: dict[int, set[int]] = defaultdict(set)
+    for ks in by_doc.values():
+        if len(ks) < 2:
+            continue
+        ks = ks[:PAIR_CAP]
+        for a, i in enumerate(ks):
+            si = ordered[i]
+            for j in ks[a + 1 :]:
+                sj = ordered[j]
+                if sj.party != si.party and si.day < sj.day <= si.day + WINDOW_DAYS:
+                    out[i].add(j)
+    return {i: sorted(js) for i, js in out.items()}

@@ -39,7 +39,7 @@ def estimates(rows: Iterable[ClaimRow]) -> list[Estimate]:
         day = day_number(r.date)
         if day is None or (r.low is None and r.high is None):
             continue
-        win, cum = window_days(r.event, r.period_start), is_cumulative(r.event, r.period_start)
+        win, cum = window_days(r.event, r.period_start, r.unit), is_cumulative(r.event, r.period_start)
         per_party[r.party][day].append(r)
         days.add(day)
     sorted_days = {party: sorted(by_day) for party, by_day in per_party.items()}

@@ -60,13 +60,15 @@ def is_cumulative(event: str, period_start: str | None) -> bool:
     return period_start is not None and event not in LEVEL_EVENTS
 
 
-def window_days(event: str, period_start: str | None = None) -> int:
+def window_days(event: str, period_start: str | None = None, unit: str = "count") -> int:
     """How far apart two parties' claims may be dated and still be compared.
 
     Occasions (a night's drones) compare only on the same day, since the claim does not say which
-    night; occasions counted since a start are a running total, compared over the window.
+    night; occasions counted since a start are a running total, compared over the window. A share
+    (a per cent of the occasions: "94 per cent of the drones were stopped") counts no night of its
+    own: it is a rate of them all, so two parties' shares compare over the window like any level.
     """
-    if event in PER_OCCASION_EVENTS and not is_cumulative(event, period_start):
+    if event in PER_OCCASION_EVENTS and unit != "percent" and not is_cumulative(event, period_start):
         return 0
     return WINDOW_DAYS
 
