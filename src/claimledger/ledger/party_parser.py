@@ -100,6 +100,15 @@ class PartyParser:
         self.vocab = vocab
         self.rules = rules or party_rules()
         self.type_words = frozenset(w for p, _ in self.rules.phrases for w in p) - {"of", "the"}
+        #: heads only a state's own ministries end their phrases with ("ministry": health, defence, interior
+        #: ... ministry), never a local body's: "Tavaru's energy ministry" is a state body by its head alone
+        ends: dict[str, set[str]] = {}
+        for p, t in self.rules.phrases:
+            ends.setdefault(p[-1], set()).add(t)
+        self.state_heads = frozenset(
+            w for w, types in ends.items()
+            if len(types) > 1 and all(self.rules.institutions[t].national for t in types)
+        )
         self._cache: dict[str, Parsed] = {}
         self._places: dict[str, str] = {}
         self.listed_countries = frozenset(w for c in vocab.demonyms.values() for w in c.split())
@@ -456,6 +465,16 @@ class PartyParser:
                     # owner of one word, a place's name: "the Southern Littoral Compact's peacekeeping
                     # mission" is the Compact's body, read as before)
                     return Parsed("named", name=f"{' '.join(bare_owner)} {tail[-1].casefold()}")
+                if (
+                    len(tail) > 1 and all(t.islower() and t.isalpha() for t in tail)
+                    and tail[-1] in r.generic_heads and tail[-1] in self.state_heads
+                    and len(bare_owner) == 1 and self.is_place_word(bare_owner[0])
+                    and bare_owner[0].casefold() not in r.place_nouns
+                ):
+                    # "Tavaru's energy ministry", "Tavaru's air force": a state's body named by its portfolio
+                    # and a type word no institution owns; the owner is where it is, not the speaker
+                    # (``SourceResolver._by_portfolio`` finds the named body: "the Ministry of Energy")
+                    return Parsed("generic", head=tail[-1])
                 proper = all(_CAP.match(t) or t.casefold() in _SMALL for t in tail)
                 if tail and _CAP.match(tail[0]) and proper:
                     # a proper name: "the city's Mercy Hospital"; "Kelmoria's Ministry of Social Policy"

@@ -170,6 +170,11 @@ class SourceResolver:
         self._gone: dict[int, int] = {}
         #: (country key, party type) -> the city whose body became the country's (read from the aliases)
         self._seated_from: dict[tuple[str, str], str] = {}
+        #: named source -> the countries the ledger places the towns of its stories in (this session)
+        self._seen_in: dict[int, set[str]] = {}
+        #: a document's own state body described by its portfolio ("The energy ministry (document …)") ->
+        #: (head, the words before it, its story's place words), until a named body takes it
+        self._portfolio_locals: dict[int, tuple[str, tuple[str, ...], frozenset[str]]] = {}
 
     def forget(self) -> None:
         """Drop the session caches (after a rolled-back document: they may name sources it removed)."""
@@ -180,6 +185,10 @@ class SourceResolver:
         self._fresh.clear()
         self._resolved.clear()
         self._linked.clear()
+        # a rolled-back document's sources are gone and their ids may be given again: forget them
+        live = {int(i) for (i,) in self.conn.execute("SELECT id FROM sources")}
+        self._seen_in = {i: c for i, c in self._seen_in.items() if i in live}
+        self._portfolio_locals = {i: v for i, v in self._portfolio_locals.items() if i in live}
 
     def _known_keys(self, words: int) -> list[str]:
         """Source keys of ``words`` words: fuzzy matching only ever joins keys of equal length."""
@@ -214,6 +223,20 @@ class SourceResolver:
         federation"): when the head fits several named sources, they pick the one whose name holds them all
         (never a name a head alone fits: "the medics' union" may name its members by another word)."""
         parser = _parser(self.vocab)
+        named = self._named_index()
+        tried = {e for k in parser.head_kin(head) for e in named.get(k[:4], ())}
+        fit = {(i, words) for i, words in tried if parser.words_fit(first, head, words)}
+        found = {i for i, _ in fit}
+        if len(found) > 1 and described:
+            # "the miners' federation" where the ledger names a federation and a federation's officer: the
+            # one body whose name holds every word the description writes before its head
+            said = {_bare_word(w) for w in described}
+            found = {i for i, words in fit if said <= {_bare_word(w) for w in words}}
+        return found.pop() if len(found) == 1 else None
+
+    def _named_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """The named sources (no institution key), each under the first four letters of its words."""
+        parser = _parser(self.vocab)
         if self._named is None:
             self._named = {}
             # each named source by its shown name and by every name it was written as ("the coalition's
@@ -227,15 +250,60 @@ class SourceResolver:
             ):
                 if self._describes(str(a), str(o)):
                     self._index_named(int(i), str(a))
-        tried = {e for k in parser.head_kin(head) for e in self._named.get(k[:4], ())}
-        fit = {(i, words) for i, words in tried if parser.words_fit(first, head, words)}
-        found = {i for i, _ in fit}
-        if len(found) > 1 and described:
-            # "the miners' federation" where the ledger names a federation and a federation's officer: the
-            # one body whose name holds every word the description writes before its head
-            said = {_bare_word(w) for w in described}
-            found = {i for i, words in fit if said <= {_bare_word(w) for w in words}}
+        return self._named
+
+    @staticmethod
+    def _place_words(text: str) -> frozenset[str]:
+        """Every capitalised word and pair of words of a text, folded: the ways it may write a town."""
+        return frozenset(
+            " ".join(w.casefold().replace("’", "'").split())
+            for found in (_ONE_CAP.findall(text), _TWO_CAPS.findall(text)) for w in found
+        )
+
+    @staticmethod
+    def _one_country(dp: DocumentParties, words: frozenset[str]) -> str | None:
+        """The one country the ledger places the towns of ``words`` in (``_place_words``), else None: no
+        town it knows, or towns of two countries (a story of two wars)."""
+        if dp.seats is None:
+            return None
+        countries = {
+            ckey for w in words if (country := dp.seats(w)) and (ckey := dp.p.place_key(country))
+        }
+        return countries.pop() if len(countries) == 1 else None
+
+    def _by_portfolio(self, head: str, described: Sequence[str], country: str) -> int | None:
+        """The one named body (no institution key) whose name holds a state body's head and every word a
+        description writes before it ("the energy ministry": "Ministry of Energy"; "the air force": "Tarvian
+        Air Force") and whose stories the ledger placed in ``country`` alone; else None. A named body seen in
+        stories of two countries, or two bodies that fit, decide nothing: two wars' ministries never meet."""
+        parser = _parser(self.vocab)
+        # the country as the owner ("Tavaru's energy ministry" in a story of its towns) is no portfolio
+        said = {b for w in described if (b := _bare_word(w)) and parser.place_key(b) != country}
+        if not said:
+            return None
+        named = self._named_index()
+        tried = {e for k in parser.head_kin(head) for e in named.get(k[:4], ())}
+        found = {
+            i for i, words in tried
+            if parser.words_fit(None, head, words) and said <= {_bare_word(w) for w in words}
+        }
+        found = {i for i in found if self._seen_in.get(i) == {country}}
         return found.pop() if len(found) == 1 else None
+
+    def _fold_portfolios(self, dp: DocumentParties, named: set[int]) -> None:
+        """Earlier documents' own portfolio bodies ("The energy ministry (document …)") join the named body
+        this document placed when it is now the one that fits them (``_by_portfolio``): order no longer
+        decides. The earlier story's country is read again with what the ledger knows now."""
+        for lid, (head, described, words) in list(self._portfolio_locals.items()):
+            country = self._one_country(dp, words)
+            got = self._by_portfolio(head, described, country) if country is not None else None
+            if got is None or got not in named or got == lid:
+                continue
+            row = self.conn.execute("SELECT key, name FROM sources WHERE id = ?", (lid,)).fetchone()
+            del self._portfolio_locals[lid]
+            if row is None or _LOCAL_KEY.fullmatch(str(row[0])) is None:
+                continue
+            self._absorb(str(row[0]), got, str(row[1]), "fuzzy")
 
     def _index_named(self, sid: int, name: str) -> None:
         assert self._named is not None
@@ -433,6 +501,9 @@ class SourceResolver:
         ]
         #: generic head -> the source a fronted place resolved it to, for the same head later on
         fronted: dict[str, int] = {}
+        place_words = self._place_words(text)
+        country = self._one_country(dp, place_words)
+        named_here: set[int] = set()
         for m, ident, c in zip(speakers, idents, claims, strict=True):
             if m is None or ident is None:
                 out.append(None)
@@ -463,6 +534,18 @@ class SourceResolver:
                 # the entry's towns in, else the story's towns in
                 out.append(known)
                 continue
+            portfolio = (
+                _described(m.surface, m.parsed.head)
+                if m.parsed.kind == "generic" and m.parsed.head and not ident.exact and ident.person is None
+                and dp.p.short_name(m.parsed) is None else ()
+            )
+            if portfolio and m.parsed.head and country is not None:
+                known = self._by_portfolio(m.parsed.head, portfolio, country)
+                if known is not None:
+                    # "The energy ministry said …" in a story of one country's towns: the one named body of
+                    # that portfolio ("the Ministry of Energy") the ledger met in stories of that country only
+                    out.append(known)
+                    continue
             brief = dp.p.short_name(m.parsed) if ident.person is None else None
             if brief is not None and (
                 not ident.exact or (self._by_alias(ident.key) is None and self._by_key(ident.key) is None)
@@ -509,6 +592,11 @@ class SourceResolver:
             sid = self._resolve_identity(ident, m.surface, m.parsed.kind)
             if ident.weak and ident.person:
                 self._link_person(ident.person, sid, guess=True)
+            if country is not None and m.parsed.kind == "named" and ident.exact and "@" not in ident.key:
+                self._seen_in.setdefault(sid, set()).add(country)
+                named_here.add(sid)
+            elif portfolio and m.parsed.head and _LOCAL_KEY.fullmatch(ident.key):
+                self._portfolio_locals[sid] = (m.parsed.head, tuple(portfolio), place_words)
             by_key[ident.key] = sid
             out.append(sid)
         for person, org in dp.people():
@@ -531,6 +619,8 @@ class SourceResolver:
             named = self._by_alias(full_key) or self._by_key(full_key)
             if named is not None:
                 self._absorb(light_key(short), named, short, "acronym")
+        if named_here:
+            self._fold_portfolios(dp, named_here)
         self._fold_locals()
         self._fold_seated(dp)
         gone, self._gone = self._gone, {}
