@@ -504,6 +504,8 @@ class SourceResolver:
         place_words = self._place_words(text)
         country = self._one_country(dp, place_words)
         named_here: set[int] = set()
+        #: a document's own key -> the named body a portfolio found for it, for its later bare mentions
+        by_portfolio: dict[str, int] = {}
         for m, ident, c in zip(speakers, idents, claims, strict=True):
             if m is None or ident is None:
                 out.append(None)
@@ -544,8 +546,12 @@ class SourceResolver:
                 if known is not None:
                     # "The energy ministry said …" in a story of one country's towns: the one named body of
                     # that portfolio ("the Ministry of Energy") the ledger met in stories of that country only
+                    by_portfolio[ident.key] = known
                     out.append(known)
                     continue
+            if not ident.exact and ident.key in by_portfolio:
+                out.append(by_portfolio[ident.key])  # "the ministry said" next: the same ministry
+                continue
             brief = dp.p.short_name(m.parsed) if ident.person is None else None
             if brief is not None and (
                 not ident.exact or (self._by_alias(ident.key) is None and self._by_key(ident.key) is None)
