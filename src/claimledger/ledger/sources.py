@@ -58,6 +58,8 @@ _OWNER = re.compile(r"^(?:the\s+)?([A-Z][\w-]*)['’]s\s+[A-Z]")
 _ONE_CAP = re.compile(r"\b[A-Z][\w'’-]{2,}")
 _TWO_CAPS = re.compile(r"(?=\b([A-Z][\w'’-]+[ ][A-Z][\w'’-]{2,}))")
 _LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
+#: any type of a source known only inside one document ("… @interior-ministry" too)
+_OWN_KEY = re.compile(r"[0-9a-f]{12} @[\w-]+")
 
 
 def _parser(vocab: SourceVocab) -> PartyParser:
@@ -175,6 +177,8 @@ class SourceResolver:
         #: a document's own state body described by its portfolio ("The energy ministry (document …)") ->
         #: (head, the words before it, its story's place words), until a named body takes it
         self._portfolio_locals: dict[int, tuple[str, tuple[str, ...], frozenset[str]]] = {}
+        #: any source -> the countries of the stories (by their towns) it spoke in (this session)
+        self._body_seen: dict[int, set[str]] = {}
 
     def forget(self) -> None:
         """Drop the session caches (after a rolled-back document: they may name sources it removed)."""
@@ -188,6 +192,7 @@ class SourceResolver:
         # a rolled-back document's sources are gone and their ids may be given again: forget them
         live = {int(i) for (i,) in self.conn.execute("SELECT id FROM sources")}
         self._seen_in = {i: c for i, c in self._seen_in.items() if i in live}
+        self._body_seen = {i: c for i, c in self._body_seen.items() if i in live}
         self._portfolio_locals = {i: v for i, v in self._portfolio_locals.items() if i in live}
 
     def _known_keys(self, words: int) -> list[str]:
@@ -289,6 +294,37 @@ class SourceResolver:
         }
         found = {i for i in found if self._seen_in.get(i) == {country}}
         return found.pop() if len(found) == 1 else None
+
+    def _place_by_company(
+        self, dp: DocumentParties, out: list[int | None],
+        unplaced: dict[int, tuple[Identity, str | None, tuple[str, ...]]],
+    ) -> None:
+        """A state's body a story names with no owner and no town the ledger places ("The army said",
+        "the interior ministry said" in a story of a capital's bombings that names no town) is the body of
+        the one country the ledger met the story's other speakers in: together they were seen only in
+        stories whose towns it places in that country (a speaker seen in two countries' stories, an aid
+        agency's or a live page's army, places it nowhere; so do speakers of two countries). The state's
+        body is then found as for a placed story: the country's body of that type, or the one named body
+        of that portfolio."""
+        countries: set[str] = set()
+        for sid in {s for s in out if s is not None and s not in unplaced}:
+            countries |= self._body_seen.get(sid, set())
+        if len(countries) != 1:
+            return
+        (country,) = countries
+        for lid, (ident, head, portfolio) in unplaced.items():
+            where, _, itype = ident.key.partition(" @")
+            inst = dp.rules.institutions.get(itype)
+            target: int | None = None
+            if where == dp.doc_key and inst is not None and inst.national:
+                ptype = dp.rules.institutions[inst.party_type].party_type
+                target = self._known_body(f"{country} @{ptype}")
+            elif portfolio and head:
+                target = self._by_portfolio(head, portfolio, country)
+            row = self.conn.execute("SELECT key, name FROM sources WHERE id = ?", (lid,)).fetchone()
+            if target is None or target == lid or row is None:
+                continue
+            self._absorb(str(row[0]), target, str(row[1]), "fuzzy")
 
     def _fold_portfolios(self, dp: DocumentParties, named: set[int]) -> None:
         """Earlier documents' own portfolio bodies ("The energy ministry (document …)") join the named body
@@ -506,6 +542,8 @@ class SourceResolver:
         named_here: set[int] = set()
         #: a document's own key -> the named body a portfolio found for it, for its later bare mentions
         by_portfolio: dict[str, int] = {}
+        #: a state's body kept as this document's own in a story of no placed town: (its head, portfolio)
+        unplaced: dict[int, tuple[Identity, str | None, tuple[str, ...]]] = {}
         for m, ident, c in zip(speakers, idents, claims, strict=True):
             if m is None or ident is None:
                 out.append(None)
@@ -603,6 +641,8 @@ class SourceResolver:
                 named_here.add(sid)
             elif portfolio and m.parsed.head and _LOCAL_KEY.fullmatch(ident.key):
                 self._portfolio_locals[sid] = (m.parsed.head, tuple(portfolio), place_words)
+            if country is None and not cited and _OWN_KEY.fullmatch(ident.key):
+                unplaced.setdefault(sid, (ident, m.parsed.head, tuple(portfolio)))
             by_key[ident.key] = sid
             out.append(sid)
         for person, org in dp.people():
@@ -625,6 +665,13 @@ class SourceResolver:
             named = self._by_alias(full_key) or self._by_key(full_key)
             if named is not None:
                 self._absorb(light_key(short), named, short, "acronym")
+        if unplaced and not sections:  # a round-up's entries are other wars' news: no company places them
+            self._place_by_company(dp, out, unplaced)
+        if country is not None:
+            for sid in {s for s in out if s is not None}:
+                row = self.conn.execute("SELECT key FROM sources WHERE id = ?", (sid,)).fetchone()
+                if row is not None and _OWN_KEY.fullmatch(str(row[0])) is None:
+                    self._body_seen.setdefault(sid, set()).add(country)
         if named_here:
             self._fold_portfolios(dp, named_here)
         self._fold_locals()
