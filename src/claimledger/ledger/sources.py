@@ -177,6 +177,9 @@ class SourceResolver:
         #: a document's own state body described by its portfolio ("The energy ministry (document …)") ->
         #: (head, the words before it, its story's place words), until a named body takes it
         self._portfolio_locals: dict[int, tuple[str, tuple[str, ...], frozenset[str]]] = {}
+        #: a document's own state body whose story's towns lie in one country that had no body of that type
+        #: yet ("the army said" before any story names that country's army) -> (party type, country)
+        self._awaiting: dict[int, tuple[str, str]] = {}
         #: any source -> the countries of the stories (by their towns) it spoke in (this session)
         self._body_seen: dict[int, set[str]] = {}
 
@@ -193,6 +196,7 @@ class SourceResolver:
         live = {int(i) for (i,) in self.conn.execute("SELECT id FROM sources")}
         self._seen_in = {i: c for i, c in self._seen_in.items() if i in live}
         self._body_seen = {i: c for i, c in self._body_seen.items() if i in live}
+        self._awaiting = {i: v for i, v in self._awaiting.items() if i in live}
         self._portfolio_locals = {i: v for i, v in self._portfolio_locals.items() if i in live}
 
     def _known_keys(self, words: int) -> list[str]:
@@ -323,6 +327,29 @@ class SourceResolver:
                 target = self._by_portfolio(head, portfolio, country)
             row = self.conn.execute("SELECT key, name FROM sources WHERE id = ?", (lid,)).fetchone()
             if target is None or target == lid or row is None:
+                continue
+            self._absorb(str(row[0]), target, str(row[1]), "fuzzy")
+
+    @staticmethod
+    def _state_type(dp: DocumentParties, ident: Identity) -> str | None:
+        """The party type of a state's national body this document keeps as its own, else None."""
+        where, _, itype = ident.key.partition(" @")
+        inst = dp.rules.institutions.get(itype)
+        if where != dp.doc_key or inst is None or not inst.national:
+            return None
+        return dp.rules.institutions[inst.party_type].party_type
+
+    def _fold_awaiting(self) -> None:
+        """Earlier stories' own state bodies ("The army (document …)" in a story whose towns the ledger
+        placed in one country before any story named that country's army) join the country's body once
+        the ledger has one: as ``_seated_body`` would have found it had the stories come the other way."""
+        for lid, (ptype, country) in list(self._awaiting.items()):
+            target = self._known_body(f"{country} @{ptype}")
+            if target is None:
+                continue
+            del self._awaiting[lid]
+            row = self.conn.execute("SELECT key, name FROM sources WHERE id = ?", (lid,)).fetchone()
+            if row is None or target == lid or _OWN_KEY.fullmatch(str(row[0])) is None:
                 continue
             self._absorb(str(row[0]), target, str(row[1]), "fuzzy")
 
@@ -643,6 +670,8 @@ class SourceResolver:
                 self._portfolio_locals[sid] = (m.parsed.head, tuple(portfolio), place_words)
             if country is None and not cited and _OWN_KEY.fullmatch(ident.key):
                 unplaced.setdefault(sid, (ident, m.parsed.head, tuple(portfolio)))
+            elif country is not None and not cited and (ptype := self._state_type(dp, ident)) is not None:
+                self._awaiting.setdefault(sid, (ptype, country))
             by_key[ident.key] = sid
             out.append(sid)
         for person, org in dp.people():
@@ -674,6 +703,8 @@ class SourceResolver:
                     self._body_seen.setdefault(sid, set()).add(country)
         if named_here:
             self._fold_portfolios(dp, named_here)
+        if self._awaiting:
+            self._fold_awaiting()
         self._fold_locals()
         self._fold_seated(dp)
         gone, self._gone = self._gone, {}
