@@ -113,6 +113,15 @@ _PERFECT_BEFORE = re.compile(
     r"(?P<verb>[a-z]+ed)[ ]+"
     r"(?:(?:a[ ]total[ ]of|about|some|more[ ]than|at[ ]least|nearly|almost|over)[ ]+)?$"
 )
+#: a figure that ends its clause: nothing but a closing quote before the full stop or semicolon
+_ENDS_CLAUSE = re.compile(r"[\"”’']?[ ]*(?:[.;]|$)")
+#: a verb of saying or counting right before a bare figure, one hedge between
+_SAYS_BARE = re.compile(
+    r"\b(?:says|said|say|counted|counts|recorded|records|logged|logs|tallied|gave|gives)[ ]"
+    r"(?:(?:at[ ]least|about|some|more[ ]than|nearly|almost|only|just|over|around)[ ])?$"
+)
+#: "in that week", "that week": a week a figure before has named
+_THAT_WEEK = re.compile(r"\bthat[ ]week\b", re.IGNORECASE)
 _SINCE_EVENT = re.compile(
     rf"\b[Ss]ince[ ]the[ ](?P<what>{_alt('event_start_nouns')})(?=[,.;:)]|$|[ ](?:and|alone|began)\b)"
 )
@@ -373,7 +382,8 @@ class PeriodReader(IncidentReader):
             self._period_in(own_after, c, after=True)
             or self._period_in(before, c, after=False, windows=not follows)
             or (None if follows else self._period_in(
-                _RANKING_AFTER.sub(r"\1", after) if "since" in after else after, c, after=True
+                _RANKING_AFTER.sub(r"\1", after) if "since" in after else after, c, after=True,
+                windows=not (nxt := self._window_is_next(c, after)), same=not nxt,
             ))
         )
         if got is not None and got.kind == "window" and _mission_start_re().search(own_after):
@@ -408,13 +418,22 @@ class PeriodReader(IncidentReader):
                 # "9,400 head of cattle had been stolen since January. … 23 villages had been burned in
                 # the same period": the period of the figure before, whatever that figure counted
                 ante = self._antecedent(i, any_thing=True) or ante
+                week = self._week_before(i) if _THAT_WEEK.search(before[-60:] + " " + own_after) else None
+                if week is not None:
+                    # "... recorded 63 strikes in the week to 14 November. The air force, which said that no
+                    # more than 30 civilians had died, put the number of strikes in that week at 41": "that
+                    # week" is the week a figure before named, never the period of the nearest figure
+                    return week
                 return ante.period if ante is not None else Period("cumulative", "war")
             return got
         if event == "captive" and _RELEASE.search(sentence):
             # "206 came home in Thursday's prisoner exchange", "it had handed over 195 servicemen":
             # captives freed on a day are that day's release, never the stock still held
             return Period("incident", end=self._date(c))
-        if inherit and ante is not None and ante.event == event:
+        if (inherit or self._elliptical(before, after)) and ante is not None and ante.event == event:
+            # "The army says 41 bombs exploded on the highways in June. The drivers' union ... counted 63.":
+            # a figure with no words of its own after a verb of saying or counting is a rival's figure
+            # for the count before it, over that count's period
             return ante.period
         # "since April 14, when it said 1,108": the date the figure was given, not its start
         given_on = c.time_span is not None and self.text.startswith(", when ", c.time_span[1])
@@ -500,6 +519,32 @@ class PeriodReader(IncidentReader):
             # shelled 64 villages": a running count, never a stock on the day
             return self._undated_start()
         return Period("stock", end=self._date(c))
+
+    def _week_before(self, i: int) -> Period | None:
+        """The nearest week's window read before figure ``i`` (within five figures and 600 characters)."""
+        c = self.claims[i]
+        for j in range(i - 1, max(-1, i - 6), -1):
+            r = self.out[j]
+            if c.sentence_span[0] - self.claims[j].sentence_span[1] > 600:
+                return None
+            if r is not None and r.period.kind == "window" and r.period.days == 7:
+                return r.period
+        return None
+
+    @staticmethod
+    def _window_is_next(c: Claim, after: str) -> bool:
+        """Another figure of the sentence follows, and the stretch after this figure leaves its own clause
+        before it ("no more than 30 civilians had died in the campaign, put the number of strikes in that
+        week at 41"): a window ("in the past week") or "the same period" written in that later clause is
+        the next figure's, never this one's."""
+        return c.span[1] + len(after) < c.sentence_span[1] and _CLAUSE_END.search(after) is not None
+
+    @staticmethod
+    def _elliptical(before: str, after: str) -> bool:
+        """A figure that ends its clause right after a verb of saying or counting ("the union counted 63.",
+        "the federation said 61.", "has counted at least 38."): it has no noun, no place and no period of
+        its own, so it gives another party's figure for the count named before it."""
+        return _ENDS_CLAUSE.match(after) is not None and _SAYS_BARE.search(before[-40:]) is not None
 
     def _year_to_date(self, c: Claim, own_after: str, *, own_clause: bool) -> Period | None:
         """ "505 attacks in the Basin this year", "1,410 killed so far this year": a figure whose own clause
@@ -596,13 +641,15 @@ class PeriodReader(IncidentReader):
             words = [w for w in words if w not in _seq("incident_update_words")]
         return bool(words)
 
-    def _period_in(self, seg: str, c: Claim, *, after: bool, windows: bool = True) -> Period | None:
+    def _period_in(
+        self, seg: str, c: Claim, *, after: bool, windows: bool = True, same: bool = True
+    ) -> Period | None:
         """The period phrase of a figure's own stretch of text (after it first, then before it).
 
         A window phrase before a figure that follows another in its sentence is that figure's
         ("143 killed in the past 24 hours, bringing the toll to 12,704").
         """
-        if _contains(seg, _seq("same_period")):
+        if same and _contains(seg, _seq("same_period")):
             return Period("same")
         near = seg[:40] if after else seg[-40:]
         shifted = _contains(near, _seq("windows_before"))
