@@ -122,6 +122,19 @@ _SAYS_BARE = re.compile(
 )
 #: "in that week", "that week": a week a figure before has named
 _THAT_WEEK = re.compile(r"\bthat[ ]week\b", re.IGNORECASE)
+#: a past "were displaced" right after a figure (a state, never an act such as "detained")
+_STATE_SAID = re.compile(
+    r"(?:(?!\b(?:and|or|were|was|had|have|has)\b)[^,;.]){0,40}?"
+    r"\b(?:were|was)[ ](?:displaced|homeless|missing)\b",
+    re.IGNORECASE,
+)
+#: a time of the clause's own: the day, the start or the stretch an event's count is told with
+_OWN_TIME = re.compile(r"(?i)\b(?:since|during|over|on|after|when|in[ ](?:the[ ])?(?:past|last))\b")
+#: the figure opens the "that" clause of a verb of saying: "said on Monday that about "
+_SAID_THAT = re.compile(
+    r"\b(?:said|told[ ]\w+|reported|estimated|announced)\b[^.;\"“]{0,30}?[ ]that[ ]"
+    r"(?:(?:about|some|around|nearly|almost|at[ ]least|more[ ]than|over)[ ])?$"
+)
 _SINCE_EVENT = re.compile(
     rf"\b[Ss]ince[ ]the[ ](?P<what>{_alt('event_start_nouns')})(?=[,.;:)]|$|[ ](?:and|alone|began)\b)"
 )
@@ -234,10 +247,17 @@ _LIVING = re.compile(
 )
 
 
-#: "2.3 million people are displaced inside the country", "1,800 are now missing": how many are in a state now
-#: (a present "are"/"is", never "have been displaced", a running total)
+#: "2.3 million people are displaced inside the country", "1,800 are now missing", "210,000 people from the
+#: province remain displaced", and in reported speech "said 212,000 people were currently displaced" (a past
+#: "were"/"was" with an adverb of the present): how many are in a state now (never "have been displaced", a
+#: running total, nor "were displaced by the floods", one event)
 _STATE_NOW = re.compile(
-    rf"[^,;.]{{0,40}}?\b(?:are|is)[ ](?:\w+[ ])?(?:{_alt('state_now_words')})\b", re.IGNORECASE
+    rf"[^,;.]{{0,40}}?\b(?:are|is)[ ](?:\w+[ ])?(?:{_alt('state_now_words')})\b"
+    # the figure's own verb only: no other verb or "and" before it ("two were killed and one was missing")
+    rf"|(?:(?!\b(?:and|or|were|was|had|have|has)\b)[^,;.]){{0,40}}?"
+    rf"\b(?:(?:remain|remains)[ ](?:\w+[ ])?|(?:were|was)[ ](?:now|currently)[ ])"
+    rf"(?:{_alt('state_now_words')})\b",
+    re.IGNORECASE,
 )
 
 
@@ -367,6 +387,16 @@ class PeriodReader(IncidentReader):
             # "2.3 million people are displaced inside the country", "are now displaced": a stock on the day,
             # which may fall without any regression, never a running total of displacements since a start
             # ("are internally displaced since February 2031" names its start: a running total)
+            return Period("stock", end=self._date(c))
+        if (
+            _STATE_SAID.match(own_after)
+            and _SAID_THAT.search(before[-60:])
+            and not _contains(own_after, _seq("windows"))
+            and not _OWN_TIME.search(own_after)
+        ):
+            # "the ministry said on Monday that about 150,000 people were displaced by the fighting": in
+            # reported speech a past "were" with no time of its own is the present of the saying, how many
+            # are in that state on the day ("said 40 people were displaced on Tuesday" stays one event)
             return Period("stock", end=self._date(c))
         if _LAST_WEEK.search(own_after) and "since" not in own_after:
             # "37 civilians were killed in the region last week": that week's count, never the war's total
