@@ -135,6 +135,13 @@ _SAID_THAT = re.compile(
     r"\b(?:said|told[ ]\w+|reported|estimated|announced)\b[^.;\"“]{0,30}?[ ]that[ ]"
     r"(?:(?:about|some|around|nearly|almost|at[ ]least|more[ ]than|over)[ ])?$"
 )
+#: the events whose people can be counted in a state on the day (displaced, held, missing, detained)
+_STOCK_EVENTS = ("displaced", "captive", "missing", "detained")
+#: "has fallen to ", "had dropped to about ": the figure is what a count fell to
+_FALLEN_TO = re.compile(
+    r"\b(?:has|have|had)[ ](?:now[ ])?(?:fallen|dropped|declined|eased|shrunk)[ ]to[ ]"
+    r"(?:(?:about|some|around|nearly|almost|an[ ]estimated|fewer[ ]than|less[ ]than)[ ])?$"
+)
 _SINCE_EVENT = re.compile(
     rf"\b[Ss]ince[ ]the[ ](?P<what>{_alt('event_start_nouns')})(?=[,.;:)]|$|[ ](?:and|alone|began)\b)"
 )
@@ -397,6 +404,16 @@ class PeriodReader(IncidentReader):
             # "the ministry said on Monday that about 150,000 people were displaced by the fighting": in
             # reported speech a past "were" with no time of its own is the present of the saying, how many
             # are in that state on the day ("said 40 people were displaced on Tuesday" stays one event)
+            return Period("stock", end=self._date(c))
+        if (
+            event in _STOCK_EVENTS
+            and _FALLEN_TO.search(before[-50:])
+            and "since" not in own_after.casefold()
+            and not _contains(own_after, _seq("windows"))
+        ):
+            # "The number of people displaced by the offensive has fallen to 248,000": a count of people in
+            # a state that falls is how many are in it on the day (a running count of displacements never
+            # falls); a toll that falls ("killed") is a revision of a running total and stays one
             return Period("stock", end=self._date(c))
         if _LAST_WEEK.search(own_after) and "since" not in own_after:
             # "37 civilians were killed in the region last week": that week's count, never the war's total
