@@ -76,6 +76,8 @@ _NOT_A_COUNT = re.compile(
 _SIDE_DEAD = re.compile(
     rf"(?P<np>\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})[ ](?:dead|deaths))\b[^,;.]{{0,30}}$"
 )
+#: a figure that ends its clause with no word of its own after it ("... claim to have destroyed 520.")
+_BARE_END = re.compile(r"[ ]?(?:[.;!?]|$)")
 _WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)
 #: "the army put its own losses at 212"
 _OWN_LOSSES = re.compile(rf"\b(?:its|their|our)(?:[ ]own)?[ ](?:{_alt('own_loss_nouns')})\b[^,;]{{0,25}}$")
@@ -148,6 +150,32 @@ class PopulationReader(SideReader):
         if population == "vehicles" and heads.search(phrase) and words.search(self.text, 0, at):
             return "aid trucks"
         return population
+
+    def _bare_rival(
+        self, i: int, c: Claim, before: str, after: str, s0: int, prev_end: int, ante: Resolved | None
+    ) -> bool:
+        """A figure with no word of its own, ending its clause ("dismissed as propaganda Velland's claim
+        to have destroyed 520.", "Tarsk's General Command says 112."), given by another voice than the
+        figure before it, is a rival figure for the thing that figure counted: it inherits that thing, its
+        side and its period, as a figure after "up from" does. The figure before must stand in its
+        sentence, or in the sentence right before while the figure's own sentence is only a speaker, its
+        verb and the figure (in "the gap with the ministry, whose latest count was 48,120" the count may
+        be any figure of the story; "asked how many Ostran soldiers had died, he said: 'About 900.'"
+        counts what the question names). Its own speaker's bare figure inherits the thing as before
+        (``_what``), never the side or period."""
+        if ante is None or c.subject is not None or _BARE_END.match(after) is None:
+            return False
+        if c.source is None or ante.source is None or same_speaker(ante.source, c.source):
+            return False  # its own speaker's figure inherits its thing as before (``_what``)
+        if prev_end > s0:
+            return True
+        # another sentence: the one right before it, and this one a speaker, its verb and the figure
+        # ("Tarsk's General Command says 112."), never a clause of its own ("the gap with the ministry,
+        # whose latest count was 48,120" may compare with any figure of the story)
+        o = self.claims[i - 1] if i > 0 else None
+        adjacent = o is not None and not self.text[o.sentence_span[1] : c.sentence_span[0]].strip()
+        spoken = c.cue_span is not None and c.cue_span[0] >= s0 and "," not in before
+        return adjacent and spoken and len(before.split()) <= 8 and population_of(before)[0] is None
 
     def _what(
         self,
