@@ -77,7 +77,10 @@ _SIDE_DEAD = re.compile(
     rf"(?P<np>\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})[ ](?:dead|deaths))\b[^,;.]{{0,30}}$"
 )
 #: a figure that ends its clause with no word of its own after it ("... claim to have destroyed 520.")
-_BARE_END = re.compile(r"[ ]?(?:[.;!?]|$)")
+_BARE_END = re.compile(
+    r"(?:[ ](?:(?:had|have|has|were|was|are|is)[ ])?(?:been[ ])?[a-z]+(?:[ ](?:down|there|dead))?)?"
+    r"[ ]?(?:[.;!?]|$)"
+)
 _WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)
 #: "the army put its own losses at 212"
 _OWN_LOSSES = re.compile(rf"\b(?:its|their|our)(?:[ ]own)?[ ](?:{_alt('own_loss_nouns')})\b[^,;]{{0,25}}$")
