@@ -37,11 +37,15 @@ _ITEM_LABEL = re.compile(r"[ ]*[*•–-][ ]*(?P<np>[A-Z][\w' -]{2,50}?):[ ]")
 _SHARE_SUBJECT = re.compile(
     rf"(?P<np>[A-Z][\w' -]{{2,40}}?)[ ](?:{_alt('share_verbs')})[ ]"
 )
-#: "the 412 Luthane had announced": a name right after a bare figure, then a reporting verb
+#: "the 412 Luthane had announced", "the 31 that Tarsk's military claimed": a name (or a body a name owns)
+#: right after a bare figure, then a reporting verb: who gave the figure, never what it counts
 _NAMED_SPEAKER_AFTER = re.compile(
-    r"[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ](?:had[ ]|has[ ]|have[ ])?"
-    rf"(?:{_alt('report_verbs')})\b"
+    r"[ ](?:that[ ]|which[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?(?:(?<=['’]s)(?:[ ][a-z]+){1,2})?[ ]"
+    rf"(?:had[ ]|has[ ]|have[ ])?(?:{_alt('report_verbs')})\b"
 )
+#: "The Clinics Alliance said deaths in the camps had reached 208": the reach verb's subject starts after
+#: the speaker and its verb (a name's words, "Clinics", are never what is counted)
+_SPOKEN_LEAD = re.compile(rf"^.*\b(?:{_alt('report_verbs')}|says|say)[ ](?:that[ ])?")
 
 #: where a counted phrase written after its figure ends ("412 soldiers had been ...": "soldiers")
 _PHRASE_END = re.compile(rf"\b(?:{_alt('phrase_stops')})\b")
@@ -166,8 +170,10 @@ class PopulationReader(SideReader):
         be any figure of the story; "asked how many Ostran soldiers had died, he said: 'About 900.'"
         counts what the question names). Its own speaker's bare figure inherits the thing as before
         (``_what``), never the side or period."""
-        if ante is None or c.subject is not None or _BARE_END.match(after) is None:
+        if ante is None or c.subject is not None:
             return False
+        if _BARE_END.match(after) is None and _NAMED_SPEAKER_AFTER.match(after) is None:
+            return False  # "the 31 that Tarsk's military claimed": only who gave it follows the figure
         if c.source is None or ante.source is None or same_speaker(ante.source, c.source):
             return False  # its own speaker's figure inherits its thing as before (``_what``)
         if prev_end > s0:
@@ -272,7 +278,7 @@ class PopulationReader(SideReader):
             # "Deaths in the insurgency have reached 19,700": the subject's words name the event
             event = _event_named(reached.group("np")) or "other"
             if event != "other" and population is None:
-                population, is_event_noun = population_of(reached.group("np"))
+                population, is_event_noun = population_of(_SPOKEN_LEAD.sub("", reached.group("np")))
             if event == "other":
                 # "The number of people in acute hunger has fallen to 2.1 million": no event, but the
                 # subject says what state its people are in; that state is what is counted, never the
