@@ -164,6 +164,7 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
             or cue is not None
             or _contains(before[-25:], _seq("partitive")) is not None
             or bool(re.match(r"\s*more\b", after))
+            or self._bare_rival(i, c, before, after, s0, prev_end, ante)
         )
         # "38 people and wounded 112", "3,140 killed ..., and 8,215 had been wounded": one report, one period
         coordinated = (

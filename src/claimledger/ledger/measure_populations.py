@@ -37,11 +37,15 @@ _ITEM_LABEL = re.compile(r"[ ]*[*•–-][ ]*(?P<np>[A-Z][\w' -]{2,50}?):[ ]")
 _SHARE_SUBJECT = re.compile(
     rf"(?P<np>[A-Z][\w' -]{{2,40}}?)[ ](?:{_alt('share_verbs')})[ ]"
 )
-#: "the 412 Luthane had announced": a name right after a bare figure, then a reporting verb
+#: "the 412 Luthane had announced", "the 31 that Tarsk's military claimed": a name (or a body a name owns)
+#: right after a bare figure, then a reporting verb: who gave the figure, never what it counts
 _NAMED_SPEAKER_AFTER = re.compile(
-    r"[ ][A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ](?:had[ ]|has[ ]|have[ ])?"
-    rf"(?:{_alt('report_verbs')})\b"
+    r"[ ](?:that[ ]|which[ ])?[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?(?:(?<=['’]s)(?:[ ][a-z]+){1,2})?[ ]"
+    rf"(?:had[ ]|has[ ]|have[ ])?(?:{_alt('report_verbs')})\b"
 )
+#: "The Clinics Alliance said deaths in the camps had reached 208": the reach verb's subject starts after
+#: the speaker and its verb (a name's words, "Clinics", are never what is counted)
+_SPOKEN_LEAD = re.compile(rf"^.*\b(?:{_alt('report_verbs')}|says|say)[ ](?:that[ ])?")
 
 #: where a counted phrase written after its figure ends ("412 soldiers had been ...": "soldiers")
 _PHRASE_END = re.compile(rf"\b(?:{_alt('phrase_stops')})\b")
@@ -75,6 +79,11 @@ _NOT_A_COUNT = re.compile(
 #: "put Morvanian dead at", "Kaltherian deaths now stand at": a people's dead before the figure
 _SIDE_DEAD = re.compile(
     rf"(?P<np>\b[A-Z][a-z][\w-]*(?:{DEMONYM_ENDINGS})[ ](?:dead|deaths))\b[^,;.]{{0,30}}$"
+)
+#: a figure that ends its clause with no word of its own after it ("... claim to have destroyed 520.")
+_BARE_END = re.compile(
+    r"(?:[ ](?:(?:had|have|has|were|was|are|is)[ ])?(?:been[ ])?[a-z]+(?:[ ](?:down|there|dead))?)?"
+    r"[ ]?(?:[.;!?]|$)"
 )
 _WOUNDED = re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)
 #: "the army put its own losses at 212"
@@ -148,6 +157,34 @@ class PopulationReader(SideReader):
         if population == "vehicles" and heads.search(phrase) and words.search(self.text, 0, at):
             return "aid trucks"
         return population
+
+    def _bare_rival(
+        self, i: int, c: Claim, before: str, after: str, s0: int, prev_end: int, ante: Resolved | None
+    ) -> bool:
+        """A figure with no word of its own, ending its clause ("dismissed as propaganda Velland's claim
+        to have destroyed 520.", "Tarsk's General Command says 112."), given by another voice than the
+        figure before it, is a rival figure for the thing that figure counted: it inherits that thing, its
+        side and its period, as a figure after "up from" does. The figure before must stand in its
+        sentence, or in the sentence right before while the figure's own sentence is only a speaker, its
+        verb and the figure (in "the gap with the ministry, whose latest count was 48,120" the count may
+        be any figure of the story; "asked how many Ostran soldiers had died, he said: 'About 900.'"
+        counts what the question names). Its own speaker's bare figure inherits the thing as before
+        (``_what``), never the side or period."""
+        if ante is None or c.subject is not None:
+            return False
+        if _BARE_END.match(after) is None and _NAMED_SPEAKER_AFTER.match(after) is None:
+            return False  # "the 31 that Tarsk's military claimed": only who gave it follows the figure
+        if c.source is None or ante.source is None or same_speaker(ante.source, c.source):
+            return False  # its own speaker's figure inherits its thing as before (``_what``)
+        if prev_end > s0:
+            return True
+        # another sentence: the one right before it, and this one a speaker, its verb and the figure
+        # ("Tarsk's General Command says 112."), never a clause of its own ("the gap with the ministry,
+        # whose latest count was 48,120" may compare with any figure of the story)
+        o = self.claims[i - 1] if i > 0 else None
+        adjacent = o is not None and not self.text[o.sentence_span[1] : c.sentence_span[0]].strip()
+        spoken = c.cue_span is not None and c.cue_span[0] >= s0 and "," not in before
+        return adjacent and spoken and len(before.split()) <= 8 and population_of(before)[0] is None
 
     def _what(
         self,
@@ -241,7 +278,7 @@ class PopulationReader(SideReader):
             # "Deaths in the insurgency have reached 19,700": the subject's words name the event
             event = _event_named(reached.group("np")) or "other"
             if event != "other" and population is None:
-                population, is_event_noun = population_of(reached.group("np"))
+                population, is_event_noun = population_of(_SPOKEN_LEAD.sub("", reached.group("np")))
             if event == "other":
                 # "The number of people in acute hunger has fallen to 2.1 million": no event, but the
                 # subject says what state its people are in; that state is what is counted, never the
