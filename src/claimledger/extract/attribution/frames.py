@@ -381,12 +381,14 @@ _OWNER_NP_BEFORE = re.compile(
 )
 #: a claim noun that its figure follows: "claim of more than 400", "estimate at 90"
 _OF_AFTER = re.compile(r"[ \u00a0]+(?:of|at)[ \u00a0]")
-_AND_BEFORE = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]+)and[ \u00a0]+$")
+_AND_BEFORE = re.compile(r"(?:,[ \u00a0]*|[ \u00a0]+)(?:and|but)[ \u00a0]+$")
 
 
 def _first_subject(s: Sentence, start: int) -> Span | None:
     """The subject of the sentence's first verb, for a cue verb coordinated after it ("Army spokesman
-    X rejected Tarvessa's claim …, and said"): the name before that verb, not its object's owner."""
+    X rejected Tarvessa's claim …, and said"): the name before that verb, not its object's owner. When
+    no cue or stance comes first, the first verb is the first finite one ("Minister X did not address the
+    deaths, but said 7,300": X; "A spokesman, X Y, did not comment on the raid but said"): its subject."""
     for x in s.cues_and_stances:
         if x.start >= start:
             break
@@ -396,7 +398,11 @@ def _first_subject(s: Sentence, start: int) -> Span | None:
         cut = clause_subject(s.text, subj)
         m = CLAUSE_INSIDE.search(s.text, subj[0], subj[1])
         return (subj[0], m.start("verb")) if m is not None and cut != subj else subj
-    return None
+    first = res()["finite_verb"].search(s.text, s.s0, start)
+    if first is None or not s.text[first.start() : first.end()].islower():
+        return None
+    subj = subject_before(s.text, s.s0, first.start())
+    return subj if subj is not None and valid_np(s.text[subj[0] : subj[1]]) else None
 
 
 def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
