@@ -53,15 +53,18 @@ _VALUE_AT = re.compile(
 _DESCRIBED = re.compile(r"(?:,[ \u00a0]+|[ \u00a0]+(?=who[ \u00a0]))[^\d.;:!?“”\"]*[.!?]?[ \u00a0\n]*$")
 #: "a teacher", "the camp's doctor": an indefinite or definite person, one to three words
 _PERSON_DESCRIPTION = re.compile(r"(?:a|an|the)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,2}[a-z][\w-]+", re.I)
-#: a name closing the sentence after a description of who speaks: ", Aminata Kouyate."
+#: a name closing the sentence after a description of who speaks: ", Aminata Kouyate." (its age may follow:
+#: ", Aminata Kouyate, 58.")
 _NAME_AFTER = re.compile(
-    r",[ \u00a0]+(?P<name>[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){1,3})[ \u00a0]*[.!?]?[ \u00a0\n]*"
+    r",[ \u00a0]+(?P<name>[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){1,3})"
+    r"(?:,[ \u00a0]+\d{1,3})?[ \u00a0]*[.!?]?[ \u00a0\n]*"
 )
 #: a name set off by commas after a description of who speaks, before a clause that goes on: ", Dr Ama
-#: Rell, who added …", ", Ama Rell, because …" (the comma after the name opens a lower-case clause)
+#: Rell, who added …", ", Ama Rell, because …" (the comma after the name, or after its age ", 58,", opens a
+#: lower-case clause)
 _NAME_THEN = re.compile(
     r",[ \u00a0]+(?P<name>(?:[A-Z][\w’'-]*\.?[ \u00a0]+)?[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*){1,3})"
-    r"(?=[ \u00a0]*,[ \u00a0]+[a-z])"
+    r"(?=(?:[ \u00a0]*,[ \u00a0]+\d{1,3})?[ \u00a0]*,[ \u00a0]+[a-z])"
 )
 _CLOSE_BEFORE = re.compile(r"[,”\"’]\s*$")  # ", said X" / "” said X"
 _QUOTE_BEFORE = re.compile(r"[”\"]\s*$")  # "…,” said X": the words before the cue are the quotation
@@ -534,9 +537,10 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         described = span is not None and _PERSON_DESCRIPTION.fullmatch(who) is not None
         ends = not text[span[1] : s1].strip(" .!?\n") if span else False
         after = _name_after(text, span[1], s1) if span else None
-        if span and after is not None and name_like(after.group("name")) and valid_np(who):
+        if span and after is not None and name_like(after.group("name")) and (valid_np(who) or described):
             # '“…,” said the Alliance's country director, Aminata Kouyate.': the description and the name it
-            # ends on, both the party (either is how a reader would name who spoke)
+            # ends on, both the party (either is how a reader would name who spoke); so for a person described
+            # with no role word and the name's age ("…, said the headman, Kiro Vant, 61.")
             both = (span[0], after.end("name"))
             return Frame("verb", text[both[0] : both[1]], both, cue, (start, end), start)
         if span and (valid_np(who) or (described and (ends or _DESCRIBED.match(text, span[1], s1)))):
