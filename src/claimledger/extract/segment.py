@@ -88,6 +88,8 @@ _ABBREV = {
     "ext",
     "pp",
     "para",
+    "res",  # a title's bracket: "Brig. Gen. (res.) Ana Rell"
+    "retd",
 }
 
 # [.!?…][.!?…]* is [.!?…]+ written so that re can skip ahead to each stop (a leading class)

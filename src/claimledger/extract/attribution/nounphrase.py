@@ -231,19 +231,30 @@ _NP_VALUE_STOP = re.compile(
 )
 
 
+#: a title's bracketed qualifier, one short word: "(res.)", "(retd)"
+_TITLE_BRACKET = re.compile(r"\([a-z]{2,5}\.?\)")
+
+
 @cache
 def _title_end() -> re.Pattern[str]:
     """A title ending just before a full stop ("Dr", "Lt"): the stop abbreviates it, it ends no name."""
     titles = "|".join(sorted(words("titles"), key=len, reverse=True))
-    return re.compile(r"(?<![\w.])(?:" + titles + r")$", re.I)
+    return re.compile(r"(?<![\w.])(?:" + titles + r")\.?[ \u00a0]*$", re.I)
 
 
 def np_after(text: str, start: int, limit: int) -> tuple[int, int] | None:
     """A noun phrase starting at ``start``: up to punctuation, 'that', a time word, a year or a value
     ("in 2009", "at about 100"), or 12 words."""
     m = res()["np_stop"].search(text, start, limit)
-    while m is not None and m.group() == "." and _title_end().search(text, start, m.start()):
-        m = res()["np_stop"].search(text, m.end(), limit)  # "Dr. Jean Sebuhoro": a title's full stop
+    while m is not None:
+        if m.group() == "." and _title_end().search(text, start, m.start()):
+            m = res()["np_stop"].search(text, m.end(), limit)  # "Dr. Jean Sebuhoro": a title's full stop
+            continue
+        qualifier = _TITLE_BRACKET.match(text, m.start(), limit) if m.group() == "(" else None
+        if qualifier is not None and _title_end().search(text, start, m.start()):
+            m = res()["np_stop"].search(text, qualifier.end(), limit)  # "Brig. Gen. (res.) Ana Rell"
+            continue
+        break
     end = m.start() if m else limit
     v = _NP_VALUE_STOP.search(text, start, end)
     if v is not None:
