@@ -140,6 +140,13 @@ def valid_np(np: str, lenient: bool = False) -> bool:
         return False
     if len(words) == 2 and words[0].lower() == "the" and r["person_hint"].fullmatch(words[1]):
         return True  # "the general", "the colonel": a person named before by that title (see coref)
+    if (
+        2 < len(words) <= 4
+        and words[0].lower() == "the"
+        and r["person_hint"].fullmatch(words[-1])
+        and all(w.islower() for w in words[1:])
+    ):
+        return True  # "the port director", "the port's director": a person described by what they run
     if _AGE_MODIFIER.search(np) and len(words) <= 4 and not r["prep_start"].match(np):
         return True  # "a 47-year-old herder": a person, described by age
     if r["pronoun"].match(np) or (r["first_person"].match(np) and len(words) <= 4):
