@@ -388,6 +388,13 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
                 body = _named_body(text, segs[k + 1])
                 if body is not None:
                     return body  # "The Ostra Hills coalition, an alliance of factions that says"
+        adverb = _RELATIVE_ADVERB.fullmatch(np) if k > 0 and opener == "," else None
+        if adverb is not None and _WHO_WHICH.match(text[segs[k - 1][0] : segs[k - 1][1]].lstrip()):
+            # "…, where a doctor, who asked not to be named, said six": the relative adverb opens a clause
+            # whose subject, described by the aside, speaks
+            rest = (span[0] + adverb.start("np"), span[1])
+            if valid_np(text[rest[0] : rest[1]]):
+                return rest
         first = np.split()[0]
         if (
             r["rel_start"].match(np)
@@ -414,6 +421,11 @@ def subject_before(text: str, sent_start: int, verb_start: int) -> tuple[int, in
         titled = r["person_hint"].fullmatch(first) is not None and not name_like(np)
         if appositive and (_ARTICLE_START.match(np) or titled) and k + 1 < len(segs):
             prev_name = _name_before(text, segs[k + 1 :])
+            if prev_name is None and _counted_before(text, segs[k + 1]):
+                # "One, a 15-year-old girl who asked not to be named, said": the description is who speaks
+                cut = _relative_cut(text, span)
+                if valid_np(text[cut[0] : cut[1]]):
+                    return cut
         if prev_name:
             return prev_name
         if not valid_np(np):
@@ -471,6 +483,8 @@ def _relative_opened(text: str, segs: list[tuple[int, int, str]]) -> Span | None
 
 #: a relative clause's opening word
 _WHO_WHICH = re.compile(r"(?:who|which)\b", re.I)
+#: a relative adverb, then the subject of its clause: "where a doctor", "when the mayor"
+_RELATIVE_ADVERB = re.compile(r"(?:where|when)[ \u00a0]+(?P<np>(?:a|an|the)[ \u00a0].+)", re.I)
 
 
 def _past_brackets(text: str, segs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -625,6 +639,19 @@ def _relative_cut(text: str, span: Span) -> Span:
     return span
 
 
+@cache
+def _number_words() -> frozenset[str]:
+    """The number words ("one", "twenty"): a capitalised one opening a sentence counts, it names no one."""
+    d = load("numbers")
+    return frozenset(d["units"]) | frozenset(d["tens"])
+
+
+def _counted_before(text: str, seg: tuple[int, int, str]) -> bool:
+    """Whether the segment before an appositive is a number word alone ("One, a girl who …, said")."""
+    span = clean_np(text, seg[0], seg[1])
+    return span is not None and text[span[0] : span[1]].lower() in _number_words()
+
+
 def _name_before(text: str, segs: list[tuple[int, int, str]]) -> Span | None:
     """The name an appositive stands beside: the first segment before it that holds text, past
     a parenthesised acronym ("the Integrated Hunger Review (IHR), a monitoring system")."""
@@ -638,6 +665,8 @@ def _name_before(text: str, segs: list[tuple[int, int, str]]) -> Span | None:
             continue  # "(IHR)": the name is before it
         if pnp.lower() in words("sentence_adverbs"):
             return None  # "Separately, the local leader said": an adverb, not a name
+        if pnp.lower() in _number_words():
+            return None  # "One, a teacher who asked not to be named, said": a count, the description speaks
         if name_like(pnp) and not r["prep_start"].match(pnp):
             return pspan
         if _named_role(pnp):
