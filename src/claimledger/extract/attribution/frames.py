@@ -523,8 +523,15 @@ def _verb_frame(s: Sentence, h: Hit) -> Frame | None:
         gives_value = r["role"].search(np) is not None and _VALUE_AT.match(text, end, s1) is not None
         # people believe, things do not: "analysts believe the real figure is closer to 150,000"
         believing = word.startswith("believe") and r["role"].fullmatch(np.split()[-1]) is not None
+        # a person counts and finds: "as mayor counts 300 empty homes", "a nurse counted 26 wounded"
+        person = r["person_hint"].fullmatch(np.split()[-1]) is not None
         if r["weak"].match(cue) and not (
-            named or gives_value or believing or r["pronoun"].match(np) or r["first_person"].match(np)
+            named
+            or gives_value
+            or believing
+            or person
+            or r["pronoun"].match(np)
+            or r["first_person"].match(np)
         ):
             # a finding verb needs a named subject ("Kell recorded"), or a body that puts a value ("the
             # city's disaster agency put the number of dead at 15"): "burial records show" is no party
