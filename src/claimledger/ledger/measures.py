@@ -41,6 +41,7 @@ from .measure_period_settle import (
     year_start_reader,
 )
 from .measure_place_settle import settle_unplaced
+from .measure_series_settle import settle_series
 from .measure_side_settle import settle_split_sides
 from .overrides import apply_measure_overrides
 
@@ -375,6 +376,7 @@ def settle_measures(conn: sqlite3.Connection) -> int:
     moved += settle_unread(conn) + settle_named_starts(conn, _rows, _move)
     # once places are settled a count's dated series may first hold the two figures its band needs
     moved += settle_unstated_starts(conn, _rows, _move) + settle_unstated_stocks(conn, _rows, _move)
+    moved += settle_series(conn, _rows)  # one source's reports of one count are one series
     return moved + settle_running_values(conn, _rows, _key_id)
 
 
