@@ -104,7 +104,8 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
         series = [c for c in members[main] if c.source == s]
         here = (rows[stray].place or "").casefold()
         there = (rows[main].place or "").casefold()
-        if mine and all(_joins(c, series, here, there, up, writes) for c in mine):
+        what = _own_word(rows[stray].subject, rows[main].subject)
+        if mine and all(_joins(c, series, here, there, up, writes, what) for c in mine):
             moves.update((c.id, main) for c in mine)
     if moves:
         conn.executemany("UPDATE claims SET measure_id = ? WHERE id = ?", [(t, c) for c, t in moves.items()])
@@ -125,6 +126,15 @@ def _near(stray: Any, main: Any) -> bool:
     return 0 < differ <= MAX_LOOSE
 
 
+def _own_word(stray: str | None, main: str | None) -> re.Pattern[str] | None:
+    """When the two measures count different things, the stray's head word ("children" of "children
+    (part)"): a clause writing it counts that, a sub-population its words name, never the main series'."""
+    if (stray or "") == (main or "") or not stray:
+        return None
+    head = stray.split(" (")[0].strip()
+    return re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE) if head else None
+
+
 def _joins(
     c: _Claim,
     series: list[_Claim],
@@ -132,11 +142,14 @@ def _joins(
     there: str,
     up: dict[str, set[str]],
     writes: Callable[[str, str], bool],
+    what: re.Pattern[str] | None = None,
 ) -> bool:
     """Claim ``c`` (keyed by place ``here``) continues its source's ``series`` (keyed by ``there``):
     (b) to (d) of the module's docstring, and its own clause puts it in no part of ``there``."""
     if c.pinned or any(o.doc == c.doc for o in series):
         return False  # a person's decision; a part and its whole said in one document
+    if what is not None and what.search(_own_clause(c.sentence, c.at)):
+        return False  # "1,400 children had been killed": its own words count a part of the series' people
     if here != there:
         if not there:
             return False  # the main series names no place: which theatre is not known
