@@ -97,16 +97,21 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
     moves: dict[str, str] = {}
     for stray, main, s in plans:
         mine = [c for c in members[stray] if c.source == s and c.id not in moves]
-        if any(o.source != s for o in members[stray]):
-            continue  # another voice's count keyed alike: a comparison the stray measure holds
+        others = [o for o in members[stray] if o.source != s and o.id not in moves]
         if rows[stray].period_kind == "cumulative" and rows[main].period_kind == "stock":
             continue  # a running total read from its own start is never a step of a stock on the day
         series = [c for c in members[main] if c.source == s]
         here = (rows[stray].place or "").casefold()
         there = (rows[main].place or "").casefold()
         what = _own_word(rows[stray].subject, rows[main].subject)
-        if mine and all(_joins(c, series, here, there, up, writes, what) for c in mine):
-            moves.update((c.id, main) for c in mine)
+        if not mine or not all(_joins(c, series, here, there, up, writes, what) for c in mine):
+            continue
+        # another voice's count keyed alike is a comparison the stray measure holds: it goes along, every
+        # claim continuing the main series (any voice's), or none moves
+        whole = members[main]
+        if all(o.source is not None and _joins(o, whole, here, there, up, writes, what, own=False)
+               for o in others):
+            moves.update((c.id, main) for c in [*mine, *others])
     if moves:
         conn.executemany("UPDATE claims SET measure_id = ? WHERE id = ?", [(t, c) for c, t in moves.items()])
     return len(moves)
@@ -143,9 +148,11 @@ def _joins(
     up: dict[str, set[str]],
     writes: Callable[[str, str], bool],
     what: re.Pattern[str] | None = None,
+    own: bool = True,
 ) -> bool:
     """Claim ``c`` (keyed by place ``here``) continues its source's ``series`` (keyed by ``there``):
-    (b) to (d) of the module's docstring, and its own clause puts it in no part of ``there``."""
+    (b) to (d) of the module's docstring, and its own clause puts it in no part of ``there``; with ``own``
+    False the value continues any voice's figures of the series (another voice's claim going along)."""
     if c.pinned or any(o.doc == c.doc for o in series):
         return False  # a person's decision; a part and its whole said in one document
     if what is not None and what.search(_own_clause(c.sentence, c.at)):
@@ -160,4 +167,4 @@ def _joins(
             return False  # "31 killed in Marlow": a town's own count beside its country's
         if not here and not writes(c.doc, there):
             return False
-    return _continues(c, series, c.source)
+    return _continues(c, series, c.source if own else None)
