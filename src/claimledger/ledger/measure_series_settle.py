@@ -58,6 +58,14 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
         for r in rows_of(conn, f"unit != 'percent' AND (period_kind IS NULL OR period_kind IN ({_KINDS}))")
         if r.id in per
     }
+    computed: dict[str, bool] = {}
+
+    def made(mid: str) -> bool:
+        """The measure is the rules' (its id its fields' hash), never a person's merge."""
+        if mid not in computed:
+            computed[mid] = rows[mid].computed
+        return computed[mid]
+
     by_count: dict[tuple[object, ...], list[str]] = {}
     for r in rows.values():
         by_count.setdefault((r.event, r.unit, r.affiliation), []).append(r.id)
@@ -75,10 +83,11 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
                 continue
             ranked = sorted(held, key=lambda m: -per[m][s])
             main = ranked[0]
-            if per[ranked[1]][s] == per[main][s] or not rows[main].computed:
+            if per[ranked[1]][s] == per[main][s]:
                 continue  # no main series: which of two is the source's is not known
             for stray in ranked[1:]:
-                if rows[stray].computed and _near(rows[stray], rows[main]):
+                # the key fields first: a person-made measure (``computed``, a hash) is rare
+                if _near(rows[stray], rows[main]) and made(stray) and made(main):
                     plans.append((stray, main, s))
     if not plans:
         return 0
