@@ -39,6 +39,8 @@ from .measure_place_settle import _Claim, _continues, _load_claims, _names, _own
 #: stock on the day by some reports ("1.2 million are displaced"); a window or one incident never is
 _SERIES_KINDS = frozenset({"cumulative", "stock"})
 _KINDS = ", ".join(f"'{k}'" for k in sorted(_SERIES_KINDS))
+#: a clause writing a start of its own ("since the war began", "since 2 July")
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 #: key fields a stray report may differ in, and how many of them at most
 _LOOSE = ("place", "period_start", "period_kind", "subject")
 MAX_LOOSE = 2
@@ -113,6 +115,11 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
         here = (rows[stray].place or "").casefold()
         there = (rows[main].place or "").casefold()
         what = _own_word(rows[stray].subject, rows[main].subject)
+        # "260 killed since the war began" beside the same army's "since July 2" (a phase): the war's start
+        # its own clause writes is no other start; only the war's start by default joins another start
+        written = any(_SINCE.search(_own_clause(c.sentence, c.at)) for c in mine)
+        if written and rows[stray].period_start == "war" and rows[main].period_start not in (None, "war"):
+            continue
         if not mine or not all(_joins(c, series, here, there, up, writes, what) for c in mine):
             continue
         # another voice's count keyed alike is a comparison the stray measure holds: it goes along, every
