@@ -145,6 +145,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                      "properties": {"verbs": _SOME_WORDS, "wounds": _SOME_WORDS}},
         "loss_objects": _WORDS,
         "taking_verbs": _WORDS,
+        "thing_takings": _WORDS,
         "group_nouns": _WORDS,
         "return_phrases": _WORDS,
         "rescues": {"type": "object", "additionalProperties": False, "required": ["verbs", "captors"],

@@ -307,6 +307,8 @@ def _held_in_detention(text: str, triggers: list[Trigger]) -> list[Trigger]:
 
 
 #: a part's place among others right after its noun: "60 members among the escapees"
+#: an article or a demonstrative right before a singular attack noun: "the attack", "an air strike"
+_ONE_BEFORE = re.compile(r"(?<!\w)(?:a|an|the|this|that)[ \u00a0]+$", re.I)
 _AMONG_AFTER = re.compile(r"[ \u00a0]+among[ \u00a0]+(?:the|its|their|those)[ \u00a0]", re.I)
 #: a fronted whole: "Among the victims …", "Among those …" (the trigger follows)
 _AMONG_BEFORE = re.compile(r"(?<!\w)among[ \u00a0]+(?:the|those)[ \u00a0]+$", re.I)
@@ -508,10 +510,14 @@ class SentenceEvents:
                 if a <= s and e <= b and not self._partitive(fig, (s, e)) and (s, e) != own_clause
             )
             ncommas = bisect_left(self.commas, b) - bisect_left(self.commas, a)
+            if nbreaks and not head and self._one_attack(t, event):
+                continue  # "42 pickers … when the attack began": one attack, another clause's, no count
             weight = t.weight
             if subject and fig[1] <= t.span[0] and t.span[1] <= subject[0]:
                 if event == "other":
                     continue  # "70 percent of its remaining forces": a modifier that says no event
+                if event == "attacks" and noun_class == "materiel":
+                    continue  # "seized four assault rifles": the kind of weapon, not a strike made
                 weight *= 0.8  # "nine wounded people died": a modifier of the noun, not what happened to it
             per_word = DIST_PENALTY
             if t.span[0] >= fig[1] and nbreaks == 0 and ncommas == 0:
@@ -568,6 +574,17 @@ class SentenceEvents:
             # nothing in the figure's own conjunct: a shared verb across it still governs it
             return loose if loose is not None and (best is None or loose[2] > best[2]) else None
         return best
+
+    def _one_attack(self, t: Trigger, event: str) -> bool:
+        """Whether an attack trigger is a singular noun after an article or a demonstrative ("when the
+        attack began", "after an air strike"): it names one attack, so a figure of another clause
+        (cut off by a clause break, and not its "of" noun) cannot be a count of attacks by it."""
+        if event != "attacks" or t.event != "attacks":
+            return False
+        word = fold(self.text[t.span[0] : t.span[1]])
+        if word.endswith("s"):
+            return False
+        return _ONE_BEFORE.search(self.text, max(0, t.span[0] - 6), t.span[0]) is not None
 
     def _among(self, trig: Span, fig: Span) -> bool:
         """Whether the trigger is the noun of a fronted "Among the victims … were" whose part the figure
@@ -1179,8 +1196,11 @@ def force_appositive(text: str, sent_start: int, fig: Span, lead: int | None) ->
     None."""
     start = lead if lead is not None and lead < fig[0] else fig[0]
     m = _GROUP_BEFORE.search(text, max(sent_start, start - 80), start)
-    if m is None or noun_class(m.group("noun").lower()) != "personnel":
+    if m is None:
         return None
+    noun = m.group("noun").lower()
+    if noun_class(noun) != "personnel" and noun not in rules().name_words:
+        return None  # "the Guard, estimated at 200 men,": a body of armed men is named as they are
     if _APPOSITIVE_AFTER.match(text, fig[1]) is None:
         return None
     return m.span("noun")
@@ -1289,16 +1309,22 @@ _PART_OF_OWNER = re.compile(
 )
 
 
-def force_whole(text: str, sent_start: int, fig: Span, lead: int | None, cls: str | None) -> Span | None:
+def force_whole(
+    text: str, sent_start: int, fig: Span, lead: int | None, cls: str | None, noun: Span | None = None
+) -> Span | None:
     """A figure of armed people that is the whole a part is taken from ("a fifth of the garrison's 250
     soldiers were killed", "two of its 12,000 peacekeepers were killed") says how large the force is:
-    the part took the event, the whole is the force's size. The span of "of", else None."""
+    the part took the event, the whole is the force's size; unless a participle of a fate stands right
+    after the whole's noun (``causative_participles``: "two of the 3 officers killed on Sunday"), which
+    says the whole counts people it happened to. The span of "of", else None."""
     if cls != "personnel":
         return None
     start = lead if lead is not None and lead < fig[0] else fig[0]
     m = _PART_OF_OWNER.search(text, max(sent_start, start - 60), start)
     if m is None:
         return None
+    if noun is not None and _causative().match(text, noun[1]) is not None:
+        return None  # "2 of the 3 officers killed on Sunday": the whole counts the killed, not a force
     at = text.rfind("of", m.start(), start)
     return (at, at + 2)
 
@@ -1348,6 +1374,35 @@ def people_taken(
     if m is not None and _TAKEN_END.match(text, m.end()) is not None:
         return m.span("verb")
     return None
+
+
+@cache
+def _thing_takings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """events.json ``thing_takings`` right before a figure ("took seven rifles"), and as the passive
+    after its noun ("2 grenades were recovered")."""
+    alt = _alt(load("events")["thing_takings"])
+    before = re.compile(rf"(?<!\w)(?P<verb>{alt})[ \u00a0]+$", re.I)
+    after = re.compile(rf"{_PASSIVE_AUX}(?P<verb>{alt})(?!\w)", re.I)
+    return before, after
+
+
+def things_taken(
+    text: str, sentence: Span, fig: Span, lead: int | None, cls: str | None, noun: Span | None
+) -> Span | None:
+    """A count of materiel that a verb of taking, finding or handing in governs ("took seven assault
+    rifles", "2 grenades were recovered", "seized about 40 pickups") counts things taken: other, whatever
+    an attack word or a munition noun would say ("assault", "grenades" counted as strikes) and whatever a
+    verb of another conjunct did ("and set fire to two trucks"). The verb must stand right before the
+    figure (past its hedge) or be the passive right after its noun; the verb's span, else None."""
+    if cls != "materiel" or noun is None:
+        return None
+    before, after = _thing_takings()
+    start = lead if lead is not None and lead <= fig[0] else fig[0]
+    m = before.search(text, max(sentence[0], start - 16), start)
+    if m is not None and noun[0] >= fig[1]:
+        return m.span("verb")
+    m = after.match(text, noun[1], sentence[1])
+    return None if m is None else m.span("verb")
 
 
 @cache
@@ -1488,6 +1543,27 @@ def force_group(
     start = lead if lead is not None and lead <= fig[0] else fig[0]
     m = _group_of().search(text, max(sentence_start, start - 20), start)
     return None if m is None else m.span("noun")
+
+
+#: "armed" between a figure and its noun, past an adverb of degree: "300 heavily armed fighters"
+_ARMED_BETWEEN = re.compile(
+    r"[ \u00a0]+(?:(?:heavily|well|lightly|poorly)[ \u00a0]+)?(?P<armed>armed)[ \u00a0]+", re.I
+)
+#: classes of things, which "armed" does not make people ("14 armed vehicles" are materiel)
+_THING_CLASSES = frozenset({"materiel", "structures", "places", "animals", "occasions"})
+
+
+def armed_count(fig: Span, text: str, cls: str | None, noun: Span | None) -> Span | None:
+    """A count whose own noun is called armed ("3,000 armed extremists remain", "700 armed members",
+    "six armed groups") counts armed people or their bands: a force's size, as a noun of the personnel
+    class says, whatever noun follows (the caller keeps a fate: "12 armed men were killed"). Things
+    called armed ("14 armed vehicles") are no people. The span of "armed", else None."""
+    if noun is None or cls in _THING_CLASSES or noun[0] < fig[1]:
+        return None
+    m = _ARMED_BETWEEN.match(text, fig[1], noun[0] + 1)
+    if m is None or m.end() != noun[0]:
+        return None
+    return m.span("armed")
 
 
 @cache

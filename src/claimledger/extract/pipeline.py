@@ -38,6 +38,7 @@ from .events import (
     AGENT_AND,
     SentenceEvents,
     area_count,
+    armed_count,
     capacity_of,
     compared_with,
     compatible,
@@ -68,6 +69,7 @@ from .events import (
     still_held,
     supply_run,
     target_strike,
+    things_taken,
     toll_of,
     topic,
 )
@@ -339,6 +341,10 @@ def _paragraph_claims(
             elif (mined := mine_work(text, sent, span, lead, subj)) is not None:
                 event, event_span = mined  # "minelayers have laid 600 mines": what the verb did to them
             elif (
+                taken_things := things_taken(text, sent, span, lead, ncls, subj[1] if subj else None)
+            ) is not None:
+                event, event_span = "other", taken_things  # "took seven assault rifles": things taken
+            elif (
                 bombs := munitions_by(text, sent[0], span, lead, subj[0] if subj else None)
             ) is not None:
                 event, event_span = "attacks", bombs  # "hit by four guided bombs": the strikes made
@@ -368,12 +374,18 @@ def _paragraph_claims(
                 event, event_span = "forces", having  # "the faction fields up to 1,500 men"
             elif agent is not None:
                 event, event_span = "forces", agent  # "hundreds of militants overran the post"
-            elif (whole := force_whole(text, sent[0], span, lead, ncls)) is not None:
+            elif (
+                whole := force_whole(text, sent[0], span, lead, ncls, subj[1] if subj else None)
+            ) is not None:
                 event, event_span = "forces", whole  # "a fifth of the garrison's 250 soldiers were killed"
             elif (
                 band := force_group(text, sent[0], span, lead, subj[0] if subj else None, ncls)
             ) is not None and event not in _HELD_OR_HARMED:
                 event, event_span = "forces", band  # "a faction of about 200 men": the group's size
+            elif (
+                armed := armed_count(span, text, ncls, subj[1] if subj else None)
+            ) is not None and event not in _HELD_OR_HARMED:
+                event, event_span = "forces", armed  # "3,000 armed extremists remain": armed people
             elif (group := force_appositive(text, sent[0], span, lead)) is not None:
                 event, event_span = "forces", group  # "The attackers, about 40 men on motorcycles, shot"
             elif (site := displacement_site(text, sent[0], span, lead)) is not None and compatible(
