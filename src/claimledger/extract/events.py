@@ -1376,6 +1376,9 @@ def people_taken(
     return None
 
 
+_MORE_NOUN = re.compile(r"[ \u00a0]+more[ \u00a0]+(?P<noun>[a-z][\w-]*)", re.I)
+
+
 @cache
 def _thing_takings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """events.json ``thing_takings`` right before a figure ("took seven rifles"), and as the passive
@@ -1393,7 +1396,11 @@ def things_taken(
     rifles", "2 grenades were recovered", "seized about 40 pickups") counts things taken: other, whatever
     an attack word or a munition noun would say ("assault", "grenades" counted as strikes) and whatever a
     verb of another conjunct did ("and set fire to two trucks"). The verb must stand right before the
-    figure (past its hedge) or be the passive right after its noun; the verb's span, else None."""
+    figure (past its hedge) or be the passive right after its noun ("eight more devices were found":
+    the noun after "more", which names no noun of the figure's own, is read too); the verb's span, else
+    None."""
+    if noun is None and (more := _MORE_NOUN.match(text, fig[1])) is not None:
+        cls, noun = noun_class(more.group("noun").lower()), more.span("noun")
     if cls != "materiel" or noun is None:
         return None
     before, after = _thing_takings()
