@@ -146,6 +146,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "loss_objects": _WORDS,
         "taking_verbs": _WORDS,
         "thing_takings": _WORDS,
+        "fire_shelters": _WORDS,
         "group_nouns": _WORDS,
         "return_phrases": _WORDS,
         "rescues": {"type": "object", "additionalProperties": False, "required": ["verbs", "captors"],

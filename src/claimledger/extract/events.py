@@ -1241,10 +1241,25 @@ def _refuge_after() -> re.Pattern[str]:
     """A figure's people, then a verb that puts them at a refuge, a few words on in the same clause:
     "60 families camped in the market", "1,900 families (about 11,000 people) from the old quarter
     have moved in with relatives". No figure, clause mark or line break lies between (an aside in
-    brackets is crossed)."""
+    brackets is crossed). A refuge of their own is none ("residents are sheltering in their homes",
+    "sheltering at home"), nor one from fire (events.json ``fire_shelters``: "hundreds of civilians are
+    sheltering in the basement of the theatre" hide from shelling, they have not left)."""
     words = sorted(load("events")["refuge_verbs"], key=len, reverse=True)
     verbs = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:\([^()\n]{{0,60}}\)|[^.;:!?\d(\n]){{0,90}}?(?<![\w-])(?:{verbs})(?![\w-])", re.I)
+    fire = longest_first(load("events")["fire_shelters"])
+    return re.compile(
+        rf"(?:\([^()\n]{{0,60}}\)|[^.;:!?\d(\n]){{0,90}}?(?<![\w-])(?:{verbs})(?![\w-])"
+        r"(?![ \u00a0]+(?:(?:in|inside|at|under)[ \u00a0]+(?:their|his|her|our|its)(?!\w)"
+        r"|at[ \u00a0]+home(?!\w)"
+        r"|(?:in|inside|at|under)[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?(?:[\w'’-]+[ \u00a0]+){0,2}?"
+        rf"(?:{fire})(?![\w-])))",
+        re.I,
+    )
+
+
+@cache
+def _refuge_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in load("events")["refuge_verbs"])
 
 
 @cache
@@ -1270,8 +1285,10 @@ def people_at_site(text: str, fig: Span, event: str, said: Span | None = None) -
     ``refuge_verbs``) are displaced, when nothing else in the sentence says what happened to them
     (``event`` is still "other" and no word of the sentence, ``said``, made it so: "1 in 5 children in
     the camp was acutely malnourished" counts the malnourished): the span of the site, else None."""
-    if event != "other" or said is not None:
+    if event != "other":
         return None
+    if said is not None and fold(text[said[0] : said[1]]) not in _refuge_words():
+        return None  # the refuge verb itself ("sheltering", an other trigger for its site) says no other
     m = _site_after().match(text, fig[1]) or _refuge_after().match(text, fig[1])
     if m is None:
         ends = list(_SENTENCE_END.finditer(text, max(0, fig[0] - 200), fig[0]))
