@@ -1362,11 +1362,11 @@ _PASSIVE_AUX = (
 
 
 @cache
-def _taking() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """events.json ``taking_verbs`` right before a figure ("They took 312 children"), and as the passive
-    after its noun ("312 pupils were taken in the attack")."""
-    words = sorted(load("events")["taking_verbs"], key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \u00a0]+") for w in words)
+def _verb_patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The verbs of events.json ``key`` right before a figure ("They took 312 children", "took seven
+    rifles"), and as the passive after its noun ("312 pupils were taken in the attack", "2 grenades
+    were recovered"): one builder for ``taking_verbs`` and ``thing_takings``."""
+    alt = _alt(load("events")[key])
     before = re.compile(rf"(?<!\w)(?P<verb>{alt})[ \u00a0]+$", re.I)
     after = re.compile(rf"{_PASSIVE_AUX}(?P<verb>{alt})(?!\w)", re.I)
     return before, after
@@ -1382,7 +1382,7 @@ def people_taken(
     home"); the verb's span, else None."""
     if cls not in ("people", "personnel") or noun is None:
         return None
-    before, after = _taking()
+    before, after = _verb_patterns("taking_verbs")
     start = lead if lead is not None and lead <= fig[0] else fig[0]
     m = before.search(text, max(sentence[0], start - 16), start)
     if m is not None and noun[0] >= fig[1] and _TAKEN_END.match(text, noun[1]) is not None:
@@ -1394,16 +1394,6 @@ def people_taken(
 
 
 _MORE_NOUN = re.compile(r"[ \u00a0]+more[ \u00a0]+(?P<noun>[a-z][\w-]*)", re.I)
-
-
-@cache
-def _thing_takings() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """events.json ``thing_takings`` right before a figure ("took seven rifles"), and as the passive
-    after its noun ("2 grenades were recovered")."""
-    alt = _alt(load("events")["thing_takings"])
-    before = re.compile(rf"(?<!\w)(?P<verb>{alt})[ \u00a0]+$", re.I)
-    after = re.compile(rf"{_PASSIVE_AUX}(?P<verb>{alt})(?!\w)", re.I)
-    return before, after
 
 
 def things_taken(
@@ -1420,7 +1410,7 @@ def things_taken(
         cls, noun = noun_class(more.group("noun").lower()), more.span("noun")
     if cls != "materiel" or noun is None:
         return None
-    before, after = _thing_takings()
+    before, after = _verb_patterns("thing_takings")
     start = lead if lead is not None and lead <= fig[0] else fig[0]
     m = before.search(text, max(sentence[0], start - 16), start)
     if m is not None and noun[0] >= fig[1]:

@@ -69,8 +69,10 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
         return computed[mid]
 
     by_count: dict[tuple[object, ...], list[str]] = {}
+    loose: dict[str, tuple[str, ...]] = {}  # each measure's loose fields, folded once (``_near``)
     for r in rows.values():
         by_count.setdefault((r.event, r.unit, r.affiliation), []).append(r.id)
+        loose[r.id] = tuple((getattr(r, f) or "").casefold() for f in _LOOSE)
     # (stray measure, main measure, source): a source whose claims of one count lie in two measures
     plans: list[tuple[str, str, int]] = []
     for mids in by_count.values():
@@ -89,7 +91,7 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
                 continue  # no main series: which of two is the source's is not known
             for stray in ranked[1:]:
                 # the key fields first: a person-made measure (``computed``, a hash) is rare
-                if _near(rows[stray], rows[main]) and made(stray) and made(main):
+                if _near(rows[stray], rows[main], loose[stray], loose[main]) and made(stray) and made(main):
                     plans.append((stray, main, s))
     if not plans:
         return 0
@@ -133,17 +135,15 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
     return len(moves)
 
 
-def _near(stray: Any, main: Any) -> bool:
+def _near(stray: Any, main: Any, stray_loose: tuple[str, ...], main_loose: tuple[str, ...]) -> bool:
     """(a): the two measures are one count (event, unit, side equal by grouping) keyed apart in one or two
-    of the loose fields, the period end alike, each period kind a series kind."""
+    of the loose fields (``*_loose``: their ``_LOOSE`` fields, case-folded), the period end alike, each
+    period kind a series kind."""
     if stray.period_end != main.period_end:
         return False
-    kinds = {stray.period_kind, main.period_kind}
-    if len(kinds) > 1 and not kinds <= _SERIES_KINDS:
+    if stray.period_kind != main.period_kind and not {stray.period_kind, main.period_kind} <= _SERIES_KINDS:
         return False
-    differ = sum(
-        1 for f in _LOOSE if (getattr(stray, f) or "").casefold() != (getattr(main, f) or "").casefold()
-    )
+    differ = sum(1 for a, b in zip(stray_loose, main_loose, strict=True) if a != b)
     return 0 < differ <= MAX_LOOSE
 
 
