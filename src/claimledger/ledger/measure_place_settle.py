@@ -255,6 +255,23 @@ def _up(conn: sqlite3.Connection) -> dict[str, set[str]]:
     return up
 
 
+def document_writer(conn: sqlite3.Connection, *, bare_place: bool = False) -> Callable[[str, str], bool]:
+    """``writes(doc, place)``: the document writes the place or its people ("Korsa", "Korsan"), the war it
+    is about; with ``bare_place`` a place with no people's stem is looked for as written. Each document's
+    text is read once per writer (the settle passes ask about the same few documents many times)."""
+    texts: dict[str, str] = {}
+
+    def writes(doc: str, place: str) -> bool:
+        text = texts.get(doc)
+        if text is None:
+            row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            text = texts[doc] = (row[0] if row else "").casefold()
+        stem = side_key(place) or (place if bare_place else "")
+        return bool(stem) and stem in text and re.search(rf"\b{re.escape(stem)}", text) is not None
+
+    return writes
+
+
 #: at most this many passes of the places step (it stops as soon as a pass moves nothing)
 SETTLE_PASSES = 3
 
@@ -300,16 +317,7 @@ def _settle_once(
         return 0, {}
     members = _load_claims(conn, [m for _k, g in groups for m in g])
     up = _up(conn)
-    texts: dict[str, str] = {}
-
-    def writes(doc: str, place: str) -> bool:
-        """The document writes the place or its people ("Korsa", "Korsan"): the war it is about."""
-        text = texts.get(doc)
-        if text is None:
-            row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
-            text = texts[doc] = (row[0] if row else "").casefold()
-        stem = side_key(place)
-        return bool(stem) and stem in text and re.search(rf"\b{re.escape(stem)}", text) is not None
+    writes = document_writer(conn)
 
     moves: dict[str, str] = {}
     went: dict[tuple[str, int], str] = {}

@@ -31,9 +31,16 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from .doc_context import side_key
 from .measure_period_settle import Rows
-from .measure_place_settle import _Claim, _continues, _load_claims, _names, _own_clause, _up
+from .measure_place_settle import (
+    _Claim,
+    _continues,
+    _load_claims,
+    _names,
+    _own_clause,
+    _up,
+    document_writer,
+)
 
 #: period kinds one series may be written in: a running total of the held or displaced is read as a
 #: stock on the day by some reports ("1.2 million are displaced"); a window or one incident never is
@@ -97,15 +104,7 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
         return 0
     members = _load_claims(conn, sorted({m for p in plans for m in p[:2]}))
     up = _up(conn)
-    texts: dict[str, str] = {}
-
-    def writes(doc: str, place: str) -> bool:
-        """The document writes ``place`` (folded) or its people's word."""
-        if doc not in texts:
-            row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
-            texts[doc] = (row[0] if row else "").casefold()
-        stem = side_key(place) or place
-        return re.search(rf"\b{re.escape(stem)}", texts[doc]) is not None
+    writes = document_writer(conn, bare_place=True)  # the document writes ``place`` or its people's word
 
     moves: dict[str, str] = {}
     for stray, main, s in plans:
