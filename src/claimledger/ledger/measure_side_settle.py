@@ -23,6 +23,12 @@ soldiers"): once the ledger knows that city lies in a state (a ``parent`` fact, 
 city: a ``city_kinds`` kind or a dateline's city), the count keyed by the city joins the same count
 keyed by that state, when the ledger has one. A place the ledger does not know to be a city (a
 province, a breakaway region) keeps its own side.
+
+A count one report keys by the side it is fought against ("the 212 drones fired at the country",
+said by Sathmar's command: "enemy of Sathmar") is the other side's, when the ledger holds the same
+count (event, population, place, period, unit) keyed by exactly one side that is not that state
+("Korvan drones launched at Sathmar"): the enemy the report could not name is the one side the
+ledger's other reports of that count name. Two or more other sides (a war of three) leave it alone.
 """
 
 from __future__ import annotations
@@ -59,7 +65,7 @@ def settle_split_sides(
     same count keyed by its first ("Red"), when one of the count's own claims writes the two words
     together. Call inside a write transaction; returns the claims moved (with the cities'
     counts ``settle_city_sides`` joins to their states', first)."""
-    moved = settle_city_sides(conn, rows_of, move)
+    moved = settle_city_sides(conn, rows_of, move) + settle_enemy_sides(conn, rows_of, move)
     groups = _groups(rows_of(conn, _SIDED))
     for group in groups.values():
         named = [(r, n) for r in group if (n := _side_name(r))]
@@ -106,6 +112,49 @@ def _groups(rows: Sequence[Any]) -> dict[tuple[object, ...], list[Any]]:
         key = (r.event, r.subject, r.place, r.period_start, r.unit, r.period_kind, r.period_end)
         groups.setdefault(key, []).append(r)
     return groups
+
+
+#: the counts keyed by the side they are fought against ("¬sathm": enemy of Sathmar)
+_ENEMY_OF = "unit = 'count' AND affiliation LIKE '¬%'"
+#: a capitalised word: a side's name, its people's word or its country's
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def settle_enemy_sides(
+    conn: sqlite3.Connection,
+    rows_of: Callable[[sqlite3.Connection, str], Sequence[Any]],
+    move: Callable[[sqlite3.Connection, Any, Any], int],
+) -> int:
+    """Join each count keyed "enemy of X" to the same count keyed by the one other side the ledger
+    names for it (not X, not another "enemy of"), when every report of the "enemy of" count names
+    that side itself: the ledger's other reports say whose the count is, and the report's own words
+    say that side is in its story (a war of several groups, where the report names none of them,
+    keeps its count apart). Call inside a write transaction; returns the claims moved."""
+    enemies = rows_of(conn, _ENEMY_OF)
+    if not enemies:
+        return 0
+    groups = _groups(rows_of(conn, _SIDED))
+    moved = 0
+    for row in enemies:
+        key = (row.event, row.subject, row.place, row.period_start, row.unit, row.period_kind, row.period_end)
+        others = [r for r in groups.get(key, ()) if r.affiliation != row.affiliation[1:]]
+        if len(others) == 1 and _names_side(conn, row, others[0].affiliation):
+            moved += move(conn, row, others[0])
+    return moved
+
+
+def _names_side(conn: sqlite3.Connection, row: Any, side: str) -> bool:
+    """Whether every document with a claim of ``row`` writes a word keyed ``side`` ("Korvany",
+    "Korvan": "korva")."""
+    texts = [
+        text for (text,) in conn.execute(
+            "SELECT DISTINCT d.text FROM claims c JOIN documents d ON d.id = c.document_id "
+            "WHERE c.measure_id = ?", (row.id,),
+        )
+    ]
+    return bool(texts) and all(
+        any(side_key(w) == side for w in set(_CAP_WORD.findall(text or ""))) for text in texts
+    )
 
 
 def settle_city_sides(
