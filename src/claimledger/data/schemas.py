@@ -261,7 +261,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "disease_same": {"type": "object", "additionalProperties": {"type": "string"}},
         "war_part_ordinals": _SOME_WORDS, "release_words": _SOME_WORDS, "exchange_words": _SOME_WORDS,
         "war_part_days": {**_INTS, "minProperties": 1},
-        "state_army_words": _SOME_WORDS, "member_nouns": _SOME_WORDS,
+        "state_army_words": _SOME_WORDS, "member_nouns": _SOME_WORDS, "civil_member_bodies": _SOME_WORDS,
         "not_group_words": _SOME_WORDS, "group_kinds": _SOME_WORDS, "incident_update_words": _SOME_WORDS,
         "destination_verbs": _SOME_WORDS, "theatre_attacker_words": _SOME_WORDS,
         "theatre_side_words": _SOME_WORDS, "demonym_endings": _SOME_WORDS,

@@ -422,6 +422,7 @@ class PopulationReader(SideReader):
             own = _CLAUSE_END.split(self.text[c.span[1] : s1], maxsplit=1)[0][:80]
             if _camp_re().search(own):
                 cause = " (in camps)"
+        population = self._member_kind(population, after, text[s0 : c.span[0]])  # members
         population = self._convoy(population, phrase, c.span[0])
         _w, _mil, _e, parents, merge = _tables()
         if population in merge and event in merge[population]:

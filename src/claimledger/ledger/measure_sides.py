@@ -41,6 +41,39 @@ _OWNER = re.compile(
 #: "Brask had lost 140 soldiers", "Braskan losses": the side written before the word lost them
 _LOST = re.compile(rf"\b(?:{_alt('loss_words')})\b")
 
+#: "members or candidates of opposition parties", "members of the drivers' union": the body a
+#: members count is of, written after it (up to the clause's next word that is no part of a name)
+_MEMBERS_OF = re.compile(
+    r"\bmembers(?:[ ]or[ ][\w-]+)?[ ]of[ ](?P<body>[\w'’ -]{2,60}?)"
+    r"(?=[,.;:()]|[ ](?:in|on|at|since|were|was|have|has|had|who|and|killed|died|during|for|from|by|as)\b|$)"
+)
+#: "14 of its members": the members of the body "its" stands for
+_ITS_MEMBERS = re.compile(r"^[^.;,]{0,30}?\b(?:its|their)[ ]members\b")
+#: the figure's own "members" (its counted word, right after it)
+_OWN_MEMBERS = re.compile(r"^[^.;,]{0,40}?\bmembers\b")
+
+
+def _head(words: str) -> str:
+    """The last word of a body's name, folded, without a possessive ("Hauliers' Union" -> "union")."""
+    found = _WORD.findall(words)
+    return fold(re.sub(r"['’]s?$", "", found[-1])) if found else ""
+
+
+@cache
+def _civil_bodies() -> frozenset[str]:
+    return frozenset(_seq("civil_member_bodies"))
+
+
+@cache
+def _armed_bodies() -> frozenset[str]:
+    """Head words of an armed body or force: a group's or a state's (``group_nouns``, ``group_kinds``,
+    ``armed_body_words``, ``body_heads``, ``state_bodies``) and every military class's own words."""
+    words, military, *_ = _tables()
+    heads = [*_seq("group_nouns"), *_seq("group_kinds"), *_seq("body_heads"), *_seq("state_bodies"),
+             *_seq("armed_body_words")]
+    return frozenset({h.split()[-1] for h in heads} | {w for w, cls in words.items() if cls in military})
+
+
 #: "Brevonia has now lost", "Brevonia had": a capitalised name right before "has/had (now)" ending the text
 _LOSER = re.compile(r"\b(?P<who>[A-Z][a-z][\w'’-]+)[ ](?:has|had|have)(?:[ ]now|[ ]already|[ ]so[ ]far)?[ ]$")
 #: the bracket of a dateline: "DURROSK, Aug 13 (Meridian Wire) - "
@@ -347,6 +380,39 @@ class SideReader(ArticleReader):
             return side
         enemy = self._enemy_of(side)
         return enemy if enemy.startswith("enemy of ") or fold(enemy) in _group_firsts(self.ctx) else side
+
+    def _member_kind(self, population: str | None, after: str, lead: str) -> str | None:
+        """Members are of their body's kind: the members of a civil body (a union, a party, an association,
+        a church: ``civil_member_bodies``) are civilians, never fighters keyed by the body's first word as a
+        side ("the drivers' union says 14 of its members have been killed"), and those of a body named
+        after "members ... of" ("24 members or candidates of opposition parties") are that body's own
+        people ("members (opposition parties)"), a part of a toll its own words name; members of an armed
+        body (a militia, an army, a group the article names as one) stay its fighters. For "its members"
+        the body is the nearest one named before the figure in its sentence (``lead``), the one "its"
+        stands for. Any other class, or members of a body of neither kind, stay as read."""
+        own = _OWN_MEMBERS.match(after)
+        if population not in ("fighters", "people") or own is None:
+            return population
+        groups = _group_firsts(self.ctx)
+        named = _MEMBERS_OF.match(after, own.end() - len("members"), own.end() + 120)
+        if named is not None:
+            body = named.group("body")
+            if any(fold(w) in groups for w in _WORD.findall(body)) or _head(body) not in _civil_bodies():
+                return population
+            # "12 were members or candidates of opposition parties": a civil body's people named by the
+            # body, a population of its own (a part of a toll, as "including 9 engineers" is), one count
+            # whichever report gives it
+            words = [fold(w) for w in _WORD.findall(body)]
+            return f"members ({' '.join(w for w in words if w not in ('the', 'a'))})"
+        if population != "fighters" or _ITS_MEMBERS.match(after) is None:
+            return population
+        for word in reversed(_WORD.findall(lead)):
+            key = _head(word)
+            if key in _civil_bodies():
+                return "civilians"
+            if key in _armed_bodies() or key in groups:
+                return population
+        return population
 
     def _captive_side(self, phrase: str) -> str | None:
         """The side a captives' phrase names by its people's word ("Aldessans", "Morvanian"), not by a
