@@ -220,7 +220,9 @@ def _other_people(sentence: str, place: str) -> bool:
     """The sentence writes a people other than ``place``'s ("23 civilians had been killed on the
     Ardessan side"): its own words put the count on that people's side of a war, never in ``place``."""
     stem = side_key(place)
-    return any(side_key(m.group()) != stem for m in _PEOPLE_WORD.finditer(sentence))
+    # "OSTRA (Meridian Wire) - ...": the dateline's agency names who filed the story, never a people
+    low = "\n".join(_DATELINE_HEAD.sub("", line) for line in sentence.split("\n"))
+    return any(side_key(m.group()) != stem for m in _PEOPLE_WORD.finditer(low))
 
 
 def _days(day: str | None) -> int:
