@@ -17,7 +17,9 @@ from claimledger.reconcile import reconcile_ledger
 
 GOLDEN = Path(__file__).parent / "data" / "measure_grouping_golden.json"
 #: the rounds whose place cases must settle once
-_PLACE_ROUNDS = ("round nine", "round ten, places", "round twelve, places, second wave")
+_PLACE_ROUNDS = (
+    "round nine", "round ten, places", "round twelve, places, second wave", "round fourteen, places"
+)
 CASES = [
     c
     for c in json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]

@@ -117,15 +117,18 @@ _SPEAKER_CUES = longest_first(_seq("speaker_place_cues"))
 def _seat_free(low: str, place: str) -> str:
     """``low`` (folded) without the words that write ``place`` only as a national body's seat or
     where a speaker stood: "the Ministry of Health in Morrast", "the Morrast health ministry",
-    "Morrast's government", "speaking in Morrast". A capital names its state's bodies so; it says
-    who counts, never where the count is ("2,650 Tellivians had been killed", from the health
-    ministry in Morrast, is Tellivia's toll). A city's own bodies (its mayor,
-    its city administration, its hospitals) are no national body, and "in the city" still scopes."""
+    "Morrast's government", "speaking in Morrast", a sentence opening "In Morrast, the health ministry
+    said". A capital names its state's bodies so; it says who counts, never where the count is ("2,650
+    Tellivians had been killed", from the health ministry in Morrast, is Tellivia's toll). A city's own
+    bodies (its mayor, its city administration, its hospitals) are no national body, and "in the city"
+    still scopes."""
     x = re.escape(place)
     seat = (
         rf"\b(?:{_NATIONAL_HEADS})(?:[ ]of[ ][a-z]+)?[ ](?:in|at)[ ]{x}\b"
         rf"|\b{x}(?:['’]s)?[ ](?:[a-z]+[ ]){{0,2}}(?:{_NATIONAL_HEADS})\b"
         rf"|\b(?:{_SPEAKER_CUES})[ ](?:the[ ])?{x}\b"
+        # "In Morrast, the Ministry of Health said ...": the sentence opens on where the body speaks
+        rf"|^\s*in[ ]{x},[ ](?:the[ ])?(?:[a-z'’]+[ ]){{0,2}}(?:{_NATIONAL_HEADS})\b"
     )
     return re.sub(seat, " ", low)
 
@@ -220,7 +223,9 @@ def _other_people(sentence: str, place: str) -> bool:
     """The sentence writes a people other than ``place``'s ("23 civilians had been killed on the
     Ardessan side"): its own words put the count on that people's side of a war, never in ``place``."""
     stem = side_key(place)
-    return any(side_key(m.group()) != stem for m in _PEOPLE_WORD.finditer(sentence))
+    # "OSTRA (Meridian Wire) - ...": the dateline's agency names who filed the story, never a people
+    low = "\n".join(_DATELINE_HEAD.sub("", line) for line in sentence.split("\n"))
+    return any(side_key(m.group()) != stem for m in _PEOPLE_WORD.finditer(low))
 
 
 def _days(day: str | None) -> int:
