@@ -117,6 +117,49 @@ def test_golden_documents_group_claims_by_party(
     assert len(set(owners)) == len(owners), f"different parties share a source: {got}"
 
 
+def _parties(led: Ledger, case: dict[str, Any]) -> list[frozenset[tuple[str, str]]]:
+    """The case's claims grouped by the source the ledger gave them (figure and document text)."""
+    by: dict[int | None, set[tuple[str, str]]] = {}
+    for d in case["documents"]:
+        for spec in d["claims"]:
+            (sid,) = led.conn.execute(
+                "SELECT c.source_id FROM claims c JOIN documents d ON d.id = c.document_id "
+                "WHERE d.text = ? AND c.span_start = ?", (d["text"], _figure_span(d["text"], spec)[0])
+            ).fetchone()
+            by.setdefault(sid, set()).add((d["text"], spec["figure"]))
+    return sorted((frozenset(v) for v in by.values()), key=sorted)
+
+
+#: the cases whose rules read what the ledger's other stories said of the same sources
+_LEDGER_EVIDENCE = [
+    o for c in GOLDEN["documents"] if c["id"].startswith("round thirteen") for o in _orders(c)
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "reverse"), _LEDGER_EVIDENCE, ids=lambda x: x if isinstance(x, str) else ""
+)
+def test_one_add_per_document_gives_the_parties_of_one_add(
+    tmp_path: Path, name: str, case: dict[str, Any], reverse: bool
+) -> None:
+    """What the party model learns of sources across documents (the countries a body was met in, a story's
+    own body waiting for its country's body or its named ministry) is kept in the ledger: documents added
+    one ``add`` (one process, one session) at a time get the same parties as one ``add`` of them all."""
+    docs = case["documents"][::-1] if reverse else case["documents"]
+    with open_ledger(tmp_path / "one.db") as together:
+        for d in docs:
+            claims = [_golden_claim(d["text"], s) for s in d["claims"]]
+            together.add(doc(d["text"], outlet=d["outlet"]), claims=claims)
+        expected = _parties(together, case)
+    for d in docs:
+        with open_ledger(tmp_path / "apart.db") as apart:
+            claims = [_golden_claim(d["text"], s) for s in d["claims"]]
+            apart.add(doc(d["text"], outlet=d["outlet"]), claims=claims)
+    with open_ledger(tmp_path / "apart.db") as apart:
+        assert _parties(apart, case) == expected
+        assert apart.conn.execute("SELECT count(*) FROM source_learned").fetchone()[0] > 0
+
+
 def test_how_each_alias_was_joined_is_recorded(led: Ledger) -> None:
     names = ("Brennick Civil Defence Corps", "Civil Defence Corps of Brennick", "Brenick Civil Defence Corps")
     for name in names:

@@ -34,6 +34,7 @@ from .acronyms import initials, is_acronym
 from .citing_outlets import carrier_owner, carrier_people
 from .document_parties import DocumentParties, Mention
 from .party_parser import Identity, PartyParser, drop_articles
+from .source_memory import SourceMemory
 from .source_names import (
     ORG_WORDS,
     PERSON_TITLES,
@@ -172,16 +173,12 @@ class SourceResolver:
         self._gone: dict[int, int] = {}
         #: (country key, party type) -> the city whose body became the country's (read from the aliases)
         self._seated_from: dict[tuple[str, str], str] = {}
-        #: named source -> the countries the ledger places the towns of its stories in (this session)
-        self._seen_in: dict[int, set[str]] = {}
-        #: a document's own state body described by its portfolio ("The energy ministry (document …)") ->
-        #: (head, the words before it, its story's place words), until a named body takes it
-        self._portfolio_locals: dict[int, tuple[str, tuple[str, ...], frozenset[str]]] = {}
-        #: a document's own state body whose story's towns lie in one country that had no body of that type
-        #: yet ("the army said" before any story names that country's army) -> (party type, country)
-        self._awaiting: dict[int, tuple[str, str]] = {}
-        #: any source -> the countries of the stories (by their towns) it spoke in (this session)
-        self._body_seen: dict[int, set[str]] = {}
+        #: what the ledger's stories taught of its sources, kept in the ledger (``source_memory``): the
+        #: countries a named body (``seen_in``) or any body (``body_seen``) was met in, a story's own state
+        #: body waiting for its country's body ("the army said" before any story names that country's army:
+        #: ``awaiting``), a story's own body described by its portfolio ("The energy ministry (document …)"),
+        #: until a named body takes it (``portfolios``)
+        self.memory = SourceMemory(conn)
 
     def forget(self) -> None:
         """Drop the session caches (after a rolled-back document: they may name sources it removed)."""
@@ -192,12 +189,9 @@ class SourceResolver:
         self._fresh.clear()
         self._resolved.clear()
         self._linked.clear()
-        # a rolled-back document's sources are gone and their ids may be given again: forget them
-        live = {int(i) for (i,) in self.conn.execute("SELECT id FROM sources")}
-        self._seen_in = {i: c for i, c in self._seen_in.items() if i in live}
-        self._body_seen = {i: c for i, c in self._body_seen.items() if i in live}
-        self._awaiting = {i: v for i, v in self._awaiting.items() if i in live}
-        self._portfolio_locals = {i: v for i, v in self._portfolio_locals.items() if i in live}
+        # a rolled-back document's sources are gone and their ids may be given again; what it taught was
+        # rolled back with it: the memory is read again from the ledger at the next need
+        self.memory.forget()
 
     def _known_keys(self, words: int) -> list[str]:
         """Source keys of ``words`` words: fuzzy matching only ever joins keys of equal length."""
@@ -296,7 +290,7 @@ class SourceResolver:
             i for i, words in tried
             if parser.words_fit(None, head, words) and said <= {_bare_word(w) for w in words}
         }
-        found = {i for i in found if self._seen_in.get(i) == {country}}
+        found = {i for i in found if self.memory.seen_in.get(i) == {country}}
         return found.pop() if len(found) == 1 else None
 
     def _place_by_company(
@@ -312,7 +306,7 @@ class SourceResolver:
         of that portfolio."""
         countries: set[str] = set()
         for sid in {s for s in out if s is not None and s not in unplaced}:
-            countries |= self._body_seen.get(sid, set())
+            countries |= self.memory.body_seen.get(sid, set())
         if len(countries) != 1:
             return
         (country,) = countries
@@ -343,11 +337,11 @@ class SourceResolver:
         """Earlier stories' own state bodies ("The army (document …)" in a story whose towns the ledger
         placed in one country before any story named that country's army) join the country's body once
         the ledger has one: as ``_seated_body`` would have found it had the stories come the other way."""
-        for lid, (ptype, country) in list(self._awaiting.items()):
+        for lid, (ptype, country) in list(self.memory.awaiting.items()):
             target = self._known_body(f"{country} @{ptype}")
             if target is None:
                 continue
-            del self._awaiting[lid]
+            self.memory.settled(lid)
             row = self.conn.execute("SELECT key, name FROM sources WHERE id = ?", (lid,)).fetchone()
             if row is None or target == lid or _OWN_KEY.fullmatch(str(row[0])) is None:
                 continue
@@ -357,13 +351,13 @@ class SourceResolver:
         """Earlier documents' own portfolio bodies ("The energy ministry (document …)") join the named body
         this document placed when it is now the one that fits them (``_by_portfolio``): order no longer
         decides. The earlier story's country is read again with what the ledger knows now."""
-        for lid, (head, described, words) in list(self._portfolio_locals.items()):
+        for lid, (head, described, words) in list(self.memory.portfolios.items()):
             country = self._one_country(dp, words)
             got = self._by_portfolio(head, described, country) if country is not None else None
             if got is None or got not in named or got == lid:
                 continue
             row = self.conn.execute("SELECT key, name FROM sources WHERE id = ?", (lid,)).fetchone()
-            del self._portfolio_locals[lid]
+            self.memory.placed_portfolio(lid)
             if row is None or _LOCAL_KEY.fullmatch(str(row[0])) is None:
                 continue
             self._absorb(str(row[0]), got, str(row[1]), "fuzzy")
@@ -516,6 +510,7 @@ class SourceResolver:
         when the ledger knows it: a national body "in" that city is that country's.
         """
         self._gone = {}
+        self.memory.load()
         nouns = _parser(self.vocab).rules.publication_nouns
         published = bool(outlet and outlet.split()) and str(outlet).split()[-1].casefold() in nouns
         if not published and not any(c.source for c in claims):
@@ -664,14 +659,14 @@ class SourceResolver:
             if ident.weak and ident.person:
                 self._link_person(ident.person, sid, guess=True)
             if country is not None and m.parsed.kind == "named" and ident.exact and "@" not in ident.key:
-                self._seen_in.setdefault(sid, set()).add(country)
+                self.memory.saw_named(sid, country)
                 named_here.add(sid)
             elif portfolio and m.parsed.head and _LOCAL_KEY.fullmatch(ident.key):
-                self._portfolio_locals[sid] = (m.parsed.head, tuple(portfolio), place_words)
+                self.memory.note_portfolio(sid, (m.parsed.head, tuple(portfolio), place_words))
             if country is None and not cited and _OWN_KEY.fullmatch(ident.key):
                 unplaced.setdefault(sid, (ident, m.parsed.head, tuple(portfolio)))
             elif country is not None and not cited and (ptype := self._state_type(dp, ident)) is not None:
-                self._awaiting.setdefault(sid, (ptype, country))
+                self.memory.await_body(sid, ptype, country)
             by_key[ident.key] = sid
             out.append(sid)
         for person, org in dp.people():
@@ -700,10 +695,10 @@ class SourceResolver:
             for sid in {s for s in out if s is not None}:
                 row = self.conn.execute("SELECT key FROM sources WHERE id = ?", (sid,)).fetchone()
                 if row is not None and _OWN_KEY.fullmatch(str(row[0])) is None:
-                    self._body_seen.setdefault(sid, set()).add(country)
+                    self.memory.saw_body(sid, country)
         if named_here:
             self._fold_portfolios(dp, named_here)
-        if self._awaiting:
+        if self.memory.awaiting:
             self._fold_awaiting()
         self._fold_locals()
         self._fold_seated(dp)
@@ -1102,6 +1097,7 @@ class SourceResolver:
         )
         self.conn.execute("UPDATE claims SET source_id = ? WHERE source_id = ?", (sid, other))
         self.conn.execute("DELETE FROM sources WHERE id = ?", (other,))
+        self.memory.gone(other)
         self._gone[other] = sid
         if self._alias_row(key) is None:
             self._alias(key, name, sid, origin)
