@@ -11,6 +11,7 @@ import pytest
 
 from claimledger.errors import LedgerError, RuleDataError
 from claimledger.ledger import Ledger, merge_sources, open_ledger, split_alias
+from claimledger.ledger.source_memory import SourceMemory
 from claimledger.ledger.sources import SourceVocab, light_key, source_key
 from claimledger.model import Claim, Party
 from ledger_util import doc, make_claim
@@ -288,3 +289,36 @@ def test_a_short_name_finds_what_trying_every_named_source_finds(led: Ledger, co
         answers.append(got)
     if count == len(_NAMED):
         assert any(a is not None for a in answers) and any(a is None for a in answers)
+
+
+def test_source_memory_is_read_again_by_a_new_session_and_leaves_with_its_source(tmp_path: Path) -> None:
+    """Each kind the party model learns is read back by another session; a source folded away takes its
+    rows with it (its id may be given again), a place's written forms stay."""
+    with open_ledger(tmp_path / "m.db") as led:
+        led.conn.execute("BEGIN")
+        names = ("Tarvany Ministry of Energy", "The army (document x)", "Pellary Watch")
+        sql = "INSERT INTO sources (name, key) VALUES (?, ?)"
+        sids = [int(led.conn.execute(sql, (n, n.casefold())).lastrowid or 0) for n in names]
+        mem = SourceMemory(led.conn)
+        mem.load()
+        mem.saw_named(sids[0], "tarvany")
+        mem.saw_body(sids[2], "tarvany")
+        mem.await_body(sids[1], "military", "tarvany")
+        mem.note_portfolio(sids[1], ("ministry", ("energy",), frozenset({"pellwick"})))
+        mem.saw_place("pellwick", {"pellwick", "port pellwick"})
+        led.conn.execute("COMMIT")
+    with open_ledger(tmp_path / "m.db") as led:
+        again = SourceMemory(led.conn)
+        again.load()
+        assert again.seen_in == {sids[0]: {"tarvany"}} and again.body_seen == {sids[2]: {"tarvany"}}
+        assert again.awaiting == {sids[1]: ("military", "tarvany")}
+        assert again.portfolios == {sids[1]: ("ministry", ("energy",), frozenset({"pellwick"}))}
+        assert again.place_forms == {"pellwick": {"pellwick", "port pellwick"}}
+        led.conn.execute("BEGIN")
+        again.gone(sids[1])
+        again.settled(sids[1])  # a fold met after its source went: nothing to do
+        led.conn.execute("COMMIT")
+    with open_ledger(tmp_path / "m.db") as led:
+        last = SourceMemory(led.conn)
+        last.load()
+        assert last.awaiting == {} and last.portfolios == {} and last.place_forms["pellwick"]

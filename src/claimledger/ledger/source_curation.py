@@ -57,7 +57,7 @@ def merge_sources(conn: sqlite3.Connection, a: str, b: str, vocab: SourceVocab) 
         conn.execute("UPDATE claims SET source_id = ? WHERE source_id = ?", (dst, src))
         conn.execute("DELETE FROM sources WHERE id = ?", (src,))
         # what the party model learned of the merged-away source (source_memory) goes with it
-        conn.execute("DELETE FROM source_learned WHERE source_id = ?", (src,))
+        conn.execute("DELETE FROM source_learned WHERE kind <> 'place_form' AND key = ?", (str(src),))
     return str(name_a), str(name_b)
 
 

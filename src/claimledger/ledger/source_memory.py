@@ -2,10 +2,11 @@
 
 Why: the round-thirteen rules decide a state's body from what the ledger's other stories say of the same
 sources (the countries a named body was met in, the bodies waiting for their country's body, a story's
-own portfolio body waiting for its named ministry). Held in memory only, that evidence lived for one
-``add``: documents added one ``add`` at a time got other parties than the same documents in one big
-``add``. Each change is written in the document's transaction (a rolled-back document's rows go with it)
-and the whole memory is read again at the first need of a session, or after a rollback.
+own portfolio body waiting for its named ministry, how the documents write the places a state's body is
+keyed by). Held in memory only, that evidence lived for one ``add``: documents added one ``add`` at a time
+got other parties than the same documents in one big ``add``. Each change is written in the document's
+transaction (a rolled-back document's rows go with it) and the whole memory is read again at the first need
+of a session, or after a rollback.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class SourceMemory:
         self.awaiting: dict[int, tuple[str, str]] = {}
         #: a story's own body described by its portfolio, until a named body takes it
         self.portfolios: dict[int, Portfolio] = {}
+        #: a place the ledger keys a state's body by -> how the documents write it (folded)
+        self.place_forms: dict[str, set[str]] = {}
         self._loaded = False
 
     def load(self) -> None:
@@ -38,9 +41,13 @@ class SourceMemory:
             return
         self._loaded = True
         self.seen_in, self.body_seen, self.awaiting, self.portfolios = {}, {}, {}, {}
+        self.place_forms = {}
         live = {int(i) for (i,) in self.conn.execute("SELECT id FROM sources")}
-        for kind, sid, value in self.conn.execute("SELECT kind, source_id, value FROM source_learned"):
-            sid = int(sid)
+        for kind, key, value in self.conn.execute("SELECT kind, key, value FROM source_learned"):
+            if kind == "place_form":
+                self.place_forms.setdefault(str(key), set()).add(str(value))
+                continue
+            sid = int(key)
             if sid not in live:
                 continue
             if kind == "seen_in":
@@ -60,12 +67,22 @@ class SourceMemory:
 
     def _write(self, kind: str, sid: int, value: str) -> None:
         self.conn.execute(
-            "INSERT OR IGNORE INTO source_learned (kind, source_id, value) VALUES (?, ?, ?)",
-            (kind, sid, value),
+            "INSERT OR IGNORE INTO source_learned (kind, key, value) VALUES (?, ?, ?)",
+            (kind, str(sid), value),
         )
 
     def _drop(self, kind: str, sid: int) -> None:
-        self.conn.execute("DELETE FROM source_learned WHERE kind = ? AND source_id = ?", (kind, sid))
+        self.conn.execute("DELETE FROM source_learned WHERE kind = ? AND key = ?", (kind, str(sid)))
+
+    def saw_place(self, place: str, forms: set[str]) -> None:
+        """How a document writes a place the ledger keys a state's body by ("Port Selva", "PORT SELVA")."""
+        known = self.place_forms.setdefault(place, set())
+        for form in sorted(forms - known):
+            known.add(form)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO source_learned (kind, key, value) VALUES ('place_form', ?, ?)",
+                (place, form),
+            )
 
     def saw_named(self, sid: int, country: str) -> None:
         if country not in self.seen_in.setdefault(sid, set()):
@@ -103,4 +120,6 @@ class SourceMemory:
         to the next new source, which must not inherit it)."""
         for held in (self.seen_in, self.body_seen, self.awaiting, self.portfolios):
             held.pop(sid, None)
-        self.conn.execute("DELETE FROM source_learned WHERE source_id = ?", (sid,))
+        self.conn.execute(
+            "DELETE FROM source_learned WHERE kind <> 'place_form' AND key = ?", (str(sid),)
+        )

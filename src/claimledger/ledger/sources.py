@@ -167,8 +167,6 @@ class SourceResolver:
         self._fresh: list[tuple[int, str]] = []
         #: a state's bodies keyed by a place, place key -> (source id, party type); None: read at next need
         self._placed: dict[str, list[tuple[int, str]]] | None = None
-        #: how the documents write each of those places (folded), to ask the ledger where it lies
-        self._place_forms: dict[str, set[str]] = {}
         #: sources folded away during the current document -> the source they joined
         self._gone: dict[int, int] = {}
         #: (country key, party type) -> the city whose body became the country's (read from the aliases)
@@ -177,7 +175,8 @@ class SourceResolver:
         #: countries a named body (``seen_in``) or any body (``body_seen``) was met in, a story's own state
         #: body waiting for its country's body ("the army said" before any story names that country's army:
         #: ``awaiting``), a story's own body described by its portfolio ("The energy ministry (document …)"),
-        #: until a named body takes it (``portfolios``)
+        #: until a named body takes it (``portfolios``), how the documents write each place the ledger keys
+        #: a state's body by, to ask the ledger where it lies (``place_forms``)
         self.memory = SourceMemory(conn)
 
     def forget(self) -> None:
@@ -750,7 +749,7 @@ class SourceResolver:
         assert seats is not None
         if self._seated_from.get((ckey, ptype), place) != place:
             return True
-        for other, written in self._place_forms.items():
+        for other, written in self.memory.place_forms.items():
             if other in (place, ckey) or self._by_key(f"{other} @{ptype}") is None:
                 continue
             if any(seats(w) == country for w in {*written, other}):
@@ -799,9 +798,9 @@ class SourceResolver:
                     forms.setdefault(key, set()).add(w.casefold())
         for place, written in forms.items():
             if place in self._placed:
-                self._place_forms.setdefault(place, set()).update(" ".join(w.split()) for w in written)
+                self.memory.saw_place(place, {" ".join(w.split()) for w in written})
         for place in [p for p in forms if p in self._placed]:
-            country = next((c for w in sorted(self._place_forms[place]) if (c := dp.seats(w))), None)
+            country = next((c for w in sorted(self.memory.place_forms[place]) if (c := dp.seats(w))), None)
             ckey = dp.p.place_key(country) if country else ""
             if not country or not ckey or ckey == place:
                 continue
