@@ -172,6 +172,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "count_units": _WORDS,
         "capacity_words": _WORDS,
         "comparison_leads": _WORDS,
+        "own_clause_openers": _WORDS,
         "agent_events": _EVENT_LIST,
         "agent_verbs": _WORDS,
         "object_starts": _WORDS,

@@ -1921,3 +1921,31 @@ def compared_with(text: str, sentence_start: int, fig: Span, lead: int | None, n
         return False
     start = lead if lead is not None and lead <= fig[0] else fig[0]
     return _comparison_lead().search(text, max(sentence_start, start - 20), start) is not None
+
+
+@cache
+def _own_clause_opener() -> re.Pattern[str]:
+    """events.json ``own_clause_openers``: a mark that opens a clause of its own between two figures."""
+    alt = "|".join(
+        ("(?<!\\w)" if o[:1].isalnum() else "") + re.escape(o).replace(r"\ ", r"[ \u00a0]+")
+        for o in load("events")["own_clause_openers"]
+    )
+    return re.compile(rf"(?:{alt})(?!\w)", re.I)
+
+
+def own_clause(text: str, prev_end: int | None, fig: Span, noun: Span | None, end: int) -> bool:
+    """Whether a figure with a noun of its own opens a clause of its own after the sentence's previous
+    figure (", and that 11 of the district's 30 pumps had run dry", ", where hundreds of people were
+    queuing"): that clause says what it counts, so with no word of its own that names an event it
+    counts none, whatever the previous figure's clause counted. A figure with no noun ("and that 600
+    of them …"), or whose clause points back to the previous count ("and that 9 of its officers were
+    among them"), still counts what the figure before it counts. ``end`` is the sentence's end."""
+    if prev_end is None or noun is None or noun[0] < fig[1] or prev_end > fig[0]:
+        return False
+    if _BACK_POINTER.search(text, fig[1], end) is not None:
+        return False
+    return _own_clause_opener().search(text, prev_end, fig[0]) is not None
+
+
+#: a pronoun that points back to a count already given ("were among them", "of those")
+_BACK_POINTER = re.compile(r"(?<!\w)(?:them|they|those)(?!\w)", re.I)

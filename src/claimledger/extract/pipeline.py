@@ -57,6 +57,7 @@ from .events import (
     noun_class,
     noun_event,
     noun_event_before,
+    own_clause,
     people_at_site,
     people_left,
     people_moved,
@@ -276,7 +277,9 @@ def _paragraph_claims(
             best = se.best(span, ncls, subj[1] if subj and not anaphor else None, exclude, lead=lead)
             weak_guess = best is not None and best[3]
             inherited = prev_event or context_event
-            if inherited and not compatible(inherited, ncls):
+            # ", and that 11 of the district's 30 pumps had run dry": a clause of its own, no topic
+            alone = own_clause(text, prev_end, span, subj[1] if subj and not anaphor else None, sent[1])
+            if alone or (inherited and not compatible(inherited, ncls)):
                 inherited = None
             if best and inherited == "other":
                 inherited = None  # "other" is no topic: the figure's own word still says what it counts
@@ -294,7 +297,7 @@ def _paragraph_claims(
                 event, event_span = best[0], best[1]
             elif inherited:
                 event, event_span = inherited, None
-            elif ncls == "places":
+            elif ncls == "places" or alone:
                 # "driven the junta from 40 per cent of the district": a share of land takes no event
                 # from a far clause ("attacked the base …"), only one near it
                 event, event_span = "other", None
