@@ -432,6 +432,51 @@ class SentenceEvents:
         relaxed: bool = False,
         lead: int | None = None,
     ) -> tuple[str, Span, float, bool] | None:
+        """``_best``, except that a share of a whole of people ("a quarter of the Front's infantry", "30
+        per cent of arrivals") counts what its whole's own noun names rather than what a word before the share
+        says ("convicts recruited from prison camps now make up a quarter of the Front's infantry":
+        forces, not the prison's detained): the whole is the noun the figure counts. A predicate after
+        the whole ("a third of the fighters were killed") and a verb right before the share ("shot down
+        87% of the drones") still win as before."""
+        found = self._best(fig, noun_class, subject, exclude, relaxed, lead)
+        if (
+            found is None
+            or subject is None
+            or found[1][1] > fig[0]
+            or noun_class not in _PEOPLE_OR_NONE
+            or not self._share_of(fig, subject)
+        ):
+            return found  # a share of things ("91 per cent of drones stopped") is read as before
+        start = lead if lead is not None and found[1][1] <= lead <= fig[0] else fig[0]
+        if _words_between(self.text, found[1][1], start) <= 1:
+            return found  # "intercepted 87% of the drones": the share's own verb says what happened to it
+        for t in self.triggers:
+            if (
+                t.span[0] < subject[1]
+                and subject[0] < t.span[1]
+                and t.event != "other"
+                and not t.loss
+                and compatible(t.event, noun_class)
+            ):
+                return (t.event, t.span, t.weight, False)
+        return found
+
+    def _share_of(self, fig: Span, subject: Span) -> bool:
+        """Whether the figure is a share ("a quarter", "30 per cent") and the subject its whole after "of"."""
+        return (
+            _SHARE_FIGURE.search(self.text, fig[0], fig[1]) is not None
+            and _SHARE_OF.fullmatch(self.text, fig[1], subject[0]) is not None
+        )
+
+    def _best(
+        self,
+        fig: Span,
+        noun_class: str | None,
+        subject: Span | None = None,
+        exclude: tuple[Span, ...] = (),
+        relaxed: bool = False,
+        lead: int | None = None,
+    ) -> tuple[str, Span, float, bool] | None:
         """The winning trigger for a figure at ``fig`` whose noun (at ``subject``) is of ``noun_class``.
 
         Weak triggers (class nouns such as "troops", "refugees") count only as the
@@ -774,6 +819,10 @@ class SentenceEvents:
 
 
 _PEOPLE_OR_NONE = frozenset({"people", "personnel", None})
+#: a figure that is a share of a whole ("a quarter", "30 per cent", "40%", "half")
+_SHARE_FIGURE = re.compile(r"(?:%|per[ \u00a0]?cent|half|thirds?|quarters?|fifths?|tenths?)$", re.I)
+#: from a share to its whole's noun: "of", then at most two determiners or capitalised modifiers
+_SHARE_OF = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:(?:the|its|their|[A-Z][\w'’-]*)[ \u00a0]+){0,2}")
 #: a destroyed word that said of people says they were wounded ("40 protesters were hit by pellets")
 _HIT = re.compile(r"hit(?=[ \u00a0]+by[ \u00a0])", re.I)
 #: from the sentence's start to a label's trigger: anything up to the mark that opens the item (a comma,
