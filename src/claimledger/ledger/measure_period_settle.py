@@ -13,10 +13,12 @@ a person-made measure is never moved):
   (``context_facts`` ``war_start``, through ``doc_context.war_start_of``) or, where none does, the
   one dated start the theatre's running totals are counted from: the earliest day start (not a
   month's first, not a known phase such as a ground operation) written by two or more documents
-  for two or more things counted, whose figures are in line with the theatre's "since the war
-  began" series (never clearly below it: a later start's count is smaller). A running total of a
-  placed count since that day, or since its month, joins the same count "since the war began"
-  (an inferred start only joins: alone, a count keeps the day its reports give);
+  for two or more things counted (or for one, whose "since the war began" figures lie in the range
+  of its figures since the day: one series told two ways), whose figures are in line with the
+  theatre's "since the war began" series (never clearly below it for most of them: a later start's
+  count is smaller). A running total of a placed count since that day, or since its month, joins the
+  same count "since the war began" (an inferred start only joins: alone, a count keeps the day its
+  reports give), and so does an unplaced one (a side's losses) since that day;
 - ``settle_running_values``: a figure keyed as one incident or a short window (a day, a week) that
   is far larger than every incident or window count of its theatre and event, and lies inside the
   range of the theatre's running total of the same count, is that running total, whatever its
@@ -76,7 +78,8 @@ KeyId = Callable[..., str]
 START_DOCUMENTS = 2
 
 #: ... and for two or more things counted (killed and injured, people and children): a start only one
-#: count runs from is that count's own (a displacement office's registration, a campaign's strikes)
+#: count runs from is that count's own (a displacement office's registration, a campaign's strikes),
+#: unless that count's "since the war began" figures continue its series (``_one_series``)
 START_COUNTS = 2
 
 #: a figure read as a start's count is "clearly below" the war's series when under this share of the
@@ -174,8 +177,6 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
     for (theatre, start), docs in writers.items():
         if theatre in registry or len(docs) < START_DOCUMENTS or not _ISO_DAY.match(start):
             continue
-        if len(counts[(theatre, start)]) < START_COUNTS:
-            continue  # one count's own start (a registration drive, a siege's toll), not the war's calendar
         if start.endswith("-01") or start in phases[theatre]:
             continue  # a month's or a year's first day is a calendar's start; a phase is never the war's
         candidates[theatre].append(start)
@@ -193,10 +194,30 @@ def war_start_registry(conn: sqlite3.Connection) -> dict[str, str]:
         start = min(starts)
         if not any(k[0] == theatre and "war" in by_start for k, by_start in series.items()):
             continue  # nothing counts "since the war began" here: no call to make
-        if all(_in_line(by_start.get(start, []), by_start.get("war", []))
-               for k, by_start in series.items() if k[0] == theatre):
-            registry[theatre] = start
+        if not all(_in_line(by_start.get(start, []), by_start.get("war", []))
+                   for k, by_start in series.items() if k[0] == theatre):
+            continue
+        if len(counts[(theatre, start)]) < START_COUNTS and not _one_series(
+            [by_start for k, by_start in series.items() if k[0] == theatre and start in by_start], start
+        ):
+            continue  # one count's own start (a registration drive, a siege's toll), not the war's calendar
+        registry[theatre] = start
     return registry
+
+
+def _one_series(by_starts: list[dict[str, list[tuple[str, float]]]], start: str) -> bool:
+    """Whether the one count a start is written for is the war's own series told from its first day: the
+    count also has a "since the war began" series, and every figure of it lies in the range the start's
+    figures span (``_band``), so the two continue one series (a registration drive's 46,000 beside the
+    war's 390,000 displaced is its own count)."""
+    told = [by_start for by_start in by_starts if by_start.get("war")]
+    if not told:
+        return False
+    for by_start in told:
+        band = _band([v for _d, v in by_start[start]])
+        if band is None or not all(band[0] <= v <= band[1] for _d, v in by_start["war"]):
+            return False
+    return True
 
 
 #: a placed running-total measure: (id, event, subject, affiliation, place, unit, period_start)
@@ -244,20 +265,26 @@ def _claims_by_theatre(
 
 
 def _in_line(since: list[tuple[str, float]], war: list[tuple[str, float]]) -> bool:
-    """A start's figures are not clearly below the war's series: none under ``BELOW_WAR`` of the war's
-    highest figure given on or before its day (a later start's count is smaller than the war's)."""
+    """A start's figures are not clearly below the war's series: no more than half of those with a war
+    figure given on or before their day are under ``BELOW_WAR`` of the war's highest such figure (a later
+    start's count is smaller than the war's all along; one low figure is a part misread as the whole, or a
+    war figure whose day is misread, and decides nothing)."""
+    below = told = 0
     for day, value in since:
         before = [v for d, v in war if d <= day]
-        if before and value < BELOW_WAR * max(before):
-            return False
-    return True
+        if before:
+            told += 1
+            below += value < BELOW_WAR * max(before)
+    return 2 * below <= told
 
 
 def settle_war_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> int:
     """Running totals counted from their theatre's war start (``war_start_registry``), or from its month,
     join the same count "since the war began" in that theatre (by the place's chain of parents). A start
     the ledger inferred only joins: a count with no such running total beside it keeps the day its
-    reports give, and a count with no place has no theatre to read the start in. Returns the claims moved."""
+    reports give. A count with no place (a side's losses, a figure no place was read for) counted from a
+    day that is one theatre's war start and no other's is counted since that war began, when the ledger
+    holds the same count since the war began (with no place, or in that theatre). Returns the claims moved."""
     where = (
         "period_kind = 'cumulative' AND place IS NOT NULL "
         "AND period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
@@ -280,9 +307,75 @@ def settle_war_starts(conn: sqlite3.Connection, rows_of: Rows, move: Move) -> in
         if not war or not (start == war or (start.endswith("-01") and start[:7] == war[:7])):
             continue
         target = row.key(period_start="war")
-        if _holds(conn, target.id):
+        if not _holds(conn, target.id) or not row.computed:
+            continue
+        # a figure far below the war's figures given on or before its day (``_in_line``) is no count of
+        # the war's (a village's toll, a part, an interval's figure misdated): it keeps its start
+        series = [(d, v) for _cid, v, d in _values(conn, target.id)]
+        low = [cid for cid, v, d in _values(conn, row.id) if not _in_line([(d, v)], series)]
+        if not low:
+            moved += move(conn, row, target)
+            continue
+        marks = ", ".join("?" * len(low))
+        moved += conn.execute(
+            f"UPDATE claims SET measure_id = ? WHERE measure_id = ? AND id NOT IN ({marks})",
+            (target.id, row.id, *low),
+        ).rowcount
+    return moved + _settle_unplaced_war_starts(conn, rows_of, move, registry, parents)
+
+
+def _settle_unplaced_war_starts(
+    conn: sqlite3.Connection, rows_of: Rows, move: Move, registry: dict[str, str], parents: dict[str, str]
+) -> int:
+    """An unplaced running total counted from a day that is a war's start in the registry (never a
+    month's first: many calendars share it) joins its count since the war began: the unplaced one, else
+    that count placed in a theatre whose war began that day (``settle_unread`` then joins the two), unless
+    the same count placed somewhere is still counted from that day, or its figures are clearly below that
+    count's war series (``_in_line``) or all ceilings ("fewer than 6,000": no figure to read). Two
+    theatres whose wars began the same day are two sides of one war: the day is the war's in both."""
+    theatres: dict[str, set[str]] = defaultdict(set)
+    for theatre, day in registry.items():
+        if _ISO_DAY.match(day) and not day.endswith("-01"):
+            theatres[day].add(theatre)
+    if not theatres:
+        return 0
+    marks = ", ".join(f"'{d}'" for d in sorted(theatres))
+    unplaced = rows_of(conn, f"period_kind = 'cumulative' AND place IS NULL AND period_start IN ({marks})")
+    if not unplaced:
+        return 0
+    placed_war: dict[tuple[object, ...], list[_Row]] = defaultdict(list)
+    for r in rows_of(conn, "period_kind = 'cumulative' AND place IS NOT NULL AND period_start = 'war'"):
+        placed_war[_what(r)].append(r)
+    # a placed count still counted from the day (its theatre's own start, or one with no war series) is
+    # what an unplaced one since that day joins (``settle_unread``), never a war the ledger keeps elsewhere
+    dated = f"period_kind = 'cumulative' AND place IS NOT NULL AND period_start IN ({marks})"
+    still = {(*_what(r), r.period_start) for r in rows_of(conn, dated)}
+    moved = 0
+    for row in unplaced:
+        if (*_what(row), row.period_start) in still:
+            continue
+        where = theatres[str(row.period_start)]
+        target = row.key(period_start="war")
+        wars = [target.id] if _holds(conn, target.id) else [
+            r.id for r in placed_war.get(_what(row), []) if _theatre_of(r.place, parents) in where
+        ]
+        war = [(d, v) for mid in wars for _cid, v, d in _values(conn, mid)]
+        # its figures must not be clearly below the war's (a phase's count misread as the war's is); a
+        # figure given only as a ceiling ("fewer than 6,000") may be any lower figure: it shows nothing
+        floors = [
+            (str(d or "")[:10], float(low)) for low, d in conn.execute(
+                "SELECT c.low, COALESCE(c.as_of, d.published) FROM claims c JOIN documents d "
+                "ON d.id = c.document_id WHERE c.measure_id = ? AND c.low IS NOT NULL", (row.id,)
+            )
+        ]
+        if war and floors and _in_line(floors, war):
             moved += move(conn, row, target)
     return moved
+
+
+def _what(row: _Row) -> tuple[object, ...]:
+    """What a measure counts, apart from its place and period: event, what, whose, unit."""
+    return (row.event, row.subject, row.affiliation, row.unit)
 
 
 def settle_running_values(conn: sqlite3.Connection, rows_of: Rows, key_id: KeyId) -> int:
