@@ -41,6 +41,20 @@ from .measure_words import (
     _tables,
 )
 
+#: a state's own bodies by their head words (``national_bodies``, ``state_bodies``): "ministry", "army"
+_STATE_HEADS = "|".join(
+    re.escape(w) for w in sorted({*_seq("national_bodies"), *_seq("state_bodies")}, key=len, reverse=True)
+)
+
+
+def _owns_state_body(text: str, name: str) -> bool:
+    """The text writes ``name`` as the owner of a state's body ("Dalvenia's interior ministry", "Dalvenia's
+    army", at most two words between): only a state has a ministry or an army, so ``name`` is a
+    country, whether or not the story writes its people's word. A river, a region or a war's name
+    ("the Ostra war") owns no ministry."""
+    owner = rf"\b{re.escape(name)}['’]s[ ](?:[a-z]+[ ]){{0,2}}?(?:{_STATE_HEADS})\b"
+    return re.search(owner, text) is not None
+
 
 class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
     """Resolves the claims of one article in order, so that each can lean on the ones before it."""
@@ -120,7 +134,9 @@ class DocumentMeasures(PeriodReader, PlaceReader, PopulationReader):
             return
         stem = side_key(theatre)
         words = PEOPLE_WORD.finditer(self.text)
-        if any(side_key(m.group()) == stem and fold(m.group()) != theatre for m in words):
+        if any(side_key(m.group()) == stem and fold(m.group()) != theatre for m in words) or _owns_state_body(
+            self.text, ctx.name(theatre) or theatre
+        ):
             ctx.filed.setdefault(city, theatre)
 
     @staticmethod

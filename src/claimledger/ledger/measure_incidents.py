@@ -84,7 +84,7 @@ def _incident_place_re() -> re.Pattern[str]:
 def _incident_toll_re() -> re.Pattern[str]:
     """ "the death toll from Monday's missile strike": a toll that is one strike's, not a running one."""
     words = _incident_words_alt()
-    return re.compile(rf"\btoll[ ](?:from|of|in)[ ](?:[\w'’-]+[ ]){{0,4}}?(?:{words})\b", re.IGNORECASE)
+    return re.compile(rf"\btolls?[ ](?:from|of|in|for)[ ](?:[\w'’-]+[ ]){{0,4}}?(?:{words})\b", re.IGNORECASE)
 
 
 

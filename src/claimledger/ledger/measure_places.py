@@ -162,6 +162,8 @@ _AS_PLACE = r"\b(?:in|to|into|over|across|from|at|near|around|inside|within)[ ](
 _THEATRE_IN = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ii]nside)[ ]$")
 #: a people's word: a demonym ("Qasmari", "Veskarans"), read for the country it names
 _DEMONYM = re.compile(rf"(?:{DEMONYM_ENDINGS})s?$")
+#: a capitalised word right after a word (its "'s" aside): the word goes on into a longer name
+_NEXT_CAP = re.compile(r"(?:['’]s)?[ ][A-Z]")
 #: the kinds of place a city's known parent may be that make it no country (a national body's seat)
 _REGION_KINDS = _seq("region_kinds")
 #: "Hollin province" is Hollin: the kind words a place's name drops
@@ -233,6 +235,19 @@ def _inside_name(text: str, at: int, lo: int = 0) -> bool:
     name's first word (``name_openers``)."""
     m = _WORD_BEFORE.search(text, max(lo, at - 25), at)
     return m is not None and m.group(1).casefold() not in _seq("name_openers")
+
+
+def _group_word_alone(text: str, end: int, key: str, lo: int, hi: int) -> bool:
+    """A word some group's name opens with, ending at ``end``, is written here as a place of its own:
+    it does not go on into the name (no capitalised word follows), and the section writes the people
+    of that place ("Korrandian", stem ``key``). A body named for its country ("the Korrand Road
+    Hauliers' Union") leaves the country's name a country: "on Korrand's highways", beside "Korrandian
+    State Radio", is the story's setting; "the Ashen Banner's fighters" (the name goes on) and a group
+    known by its word with no people of that name ("Concord fighters") stay the group's."""
+    if _NEXT_CAP.match(text, end):
+        return False
+    words = _CAP_WORD.finditer(text, lo, hi)
+    return any(side_key(d.group()) == key and _DEMONYM.search(fold(d.group())) for d in words)
 
 
 def _after_opener(text: str, at: int) -> bool:
@@ -683,8 +698,10 @@ class PlaceReader(ArticleReader):
             word = m.group().removesuffix("'s").removesuffix("’s")
             low = fold(word)
             key = side_key(word)
-            if len(key) < 4 or low in firsts or low.split()[0] in _org_words() or low in _months_low():
+            if len(key) < 4 or low.split()[0] in _org_words() or low in _months_low():
                 continue
+            if low in firsts and not _group_word_alone(text, m.end(), key, lo, hi):
+                continue  # "the Ashen Banner": a group's word, never the country a story is about
             if low in _tables()[0]:
                 continue  # "Drone war:", "Children's": what is counted, never the country a story is about
             if _inside_name(text, m.start()) or (
