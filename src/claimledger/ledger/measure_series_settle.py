@@ -55,7 +55,8 @@ MAX_LOOSE = 2
 
 def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
     """Move each source's claims from a stray measure into its main series of the same count (see the
-    module's docstring). Call inside a write transaction; returns the claims moved."""
+    module's docstring). ``rows_of`` may return measures holding no claims: only those holding a source's
+    claims are read. Call inside a write transaction; returns the claims moved."""
     per: dict[str, dict[int, int]] = {}  # measure -> source -> claims
     for mid, src, n in conn.execute(
         "SELECT measure_id, source_id, COUNT(*) FROM claims WHERE source_id IS NOT NULL "
@@ -77,9 +78,11 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
 
     by_count: dict[tuple[object, ...], list[str]] = {}
     loose: dict[str, tuple[str, ...]] = {}  # each measure's loose fields, folded once (``_near``)
+    same: dict[str, tuple[object, ...]] = {}  # period end and loose fields: alike here, never near
     for r in rows.values():
         by_count.setdefault((r.event, r.unit, r.affiliation), []).append(r.id)
         loose[r.id] = tuple((getattr(r, f) or "").casefold() for f in _LOOSE)
+        same[r.id] = (r.period_end, loose[r.id])
     # (stray measure, main measure, source): a source whose claims of one count lie in two measures
     plans: list[tuple[str, str, int]] = []
     for mids in by_count.values():
@@ -92,14 +95,23 @@ def settle_series(conn: sqlite3.Connection, rows_of: Rows) -> int:
         for s, held in sources.items():
             if len(held) < 2:
                 continue
-            ranked = sorted(held, key=lambda m: -per[m][s])
-            main = ranked[0]
-            if per[ranked[1]][s] == per[main][s]:
+            # the main series: the one measure holding most of the source's claims (none on a tie); every
+            # source's measures are looked at, so this costs one pass over them, never a sort
+            counts = [per[m][s] for m in held]
+            top = max(counts)
+            if counts.count(top) > 1:
                 continue  # no main series: which of two is the source's is not known
-            for stray in ranked[1:]:
-                # the key fields first: a person-made measure (``computed``, a hash) is rare
-                if _near(rows[stray], rows[main], loose[stray], loose[main]) and made(stray) and made(main):
-                    plans.append((stray, main, s))
+            main = held[counts.index(top)]
+            key = same[main]
+            # the key fields first (a measure keyed alike in every loose field and its period end is never
+            # near): a person-made measure (``computed``, a hash) is rare; then the strays by size, as ranked
+            near = [
+                m for m in held
+                if m != main and same[m] != key and _near(rows[m], rows[main], loose[m], loose[main])
+                and made(m) and made(main)
+            ]
+            near.sort(key=lambda m: -per[m][s])
+            plans.extend((stray, main, s) for stray in near)
     if not plans:
         return 0
     members = _load_claims(conn, sorted({m for p in plans for m in p[:2]}))
