@@ -924,6 +924,7 @@ _LOSS_BY_CLASS = {
     "personnel": "killed",
     "places": "other",
     "animals": "other",
+    "quantities": "other",
 }
 
 
@@ -933,7 +934,11 @@ def compatible(event: str, noun_class: str | None) -> bool:
     "aimed at three commanders" counts commanders, not attacks)."""
     if noun_class == "places":  # "70 percent of the territory": no casualty and no force's size
         return event not in rules().people_events and event != "forces"
-    if noun_class in ("materiel", "structures", "occasions"):
+    if noun_class in ("occasions", "quantities"):
+        # "300,000 barrels per day", "23 times": an amount or a count of occasions is no casualty and
+        # no force's size, whatever a verb or the figure before says
+        return event not in rules().people_events and event != "forces"
+    if noun_class in ("materiel", "structures"):
         return event not in rules().people_events
     if noun_class == "animals":  # "1,300 head of cattle had been stolen": a herd is not held, moved or
         # missing as people are, nor a force; "3,100 cattle were killed" still says they were killed
