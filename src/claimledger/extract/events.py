@@ -934,9 +934,12 @@ def compatible(event: str, noun_class: str | None) -> bool:
     "aimed at three commanders" counts commanders, not attacks)."""
     if noun_class == "places":  # "70 percent of the territory": no casualty and no force's size
         return event not in rules().people_events and event != "forces"
-    if noun_class in ("occasions", "quantities"):
-        # "300,000 barrels per day", "23 times": an amount or a count of occasions is no casualty and
-        # no force's size, whatever a verb or the figure before says
+    if noun_class == "quantities":
+        # "300,000 barrels per day": an amount is no casualty and no force's size, whatever a verb or
+        # the figure before says; "seized 2.5 tonnes" keeps its seizure word (the ledger groups
+        # seizures by it: reconcile_blind17)
+        return event not in ("killed", "injured", "displaced", "missing", "forces")
+    if noun_class == "occasions":  # "23 times": no casualty and no force's size
         return event not in rules().people_events and event != "forces"
     if noun_class in ("materiel", "structures"):
         return event not in rules().people_events
