@@ -431,7 +431,9 @@ class SourceResolver:
             if not bare or len({theatre(d) for d, _, _ in items} - {None}) < 2:
                 continue
             homes = {theatre(d) for d in whole} - {None}
-            home = homes.pop() if len(homes) == 1 else None
+            if len(homes) != 1:
+                continue  # the whole name in no placed story, or in two countries' (an invader's): no split
+            home = homes.pop()
             # a state's body (a type of state body heads the name: "command", "ministry"), never an
             # agency or a monitor, whose stories of several wars are one body's
             if len(dp.head_types(str(row[1]).split()[-1].casefold())) != 1:
@@ -440,10 +442,16 @@ class SourceResolver:
             # a story writing the name whole
             moving = {d for d, _, _ in items} - whole
             written = {theatre(d): surface for d, _, surface in bare}
+            # another war is two stories of that country at least, never one story the ledger misplaced
+            stories: dict[str | None, int] = {}
+            for d in moving:
+                stories[theatre(d)] = stories.get(theatre(d), 0) + 1
             shown_bare = bare[0][2]
             for did, cid, _surface in items:
                 where = theatre(did)
                 if did not in moving or where is None or where == home or where in owner:
+                    continue
+                if stories[where] < 2:
                     continue  # in its owner's own country ("Ostra" in Ostra's stories) the name is its
                 part_key = f"{key} ~{where}"
                 target = self._by_key(part_key)
