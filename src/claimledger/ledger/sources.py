@@ -450,9 +450,9 @@ class SourceResolver:
             for did, cid, _surface in items:
                 where = theatre(did)
                 if did not in moving or where is None or where == home or where in owner:
-                    continue
-                if stories[where] < 2:
                     continue  # in its owner's own country ("Ostra" in Ostra's stories) the name is its
+                if stories[where] < 2:
+                    continue
                 part_key = f"{key} ~{where}"
                 target = self._by_key(part_key)
                 if target is None:
