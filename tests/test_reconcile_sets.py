@@ -1,7 +1,7 @@
 """Reconciliation on whole annotated sets: a pinned quality gate and the near-misses as negative tests.
 
 The sets are folders in the shared reconciliation format (``FORMAT.md``): the shared development
-set beside the repo, and ``tests/reconcile_blind2`` to ``tests/reconcile_blind22`` (each written blind
+set beside the repo, and ``tests/reconcile_blind2`` to ``tests/reconcile_blind23`` (each written blind
 to the rules). Each is read into a real ledger through the real CLI by the shared scorer,
 whose last line is compared with the minimums in ``data/reconcile_baseline.json``. The same ledger
 then answers the near-misses: claim groups that look comparable but must never be flagged together.
@@ -46,6 +46,7 @@ SETS = {
     "blind20": HERE / "reconcile_blind20",
     "blind21": HERE / "reconcile_blind21",
     "blind22": HERE / "reconcile_blind22",
+    "blind23": HERE / "reconcile_blind23",
 }
 _PINNED = json.loads((HERE / "data" / "reconcile_baseline.json").read_text(encoding="utf-8"))
 BASELINE = _PINNED["sets"]
