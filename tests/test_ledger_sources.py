@@ -90,6 +90,16 @@ def _orders(case: dict[str, Any]) -> list[tuple[str, dict[str, Any], bool]]:
     return out
 
 
+
+def _source_of(led: Ledger, text: str, spec: dict[str, Any]) -> int | None:
+    """The ledger source of a golden claim (its document's text and its figure's span)."""
+    row = led.conn.execute(
+        "SELECT c.source_id FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE d.text = ? AND c.span_start = ?", (text, _figure_span(text, spec)[0])
+    ).fetchone()
+    assert row is not None, f"no claim at {spec['figure']!r}"
+    return row[0]
+
 @pytest.mark.parametrize(
     ("name", "case", "reverse"), [o for c in GOLDEN["documents"] for o in _orders(c)], ids=lambda x: x
     if isinstance(x, str) else "",
@@ -104,10 +114,7 @@ def test_golden_documents_group_claims_by_party(
     got: dict[str, set[int | None]] = {}
     for d in case["documents"]:
         for spec in d["claims"]:
-            (sid,) = led.conn.execute(
-                "SELECT c.source_id FROM claims c JOIN documents d ON d.id = c.document_id "
-                "WHERE d.text = ? AND c.span_start = ?", (d["text"], _figure_span(d["text"], spec)[0])
-            ).fetchone()
+            sid = _source_of(led, d["text"], spec)
             label = spec["party"]
             if label is None:
                 assert sid is None, f"{spec['figure']} ({spec['source']!r}) is no party's: source {sid}"
@@ -124,10 +131,7 @@ def _parties(led: Ledger, case: dict[str, Any]) -> list[frozenset[tuple[str, str
     by: dict[int | None, set[tuple[str, str]]] = {}
     for d in case["documents"]:
         for spec in d["claims"]:
-            (sid,) = led.conn.execute(
-                "SELECT c.source_id FROM claims c JOIN documents d ON d.id = c.document_id "
-                "WHERE d.text = ? AND c.span_start = ?", (d["text"], _figure_span(d["text"], spec)[0])
-            ).fetchone()
+            sid = _source_of(led, d["text"], spec)
             by.setdefault(sid, set()).add((d["text"], spec["figure"]))
     return sorted((frozenset(v) for v in by.values()), key=sorted)
 
