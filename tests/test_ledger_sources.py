@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from claimledger.docmeta import complete
 from claimledger.errors import LedgerError, RuleDataError
 from claimledger.ledger import Ledger, merge_sources, open_ledger, split_alias
 from claimledger.ledger.source_memory import SourceMemory
@@ -327,52 +326,3 @@ def test_source_memory_is_read_again_by_a_new_session_and_leaves_with_its_source
         last = SourceMemory(led.conn)
         last.load()
         assert last.awaiting == {} and last.portfolios == {} and last.place_forms["pellwick"]
-
-
-#: round fourteen, second pass: two wars' armies each speak through a "General Command"
-_TWO_COMMANDS = {
-    "documents": [
-        {"outlet": "Harl Courier", "text": text, "claims": [
-            {"figure": figure, "source": source, "cue": "said", "party": party}
-        ]}
-        for text, figure, source, party in (
-            ("Strikes go on\n\nKESTRO, Pellmark (Harl Courier) - General Command said on Monday that 40 fuel "
-             "depots had been hit since April.", "40", "General Command", "drossen"),
-            ("Highway bombs\n\nTAVLIN, Ulvara (Harl Courier) - The General Command said on Tuesday that 23 "
-             "roadside bombs had been defused since March.", "23", "The General Command", "ulvara"),
-            ("Depots burn\n\nKESTRO, Pellmark (Harl Courier) - Drossen's General Command said on Friday that "
-             "52 fuel depots had been hit since April.", "52", "Drossen's General Command", "drossen"),
-            ("Convoy hit\n\nTAVLIN, Ulvara (Harl Courier) - General Command said on Sunday that 31 roadside "
-             "bombs had been defused since March.", "31", "General Command", "ulvara"),
-        )
-    ],
-}
-
-
-@pytest.mark.parametrize("order", ["as written", "reversed", "whole name last"])
-def test_a_bare_state_body_name_in_two_countries_stories_is_two_bodies(tmp_path: Path, order: str) -> None:
-    """A state body's name written bare ("General Command") in stories the ledger places in two countries
-    is two wars' bodies: the country of the stories writing the name whole ("Drossen's General Command")
-    keeps it, the other country's stories are another body, whatever the order; one ``add`` per document
-    gives the parties of one ``add``."""
-    docs = list(_TWO_COMMANDS["documents"])
-    if order == "reversed":
-        docs.reverse()
-    elif order == "whole name last":
-        docs = docs[:2] + docs[3:] + docs[2:3]
-
-    def add(led: Ledger, d: dict[str, Any]) -> None:
-        full, meta = complete(doc(d["text"], outlet=d["outlet"]))
-        led.add(full, claims=[_golden_claim(d["text"], s) for s in d["claims"]], meta=meta)
-
-    case = {"documents": docs}
-    with open_ledger(tmp_path / "one.db") as together:
-        for d in docs:
-            add(together, d)
-        by = _parties(together, case)
-    assert sorted(sorted(f for _, f in part) for part in by) == [["23", "31"], ["40", "52"]]
-    for d in docs:
-        with open_ledger(tmp_path / "apart.db") as apart:
-            add(apart, d)
-    with open_ledger(tmp_path / "apart.db") as apart:
-        assert _parties(apart, case) == by

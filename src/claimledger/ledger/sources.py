@@ -60,8 +60,6 @@ _ONE_CAP = re.compile(r"\b[A-Z][\w'’-]{2,}")
 _TWO_CAPS = re.compile(r"(?=\b([A-Z][\w'’-]+[ ][A-Z][\w'’-]{2,}))")
 _LOCAL_KEY = re.compile(r"[0-9a-f]{12} @(\w+)")
 #: any type of a source known only inside one document ("… @interior-ministry" too)
-#: a capitalised owner written before a name ("Drossen's General Command"), never "The army's"
-_OWNER_WORD = re.compile(r"\b([A-Z][\w-]+)['\u2019]s\b")
 _OWN_KEY = re.compile(r"[0-9a-f]{12} @[\w-]+")
 
 
@@ -347,138 +345,6 @@ class SourceResolver:
             if row is None or target == lid or _OWN_KEY.fullmatch(str(row[0])) is None:
                 continue
             self._absorb(str(row[0]), target, str(row[1]), "fuzzy")
-
-    def _split_theatres(
-        self, dp: DocumentParties, doc_key: str, country: str | None, claims: Sequence[Claim],
-        out: list[int | None],
-    ) -> None:
-        """A named body's name written bare ("General Command", "the General Command", "Velmar's General
-        Command": every word of it in the body's name, the owner's missing) in stories the ledger places in
-        another country than the stories writing the name whole ("Korvany's General Command") is another
-        war's body of that name: two wars' armies each speak through a "General Command". Most stories are
-        read before the ledger places their towns, so the bare name first joins the one body of the name;
-        once the stories are placed (by the dateline, else the story's towns, else its other voices: the
-        state bodies of one country), each other country's stories join one body of the name and that
-        country. Only a state's body (its name's head a state body's type: "command", never a monitor or an
-        agency that works in several wars); only names the ledger's stories place in two countries; the
-        country of the stories writing the name whole keeps it; a story the ledger cannot place (no
-        dateline: a live page, a round-up) stays where it is."""
-        entries: dict[int, list[tuple[str, str | int, str]]] = {}
-        rows = self.conn.execute(
-            "SELECT c.id, c.document_id, c.source, c.source_id FROM claims c "
-            "JOIN sources s ON s.id = c.source_id "
-            "WHERE c.source IS NOT NULL AND s.key NOT LIKE '%@%' AND s.key NOT LIKE '%~%'"
-        ).fetchall()
-        for cid, did, surface, sid in rows:
-            entries.setdefault(int(sid), []).append((str(did)[:12], str(cid), str(surface)))
-        for i, (sid, c) in enumerate(zip(out, claims, strict=True)):
-            if sid is not None and c.source:
-                entries.setdefault(sid, []).append((doc_key, i, c.source))  # this document's: its index
-        parser = _parser(self.vocab)
-        places: dict[str, str | None] = {}
-
-        def theatre(did: str) -> str | None:
-            # the dateline's country when the ledger places it, else the one country of the story's towns;
-            # a story with no dateline (a live page, a round-up of several wars) is placed nowhere
-            if did not in places:
-                row = self.conn.execute(
-                    "SELECT dateline, text FROM documents WHERE substr(id, 1, 12) = ?", (did,)
-                ).fetchone()
-                city = parser.place_key(str(row[0]).split(",")[0]) if row is not None and row[0] else None
-                found = None if row is None or not row[0] else (
-                    self._one_country(dp, self._place_words(str(row[0])))
-                    or self._one_country(dp, self._place_words(str(row[1])))
-                )
-                found = found or (self._company_country(dp, did) if city else None)
-                # a city the ledger does not place is no country ("VENNICK", a body keyed by it)
-                places[did] = found if found != city else None
-            return places[did]
-
-        for sid, items in entries.items():
-            row = self.conn.execute("SELECT key, name FROM sources WHERE id = ?", (sid,)).fetchone()
-            if row is None or "~" in str(row[0]) or "@" in str(row[0]):
-                continue
-            key = str(row[0])
-            words = set(key.split())
-            if len(words) < 2:
-                continue
-            # the owner as the name holds it, written as a name or a people's word ("Aldessa's", "Aldessan")
-            owner = {parser.place_key(w): w for w in words}
-            whole: set[str] = set()
-            bare: list[tuple[str, str | int, str]] = []
-            #: a name the key holds no owner of, written with one ("Drossen's General Command"): owner -> docs
-            owned: dict[str, set[str]] = {}
-            for did, cid, surface in items:
-                # an owner the name holds counts as written ("Korvany's General Command"), another is dropped
-                said = {
-                    owner.get(parser.place_key(w.removesuffix("'s")), w.removesuffix("'s"))
-                    for w in light_key(surface).split()
-                    if not w.endswith("'s") or parser.place_key(w.removesuffix("'s")) in owner
-                }
-                other = {parser.place_key(o) for o in _OWNER_WORD.findall(surface)} - set(owner)
-                if said == words and len(other) == 1:
-                    owned.setdefault(other.pop(), set()).add(did)
-                elif said == words:
-                    whole.add(did)
-                elif said and said < words:
-                    bare.append((did, cid, surface))
-            if owned:
-                # the key is the bare name: the stories writing it with its one owner are the whole name's
-                if len(owned) != 1:
-                    continue
-                bare += [(d, c, su) for d, c, su in items if d in whole and d not in owned]
-                whole = next(iter(owned.values()))
-            if not bare or len({theatre(d) for d, _, _ in items} - {None}) < 2:
-                continue
-            homes = {theatre(d) for d in whole} - {None}
-            if len(homes) != 1:
-                continue  # the whole name in no placed story, or in two countries' (an invader's): no split
-            home = homes.pop()
-            # a state's body (a type of state body heads the name: "command", "ministry"), never an
-            # agency or a monitor, whose stories of several wars are one body's
-            if len(dp.head_types(str(row[1]).split()[-1].casefold())) != 1:
-                continue
-            # a story of another war: all it has this body say moves (its spokesman's words too), never
-            # a story writing the name whole
-            moving = {d for d, _, _ in items} - whole
-            written = {theatre(d): surface for d, _, surface in bare}
-            # another war is two stories of that country at least, never one story the ledger misplaced
-            stories: dict[str | None, int] = {}
-            for d in moving:
-                stories[theatre(d)] = stories.get(theatre(d), 0) + 1
-            shown_bare = bare[0][2]
-            for did, cid, _surface in items:
-                where = theatre(did)
-                if did not in moving or where is None or where == home or where in owner:
-                    continue  # in its owner's own country ("Ostra" in Ostra's stories) the name is its
-                if stories[where] < 2:
-                    continue
-                part_key = f"{key} ~{where}"
-                target = self._by_key(part_key)
-                if target is None:
-                    shown = f"{display_name(written.get(where, shown_bare))} ({where})"
-                    cur = self.conn.execute(
-                        "INSERT INTO sources (name, key) VALUES (?, ?)", (shown, part_key)
-                    )
-                    target = int(cur.lastrowid or 0)
-                    self._keys = None
-                if isinstance(cid, int):
-                    out[cid] = target
-                else:
-                    self.conn.execute("UPDATE claims SET source_id = ? WHERE id = ?", (target, cid))
-
-    def _company_country(self, dp: DocumentParties, did: str) -> str | None:
-        """The one country a story's other voices are the state bodies of ("Calvor armed forces", keyed
-        "calvor @military"), for a story whose towns the ledger cannot place; else None."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT s.key FROM claims c JOIN sources s ON s.id = c.source_id "
-            "WHERE substr(c.document_id, 1, 12) = ? AND s.key LIKE '% @%'", (did,)
-        ).fetchall()
-        owners = {str(k).partition(" @")[0] for (k,) in rows}
-        owners = {o for o in owners if _OWN_KEY.fullmatch(f"{o} @x") is None and " " not in o}
-        # a body keyed by a city the ledger places in a country ("Vennick police") is no country's
-        owners = {o for o in owners if not (dp.seats and (c := dp.seats(o)) and dp.p.place_key(c) != o)}
-        return owners.pop() if len(owners) == 1 else None
 
     def _fold_portfolios(self, dp: DocumentParties, named: set[int]) -> None:
         """Earlier documents' own portfolio bodies ("The energy ministry (document …)") join the named body
@@ -835,7 +701,6 @@ class SourceResolver:
             self._fold_awaiting()
         self._fold_locals()
         self._fold_seated(dp)
-        self._split_theatres(dp, doc_id[:12], country, claims, out)
         gone, self._gone = self._gone, {}
 
         def final(sid: int) -> int:
