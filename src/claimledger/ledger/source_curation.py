@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import LedgerError
+from .source_memory import forget_source
 from .source_names import SourceVocab, display_name, light_key
 from .sources import source_key
 from .transactions import write_transaction
@@ -56,8 +57,7 @@ def merge_sources(conn: sqlite3.Connection, a: str, b: str, vocab: SourceVocab) 
         )
         conn.execute("UPDATE claims SET source_id = ? WHERE source_id = ?", (dst, src))
         conn.execute("DELETE FROM sources WHERE id = ?", (src,))
-        # what the party model learned of the merged-away source (source_memory) goes with it
-        conn.execute("DELETE FROM source_learned WHERE kind <> 'place_form' AND key = ?", (str(src),))
+        forget_source(conn, src)  # what the party model learned of the merged-away source goes with it
     return str(name_a), str(name_b)
 
 

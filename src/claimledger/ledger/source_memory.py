@@ -120,6 +120,10 @@ class SourceMemory:
         to the next new source, which must not inherit it)."""
         for held in (self.seen_in, self.body_seen, self.awaiting, self.portfolios):
             held.pop(sid, None)
-        self.conn.execute(
-            "DELETE FROM source_learned WHERE kind <> 'place_form' AND key = ?", (str(sid),)
-        )
+        forget_source(self.conn, sid)
+
+
+def forget_source(conn: sqlite3.Connection, sid: int) -> None:
+    """Delete what was learned of a source that is gone (folded by the party model, or merged away by a
+    person: ``source_curation.merge_sources``); how the documents write a place is no source's and stays."""
+    conn.execute("DELETE FROM source_learned WHERE kind <> 'place_form' AND key = ?", (str(sid),))
