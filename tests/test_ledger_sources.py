@@ -231,6 +231,22 @@ def test_merge_moves_aliases_and_claims_and_holds_for_later_ingests(led: Ledger)
         merge_sources(led.conn, "Nobody At All", "Tolmar Monitoring Group", led.source_vocab)
 
 
+def test_merge_drops_what_was_learned_of_the_merged_away_source(led: Ledger) -> None:
+    """SQLite may give a deleted source's id to the next new source: it must not inherit what the party
+    model learned of the merged-away one (``source_memory``); the place forms are no source's and stay."""
+    _add_cited(led, "the Tolmar Observatory", "10")
+    _add_cited(led, "Tolmar Monitoring Group", "11")
+    (src,) = led.conn.execute("SELECT id FROM sources WHERE name = 'Tolmar Observatory'").fetchone()
+    with led.conn:
+        memory = SourceMemory(led.conn)
+        memory.saw_named(int(src), "tolmar")
+        memory.saw_place("tolmar", {"tolmar"})
+    merge_sources(led.conn, "Tolmar Observatory", "Tolmar Monitoring Group", led.source_vocab)
+    kept = [tuple(r) for r in led.conn.execute("SELECT kind, key FROM source_learned ORDER BY kind")]
+    assert ("seen_in", str(src)) not in kept
+    assert ("place_form", "tolmar") in kept
+
+
 def test_split_gives_an_alias_its_own_source_with_its_claims(led: Ledger) -> None:
     _add_cited(led, "Brennick Civil Defence Corps", "20")
     _add_cited(led, "Brenick Civil Defence Corps", "21")  # joined by fuzzy matching
